@@ -1,0 +1,1 @@
+"""Adapters: storage (SQLite, PostgreSQL), keys, and later documents and smart cards."""

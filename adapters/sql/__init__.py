@@ -1,0 +1,1 @@
+"""What SQLite and PostgreSQL share: the schema, its migrations, the log store, the unit of work."""

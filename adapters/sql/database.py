@@ -1,0 +1,141 @@
+"""A node's database: engine, schema check, identity, and units of work."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+
+from regsync.adapters.sql import migrate
+from regsync.adapters.sql.dialect import Dialect
+from regsync.adapters.sql.errors import (
+    AlreadyInitialised,
+    DatabaseUnreachable,
+    NotInitialised,
+    SchemaOutdated,
+    SchemaTooNew,
+)
+from regsync.adapters.sql.store import SqlLogStore
+from regsync.adapters.sql.uow import SqlUnitOfWork
+from regsync.core.model import Role
+from regsync.core.ports import NodeIdentity
+
+IDENTITY_SETTING = "identity"
+
+
+def identity_to_json(node: NodeIdentity) -> str:
+    return json.dumps(
+        {
+            "node_id": node.node_id,
+            "role": node.role.value,
+            "name": node.name,
+            "scope": node.scope,
+            "city_code": node.city_code,
+            "uscc": node.uscc,
+            "public_key": node.public_key,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def identity_from_json(text: str) -> NodeIdentity:
+    data = json.loads(text)
+    data["role"] = Role(data["role"])
+    return NodeIdentity(**data)
+
+
+class Database:
+    """One node's database on either backend; connects lazily."""
+
+    def __init__(
+        self, url: sa.URL, dialect: Dialect, *, physical_millis: Callable[[], int]
+    ) -> None:
+        self.url = url
+        self.dialect = dialect
+        self.engine = dialect.create_engine(url)
+        self._physical = physical_millis
+
+    @property
+    def display_url(self) -> str:
+        return self.url.render_as_string(hide_password=True)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def open_connection(self) -> sa.Connection:
+        """A new connection; connection failures become :class:`DatabaseUnreachable`."""
+        try:
+            return self.engine.connect()
+        except sa.exc.OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseUnreachable(url=self.display_url, reason=reason) from exc
+
+    @contextmanager
+    def connect(self) -> Iterator[sa.Connection]:
+        with self.open_connection() as conn:
+            yield conn
+
+    # -- schema --------------------------------------------------------------------
+
+    def schema_status(self) -> migrate.SchemaStatus:
+        with self.connect() as conn:
+            return migrate.schema_status(conn)
+
+    def check_schema(self) -> None:
+        """Refuse a database that is empty, newer than the code, or needs an upgrade."""
+        status = self.schema_status()
+        if status.empty:
+            raise NotInitialised(url=self.display_url)
+        if status.too_new:
+            raise SchemaTooNew(found=status.current, head=status.head)
+        if not status.up_to_date:
+            raise SchemaOutdated(found=status.current, head=status.head)
+
+    def upgrade(self) -> migrate.SchemaStatus:
+        """Migrate to the newest schema (``regsync db upgrade``)."""
+        status = self.schema_status()
+        if status.too_new:
+            raise SchemaTooNew(found=status.current, head=status.head)
+        with self.connect() as conn:
+            migrate.upgrade(conn)
+            conn.commit()
+        return self.schema_status()
+
+    # -- identity and work ---------------------------------------------------------
+
+    def initialise(self, node: NodeIdentity, setup: Callable[[SqlUnitOfWork], None]) -> None:
+        """Create the schema, store the identity and run ``setup``: all or nothing."""
+        with self.connect() as conn:
+            status = migrate.schema_status(conn)
+            if status.too_new:
+                raise SchemaTooNew(found=status.current, head=status.head)
+            if not status.empty:
+                existing = SqlLogStore(conn, self.dialect).get_local(IDENTITY_SETTING)
+                if existing is not None:
+                    raise AlreadyInitialised(
+                        url=self.display_url, node_id=identity_from_json(existing).node_id
+                    )
+            migrate.upgrade(conn)
+            uow = SqlUnitOfWork(
+                conn, self.dialect, node, physical_millis=self._physical, owns_connection=False
+            )
+            uow.store.set_local(IDENTITY_SETTING, identity_to_json(node))
+            setup(uow)
+            uow.commit()
+            conn.commit()
+
+    def identity(self) -> NodeIdentity:
+        with self.connect() as conn:
+            text = SqlLogStore(conn, self.dialect).get_local(IDENTITY_SETTING)
+        if text is None:
+            raise NotInitialised(url=self.display_url)
+        return identity_from_json(text)
+
+    def unit_of_work(self, node: NodeIdentity) -> SqlUnitOfWork:
+        """A unit of work on its own connection and transaction."""
+        return SqlUnitOfWork(
+            self.open_connection(), self.dialect, node, physical_millis=self._physical
+        )

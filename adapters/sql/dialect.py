@@ -1,0 +1,39 @@
+"""The few things that differ between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+
+
+class Dialect(Protocol):
+    """Engine options, upsert and write locking of one database kind."""
+
+    name: str
+
+    def create_engine(self, url: sa.URL) -> sa.Engine:
+        """An engine with this database's pragmas and options; does not connect yet."""
+        ...
+
+    def upsert(self, table: sa.Table, columns: Sequence[str]) -> sa.Executable:
+        """An INSERT that updates ``columns`` when the primary key exists (for executemany)."""
+        ...
+
+    def lock_stream(self, conn: sa.Connection, stream: str) -> None:
+        """Serialise writers of one stream until the transaction ends."""
+        ...
+
+
+def on_conflict_update(stmt: Any, table: sa.Table, columns: Sequence[str]) -> sa.Executable:
+    """Turn a dialect's ``insert(table)`` into an upsert on the primary key.
+
+    SQLite and PostgreSQL spell ``ON CONFLICT`` the same way in SQLAlchemy, but each
+    through its own ``insert`` construct, which the caller passes in.
+    """
+    keys = [c.name for c in table.primary_key.columns]
+    updates = {c: stmt.excluded[c] for c in columns if c not in keys}
+    if not updates:
+        return stmt.on_conflict_do_nothing(index_elements=keys)  # type: ignore[no-any-return]  # dialect insert is untyped here
+    return stmt.on_conflict_do_update(index_elements=keys, set_=updates)  # type: ignore[no-any-return]  # same

@@ -1,0 +1,102 @@
+"""The relational schema, one table per record kind plus the change log.
+
+Record tables are derived from the domain dataclasses so that a field added in
+``core.model`` cannot be forgotten here; the alembic migrations are written out in
+full (never generated at run time), and ``tests/test_migrations.py`` checks that
+migrating an empty database gives exactly this metadata.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from regsync.core.model import RECORD_TYPES, Record, field_types, required_fields
+
+metadata = sa.MetaData()
+
+_SQL_TYPES: dict[type, type[sa.types.TypeEngine[object]]] = {
+    str: sa.Text,
+    int: sa.Integer,
+    bool: sa.Boolean,
+    dt.date: sa.Date,
+}
+
+# Look-ups that the use cases and the later query screens make often.
+_INDEXES: dict[str, tuple[str, ...]] = {
+    "person": ("employer_uscc",),
+    "application": ("enterprise_uscc", "person_id_number"),
+    "performance": ("application_number",),
+    "review": ("application_number",),
+    "decision": ("application_number",),
+    "certificate": ("person_id_number",),
+    "seal": ("person_id_number",),
+    "continuing_education": ("person_id_number",),
+}
+
+
+def _record_table(record_type: type[Record]) -> sa.Table:
+    required = set(required_fields(record_type))
+    columns = [
+        sa.Column(
+            name,
+            _SQL_TYPES[py_type](),
+            primary_key=name == record_type.KEY,
+            nullable=name not in required,
+        )
+        for name, py_type in field_types(record_type).items()
+    ]
+    table = sa.Table(record_type.KIND, metadata, *columns)
+    for column in _INDEXES.get(record_type.KIND, ()):
+        sa.Index(f"ix_{record_type.KIND}_{column}", table.c[column])
+    return table
+
+
+RECORD_TABLES: dict[str, sa.Table] = {t.KIND: _record_table(t) for t in RECORD_TYPES}
+
+changeset = sa.Table(
+    "changeset",
+    metadata,
+    # Local arrival order: what `regsync log` lists and what a peer's cursor points at.
+    sa.Column("position", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("stream", sa.Text, nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("scope", sa.Text, nullable=False),
+    sa.Column("hash", sa.Text, nullable=False, unique=True),
+    sa.Column("prev_hash", sa.Text, nullable=False),
+    sa.Column("hlc", sa.Text, nullable=False),
+    sa.Column("record_count", sa.Integer, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),  # canonical JSON: what the hash covers
+    sa.UniqueConstraint("stream", "seq", name="uq_changeset_stream_seq"),
+)
+
+stream = sa.Table(
+    "stream",
+    metadata,
+    sa.Column("stream", sa.Text, primary_key=True),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("scope", sa.Text, nullable=False),
+    sa.Column("head_seq", sa.Integer, nullable=False),
+    sa.Column("head_hash", sa.Text, nullable=False),
+)
+
+record_version = sa.Table(
+    "record_version",
+    metadata,
+    sa.Column("kind", sa.Text, primary_key=True),
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("vv", sa.Text, nullable=False),  # JSON {stream: seq}
+    sa.Column("hlc", sa.Text, nullable=False),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False),
+)
+
+node_local = sa.Table(
+    "node_local",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+"""Settings and counters of this node that never replicate (identity, HLC, sequences)."""

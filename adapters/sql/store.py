@@ -1,0 +1,147 @@
+"""The change log and materialised tables over one SQLAlchemy connection."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from regsync.adapters.sql.dialect import Dialect
+from regsync.adapters.sql.schema import RECORD_TABLES, changeset, node_local, record_version, stream
+from regsync.core.model import RECORD_BY_KIND, Value
+from regsync.sync.changeset import Changeset, StreamHead
+from regsync.sync.codec import canonical
+from regsync.sync.materialise import Plan, RecordId, RecordVersion
+
+_CHUNK = 500  # keys per IN (...) list: well under SQLite's variable limit
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+class SqlLogStore:
+    """Implements :class:`regsync.sync.ports.LogStore` inside the caller's transaction."""
+
+    def __init__(self, conn: sa.Connection, dialect: Dialect) -> None:
+        self.conn = conn
+        self.dialect = dialect
+
+    # -- the log -------------------------------------------------------------------
+
+    def stream_head(self, stream_name: str) -> StreamHead | None:
+        self.dialect.lock_stream(self.conn, stream_name)
+        row = self.conn.execute(sa.select(stream).where(stream.c.stream == stream_name)).first()
+        if row is None:
+            return None
+        return StreamHead(row.stream, row.origin, row.scope, row.head_seq, row.head_hash)
+
+    def append(self, cs: Changeset) -> None:
+        self.conn.execute(
+            changeset.insert(),
+            {
+                "stream": cs.stream,
+                "seq": cs.seq,
+                "origin": cs.origin,
+                "scope": cs.scope,
+                "hash": cs.hash,
+                "prev_hash": cs.prev_hash,
+                "hlc": str(cs.hlc),
+                "record_count": len(cs.changes),
+                "body": canonical(cs.body()).decode(),
+            },
+        )
+        head = {
+            "stream": cs.stream,
+            "origin": cs.origin,
+            "scope": cs.scope,
+            "head_seq": cs.seq,
+            "head_hash": cs.hash,
+        }
+        self.conn.execute(self.dialect.upsert(stream, list(head)), head)
+
+    def write_plan(self, plan: Plan) -> None:
+        for kind, rows in plan.upserts.items():
+            table = RECORD_TABLES[kind]
+            columns = [c.name for c in table.columns]
+            full = [{c: row.get(c) for c in columns} for row in rows]
+            self.conn.execute(self.dialect.upsert(table, columns), full)
+        for kind, keys in plan.deletes.items():
+            table = RECORD_TABLES[kind]
+            key_col = table.c[RECORD_BY_KIND[kind].KEY]
+            for chunk in _chunks(keys):
+                self.conn.execute(table.delete().where(key_col.in_(chunk)))
+        if plan.versions:
+            rows = [
+                {
+                    "kind": v.kind,
+                    "key": v.key,
+                    "vv": json.dumps(dict(v.vv), sort_keys=True),
+                    "hlc": v.hlc,
+                    "origin": v.origin,
+                    "deleted": v.deleted,
+                }
+                for v in plan.versions
+            ]
+            self.conn.execute(self.dialect.upsert(record_version, list(rows[0])), rows)
+
+    def heads(self) -> dict[str, int]:
+        """The node's version vector: the head sequence of every stream it holds."""
+        return {r.stream: r.head_seq for r in self.conn.execute(sa.select(stream))}
+
+    def changesets(self, *, limit: int | None = None) -> list[Changeset]:
+        """Logged changesets in local arrival order (newest last)."""
+        query = sa.select(changeset.c.body, changeset.c.hash).order_by(changeset.c.position)
+        if limit is not None:
+            query = query.limit(limit)
+        return [Changeset.from_body(json.loads(r.body), r.hash) for r in self.conn.execute(query)]
+
+    # -- the materialised records --------------------------------------------------
+
+    def load_rows(self, kind: str, keys: Sequence[str]) -> dict[RecordId, dict[str, Value]]:
+        table = RECORD_TABLES[kind]
+        key_col = table.c[RECORD_BY_KIND[kind].KEY]
+        found: dict[RecordId, dict[str, Value]] = {}
+        for chunk in _chunks(keys):
+            for row in self.conn.execute(sa.select(table).where(key_col.in_(chunk))).mappings():
+                found[(kind, str(row[key_col.name]))] = dict(row)
+        return found
+
+    def load_versions(self, kind: str, keys: Sequence[str]) -> dict[RecordId, RecordVersion]:
+        found: dict[RecordId, RecordVersion] = {}
+        rv = record_version.c
+        for chunk in _chunks(keys):
+            query = sa.select(record_version).where(rv.kind == kind, rv.key.in_(chunk))
+            for r in self.conn.execute(query):
+                found[(kind, r.key)] = RecordVersion(
+                    r.kind, r.key, json.loads(r.vv), r.hlc, r.origin, r.deleted
+                )
+        return found
+
+    def select(self, kind: str, equals: Mapping[str, Any]) -> list[dict[str, Value]]:
+        table = RECORD_TABLES[kind]
+        query = sa.select(table).order_by(table.c[RECORD_BY_KIND[kind].KEY])
+        for name, value in equals.items():
+            query = query.where(table.c[name] == value)
+        return [dict(r) for r in self.conn.execute(query).mappings()]
+
+    # -- local, non-replicated settings --------------------------------------------
+
+    def get_local(self, name: str) -> str | None:
+        value = self.conn.execute(
+            sa.select(node_local.c.value).where(node_local.c.name == name)
+        ).scalar_one_or_none()
+        return value
+
+    def set_local(self, name: str, value: str) -> None:
+        self.conn.execute(
+            self.dialect.upsert(node_local, ["name", "value"]), {"name": name, "value": value}
+        )
+
+    def set_locals(self, items: Iterable[tuple[str, str]]) -> None:
+        rows = [{"name": n, "value": v} for n, v in items]
+        if rows:
+            self.conn.execute(self.dialect.upsert(node_local, ["name", "value"]), rows)

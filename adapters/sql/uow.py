@@ -1,0 +1,179 @@
+"""The unit of work over SQL: captures record writes and commits them through the log."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+
+import sqlalchemy as sa
+
+from regsync.adapters.sql.dialect import Dialect
+from regsync.adapters.sql.store import SqlLogStore
+from regsync.core.model import RECORD_BY_KIND, Application, Person, R, Record, Value, from_fields
+from regsync.core.ports import NodeIdentity
+from regsync.core.scopes import scope_of
+from regsync.sync.changeset import Change, Changeset, Op
+from regsync.sync.codec import encode_value
+from regsync.sync.hlc import HybridClock, Timestamp
+from regsync.sync.log import commit_local
+from regsync.sync.materialise import RecordId, RecordVersion
+
+HLC_SETTING = "hlc"
+
+
+class SqlUnitOfWork:
+    """Implements :class:`regsync.core.ports.UnitOfWork` on one connection.
+
+    ``put`` and ``delete`` only remember the record; :meth:`commit` loads the current
+    rows of everything touched in a few batched queries, keeps only changed fields,
+    and appends one changeset per scope through :func:`regsync.sync.log.commit_local`.
+    """
+
+    def __init__(
+        self,
+        conn: sa.Connection,
+        dialect: Dialect,
+        node: NodeIdentity,
+        *,
+        physical_millis: Callable[[], int],
+        owns_connection: bool = True,
+    ) -> None:
+        self.node = node
+        self.store = SqlLogStore(conn, dialect)
+        self._physical = physical_millis
+        self._owns = owns_connection
+        self._pending: dict[RecordId, Record | None] = {}
+        self.committed: list[Changeset] = []
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._owns:
+            self.store.conn.close()  # an open transaction rolls back on close
+
+    # -- reads ---------------------------------------------------------------------
+
+    def get(self, record_type: type[R], key: str) -> R | None:
+        rid = (record_type.KIND, key)
+        if rid in self._pending:
+            pending = self._pending[rid]
+            assert pending is None or isinstance(pending, record_type)
+            return pending
+        rows = self.store.load_rows(record_type.KIND, [key])
+        row = rows.get(rid)
+        return from_fields(record_type, row) if row is not None else None
+
+    def find(self, record_type: type[R], **equals: Value) -> list[R]:
+        found = {
+            r[record_type.KEY]: from_fields(record_type, r)
+            for r in self.store.select(record_type.KIND, equals)
+        }
+        for (kind, key), record in self._pending.items():
+            if kind != record_type.KIND:
+                continue
+            found.pop(key, None)
+            if record is not None and all(getattr(record, k) == v for k, v in equals.items()):
+                assert isinstance(record, record_type)
+                found[key] = record
+        return [found[k] for k in sorted(found)]
+
+    # -- writes --------------------------------------------------------------------
+
+    def put(self, record: Record) -> None:
+        self._pending[(record.KIND, record.key)] = record
+
+    def delete(self, record_type: type[Record], key: str) -> None:
+        self._pending[(record_type.KIND, key)] = None
+
+    def next_counter(self, name: str) -> int:
+        setting = f"counter:{name}"
+        value = int(self.store.get_local(setting) or 0) + 1
+        self.store.set_local(setting, str(value))
+        return value
+
+    def commit(self) -> None:
+        keys: dict[str, list[str]] = defaultdict(list)
+        for kind, key in self._pending:
+            keys[kind].append(key)
+        rows: dict[RecordId, dict[str, Value]] = {}
+        versions: dict[RecordId, RecordVersion] = {}
+        for kind, kind_keys in keys.items():
+            rows.update(self.store.load_rows(kind, kind_keys))
+            versions.update(self.store.load_versions(kind, kind_keys))
+        by_scope = self._changes_by_scope(rows, versions)
+        clock = HybridClock(self._physical, self._last_hlc())
+        for scope, changes in by_scope.items():
+            self.committed.append(
+                commit_local(
+                    self.store,
+                    origin=self.node.node_id,
+                    scope=scope,
+                    tier=self.node.role.tier,
+                    changes=changes,
+                    clock=clock,
+                    rows=rows,
+                    versions=versions,
+                )
+            )
+        if by_scope:
+            self.store.set_local(HLC_SETTING, str(clock.last))
+        self._pending.clear()
+        if self._owns:
+            self.store.conn.commit()
+
+    def rollback(self) -> None:
+        self._pending.clear()
+        if self._owns:
+            self.store.conn.rollback()
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _last_hlc(self) -> Timestamp:
+        text = self.store.get_local(HLC_SETTING)
+        return Timestamp.parse(text) if text else Timestamp(0, 0)
+
+    def _changes_by_scope(
+        self,
+        rows: dict[RecordId, dict[str, Value]],
+        versions: dict[RecordId, RecordVersion],
+    ) -> dict[str, list[Change]]:
+        by_scope: dict[str, list[Change]] = defaultdict(list)
+        for rid, record in self._pending.items():
+            current = rows.get(rid)
+            base = dict(versions[rid].vv) if rid in versions else {}
+            if record is None:
+                if current is None:
+                    continue  # deleting what does not exist changes nothing
+                old = from_fields(RECORD_BY_KIND[rid[0]], current)
+                scope = scope_of(old, self, default=self.node.scope)
+                by_scope[scope].append(Change(rid[0], rid[1], Op.DELETE, {}, base))
+                continue
+            new = record.fields()
+            changed = {
+                name: encode_value(value)
+                for name, value in new.items()
+                if current is None or current.get(name) != value
+            }
+            if not changed:
+                continue
+            scope = scope_of(record, self, default=self.node.scope)
+            by_scope[scope].append(Change(rid[0], rid[1], Op.UPSERT, changed, base))
+        return by_scope
+
+    # -- ScopeLookup ---------------------------------------------------------------
+
+    def application_scope(self, number: str) -> str | None:
+        app = self.get(Application, number)
+        return scope_of(app, self, default=self.node.scope) if app else None
+
+    def person_scope(self, id_number: str) -> str | None:
+        person = self.get(Person, id_number)
+        return scope_of(person, self, default=self.node.scope) if person else None

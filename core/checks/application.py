@@ -1,0 +1,530 @@
+"""Computer checks (计算机核查) of one application against the loaded state.
+
+The enterprise runs them before reporting and the city on receiving (DESIGN §3).
+The caller loads an :class:`ApplicationFacts` (the application and the records it
+refers to) and :func:`check_application` returns every finding as a
+:class:`CheckMessage`; an ``error`` blocks reporting, a ``warning`` needs a human
+look.  Each rule is a small function in :data:`RULES`; every message has a stable
+code (``application.*``, or ``id_number.*`` / ``uscc.*`` from the code checks),
+names the field concerned and says, in Chinese and English, the values involved and
+what to do.  Periods and hours come from :class:`RulesConfig`, never from here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from regsync.core.checks.codes import uscc_messages
+from regsync.core.checks.identity import id_number_messages, parse_id_number
+from regsync.core.checks.messages import CheckMessage, Severity
+from regsync.core.config import RulesConfig
+from regsync.core.errors import InvalidIdNumber
+from regsync.core.model import (
+    Application,
+    ApplicationKind,
+    Certificate,
+    ContinuingEducation,
+    Enterprise,
+    PerformanceRecord,
+    Person,
+    Specialty,
+)
+from regsync.core.state import ACTIVE, Stage
+
+
+@dataclasses.dataclass(frozen=True)
+class ApplicationFacts:
+    """Everything the checks of one application look at.
+
+    ``enterprise`` is the enterprise named on the application as registered (None
+    when no enterprise has that USCC); ``performance`` the application's 工作业绩;
+    ``other_applications`` the same person's other applications (any enterprise);
+    ``certificates`` the person's certificates, current and history;
+    ``continuing_education`` the person's 继续教育 records; ``today`` the date of the
+    check (passed in: the core reads no clock).
+    """
+
+    application: Application
+    person: Person | None
+    enterprise: Enterprise | None
+    performance: tuple[PerformanceRecord, ...]
+    other_applications: tuple[Application, ...]
+    certificates: tuple[Certificate, ...]
+    continuing_education: tuple[ContinuingEducation, ...]
+    today: dt.date
+
+
+Rule = Callable[[ApplicationFacts, RulesConfig], list[CheckMessage]]
+"""One rule: the facts and rule parameters in, zero or more messages out."""
+
+
+# --- helpers ---------------------------------------------------------------------
+
+
+def _error(code: str, field: str | None, zh: str, en: str) -> CheckMessage:
+    return CheckMessage(code=code, severity=Severity.ERROR, field=field, zh=zh, en=en)
+
+
+def _warning(code: str, field: str | None, zh: str, en: str) -> CheckMessage:
+    return CheckMessage(code=code, severity=Severity.WARNING, field=field, zh=zh, en=en)
+
+
+def _kind(app: Application) -> ApplicationKind | None:
+    try:
+        return ApplicationKind(app.kind)
+    except ValueError:
+        return None
+
+
+def _specialty(app: Application) -> Specialty | None:
+    try:
+        return Specialty(app.specialty)
+    except ValueError:
+        return None
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later (or earlier); 29 Feb falls back to 28 Feb."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _full_years(birth: dt.date, on: dt.date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def _current_certificates(facts: ApplicationFacts) -> list[Certificate]:
+    app = facts.application
+    return [c for c in facts.certificates if c.current and c.specialty == app.specialty]
+
+
+def _ce_totals(
+    records: Iterable[ContinuingEducation], specialty: Specialty, since: dt.date | None
+) -> tuple[int, int]:
+    """(compulsory, elective) hours of ``specialty`` completed on or after ``since``.
+
+    Hours count per registration period, so older records do not help; a record
+    without a completion date is counted (the clerk entered it for this period).
+    """
+    chosen = [
+        r
+        for r in records
+        if r.specialty == specialty.value
+        and (since is None or r.completed_on is None or r.completed_on >= since)
+    ]
+    return sum(r.compulsory_hours for r in chosen), sum(r.elective_hours for r in chosen)
+
+
+# --- rules -----------------------------------------------------------------------
+
+
+def check_kind_and_specialty(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """The kind and specialty must be known values; other rules skip unknown ones."""
+    app = facts.application
+    messages: list[CheckMessage] = []
+    if _kind(app) is None:
+        known = ", ".join(f"{k.value} {k.zh}" for k in ApplicationKind)
+        messages.append(
+            _error(
+                "application.kind_unknown",
+                "kind",
+                f"申请类别“{app.kind}”无效；可用：{known}",
+                f"application kind '{app.kind}' is unknown; use one of: {known}",
+            )
+        )
+    if _specialty(app) is None:
+        known = ", ".join(f"{s.value} {s.zh}" for s in Specialty)
+        messages.append(
+            _error(
+                "application.specialty_unknown",
+                "specialty",
+                f"注册专业“{app.specialty}”无效；可用：{known}",
+                f"specialty '{app.specialty}' is unknown; use one of: {known}",
+            )
+        )
+    return messages
+
+
+_FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "person_name": ("姓名", "the applicant's name"),
+    "enterprise_name": ("聘用单位名称", "the enterprise name"),
+    "qualification_cert_no": ("资格证书号", "the qualification certificate number"),
+    "qualification_date": ("资格取得日期", "the qualification date"),
+    "registration_cert_no": ("注册证书号", "the registration certificate number"),
+    "previous_employer": ("原聘用单位", "the previous employer"),
+    "valid_until": ("注册有效期至", "the expiry date of the registration"),
+    "reason": ("申请原因", "the reason"),
+    "ce_compulsory_hours": ("继续教育必修学时", "the compulsory continuing-education hours"),
+    "ce_elective_hours": ("继续教育选修学时", "the elective continuing-education hours"),
+}
+_COMMON_REQUIRED = ("person_name", "enterprise_name")
+_REQUIRED: dict[ApplicationKind, tuple[str, ...]] = {
+    ApplicationKind.INITIAL: ("qualification_cert_no", "qualification_date"),
+    ApplicationKind.CHANGE: ("registration_cert_no", "previous_employer", "valid_until"),
+    ApplicationKind.RENEWAL: (
+        "registration_cert_no",
+        "valid_until",
+        "ce_compulsory_hours",
+        "ce_elective_hours",
+    ),
+    ApplicationKind.AMEND_REISSUE: ("registration_cert_no", "reason"),
+    ApplicationKind.CANCELLATION: ("registration_cert_no", "reason"),
+}
+_CE_FIELDS = ("ce_compulsory_hours", "ce_elective_hours")
+
+
+def check_required_fields(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """Each field the kind of application needs must be filled in (one error each).
+
+    For a renewal the declared continuing-education hours may be left empty when the
+    person has 继续教育 records of the specialty: the records then stand in for them
+    (see :func:`check_renewal_ce_hours`).
+    """
+    app = facts.application
+    kind = _kind(app)
+    if kind is None:
+        return []
+    missing = [n for n in _COMMON_REQUIRED + _REQUIRED[kind] if _is_blank(getattr(app, n))]
+    has_records = any(r.specialty == app.specialty for r in facts.continuing_education)
+    if kind is ApplicationKind.RENEWAL and has_records:
+        missing = [n for n in missing if n not in _CE_FIELDS]
+    return [
+        _error(
+            "application.missing_field",
+            name,
+            f"{kind.zh}申请缺少必填项：{_FIELD_NAMES[name][0]}（{name}）；请补填后再上报",
+            f"a {kind.value} application needs {_FIELD_NAMES[name][1]} ({name}); "
+            "fill it in before reporting",
+        )
+        for name in missing
+    ]
+
+
+def check_person(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """The 身份证号 must be valid (GB 11643) and the person must be on file."""
+    app = facts.application
+    messages = id_number_messages(app.person_id_number, today=facts.today, field="person_id_number")
+    if facts.person is None:
+        messages.append(
+            _error(
+                "application.person_missing",
+                "person_id_number",
+                f"找不到身份证号为 {app.person_id_number} 的人员（{app.person_name}）；"
+                "请先在企业人员信息中登记该人员",
+                f"no person with ID number {app.person_id_number} ({app.person_name}) is on "
+                "file; enter the person under enterprise staff first",
+            )
+        )
+    return messages
+
+
+# The medical certificate is asked for when a registration is granted or continued;
+# correcting, reissuing or cancelling one does not need it.
+_AGE_CHECKED_KINDS = frozenset(
+    {ApplicationKind.INITIAL, ApplicationKind.CHANGE, ApplicationKind.RENEWAL}
+)
+
+
+def _birth_date(facts: ApplicationFacts) -> dt.date | None:
+    # The 身份证号 is the person's key and the authoritative source of the birth date;
+    # the person record's copy is the fallback when the number is not valid.
+    try:
+        return parse_id_number(facts.application.person_id_number, today=facts.today).birth_date
+    except InvalidIdNumber:
+        return facts.person.birth_date if facts.person is not None else None
+
+
+def check_age(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """At ``rules.age_warning_years`` or older a medical certificate is needed (warning)."""
+    app = facts.application
+    birth = _birth_date(facts)
+    if _kind(app) not in _AGE_CHECKED_KINDS or birth is None:
+        return []
+    age = _full_years(birth, facts.today)
+    limit = rules.age_warning_years
+    if age < limit:
+        return []
+    return [
+        _warning(
+            "application.age",
+            "birth_date",
+            f"申请人 {app.person_name} 出生于 {birth.isoformat()}，"
+            f"至 {facts.today.isoformat()} 已满 {age} 周岁（{limit} 周岁及以上）；"
+            "须附医院出具的能坚持正常工作的体检证明",
+            f"applicant {app.person_name} was born on {birth.isoformat()} and is {age} on "
+            f"{facts.today.isoformat()} ({limit} or older); attach a medical certificate "
+            "that the applicant is fit to keep working",
+        )
+    ]
+
+
+def check_enterprise(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """The enterprise must be registered under the USCC and named exactly as registered.
+
+    The USCC's check characters are verified too (a mismatch is only a warning).
+    """
+    app = facts.application
+    messages = uscc_messages(app.enterprise_uscc, field="enterprise_uscc")
+    enterprise = facts.enterprise
+    name = app.enterprise_name.strip()
+    if enterprise is None:
+        messages.append(
+            _error(
+                "application.enterprise_missing",
+                "enterprise_uscc",
+                f"找不到统一社会信用代码为 {app.enterprise_uscc} 的企业（{app.enterprise_name}）；"
+                "请先登记企业基本信息",
+                f"no enterprise with USCC {app.enterprise_uscc} ({app.enterprise_name}) is on "
+                "file; enter the enterprise first",
+            )
+        )
+    elif name and name != enterprise.name.strip():
+        messages.append(
+            _error(
+                "application.name_mismatch",
+                "enterprise_name",
+                f"申请中的单位名称“{app.enterprise_name}”与企业登记名称“{enterprise.name}”不一致，"
+                "不能上报；单位已更名的，须先由地市更新企业信息，再办理“更改、补办”",
+                f"the enterprise name on the application, '{app.enterprise_name}', differs from "
+                f"the registered name '{enterprise.name}', so it cannot be reported; a renamed "
+                "firm must first have the city update its record, then file an amend/reissue "
+                "(更改、补办) application",
+            )
+        )
+    return messages
+
+
+def _is_active(stage: str) -> bool:
+    try:
+        return Stage(stage) in ACTIVE
+    except ValueError:
+        return False
+
+
+def check_one_unit(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """One person, one unit: no active application or registration elsewhere.
+
+    An active application of the same specialty in another enterprise is an error.
+    So is a current certificate of the specialty with another enterprise, except on
+    a 变更注册: moving from that enterprise is exactly what a change does.
+    """
+    app = facts.application
+    messages = [
+        _error(
+            "application.active_elsewhere",
+            "enterprise_uscc",
+            f"{app.person_name} 在单位 {other.enterprise_name}（{other.enterprise_uscc}）"
+            f"已有进行中的同专业申请 {other.number}（{Stage(other.stage).zh}）；"
+            "一人只能在一个单位注册，请先撤回或完成该申请",
+            f"{app.person_name} already has application {other.number} ({other.stage}) of the "
+            f"same specialty with {other.enterprise_name} ({other.enterprise_uscc}); a person "
+            "may register with one unit only: withdraw or finish that application first",
+        )
+        for other in facts.other_applications
+        if other.number != app.number
+        and other.specialty == app.specialty
+        and other.enterprise_uscc != app.enterprise_uscc
+        and _is_active(other.stage)
+    ]
+    if _kind(app) is ApplicationKind.CHANGE:
+        return messages
+    messages.extend(
+        _error(
+            "application.registered_elsewhere",
+            "enterprise_uscc",
+            f"{app.person_name} 现持注册证书 {cert.certificate_number}，注册在单位 "
+            f"{cert.enterprise_uscc}（有效期至 {cert.valid_until.isoformat()}）；"
+            "一人只能在一个单位注册，更换单位请办理变更注册",
+            f"{app.person_name} holds current certificate {cert.certificate_number} with "
+            f"enterprise {cert.enterprise_uscc} (valid until {cert.valid_until.isoformat()}); "
+            "a person may register with one unit only: file a change application to move",
+        )
+        for cert in _current_certificates(facts)
+        if cert.enterprise_uscc != app.enterprise_uscc
+    )
+    return messages
+
+
+def check_performance(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """An initial registration needs at least one performance record (工作业绩)."""
+    if _kind(facts.application) is not ApplicationKind.INITIAL or facts.performance:
+        return []
+    return [
+        _error(
+            "application.no_performance",
+            "performance",
+            "初始注册须至少填写一条工作业绩；请添加后再上报",
+            "an initial registration needs at least one performance record; add one "
+            "before reporting",
+        )
+    ]
+
+
+def check_initial_qualification_age(
+    facts: ApplicationFacts, rules: RulesConfig
+) -> list[CheckMessage]:
+    """Initial registration later than N years after qualifying needs CE proof.
+
+    N is ``rules.initial_max_years_since_qualification``.  The proof is the person's
+    继续教育 records of the specialty within one registration period before the
+    application, reaching ``rules.ce_hours`` in both compulsory and elective hours.
+    """
+    app = facts.application
+    specialty = _specialty(app)
+    qualified = app.qualification_date
+    if _kind(app) is not ApplicationKind.INITIAL or specialty is None or qualified is None:
+        return []
+    years = rules.initial_max_years_since_qualification
+    if app.created_on <= _add_years(qualified, years):
+        return []
+    need_c, need_e = rules.ce_hours(specialty)
+    since = _add_years(app.created_on, -rules.validity_years(specialty))
+    have_c, have_e = _ce_totals(facts.continuing_education, specialty, since)
+    if have_c >= need_c and have_e >= need_e:
+        return []
+    return [
+        _error(
+            "application.qualification_ce_required",
+            "qualification_date",
+            f"资格取得日期 {qualified.isoformat()} 至申请日期 {app.created_on.isoformat()} "
+            f"已超过 {years} 年，须提供继续教育证明：{specialty.zh}要求必修 {need_c} 学时、"
+            f"选修 {need_e} 学时，{since.isoformat()} 以来的记录为必修 {have_c}、选修 {have_e} "
+            "学时；请补录继续教育记录",
+            f"the application ({app.created_on.isoformat()}) is more than {years} years after "
+            f"the qualification ({qualified.isoformat()}), so continuing education must be "
+            f"proven: {need_c} compulsory and {need_e} elective hours are required, the "
+            f"records since {since.isoformat()} show {have_c} and {have_e}; enter the "
+            "continuing-education records",
+        )
+    ]
+
+
+def check_renewal_timing(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """A renewal must be filed at least N days before the registration expires."""
+    app = facts.application
+    expiry = app.valid_until
+    if _kind(app) is not ApplicationKind.RENEWAL or expiry is None:
+        return []
+    days = rules.renewal_min_days_before_expiry
+    latest = expiry - dt.timedelta(days=days)
+    if app.created_on <= latest:
+        return []
+    if app.created_on > expiry:
+        return [
+            _error(
+                "application.renewal_expired",
+                "valid_until",
+                f"注册有效期已于 {expiry.isoformat()} 届满（申请日期 "
+                f"{app.created_on.isoformat()}），不能延续注册；请重新申请初始注册",
+                f"the registration expired on {expiry.isoformat()} (application dated "
+                f"{app.created_on.isoformat()}) and cannot be renewed; apply for an "
+                "initial registration again",
+            )
+        ]
+    return [
+        _error(
+            "application.renewal_too_late",
+            "valid_until",
+            f"延续注册须在注册有效期届满 {days} 日前提出：有效期至 {expiry.isoformat()}，"
+            f"最迟应于 {latest.isoformat()} 申请，本申请日期为 {app.created_on.isoformat()}",
+            f"a renewal must be filed at least {days} days before expiry: the registration "
+            f"is valid until {expiry.isoformat()}, so the latest date was "
+            f"{latest.isoformat()}, but the application is dated {app.created_on.isoformat()}",
+        )
+    ]
+
+
+def check_renewal_ce_hours(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """A renewal needs ``rules.ce_hours`` of continuing education in the period.
+
+    The hours declared on the application count; where one is not declared, the
+    records of the specialty completed in the current registration period stand in.
+    """
+    app = facts.application
+    specialty = _specialty(app)
+    if _kind(app) is not ApplicationKind.RENEWAL or specialty is None:
+        return []
+    since = (
+        _add_years(app.valid_until, -rules.validity_years(specialty)) if app.valid_until else None
+    )
+    recorded = _ce_totals(facts.continuing_education, specialty, since)
+    declared = (app.ce_compulsory_hours, app.ce_elective_hours)
+    labels = (("必修", "compulsory"), ("选修", "elective"))
+    messages: list[CheckMessage] = []
+    for field, need, own, from_records, (zh, en) in zip(
+        _CE_FIELDS, rules.ce_hours(specialty), declared, recorded, labels, strict=True
+    ):
+        have = own if own is not None else from_records
+        if have >= need:
+            continue
+        source_zh, source_en = ("申报", "declared") if own is not None else ("记录合计", "recorded")
+        messages.append(
+            _error(
+                "application.ce_hours",
+                field,
+                f"继续教育{zh}学时不足：{specialty.zh}每个注册期要求 {need} 学时，{source_zh}为 "
+                f"{have} 学时；请补足后再申请延续注册",
+                f"not enough {en} continuing-education hours: {need} are required per "
+                f"registration period, {have} are {source_en}; complete them before renewing",
+            )
+        )
+    return messages
+
+
+def check_change_validity(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """A change of employer keeps the original validity of the current certificate."""
+    app = facts.application
+    if _kind(app) is not ApplicationKind.CHANGE or app.valid_until is None:
+        return []
+    current = _current_certificates(facts)
+    # Prefer the certificate the application names; any current one of the specialty
+    # otherwise (a person holds at most one per specialty).
+    named = [c for c in current if c.certificate_number == app.registration_cert_no]
+    cert = named[0] if named else current[0] if current else None
+    if cert is None or cert.valid_until == app.valid_until:
+        return []
+    return [
+        _error(
+            "application.change_validity",
+            "valid_until",
+            f"变更注册保留原注册有效期：申请填写的有效期至 {app.valid_until.isoformat()}，"
+            f"与现注册证书 {cert.certificate_number} 的有效期至 {cert.valid_until.isoformat()} "
+            f"不一致；请改为 {cert.valid_until.isoformat()}",
+            f"a change of employer keeps the original validity: the application says valid "
+            f"until {app.valid_until.isoformat()}, but current certificate "
+            f"{cert.certificate_number} is valid until {cert.valid_until.isoformat()}; "
+            f"change it to {cert.valid_until.isoformat()}",
+        )
+    ]
+
+
+RULES: tuple[Rule, ...] = (
+    check_kind_and_specialty,
+    check_required_fields,
+    check_person,
+    check_age,
+    check_enterprise,
+    check_one_unit,
+    check_performance,
+    check_initial_qualification_age,
+    check_renewal_timing,
+    check_renewal_ce_hours,
+    check_change_validity,
+)
+"""Every rule, in the order their messages are listed."""
+
+
+def check_application(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """Run every rule on one application; an empty list means it may be reported."""
+    messages: list[CheckMessage] = []
+    for rule in RULES:
+        messages.extend(rule(facts, rules))
+    return messages

@@ -1,0 +1,106 @@
+"""Errors of the domain core.
+
+Every error carries its message in Chinese and English, formatted from keyword
+parameters, so the CLI and the Tk shell show the same text in the user's language.
+
+    CoreError
+    ├── ConfigError            a setting is missing or has the wrong form
+    ├── ValidationError        user input breaks a rule (names the field)
+    │   ├── InvalidIdNumber
+    │   ├── InvalidUscc
+    │   ├── InvalidOrgCode
+    │   ├── UnknownCity
+    │   ├── MissingField
+    │   ├── UnknownField
+    │   └── InvalidValue
+    ├── NotFound               a record does not exist
+    ├── AlreadyExists          a record with this key already exists
+    ├── NotAllowed             this edition/role may not do this
+    └── InvalidState           the record's state forbids the action
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class CoreError(Exception):
+    """Root of the domain errors; subclasses define ``zh`` and ``en`` templates."""
+
+    zh: ClassVar[str] = "{detail}"
+    en: ClassVar[str] = "{detail}"
+
+    def __init__(self, **params: object) -> None:
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "zh") -> str:
+        template = self.en if lang == "en" else self.zh
+        return template.format(**self.params)
+
+
+class ConfigError(CoreError):
+    zh = "配置项 {setting} 无效：应为 {expected}"
+    en = "setting {setting} is invalid: expected {expected}"
+
+
+class ValidationError(CoreError):
+    """User input breaks a rule; ``params['field']`` names the field."""
+
+    zh = "{field}：{detail}"
+    en = "{field}: {detail}"
+
+
+class InvalidIdNumber(ValidationError):
+    zh = "{field} “{value}” 不是有效的身份证号：{reason_zh}（应为18位，末位为校验码 0-9 或 X）"
+    en = "{field} '{value}' is not a valid ID number: {reason_en} (expected 18 characters, the last a check character 0-9 or X)"
+
+
+class InvalidUscc(ValidationError):
+    zh = "{field} “{value}” 不是有效的统一社会信用代码：{reason_zh}"
+    en = "{field} '{value}' is not a valid unified social credit code (USCC): {reason_en}"
+
+
+class InvalidOrgCode(ValidationError):
+    zh = "{field} “{value}” 不是有效的组织机构代码：{reason_zh}"
+    en = "{field} '{value}' is not a valid organisation code: {reason_en}"
+
+
+class UnknownCity(ValidationError):
+    zh = "{field} “{value}” 不是山西省的地市代码；可用：{known}"
+    en = "{field} '{value}' is not a Shanxi city code; known codes: {known}"
+
+
+class MissingField(ValidationError):
+    zh = "缺少必填项 {field}"
+    en = "required field {field} is missing"
+
+
+class UnknownField(ValidationError):
+    zh = "没有名为 {field} 的字段；可用字段：{known}"
+    en = "there is no field named {field}; known fields: {known}"
+
+
+class InvalidValue(ValidationError):
+    zh = "{field} 的值 “{value}” 无效：应为 {expected}"
+    en = "{field} value '{value}' is invalid: expected {expected}"
+
+
+class NotFound(CoreError):
+    zh = "找不到{what} {key}"
+    en = "{what_en} {key} not found"
+
+
+class AlreadyExists(CoreError):
+    zh = "{what} {key} 已存在"
+    en = "{what_en} {key} already exists"
+
+
+class NotAllowed(CoreError):
+    zh = "{role} 版不能{action_zh}"
+    en = "the {role} edition cannot {action_en}"
+
+
+class InvalidState(CoreError):
+    zh = "申请 {number} 当前状态为 {stage}，不能{action_zh}"
+    en = "application {number} is at stage {stage} and cannot {action_en}"

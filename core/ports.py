@@ -1,0 +1,85 @@
+"""Ports: what the domain needs from the outside world, as ``typing.Protocol``s.
+
+In-memory fakes of every port live in :mod:`regsync.core.testing`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from types import TracebackType
+from typing import Protocol, Self
+
+from regsync.core.model import R, Record, Role, Value
+
+
+class Clock(Protocol):
+    """Wall-clock time; offline PCs are often wrong, so it only ever breaks ties."""
+
+    def now(self) -> dt.datetime:
+        """The current time, timezone-aware (UTC)."""
+        ...
+
+
+class IdGenerator(Protocol):
+    """Makes the ULIDs of records that have no natural key."""
+
+    def new_id(self) -> str: ...
+
+
+@dataclasses.dataclass(frozen=True)
+class NodeIdentity:
+    """Who this installation is: set once by ``regsync init``."""
+
+    node_id: str
+    role: Role
+    name: str
+    scope: str
+    city_code: str | None = None
+    uscc: str | None = None
+    public_key: str | None = None
+
+
+class UnitOfWork(Protocol):
+    """One atomic piece of work on the node's records.
+
+    Writes are captured field by field; :meth:`commit` turns them into changesets
+    (one per scope) that are logged and materialised in one database transaction,
+    so either all of the work is kept or none of it.  Leaving the ``with`` block
+    without committing rolls back.
+    """
+
+    node: NodeIdentity
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def get(self, record_type: type[R], key: str) -> R | None:
+        """The record with this key, including writes pending in this unit of work."""
+        ...
+
+    def find(self, record_type: type[R], **equals: Value) -> list[R]:
+        """Records whose fields equal the given values, ordered by key."""
+        ...
+
+    def put(self, record: Record) -> None:
+        """Create or update a record; only changed fields reach the change log."""
+        ...
+
+    def delete(self, record_type: type[Record], key: str) -> None:
+        """Delete a record (a tombstone replicates)."""
+        ...
+
+    def next_counter(self, name: str) -> int:
+        """The next value of a local, non-replicated counter (starts at 1)."""
+        ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...

@@ -1,0 +1,1 @@
+"""The change log: changesets, streams, hash chains, clocks, version vectors, merge."""
