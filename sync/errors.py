@@ -1,8 +1,8 @@
 """Errors of the sync layer.
 
-    SyncError
-    ├── ChainError        a changeset does not follow its stream (seq gap or hash mismatch)
-    └── ForkError         two different changesets claim the same stream and sequence
+SyncError
+├── ChainError        a changeset does not follow its stream (seq gap or hash mismatch)
+└── ForkError         two different changesets claim the same stream and sequence
 """
 
 from __future__ import annotations

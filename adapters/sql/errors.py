@@ -1,12 +1,12 @@
 """Errors of the storage adapters.
 
-    StorageError
-    ├── InvalidDatabaseUrl    the --db URL cannot be parsed or names an unsupported database
-    ├── DatabaseUnreachable   the server did not answer or refused the connection
-    ├── NotInitialised        the database holds no regsync schema
-    ├── SchemaTooNew          the database was migrated by a newer regsync
-    ├── SchemaOutdated        the database needs `regsync db upgrade`
-    └── AlreadyInitialised    the database already belongs to a node
+StorageError
+├── InvalidDatabaseUrl    the --db URL cannot be parsed or names an unsupported database
+├── DatabaseUnreachable   the server did not answer or refused the connection
+├── NotInitialised        the database holds no regsync schema
+├── SchemaTooNew          the database was migrated by a newer regsync
+├── SchemaOutdated        the database needs `regsync db upgrade`
+└── AlreadyInitialised    the database already belongs to a node
 """
 
 from __future__ import annotations

@@ -1,0 +1,196 @@
+"""The composition root: configuration -> storage -> keys -> services.
+
+Nothing here runs at import time; every engine and connection is made by a call.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from regsync.adapters.keyfile import KeyFile
+from regsync.adapters.keyfile.keys import public_key_hex
+from regsync.adapters.postgres import PostgresDialect
+from regsync.adapters.sql.database import Database
+from regsync.adapters.sql.dialect import Dialect
+from regsync.adapters.sql.errors import InvalidDatabaseUrl
+from regsync.adapters.sql.uow import SqlUnitOfWork
+from regsync.adapters.sqlite import SqliteDialect
+from regsync.app.errors import HomeAlreadyInitialised
+from regsync.app.home import (
+    CONFIG_NAME,
+    KEY_NAME,
+    HomeConfig,
+    default_db_url,
+    read_config,
+    write_config,
+)
+from regsync.core.config import RulesConfig
+from regsync.core.ids import UlidFactory
+from regsync.core.model import Role
+from regsync.core.ports import Clock, IdGenerator, NodeIdentity
+from regsync.core.usecases.setup import check_enterprise_number, plan_identity, record_node
+
+PROVINCE_TZ = ZoneInfo("Asia/Shanghai")
+
+
+class SystemClock:
+    """The machine's clock, or a fixed instant from ``REGSYNC_NOW`` (demos and tests)."""
+
+    def __init__(self, fixed: dt.datetime | None = None) -> None:
+        self._fixed = fixed
+
+    def now(self) -> dt.datetime:
+        return self._fixed or dt.datetime.now(dt.UTC)
+
+
+def clock_from_env(environ: Mapping[str, str]) -> Clock:
+    text = environ.get("REGSYNC_NOW")
+    if not text:
+        return SystemClock()
+    fixed = dt.datetime.fromisoformat(text)
+    return SystemClock(fixed if fixed.tzinfo else fixed.replace(tzinfo=PROVINCE_TZ))
+
+
+def millis(clock: Clock) -> int:
+    return int(clock.now().timestamp() * 1000)
+
+
+@dataclasses.dataclass
+class Services:
+    """Everything a command needs, wired once."""
+
+    home: Path
+    db: Database
+    node: NodeIdentity
+    clock: Clock
+    ids: IdGenerator
+    rules: RulesConfig
+
+    def today(self) -> dt.date:
+        """Today in the province's time zone (what a form's date means)."""
+        return self.clock.now().astimezone(PROVINCE_TZ).date()
+
+    def unit_of_work(self) -> SqlUnitOfWork:
+        return self.db.unit_of_work(self.node)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def dialect_for(url: sa.URL) -> tuple[sa.URL, Dialect]:
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise InvalidDatabaseUrl(url=str(url), reason="a SQLite URL needs a file path")
+        return url, SqliteDialect()
+    if backend == "postgresql":
+        # psycopg 3 is the driver regsync installs; a bare postgresql:// means it too.
+        return url.set(drivername="postgresql+psycopg"), PostgresDialect()
+    raise InvalidDatabaseUrl(url=str(url), reason=f"unsupported database '{backend}'")
+
+
+def open_database(url_text: str, clock: Clock) -> Database:
+    """A :class:`Database` for a ``--db`` URL; the URL is checked, nothing is connected."""
+    try:
+        url = sa.make_url(url_text)
+    except sa.exc.ArgumentError as exc:
+        raise InvalidDatabaseUrl(url=url_text, reason="not a database URL") from exc
+    url, dialect = dialect_for(url)
+    try:
+        return Database(url, dialect, physical_millis=lambda: millis(clock))
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
+        raise InvalidDatabaseUrl(url=url_text, reason=str(exc)) from exc
+
+
+def _make_ids(clock: Clock) -> IdGenerator:
+    return UlidFactory(lambda: millis(clock), random.SystemRandom())
+
+
+def open_node(home: Path, environ: Mapping[str, str]) -> Services:
+    """Wire the services of the node living in ``home``; the schema is checked first."""
+    config = read_config(home)
+    clock = clock_from_env(environ)
+    db = open_database(config.db, clock)
+    try:
+        db.check_schema()
+        node = db.identity()
+    except BaseException:
+        db.dispose()
+        raise
+    rules = RulesConfig.from_mapping(config.rules)
+    return Services(home, db, node, clock, _make_ids(clock), rules)
+
+
+def open_home_database(home: Path, environ: Mapping[str, str]) -> Database:
+    """The database of ``home`` without the schema check (for ``regsync db``)."""
+    return open_database(read_config(home).db, clock_from_env(environ))
+
+
+def init_node(
+    home: Path,
+    environ: Mapping[str, str],
+    *,
+    role: Role,
+    name: str,
+    city_code: str | None,
+    uscc: str | None,
+    enterprise_number: str | None,
+    db_url: str | None,
+) -> Services:
+    """Create a node: validate everything, then write the database, key and config.
+
+    Either all of it exists afterwards or none of it does.
+    """
+    config_path = home / CONFIG_NAME
+    if config_path.exists():
+        raise HomeAlreadyInitialised(home=str(home), node_id=read_config(home).node_id)
+    clock = clock_from_env(environ)
+    ids = _make_ids(clock)
+    key = KeyFile.generate()
+    node = plan_identity(
+        node_id=ids.new_id(),
+        role=role,
+        name=name,
+        city_code=city_code,
+        uscc=uscc,
+        public_key=public_key_hex(key),
+    )
+    check_enterprise_number(enterprise_number)
+    url_text = db_url or default_db_url(home)
+    db = open_database(url_text, clock)
+    created_home = not home.exists()
+    home.mkdir(parents=True, exist_ok=True)
+    try:
+        db.initialise(node, lambda uow: record_node(uow, enterprise_number=enterprise_number))
+        KeyFile(home / KEY_NAME).write(key)
+        write_config(home, HomeConfig(db=url_text, node_id=node.node_id))
+    except BaseException:
+        db.dispose()
+        _remove_partial_home(home, created_home, default_db=db_url is None)
+        raise
+    return Services(home, db, node, clock, ids, RulesConfig())
+
+
+def _remove_partial_home(home: Path, created_home: bool, *, default_db: bool) -> None:
+    if created_home:
+        shutil.rmtree(home, ignore_errors=True)
+        return
+    names = [CONFIG_NAME, KEY_NAME]
+    if default_db:
+        names += ["regsync.db", "regsync.db-wal", "regsync.db-shm"]
+    for name in names:
+        (home / name).unlink(missing_ok=True)

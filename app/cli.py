@@ -1,0 +1,170 @@
+"""The ``regsync`` command line: ``main(argv) -> int``.
+
+Exit codes: 0 success, 1 a user error (the message says what is wrong and how to fix
+it) or a computer check with errors, 2 a usage error.  With ``--json`` every command
+prints one JSON document on stdout; errors always go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+
+from regsync.app import commands
+from regsync.app.commands import Context, FailedOutput
+from regsync.app.home import resolve_home
+from regsync.app.render import Output, to_json
+from regsync.core.errors import CoreError
+from regsync.core.model import ApplicationKind, Role, Specialty
+
+Handler = Callable[[Context], Output]
+
+
+class UsageError(Exception):
+    """argparse found the command line malformed (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]  # raises instead of exiting
+        raise UsageError(f"{self.prog}: error: {message}")
+
+
+def _add(
+    sub: argparse._SubParsersAction[_Parser], name: str, handler: Handler, help_text: str
+) -> _Parser:
+    parser = sub.add_parser(name, help=help_text, description=help_text)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _group(
+    sub: argparse._SubParsersAction[_Parser], name: str, help_text: str
+) -> argparse._SubParsersAction[_Parser]:
+    parser = sub.add_parser(name, help=help_text, description=help_text)
+    return parser.add_subparsers(dest=f"{name}_command", required=True, metavar="COMMAND")
+
+
+def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = _add(sub, "init", commands.cmd_init, "create a node (database, key, config) in the home")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--name", required=True, help="unit name (enterprise or office) or applicant")
+    p.add_argument("--city", help="city code, e.g. 140100 (太原); needed by enterprise and city")
+    p.add_argument("--uscc", help="统一社会信用代码 of the enterprise (enterprise edition)")
+    p.add_argument("--enterprise-number", help="the 4-digit enterprise number issued by the city")
+    p.add_argument(
+        "--db",
+        help="database URL (default: SQLite file in the home), e.g. postgresql+psycopg://user@host/db",
+    )
+
+    node = _group(sub, "node", "this node's identity")
+    _add(node, "show", commands.cmd_node_show, "show node id, role, scope and public key")
+
+    db = _group(sub, "db", "database schema")
+    _add(db, "status", commands.cmd_db_status, "show the schema revision of the database")
+    _add(db, "upgrade", commands.cmd_db_upgrade, "migrate the database to this program's schema")
+
+
+def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    person = _group(sub, "person", "enterprise persons (企业人员信息)")
+    p = _add(
+        person,
+        "add",
+        commands.cmd_person_add,
+        "add a person (gender and birth date come from the ID number)",
+    )
+    p.add_argument(
+        "--id-number", required=True, help="身份证号 (18 characters; 15-digit numbers are upgraded)"
+    )
+    p.add_argument("--name", required=True)
+    for option in commands.PERSON_OPTIONS:
+        p.add_argument("--" + option.replace("_", "-"), dest=option)
+    _add(person, "list", commands.cmd_person_list, "list persons")
+
+    apply = _group(sub, "apply", "applications (注册申报管理)")
+    p = _add(
+        apply, "new", commands.cmd_apply_new, "create a draft application and print its number"
+    )
+    p.add_argument("--kind", required=True, choices=[k.value for k in ApplicationKind])
+    p.add_argument("--specialty", required=True, choices=[s.value for s in Specialty])
+    p.add_argument("--person", required=True, help="身份证号 of the applicant")
+    p.add_argument(
+        "--set", action="append", metavar="FIELD=VALUE", help="fill a field (repeatable)"
+    )
+    p = _add(apply, "edit", commands.cmd_apply_edit, "change fields of a draft application")
+    p.add_argument("number")
+    p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
+    p = _add(apply, "show", commands.cmd_apply_show, "show one application")
+    p.add_argument("number")
+    _add(apply, "list", commands.cmd_apply_list, "list applications")
+
+    perf = _group(sub, "perf", "performance records (工作业绩) of initial applications")
+    p = _add(perf, "add", commands.cmd_perf_add, "add a performance record to an application")
+    p.add_argument("number")
+    p.add_argument("--project", required=True)
+    p.add_argument("--role", required=True, help="role in the project, e.g. 专业负责人")
+    for option in commands.PERF_OPTIONS:
+        p.add_argument("--" + option, dest=option)
+
+    p = _add(
+        sub, "check", commands.cmd_check, "run the computer check (计算机核查); exit 1 on errors"
+    )
+    p.add_argument("number")
+    p = _add(sub, "log", commands.cmd_log, "list the changesets of the change log")
+    p.add_argument("--limit", type=int, help="show only the last N")
+
+
+def build_parser() -> _Parser:
+    parser = _Parser(prog="regsync", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--home", help="node home (default $REGSYNC_HOME, then ~/.regsync)")
+    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    parser.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=None,
+        help="message language (default zh, or $REGSYNC_LANG)",
+    )
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
+    _init_commands(sub)
+    _record_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    env = os.environ if environ is None else environ
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    args.lang = args.lang or env.get("REGSYNC_LANG", "zh")
+    ctx = Context(args, resolve_home(args.home, env), env)
+    try:
+        output = args.handler(ctx)
+    except CoreError as exc:
+        if args.json:
+            print(
+                json.dumps(
+                    {"error": type(exc).__name__, "message": exc.message(args.lang)},
+                    ensure_ascii=False,
+                ),
+                file=sys.stderr,
+            )
+        else:
+            print(f"regsync: {exc.message(args.lang)}", file=sys.stderr)
+        return 1
+    print(to_json(output.data) if args.json else output.text)
+    return 1 if isinstance(output, FailedOutput) else 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

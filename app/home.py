@@ -1,0 +1,61 @@
+"""The node's home folder: ``config.json``, the key file and the default SQLite file."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from regsync.app.errors import BadConfig, HomeNotInitialised
+
+CONFIG_NAME = "config.json"
+KEY_NAME = "node.key"
+DB_NAME = "regsync.db"
+
+
+def resolve_home(option: str | None, environ: Mapping[str, str]) -> Path:
+    """``--home``, else ``$REGSYNC_HOME``, else ``~/.regsync``."""
+    if option:
+        return Path(option).expanduser()
+    if environ.get("REGSYNC_HOME"):
+        return Path(environ["REGSYNC_HOME"]).expanduser()
+    return Path.home() / ".regsync"
+
+
+@dataclasses.dataclass(frozen=True)
+class HomeConfig:
+    """What ``config.json`` holds."""
+
+    db: str
+    node_id: str
+    rules: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def default_db_url(home: Path) -> str:
+    return f"sqlite:///{(home / DB_NAME).resolve()}"
+
+
+def read_config(home: Path) -> HomeConfig:
+    path = home / CONFIG_NAME
+    if not path.exists():
+        raise HomeNotInitialised(home=str(home))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return HomeConfig(db=data["db"], node_id=data["node_id"], rules=data.get("rules", {}))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BadConfig(path=str(path), reason=repr(exc)) from exc
+
+
+def write_config(home: Path, config: HomeConfig) -> None:
+    """Write atomically: a half-written config never replaces a good one."""
+    path = home / CONFIG_NAME
+    tmp = path.with_suffix(".tmp")
+    text = json.dumps(dataclasses.asdict(config), ensure_ascii=False, indent=2)
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)

@@ -1,0 +1,111 @@
+"""In-memory fakes of the core ports, for tests of use cases (no mocks needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from types import TracebackType
+from typing import Self
+
+from regsync.core.model import R, Record, Value
+from regsync.core.ports import NodeIdentity
+
+
+class FixedClock:
+    """A clock that says what the test tells it; ``advance`` moves it on."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.current = now
+
+    def now(self) -> dt.datetime:
+        return self.current
+
+    def advance(self, delta: dt.timedelta) -> None:
+        self.current += delta
+
+
+class SequentialIds:
+    """Ids ``PREFIX0000000001``, ``PREFIX0000000002``, ... in order."""
+
+    def __init__(self, prefix: str = "ID") -> None:
+        self._counter = itertools.count(1)
+        self._prefix = prefix
+
+    def new_id(self) -> str:
+        return f"{self._prefix}{next(self._counter):010d}"
+
+
+class MemoryStore:
+    """The committed records and counters of a fake node."""
+
+    def __init__(self) -> None:
+        self.records: dict[tuple[str, str], Record] = {}
+        self.counters: dict[str, int] = {}
+        self.commits = 0
+
+
+class MemoryUnitOfWork:
+    """A :class:`regsync.core.ports.UnitOfWork` over a :class:`MemoryStore`.
+
+    Writes stay pending until :meth:`commit`; leaving the ``with`` block without
+    committing discards them, as the SQL unit of work does.
+    """
+
+    def __init__(self, node: NodeIdentity, store: MemoryStore | None = None) -> None:
+        self.node = node
+        self.store = store or MemoryStore()
+        self._pending: dict[tuple[str, str], Record | None] = {}
+        self._counters: dict[str, int] = {}
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    def get(self, record_type: type[R], key: str) -> R | None:
+        rid = (record_type.KIND, key)
+        record = self._pending[rid] if rid in self._pending else self.store.records.get(rid)
+        assert record is None or isinstance(record, record_type)
+        return record
+
+    def find(self, record_type: type[R], **equals: Value) -> list[R]:
+        merged = {**self.store.records, **self._pending}
+        found = [
+            r
+            for (kind, _), r in merged.items()
+            if kind == record_type.KIND
+            and r is not None
+            and all(getattr(r, k) == v for k, v in equals.items())
+        ]
+        return sorted((r for r in found if isinstance(r, record_type)), key=lambda r: r.key)
+
+    def put(self, record: Record) -> None:
+        self._pending[(record.KIND, record.key)] = record
+
+    def delete(self, record_type: type[Record], key: str) -> None:
+        self._pending[(record_type.KIND, key)] = None
+
+    def next_counter(self, name: str) -> int:
+        value = self._counters.get(name, self.store.counters.get(name, 0)) + 1
+        self._counters[name] = value
+        return value
+
+    def commit(self) -> None:
+        for rid, record in self._pending.items():
+            if record is None:
+                self.store.records.pop(rid, None)
+            else:
+                self.store.records[rid] = record
+        self.store.counters.update(self._counters)
+        self.store.commits += 1
+        self.rollback()
+
+    def rollback(self) -> None:
+        self._pending.clear()
+        self._counters.clear()

@@ -1,0 +1,1 @@
+"""Use cases: what each edition does, written against the ports only."""

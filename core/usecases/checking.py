@@ -1,0 +1,43 @@
+"""计算机核查: load what the rules need and run the pure checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from regsync.core.checks.application import ApplicationFacts, check_application
+from regsync.core.checks.messages import CheckMessage
+from regsync.core.config import RulesConfig
+from regsync.core.model import (
+    Application,
+    Certificate,
+    ContinuingEducation,
+    Enterprise,
+    PerformanceRecord,
+    Person,
+)
+from regsync.core.ports import UnitOfWork
+from regsync.core.usecases.applications import get_application
+
+
+def load_facts(uow: UnitOfWork, application: Application, today: dt.date) -> ApplicationFacts:
+    person_id = application.person_id_number
+    others = uow.find(Application, person_id_number=person_id)
+    return ApplicationFacts(
+        application=application,
+        person=uow.get(Person, person_id),
+        enterprise=uow.get(Enterprise, application.enterprise_uscc),
+        performance=tuple(uow.find(PerformanceRecord, application_number=application.number)),
+        other_applications=tuple(a for a in others if a.number != application.number),
+        certificates=tuple(uow.find(Certificate, person_id_number=person_id)),
+        continuing_education=tuple(uow.find(ContinuingEducation, person_id_number=person_id)),
+        today=today,
+    )
+
+
+def check(
+    uow: UnitOfWork, number: str, *, today: dt.date, rules: RulesConfig
+) -> list[CheckMessage]:
+    """The computer-check messages of one application, errors first."""
+    application = get_application(uow, number)
+    messages = check_application(load_facts(uow, application, today), rules)
+    return sorted(messages, key=lambda m: m.severity.value != "error")

@@ -1,0 +1,54 @@
+"""企业人员信息: the persons an enterprise (or an applicant) keeps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from regsync.core.checks.identity import parse_id_number
+from regsync.core.errors import AlreadyExists, MissingField, NotAllowed, UnknownField
+from regsync.core.model import Person, Role, Value
+from regsync.core.ports import UnitOfWork
+
+# Derived from the ID number or owned by the registration workflow, never typed in.
+_DERIVED = {"id_number", "gender", "birth_date", "employer_uscc", "registration_status"}
+EDITABLE_PERSON_FIELDS = tuple(
+    name for name in Person.__dataclass_fields__ if name not in _DERIVED | {"name"}
+)
+
+_WRITERS = {Role.PERSONAL, Role.ENTERPRISE}
+
+
+def add_person(
+    uow: UnitOfWork, *, today: dt.date, id_number: str, name: str, values: Mapping[str, Value]
+) -> Person:
+    """Add a person; gender and birth date come from the 身份证号 (GB 11643)."""
+    if uow.node.role not in _WRITERS:
+        raise NotAllowed(
+            role=uow.node.role.value, action_zh="新增企业人员", action_en="add enterprise persons"
+        )
+    info = parse_id_number(id_number, today=today, field="--id-number")
+    if not name.strip():
+        raise MissingField(field="--name")
+    for field in values:
+        if field not in EDITABLE_PERSON_FIELDS:
+            raise UnknownField(field=field, known=", ".join(EDITABLE_PERSON_FIELDS))
+    if uow.get(Person, info.number) is not None:
+        raise AlreadyExists(what="人员", what_en="person", key=info.number)
+    person = Person(
+        id_number=info.number,
+        name=name.strip(),
+        gender=info.gender.value,
+        birth_date=info.birth_date,
+        employer_uscc=uow.node.uscc,
+        **values,  # type: ignore[arg-type]  # names checked against EDITABLE_PERSON_FIELDS above
+    )
+    uow.put(person)
+    return person
+
+
+def list_persons(uow: UnitOfWork) -> list[Person]:
+    """The persons of this node's enterprise (all persons on other editions)."""
+    if uow.node.role is Role.ENTERPRISE:
+        return uow.find(Person, employer_uscc=uow.node.uscc)
+    return uow.find(Person)

@@ -1,0 +1,88 @@
+"""Setting up a node: its identity and the records it starts with."""
+
+from __future__ import annotations
+
+from regsync.core.checks.cities import require_city
+from regsync.core.checks.codes import parse_uscc
+from regsync.core.errors import InvalidValue, MissingField
+from regsync.core.model import Enterprise, Node, Role
+from regsync.core.ports import NodeIdentity, UnitOfWork
+from regsync.core.scopes import PROVINCE, city_scope, enterprise_scope, personal_scope
+
+
+def plan_identity(
+    *,
+    node_id: str,
+    role: Role,
+    name: str,
+    city_code: str | None,
+    uscc: str | None,
+    public_key: str | None,
+) -> NodeIdentity:
+    """Validate the ``regsync init`` settings and derive the node's scope.
+
+    An enterprise needs its USCC and city, a city its city code; everything is
+    checked before anything is written.
+    """
+    if not name.strip():
+        raise MissingField(field="--name")
+    city = require_city(city_code, field="--city") if city_code else None
+    code = parse_uscc(uscc, field="--uscc").code if uscc else None
+    if role is Role.ENTERPRISE:
+        if code is None:
+            raise MissingField(field="--uscc")
+        if city is None:
+            raise MissingField(field="--city")
+        scope = enterprise_scope(code)
+    elif role is Role.CITY:
+        if city is None:
+            raise MissingField(field="--city")
+        scope = city_scope(city)
+    elif role is Role.PROVINCE:
+        scope = PROVINCE
+    else:
+        scope = personal_scope(node_id)
+    return NodeIdentity(
+        node_id=node_id,
+        role=role,
+        name=name.strip(),
+        scope=scope,
+        city_code=city,
+        uscc=code,
+        public_key=public_key,
+    )
+
+
+def check_enterprise_number(value: str | None) -> str | None:
+    if value is not None and not (len(value) == 4 and value.isdigit() and value != "0000"):
+        raise InvalidValue(
+            field="--enterprise-number", value=value, expected="four digits 0001-9999"
+        )
+    return value
+
+
+def record_node(uow: UnitOfWork, *, enterprise_number: str | None = None) -> None:
+    """Write the node's own records: its directory entry and, for a firm, the enterprise."""
+    node = uow.node
+    uow.put(
+        Node(
+            node_id=node.node_id,
+            role=node.role.value,
+            name=node.name,
+            scope=node.scope,
+            public_key=node.public_key,
+            city_code=node.city_code,
+            uscc=node.uscc,
+        )
+    )
+    if node.role is Role.ENTERPRISE:
+        assert node.uscc is not None and node.city_code is not None
+        uow.put(
+            Enterprise(
+                uscc=node.uscc,
+                name=node.name,
+                city_code=node.city_code,
+                org_code=node.uscc[8:17],
+                enterprise_number=check_enterprise_number(enterprise_number),
+            )
+        )
