@@ -150,6 +150,7 @@ def init_node(
     uscc: str | None,
     enterprise_number: str | None,
     db_url: str | None,
+    uscc_confirmed: bool = False,
 ) -> Services:
     """Create a node: validate everything, then write the database, key and config.
 
@@ -168,6 +169,7 @@ def init_node(
         city_code=city_code,
         uscc=uscc,
         public_key=public_key_hex(key),
+        uscc_confirmed=uscc_confirmed,
     )
     check_enterprise_number(enterprise_number)
     url_text = db_url or default_db_url(home)

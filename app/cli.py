@@ -32,10 +32,31 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: error: {message}")
 
 
+def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--home", default=default, help="node home (default $REGSYNC_HOME, then ~/.regsync)"
+    )
+    parser.add_argument(
+        "--json", action="store_true", default=default, help="print one JSON document on stdout"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=default,
+        help="message language (default zh, or $REGSYNC_LANG)",
+    )
+
+
+# The global options are accepted after the command too (`regsync init ... --home D`);
+# SUPPRESS keeps a leaf parser from overwriting what was given before the command.
+_COMMON = argparse.ArgumentParser(add_help=False)
+_global_options(_COMMON, argparse.SUPPRESS)
+
+
 def _add(
     sub: argparse._SubParsersAction[_Parser], name: str, handler: Handler, help_text: str
 ) -> _Parser:
-    parser = sub.add_parser(name, help=help_text, description=help_text)
+    parser = sub.add_parser(name, help=help_text, description=help_text, parents=[_COMMON])
     parser.set_defaults(handler=handler)
     return parser
 
@@ -53,6 +74,11 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--name", required=True, help="unit name (enterprise or office) or applicant")
     p.add_argument("--city", help="city code, e.g. 140100 (太原); needed by enterprise and city")
     p.add_argument("--uscc", help="统一社会信用代码 of the enterprise (enterprise edition)")
+    p.add_argument(
+        "--uscc-confirmed",
+        action="store_true",
+        help="accept a USCC whose check character fails, after comparing it with the licence",
+    )
     p.add_argument("--enterprise-number", help="the 4-digit enterprise number issued by the city")
     p.add_argument(
         "--db",
@@ -146,6 +172,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     args.lang = args.lang or env.get("REGSYNC_LANG", "zh")
+    args.json = bool(args.json)
     ctx = Context(args, resolve_home(args.home, env), env)
     try:
         output = args.handler(ctx)

@@ -75,6 +75,7 @@ def cmd_init(ctx: Context) -> Output:
         uscc=a.uscc,
         enterprise_number=a.enterprise_number,
         db_url=a.db,
+        uscc_confirmed=a.uscc_confirmed,
     )
     services.close()
     node = services.node
@@ -128,19 +129,17 @@ def cmd_db_upgrade(ctx: Context) -> Output:
 def cmd_person_add(ctx: Context) -> Output:
     a = ctx.args
     values = _options(Person, a, PERSON_OPTIONS)
-    with ctx.services() as s:
-        with s.unit_of_work() as uow:
-            person = persons.add_person(
-                uow, today=s.today(), id_number=a.id_number, name=a.name, values=values
-            )
-            uow.commit()
+    with ctx.services() as s, s.unit_of_work() as uow:
+        person = persons.add_person(
+            uow, today=s.today(), id_number=a.id_number, name=a.name, values=values
+        )
+        uow.commit()
     return Output(person, f"已添加人员 {person.name} {person.id_number}")
 
 
 def cmd_person_list(ctx: Context) -> Output:
-    with ctx.services() as s:
-        with s.unit_of_work() as uow:
-            found = persons.list_persons(uow)
+    with ctx.services() as s, s.unit_of_work() as uow:
+        found = persons.list_persons(uow)
     rows = [(p.id_number, p.name, p.gender, p.birth_date, p.phone) for p in found]
     return Output(found, table_text(["身份证号", "姓名", "性别", "出生日期", "电话"], rows))
 
@@ -148,34 +147,31 @@ def cmd_person_list(ctx: Context) -> Output:
 def cmd_apply_new(ctx: Context) -> Output:
     a = ctx.args
     values = _assignments(Application, a.set)
-    with ctx.services() as s:
-        with s.unit_of_work() as uow:
-            app = applications.new_application(
-                uow,
-                today=s.today(),
-                kind=a.kind,
-                specialty=a.specialty,
-                person_id_number=a.person,
-                values=values,
-            )
-            uow.commit()
+    with ctx.services() as s, s.unit_of_work() as uow:
+        app = applications.new_application(
+            uow,
+            today=s.today(),
+            kind=a.kind,
+            specialty=a.specialty,
+            person_id_number=a.person,
+            values=values,
+        )
+        uow.commit()
     return Output(app, app.number)
 
 
 def cmd_apply_edit(ctx: Context) -> Output:
     values = _assignments(Application, ctx.args.set)
-    with ctx.services() as s:
-        with s.unit_of_work() as uow:
-            app = applications.edit_application(uow, ctx.args.number, values)
-            uow.commit()
+    with ctx.services() as s, s.unit_of_work() as uow:
+        app = applications.edit_application(uow, ctx.args.number, values)
+        uow.commit()
     return Output(app, record_text(app))
 
 
 def cmd_apply_show(ctx: Context) -> Output:
-    with ctx.services() as s:
-        with s.unit_of_work() as uow:
-            app = applications.get_application(uow, ctx.args.number)
-            perf = uow.find(PerformanceRecord, application_number=app.number)
+    with ctx.services() as s, s.unit_of_work() as uow:
+        app = applications.get_application(uow, ctx.args.number)
+        perf = uow.find(PerformanceRecord, application_number=app.number)
     text = record_text(app)
     if perf:
         text += "\n\n工作业绩:\n" + table_text(
@@ -186,9 +182,8 @@ def cmd_apply_show(ctx: Context) -> Output:
 
 
 def cmd_apply_list(ctx: Context) -> Output:
-    with ctx.services() as s:
-        with s.unit_of_work() as uow:
-            found = applications.list_applications(uow)
+    with ctx.services() as s, s.unit_of_work() as uow:
+        found = applications.list_applications(uow)
     rows = [
         (x.number, x.person_name, x.kind, x.specialty, Stage(x.stage).zh, x.round) for x in found
     ]
@@ -198,21 +193,19 @@ def cmd_apply_list(ctx: Context) -> Output:
 def cmd_perf_add(ctx: Context) -> Output:
     a = ctx.args
     values = _options(PerformanceRecord, a, PERF_OPTIONS)
-    with ctx.services() as s:
-        with s.unit_of_work() as uow:
-            record = applications.add_performance(
-                uow, s.ids, number=a.number, project_name=a.project, role=a.role, values=values
-            )
-            uow.commit()
+    with ctx.services() as s, s.unit_of_work() as uow:
+        record = applications.add_performance(
+            uow, s.ids, number=a.number, project_name=a.project, role=a.role, values=values
+        )
+        uow.commit()
     return Output(record, f"已添加工作业绩 {record.id}")
 
 
 def cmd_check(ctx: Context) -> Output:
-    with ctx.services() as s:
-        with s.unit_of_work() as uow:
-            messages = checking.check(uow, ctx.args.number, today=s.today(), rules=s.rules)
+    with ctx.services() as s, s.unit_of_work() as uow:
+        messages = checking.check(uow, ctx.args.number, today=s.today(), rules=s.rules)
     lang = ctx.args.lang
-    lines = [f"[{m.severity.value}] {m.field or '-'}: {m.text(lang)}" for m in messages]
+    lines = [f"[{m.severity.value}] {m.text(lang)}" for m in messages]
     ok = not has_errors(messages)
     summary = ("通过" if ok else "未通过") if lang != "en" else ("passed" if ok else "failed")
     data = {"number": ctx.args.number, "passed": ok, "messages": messages}
@@ -220,9 +213,8 @@ def cmd_check(ctx: Context) -> Output:
 
 
 def cmd_log(ctx: Context) -> Output:
-    with ctx.services() as s:
-        with s.unit_of_work() as uow:
-            log = uow.store.changesets()
+    with ctx.services() as s, s.unit_of_work() as uow:
+        log = uow.store.changesets()
     if ctx.args.limit:
         log = log[-ctx.args.limit :]
     data = [

@@ -8,6 +8,7 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     ├── ValidationError        user input breaks a rule (names the field)
     │   ├── InvalidIdNumber
     │   ├── InvalidUscc
+    │   ├── UsccNeedsConfirmation
     │   ├── InvalidOrgCode
     │   ├── UnknownCity
     │   ├── MissingField
@@ -59,6 +60,11 @@ class InvalidIdNumber(ValidationError):
 class InvalidUscc(ValidationError):
     zh = "{field} “{value}” 不是有效的统一社会信用代码：{reason_zh}"
     en = "{field} '{value}' is not a valid unified social credit code (USCC): {reason_en}"
+
+
+class UsccNeedsConfirmation(ValidationError):
+    zh = "{field} “{value}” 未通过校验（按 GB 32100 应为 {expected}）；部分早期代码不符合校验规则。请与营业执照原件核对，确认无误后加 --uscc-confirmed 重新运行"
+    en = "{field} '{value}' fails its check (GB 32100 expects {expected}); some early codes do not conform. Compare it with the business licence and, if it is right, run again with --uscc-confirmed"
 
 
 class InvalidOrgCode(ValidationError):

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+
 from regsync.core.checks.application import ApplicationFacts, check_application
 from regsync.core.checks.identity import id_number_check_digit
 from regsync.core.checks.messages import CheckMessage, Severity, has_errors

@@ -28,6 +28,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+from regsync.core.checks.cities import CITY_NAMES, SHANXI_CITIES, city_name, require_city
 from regsync.core.checks.codes import (
     USCC_ALPHABET,
     UsccInfo,
@@ -39,7 +41,7 @@ from regsync.core.checks.codes import (
     uscc_messages,
 )
 from regsync.core.checks.messages import Severity
-from regsync.core.errors import InvalidOrgCode, InvalidUscc
+from regsync.core.errors import InvalidOrgCode, InvalidUscc, UnknownCity
 
 GB_USCC = "91350100M000100Y43"
 REAL_USCCS = [
@@ -271,3 +273,44 @@ def test_adjacent_digit_transposition_fails_the_org_check(body: str, position: i
     swapped = code[:position] + b + a + code[position + 2 :]
     with pytest.raises(InvalidOrgCode):
         parse_org_code(swapped)
+
+
+# --- Shanxi city codes (GB/T 2260, as listed in DESIGN §3) ----------------------------
+
+
+def test_the_eleven_shanxi_cities() -> None:
+    assert dict(CITY_NAMES) == {
+        "140100": "太原",
+        "140200": "大同",
+        "140300": "阳泉",
+        "140400": "长治",
+        "140500": "晋城",
+        "140600": "朔州",
+        "140700": "晋中",
+        "140800": "运城",
+        "140900": "忻州",
+        "141000": "临汾",
+        "141100": "吕梁",
+    }
+    assert all(code == city.code for code, city in SHANXI_CITIES.items())
+
+
+def test_city_names_in_both_languages() -> None:
+    assert city_name("140100") == "太原"
+    assert city_name("140100", "en") == "Taiyuan"
+    assert city_name("141100", "en") == "Lüliang"
+
+
+def test_require_city_returns_the_code_without_spaces() -> None:
+    assert require_city(" 140700 ") == "140700"
+
+
+@pytest.mark.parametrize("code", ["", "110000", "140000", "141200", "1401"])
+def test_unknown_city_lists_the_known_ones(code: str) -> None:
+    with pytest.raises(UnknownCity) as exc:
+        require_city(code, field="enterprise_city")
+    assert exc.value.params["field"] == "enterprise_city"
+    assert "140100 太原" in exc.value.message("zh")
+    assert "141100 吕梁" in exc.value.message("en")
+    with pytest.raises(UnknownCity):
+        city_name(code)

@@ -18,6 +18,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from regsync.core.checks.identity import (
     IdNumberInfo,
     id_number_check_digit,

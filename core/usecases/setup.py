@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from regsync.core.checks.cities import require_city
-from regsync.core.checks.codes import parse_uscc
-from regsync.core.errors import InvalidValue, MissingField
+from regsync.core.checks.codes import org_code_check_char, parse_uscc, uscc_check_char
+from regsync.core.errors import InvalidValue, MissingField, UsccNeedsConfirmation
 from regsync.core.model import Enterprise, Node, Role
 from regsync.core.ports import NodeIdentity, UnitOfWork
 from regsync.core.scopes import PROVINCE, city_scope, enterprise_scope, personal_scope
@@ -18,6 +18,7 @@ def plan_identity(
     city_code: str | None,
     uscc: str | None,
     public_key: str | None,
+    uscc_confirmed: bool = False,
 ) -> NodeIdentity:
     """Validate the ``regsync init`` settings and derive the node's scope.
 
@@ -27,7 +28,7 @@ def plan_identity(
     if not name.strip():
         raise MissingField(field="--name")
     city = require_city(city_code, field="--city") if city_code else None
-    code = parse_uscc(uscc, field="--uscc").code if uscc else None
+    code = _checked_uscc(uscc, confirmed=uscc_confirmed) if uscc else None
     if role is Role.ENTERPRISE:
         if code is None:
             raise MissingField(field="--uscc")
@@ -51,6 +52,16 @@ def plan_identity(
         uscc=code,
         public_key=public_key,
     )
+
+
+def _checked_uscc(value: str, *, confirmed: bool) -> str:
+    """A USCC whose check characters fail needs a person's confirmation (GB 32100)."""
+    info = parse_uscc(value, field="--uscc")
+    if not (info.checksum_ok and info.org_code_ok) and not confirmed:
+        org = info.org_code[:8] + org_code_check_char(info.org_code[:8])
+        fixed = info.code[:8] + org + uscc_check_char(info.code[:8] + org)
+        raise UsccNeedsConfirmation(field="--uscc", value=value, expected=fixed)
+    return info.code
 
 
 def check_enterprise_number(value: str | None) -> str | None:
