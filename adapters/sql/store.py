@@ -131,10 +131,9 @@ class SqlLogStore:
     # -- local, non-replicated settings --------------------------------------------
 
     def get_local(self, name: str) -> str | None:
-        value = self.conn.execute(
+        return self.conn.execute(
             sa.select(node_local.c.value).where(node_local.c.name == name)
         ).scalar_one_or_none()
-        return value
 
     def set_local(self, name: str, value: str) -> None:
         self.conn.execute(

@@ -7,13 +7,13 @@ from collections.abc import Mapping
 
 from regsync.core.checks.identity import parse_id_number
 from regsync.core.errors import AlreadyExists, MissingField, NotAllowed, UnknownField
-from regsync.core.model import Person, Role, Value
+from regsync.core.model import Person, Role, Value, field_types
 from regsync.core.ports import UnitOfWork
 
 # Derived from the ID number or owned by the registration workflow, never typed in.
 _DERIVED = {"id_number", "gender", "birth_date", "employer_uscc", "registration_status"}
 EDITABLE_PERSON_FIELDS = tuple(
-    name for name in Person.__dataclass_fields__ if name not in _DERIVED | {"name"}
+    name for name in field_types(Person) if name not in _DERIVED | {"name"}
 )
 
 _WRITERS = {Role.PERSONAL, Role.ENTERPRISE}

@@ -87,7 +87,8 @@ def record_node(uow: UnitOfWork, *, enterprise_number: str | None = None) -> Non
         )
     )
     if node.role is Role.ENTERPRISE:
-        assert node.uscc is not None and node.city_code is not None
+        assert node.uscc is not None
+        assert node.city_code is not None
         uow.put(
             Enterprise(
                 uscc=node.uscc,
