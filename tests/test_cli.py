@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -17,9 +18,21 @@ LI = "14010019800101001X"  # check character computed by GB 11643
 
 def _init_enterprise(cli: Cli, db_url: str) -> dict[str, str]:
     out = cli.ok(
-        "--json", "init", "--role", "enterprise", "--name", "太原市建筑设计研究院",
-        "--uscc", USCC, "--city", "140100", "--enterprise-number", "0001", "--db", db_url,
-    )  # fmt: skip
+        "--json",
+        "init",
+        "--role",
+        "enterprise",
+        "--name",
+        "太原市建筑设计研究院",
+        "--uscc",
+        USCC,
+        "--city",
+        "140100",
+        "--enterprise-number",
+        "0001",
+        "--db",
+        db_url,
+    )
     return dict(json.loads(out))
 
 
@@ -34,8 +47,21 @@ def test_init_person_apply_check_log(cli: Cli, db_url: str) -> None:
     assert shown["node_id"] == init["node_id"]
     assert len(shown["public_key"]) == 64
 
-    person = json.loads(cli.ok("--json", "person", "add", "--id-number", LI, "--name", "李四",
-                               "--qualification-cert", "A-001", "--qualification-date", "2025-06-30"))  # fmt: skip
+    person = json.loads(
+        cli.ok(
+            "--json",
+            "person",
+            "add",
+            "--id-number",
+            LI,
+            "--name",
+            "李四",
+            "--qualification-cert",
+            "A-001",
+            "--qualification-date",
+            "2025-06-30",
+        )
+    )
     assert (person["gender"], person["birth_date"]) == ("male", "1980-01-01")
     assert [p["id_number"] for p in json.loads(cli.ok("--json", "person", "list"))] == [LI]
 
@@ -48,8 +74,19 @@ def test_init_person_apply_check_log(cli: Cli, db_url: str) -> None:
     codes = {m["code"] for m in json.loads(check.out)["messages"]}
     assert "application.no_performance" in codes
 
-    cli.ok("perf", "add", number, "--project", "太原某住宅小区", "--role", "专业负责人",
-           "--start", "2023-01-01", "--end", "2024-06-30")  # fmt: skip
+    cli.ok(
+        "perf",
+        "add",
+        number,
+        "--project",
+        "太原某住宅小区",
+        "--role",
+        "专业负责人",
+        "--start",
+        "2023-01-01",
+        "--end",
+        "2024-06-30",
+    )
     assert cli("check", number).code == 0
 
     app = json.loads(cli.ok("--json", "apply", "show", number))
@@ -59,7 +96,7 @@ def test_init_person_apply_check_log(cli: Cli, db_url: str) -> None:
     log = _log(cli)
     scope_log = [cs for cs in log if cs["scope"] == f"enterprise:{USCC}"]
     assert [cs["seq"] for cs in scope_log] == [1, 2, 3, 4]
-    for prev, cs in zip(scope_log, scope_log[1:], strict=False):
+    for prev, cs in itertools.pairwise(scope_log):
         assert cs["prev_hash"] == prev["hash"]
     assert scope_log[2]["records"] == [f"application:{number}"]
     text = cli.ok("log")
@@ -69,8 +106,20 @@ def test_init_person_apply_check_log(cli: Cli, db_url: str) -> None:
 def test_edit_and_name_mismatch_blocks_check(cli: Cli, db_url: str) -> None:
     _init_enterprise(cli, db_url)
     cli.ok("person", "add", "--id-number", LI, "--name", "李四")
-    number = cli.ok("apply", "new", "--kind", "amend_reissue", "--specialty", "structural",
-                    "--person", LI, "--set", "registration_cert_no=S-9", "--set", "reason=遗失补办")  # fmt: skip
+    number = cli.ok(
+        "apply",
+        "new",
+        "--kind",
+        "amend_reissue",
+        "--specialty",
+        "structural",
+        "--person",
+        LI,
+        "--set",
+        "registration_cert_no=S-9",
+        "--set",
+        "reason=遗失补办",
+    )
     assert cli("check", number).code == 0
     cli.ok("apply", "edit", number, "--set", "enterprise_name=旧名称设计院")
     result = cli("--lang", "en", "check", number)
@@ -86,13 +135,28 @@ def test_edit_and_name_mismatch_blocks_check(cli: Cli, db_url: str) -> None:
     [
         (["person", "add", "--id-number", "110105194912310021", "--name", "x"], "身份证号"),
         (["person", "add", "--id-number", "1101051949123100", "--name", "x"], "18"),
-        (["person", "add", "--id-number", LI, "--name", "x", "--qualification-date", "2025-13-01"], "YYYY-MM-DD"),
-        (["apply", "new", "--kind", "initial", "--specialty", "architect", "--person", ZHANG], "找不到"),
+        (
+            [
+                "person",
+                "add",
+                "--id-number",
+                LI,
+                "--name",
+                "x",
+                "--qualification-date",
+                "2025-13-01",
+            ],
+            "YYYY-MM-DD",
+        ),
+        (
+            ["apply", "new", "--kind", "initial", "--specialty", "architect", "--person", ZHANG],
+            "找不到",
+        ),
         (["apply", "edit", "140100261000100019", "--set", "stage=approved"], "stage"),
         (["apply", "show", "140100261000100010"], "找不到"),
         (["check", "999"], "找不到"),
     ],
-)  # fmt: skip
+)
 def test_bad_input_is_one_clear_message_and_writes_nothing(
     cli: Cli, tmp_path: Path, argv: list[str], needle: str
 ) -> None:
@@ -119,10 +183,19 @@ def test_bad_input_is_one_clear_message_and_writes_nothing(
         (["--uscc", USCC, "--city", "140100", "--enterprise-number", "12"], "--enterprise-number"),
         (["--uscc", USCC, "--city", "140100", "--db", "mysql://x"], "mysql"),
         (["--uscc", USCC, "--city", "140100", "--db", "not a url"], "--db"),
-        (["--uscc", USCC, "--city", "140100", "--db",
-          "postgresql+psycopg://postgres@127.0.0.1:1/x"], "127.0.0.1"),
+        (
+            [
+                "--uscc",
+                USCC,
+                "--city",
+                "140100",
+                "--db",
+                "postgresql+psycopg://postgres@127.0.0.1:1/x",
+            ],
+            "127.0.0.1",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_init_leaves_no_home(cli: Cli, tmp_path: Path, extra: list[str], needle: str) -> None:
     home = tmp_path / "fresh"
     result = cli("init", "--home", str(home), "--role", "enterprise", "--name", "某院", *extra)
@@ -132,8 +205,20 @@ def test_bad_init_leaves_no_home(cli: Cli, tmp_path: Path, extra: list[str], nee
 
 
 def test_confirmed_nonconforming_uscc_is_accepted(cli: Cli, tmp_path: Path) -> None:
-    cli.ok("init", "--role", "enterprise", "--name", "老代码设计院", "--uscc", "91140100MA0GRP1X2C",
-           "--uscc-confirmed", "--city", "140100", "--db", f"sqlite:///{tmp_path / 'n.db'}")  # fmt: skip
+    cli.ok(
+        "init",
+        "--role",
+        "enterprise",
+        "--name",
+        "老代码设计院",
+        "--uscc",
+        "91140100MA0GRP1X2C",
+        "--uscc-confirmed",
+        "--city",
+        "140100",
+        "--db",
+        f"sqlite:///{tmp_path / 'n.db'}",
+    )
     assert json.loads(cli.ok("--json", "node", "show"))["uscc"] == "91140100MA0GRP1X2C"
 
 
@@ -166,11 +251,33 @@ def test_json_errors_are_json_on_stderr(cli: Cli) -> None:
 
 
 def test_city_and_province_nodes(cli: Cli, tmp_path: Path) -> None:
-    city = json.loads(cli.ok("--json", "init", "--home", str(tmp_path / "c"), "--role", "city",
-                             "--name", "太原市住建局", "--city", "140100"))  # fmt: skip
+    city = json.loads(
+        cli.ok(
+            "--json",
+            "init",
+            "--home",
+            str(tmp_path / "c"),
+            "--role",
+            "city",
+            "--name",
+            "太原市住建局",
+            "--city",
+            "140100",
+        )
+    )
     assert city["scope"] == "city:140100"
-    province = json.loads(cli.ok("--json", "init", "--home", str(tmp_path / "p"), "--role",
-                                 "province", "--name", "山西省住建厅"))  # fmt: skip
+    province = json.loads(
+        cli.ok(
+            "--json",
+            "init",
+            "--home",
+            str(tmp_path / "p"),
+            "--role",
+            "province",
+            "--name",
+            "山西省住建厅",
+        )
+    )
     assert province["scope"] == "province"
     refused = cli("--home", str(tmp_path / "c"), "person", "add", "--id-number", LI, "--name", "x")
     assert refused.code == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -77,7 +78,7 @@ def test_sigkill_during_writes_leaves_log_and_tables_consistent(db_url: str) -> 
             log = [cs for cs in uow.store.changesets() if cs.scope == node.scope]
             heads = uow.store.heads()
         assert [cs.seq for cs in log] == list(range(1, len(log) + 1))
-        for prev, cs in zip(log, log[1:], strict=False):
+        for prev, cs in itertools.pairwise(log):
             assert cs.prev_hash == prev.hash
         assert heads[log[-1].stream] == log[-1].seq
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import threading
 
@@ -82,7 +83,7 @@ def test_every_commit_is_one_changeset_chained_to_the_last(
     log = _scope_log(db, node)
     assert [cs.seq for cs in log] == [1, 2, 3, 4]  # 1 is the enterprise record from init
     assert log[0].prev_hash == GENESIS
-    for prev, cs in zip(log, log[1:], strict=False):
+    for prev, cs in itertools.pairwise(log):
         assert cs.prev_hash == prev.hash
         assert cs.hlc > prev.hlc
     assert all(cs.verify_hash() for cs in log)
@@ -276,7 +277,7 @@ def test_concurrent_writers_keep_the_stream_contiguous(
     assert errors == []
     log = _scope_log(db, node)
     assert [cs.seq for cs in log] == list(range(1, 22))
-    for prev, cs in zip(log, log[1:], strict=False):
+    for prev, cs in itertools.pairwise(log):
         assert cs.prev_hash == prev.hash
     with db.unit_of_work(node) as uow:
         assert len(uow.find(Person)) == 20
