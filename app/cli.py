@@ -49,7 +49,7 @@ def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
 
 # The global options are accepted after the command too (`regsync init ... --home D`);
 # SUPPRESS keeps a leaf parser from overwriting what was given before the command.
-_COMMON = argparse.ArgumentParser(add_help=False)
+_COMMON = _Parser(add_help=False)
 _global_options(_COMMON, argparse.SUPPRESS)
 
 

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from regsync.app.bootstrap import Services, init_node, open_home_database, open_node
 from regsync.app.render import Output, record_text, table_text
 from regsync.core.checks.messages import has_errors
 from regsync.core.fields import parse_assignment, parse_value
-from regsync.core.model import Application, PerformanceRecord, Person, Role, Value
+from regsync.core.model import (
+    Application,
+    ApplicationKind,
+    PerformanceRecord,
+    Person,
+    Role,
+    Specialty,
+    Value,
+)
 from regsync.core.state import Stage
 from regsync.core.usecases import applications, checking, persons
+from regsync.sync.changeset import Change
 
 PERSON_OPTIONS = {
     "phone": "phone",
@@ -185,7 +194,15 @@ def cmd_apply_list(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = applications.list_applications(uow)
     rows = [
-        (x.number, x.person_name, x.kind, x.specialty, Stage(x.stage).zh, x.round) for x in found
+        (
+            x.number,
+            x.person_name,
+            ApplicationKind(x.kind).zh,
+            Specialty(x.specialty).zh,
+            Stage(x.stage).zh,
+            x.round,
+        )
+        for x in found
     ]
     return Output(found, table_text(["申请编号", "姓名", "类别", "专业", "状态", "轮次"], rows))
 
@@ -212,6 +229,12 @@ def cmd_check(ctx: Context) -> Output:
     return (Output if ok else FailedOutput)(data, "\n".join([*lines, summary]))
 
 
+def _touched(changes: Sequence[Change], limit: int = 3) -> str:
+    names = [f"{c.kind}:{c.key}" for c in changes[:limit]]
+    more = f" (+{len(changes) - limit})" if len(changes) > limit else ""
+    return ", ".join(names) + more
+
+
 def cmd_log(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         log = uow.store.changesets()
@@ -231,14 +254,7 @@ def cmd_log(ctx: Context) -> Output:
         for cs in log
     ]
     rows = [
-        (
-            d["scope"],
-            d["seq"],
-            d["hash"][:12],
-            d["prev_hash"][:12],
-            d["hlc"],
-            ", ".join(d["records"]),
-        )
-        for d in data
+        (cs.scope, cs.seq, cs.hash[:12], cs.prev_hash[:12], cs.hlc.display(), _touched(cs.changes))
+        for cs in log
     ]
     return Output(data, table_text(["scope", "seq", "hash", "prev", "hlc", "records"], rows))

@@ -30,6 +30,7 @@ import cProfile
 import dataclasses
 import datetime as dt
 import gc
+import itertools
 import json
 import os
 import platform
@@ -304,7 +305,7 @@ def check_log(
         shown = got if len(got) <= 5 else f"{len(got)} changesets"
         raise BenchFailure(f"{label}: log gained {shown}, expected {len(counts)} changesets")
     expected_stream = stream_id(node.node_id, node.scope)
-    for prev, cs in zip(logged, logged[1:], strict=False):
+    for prev, cs in itertools.pairwise(logged):
         if cs.seq != prev.seq + 1:
             raise BenchFailure(f"{label}: sequence jumps from {prev.seq} to {cs.seq}")
     for cs in logged:

@@ -9,6 +9,7 @@ to real time for people reading the log.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 
 
@@ -20,6 +21,12 @@ class Timestamp:
     def __str__(self) -> str:
         # Fixed width so that text order equals time order in SQL.
         return f"{self.wall:015d}.{self.counter:05d}"
+
+    def display(self) -> str:
+        """Wall time in UTC for people, with the counter when it is not zero."""
+        moment = dt.datetime.fromtimestamp(self.wall / 1000, dt.UTC)
+        text = moment.strftime("%Y-%m-%d %H:%M:%S.") + f"{self.wall % 1000:03d}Z"
+        return f"{text}+{self.counter}" if self.counter else text
 
     @classmethod
     def parse(cls, text: str) -> Timestamp:

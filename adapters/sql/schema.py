@@ -9,6 +9,7 @@ migrating an empty database gives exactly this metadata.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -16,7 +17,7 @@ from regsync.core.model import RECORD_TYPES, Record, field_types, required_field
 
 metadata = sa.MetaData()
 
-_SQL_TYPES: dict[type, type[sa.types.TypeEngine[object]]] = {
+_SQL_TYPES: dict[type, type[sa.types.TypeEngine[Any]]] = {
     str: sa.Text,
     int: sa.Integer,
     bool: sa.Boolean,

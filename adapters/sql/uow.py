@@ -73,7 +73,7 @@ class SqlUnitOfWork:
 
     def find(self, record_type: type[R], **equals: Value) -> list[R]:
         found = {
-            r[record_type.KEY]: from_fields(record_type, r)
+            str(r[record_type.KEY]): from_fields(record_type, r)
             for r in self.store.select(record_type.KIND, equals)
         }
         for (kind, key), record in self._pending.items():

@@ -1,0 +1,54 @@
+# regsync: the two set-up commands are `make demo` and `make test`; both build on `make install`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Re-install when the package list or any module changes: the strict editable
+# install (needed by mypy for the regsync.* mapping) only sees files present at install.
+SOURCES := pyproject.toml $(shell find core sync packages_bpz adapters gui_tk app -name '*.py' -o -name '*.mako' 2>/dev/null)
+APT_PACKAGES := python3-venv python3-dev postgresql postgresql-client tzdata
+
+.PHONY: install demo test lint system-deps postgres bench clean
+
+install: $(STAMP)
+
+$(STAMP): $(SOURCES)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]' --config-settings editable_mode=strict
+	@touch $(STAMP)
+
+# Debian packages the tests need; installed when missing and we are root.
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "please run: sudo apt-get install $$missing"; exit 1; fi; \
+	fi
+
+# The PostgreSQL tests need a server at 127.0.0.1:5432 with trust auth for user postgres.
+postgres: system-deps
+	@scripts/ensure-postgres.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	cd /tmp && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml \
+	  -p regsync.core -p regsync.sync -p regsync.packages_bpz -p regsync.adapters \
+	  -p regsync.gui_tk -p regsync.app
+	$(BIN)/lint-imports
+
+test: system-deps install postgres lint
+	@mkdir -p test-output
+	REGSYNC_REQUIRE_PG=1 $(BIN)/python -m pytest --junitxml=test-output/junit.xml $(PYTEST_ARGS)
+
+demo: install
+	@scripts/demo.sh
+
+bench: install postgres
+	$(BIN)/python benchmarks/bench_write.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info test-output demo-home
