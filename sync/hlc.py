@@ -35,6 +35,17 @@ class Timestamp:
 
 
 ZERO = Timestamp(0, 0)
+MAX_COUNTER = 99_999
+"""The text form pads the counter to five digits; past this the wall part moves on."""
+
+
+def _bounded(wall: int, counter: int) -> Timestamp:
+    # A node whose wall clock lags a timestamp it has seen counts up from it; rather
+    # than let the counter outgrow its text width (and sort wrongly), move the logical
+    # wall time on by a millisecond.  Still greater than everything before it.
+    if counter > MAX_COUNTER:
+        return Timestamp(wall + 1, 0)
+    return Timestamp(wall, counter)
 
 
 class HybridClock:
@@ -48,7 +59,7 @@ class HybridClock:
         """Timestamp a local event."""
         wall = max(self.last.wall, self._physical())
         counter = self.last.counter + 1 if wall == self.last.wall else 0
-        self.last = Timestamp(wall, counter)
+        self.last = _bounded(wall, counter)
         return self.last
 
     def observe(self, remote: Timestamp) -> Timestamp:
@@ -62,5 +73,5 @@ class HybridClock:
             counter = remote.counter + 1
         else:
             counter = 0
-        self.last = Timestamp(wall, counter)
+        self.last = _bounded(wall, counter)
         return self.last

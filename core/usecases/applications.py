@@ -128,10 +128,8 @@ def get_application(uow: UnitOfWork, number: str) -> Application:
     return application
 
 
-def edit_application(uow: UnitOfWork, number: str, values: Mapping[str, Value]) -> Application:
-    """Change content fields of a draft; refused once the city has received the round."""
-    _require_enterprise(uow, "修改申请", "edit applications")
-    _check_editable(values)
+def _editable_application(uow: UnitOfWork, number: str) -> Application:
+    """The application, if the enterprise may still change it (the city has not received it)."""
     application = get_application(uow, number)
     stage = Stage(application.stage)
     if stage in LOCKED_FOR_ENTERPRISE:
@@ -141,6 +139,14 @@ def edit_application(uow: UnitOfWork, number: str, values: Mapping[str, Value]) 
             action_zh="再修改（市级已接收）",
             action_en="be edited (the city has received it)",
         )
+    return application
+
+
+def edit_application(uow: UnitOfWork, number: str, values: Mapping[str, Value]) -> Application:
+    """Change content fields of a draft; refused once the city has received the round."""
+    _require_enterprise(uow, "修改申请", "edit applications")
+    _check_editable(values)
+    application = _editable_application(uow, number)
     edited = application.replace(**values)
     uow.put(edited)
     return edited
@@ -162,8 +168,8 @@ def add_performance(
     values: Mapping[str, Value],
 ) -> PerformanceRecord:
     """Add a 工作业绩 to an application (initial registration needs at least one)."""
-    application = get_application(uow, number)
     _require_enterprise(uow, "添加工作业绩", "add performance records")
+    application = _editable_application(uow, number)
     if not project_name.strip():
         raise MissingField(field="--project")
     if not role.strip():

@@ -6,6 +6,7 @@ from regsync.core.checks.cities import require_city
 from regsync.core.checks.codes import org_code_check_char, parse_uscc, uscc_check_char
 from regsync.core.errors import InvalidValue, MissingField, UsccNeedsConfirmation
 from regsync.core.model import Enterprise, Node, Role
+from regsync.core.numbering import ascii_digits
 from regsync.core.ports import NodeIdentity, UnitOfWork
 from regsync.core.scopes import PROVINCE, city_scope, enterprise_scope, personal_scope
 
@@ -65,7 +66,7 @@ def _checked_uscc(value: str, *, confirmed: bool) -> str:
 
 
 def check_enterprise_number(value: str | None) -> str | None:
-    if value is not None and not (len(value) == 4 and value.isdigit() and value != "0000"):
+    if value is not None and not (len(value) == 4 and ascii_digits(value) and value != "0000"):
         raise InvalidValue(
             field="--enterprise-number", value=value, expected="four digits 0001-9999"
         )
