@@ -36,7 +36,12 @@ from regsync.core.config import RulesConfig
 from regsync.core.ids import UlidFactory
 from regsync.core.model import Role
 from regsync.core.ports import Clock, IdGenerator, NodeIdentity
-from regsync.core.usecases.setup import check_enterprise_number, plan_identity, record_node
+from regsync.core.usecases.setup import (
+    check_enterprise_number,
+    check_org_code,
+    plan_identity,
+    record_node,
+)
 
 PROVINCE_TZ = ZoneInfo("Asia/Shanghai")
 
@@ -151,6 +156,7 @@ def init_node(
     enterprise_number: str | None,
     db_url: str | None,
     uscc_confirmed: bool = False,
+    org_code: str | None = None,
 ) -> Services:
     """Create a node: validate everything, then write the database, key and config.
 
@@ -172,12 +178,15 @@ def init_node(
         uscc_confirmed=uscc_confirmed,
     )
     check_enterprise_number(enterprise_number)
+    org = check_org_code(org_code, node.uscc)
     url_text = db_url or default_db_url(home)
     db = open_database(url_text, clock)
     created_home = not home.exists()
     home.mkdir(parents=True, exist_ok=True)
     try:
-        db.initialise(node, lambda uow: record_node(uow, enterprise_number=enterprise_number))
+        db.initialise(
+            node, lambda uow: record_node(uow, enterprise_number=enterprise_number, org_code=org)
+        )
         KeyFile(home / KEY_NAME).write(key)
         write_config(home, HomeConfig(db=url_text, node_id=node.node_id))
     except BaseException:

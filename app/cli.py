@@ -79,6 +79,7 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         action="store_true",
         help="accept a USCC whose check character fails, after comparing it with the licence",
     )
+    p.add_argument("--org-code", help="组织机构代码 (GB 11714); must equal USCC positions 9-17")
     p.add_argument("--enterprise-number", help="the 4-digit enterprise number issued by the city")
     p.add_argument(
         "--db",

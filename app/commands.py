@@ -85,6 +85,7 @@ def cmd_init(ctx: Context) -> Output:
         enterprise_number=a.enterprise_number,
         db_url=a.db,
         uscc_confirmed=a.uscc_confirmed,
+        org_code=a.org_code,
     )
     services.close()
     node = services.node

@@ -179,6 +179,8 @@ def test_bad_input_is_one_clear_message_and_writes_nothing(
         (["--uscc", "91140100MA0GRP1X2C", "--city", "140100"], "--uscc-confirmed"),
         (["--uscc", USCC, "--city", "140199"], "140199"),
         (["--city", "140100"], "--uscc"),
+        (["--uscc", USCC, "--city", "140100", "--org-code", "MA0GRP13-9"], "MA0GRP13-9"),
+        (["--uscc", USCC, "--city", "140100", "--org-code", "D2143569-X"], "9-17"),
         (["--uscc", USCC], "--city"),
         (["--uscc", USCC, "--city", "140100", "--enterprise-number", "12"], "--enterprise-number"),
         (["--uscc", USCC, "--city", "140100", "--db", "mysql://x"], "mysql"),
@@ -202,6 +204,12 @@ def test_bad_init_leaves_no_home(cli: Cli, tmp_path: Path, extra: list[str], nee
     assert result.code == 1, result.err
     assert needle in result.err
     assert not home.exists()
+
+
+def test_matching_org_code_is_accepted(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("init", "--role", "enterprise", "--name", "某院", "--uscc", USCC, "--city", "140100",
+           "--org-code", "ma0grp13-8", "--db", f"sqlite:///{tmp_path / 'n.db'}")  # fmt: skip
+    assert cli.ok("node", "show")
 
 
 def test_confirmed_nonconforming_uscc_is_accepted(cli: Cli, tmp_path: Path) -> None:

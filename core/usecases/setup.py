@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from regsync.core.checks.cities import require_city
-from regsync.core.checks.codes import org_code_check_char, parse_uscc, uscc_check_char
-from regsync.core.errors import InvalidValue, MissingField, UsccNeedsConfirmation
+from regsync.core.checks.codes import (
+    org_code_check_char,
+    parse_org_code,
+    parse_uscc,
+    uscc_check_char,
+)
+from regsync.core.errors import InvalidOrgCode, InvalidValue, MissingField, UsccNeedsConfirmation
 from regsync.core.model import Enterprise, Node, Role
 from regsync.core.numbering import ascii_digits
 from regsync.core.ports import NodeIdentity, UnitOfWork
@@ -65,6 +70,21 @@ def _checked_uscc(value: str, *, confirmed: bool) -> str:
     return info.code
 
 
+def check_org_code(value: str | None, uscc: str | None) -> str | None:
+    """An explicit 组织机构代码 must pass GB 11714 and equal USCC positions 9-17."""
+    if value is None:
+        return uscc[8:17] if uscc else None
+    code = parse_org_code(value, field="--org-code")
+    if uscc is not None and code != uscc[8:17]:
+        raise InvalidOrgCode(
+            field="--org-code",
+            value=value,
+            reason_zh=f"与统一社会信用代码第9-17位 {uscc[8:17]} 不一致",
+            reason_en=f"it differs from positions 9-17 of the USCC, {uscc[8:17]}",
+        )
+    return code
+
+
 def check_enterprise_number(value: str | None) -> str | None:
     if value is not None and not (len(value) == 4 and ascii_digits(value) and value != "0000"):
         raise InvalidValue(
@@ -73,7 +93,9 @@ def check_enterprise_number(value: str | None) -> str | None:
     return value
 
 
-def record_node(uow: UnitOfWork, *, enterprise_number: str | None = None) -> None:
+def record_node(
+    uow: UnitOfWork, *, enterprise_number: str | None = None, org_code: str | None = None
+) -> None:
     """Write the node's own records: its directory entry and, for a firm, the enterprise."""
     node = uow.node
     uow.put(
@@ -95,7 +117,7 @@ def record_node(uow: UnitOfWork, *, enterprise_number: str | None = None) -> Non
                 uscc=node.uscc,
                 name=node.name,
                 city_code=node.city_code,
-                org_code=node.uscc[8:17],
+                org_code=org_code or node.uscc[8:17],
                 enterprise_number=check_enterprise_number(enterprise_number),
             )
         )
