@@ -101,6 +101,7 @@ def test_init_person_apply_check_log(cli: Cli, db_url: str) -> None:
     assert scope_log[2]["records"] == [f"application:{number}"]
     text = cli.ok("log")
     assert str(scope_log[-1]["hash"])[:12] in text
+    assert json.loads(cli.ok("--json", "log", "--limit", "2")) == log[-2:]
 
 
 def test_edit_and_name_mismatch_blocks_check(cli: Cli, db_url: str) -> None:

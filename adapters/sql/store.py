@@ -92,12 +92,13 @@ class SqlLogStore:
         """The node's version vector: the head sequence of every stream it holds."""
         return {r.stream: r.head_seq for r in self.conn.execute(sa.select(stream))}
 
-    def changesets(self, *, limit: int | None = None) -> list[Changeset]:
-        """Logged changesets in local arrival order (newest last)."""
-        query = sa.select(changeset.c.body, changeset.c.hash).order_by(changeset.c.position)
-        if limit is not None:
-            query = query.limit(limit)
-        return [Changeset.from_body(json.loads(r.body), r.hash) for r in self.conn.execute(query)]
+    def changesets(self, *, last: int | None = None) -> list[Changeset]:
+        """Logged changesets in local arrival order (newest last); ``last`` keeps the newest N."""
+        query = sa.select(changeset.c.body, changeset.c.hash).order_by(changeset.c.position.desc())
+        if last is not None:
+            query = query.limit(last)
+        rows = list(self.conn.execute(query))
+        return [Changeset.from_body(json.loads(r.body), r.hash) for r in reversed(rows)]
 
     # -- the materialised records --------------------------------------------------
 
