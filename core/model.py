@@ -98,8 +98,10 @@ class Record:
         return value
 
     def fields(self) -> dict[str, Value]:
-        """All fields by name, key included."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]  # subclasses are dataclasses
+        """All fields by name, key included, in declaration order."""
+        # Records are plain (non-slotted) dataclasses whose __dict__ holds exactly the
+        # fields; reading it is several times faster than dataclasses.fields().
+        return dict(self.__dict__)
 
     def replace(self: R, **changes: Any) -> R:
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]  # subclasses are dataclasses

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import hashlib
 from collections.abc import Mapping
 from typing import Any
@@ -94,12 +95,21 @@ class Changeset:
             "changes": [c.to_wire() for c in self.changes],
         }
 
+    @functools.cached_property
+    def canonical_body(self) -> bytes:
+        """The canonical bytes of :meth:`body`, computed once (hashing and storing share it)."""
+        return canonical(self.body())
+
     def compute_hash(self) -> str:
-        return hashlib.sha256(canonical(self.body())).hexdigest()
+        return hashlib.sha256(self.canonical_body).hexdigest()
 
     def sealed(self) -> Changeset:
         """This changeset with its hash filled in."""
-        return dataclasses.replace(self, hash=self.compute_hash())
+        sealed = dataclasses.replace(self, hash=self.compute_hash())
+        # The hash is not part of the body: hand the encoded body on instead of
+        # encoding a large changeset a second time when it is stored.
+        sealed.__dict__["canonical_body"] = self.canonical_body
+        return sealed
 
     def verify_hash(self) -> bool:
         return self.hash == self.compute_hash()

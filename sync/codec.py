@@ -9,6 +9,7 @@ changeset whatever transport carried it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -17,6 +18,10 @@ from regsync.core.model import RECORD_BY_KIND, Value, field_types
 
 Encoded = str | int | bool | None
 
+# One encoder for all calls: json.dumps with options builds a new encoder each time,
+# which dominated bulk commits.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
 
 def encode_value(value: Value) -> Encoded:
     if isinstance(value, dt.date):
@@ -24,34 +29,29 @@ def encode_value(value: Value) -> Encoded:
     return value
 
 
+@functools.cache
+def date_fields(kind: str) -> frozenset[str]:
+    """The fields of ``kind`` that hold dates (the only ones that need decoding)."""
+    return frozenset(name for name, t in field_types(RECORD_BY_KIND[kind]).items() if t is dt.date)
+
+
 def decode_value(kind: str, field: str, value: Encoded) -> Value:
     """Turn a logged value back into the domain type of ``kind.field``."""
-    if value is None:
-        return None
-    if _types(kind)[field] is dt.date:
-        assert isinstance(value, str)
+    if isinstance(value, str) and field in date_fields(kind):
         return dt.date.fromisoformat(value)
     return value
 
 
 def decode_fields(kind: str, fields: Mapping[str, Encoded]) -> dict[str, Value]:
-    types = _types(kind)
-    return {
-        name: dt.date.fromisoformat(v) if (types[name] is dt.date and isinstance(v, str)) else v
-        for name, v in fields.items()
-    }
-
-
-_TYPE_CACHE: dict[str, dict[str, type]] = {}
-
-
-def _types(kind: str) -> dict[str, type]:
-    cached = _TYPE_CACHE.get(kind)
-    if cached is None:
-        cached = _TYPE_CACHE[kind] = field_types(RECORD_BY_KIND[kind])
-    return cached
+    dates = date_fields(kind)
+    out: dict[str, Value] = dict(fields)
+    for name in dates.intersection(fields):
+        value = fields[name]
+        if isinstance(value, str):
+            out[name] = dt.date.fromisoformat(value)
+    return out
 
 
 def canonical(obj: Any) -> bytes:
     """The canonical bytes of a JSON-compatible object."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return _CANONICAL.encode(obj).encode()

@@ -8,14 +8,16 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from regsync.adapters.sql.bulk import BulkStatement
 from regsync.adapters.sql.dialect import Dialect
 from regsync.adapters.sql.schema import RECORD_TABLES, changeset, node_local, record_version, stream
 from regsync.core.model import RECORD_BY_KIND, Value
 from regsync.sync.changeset import Changeset, StreamHead
-from regsync.sync.codec import canonical
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
 
 _CHUNK = 500  # keys per IN (...) list: well under SQLite's variable limit
+_VV_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
+_BULK_CACHE: dict[tuple[str, str], BulkStatement] = {}
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -29,6 +31,18 @@ class SqlLogStore:
     def __init__(self, conn: sa.Connection, dialect: Dialect) -> None:
         self.conn = conn
         self.dialect = dialect
+
+    def _bulk_upsert(self, table: sa.Table) -> BulkStatement:
+        """The compiled upsert of all columns of ``table``, cached per dialect."""
+        key = (self.conn.dialect.name, table.name)
+        statement = _BULK_CACHE.get(key)
+        if statement is None:
+            columns = [c.name for c in table.columns]
+            statement = BulkStatement(
+                self.dialect.upsert(table, columns), self.conn.dialect, columns
+            )
+            _BULK_CACHE[key] = statement
+        return statement
 
     # -- the log -------------------------------------------------------------------
 
@@ -51,7 +65,7 @@ class SqlLogStore:
                 "prev_hash": cs.prev_hash,
                 "hlc": str(cs.hlc),
                 "record_count": len(cs.changes),
-                "body": canonical(cs.body()).decode(),
+                "body": cs.canonical_body.decode(),
             },
         )
         head = {
@@ -65,28 +79,24 @@ class SqlLogStore:
 
     def write_plan(self, plan: Plan) -> None:
         for kind, rows in plan.upserts.items():
-            table = RECORD_TABLES[kind]
-            columns = [c.name for c in table.columns]
-            full = [{c: row.get(c) for c in columns} for row in rows]
-            self.conn.execute(self.dialect.upsert(table, columns), full)
+            self._bulk_upsert(RECORD_TABLES[kind]).execute(self.conn, rows)
         for kind, keys in plan.deletes.items():
             table = RECORD_TABLES[kind]
             key_col = table.c[RECORD_BY_KIND[kind].KEY]
             for chunk in _chunks(keys):
                 self.conn.execute(table.delete().where(key_col.in_(chunk)))
-        if plan.versions:
-            rows = [
-                {
-                    "kind": v.kind,
-                    "key": v.key,
-                    "vv": json.dumps(dict(v.vv), sort_keys=True),
-                    "hlc": v.hlc,
-                    "origin": v.origin,
-                    "deleted": v.deleted,
-                }
-                for v in plan.versions
-            ]
-            self.conn.execute(self.dialect.upsert(record_version, list(rows[0])), rows)
+        versions = [
+            {
+                "kind": v.kind,
+                "key": v.key,
+                "vv": _VV_JSON.encode(v.vv),
+                "hlc": v.hlc,
+                "origin": v.origin,
+                "deleted": v.deleted,
+            }
+            for v in plan.versions
+        ]
+        self._bulk_upsert(record_version).execute(self.conn, versions)
 
     def heads(self) -> dict[str, int]:
         """The node's version vector: the head sequence of every stream it holds."""
