@@ -102,17 +102,7 @@ def cmd_init(ctx: Context) -> Output:
 
 def cmd_node_show(ctx: Context) -> Output:
     with ctx.services() as s:
-        node = s.node
-        data = {
-            "node_id": node.node_id,
-            "role": node.role.value,
-            "name": node.name,
-            "scope": node.scope,
-            "city_code": node.city_code,
-            "uscc": node.uscc,
-            "public_key": node.public_key,
-            "database": s.db.display_url,
-        }
+        data = {**s.node.as_dict(), "database": s.db.display_url}
     return Output(data, "\n".join(f"{k:<11} {'' if v is None else v}" for k, v in data.items()))
 
 

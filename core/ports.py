@@ -39,6 +39,18 @@ class NodeIdentity:
     uscc: str | None = None
     public_key: str | None = None
 
+    def as_dict(self) -> dict[str, str | None]:
+        """Plain values (the role as its name), for storing and printing."""
+        data = dataclasses.asdict(self)
+        data["role"] = self.role.value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, str | None]) -> NodeIdentity:
+        role = data.get("role")
+        assert role is not None
+        return cls(**{**data, "role": Role(role)})  # type: ignore[arg-type]  # keys are the fields
+
 
 class UnitOfWork(Protocol):
     """One atomic piece of work on the node's records.

@@ -21,7 +21,7 @@ class BulkStatement:
 
     def __init__(self, stmt: sa.Executable, dialect: sa.Dialect, columns: Sequence[str]) -> None:
         self.stmt = stmt
-        compiled = stmt.compile(dialect=dialect)  # type: ignore[attr-defined]  # ClauseElement
+        compiled = stmt.compile(dialect=dialect)  # type: ignore[attr-defined]  # an Executable that is a ClauseElement
         self.sql: str = str(compiled)
         self.columns = tuple(columns)
         self.positional = dialect.paramstyle in ("qmark", "numeric", "format")
@@ -43,7 +43,7 @@ class BulkStatement:
         if not rows:
             return
         if self.positional:
-            conn.exec_driver_sql(self.sql, self.params(rows))  # type: ignore[arg-type]  # driver-level params
+            conn.exec_driver_sql(self.sql, self.params(rows))
         else:
             # psycopg's executemany sends one statement per row; SQLAlchemy's
             # "insertmanyvalues" batches a thousand rows into one INSERT, which wins.

@@ -19,32 +19,17 @@ from regsync.adapters.sql.errors import (
 )
 from regsync.adapters.sql.store import SqlLogStore
 from regsync.adapters.sql.uow import SqlUnitOfWork
-from regsync.core.model import Role
 from regsync.core.ports import NodeIdentity
 
 IDENTITY_SETTING = "identity"
 
 
 def identity_to_json(node: NodeIdentity) -> str:
-    return json.dumps(
-        {
-            "node_id": node.node_id,
-            "role": node.role.value,
-            "name": node.name,
-            "scope": node.scope,
-            "city_code": node.city_code,
-            "uscc": node.uscc,
-            "public_key": node.public_key,
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-    )
+    return json.dumps(node.as_dict(), ensure_ascii=False, sort_keys=True)
 
 
 def identity_from_json(text: str) -> NodeIdentity:
-    data = json.loads(text)
-    data["role"] = Role(data["role"])
-    return NodeIdentity(**data)
+    return NodeIdentity.from_dict(json.loads(text))
 
 
 class Database:
