@@ -52,6 +52,16 @@ def decode_fields(kind: str, fields: Mapping[str, Encoded]) -> dict[str, Value]:
     return out
 
 
+def encode_fields(kind: str, fields: Mapping[str, Value]) -> dict[str, Encoded]:
+    """Domain values to logged values: only dates change form."""
+    out = dict(fields)
+    for name in date_fields(kind).intersection(fields):
+        value = fields[name]
+        if isinstance(value, dt.date):
+            out[name] = value.isoformat()
+    return out  # type: ignore[return-value]  # the dates were the only non-JSON values
+
+
 def canonical(obj: Any) -> bytes:
     """The canonical bytes of a JSON-compatible object."""
     return _CANONICAL.encode(obj).encode()

@@ -26,6 +26,7 @@ def commit_local(
     clock: HybridClock,
     rows: Mapping[RecordId, Mapping[str, Value] | None],
     versions: Mapping[RecordId, RecordVersion],
+    after: Mapping[RecordId, Mapping[str, Value]] | None = None,
 ) -> Changeset:
     """Append one changeset of this node to the stream ``(origin, scope)``."""
     head = store.stream_head(stream_id(origin, scope))
@@ -39,5 +40,5 @@ def commit_local(
         changes=tuple(changes),
     ).sealed()
     store.append(cs)
-    store.write_plan(plan_local(cs, rows, versions))
+    store.write_plan(plan_local(cs, rows, versions, after))
     return cs

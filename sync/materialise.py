@@ -44,12 +44,15 @@ def plan_local(
     cs: Changeset,
     rows: Mapping[RecordId, Mapping[str, Value] | None],
     versions: Mapping[RecordId, RecordVersion],
+    after: Mapping[RecordId, Mapping[str, Value]] | None = None,
 ) -> Plan:
     """Rows and versions after a changeset written on this node.
 
     A local writer holds the stream lock and read the records in the same
     transaction, so each change descends from the current version: the new version
-    vector is the current one plus this changeset.
+    vector is the current one plus this changeset.  ``after`` gives the whole new
+    rows when the writer has them (it saves decoding what it just encoded); it must
+    equal the current rows with the changes applied.
     """
     plan = Plan()
     hlc = str(cs.hlc)
@@ -63,7 +66,10 @@ def plan_local(
         if deleted:
             plan.deletes.setdefault(change.kind, []).append(change.key)
             continue
-        row = dict(rows.get(rid) or {})
-        row.update(decode_fields(change.kind, change.fields))
-        plan.upserts.setdefault(change.kind, []).append(row)
+        known = after.get(rid) if after is not None else None
+        if known is None:
+            row = dict(rows.get(rid) or {})
+            row.update(decode_fields(change.kind, change.fields))
+            known = row
+        plan.upserts.setdefault(change.kind, []).append(known)
     return plan

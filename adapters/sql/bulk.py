@@ -20,7 +20,6 @@ class BulkStatement:
     """One compiled statement and how to turn row mappings into driver parameters."""
 
     def __init__(self, stmt: sa.Executable, dialect: sa.Dialect, columns: Sequence[str]) -> None:
-        self.stmt = stmt
         compiled = stmt.compile(dialect=dialect)  # type: ignore[attr-defined]  # an Executable that is a ClauseElement
         self.sql: str = str(compiled)
         self.columns = tuple(columns)
@@ -40,11 +39,5 @@ class BulkStatement:
         return [{name: self._value(row.get(name)) for name in self.columns} for row in rows]
 
     def execute(self, conn: sa.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-        if not rows:
-            return
-        if self.positional:
+        if rows:
             conn.exec_driver_sql(self.sql, self.params(rows))
-        else:
-            # psycopg's executemany sends one statement per row; SQLAlchemy's
-            # "insertmanyvalues" batches a thousand rows into one INSERT, which wins.
-            conn.execute(self.stmt, self.params(rows))

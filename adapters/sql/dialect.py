@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 import sqlalchemy as sa
@@ -19,6 +20,10 @@ class Dialect(Protocol):
 
     def upsert(self, table: sa.Table, columns: Sequence[str]) -> sa.Executable:
         """An INSERT that updates ``columns`` when the primary key exists (for executemany)."""
+        ...
+
+    def unprepared(self, conn: sa.Connection) -> AbstractContextManager[None]:
+        """Within this block, plan queries for their parameters (no cached generic plan)."""
         ...
 
     def lock_stream(self, conn: sa.Connection, stream: str) -> None:

@@ -116,20 +116,23 @@ class SqlLogStore:
         table = RECORD_TABLES[kind]
         key_col = table.c[RECORD_BY_KIND[kind].KEY]
         found: dict[RecordId, dict[str, Value]] = {}
-        for chunk in _chunks(keys):
-            for row in self.conn.execute(sa.select(table).where(key_col.in_(chunk))).mappings():
-                found[(kind, str(row[key_col.name]))] = dict(row)
+        with self.dialect.unprepared(self.conn):
+            for chunk in _chunks(keys):
+                query = sa.select(table).where(key_col.in_(chunk))
+                for row in self.conn.execute(query).mappings():
+                    found[(kind, str(row[key_col.name]))] = dict(row)
         return found
 
     def load_versions(self, kind: str, keys: Sequence[str]) -> dict[RecordId, RecordVersion]:
         found: dict[RecordId, RecordVersion] = {}
         rv = record_version.c
-        for chunk in _chunks(keys):
-            query = sa.select(record_version).where(rv.kind == kind, rv.key.in_(chunk))
-            for r in self.conn.execute(query):
-                found[(kind, r.key)] = RecordVersion(
-                    r.kind, r.key, json.loads(r.vv), r.hlc, r.origin, r.deleted
-                )
+        with self.dialect.unprepared(self.conn):
+            for chunk in _chunks(keys):
+                query = sa.select(record_version).where(rv.kind == kind, rv.key.in_(chunk))
+                for r in self.conn.execute(query):
+                    found[(kind, r.key)] = RecordVersion(
+                        r.kind, r.key, json.loads(r.vv), r.hlc, r.origin, r.deleted
+                    )
         return found
 
     def select(self, kind: str, equals: Mapping[str, Any]) -> list[dict[str, Value]]:

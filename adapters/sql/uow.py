@@ -15,7 +15,7 @@ from regsync.core.model import RECORD_BY_KIND, Application, Person, R, Record, V
 from regsync.core.ports import NodeIdentity
 from regsync.core.scopes import scope_of
 from regsync.sync.changeset import Change, Changeset, Op
-from regsync.sync.codec import encode_value
+from regsync.sync.codec import encode_fields
 from regsync.sync.hlc import HybridClock, Timestamp
 from regsync.sync.log import commit_local
 from regsync.sync.materialise import RecordId, RecordVersion
@@ -108,7 +108,8 @@ class SqlUnitOfWork:
         for kind, kind_keys in keys.items():
             rows.update(self.store.load_rows(kind, kind_keys))
             versions.update(self.store.load_versions(kind, kind_keys))
-        by_scope = self._changes_by_scope(rows, versions)
+        after: dict[RecordId, dict[str, Value]] = {}
+        by_scope = self._changes_by_scope(rows, versions, after)
         clock = HybridClock(self._physical, self._last_hlc())
         for scope, changes in by_scope.items():
             self.committed.append(
@@ -121,6 +122,7 @@ class SqlUnitOfWork:
                     clock=clock,
                     rows=rows,
                     versions=versions,
+                    after=after,
                 )
             )
         if by_scope:
@@ -144,7 +146,9 @@ class SqlUnitOfWork:
         self,
         rows: dict[RecordId, dict[str, Value]],
         versions: dict[RecordId, RecordVersion],
+        after: dict[RecordId, dict[str, Value]],
     ) -> dict[str, list[Change]]:
+        """The changes of the pending writes by scope; fills ``after`` with new whole rows."""
         by_scope: dict[str, list[Change]] = defaultdict(list)
         for rid, record in self._pending.items():
             current = rows.get(rid)
@@ -156,16 +160,19 @@ class SqlUnitOfWork:
                 scope = scope_of(old, self, default=self.node.scope)
                 by_scope[scope].append(Change(rid[0], rid[1], Op.DELETE, {}, base))
                 continue
-            new = record.fields()
-            changed = {
-                name: encode_value(value)
-                for name, value in new.items()
-                if current is None or current.get(name) != value
-            }
+            whole = record.fields()
+            changed = (
+                whole
+                if current is None
+                else {k: v for k, v in whole.items() if current.get(k) != v}
+            )
             if not changed:
                 continue
+            after[rid] = whole
             scope = scope_of(record, self, default=self.node.scope)
-            by_scope[scope].append(Change(rid[0], rid[1], Op.UPSERT, changed, base))
+            by_scope[scope].append(
+                Change(rid[0], rid[1], Op.UPSERT, encode_fields(rid[0], changed), base)
+            )
         return by_scope
 
     # -- ScopeLookup ---------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -29,6 +30,11 @@ class SqliteDialect:
 
     def upsert(self, table: sa.Table, columns: Sequence[str]) -> sa.Executable:
         return on_conflict_update(insert(table), table, columns)
+
+    @contextmanager
+    def unprepared(self, conn: sa.Connection) -> Iterator[None]:
+        """Nothing to do: SQLite plans each statement when it is prepared."""
+        yield
 
     def lock_stream(self, conn: sa.Connection, stream: str) -> None:
         """Nothing to do: ``BEGIN IMMEDIATE`` already holds the database write lock."""
