@@ -35,7 +35,7 @@ class RecordVersion:
 class Plan:
     """What to write to the tables for one changeset."""
 
-    upserts: dict[str, list[dict[str, Value]]] = dataclasses.field(default_factory=dict)
+    upserts: dict[str, list[Mapping[str, Value]]] = dataclasses.field(default_factory=dict)
     deletes: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     versions: list[RecordVersion] = dataclasses.field(default_factory=list)
 
