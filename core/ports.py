@@ -21,6 +21,21 @@ class Clock(Protocol):
         ...
 
 
+class Signer(Protocol):
+    """Holds a node's Ed25519 private key (a key file, or the identity lock's card).
+
+    The key never leaves the signer: callers get signatures, never key bytes.
+    """
+
+    def public_key(self) -> bytes:
+        """The 32-byte Ed25519 public key."""
+        ...
+
+    def sign(self, message: bytes) -> bytes:
+        """The 64-byte Ed25519 signature of ``message``."""
+        ...
+
+
 class IdGenerator(Protocol):
     """Makes the ULIDs of records that have no natural key."""
 
