@@ -47,6 +47,8 @@ class ScopeLookup(Protocol):
 
     def person_scope(self, id_number: str) -> str | None: ...
 
+    def record_scope(self, kind: str, key: str) -> str | None: ...
+
 
 def scope_of(record: Record, lookup: ScopeLookup, *, default: str) -> str:
     """The scope of ``record``; ``default`` (the writer's scope) when no parent says."""
@@ -65,7 +67,8 @@ def scope_of(record: Record, lookup: ScopeLookup, *, default: str) -> str:
     if isinstance(record, User):
         return city_scope(record.city_code) if record.city_code else PROVINCE
     if isinstance(record, Conflict):
-        return default
+        # A ledger entry travels with the record it is about.
+        return lookup.record_scope(record.record_kind, record.record_key) or default
     person_id = getattr(record, "person_id_number", None)
     if isinstance(person_id, str):
         return lookup.person_scope(person_id) or default

@@ -1,8 +1,10 @@
 """Errors of the sync layer.
 
 SyncError
-├── ChainError        a changeset does not follow its stream (seq gap or hash mismatch)
-└── ForkError         two different changesets claim the same stream and sequence
+├── ChainError            a changeset does not follow its stream (gap or broken link)
+├── ForkError             two different changesets claim the same stream and sequence
+├── TamperedChangeset     a changeset's content does not match its hash
+└── MissingPrerequisites  a changeset builds on changes this node does not have
 """
 
 from __future__ import annotations
@@ -15,10 +17,20 @@ class SyncError(CoreError):
 
 
 class ChainError(SyncError):
-    zh = "数据流 {stream} 不连续：需要第 {expected} 号变更，收到第 {got} 号"
-    en = "stream {stream} is broken: expected change {expected}, got {got}"
+    zh = "数据流 {stream} 不连续：本节点有到第 {have} 号的变更，收到的从第 {got} 号开始；请向发送方索取第 {missing} 号变更后再导入"
+    en = "stream {stream} has a gap: this node has changes up to {have}, the bundle starts at {got}; ask the sender for changes {missing}, then import again"
 
 
 class ForkError(SyncError):
-    zh = "数据流 {stream} 第 {seq} 号出现两个不同的变更（分叉），已拒绝"
-    en = "stream {stream} has two different changesets at sequence {seq} (a fork); refused"
+    zh = "数据流 {stream} 第 {seq} 号出现两个不同的变更（分叉）：本节点的哈希 {ours}，收到的 {theirs}。已拒绝，请通知管理员核查该节点"
+    en = "stream {stream} has two different changesets at sequence {seq} (a fork): ours {ours}, received {theirs}. Refused; ask an administrator to examine that node"
+
+
+class TamperedChangeset(SyncError):
+    zh = "数据流 {stream} 第 {seq} 号变更的内容与其哈希不符（数据被篡改或损坏），已整体拒绝；请向发送方重新索取"
+    en = "changeset {seq} of stream {stream} does not match its hash (tampered or corrupt); refused whole. Ask the sender for it again"
+
+
+class MissingPrerequisites(SyncError):
+    zh = "变更依赖本节点尚未收到的数据：{missing}；请先导入包含这些变更的数据包"
+    en = "the changes build on data this node does not have yet: {missing}; import the bundle that carries them first"

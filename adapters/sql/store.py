@@ -12,8 +12,10 @@ from regsync.adapters.sql.bulk import BulkStatement
 from regsync.adapters.sql.dialect import Dialect
 from regsync.adapters.sql.schema import RECORD_TABLES, changeset, node_local, record_version, stream
 from regsync.core.model import RECORD_BY_KIND, Value
+from regsync.sync.apply import writes_of
 from regsync.sync.changeset import Changeset, StreamHead
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
+from regsync.sync.merge import Write
 
 _CHUNK = 500  # keys per IN (...) list: well under SQLite's variable limit
 _VV_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
@@ -97,6 +99,36 @@ class SqlLogStore:
             for v in plan.versions
         ]
         self._bulk_upsert(record_version).execute(self.conn, versions)
+
+    def hash_at(self, stream_name: str, seq: int) -> str | None:
+        query = sa.select(changeset.c.hash).where(
+            changeset.c.stream == stream_name, changeset.c.seq == seq
+        )
+        return self.conn.execute(query).scalar_one_or_none()
+
+    def writes_since(
+        self, kind: str, key: str, since: Mapping[str, int], upto: Mapping[str, int]
+    ) -> list[Write]:
+        """Logged writes of one record in ``upto`` but not ``since``, oldest first.
+
+        Only the streams that wrote the record (those in its version) are read, and
+        only the part after ``since``: the concurrent window, usually a few changesets.
+        """
+        c = changeset.c
+        found: list[Write] = []
+        for stream_name, last in sorted(upto.items()):
+            first = since.get(stream_name, 0)
+            if last <= first:
+                continue
+            query = (
+                sa.select(c.body, c.hash)
+                .where(c.stream == stream_name, c.seq > first, c.seq <= last)
+                .order_by(c.seq)
+            )
+            for row in self.conn.execute(query):
+                cs = Changeset.from_body(json.loads(row.body), row.hash)
+                found.extend(w for k, rk, w in writes_of(cs) if (k, rk) == (kind, key))
+        return found
 
     def heads(self) -> dict[str, int]:
         """The node's version vector: the head sequence of every stream it holds."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 from typing import Self
 
@@ -11,9 +11,19 @@ import sqlalchemy as sa
 
 from regsync.adapters.sql.dialect import Dialect
 from regsync.adapters.sql.store import SqlLogStore
-from regsync.core.model import RECORD_BY_KIND, Application, Person, R, Record, Value, from_fields
+from regsync.core.model import (
+    RECORD_BY_KIND,
+    Application,
+    Conflict,
+    Person,
+    R,
+    Record,
+    Value,
+    from_fields,
+)
 from regsync.core.ports import NodeIdentity
 from regsync.core.scopes import scope_of
+from regsync.sync.apply import ImportReport, apply_incoming, conflict_values, verify_incoming
 from regsync.sync.changeset import Change, Changeset, Op
 from regsync.sync.codec import encode_fields
 from regsync.sync.hlc import HybridClock, Timestamp
@@ -131,6 +141,37 @@ class SqlUnitOfWork:
         if self._owns:
             self.store.conn.commit()
 
+    def import_changesets(self, changesets: Iterable[Changeset]) -> ImportReport:
+        """Verify and apply another node's changesets; the caller commits.
+
+        Conflicts found on the way become ledger entries, written as this node's own
+        changes so they replicate; entries another node already recorded are equal
+        records and log nothing.  Nothing is written if verification refuses.
+        """
+        report = verify_incoming(self.store, changesets)
+        clock = HybridClock(self._physical, self._last_hlc())
+        apply_incoming(self.store, report, clock)
+        self.store.set_local(HLC_SETTING, str(clock.last))
+        for kind, key, conflict in report.conflicts:
+            kept, lost = conflict_values(conflict)
+            self.put(
+                Conflict(
+                    id=conflict.conflict_id,
+                    record_kind=kind,
+                    record_key=key,
+                    field=conflict.field,
+                    kept_value=kept,
+                    lost_value=lost,
+                    kept_origin=conflict.kept.ident,
+                    lost_origin=conflict.lost.ident,
+                )
+            )
+        return report
+
+    def changesets_for(self, heads: Mapping[str, int]) -> list[Changeset]:
+        """What a peer whose stream heads are ``heads`` lacks, in causal (arrival) order."""
+        return [cs for cs in self.store.changesets() if cs.seq > heads.get(cs.stream, 0)]
+
     def rollback(self) -> None:
         self._pending.clear()
         if self._owns:
@@ -180,6 +221,10 @@ class SqlUnitOfWork:
     def application_scope(self, number: str) -> str | None:
         app = self.get(Application, number)
         return scope_of(app, self, default=self.node.scope) if app else None
+
+    def record_scope(self, kind: str, key: str) -> str | None:
+        record = self.get(RECORD_BY_KIND[kind], key)
+        return scope_of(record, self, default=self.node.scope) if record else None
 
     def person_scope(self, id_number: str) -> str | None:
         person = self.get(Person, id_number)

@@ -1,0 +1,152 @@
+"""Importing changesets from another node: verify everything, then apply in order.
+
+:func:`verify_incoming` checks a batch against this node's log without writing:
+hashes, stream continuity, forks, and causal prerequisites.  :func:`apply_incoming`
+then materialises each new changeset through :func:`regsync.sync.merge.merge_write`
+and appends it to the log.  The caller runs both in one database transaction, so a
+refused or interrupted import leaves nothing behind, and a repeated one is a no-op.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable
+
+from regsync.core.model import Value
+from regsync.sync.changeset import GENESIS, Changeset
+from regsync.sync.codec import decode_fields, encode_fields
+from regsync.sync.errors import ChainError, ForkError, MissingPrerequisites, TamperedChangeset
+from regsync.sync.hlc import HybridClock
+from regsync.sync.materialise import Plan, RecordVersion
+from regsync.sync.merge import FieldConflict, Outcome, Write, merge_write
+from regsync.sync.ports import ImportStore
+
+
+def writes_of(cs: Changeset) -> list[tuple[str, str, Write]]:
+    """The changes of a changeset as merge :class:`Write`s, with their record ids."""
+    key = (cs.tier, str(cs.hlc), cs.origin)
+    return [
+        (c.kind, c.key, Write(cs.stream, cs.seq, key, c.op, c.fields, c.base)) for c in cs.changes
+    ]
+
+
+@dataclasses.dataclass
+class ImportReport:
+    """What an import did (or, for a dry run, would do)."""
+
+    new: list[Changeset] = dataclasses.field(default_factory=list)
+    duplicates: int = 0
+    conflicts: list[tuple[str, str, FieldConflict]] = dataclasses.field(default_factory=list)
+
+    @property
+    def changes(self) -> int:
+        return sum(len(cs.changes) for cs in self.new)
+
+
+def verify_incoming(store: ImportStore, changesets: Iterable[Changeset]) -> ImportReport:
+    """Check a batch without writing; returns the changesets that are new here.
+
+    Refuses the whole batch on the first problem: a hash that does not match the
+    content, a gap in a stream (naming the missing range), a fork, or a change whose
+    writer had seen changesets that neither this node nor the batch holds.
+    """
+    report = ImportReport()
+    heads = store.heads()
+    expected_prev: dict[str, str] = {}
+    missing: set[str] = set()
+    for cs in changesets:
+        if not cs.verify_hash():
+            raise TamperedChangeset(stream=cs.stream, seq=cs.seq)
+        have = heads.get(cs.stream, 0)
+        if cs.seq <= have:
+            ours = store.hash_at(cs.stream, cs.seq)
+            if ours != cs.hash:
+                raise ForkError(stream=cs.stream, seq=cs.seq, ours=ours, theirs=cs.hash)
+            report.duplicates += 1
+            continue
+        if cs.seq != have + 1:
+            raise ChainError(
+                stream=cs.stream, have=have, got=cs.seq, missing=f"{have + 1}-{cs.seq - 1}"
+            )
+        prev = expected_prev.get(cs.stream) or (store.hash_at(cs.stream, have) if have else GENESIS)
+        if cs.prev_hash != prev:
+            raise ForkError(stream=cs.stream, seq=cs.seq, ours=prev, theirs=cs.prev_hash)
+        for change in cs.changes:
+            missing.update(
+                f"{stream}#{heads.get(stream, 0) + 1}-{seq}"
+                for stream, seq in change.base.items()
+                if seq > heads.get(stream, 0)
+            )
+        heads[cs.stream] = cs.seq
+        expected_prev[cs.stream] = cs.hash
+        report.new.append(cs)
+    if missing:
+        raise MissingPrerequisites(missing=", ".join(sorted(missing)))
+    return report
+
+
+def apply_incoming(
+    store: ImportStore, report: ImportReport, clock: HybridClock
+) -> list[tuple[str, str, FieldConflict]]:
+    """Materialise and log the verified new changesets, in order; returns the conflicts."""
+    conflicts: list[tuple[str, str, FieldConflict]] = []
+    for cs in report.new:
+        conflicts.extend(_apply_one(store, cs))
+        clock.observe(cs.hlc)
+    report.conflicts = conflicts
+    return conflicts
+
+
+def _apply_one(store: ImportStore, cs: Changeset) -> list[tuple[str, str, FieldConflict]]:
+    conflicts: list[tuple[str, str, FieldConflict]] = []
+    head = store.stream_head(cs.stream)  # locks the stream against a concurrent import
+    have = head.seq if head else 0
+    if cs.seq != have + 1:
+        raise ChainError(
+            stream=cs.stream, have=have, got=cs.seq, missing=f"{have + 1}-{cs.seq - 1}"
+        )
+    store.append(cs)
+    for kind, key, write in writes_of(cs):
+        plan, found = _plan_write(store, cs, kind, key, write)
+        store.write_plan(plan)  # per change: a later change of the record sees it
+        conflicts.extend((kind, key, c) for c in found)
+    return conflicts
+
+
+def _plan_write(
+    store: ImportStore, cs: Changeset, kind: str, key: str, write: Write
+) -> tuple[Plan, tuple[FieldConflict, ...]]:
+    rid = (kind, key)
+    row = store.load_rows(kind, [key]).get(rid)
+    current = store.load_versions(kind, [key]).get(rid)
+    version = dict(current.vv) if current else None
+    local = store.writes_since(kind, key, write.base, version) if version else []
+    result = merge_write(
+        write,
+        encode_fields(kind, row) if row else None,
+        version,
+        bool(current and current.deleted),
+        local,
+    )
+    plan = Plan()
+    if result.outcome is Outcome.SKIP:
+        return plan, result.conflicts
+    plan.versions.append(
+        RecordVersion(kind, key, result.version, str(cs.hlc), cs.origin, result.delete)
+    )
+    if result.delete:
+        plan.deletes.setdefault(kind, []).append(key)
+    elif result.fields or row is None:
+        merged: dict[str, Value] = dict(row or {})
+        merged.update(decode_fields(kind, result.fields))
+        plan.upserts.setdefault(kind, []).append(merged)
+    return plan, result.conflicts
+
+
+def conflict_values(conflict: FieldConflict) -> tuple[str, str]:
+    """The kept and lost values as JSON text (what the ledger stores)."""
+    return (
+        json.dumps(conflict.kept_value, ensure_ascii=False),
+        json.dumps(conflict.lost_value, ensure_ascii=False),
+    )
