@@ -139,6 +139,22 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         sub, "check", commands.cmd_check, "run the computer check (计算机核查); exit 1 on errors"
     )
     p.add_argument("number")
+    conflicts = _group(sub, "conflicts", "the conflict ledger: fields written concurrently")
+    p = _add(conflicts, "list", commands.cmd_conflicts_list, "list unresolved conflicts")
+    p.add_argument("--all", action="store_true", help="include resolved conflicts")
+    p = _add(conflicts, "show", commands.cmd_conflicts_show, "show one conflict")
+    p.add_argument("id")
+    p = _add(
+        conflicts,
+        "resolve",
+        commands.cmd_conflicts_resolve,
+        "settle a conflict: keep the current value, take the other, or set values",
+    )
+    p.add_argument("id")
+    choice = p.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--take", choices=["local", "remote"])
+    choice.add_argument("--set", action="append", metavar="FIELD=VALUE")
+
     p = _add(sub, "log", commands.cmd_log, "list the changesets of the change log")
     p.add_argument("--limit", type=int, help="show only the last N")
 

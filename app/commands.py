@@ -20,7 +20,7 @@ from regsync.core.model import (
     Value,
 )
 from regsync.core.state import Stage
-from regsync.core.usecases import applications, checking, persons
+from regsync.core.usecases import applications, checking, conflicts, persons
 from regsync.sync.changeset import Change
 
 PERSON_OPTIONS = {
@@ -249,3 +249,31 @@ def cmd_log(ctx: Context) -> Output:
         for cs in log
     ]
     return Output(data, table_text(["scope", "seq", "hash", "prev", "hlc", "records"], rows))
+
+
+def cmd_conflicts_list(ctx: Context) -> Output:
+    with ctx.services() as s, s.unit_of_work() as uow:
+        found = conflicts.list_conflicts(uow, include_resolved=ctx.args.all)
+    rows = [
+        (c.id, c.record_kind, c.record_key, c.field, c.kept_value, c.lost_value, c.resolved)
+        for c in found
+    ]
+    headers = ["冲突", "记录类型", "记录", "字段", "保留值", "落选值", "已处理"]
+    return Output(found, table_text(headers, rows))
+
+
+def cmd_conflicts_show(ctx: Context) -> Output:
+    with ctx.services() as s, s.unit_of_work() as uow:
+        conflict = conflicts.get_conflict(uow, ctx.args.id)
+    return Output(conflict, record_text(conflict))
+
+
+def cmd_conflicts_resolve(ctx: Context) -> Output:
+    a = ctx.args
+    values = dict(item.partition("=")[::2] for item in a.set or [])
+    with ctx.services() as s, s.unit_of_work() as uow:
+        settled = conflicts.resolve_conflict(
+            uow, a.id, take=a.take, values=values, resolved_by=s.node.node_id
+        )
+        uow.commit()
+    return Output(settled, f"已处理冲突 {settled.id}: {settled.resolution}")

@@ -310,3 +310,12 @@ def test_outdated_database_names_the_upgrade_command(cli: Cli, tmp_path: Path) -
     assert json.loads(cli.ok("--json", "db", "status"))["up_to_date"] is False
     assert json.loads(cli.ok("--json", "db", "upgrade"))["to"] == "0002"
     assert json.loads(cli.ok("--json", "db", "status"))["up_to_date"] is True
+
+
+def test_conflicts_commands_on_a_node_without_conflicts(cli: Cli, tmp_path: Path) -> None:
+    _init_enterprise(cli, f"sqlite:///{tmp_path / 'n.db'}")
+    assert json.loads(cli.ok("--json", "conflicts", "list", "--all")) == []
+    missing = cli("conflicts", "resolve", "CFNOPE", "--take", "local")
+    assert missing.code == 1
+    assert "CFNOPE" in missing.err
+    assert cli("conflicts", "resolve", "CFNOPE").code == 2  # --take or --set is required

@@ -176,3 +176,28 @@ def test_changes_that_build_on_unknown_data_are_refused(
     with fresh_db.unit_of_work(fresh) as uow, pytest.raises(MissingPrerequisites):
         uow.import_changesets(city_only)
     fresh_db.dispose()
+
+
+def test_a_resolution_at_one_node_replicates_to_the_other(
+    nodes: tuple[Database, NodeIdentity, Database],
+) -> None:
+    from regsync.core.usecases.conflicts import list_conflicts, resolve_conflict
+
+    enterprise_db, enterprise, city_db = nodes
+    send(enterprise_db, enterprise, city_db, CITY)
+    edit(enterprise_db, enterprise, person_name="张三丰")
+    edit(city_db, CITY, person_name="张叁")
+    send(enterprise_db, enterprise, city_db, CITY)
+    send(city_db, CITY, enterprise_db, enterprise)
+    with city_db.unit_of_work(CITY) as uow:
+        (conflict,) = list_conflicts(uow)
+        resolve_conflict(uow, conflict.id, take="remote", resolved_by=CITY.node_id)
+        uow.commit()
+    send(city_db, CITY, enterprise_db, enterprise)
+    send(enterprise_db, enterprise, city_db, CITY)
+    for db, node in ((enterprise_db, enterprise), (city_db, CITY)):
+        app, ledger = state(db, node)
+        assert app is not None
+        assert app.person_name == "张三丰"
+        assert [c.resolved for c in ledger] == [True]
+    assert state(enterprise_db, enterprise) == state(city_db, CITY)

@@ -1,0 +1,77 @@
+"""The conflict ledger: list, show and resolve fields written concurrently on two nodes.
+
+Every replica holds the same ledger.  The stored record already shows the value that
+won by writer order (``kept``); a resolution is an ordinary new write of the record,
+made after both, so it supersedes both everywhere it travels.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from regsync.core.errors import InvalidState, InvalidValue, NotFound
+from regsync.core.fields import parse_value
+from regsync.core.model import RECORD_BY_KIND, Conflict, Value, from_fields
+from regsync.core.ports import UnitOfWork
+
+TAKE_LOCAL = "local"  # keep the value the record holds now (the one that won)
+TAKE_REMOTE = "remote"  # take the value that lost
+
+
+def list_conflicts(uow: UnitOfWork, *, include_resolved: bool = False) -> list[Conflict]:
+    found = uow.find(Conflict)
+    return found if include_resolved else [c for c in found if not c.resolved]
+
+
+def get_conflict(uow: UnitOfWork, conflict_id: str) -> Conflict:
+    conflict = uow.get(Conflict, conflict_id.strip())
+    if conflict is None:
+        raise NotFound(what="冲突记录", what_en="conflict", key=conflict_id)
+    return conflict
+
+
+def resolve_conflict(
+    uow: UnitOfWork,
+    conflict_id: str,
+    *,
+    take: str | None = None,
+    values: Mapping[str, str] | None = None,
+    resolved_by: str,
+) -> Conflict:
+    """Settle a conflict: keep the winner, take the loser, or set values by hand."""
+    conflict = get_conflict(uow, conflict_id)
+    if conflict.resolved:
+        raise InvalidState(
+            number=conflict.id,
+            stage="resolved",
+            action_zh="再次处理",
+            action_en="be resolved again",
+        )
+    record_type = RECORD_BY_KIND[conflict.record_kind]
+    record = uow.get(record_type, conflict.record_key)
+    if record is None:
+        raise NotFound(what="记录", what_en="record", key=conflict.record_key)
+    chosen: dict[str, Value]
+    if values:
+        chosen = {f: parse_value(record_type, f, text) for f, text in values.items()}
+        how = "set " + ", ".join(f"{f}={t}" for f, t in values.items())
+    elif take == TAKE_REMOTE and conflict.field != "*":
+        lost = json.loads(conflict.lost_value)
+        chosen = {conflict.field: _typed(record_type, conflict.field, lost)}
+        how = f"took {conflict.lost_origin}"
+    elif take == TAKE_LOCAL:
+        chosen = {}
+        how = f"kept {conflict.kept_origin}"
+    else:
+        raise InvalidValue(field="--take", value=take, expected="local or remote, or --set")
+    if chosen:
+        uow.put(from_fields(record_type, {**record.fields(), **chosen}))
+    settled = conflict.replace(resolved=True, resolution=f"{how} (by {resolved_by})")
+    uow.put(settled)
+    return settled
+
+
+def _typed(record_type: type, field: str, value: object) -> Value:
+    # The ledger keeps logged values (dates as ISO text); turn them back into domain values.
+    return parse_value(record_type, field, "" if value is None else str(value))
