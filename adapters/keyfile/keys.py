@@ -1,16 +1,17 @@
-"""An Ed25519 signing key kept in a file readable only by its owner.
+"""The old unencrypted key file: a 32-byte Ed25519 seed as hex, mode 0600.
 
-The offline-sync issue puts this behind the ``Signer`` port and protects the file
-with a passphrase (``pwhash`` + ``SecretBox``); for now it only gives the node the
-key pair whose public half ``regsync node show`` reports.
+Superseded by :class:`regsync.adapters.keyfile.signer.KeyFileSigner` (passphrase
+protected); kept until ``app/bootstrap.py`` is rewired.  ``protect_legacy`` in the
+signer module converts such a file.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from nacl.signing import SigningKey
+
+from regsync.adapters.keyfile.atomic import create_exclusive
 
 
 class KeyFile:
@@ -25,14 +26,7 @@ class KeyFile:
 
     def write(self, key: SigningKey) -> None:
         """Write atomically with mode 0600, refusing to overwrite an existing key."""
-        tmp = self.path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(bytes(key).hex() + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(tmp, self.path)  # fails if a key is already there
-        tmp.unlink()
+        create_exclusive(self.path, (bytes(key).hex() + "\n").encode(), mode=0o600)
 
     def read(self) -> SigningKey:
         return SigningKey(bytes.fromhex(self.path.read_text().strip()))
