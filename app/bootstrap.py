@@ -15,15 +15,14 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from regsync.adapters.keyfile import KeyFile
-from regsync.adapters.keyfile.keys import public_key_hex
+from regsync.adapters.keyfile import KeyFileSigner
 from regsync.adapters.postgres import PostgresDialect
 from regsync.adapters.sql.database import Database
 from regsync.adapters.sql.dialect import Dialect
 from regsync.adapters.sql.errors import InvalidDatabaseUrl
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.adapters.sqlite import SqliteDialect
-from regsync.app.errors import HomeAlreadyInitialised
+from regsync.app.errors import HomeAlreadyInitialised, NoTrustRoot
 from regsync.app.home import (
     CONFIG_NAME,
     KEY_NAME,
@@ -32,6 +31,7 @@ from regsync.app.home import (
     read_config,
     write_config,
 )
+from regsync.app.secrets import kdf_limits
 from regsync.core.config import RulesConfig
 from regsync.core.ids import UlidFactory
 from regsync.core.model import Role
@@ -42,6 +42,7 @@ from regsync.core.usecases.setup import (
     plan_identity,
     record_node,
 )
+from regsync.sync.trust import NodeCard, TrustStore, certify
 
 PROVINCE_TZ = ZoneInfo("Asia/Shanghai")
 
@@ -85,6 +86,20 @@ class Services:
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return self.db.unit_of_work(self.node)
+
+    def signer(self, passphrase: str) -> KeyFileSigner:
+        """The node's key, opened with its passphrase (only commands that sign need it)."""
+        return KeyFileSigner.open(self.home / KEY_NAME, passphrase)
+
+    def trust(self) -> TrustStore:
+        """The node's trust store; refused until the province root is installed."""
+        root, items = self.db.load_trust()
+        if root is None:
+            raise NoTrustRoot()
+        return TrustStore.load(root, items)
+
+    def save_trust(self, store: TrustStore) -> None:
+        self.db.save_trust(store.root_key.hex(), store.export())
 
     def close(self) -> None:
         self.db.dispose()
@@ -155,6 +170,7 @@ def init_node(
     uscc: str | None,
     enterprise_number: str | None,
     db_url: str | None,
+    passphrase: str,
     uscc_confirmed: bool = False,
     org_code: str | None = None,
 ) -> Services:
@@ -167,33 +183,61 @@ def init_node(
         raise HomeAlreadyInitialised(home=str(home), node_id=read_config(home).node_id)
     clock = clock_from_env(environ)
     ids = _make_ids(clock)
-    key = KeyFile.generate()
-    node = plan_identity(
-        node_id=ids.new_id(),
+    node_id = ids.new_id()
+    # Validate everything that needs no key first: a refused init then writes nothing.
+    plan_identity(
+        node_id=node_id,
         role=role,
         name=name,
         city_code=city_code,
         uscc=uscc,
-        public_key=public_key_hex(key),
+        public_key=None,
         uscc_confirmed=uscc_confirmed,
     )
     check_enterprise_number(enterprise_number)
-    org = check_org_code(org_code, node.uscc)
     url_text = db_url or default_db_url(home)
     db = open_database(url_text, clock)
     created_home = not home.exists()
     home.mkdir(parents=True, exist_ok=True)
     try:
+        signer = KeyFileSigner.create(home / KEY_NAME, passphrase, limits=kdf_limits(environ))
+        node = plan_identity(
+            node_id=node_id,
+            role=role,
+            name=name,
+            city_code=city_code,
+            uscc=uscc,
+            public_key=signer.public_key().hex(),
+            uscc_confirmed=uscc_confirmed,
+        )
+        org = check_org_code(org_code, node.uscc)
         db.initialise(
             node, lambda uow: record_node(uow, enterprise_number=enterprise_number, org_code=org)
         )
-        KeyFile(home / KEY_NAME).write(key)
+        if role is Role.PROVINCE:
+            _make_root(db, node, signer, ids, clock)
         write_config(home, HomeConfig(db=url_text, node_id=node.node_id))
     except BaseException:
         db.dispose()
         _remove_partial_home(home, created_home, default_db=db_url is None)
         raise
     return Services(home, db, node, clock, ids, RulesConfig())
+
+
+def _make_root(
+    db: Database, node: NodeIdentity, signer: KeyFileSigner, ids: IdGenerator, clock: Clock
+) -> None:
+    """A province node is the trust root: it certifies its own card."""
+    card = NodeCard.from_identity(node, created=clock.now().isoformat())
+    root = certify(
+        card,
+        node,
+        signer,
+        serial=ids.new_id(),
+        issued=clock.now().isoformat(),
+        root_key=signer.public_key(),
+    )
+    db.save_trust(signer.public_key().hex(), [root.to_file_bytes()])
 
 
 def _remove_partial_home(home: Path, created_home: bool, *, default_db: bool) -> None:

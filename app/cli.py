@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from regsync.app import commands
+from regsync.app import commands, trust_commands
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
@@ -21,6 +21,7 @@ from regsync.core.errors import CoreError
 from regsync.core.model import ApplicationKind, Role, Specialty
 
 Handler = Callable[[Context], Output]
+PASSPHRASE_HELP = "environment variable holding the key passphrase (default REGSYNC_PASSPHRASE)"
 
 
 class UsageError(Exception):
@@ -86,8 +87,29 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="database URL (default: SQLite file in the home), e.g. postgresql+psycopg://user@host/db",
     )
 
-    node = _group(sub, "node", "this node's identity")
+    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+
+    node = _group(sub, "node", "this node's identity and the nodes it trusts")
     _add(node, "show", commands.cmd_node_show, "show node id, role, scope and public key")
+    p = _add(node, "card", trust_commands.cmd_node_card, "write this node's public card to a file")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p = _add(
+        node,
+        "certify",
+        trust_commands.cmd_node_certify,
+        "certify another node's card (province: cities; city: its enterprises)",
+    )
+    p.add_argument("card", metavar="CARD")
+    p.add_argument("-o", "--output", required=True, metavar="CERT")
+    p.add_argument("--enterprise-number", help="the 4-digit number a city gives an enterprise")
+    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    p = _add(
+        node,
+        "trust",
+        trust_commands.cmd_node_trust,
+        "install the province root, a certificate, a revocation or a personal card",
+    )
+    p.add_argument("file", metavar="FILE")
 
     db = _group(sub, "db", "database schema")
     _add(db, "status", commands.cmd_db_status, "show the schema revision of the database")

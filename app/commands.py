@@ -8,6 +8,7 @@ from pathlib import Path
 
 from regsync.app.bootstrap import Services, init_node, open_home_database, open_node
 from regsync.app.render import Output, record_text, table_text
+from regsync.app.secrets import passphrase
 from regsync.core.checks.messages import has_errors
 from regsync.core.fields import parse_assignment, parse_value
 from regsync.core.model import (
@@ -84,6 +85,7 @@ def cmd_init(ctx: Context) -> Output:
         uscc=a.uscc,
         enterprise_number=a.enterprise_number,
         db_url=a.db,
+        passphrase=passphrase(ctx.environ, a.passphrase_env, confirm=True),
         uscc_confirmed=a.uscc_confirmed,
         org_code=a.org_code,
     )

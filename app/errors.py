@@ -30,3 +30,23 @@ class HomeAlreadyInitialised(AppError):
 class BadConfig(AppError):
     zh = "配置文件 {path} 无法读取：{reason}"
     en = "config file {path} cannot be read: {reason}"
+
+
+class PassphraseRequired(AppError):
+    zh = "需要节点密钥口令（{reason}）：请设置环境变量 {variable}，或用 --passphrase-env 指定变量名，或在终端中运行以输入口令"
+    en = "the node key passphrase is needed ({reason}): set the environment variable {variable}, name another one with --passphrase-env, or run in a terminal to type it"
+
+
+class NoTrustRoot(AppError):
+    zh = "本节点还没有省级根证书：请先运行 regsync node trust 省级根证书文件（核对指纹后）"
+    en = "this node has no province root certificate yet: run `regsync node trust ROOT-CERTIFICATE-FILE` first (after checking its fingerprint)"
+
+
+class OutputExists(AppError):
+    zh = "文件 {path} 已存在，不会覆盖；请换一个文件名或先移走它"
+    en = "{path} already exists and will not be overwritten; choose another name or move it away"
+
+
+class InputMissing(AppError):
+    zh = "无法读取文件 {path}：{reason}"
+    en = "cannot read {path}: {reason}"

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export REGSYNC_HOME="$PWD/demo-home"
+# The node key is protected by a passphrase; a real office types it at the prompt.
+export REGSYNC_PASSPHRASE="${REGSYNC_PASSPHRASE:-演示口令 demo passphrase}"
 rs() { echo "\$ regsync $*" >&2; .venv/bin/regsync "$@"; }
 rm -rf "$REGSYNC_HOME"
 

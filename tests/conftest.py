@@ -72,7 +72,12 @@ class Cli:
 
     def __init__(self, capsys: pytest.CaptureFixture[str], home: Path) -> None:
         self.capsys = capsys
-        self.env = {"REGSYNC_HOME": str(home), "REGSYNC_NOW": "2026-11-27T10:00:00+08:00"}
+        self.env = {
+            "REGSYNC_HOME": str(home),
+            "REGSYNC_NOW": "2026-11-27T10:00:00+08:00",
+            "REGSYNC_PASSPHRASE": "测试口令 test passphrase",
+            "REGSYNC_KDF": "min",  # key files made in tests need not resist brute force
+        }
 
     def __call__(self, *argv: str) -> CliResult:
         from regsync.app.cli import main

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.core.ports import NodeIdentity
 
 IDENTITY_SETTING = "identity"
+TRUST_SETTING = "trust"
 
 
 def identity_to_json(node: NodeIdentity) -> str:
@@ -118,6 +120,24 @@ class Database:
         if text is None:
             raise NotInitialised(url=self.display_url)
         return identity_from_json(text)
+
+    def load_trust(self) -> tuple[str | None, list[bytes]]:
+        """The pinned root key (hex) and the installed trust files of this node."""
+        with self.connect() as conn:
+            text = SqlLogStore(conn, self.dialect).get_local(TRUST_SETTING)
+        if text is None:
+            return None, []
+        data = json.loads(text)
+        return data["root"], [base64.b64decode(item) for item in data["items"]]
+
+    def save_trust(self, root: str, items: list[bytes]) -> None:
+        """Replace the node's trust files (local to the node: never replicated)."""
+        text = json.dumps(
+            {"root": root, "items": [base64.b64encode(item).decode() for item in items]}
+        )
+        with self.connect() as conn:
+            SqlLogStore(conn, self.dialect).set_local(TRUST_SETTING, text)
+            conn.commit()
 
     def unit_of_work(self, node: NodeIdentity) -> SqlUnitOfWork:
         """A unit of work on its own connection and transaction."""

@@ -1,0 +1,37 @@
+"""Where the key-file passphrase comes from: an environment variable or a prompt."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Mapping
+
+from regsync.adapters.keyfile.format import KDF_INTERACTIVE, KDF_MIN, KDF_MODERATE, KdfLimits
+from regsync.app.errors import PassphraseRequired
+
+DEFAULT_PASSPHRASE_ENV = "REGSYNC_PASSPHRASE"
+
+
+def passphrase(environ: Mapping[str, str], variable: str | None, *, confirm: bool = False) -> str:
+    """``$VARIABLE`` (``--passphrase-env``), else ``$REGSYNC_PASSPHRASE``, else a prompt."""
+    name = variable or DEFAULT_PASSPHRASE_ENV
+    if environ.get(name):
+        return environ[name]
+    if variable is None and sys.stdin.isatty():
+        first = getpass.getpass("节点密钥口令 (passphrase): ")
+        if confirm and getpass.getpass("再次输入 (again): ") != first:
+            raise PassphraseRequired(
+                variable=name, reason="两次输入不一致 / the two entries differ"
+            )
+        return first
+    raise PassphraseRequired(variable=name, reason="not set")
+
+
+def kdf_limits(environ: Mapping[str, str]) -> KdfLimits:
+    """Key-derivation cost for new key files: moderate unless ``REGSYNC_KDF`` says less.
+
+    ``REGSYNC_KDF=interactive`` suits slow office PCs; ``min`` exists for tests only.
+    """
+    return {"min": KDF_MIN, "interactive": KDF_INTERACTIVE}.get(
+        environ.get("REGSYNC_KDF", ""), KDF_MODERATE
+    )

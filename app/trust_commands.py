@@ -1,0 +1,107 @@
+"""``regsync node card|certify|trust``: enrolment by files carried between offices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from regsync.adapters.keyfile.atomic import create_exclusive
+from regsync.app.bootstrap import Services
+from regsync.app.commands import Context
+from regsync.app.errors import InputMissing, OutputExists
+from regsync.app.render import Output
+from regsync.app.secrets import passphrase
+from regsync.core.model import Enterprise, Role
+from regsync.sync.trust import (
+    Certificate,
+    NodeCard,
+    TrustStore,
+    certify,
+    fingerprint,
+    read_trust_file,
+)
+
+
+def write_new(path: str, data: bytes) -> None:
+    """Write a file atomically; never replace one (a card or certificate is evidence)."""
+    try:
+        create_exclusive(Path(path), data, mode=0o644)
+    except FileExistsError:
+        raise OutputExists(path=path) from None
+
+
+def read_input(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputMissing(path=path, reason=exc.strerror or str(exc)) from None
+
+
+def cmd_node_card(ctx: Context) -> Output:
+    with ctx.services() as s:
+        card = NodeCard.from_identity(s.node, created=s.clock.now().isoformat())
+    write_new(ctx.args.output, card.to_file_bytes())
+    data = {
+        "file": ctx.args.output,
+        "node_id": card.node_id,
+        "fingerprint": fingerprint(card.public_key),
+    }
+    return Output(data, f"已写出节点名片 {ctx.args.output}（指纹 {data['fingerprint']}）")
+
+
+def cmd_node_certify(ctx: Context) -> Output:
+    a = ctx.args
+    card = NodeCard.from_file_bytes(read_input(a.card))
+    with ctx.services() as s:
+        store = s.trust()
+        signer = s.signer(passphrase(ctx.environ, a.passphrase_env))
+        cert = certify(
+            card,
+            s.node,
+            signer,
+            serial=s.ids.new_id(),
+            issued=s.clock.now().isoformat(),
+            enterprise_number=a.enterprise_number,
+            root_key=store.root_key,
+        )
+        store.add(cert)  # the issuer trusts what it certified
+        s.save_trust(store)
+    write_new(a.output, cert.to_file_bytes())
+    data = {"file": a.output, "subject": card.node_id, "serial": cert.serial}
+    return Output(data, f"已为 {card.label} 签发证书 {cert.serial}，写入 {a.output}")
+
+
+def cmd_node_trust(ctx: Context) -> Output:
+    raw = read_input(ctx.args.file)
+    item = read_trust_file(raw)
+    with ctx.services() as s:
+        root, items = s.db.load_trust()
+        if root is None:
+            store = TrustStore.from_root_certificate(raw)  # the first file must be the root
+        else:
+            store = TrustStore.load(root, items)
+            store.install(raw)
+        s.save_trust(store)
+        data: dict[str, object] = {"installed": type(item).__name__}
+        if isinstance(item, Certificate):
+            trusted = store.verify_chain(item.subject.public_key)
+            data |= {
+                "node_id": trusted.node_id,
+                "role": trusted.role.value,
+                "chain": list(trusted.chain),
+            }
+            if item.subject.node_id == s.node.node_id:
+                _take_own_certificate(s, item)
+    chain = f"：{data['node_id']} 的证书链有效" if "node_id" in data else ""
+    return Output(data, f"已安装 {data['installed']}{chain}")
+
+
+def _take_own_certificate(s: Services, cert: Certificate) -> None:
+    """A firm's own certificate carries the enterprise number its city gave it."""
+    if s.node.role is not Role.ENTERPRISE or cert.enterprise_number is None:
+        return
+    assert s.node.uscc is not None
+    with s.unit_of_work() as uow:
+        enterprise = uow.get(Enterprise, s.node.uscc)
+        if enterprise is not None:
+            uow.put(enterprise.replace(enterprise_number=cert.enterprise_number))
+            uow.commit()
