@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from regsync.app import commands, trust_commands
+from regsync.app import bundles, commands, trust_commands
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
@@ -176,6 +176,19 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     choice = p.add_mutually_exclusive_group(required=True)
     choice.add_argument("--take", choices=["local", "remote"])
     choice.add_argument("--set", action="append", metavar="FIELD=VALUE")
+
+    bundle = _group(sub, "bundle", "offline sync through signed .bpz bundles")
+    p = _add(bundle, "export", bundles.cmd_bundle_export, "write what a peer lacks to a bundle")
+    p.add_argument("--to", required=True, metavar="PEER", help="node id, or its card/certificate")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    for name, handler, text in (
+        ("import", bundles.cmd_bundle_import, "verify a bundle, then apply all of it"),
+        ("verify", bundles.cmd_bundle_verify, "dry run: what would apply, conflicts, refusals"),
+        ("inspect", bundles.cmd_bundle_inspect, "show a bundle's header"),
+    ):
+        p = _add(bundle, name, handler, text)
+        p.add_argument("file", metavar="FILE")
 
     p = _add(sub, "log", commands.cmd_log, "list the changesets of the change log")
     p.add_argument("--limit", type=int, help="show only the last N")

@@ -62,7 +62,9 @@ def scope_of(record: Record, lookup: ScopeLookup, *, default: str) -> str:
         return enterprise_scope(record.employer_uscc) if record.employer_uscc else default
     if isinstance(record, PerformanceRecord | Review | Decision):
         return lookup.application_scope(record.application_number) or default
-    if isinstance(record, ExamResult | Node):
+    if isinstance(record, Node):
+        return record.scope  # a node describes itself in its own scope
+    if isinstance(record, ExamResult):
         return PROVINCE
     if isinstance(record, User):
         return city_scope(record.city_code) if record.city_code else PROVINCE

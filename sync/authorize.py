@@ -27,11 +27,13 @@ class Writer:
 
 
 # What each role may write, by record kind.  The province may write everything.
-_ENTERPRISE_KINDS = frozenset({"enterprise", "person", "application", "performance", "conflict"})
+_ENTERPRISE_KINDS = frozenset(
+    {"node", "enterprise", "person", "application", "performance", "conflict"}
+)
 _CITY_KINDS = _ENTERPRISE_KINDS | frozenset(
     {"review", "conduct", "leave_province", "continuing_education", "exam_result", "user"}
 )
-_PERSONAL_KINDS = frozenset({"person", "application", "performance"})
+_PERSONAL_KINDS = frozenset({"node", "person", "application", "performance"})
 # The stages an enterprise may put an application in: the rest belong to the offices.
 _ENTERPRISE_STAGES = frozenset({Stage.DRAFT.value, Stage.REPORTED.value})
 _CITY_STAGES = _ENTERPRISE_STAGES | frozenset(
@@ -57,6 +59,8 @@ def refusal(
     for change in cs.changes:
         if change.kind not in kinds:
             return f"a {writer.role.value} node may not write {change.kind} records"
+        if change.kind == "node" and change.key != writer.node_id:
+            return f"a {writer.role.value} node may describe only itself, not {change.key}"
         stage = change.fields.get("stage")
         if change.kind == "application" and stage is not None and stage not in stages:
             return f"a {writer.role.value} node may not set an application to {stage}"

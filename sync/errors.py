@@ -34,3 +34,18 @@ class TamperedChangeset(SyncError):
 class MissingPrerequisites(SyncError):
     zh = "变更依赖本节点尚未收到的数据：{missing}；请先导入包含这些变更的数据包"
     en = "the changes build on data this node does not have yet: {missing}; import the bundle that carries them first"
+
+
+class UnvouchedChangeset(SyncError):
+    zh = "数据包中的变更 {stream} 第 {seq} 号不在其签名范围内或与签名的链不符，整包拒绝；请向发送方重新索取"
+    en = "changeset {seq} of stream {stream} is not covered by the bundle's signed ranges or breaks their chain; refused whole. Ask the sender for a new bundle"
+
+
+class WrongOrigin(SyncError):
+    zh = "数据流 {stream} 的签名者是 {signer}，但该流属于节点 {origin}；数据包被拒绝"
+    en = "stream {stream} is signed by {signer} but belongs to node {origin}; bundle refused"
+
+
+class Unauthorised(SyncError):
+    zh = "节点 {origin} 无权写入这些数据（{reason}），整包拒绝"
+    en = "node {origin} may not write these changes ({reason}); bundle refused whole"

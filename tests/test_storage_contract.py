@@ -45,7 +45,7 @@ def test_init_writes_identity_node_and_enterprise(node_db: tuple[Database, NodeI
     assert enterprise is not None
     assert enterprise.enterprise_number == "0001"
     assert enterprise.org_code == USCC[8:17]
-    assert {cs.scope for cs in _log(db, node)} == {"province", enterprise_scope(USCC)}
+    assert {cs.scope for cs in _log(db, node)} == {enterprise_scope(USCC)}  # node and firm
 
 
 def test_initialise_twice_is_refused_and_changes_nothing(db_url: str) -> None:

@@ -1,0 +1,145 @@
+"""From changesets to bundle parts and back: stream ranges, signed heads, checks.
+
+Pure logic between the log (:mod:`regsync.sync`) and the file format
+(:mod:`regsync.packages_bpz`): which ranges a batch carries and with whose signed
+heads, whether what a bundle carries is exactly what its signed ranges vouch for,
+and what a peer may receive.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from regsync.core.model import Role
+from regsync.core.ports import Signer
+from regsync.core.scopes import PROVINCE, city_scope, enterprise_scope, personal_scope
+from regsync.packages_bpz import StreamRange, head_message
+from regsync.sync.authorize import Writer
+from regsync.sync.changeset import GENESIS, Changeset
+from regsync.sync.errors import UnvouchedChangeset
+
+
+@dataclasses.dataclass(frozen=True)
+class SignedHead:
+    """An origin's signature of its stream's head, kept to relay the stream onward."""
+
+    stream: str
+    seq: int
+    hash: str
+    signature: bytes
+    signer: bytes
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "stream": self.stream,
+                "seq": self.seq,
+                "hash": self.hash,
+                "signature": self.signature.hex(),
+                "signer": self.signer.hex(),
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> SignedHead:
+        d = json.loads(text)
+        return cls(
+            d["stream"],
+            d["seq"],
+            d["hash"],
+            bytes.fromhex(d["signature"]),
+            bytes.fromhex(d["signer"]),
+        )
+
+    @classmethod
+    def of_range(cls, r: StreamRange) -> SignedHead:
+        return cls(r.stream, r.last_seq, r.head_hash, r.head_sig, r.head_signer)
+
+
+def build_ranges(
+    batch: Sequence[Changeset],
+    *,
+    me: str,
+    signer: Signer,
+    relayed: Mapping[str, SignedHead],
+) -> list[StreamRange]:
+    """One range per stream in ``batch``: own streams signed now, others relayed.
+
+    A relayed stream must end at a head its origin signed, or the receiver could not
+    verify it; the log only relays whole prefixes it received, so it always does.
+    """
+    by_stream: dict[str, list[Changeset]] = {}
+    for cs in batch:
+        by_stream.setdefault(cs.stream, []).append(cs)
+    ranges = []
+    for stream, items in by_stream.items():
+        first, last = items[0], items[-1]
+        if last.origin == me:
+            head = SignedHead(
+                stream,
+                last.seq,
+                last.hash,
+                signer.sign(head_message(stream, last.seq, last.hash)),
+                signer.public_key(),
+            )
+        else:
+            head = relayed[stream]
+            if (head.seq, head.hash) != (last.seq, last.hash):
+                raise ValueError(f"no signed head of {stream} at {last.seq}")
+        ranges.append(
+            StreamRange(
+                stream=stream,
+                origin=last.origin,
+                scope=last.scope,
+                first_seq=first.seq,
+                last_seq=last.seq,
+                prev_hash=first.prev_hash,
+                head_hash=last.hash,
+                head_sig=head.signature,
+                head_signer=head.signer,
+            )
+        )
+    return ranges
+
+
+def check_vouched(ranges: Iterable[StreamRange], batch: Sequence[Changeset]) -> None:
+    """Every changeset lies in a signed range and the range's chain is unbroken.
+
+    With the chain of hashes, the origin's one signature of the head authenticates
+    every changeset of the range, whoever relayed it.
+    """
+    by_stream = {r.stream: r for r in ranges}
+    expected: dict[str, tuple[int, str]] = {
+        r.stream: (r.first_seq, r.prev_hash) for r in by_stream.values()
+    }
+    for cs in batch:
+        r = by_stream.get(cs.stream)
+        want = expected.get(cs.stream)
+        if r is None or want is None or (cs.seq, cs.prev_hash) != want or not cs.verify_hash():
+            raise UnvouchedChangeset(stream=cs.stream, seq=cs.seq)
+        if cs.origin != r.origin or cs.scope != r.scope:
+            raise UnvouchedChangeset(stream=cs.stream, seq=cs.seq)
+        expected[cs.stream] = (cs.seq + 1, cs.hash)
+    for stream, r in by_stream.items():
+        if expected[stream] != (r.last_seq + 1, r.head_hash):
+            raise UnvouchedChangeset(stream=stream, seq=r.last_seq)
+        if r.stream != f"{r.origin}/{r.scope}":
+            raise UnvouchedChangeset(stream=stream, seq=r.first_seq)
+        if r.first_seq == 1 and r.prev_hash != GENESIS:
+            raise UnvouchedChangeset(stream=stream, seq=1)
+
+
+def visible_to(peer: Writer, scope: str, enterprise_city: Callable[[str], str | None]) -> bool:
+    """Partial replication: which scopes a peer receives (DESIGN §4)."""
+    if scope == PROVINCE or peer.role is Role.PROVINCE:
+        return True
+    if peer.role is Role.ENTERPRISE:
+        return peer.uscc is not None and scope == enterprise_scope(peer.uscc)
+    if peer.role is Role.CITY and peer.city_code is not None:
+        prefix = enterprise_scope("")
+        if scope.startswith(prefix):
+            return enterprise_city(scope[len(prefix) :]) == peer.city_code
+        return scope == city_scope(peer.city_code)
+    return scope == personal_scope(peer.node_id)
