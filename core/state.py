@@ -121,3 +121,6 @@ def join(a: AppState, b: AppState) -> AppState:
 
 
 INITIAL = AppState(1, Stage.DRAFT)
+
+STATE_FIELDS = frozenset({"round", "stage"})
+"""The application fields that make up its state: they change, travel and merge together."""

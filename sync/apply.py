@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from regsync.core.model import Value
+from regsync.core.state import STATE_FIELDS, AppState, Stage, join
 from regsync.sync.changeset import GENESIS, Changeset
-from regsync.sync.codec import decode_fields, encode_fields
+from regsync.sync.codec import Encoded, decode_fields, encode_fields
 from regsync.sync.errors import ChainError, ForkError, MissingPrerequisites, TamperedChangeset
 from regsync.sync.hlc import HybridClock
 from regsync.sync.materialise import Plan, RecordVersion
@@ -132,16 +133,44 @@ def _plan_write(
     plan = Plan()
     if result.outcome is Outcome.SKIP:
         return plan, result.conflicts
+    fields = result.fields
+    conflicts = result.conflicts
+    if kind == "application" and row is not None and result.outcome is Outcome.MERGE:
+        fields, conflicts = _join_state(row, write, fields, conflicts)
     plan.versions.append(
         RecordVersion(kind, key, result.version, str(cs.hlc), cs.origin, result.delete)
     )
     if result.delete:
         plan.deletes.setdefault(kind, []).append(key)
-    elif result.fields or row is None:
+    elif fields or row is None:
         merged: dict[str, Value] = dict(row or {})
-        merged.update(decode_fields(kind, result.fields))
+        merged.update(decode_fields(kind, fields))
         plan.upserts.setdefault(kind, []).append(merged)
-    return plan, result.conflicts
+    return plan, conflicts
+
+
+def _join_state(
+    row: Mapping[str, Value],
+    write: Write,
+    fields: dict[str, Encoded],
+    conflicts: tuple[FieldConflict, ...],
+) -> tuple[dict[str, Encoded], tuple[FieldConflict, ...]]:
+    """An application's status merges as the join over ``(round, stage)`` (DESIGN §3).
+
+    Taking round and stage field by field from different writers could mix a new
+    round with an old round's stage; the join of the two states cannot, and needs no
+    ledger entry because it loses nothing: every state is on the way to the joined one.
+    """
+    if not any(name in write.fields for name in STATE_FIELDS):
+        return fields, conflicts
+    here = AppState(int(str(row["round"])), Stage(str(row["stage"])))
+    theirs = AppState(
+        int(str(write.fields.get("round", row["round"]))),
+        Stage(str(write.fields.get("stage", row["stage"]))),
+    )
+    joined = join(here, theirs)
+    fields = {**fields, "round": joined.round, "stage": joined.stage.value}
+    return fields, tuple(c for c in conflicts if c.field not in STATE_FIELDS)
 
 
 def conflict_values(conflict: FieldConflict) -> tuple[str, str]:

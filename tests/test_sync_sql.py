@@ -89,7 +89,7 @@ def test_application_reaches_the_city_and_reimport_is_a_noop(
     nodes: tuple[Database, NodeIdentity, Database],
 ) -> None:
     enterprise_db, enterprise, city_db = nodes
-    assert send(enterprise_db, enterprise, city_db, CITY) == 3  # node, enterprise, person+app
+    assert send(enterprise_db, enterprise, city_db, CITY) == 2  # node+enterprise, person+app
     assert state(city_db, CITY)[0] == _application()
     before = log_of(city_db, CITY)
     with enterprise_db.unit_of_work(enterprise) as uow:
@@ -201,3 +201,23 @@ def test_a_resolution_at_one_node_replicates_to_the_other(
         assert app.person_name == "张三丰"
         assert [c.resolved for c in ledger] == [True]
     assert state(enterprise_db, enterprise) == state(city_db, CITY)
+
+
+def test_status_merges_as_the_join_of_round_and_stage(
+    nodes: tuple[Database, NodeIdentity, Database],
+) -> None:
+    enterprise_db, enterprise, city_db = nodes
+    edit(enterprise_db, enterprise, stage="reported")
+    send(enterprise_db, enterprise, city_db, CITY)
+    edit(city_db, CITY, stage="city_failed")  # the city fails round 1 ...
+    edit(enterprise_db, enterprise, round=2, stage="draft")  # ... while the firm starts round 2
+    send(enterprise_db, enterprise, city_db, CITY)
+    send(city_db, CITY, enterprise_db, enterprise)
+    app_e, ledger_e = state(enterprise_db, enterprise)
+    app_c, ledger_c = state(city_db, CITY)
+    assert app_e == app_c
+    assert app_e is not None
+    # Field by field the city's tier would win the stage and leave (2, city_failed),
+    # a state no one wrote; the join keeps round 2 as a draft, and loses nothing.
+    assert (app_e.round, app_e.stage) == (2, "draft")
+    assert ledger_e == ledger_c == []

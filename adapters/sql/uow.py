@@ -23,6 +23,7 @@ from regsync.core.model import (
 )
 from regsync.core.ports import NodeIdentity
 from regsync.core.scopes import scope_of
+from regsync.core.state import STATE_FIELDS
 from regsync.sync.apply import ImportReport, apply_incoming, conflict_values, verify_incoming
 from regsync.sync.changeset import Change, Changeset, Op
 from regsync.sync.codec import encode_fields
@@ -209,6 +210,9 @@ class SqlUnitOfWork:
             )
             if not changed:
                 continue
+            if rid[0] == Application.KIND and not STATE_FIELDS.isdisjoint(changed):
+                # The status is the pair: a receiver joins states, so it needs both.
+                changed = {**changed, **{f: whole[f] for f in STATE_FIELDS}}
             after[rid] = whole
             scope = scope_of(record, self, default=self.node.scope)
             by_scope[scope].append(
