@@ -104,6 +104,13 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--enterprise-number", help="the 4-digit number a city gives an enterprise")
     p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
     p = _add(
+        node, "revoke", trust_commands.cmd_node_revoke, "revoke a certificate this node issued"
+    )
+    p.add_argument("certificate", metavar="CERT")
+    p.add_argument("--reason", required=True)
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the revocation to carry")
+    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    p = _add(
         node,
         "trust",
         trust_commands.cmd_node_trust,

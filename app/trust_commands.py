@@ -18,6 +18,7 @@ from regsync.sync.trust import (
     certify,
     fingerprint,
     read_trust_file,
+    revoke,
 )
 
 
@@ -68,6 +69,28 @@ def cmd_node_certify(ctx: Context) -> Output:
     write_new(a.output, cert.to_file_bytes())
     data = {"file": a.output, "subject": card.node_id, "serial": cert.serial}
     return Output(data, f"已为 {card.label} 签发证书 {cert.serial}，写入 {a.output}")
+
+
+def cmd_node_revoke(ctx: Context) -> Output:
+    """Revoke a certificate this node issued (the province may revoke any)."""
+    a = ctx.args
+    cert = Certificate.from_file_bytes(read_input(a.certificate))
+    with ctx.services() as s:
+        store = s.trust()
+        signer = s.signer(passphrase(ctx.environ, a.passphrase_env))
+        revocation = revoke(
+            cert,
+            s.node,
+            signer,
+            revoked=s.clock.now().isoformat(),
+            reason=a.reason,
+            root_key=store.root_key,
+        )
+        store.add(revocation)
+        s.save_trust(store)
+    write_new(a.output, revocation.to_file_bytes())
+    data = {"file": a.output, "serial": cert.serial, "subject": cert.subject.node_id}
+    return Output(data, f"已吊销证书 {cert.serial}（{cert.subject.label}），写入 {a.output}")
 
 
 def cmd_node_trust(ctx: Context) -> Output:

@@ -178,3 +178,21 @@ def test_offices_exchange_bundles_both_ways(cli: Cli, tmp_path: Path, db_url: st
     assert refused.code == 1
     assert refused.err.strip()
     assert firm1.json("log") == before
+
+    # Revoked: the city revokes firm 1; its new bundles are refused at the city.
+    city(
+        "node",
+        "revoke",
+        str(files / "e1.cert"),
+        "--reason",
+        "电脑丢失",
+        "-o",
+        str(files / "e1.revoked"),
+    )
+    firm1("apply", "edit", number, "--set", "reason=after revocation")
+    firm1("bundle", "export", "--to", c_id, "-o", str(files / "e1-c-3.bpz"))
+    before = city.json("log")
+    revoked = cli("bundle", "import", str(files / "e1-c-3.bpz"), "--home", city.home)
+    assert revoked.code == 1
+    assert "电脑丢失" in revoked.err or "吊销" in revoked.err
+    assert city.json("log") == before
