@@ -19,9 +19,10 @@ from regsync.sync.changeset import GENESIS, Changeset
 from regsync.sync.codec import Encoded, decode_fields, encode_fields
 from regsync.sync.errors import ChainError, ForkError, MissingPrerequisites, TamperedChangeset
 from regsync.sync.hlc import HybridClock
-from regsync.sync.materialise import Plan, RecordVersion
+from regsync.sync.materialise import Plan, RecordId, RecordVersion
 from regsync.sync.merge import FieldConflict, Outcome, Write, merge_write
 from regsync.sync.ports import ImportStore
+from regsync.sync.vector import dominates
 
 
 def writes_of(cs: Changeset) -> list[tuple[str, str, Write]]:
@@ -100,7 +101,6 @@ def apply_incoming(
 
 
 def _apply_one(store: ImportStore, cs: Changeset) -> list[tuple[str, str, FieldConflict]]:
-    conflicts: list[tuple[str, str, FieldConflict]] = []
     head = store.stream_head(cs.stream)  # locks the stream against a concurrent import
     have = head.seq if head else 0
     if cs.seq != have + 1:
@@ -108,21 +108,60 @@ def _apply_one(store: ImportStore, cs: Changeset) -> list[tuple[str, str, FieldC
             stream=cs.stream, have=have, got=cs.seq, missing=f"{have + 1}-{cs.seq - 1}"
         )
     store.append(cs)
-    for kind, key, write in writes_of(cs):
-        plan, found = _plan_write(store, cs, kind, key, write)
-        store.write_plan(plan)  # per change: a later change of the record sees it
+    writes = writes_of(cs)
+    if len({(kind, key) for kind, key, _ in writes}) == len(writes):
+        return _apply_batch(store, cs, writes)  # the usual case: load and write once
+    conflicts: list[tuple[str, str, FieldConflict]] = []
+    for write in writes:  # a record touched twice: each change must see the last
+        conflicts.extend(_apply_batch(store, cs, [write]))
+    return conflicts
+
+
+def _apply_batch(
+    store: ImportStore, cs: Changeset, writes: list[tuple[str, str, Write]]
+) -> list[tuple[str, str, FieldConflict]]:
+    keys: dict[str, list[str]] = {}
+    for kind, key, _ in writes:
+        keys.setdefault(kind, []).append(key)
+    rows: dict[RecordId, dict[str, Value]] = {}
+    versions: dict[RecordId, RecordVersion] = {}
+    for kind, kind_keys in keys.items():
+        rows.update(store.load_rows(kind, kind_keys))
+        versions.update(store.load_versions(kind, kind_keys))
+    plan = Plan()
+    conflicts: list[tuple[str, str, FieldConflict]] = []
+    for kind, key, write in writes:
+        found = _plan_write(
+            store,
+            plan,
+            cs,
+            write,
+            kind=kind,
+            key=key,
+            row=rows.get((kind, key)),
+            current=versions.get((kind, key)),
+        )
         conflicts.extend((kind, key, c) for c in found)
+    store.write_plan(plan)
     return conflicts
 
 
 def _plan_write(
-    store: ImportStore, cs: Changeset, kind: str, key: str, write: Write
-) -> tuple[Plan, tuple[FieldConflict, ...]]:
-    rid = (kind, key)
-    row = store.load_rows(kind, [key]).get(rid)
-    current = store.load_versions(kind, [key]).get(rid)
+    store: ImportStore,
+    plan: Plan,
+    cs: Changeset,
+    write: Write,
+    *,
+    kind: str,
+    key: str,
+    row: dict[str, Value] | None,
+    current: RecordVersion | None,
+) -> tuple[FieldConflict, ...]:
+    """Add what one incoming write does to ``plan``; returns its conflicts."""
     version = dict(current.vv) if current else None
-    local = store.writes_since(kind, key, write.base, version) if version else []
+    # The local writes matter only when the incoming one is concurrent with them.
+    concurrent = version is not None and not dominates(write.base, version)
+    local = store.writes_since(kind, key, write.base, version) if concurrent and version else []
     result = merge_write(
         write,
         encode_fields(kind, row) if row else None,
@@ -130,9 +169,8 @@ def _plan_write(
         bool(current and current.deleted),
         local,
     )
-    plan = Plan()
     if result.outcome is Outcome.SKIP:
-        return plan, result.conflicts
+        return result.conflicts
     fields = result.fields
     conflicts = result.conflicts
     if kind == "application" and row is not None and result.outcome is Outcome.MERGE:
@@ -146,7 +184,7 @@ def _plan_write(
         merged: dict[str, Value] = dict(row or {})
         merged.update(decode_fields(kind, fields))
         plan.upserts.setdefault(kind, []).append(merged)
-    return plan, conflicts
+    return conflicts
 
 
 def _join_state(
