@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from regsync.adapters.sql.migrate import head_revision, known_revisions
 from regsync.adapters.sql.uow import SqlUnitOfWork
@@ -39,13 +39,21 @@ from regsync.sync.errors import Unauthorised, UnvouchedChangeset, WrongOrigin
 from regsync.sync.trust import Certificate, NodeCard, TrustStore, read_trust_file
 from regsync.sync.vector import merge
 
+T = TypeVar("T")
 HEAD_PREFIX = "head:"
 PEER_PREFIX = "peer:"
 
 
 def _progress(label: str, done: int, total: int) -> None:
-    if total >= 1000 and sys.stderr.isatty():
+    """A progress line on the terminal for long transfers (not when piped)."""
+    if total >= 1000 and (done % 500 == 0 or done == total) and sys.stderr.isatty():
         print(f"\r{label} {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+
+def _counted(label: str, items: Iterator[T], total: int) -> Iterator[T]:
+    for done, item in enumerate(items, start=1):
+        _progress(label, done, total)
+        yield item
 
 
 def _peer(store: TrustStore, to: str) -> tuple[Writer, bytes]:
@@ -107,7 +115,11 @@ def cmd_bundle_export(ctx: Context) -> Output:
             acks=heads,
             certificates=certificates,
         )
-        items = ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch)
+        items = _counted(
+            "导出 exporting",
+            ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch),
+            len(batch),
+        )
         header = write_bundle(Path(a.output), items, signer=signer, info=info)
     data = {
         "file": a.output,
@@ -145,7 +157,7 @@ def _read_verified(
             raise WrongOrigin(stream=r.stream, signer=t.node_id, origin=r.origin)
         writers[r.stream] = Writer(t.node_id, t.role, t.city_code, t.uscc)
     batch = []
-    for kind, item in iter_items(path, header):
+    for kind, item in _counted("读取 reading", iter_items(path, header), header.items):
         if kind != CHANGESET:
             continue
         try:
