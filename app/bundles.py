@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 from regsync.adapters.sql.migrate import head_revision, known_revisions
 from regsync.adapters.sql.uow import SqlUnitOfWork
-from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
 from regsync.app.render import Output, table_text
 from regsync.app.secrets import passphrase
@@ -141,13 +140,12 @@ def _relayed_heads(uow: SqlUnitOfWork, batch: list[Changeset], me: str) -> dict[
     return found
 
 
-def _read_verified(
-    s: Services, path: str
-) -> tuple[BundleHeader, list[Changeset], dict[str, Writer]]:
-    """Header, changesets and their certified writers; raises before anything is written."""
-    read_input(path)  # a clear error for a missing file
-    header = read_header(path, known_schemas=known_revisions(), me=s.node.node_id)
-    store = s.trust()
+def trusted_writers(store: TrustStore, header: BundleHeader) -> dict[str, Writer]:
+    """The certified writer of every stream a verified header carries.
+
+    The sender must be certified, and each stream head must be signed by the
+    certified, unrevoked key of the stream's origin (so relays cannot forge).
+    """
     presented = [Certificate.from_file_bytes(c) for c in header.certificates]
     store.verify_chain(header.sender_key, presented=presented)
     writers: dict[str, Writer] = {}
@@ -156,16 +154,34 @@ def _read_verified(
         if t.node_id != r.origin:
             raise WrongOrigin(stream=r.stream, signer=t.node_id, origin=r.origin)
         writers[r.stream] = Writer(t.node_id, t.role, t.city_code, t.uscc)
-    batch = []
-    for kind, item in _counted("读取 reading", iter_items(path, header), header.items):
-        if kind != CHANGESET:
-            continue
-        try:
-            batch.append(Changeset.from_body(item["body"], item["hash"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise UnvouchedChangeset(stream="?", seq="?") from exc
-    check_vouched(header.ranges, batch)
-    return header, batch, writers
+    return writers
+
+
+def _already_held(uow: SqlUnitOfWork, header: BundleHeader) -> bool:
+    """Every range ends at a head this node already has: a replay, nothing to read."""
+    return all(uow.store.hash_at(r.stream, r.last_seq) == r.head_hash for r in header.ranges)
+
+
+def apply_bundle(
+    uow: SqlUnitOfWork, path: str, header: BundleHeader, writers: dict[str, Writer]
+) -> ImportReport:
+    """Read, check and apply a bundle whose header and writers are verified; no commit."""
+    if _already_held(uow, header):
+        report = ImportReport(duplicates=header.items)
+    else:
+        batch = []
+        for kind, item in _counted("读取 reading", iter_items(path, header), header.items):
+            if kind != CHANGESET:
+                continue
+            try:
+                batch.append(Changeset.from_body(item["body"], item["hash"]))
+            except (KeyError, TypeError, ValueError) as exc:
+                raise UnvouchedChangeset(stream="?", seq="?") from exc
+        check_vouched(header.ranges, batch)
+        _authorise(uow, batch, writers)
+        report = uow.import_changesets(batch)
+    _remember(uow, header)
+    return report
 
 
 def _authorise(uow: SqlUnitOfWork, batch: list[Changeset], writers: dict[str, Writer]) -> None:
@@ -177,12 +193,12 @@ def _authorise(uow: SqlUnitOfWork, batch: list[Changeset], writers: dict[str, Wr
 
 
 def _import(ctx: Context, *, commit: bool) -> tuple[BundleHeader, ImportReport]:
+    read_input(ctx.args.file)  # a clear error for a missing file
     with ctx.services() as s:
-        header, batch, writers = _read_verified(s, ctx.args.file)
+        header = read_header(ctx.args.file, known_schemas=known_revisions(), me=s.node.node_id)
+        writers = trusted_writers(s.trust(), header)
         with s.unit_of_work() as uow:
-            _authorise(uow, batch, writers)
-            report = uow.import_changesets(batch)
-            _remember(uow, header)
+            report = apply_bundle(uow, ctx.args.file, header, writers)
             if commit:
                 uow.commit()
     return header, report

@@ -20,6 +20,7 @@ re-import) and exits 1 if a check fails.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import tempfile
 import time
@@ -43,12 +44,13 @@ from bench_write import (
 )
 
 from regsync.adapters.sql.database import Database
+from regsync.app.bundles import apply_bundle, trusted_writers
 from regsync.core.model import Role
 from regsync.core.usecases.setup import plan_identity
-from regsync.packages_bpz import CHANGESET, BundleInfo, iter_items, read_header, write_bundle
+from regsync.packages_bpz import CHANGESET, BundleInfo, read_header, write_bundle
 from regsync.packages_bpz.testing import KeySigner
 from regsync.sync.bundles import build_ranges
-from regsync.sync.changeset import Changeset
+from regsync.sync.trust import NodeCard, TrustStore, certify
 
 CITY_NODE = plan_identity(
     node_id="01BENCHCITY000000000000001",
@@ -70,7 +72,7 @@ def export_bundle(db: Database, path: Path, signer: KeySigner, me: str) -> int:
     with db.unit_of_work(make_node()) as uow:
         batch = uow.changesets_for({})
     ranges = build_ranges(batch, me=me, signer=signer, relayed={})
-    info = BundleInfo(schema="0002", sender=me, ranges=ranges)
+    info = BundleInfo(schema="0002", sender=me, recipient=CITY_NODE.node_id, ranges=ranges)
     items = ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch)
     return write_bundle(path, items, signer=signer, info=info).changes
 
@@ -86,11 +88,38 @@ def raw_export(db: Database, path: Path) -> None:
         writer.flush(zstandard.FLUSH_FRAME)
 
 
-def import_bundle(db: Database, path: Path) -> tuple[int, int]:
-    header = read_header(path)
-    batch = [Changeset.from_body(d["body"], d["hash"]) for _, d in iter_items(path, header)]
+def trust_for(signer: KeySigner, node_id: str) -> TrustStore:
+    """A trust store whose root is the exporting node (a province node, so it may write
+    anywhere): the benchmark runs the same trust checks as ``regsync bundle import``."""
+    me = dataclasses.replace(
+        make_node(),
+        node_id=node_id,
+        role=Role.PROVINCE,
+        scope="province",
+        city_code=None,
+        uscc=None,
+        public_key=signer.public_key().hex(),
+    )
+    card = NodeCard.from_identity(me, created="2026-11-27T00:00:00+00:00")
+    root = certify(
+        card,
+        me,
+        signer,
+        serial="01AAAAAAAAAAAAAAAAAAAAAAAA",
+        issued="2026-11-27T00:00:00+00:00",
+        root_key=signer.public_key(),
+    )
+    store = TrustStore(signer.public_key())
+    store.add(root)
+    return store
+
+
+def import_bundle(db: Database, path: Path, trust: TrustStore) -> tuple[int, int]:
+    """What ``regsync bundle import`` does: verify the header and trust, apply, commit."""
+    header = read_header(path, me=CITY_NODE.node_id)
+    writers = trusted_writers(trust, header)
     with db.unit_of_work(CITY_NODE) as uow:
-        report = uow.import_changesets(batch)
+        report = apply_bundle(uow, str(path), header, writers)
         uow.commit()
     return len(report.new), report.duplicates
 
@@ -113,8 +142,11 @@ def run(backend: Backend, n: int) -> dict[str, float]:
             results["raw-insert"] = timed(lambda: raw_insert(raw_target, CITY_NODE, workload.rows))
         with backend.fresh_database(CITY_NODE) as target:
             counts: list[tuple[int, int]] = []
-            results["import"] = timed(lambda: counts.append(import_bundle(target, bundle)))
-            results["re-import"] = timed(lambda: counts.append(import_bundle(target, bundle)))
+            trust = trust_for(signer, node.node_id)
+            results["import"] = timed(lambda: counts.append(import_bundle(target, bundle, trust)))
+            results["re-import"] = timed(
+                lambda: counts.append(import_bundle(target, bundle, trust))
+            )
             expected = n // UOW_SIZE + (1 if n % UOW_SIZE else 0)
             if counts[0][0] < expected or counts[1][0] != 0:
                 raise BenchFailure(f"import/re-import applied {counts}, expected {expected} then 0")
