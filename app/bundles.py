@@ -55,21 +55,16 @@ def _counted(label: str, items: Iterator[T], total: int) -> Iterator[T]:
         yield item
 
 
-def _peer(store: TrustStore, to: str) -> tuple[Writer, bytes]:
+def _peer(store: TrustStore, to: str) -> Writer:
     """The peer named by a node id, or by its card or certificate file."""
+    cards: list[NodeCard] = []
     if Path(to).is_file():
         item = read_trust_file(read_input(to))
         card = item.subject if isinstance(item, Certificate) else item
-        if isinstance(card, NodeCard):
-            return Writer(card.node_id, card.role, card.city_code, card.uscc), bytes.fromhex(
-                card.public_key
-            )
-    for cert in store.certificates():
-        if cert.subject.node_id == to:
-            sub = cert.subject
-            return Writer(sub.node_id, sub.role, sub.city_code, sub.uscc), bytes.fromhex(
-                sub.public_key
-            )
+        cards = [card] if isinstance(card, NodeCard) else []
+    cards += [c.subject for c in store.certificates() if c.subject.node_id == to]
+    for card in cards:
+        return Writer(card.node_id, card.role, card.city_code, card.uscc)
     raise NotFound(what="对方节点（证书或名片）", what_en="peer node (certificate or card)", key=to)
 
 
@@ -96,7 +91,7 @@ def cmd_bundle_export(ctx: Context) -> Output:
     a = ctx.args
     with ctx.services() as s:
         store = s.trust()
-        peer, _ = _peer(store, a.to)
+        peer = _peer(store, a.to)
         signer = s.signer(passphrase(ctx.environ, a.passphrase_env))
         with s.unit_of_work() as uow:
             acked = json.loads(uow.store.get_local(PEER_PREFIX + peer.node_id) or "{}")
