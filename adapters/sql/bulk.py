@@ -19,24 +19,35 @@ import sqlalchemy as sa
 class BulkStatement:
     """One compiled statement and how to turn row mappings into driver parameters."""
 
-    def __init__(self, stmt: sa.Executable, dialect: sa.Dialect, columns: Sequence[str]) -> None:
+    def __init__(self, stmt: sa.Executable, dialect: sa.Dialect, table: sa.Table) -> None:
         compiled = stmt.compile(dialect=dialect)  # type: ignore[attr-defined]  # an Executable that is a ClauseElement
         self.sql: str = str(compiled)
-        self.columns = tuple(columns)
-        self.positional = dialect.paramstyle in ("qmark", "numeric", "format")
-        self.order: tuple[str, ...] = tuple(compiled.positiontup or ()) if self.positional else ()
-        # SQLite has no date type: SQLAlchemy stores ISO text, so the bulk path does too.
-        self.dates_as_text = dialect.name == "sqlite"
+        self.columns = tuple(c.name for c in table.columns)
+        positional = dialect.paramstyle in ("qmark", "numeric", "format")
+        self.order = tuple(compiled.positiontup or ()) if positional else self.columns
+        self.positional = positional
+        # SQLite has no date type: SQLAlchemy stores ISO text, so the bulk path does
+        # too.  Only those columns are converted: a per-value check cost more than the
+        # database's own work on large imports.
+        dated = {c.name for c in table.columns if isinstance(c.type, sa.Date)}
+        self.date_slots = (
+            tuple(i for i, name in enumerate(self.order) if name in dated)
+            if dialect.name == "sqlite"
+            else ()
+        )
 
-    def _value(self, value: Any) -> Any:
-        if self.dates_as_text and isinstance(value, dt.date):
-            return value.isoformat()
-        return value
+    def _values(self, row: Mapping[str, Any]) -> list[Any]:
+        values = [row.get(name) for name in self.order]
+        for i in self.date_slots:
+            value = values[i]
+            if isinstance(value, dt.date):
+                values[i] = value.isoformat()
+        return values
 
     def params(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
         if self.positional:
-            return [tuple(self._value(row.get(name)) for name in self.order) for row in rows]
-        return [{name: self._value(row.get(name)) for name in self.columns} for row in rows]
+            return [tuple(self._values(row)) for row in rows]
+        return [dict(zip(self.order, self._values(row), strict=True)) for row in rows]
 
     def execute(self, conn: sa.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         if rows:

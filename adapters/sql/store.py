@@ -40,9 +40,7 @@ class SqlLogStore:
         statement = _BULK_CACHE.get(key)
         if statement is None:
             columns = [c.name for c in table.columns]
-            statement = BulkStatement(
-                self.dialect.upsert(table, columns), self.conn.dialect, columns
-            )
+            statement = BulkStatement(self.dialect.upsert(table, columns), self.conn.dialect, table)
             _BULK_CACHE[key] = statement
         return statement
 
