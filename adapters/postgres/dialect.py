@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 
 from regsync.adapters.sql.dialect import on_conflict_update
 
@@ -29,6 +29,11 @@ class PostgresDialect:
 
     def upsert(self, table: sa.Table, columns: Sequence[str]) -> sa.Executable:
         return on_conflict_update(insert(table), table, columns)
+
+    def key_in(self, column: sa.ColumnElement[str], keys: Sequence[str]) -> sa.ColumnElement[bool]:
+        # One array parameter instead of an IN list of N: the statement text is the
+        # same for every batch, so it is parsed and planned once per connection.
+        return column == sa.any_(sa.literal(list(keys), ARRAY(sa.Text)))
 
     @contextmanager
     def unprepared(self, conn: sa.Connection) -> Iterator[None]:

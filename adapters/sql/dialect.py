@@ -22,6 +22,10 @@ class Dialect(Protocol):
         """An INSERT that updates ``columns`` when the primary key exists (for executemany)."""
         ...
 
+    def key_in(self, column: sa.ColumnElement[str], keys: Sequence[str]) -> sa.ColumnElement[bool]:
+        """``column`` is one of ``keys``, in the form this database plans best."""
+        ...
+
     def unprepared(self, conn: sa.Connection) -> AbstractContextManager[None]:
         """Within this block, plan queries for their parameters (no cached generic plan)."""
         ...

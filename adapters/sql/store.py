@@ -148,7 +148,7 @@ class SqlLogStore:
         found: dict[RecordId, dict[str, Value]] = {}
         with self.dialect.unprepared(self.conn):
             for chunk in _chunks(keys):
-                query = sa.select(table).where(key_col.in_(chunk))
+                query = sa.select(table).where(self.dialect.key_in(key_col, chunk))
                 for row in self.conn.execute(query).mappings():
                     found[(kind, str(row[key_col.name]))] = dict(row)
         return found
@@ -158,7 +158,9 @@ class SqlLogStore:
         rv = record_version.c
         with self.dialect.unprepared(self.conn):
             for chunk in _chunks(keys):
-                query = sa.select(record_version).where(rv.kind == kind, rv.key.in_(chunk))
+                query = sa.select(record_version).where(
+                    rv.kind == kind, self.dialect.key_in(rv.key, chunk)
+                )
                 for r in self.conn.execute(query):
                     found[(kind, r.key)] = RecordVersion(
                         r.kind, r.key, json.loads(r.vv), r.hlc, r.origin, r.deleted

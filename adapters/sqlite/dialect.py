@@ -31,6 +31,9 @@ class SqliteDialect:
     def upsert(self, table: sa.Table, columns: Sequence[str]) -> sa.Executable:
         return on_conflict_update(insert(table), table, columns)
 
+    def key_in(self, column: sa.ColumnElement[str], keys: Sequence[str]) -> sa.ColumnElement[bool]:
+        return column.in_(keys)
+
     @contextmanager
     def unprepared(self, conn: sa.Connection) -> Iterator[None]:
         """Nothing to do: SQLite plans each statement when it is prepared."""
