@@ -42,7 +42,8 @@ from regsync.core.usecases.setup import (
     plan_identity,
     record_node,
 )
-from regsync.sync.trust import NodeCard, TrustStore, certify
+from regsync.sync.trust import NodeCard, certify
+from regsync.sync.trust_store import TrustStore
 
 PROVINCE_TZ = ZoneInfo("Asia/Shanghai")
 

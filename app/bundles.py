@@ -35,7 +35,8 @@ from regsync.sync.authorize import Writer, refusal
 from regsync.sync.bundles import SignedHead, build_ranges, check_vouched, visible_to
 from regsync.sync.changeset import Changeset
 from regsync.sync.errors import Unauthorised, UnvouchedChangeset, WrongOrigin
-from regsync.sync.trust import Certificate, NodeCard, TrustStore, read_trust_file
+from regsync.sync.trust import Certificate, NodeCard, read_trust_file
+from regsync.sync.trust_store import TrustStore
 from regsync.sync.vector import merge
 
 T = TypeVar("T")

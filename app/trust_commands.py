@@ -14,12 +14,12 @@ from regsync.core.model import Enterprise, Role
 from regsync.sync.trust import (
     Certificate,
     NodeCard,
-    TrustStore,
     certify,
     fingerprint,
     read_trust_file,
     revoke,
 )
+from regsync.sync.trust_store import TrustStore
 
 
 def write_new(path: str, data: bytes) -> None:

@@ -50,7 +50,8 @@ from regsync.core.usecases.setup import plan_identity
 from regsync.packages_bpz import CHANGESET, BundleInfo, read_header, write_bundle
 from regsync.packages_bpz.testing import KeySigner
 from regsync.sync.bundles import build_ranges
-from regsync.sync.trust import NodeCard, TrustStore, certify
+from regsync.sync.trust import NodeCard, certify
+from regsync.sync.trust_store import TrustStore
 
 CITY_NODE = plan_identity(
     node_id="01BENCHCITY000000000000001",

@@ -22,8 +22,6 @@ from regsync.sync.trust import (
     Certificate,
     NodeCard,
     Revocation,
-    TrustedNode,
-    TrustStore,
     certify,
     fingerprint,
     read_trust_file,
@@ -43,6 +41,7 @@ from regsync.sync.trust_errors import (
     UnsupportedTrustFileVersion,
     UntrustedKey,
 )
+from regsync.sync.trust_store import TrustedNode, TrustStore
 
 TAIYUAN, DATONG = "140100", "140200"
 USCC_A, USCC_B = "91140100MA0GRP138M", "91140200MA0GRP1381"

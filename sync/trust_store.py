@@ -1,0 +1,329 @@
+"""The trust store: the pinned root, installed trust files, and the chain walk.
+
+:meth:`TrustStore.verify_chain` answers the certified identity of a key (a
+:class:`TrustedNode`) or raises a typed :class:`~regsync.sync.trust_errors.TrustError`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Final
+
+from regsync.core.model import Role
+from regsync.sync.trust import (
+    Certificate,
+    Revocation,
+    TrustItem,
+    bad_certificate,
+    read_trust_file,
+)
+from regsync.sync.trust_cards import NodeCard
+from regsync.sync.trust_errors import (
+    BadCertificate,
+    BadEnterpriseNumber,
+    BadRevocation,
+    CardNotTrustable,
+    NotAllowedToCertify,
+    RevokedKey,
+    TrustError,
+    UntrustedKey,
+)
+from regsync.sync.trust_files import ROLE_ZH, fingerprint, key_hex, moment
+from regsync.sync.trust_rules import Issuer, check_may_certify, check_self_signed
+
+MAX_CHAIN: Final = 6
+"""Longest chain walked (root → province → city → enterprise needs 3 links)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class TrustedNode:
+    """The certified identity of a key, as :meth:`TrustStore.verify_chain` found it.
+
+    ``chain`` lists certificate serials from this node's certificate up to the one the
+    root signed; it is empty for a personal node trusted by its card
+    (``certified`` false).
+    """
+
+    node_id: str
+    role: Role
+    name: str
+    scope: str
+    city_code: str | None
+    uscc: str | None
+    enterprise_number: str | None
+    public_key: str
+    certified: bool
+    chain: tuple[str, ...]
+
+    @classmethod
+    def from_card(cls, card: NodeCard) -> TrustedNode:
+        return cls(
+            node_id=card.node_id,
+            role=card.role,
+            name=card.name,
+            scope=card.scope,
+            city_code=card.city_code,
+            uscc=card.uscc,
+            enterprise_number=None,
+            public_key=card.public_key,
+            certified=False,
+            chain=(),
+        )
+
+    @classmethod
+    def from_certificate(cls, cert: Certificate, parent: tuple[str, ...]) -> TrustedNode:
+        base = cls.from_card(cert.subject)
+        return dataclasses.replace(
+            base,
+            enterprise_number=cert.enterprise_number,
+            certified=True,
+            chain=(cert.serial, *parent),
+        )
+
+
+class TrustStore:
+    """The pinned province root, certificates, revocations and trusted personal cards.
+
+    Pure and in memory; :meth:`export` and :meth:`load` turn it into a list of file
+    bytes and back, for the node's database.  Installing checks signatures and
+    structure only: whether a chain reaches the root is decided by
+    :meth:`verify_chain`, so certificates may be installed in any order.
+    """
+
+    def __init__(self, root_key: bytes | str) -> None:
+        self._root = key_hex(root_key)
+        self._certs: dict[str, Certificate] = {}
+        self._by_key: dict[str, list[Certificate]] = {}
+        self._revocations: dict[str, list[Revocation]] = {}
+        self._cards: dict[str, NodeCard] = {}
+
+    @classmethod
+    def from_root_certificate(cls, data: bytes) -> TrustStore:
+        """A store pinned to the self-signed province certificate of the province directory."""
+        cert = Certificate.from_file_bytes(data)
+        if not cert.self_signed or cert.subject.role is not Role.PROVINCE:
+            raise bad_certificate(
+                cert,
+                "不是省级自签名根证书",
+                "it is not the province's self-signed root certificate",
+            )
+        store = cls(cert.subject.public_key)
+        store.add(cert)
+        return store
+
+    @classmethod
+    def load(cls, root_key: bytes | str, items: Iterable[bytes]) -> TrustStore:
+        """A store from the pinned root and what :meth:`export` returned."""
+        store = cls(root_key)
+        for data in items:
+            store.install(data)
+        return store
+
+    @property
+    def root_key(self) -> bytes:
+        return bytes.fromhex(self._root)
+
+    def export(self) -> list[bytes]:
+        """Every certificate, revocation and trusted card as file bytes, in a stable order."""
+        certs = [self._certs[serial] for serial in sorted(self._certs)]
+        revocations = sorted(
+            (r for rs in self._revocations.values() for r in rs),
+            key=lambda r: (r.serial, r.issuer_public_key, r.revoked),
+        )
+        cards = [self._cards[key] for key in sorted(self._cards)]
+        items: list[TrustItem] = [*certs, *revocations, *cards]
+        return [item.to_file_bytes() for item in items]
+
+    def install(self, data: bytes) -> TrustItem:
+        """Read and add a card, certificate or revocation file (``regsync node trust``)."""
+        item = read_trust_file(data)
+        self.add(item)
+        return item
+
+    def add(self, item: TrustItem) -> None:
+        """Add an item after checking its signature; adding the same item again is a no-op."""
+        if isinstance(item, Certificate):
+            self._add_certificate(item)
+        elif isinstance(item, Revocation):
+            self._add_revocation(item)
+        else:
+            self._add_card(item)
+
+    def forget_card(self, public_key: bytes | str) -> None:
+        """Stop trusting a personal node's card (its certificates are unaffected)."""
+        self._cards.pop(key_hex(public_key), None)
+
+    def certificates(self) -> tuple[Certificate, ...]:
+        return tuple(self._certs[serial] for serial in sorted(self._certs))
+
+    def revocations(self) -> tuple[Revocation, ...]:
+        return tuple(r for serial in sorted(self._revocations) for r in self._revocations[serial])
+
+    def cards(self) -> tuple[NodeCard, ...]:
+        return tuple(self._cards[key] for key in sorted(self._cards))
+
+    def verify_chain(
+        self, public_key: bytes | str, *, presented: Iterable[Certificate] = ()
+    ) -> TrustedNode:
+        """The certified identity of ``public_key``, or a typed :class:`TrustError`.
+
+        ``presented`` certificates (for example those a peer sends with a bundle) are
+        used for this check only, after their signatures are checked.
+        """
+        extra: dict[str, list[Certificate]] = {}
+        for cert in presented:
+            cert.verify_signature()
+            extra.setdefault(cert.subject.public_key, []).append(cert)
+        return _ChainWalker(self, extra).node(key_hex(public_key), ())
+
+    def _add_certificate(self, cert: Certificate) -> None:
+        cert.verify_signature()
+        known = self._certs.get(cert.serial)
+        if known == cert:
+            return
+        if known is not None:
+            raise bad_certificate(
+                cert,
+                "已导入另一份相同序列号的证书",
+                "another certificate with this serial is installed",
+            )
+        self._certs[cert.serial] = cert
+        self._by_key.setdefault(cert.subject.public_key, []).append(cert)
+
+    def _add_revocation(self, revocation: Revocation) -> None:
+        revocation.verify_signature()
+        cert = self._certs.get(revocation.serial)
+        if cert is not None and not self._may_revoke(revocation, cert):
+            raise BadRevocation(
+                serial=revocation.serial,
+                reason_zh="签名者既不是证书签发者也不是省级信任根",
+                reason_en="it is signed by neither the certificate's issuer nor the province root",
+            )
+        known = self._revocations.setdefault(revocation.serial, [])
+        if revocation not in known:
+            known.append(revocation)
+
+    def _add_card(self, card: NodeCard) -> None:
+        if card.role is not Role.PERSONAL:
+            raise CardNotTrustable(
+                role=card.role.value, role_zh=ROLE_ZH[card.role], node=card.label
+            )
+        known = self._cards.get(card.public_key)
+        if known is None or moment(known.created) < moment(card.created):
+            self._cards[card.public_key] = card
+
+    def _may_revoke(self, revocation: Revocation, cert: Certificate) -> bool:
+        return revocation.issuer_public_key in (cert.issuer_public_key, self._root)
+
+    def _revocation_of(self, cert: Certificate) -> Revocation | None:
+        """The earliest valid revocation of ``cert``, if any."""
+        valid = [r for r in self._revocations.get(cert.serial, ()) if self._may_revoke(r, cert)]
+        return min(valid, key=lambda r: moment(r.revoked), default=None)
+
+
+# Which failure to report when every certificate of a key fails: the most specific.
+_PRIORITY: tuple[type[TrustError], ...] = (
+    RevokedKey,
+    NotAllowedToCertify,
+    BadEnterpriseNumber,
+    BadCertificate,
+    UntrustedKey,
+)
+
+
+def _most_telling(failures: list[TrustError]) -> TrustError:
+    for kind in _PRIORITY:
+        for failure in failures:
+            if isinstance(failure, kind):
+                return failure
+    return failures[0]
+
+
+class _ChainWalker:
+    """One :meth:`TrustStore.verify_chain` walk from a key up to the root."""
+
+    def __init__(self, store: TrustStore, extra: dict[str, list[Certificate]]) -> None:
+        self._store = store
+        self._extra = extra
+
+    def _certificates(self, key: str) -> list[Certificate]:
+        """The key's certificates, newest first (the newest names the node best)."""
+        found = {
+            c.serial: c for c in (*self._store._by_key.get(key, ()), *self._extra.get(key, ()))
+        }
+        return sorted(found.values(), key=lambda c: (moment(c.issued), c.serial), reverse=True)
+
+    def node(self, key: str, below: tuple[str, ...]) -> TrustedNode:
+        """The trusted identity of ``key``; ``below`` are the keys already on the walk."""
+        if key in below or len(below) >= MAX_CHAIN:
+            raise self._untrusted(
+                key, "证书链成环或过长", "its certificate chain loops or is too long"
+            )
+        certs = self._certificates(key)
+        for cert in certs:
+            revocation = self._store._revocation_of(cert)
+            if revocation is not None:
+                raise RevokedKey(
+                    key=fingerprint(key),
+                    subject=cert.subject.label,
+                    serial=cert.serial,
+                    revoked=revocation.revoked,
+                    reason=revocation.reason,
+                )
+        if not certs:
+            card = self._store._cards.get(key)
+            if card is not None:
+                return TrustedNode.from_card(card)
+            if key == self._store._root:
+                raise self._untrusted(
+                    key,
+                    "这是省级信任根，但未导入其自签名根证书（随省级目录提供）",
+                    "it is the province root, but its self-signed root certificate (shipped "
+                    "with the province directory) is not installed",
+                )
+            raise self._untrusted(
+                key, "没有该公钥的证书", "no certificate for this key is installed"
+            )
+        failures: list[TrustError] = []
+        for cert in certs:
+            try:
+                return self._certified(cert, (*below, key))
+            except TrustError as exc:
+                failures.append(exc)
+        raise _most_telling(failures)
+
+    def _certified(self, cert: Certificate, below: tuple[str, ...]) -> TrustedNode:
+        root = self._store._root
+        if cert.self_signed:
+            if cert.subject.public_key != root:
+                raise self._untrusted(
+                    cert.subject.public_key,
+                    "自签名证书，但不是省级信任根",
+                    "its certificate is self-signed but it is not the province root",
+                )
+            issuer = Issuer(cert.subject.label, Role.PROVINCE, None, is_root=True)
+            check_self_signed(issuer, cert.subject, self_signed=True)
+            check_may_certify(issuer, cert.subject, cert.enterprise_number)
+            return TrustedNode.from_certificate(cert, ())
+        if cert.issuer_public_key == root:
+            issuer = Issuer(cert.issuer_node_id, Role.PROVINCE, None, is_root=True)
+            parent: tuple[str, ...] = ()
+        else:
+            trusted = self.node(cert.issuer_public_key, below)
+            if trusted.node_id != cert.issuer_node_id:
+                raise bad_certificate(
+                    cert,
+                    f"签发者编号 {cert.issuer_node_id} 与签发者证书中的 {trusted.node_id} 不符",
+                    f"issuer id {cert.issuer_node_id} differs from {trusted.node_id} "
+                    "in the issuer's certificate",
+                )
+            label = f"{trusted.name}（{trusted.node_id}）"
+            issuer = Issuer(label, trusted.role, trusted.city_code, is_root=False)
+            parent = trusted.chain
+        check_may_certify(issuer, cert.subject, cert.enterprise_number)
+        return TrustedNode.from_certificate(cert, parent)
+
+    @staticmethod
+    def _untrusted(key: str, reason_zh: str, reason_en: str) -> UntrustedKey:
+        return UntrustedKey(key=fingerprint(key), reason_zh=reason_zh, reason_en=reason_en)
