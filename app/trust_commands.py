@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from regsync.adapters.keyfile import KeyFileSigner
 from regsync.adapters.keyfile.atomic import create_exclusive
 from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
@@ -14,6 +16,7 @@ from regsync.core.model import Enterprise, Role
 from regsync.sync.trust import (
     Certificate,
     NodeCard,
+    Revocation,
     certify,
     fingerprint,
     read_trust_file,
@@ -49,24 +52,40 @@ def cmd_node_card(ctx: Context) -> Output:
     return Output(data, f"已写出节点名片 {ctx.args.output}（指纹 {data['fingerprint']}）")
 
 
+Issue = Callable[[Services, KeyFileSigner, bytes], Certificate | Revocation]
+
+
+def _issue(ctx: Context, make: Issue) -> Certificate | Revocation:
+    """Sign a trust document as this node, keep it in its own store, write it out new.
+
+    ``make`` gets the services, the opened key and the pinned root key.
+    """
+    with ctx.services() as s:
+        store = s.trust()
+        signer = s.signer(passphrase(ctx.environ, ctx.args.passphrase_env))
+        item = make(s, signer, store.root_key)
+        store.add(item)  # the issuer trusts what it certified, and knows what it revoked
+        s.save_trust(store)
+    write_new(ctx.args.output, item.to_file_bytes())
+    return item
+
+
 def cmd_node_certify(ctx: Context) -> Output:
     a = ctx.args
     card = NodeCard.from_file_bytes(read_input(a.card))
-    with ctx.services() as s:
-        store = s.trust()
-        signer = s.signer(passphrase(ctx.environ, a.passphrase_env))
-        cert = certify(
+    cert = _issue(
+        ctx,
+        lambda s, signer, root: certify(
             card,
             s.node,
             signer,
             serial=s.ids.new_id(),
             issued=s.clock.now().isoformat(),
             enterprise_number=a.enterprise_number,
-            root_key=store.root_key,
-        )
-        store.add(cert)  # the issuer trusts what it certified
-        s.save_trust(store)
-    write_new(a.output, cert.to_file_bytes())
+            root_key=root,
+        ),
+    )
+    assert isinstance(cert, Certificate)
     data = {"file": a.output, "subject": card.node_id, "serial": cert.serial}
     return Output(data, f"已为 {card.label} 签发证书 {cert.serial}，写入 {a.output}")
 
@@ -75,20 +94,12 @@ def cmd_node_revoke(ctx: Context) -> Output:
     """Revoke a certificate this node issued (the province may revoke any)."""
     a = ctx.args
     cert = Certificate.from_file_bytes(read_input(a.certificate))
-    with ctx.services() as s:
-        store = s.trust()
-        signer = s.signer(passphrase(ctx.environ, a.passphrase_env))
-        revocation = revoke(
-            cert,
-            s.node,
-            signer,
-            revoked=s.clock.now().isoformat(),
-            reason=a.reason,
-            root_key=store.root_key,
-        )
-        store.add(revocation)
-        s.save_trust(store)
-    write_new(a.output, revocation.to_file_bytes())
+    _issue(
+        ctx,
+        lambda s, signer, root: revoke(
+            cert, s.node, signer, revoked=s.clock.now().isoformat(), reason=a.reason, root_key=root
+        ),
+    )
     data = {"file": a.output, "serial": cert.serial, "subject": cert.subject.node_id}
     return Output(data, f"已吊销证书 {cert.serial}（{cert.subject.label}），写入 {a.output}")
 
