@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from regsync.core.model import Value
 from regsync.core.state import STATE_FIELDS, AppState, Stage, join
@@ -88,40 +88,75 @@ def verify_incoming(store: ImportStore, changesets: Iterable[Changeset]) -> Impo
     return report
 
 
+GROUP_CHANGES = 5000
+"""Changes applied per group: loaded, merged and written with a handful of statements."""
+
+
 def apply_incoming(
     store: ImportStore, report: ImportReport, clock: HybridClock
 ) -> list[tuple[str, str, FieldConflict]]:
     """Materialise and log the verified new changesets, in order; returns the conflicts."""
     conflicts: list[tuple[str, str, FieldConflict]] = []
+    for group in disjoint_groups(report.new):
+        _lock_and_append(store, group)
+        if len(group) == 1 and _touches_twice(group[0]):
+            for write in writes_of(group[0]):  # each change must see the one before
+                conflicts.extend(_apply_writes(store, [(group[0], *write)]))
+        else:
+            conflicts.extend(
+                _apply_writes(store, [(cs, *w) for cs in group for w in writes_of(cs)])
+            )
     for cs in report.new:
-        conflicts.extend(_apply_one(store, cs))
         clock.observe(cs.hlc)
     report.conflicts = conflicts
     return conflicts
 
 
-def _apply_one(store: ImportStore, cs: Changeset) -> list[tuple[str, str, FieldConflict]]:
-    head = store.stream_head(cs.stream)  # locks the stream against a concurrent import
-    have = head.seq if head else 0
-    if cs.seq != have + 1:
-        raise ChainError(
-            stream=cs.stream, have=have, got=cs.seq, missing=f"{have + 1}-{cs.seq - 1}"
-        )
-    store.append(cs)
-    writes = writes_of(cs)
-    if len({(kind, key) for kind, key, _ in writes}) == len(writes):
-        return _apply_batch(store, cs, writes)  # the usual case: load and write once
-    conflicts: list[tuple[str, str, FieldConflict]] = []
-    for write in writes:  # a record touched twice: each change must see the last
-        conflicts.extend(_apply_batch(store, cs, [write]))
-    return conflicts
+def _touches_twice(cs: Changeset) -> bool:
+    return len({(c.kind, c.key) for c in cs.changes}) != len(cs.changes)
 
 
-def _apply_batch(
-    store: ImportStore, cs: Changeset, writes: list[tuple[str, str, Write]]
+def disjoint_groups(changesets: list[Changeset]) -> Iterator[list[Changeset]]:
+    """Consecutive changesets that touch distinct records: each group can be loaded
+    and written at once, because no change in it needs to see another's effect."""
+    group: list[Changeset] = []
+    seen: set[tuple[str, str]] = set()
+    for cs in changesets:
+        rids = {(c.kind, c.key) for c in cs.changes}
+        alone = _touches_twice(cs)
+        full = len(seen) + len(rids) > GROUP_CHANGES
+        if group and (alone or full or not seen.isdisjoint(rids)):
+            yield group
+            group, seen = [], set()
+        group.append(cs)
+        seen.update(rids)
+        if alone:
+            yield group
+            group, seen = [], set()
+    if group:
+        yield group
+
+
+def _lock_and_append(store: ImportStore, group: list[Changeset]) -> None:
+    """Lock each stream against a concurrent import, check it continues, log the group."""
+    firsts: dict[str, Changeset] = {}
+    for cs in group:
+        firsts.setdefault(cs.stream, cs)
+    for stream, cs in firsts.items():
+        head = store.stream_head(stream)
+        have = head.seq if head else 0
+        if cs.seq != have + 1:
+            raise ChainError(
+                stream=stream, have=have, got=cs.seq, missing=f"{have + 1}-{cs.seq - 1}"
+            )
+    store.append_many(group)
+
+
+def _apply_writes(
+    store: ImportStore, writes: list[tuple[Changeset, str, str, Write]]
 ) -> list[tuple[str, str, FieldConflict]]:
     keys: dict[str, list[str]] = {}
-    for kind, key, _ in writes:
+    for _, kind, key, _ in writes:
         keys.setdefault(kind, []).append(key)
     rows: dict[RecordId, dict[str, Value]] = {}
     versions: dict[RecordId, RecordVersion] = {}
@@ -130,7 +165,7 @@ def _apply_batch(
         versions.update(store.load_versions(kind, kind_keys))
     plan = Plan()
     conflicts: list[tuple[str, str, FieldConflict]] = []
-    for kind, key, write in writes:
+    for cs, kind, key, write in writes:
         found = _plan_write(
             store,
             plan,

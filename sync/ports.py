@@ -30,6 +30,10 @@ class LogStore(Protocol):
 class ImportStore(LogStore, Protocol):
     """What importing remote changesets needs on top of appending local ones."""
 
+    def append_many(self, changesets: Sequence[Changeset]) -> None:
+        """Insert changesets into the log (in order) and move their stream heads."""
+        ...
+
     def hash_at(self, stream: str, seq: int) -> str | None:
         """The hash of the changeset ``seq`` of ``stream``, if this node has it."""
         ...

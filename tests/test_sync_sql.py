@@ -221,3 +221,18 @@ def test_status_merges_as_the_join_of_round_and_stage(
     # a state no one wrote; the join keeps round 2 as a draft, and loses nothing.
     assert (app_e.round, app_e.stage) == (2, "draft")
     assert ledger_e == ledger_c == []
+
+
+def test_import_groups_split_where_a_record_repeats() -> None:
+    from regsync.sync.apply import disjoint_groups
+    from regsync.sync.changeset import Change, Op
+    from regsync.sync.hlc import Timestamp
+
+    def cs(seq: int, *keys: str) -> Changeset:
+        changes = tuple(Change("person", k, Op.UPSERT, {"name": "x"}, {}) for k in keys)
+        return Changeset("N", "s", seq, "0" * 64, Timestamp(1, 0), 1, changes).sealed()
+
+    batch = [cs(1, "a", "b"), cs(2, "c"), cs(3, "a"), cs(4, "d", "d"), cs(5, "e")]
+    groups = [[c.seq for c in g] for g in disjoint_groups(batch)]
+    # 3 touches "a" again: a new group; 4 touches "d" twice: a group of its own.
+    assert groups == [[1, 2], [3], [4], [5]]

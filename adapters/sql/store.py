@@ -54,8 +54,10 @@ class SqlLogStore:
         return StreamHead(row.stream, row.origin, row.scope, row.head_seq, row.head_hash)
 
     def append(self, cs: Changeset) -> None:
-        self.conn.execute(
-            changeset.insert(),
+        self.append_many([cs])
+
+    def append_many(self, changesets: Sequence[Changeset]) -> None:
+        rows = [
             {
                 "stream": cs.stream,
                 "seq": cs.seq,
@@ -66,16 +68,22 @@ class SqlLogStore:
                 "hlc": str(cs.hlc),
                 "record_count": len(cs.changes),
                 "body": cs.canonical_body.decode(),
-            },
-        )
-        head = {
-            "stream": cs.stream,
-            "origin": cs.origin,
-            "scope": cs.scope,
-            "head_seq": cs.seq,
-            "head_hash": cs.hash,
+            }
+            for cs in changesets
+        ]
+        # Core executemany keeps the order, so positions follow arrival (and causality).
+        self.conn.execute(changeset.insert(), rows)
+        heads = {
+            cs.stream: {
+                "stream": cs.stream,
+                "origin": cs.origin,
+                "scope": cs.scope,
+                "head_seq": cs.seq,
+                "head_hash": cs.hash,
+            }
+            for cs in changesets
         }
-        self.conn.execute(self.dialect.upsert(stream, list(head)), head)
+        self._bulk_upsert(stream).execute(self.conn, list(heads.values()))
 
     def write_plan(self, plan: Plan) -> None:
         for kind, rows in plan.upserts.items():
