@@ -26,6 +26,7 @@ from regsync.packages_bpz import (
     CHANGESET,
     BundleHeader,
     BundleInfo,
+    Unsealer,
     iter_items,
     read_header,
     write_bundle,
@@ -56,7 +57,7 @@ def _counted(label: str, items: Iterator[T], total: int) -> Iterator[T]:
         yield item
 
 
-def _peer(store: TrustStore, to: str) -> Writer:
+def _peer(store: TrustStore, to: str) -> tuple[Writer, bytes]:
     """The peer named by a node id, or by its card or certificate file."""
     cards: list[NodeCard] = []
     if Path(to).is_file():
@@ -65,7 +66,8 @@ def _peer(store: TrustStore, to: str) -> Writer:
         cards = [card] if isinstance(card, NodeCard) else []
     cards += [c.subject for c in store.certificates() if c.subject.node_id == to]
     for card in cards:
-        return Writer(card.node_id, card.role, card.city_code, card.uscc)
+        writer = Writer(card.node_id, card.role, card.city_code, card.uscc)
+        return writer, bytes.fromhex(card.public_key)
     raise NotFound(what="对方节点（证书或名片）", what_en="peer node (certificate or card)", key=to)
 
 
@@ -92,7 +94,7 @@ def cmd_bundle_export(ctx: Context) -> Output:
     a = ctx.args
     with ctx.services() as s:
         store = s.trust()
-        peer = _peer(store, a.to)
+        peer, peer_key = _peer(store, a.to)
         signer = s.signer(passphrase(ctx.environ, a.passphrase_env))
         with s.unit_of_work() as uow:
             acked = json.loads(uow.store.get_local(PEER_PREFIX + peer.node_id) or "{}")
@@ -115,7 +117,9 @@ def cmd_bundle_export(ctx: Context) -> Output:
             ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch),
             len(batch),
         )
-        header = write_bundle(Path(a.output), items, signer=signer, info=info)
+        header = write_bundle(
+            Path(a.output), items, signer=signer, info=info, seal_to=peer_key if a.seal else None
+        )
     data = {
         "file": a.output,
         "to": peer.node_id,
@@ -159,14 +163,23 @@ def _already_held(uow: SqlUnitOfWork, header: BundleHeader) -> bool:
 
 
 def apply_bundle(
-    uow: SqlUnitOfWork, path: str, header: BundleHeader, writers: dict[str, Writer]
+    uow: SqlUnitOfWork,
+    path: str,
+    header: BundleHeader,
+    writers: dict[str, Writer],
+    unsealer: Unsealer | None = None,
 ) -> ImportReport:
-    """Read, check and apply a bundle whose header and writers are verified; no commit."""
+    """Read, check and apply a bundle whose header and writers are verified; no commit.
+
+    A sealed bundle needs ``unsealer``: this node's key opens the bundle key.
+    """
     if _already_held(uow, header):
         report = ImportReport(duplicates=header.items)
     else:
         batch = []
-        for kind, item in _counted("读取 reading", iter_items(path, header), header.items):
+        for kind, item in _counted(
+            "读取 reading", iter_items(path, header, unsealer=unsealer), header.items
+        ):
             if kind != CHANGESET:
                 continue
             try:
@@ -193,8 +206,11 @@ def _import(ctx: Context, *, commit: bool) -> tuple[BundleHeader, ImportReport]:
     with ctx.services() as s:
         header = read_header(ctx.args.file, known_schemas=known_revisions(), me=s.node.node_id)
         writers = trusted_writers(s.trust(), header)
+        unsealer = None
+        if header.sealed:  # only this node's key opens it: ask for the passphrase
+            unsealer = s.signer(passphrase(ctx.environ, ctx.args.passphrase_env)).unseal
         with s.unit_of_work() as uow:
-            report = apply_bundle(uow, ctx.args.file, header, writers)
+            report = apply_bundle(uow, ctx.args.file, header, writers, unsealer)
             if commit:
                 uow.commit()
     return header, report

@@ -188,6 +188,9 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = _add(bundle, "export", bundles.cmd_bundle_export, "write what a peer lacks to a bundle")
     p.add_argument("--to", required=True, metavar="PEER", help="node id, or its card/certificate")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument(
+        "--seal", action="store_true", help="encrypt to the peer: no one else can read it"
+    )
     p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
     for name, handler, text in (
         ("import", bundles.cmd_bundle_import, "verify a bundle, then apply all of it"),
@@ -196,6 +199,8 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     ):
         p = _add(bundle, name, handler, text)
         p.add_argument("file", metavar="FILE")
+        if name != "inspect":
+            p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
 
     p = _add(sub, "log", commands.cmd_log, "list the changesets of the change log")
     p.add_argument("--limit", type=int, help="show only the last N")

@@ -104,9 +104,9 @@ def test_offices_exchange_bundles_both_ways(cli: Cli, tmp_path: Path, db_url: st
     )
     c_id, p_id, e1_id = city.node_id, province.node_id, firm1.node_id
 
-    def carry(src: Office, dst: Office, dst_id: str, name: str) -> dict[str, object]:
+    def carry(src: Office, dst: Office, dst_id: str, name: str, *seal: str) -> dict[str, object]:
         path = str(files / name)
-        src("bundle", "export", "--to", dst_id, "-o", path)
+        src("bundle", "export", "--to", dst_id, "-o", path, *seal)
         verified = dst.json("bundle", "verify", path)
         imported = dst.json("bundle", "import", path)
         assert isinstance(verified, dict)
@@ -114,7 +114,10 @@ def test_offices_exchange_bundles_both_ways(cli: Cli, tmp_path: Path, db_url: st
         assert verified["new_changes"] == imported["new_changes"]
         return imported
 
-    carry(firm1, city, c_id, "e1-c-1.bpz")
+    carry(firm1, city, c_id, "e1-c-1.bpz", "--seal")  # sealed: only the city can read it
+    inspected = province.json("bundle", "inspect", str(files / "e1-c-1.bpz"))
+    assert isinstance(inspected, dict)
+    assert inspected["sealed"] is True
     carry(firm2, city, c_id, "e2-c-1.bpz")
     carry(city, province, p_id, "c-p-1.bpz")
     at_province = province.json("apply", "show", number)
