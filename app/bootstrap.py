@@ -184,10 +184,9 @@ def init_node(
         raise HomeAlreadyInitialised(home=str(home), node_id=read_config(home).node_id)
     clock = clock_from_env(environ)
     ids = _make_ids(clock)
-    node_id = ids.new_id()
-    # Validate everything that needs no key first: a refused init then writes nothing.
-    plan_identity(
-        node_id=node_id,
+    # Validate everything before anything is written: a refused init leaves nothing.
+    unkeyed = plan_identity(
+        node_id=ids.new_id(),
         role=role,
         name=name,
         city_code=city_code,
@@ -196,22 +195,14 @@ def init_node(
         uscc_confirmed=uscc_confirmed,
     )
     check_enterprise_number(enterprise_number)
+    org = check_org_code(org_code, unkeyed.uscc)
     url_text = db_url or default_db_url(home)
     db = open_database(url_text, clock)
     created_home = not home.exists()
     home.mkdir(parents=True, exist_ok=True)
     try:
         signer = KeyFileSigner.create(home / KEY_NAME, passphrase, limits=kdf_limits(environ))
-        node = plan_identity(
-            node_id=node_id,
-            role=role,
-            name=name,
-            city_code=city_code,
-            uscc=uscc,
-            public_key=signer.public_key().hex(),
-            uscc_confirmed=uscc_confirmed,
-        )
-        org = check_org_code(org_code, node.uscc)
+        node = dataclasses.replace(unkeyed, public_key=signer.public_key().hex())
         db.initialise(
             node, lambda uow: record_node(uow, enterprise_number=enterprise_number, org_code=org)
         )
