@@ -4,7 +4,12 @@ SyncError
 ├── ChainError            a changeset does not follow its stream (gap or broken link)
 ├── ForkError             two different changesets claim the same stream and sequence
 ├── TamperedChangeset     a changeset's content does not match its hash
-└── MissingPrerequisites  a changeset builds on changes this node does not have
+├── MissingPrerequisites  a changeset builds on changes this node does not have
+├── UnvouchedChangeset    a changeset outside its bundle's signed ranges
+├── WrongOrigin           a stream head signed by a node that is not the stream's origin
+├── Unauthorised          a changeset its origin may not write
+├── WrongSender           a bundle from another node than the one this sync talks to
+└── SessionError          a peer answered out of turn in the sync conversation
 """
 
 from __future__ import annotations
@@ -49,3 +54,13 @@ class WrongOrigin(SyncError):
 class Unauthorised(SyncError):
     zh = "节点 {origin} 无权写入这些数据（{reason}），整包拒绝"
     en = "node {origin} may not write these changes ({reason}); bundle refused whole"
+
+
+class WrongSender(SyncError):
+    zh = "收到的数据包来自节点 {sender}，但本次同步的对方是 {peer}；已拒绝"
+    en = "the bundle comes from node {sender}, but this sync is with {peer}; refused"
+
+
+class SessionError(SyncError):
+    zh = "同步对方的应答不合协议：应为 {expected}，收到 {got}；请稍后重试，如反复出现请联系管理员"
+    en = "the peer answered out of turn: expected {expected}, got {got}; try again later and tell an administrator if it persists"
