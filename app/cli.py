@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from regsync.app import bundles, commands, trust_commands
+from regsync.app import bundles, commands, compaction, trust_commands
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
@@ -204,6 +204,13 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
 
     p = _add(sub, "log", commands.cmd_log, "list the changesets of the change log")
     p.add_argument("--limit", type=int, help="show only the last N")
+    p = _add(
+        sub,
+        "compact",
+        compaction.cmd_log_compact,
+        "drop the changesets every node that sees them holds (snapshots serve newcomers)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="say what would go, drop nothing")
 
 
 def build_parser() -> _Parser:

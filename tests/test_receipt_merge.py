@@ -8,25 +8,12 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from regsync.app.bootstrap import Services, open_node
-from regsync.app.replica import NodeLink, resolve_peer
 from regsync.core.errors import InvalidState
 from regsync.core.model import Application, Conflict
 from regsync.core.usecases.applications import edit_application
 from regsync.core.usecases.receiving import receive_application
-from regsync.sync.session import drive, push_pull
 from tests.conftest import Cli
-from tests.offices import PERSON, Office, enrolled_chain
-
-PASSPHRASE = "测试口令 test passphrase"  # what the Cli fixture's environment holds
-
-
-def _link(me: Services, peer: Office) -> NodeLink:
-    writer, key = resolve_peer(me.trust(), peer.node_id)
-    return NodeLink(me, writer, key, lambda: me.signer(PASSPHRASE))
-
-
-def _sync(a: Services, a_peer: Office, b: Services, b_peer: Office, tmp: Path) -> None:
-    drive(push_pull(_link(a, a_peer), tmp / "push.bpz"), _link(b, b_peer), tmp / "reply.bpz")
+from tests.offices import PERSON, enrolled_chain, sync
 
 
 def _state(s: Services, number: str) -> tuple[Application | None, list[tuple[object, ...]]]:
@@ -55,7 +42,7 @@ def test_receipt_beats_a_concurrent_enterprise_edit_everywhere(
             assert app is not None
             uow.put(app.replace(stage="reported"))
             uow.commit()
-        _sync(firm, chain.city, city, chain.firm, tmp_path)
+        sync(firm, chain.firm, city, chain.city, tmp_path)
 
         # Offline on both sides: the firm edits, the city receives the reported data.
         with firm.unit_of_work() as uow:
@@ -66,8 +53,8 @@ def test_receipt_beats_a_concurrent_enterprise_edit_everywhere(
             uow.commit()
 
         # The city sees receipt then edit; the firm edit then receipt; the province both.
-        _sync(firm, chain.city, city, chain.firm, tmp_path)
-        _sync(city, chain.province, province, chain.city, tmp_path)
+        sync(firm, chain.firm, city, chain.city, tmp_path)
+        sync(city, chain.city, province, chain.province, tmp_path)
 
         states = [_state(s, number) for s in (firm, city, province)]
         app, ledger = states[0]

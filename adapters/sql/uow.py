@@ -176,7 +176,7 @@ class SqlUnitOfWork:
 
     def changesets_for(self, heads: Mapping[str, int]) -> list[Changeset]:
         """What a peer whose stream heads are ``heads`` lacks, in causal (arrival) order."""
-        return [cs for cs in self.store.changesets() if cs.seq > heads.get(cs.stream, 0)]
+        return self.store.changesets_after(heads)
 
     def rollback(self) -> None:
         self._pending.clear()
