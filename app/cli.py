@@ -168,6 +168,9 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         sub, "check", commands.cmd_check, "run the computer check (计算机核查); exit 1 on errors"
     )
     p.add_argument("number")
+
+
+def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     conflicts = _group(sub, "conflicts", "the conflict ledger: fields written concurrently")
     p = _add(conflicts, "list", commands.cmd_conflicts_list, "list unresolved conflicts")
     p.add_argument("--all", action="store_true", help="include resolved conflicts")
@@ -190,6 +193,11 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument(
         "--seal", action="store_true", help="encrypt to the peer: no one else can read it"
+    )
+    p.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="the peer's whole state instead of changes: starts a new node",
     )
     p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
     for name, handler, text in (
@@ -228,6 +236,7 @@ def build_parser() -> _Parser:
     )
     _init_commands(sub)
     _record_commands(sub)
+    _sync_commands(sub)
     return parser
 
 

@@ -41,6 +41,7 @@ from regsync.sync.changeset import Changeset
 from regsync.sync.compaction import below_compaction
 from regsync.sync.errors import (
     NeedsSnapshot,
+    SnapshotRefused,
     Unauthorised,
     UnvouchedChangeset,
     WrongOrigin,
@@ -54,6 +55,7 @@ from regsync.sync.vector import merge
 
 HEAD_PREFIX = "head:"
 ACKS = "acks"  # payload item: what another node is known to hold
+CHANGES = "changes"  # the bundle kind of ordinary exports (the other is a snapshot)
 PEER_PREFIX = "peer:"
 
 
@@ -131,7 +133,7 @@ class NodeLink:
             batch = [
                 cs for cs in uow.changesets_for(acked) if visible_to(self.peer, cs.scope, city)
             ]
-            gossip = _gossip(uow, self.peer, city)
+            gossip = gossip_for(uow, self.peer, city)
             relayed = _relayed_heads(uow, batch, s.node.node_id)
             ranges = build_ranges(batch, me=s.node.node_id, signer=signer, relayed=relayed)
             heads = uow.store.heads()
@@ -169,6 +171,11 @@ def import_bundle(
     header = read_header(path, known_schemas=known_revisions(), me=s.node.node_id)
     if sender is not None and header.sender != sender:
         raise WrongSender(sender=header.sender, peer=sender)
+    if header.kind != CHANGES:
+        raise SnapshotRefused(
+            reason_zh="这是快照数据包，只能在新节点上用 regsync bundle import 导入",
+            reason_en="this is a snapshot; only a new node imports it, with regsync bundle import",
+        )
     writers = trusted_writers(s.trust(), header)
     # only this node's key opens a sealed bundle: ask for the passphrase only then
     unsealer = open_key().unseal if header.sealed else None
@@ -177,11 +184,11 @@ def import_bundle(
         if commit:
             uow.commit()
     if commit:
-        _keep_certificates(s, header)
+        keep_certificates(s, header)
     return header, report
 
 
-def _keep_certificates(s: Services, header: BundleHeader) -> None:
+def keep_certificates(s: Services, header: BundleHeader) -> None:
     """Install the valid certificates a bundle brought, so this node knows the nodes
     whose data passed through it (needed to tell when a change is everywhere)."""
     store = s.trust()
@@ -227,6 +234,15 @@ def _relayed_heads(uow: SqlUnitOfWork, batch: list[Changeset], me: str) -> dict[
     return found
 
 
+def trusted_sender(store: TrustStore, header: BundleHeader) -> Writer:
+    """The certified identity of the node that signed a verified header."""
+    presented = [Certificate.from_file_bytes(c) for c in header.certificates]
+    t = store.verify_chain(header.sender_key, presented=presented)
+    if t.node_id != header.sender:
+        raise WrongSender(sender=t.node_id, peer=header.sender)
+    return Writer(t.node_id, t.role, t.city_code, t.uscc)
+
+
 def trusted_writers(store: TrustStore, header: BundleHeader) -> dict[str, Writer]:
     """The certified writer of every stream a verified header carries.
 
@@ -269,8 +285,8 @@ def apply_bundle(
         check_vouched(header.ranges, batch)
         _authorise(uow, batch, writers)
         report = uow.import_changesets(batch)
-        _learn_gossip(uow, gossip)
-    _remember(uow, header)
+        learn_gossip(uow, gossip)
+    remember(uow, header)
     return report
 
 
@@ -288,7 +304,7 @@ def _changesets(
             raise UnvouchedChangeset(stream="?", seq="?") from exc
 
 
-def _gossip(uow: SqlUnitOfWork, peer: Writer, city: Callable[[str], str | None]) -> list[Item]:
+def gossip_for(uow: SqlUnitOfWork, peer: Writer, city: Callable[[str], str | None]) -> list[Item]:
     """What other nodes are known to hold, of the streams ``peer`` sees: relayed
     acknowledgements, so that every node can tell when a change is everywhere
     (:mod:`regsync.sync.compaction`)."""
@@ -304,7 +320,7 @@ def _gossip(uow: SqlUnitOfWork, peer: Writer, city: Callable[[str], str | None])
     return items
 
 
-def _learn_gossip(uow: SqlUnitOfWork, gossip: list[dict[str, Any]]) -> None:
+def learn_gossip(uow: SqlUnitOfWork, gossip: list[dict[str, Any]]) -> None:
     me = uow.node.node_id
     for item in gossip:
         node, heads = item.get("node"), item.get("heads")
@@ -341,7 +357,7 @@ def _authorise(uow: SqlUnitOfWork, batch: list[Changeset], writers: dict[str, Wr
             raise Unauthorised(origin=cs.origin, reason=reason)
 
 
-def _remember(uow: SqlUnitOfWork, header: BundleHeader) -> None:
+def remember(uow: SqlUnitOfWork, header: BundleHeader) -> None:
     """Keep the newest signed head of every stream (to relay it) and what the sender has."""
     for r in header.ranges:
         old = uow.store.get_local(HEAD_PREFIX + r.stream)

@@ -161,6 +161,31 @@ class SqlLogStore:
         found.sort(key=lambda item: item[0])
         return [cs for _, cs in found]
 
+    def snapshot_records(self) -> Iterator[tuple[RecordVersion, dict[str, Value] | None]]:
+        """Every record version with its row (None for a tombstone), kind by kind."""
+        for kind, table in RECORD_TABLES.items():
+            key_name = RECORD_BY_KIND[kind].KEY
+            rows = {
+                str(r[key_name]): dict(r) for r in self.conn.execute(sa.select(table)).mappings()
+            }
+            rv = record_version.c
+            query = sa.select(record_version).where(rv.kind == kind).order_by(rv.key)
+            for r in self.conn.execute(query):
+                version = RecordVersion(r.kind, r.key, json.loads(r.vv), r.hlc, r.origin, r.deleted)
+                yield version, rows.get(r.key)
+
+    def wipe(self) -> None:
+        """Forget every record, changeset and stream, and what peers hold (a snapshot's start).
+
+        Node settings (trust, counters, the clock) stay.
+        """
+        for table in (*RECORD_TABLES.values(), record_version, changeset, stream):
+            self.conn.execute(table.delete())
+        for prefix in (COMPACTED_PREFIX, "head:", "peer:"):
+            self.conn.execute(
+                node_local.delete().where(node_local.c.name.startswith(prefix, autoescape=True))
+            )
+
     def log_size(self) -> int:
         """How many changesets the log holds."""
         return int(
@@ -188,11 +213,6 @@ class SqlLogStore:
         ]
         self._bulk_upsert(stream).execute(self.conn, rows)
         self.set_locals((COMPACTED_PREFIX + h.stream, str(h.seq)) for h in heads)
-
-    def all_versions(self) -> Iterator[RecordVersion]:
-        """Every record version (tombstones included), for a snapshot."""
-        for r in self.conn.execute(sa.select(record_version).order_by(record_version.c.kind)):
-            yield RecordVersion(r.kind, r.key, json.loads(r.vv), r.hlc, r.origin, r.deleted)
 
     def writes_since(
         self, kind: str, key: str, since: Mapping[str, int], upto: Mapping[str, int]
