@@ -8,8 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from regsync.adapters.sql.bulk import BulkStatement
-from regsync.adapters.sql.dialect import Dialect
+from regsync.adapters.sql.dialect import BulkUpsert, Dialect
 from regsync.adapters.sql.schema import RECORD_TABLES, changeset, node_local, record_version, stream
 from regsync.core.model import RECORD_BY_KIND, Value
 from regsync.sync.apply import writes_of
@@ -18,14 +17,13 @@ from regsync.sync.materialise import Plan, RecordId, RecordVersion
 from regsync.sync.merge import Write
 
 COMPACTED_PREFIX = "compacted:"
-_CHUNK = 500  # keys per IN (...) list: well under SQLite's variable limit
 _VV_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
-_BULK_CACHE: dict[tuple[str, str], BulkStatement] = {}
+_BULK_CACHE: dict[tuple[str, str], BulkUpsert] = {}
 
 
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 class SqlLogStore:
@@ -35,13 +33,12 @@ class SqlLogStore:
         self.conn = conn
         self.dialect = dialect
 
-    def _bulk_upsert(self, table: sa.Table) -> BulkStatement:
-        """The compiled upsert of all columns of ``table``, cached per dialect."""
+    def _bulk_upsert(self, table: sa.Table) -> BulkUpsert:
+        """The bulk upsert of whole rows of ``table``, built once per dialect."""
         key = (self.conn.dialect.name, table.name)
         statement = _BULK_CACHE.get(key)
         if statement is None:
-            columns = [c.name for c in table.columns]
-            statement = BulkStatement(self.dialect.upsert(table, columns), self.conn.dialect, table)
+            statement = self.dialect.bulk_upsert(table, self.conn.dialect)
             _BULK_CACHE[key] = statement
         return statement
 
@@ -92,7 +89,7 @@ class SqlLogStore:
         for kind, keys in plan.deletes.items():
             table = RECORD_TABLES[kind]
             key_col = table.c[RECORD_BY_KIND[kind].KEY]
-            for chunk in _chunks(keys):
+            for chunk in _chunks(keys, self.dialect.key_batch):
                 self.conn.execute(table.delete().where(key_col.in_(chunk)))
         versions = [
             {
@@ -257,7 +254,7 @@ class SqlLogStore:
         key_col = table.c[RECORD_BY_KIND[kind].KEY]
         found: dict[RecordId, dict[str, Value]] = {}
         with self.dialect.unprepared(self.conn):
-            for chunk in _chunks(keys):
+            for chunk in _chunks(keys, self.dialect.key_batch):
                 query = sa.select(table).where(self.dialect.key_in(key_col, chunk))
                 for row in self.conn.execute(query).mappings():
                     found[(kind, str(row[key_col.name]))] = dict(row)
@@ -267,7 +264,7 @@ class SqlLogStore:
         found: dict[RecordId, RecordVersion] = {}
         rv = record_version.c
         with self.dialect.unprepared(self.conn):
-            for chunk in _chunks(keys):
+            for chunk in _chunks(keys, self.dialect.key_batch):
                 query = sa.select(record_version).where(
                     rv.kind == kind, self.dialect.key_in(rv.key, chunk)
                 )
