@@ -9,14 +9,14 @@ before it applies all of it in one transaction.
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from regsync.adapters.sql.migrate import head_revision, known_revisions
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.app.commands import Context
+from regsync.app.progress import counted
 from regsync.app.render import Output, table_text
 from regsync.app.secrets import passphrase
 from regsync.app.trust_commands import read_input
@@ -40,21 +40,8 @@ from regsync.sync.trust import Certificate, NodeCard, read_trust_file
 from regsync.sync.trust_store import TrustStore
 from regsync.sync.vector import merge
 
-T = TypeVar("T")
 HEAD_PREFIX = "head:"
 PEER_PREFIX = "peer:"
-
-
-def _progress(label: str, done: int, total: int) -> None:
-    """A progress line on the terminal for long transfers (not when piped)."""
-    if total >= 1000 and (done % 500 == 0 or done == total) and sys.stderr.isatty():
-        print(f"\r{label} {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
-
-
-def _counted(label: str, items: Iterator[T], total: int) -> Iterator[T]:
-    for done, item in enumerate(items, start=1):
-        _progress(label, done, total)
-        yield item
 
 
 def _peer(store: TrustStore, to: str) -> tuple[Writer, bytes]:
@@ -112,7 +99,7 @@ def cmd_bundle_export(ctx: Context) -> Output:
             acks=heads,
             certificates=certificates,
         )
-        items = _counted(
+        items = counted(
             "导出 exporting",
             ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch),
             len(batch),
@@ -177,7 +164,7 @@ def apply_bundle(
         report = ImportReport(duplicates=header.items)
     else:
         batch = []
-        for kind, item in _counted(
+        for kind, item in counted(
             "读取 reading", iter_items(path, header, unsealer=unsealer), header.items
         ):
             if kind != CHANGESET:
