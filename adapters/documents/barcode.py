@@ -25,9 +25,9 @@ def modules(text: str) -> str:
 class BarcodeFlowable(Flowable):
     """A Code 128 barcode with its text printed beneath in digits."""
 
-    def __init__(self, text: str, *, height: float = 13 * mm) -> None:
+    def __init__(self, text: str, font: str, *, height: float = 13 * mm) -> None:
         super().__init__()
-        self.text = text
+        self.text, self.font = text, font
         self.pattern = modules(text)
         self.bar_height = height
         self.width = (len(self.pattern) + 2 * QUIET) * MODULE
@@ -51,6 +51,6 @@ class BarcodeFlowable(Flowable):
                 start = x + (i - run) * MODULE
                 canvas.rect(start, 5 * mm, run * MODULE, self.bar_height, stroke=0, fill=1)
                 run = 0
-        canvas.setFont("Helvetica", 9)
+        canvas.setFont(self.font, 9)  # the embedded font: nothing left to the viewer
         canvas.drawCentredString(self.width / 2, 1.2 * mm, self.text)
         canvas.restoreState()

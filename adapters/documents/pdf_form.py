@@ -60,8 +60,10 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(re.sub(r" {2,}", lambda m: "&nbsp;" * len(m.group()), escaped), style)
 
 
-def grid(extra: list[Any] | None = None) -> TableStyle:
+def grid(font: str, extra: list[Any] | None = None) -> TableStyle:
+    """Boxed cells; plain-string cells in the embedded font (else reportlab uses Helvetica)."""
     return TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), font),
         ("GRID", (0, 0), (-1, -1), 0.6, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -82,12 +84,13 @@ def section_table(section: Section, st: Styles) -> Table:
         rows.append(row + [""] * (4 - len(row)))
     label, value = 0.18 * WIDTH, 0.32 * WIDTH
     style = grid(
+        st.font,
         [
             ("SPAN", (0, 0), (-1, 0)),
             ("BACKGROUND", (0, 0), (-1, 0), SHADE),
             ("BACKGROUND", (0, 1), (0, -1), SHADE),
             ("BACKGROUND", (2, 1), (2, -1), SHADE),
-        ]
+        ],
     )
     return Table(rows, colWidths=[label, value, label, value], style=style)
 
@@ -101,7 +104,7 @@ def list_table(table: FormTable, st: Styles) -> Table:
     rows += [[para(c, st.cell) for c in r] for r in body]
     first = 0.08 * WIDTH
     widths = [first] + [(WIDTH - first) / (n - 1)] * (n - 1)
-    style = grid([("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 1), SHADE)])
+    style = grid(st.font, [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 1), SHADE)])
     return Table(rows, colWidths=widths, style=style, repeatRows=2)
 
 
@@ -114,6 +117,7 @@ def opinions_table(form: ApplicationForm, st: Styles) -> Table:
     # Each box is one column: title, room for the opinion, the signature line.
     style = TableStyle(
         [
+            ("FONTNAME", (0, 0), (-1, -1), st.font),
             ("BOX", (0, 0), (-1, -1), 0.6, GRID),
             ("LINEAFTER", (0, 0), (-2, -1), 0.6, GRID),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, GRID),
@@ -145,9 +149,10 @@ def _header(form: ApplicationForm, st: Styles) -> Table:
     if form.barcode is None:
         right = para(f"{SAMPLE_MARK}\n（样表不印条形码）", st.mark)
     else:
-        right = BarcodeFlowable(form.barcode)
+        right = BarcodeFlowable(form.barcode, st.font)
     return Table([[info, right]], colWidths=[0.42 * WIDTH, 0.58 * WIDTH],
-                 style=TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                 style=TableStyle([("FONTNAME", (0, 0), (-1, -1), st.font),
+                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                    ("ALIGN", (1, 0), (1, 0), "RIGHT")]))  # fmt: skip
 
 
@@ -207,7 +212,7 @@ def write_forms(
     state: dict[str, ApplicationForm] = {}
     doc = BaseDocTemplate(path, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
                           topMargin=14 * mm, bottomMargin=15 * mm, title="申请表",
-                          author="regsync", creator="regsync")  # fmt: skip
+                          author="regsync", creator="regsync", initialFontName=font)  # fmt: skip
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     decorate = PageTemplate(
         "form", frames=[frame], onPageEnd=lambda c, d: _decorate(c, d, state, font)

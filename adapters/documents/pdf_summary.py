@@ -24,14 +24,14 @@ def write_summary_pdf(table: SummaryTable, path: str, font: str) -> None:
     st = Styles(font)
     doc = SimpleDocTemplate(path, pagesize=PAGE, leftMargin=12 * mm, rightMargin=12 * mm,
                             topMargin=14 * mm, bottomMargin=15 * mm, title=table.title,
-                            author="regsync", creator="regsync")  # fmt: skip
+                            author="regsync", creator="regsync", initialFontName=font)  # fmt: skip
     width = PAGE[0] - 24 * mm
     total = sum(_WEIGHTS)
     widths = [width * w / total for w in _WEIGHTS]
     rows: list[list[Any]] = [[para(h, st.label) for h in table.headers]]
     rows += [[para(c, st.cell) for c in r] for r in table.rows]
     rows.append([para(table.totals, st.head)] + [""] * (len(table.headers) - 1))
-    style = grid([("BACKGROUND", (0, 0), (-1, 0), SHADE), ("SPAN", (0, -1), (-1, -1))])
+    style = grid(font, [("BACKGROUND", (0, 0), (-1, 0), SHADE), ("SPAN", (0, -1), (-1, -1))])
     footer = "        ".join(f"{f.label}：{f.value or '________'}" for f in table.footer)
     story: list[Any] = [
         para(table.title, st.title),
