@@ -40,6 +40,7 @@ class Table:
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    weights: tuple[int, ...] = ()  # relative column widths; empty: equal
 
 
 @dataclasses.dataclass(frozen=True)

@@ -167,7 +167,8 @@ def _performance_table(performance: Sequence[PerformanceRecord]) -> Table:
         )
         for i, p in enumerate(performance, start=1)
     )
-    return Table("工作业绩", ("序号", "项目名称", "担任角色", "起止时间", "规模"), rows)
+    headers = ("序号", "项目名称", "担任角色", "起止时间", "规模")
+    return Table("工作业绩", headers, rows, weights=(6, 40, 16, 20, 18))
 
 
 def _ce_table(records: Sequence[ContinuingEducation]) -> Table:
@@ -176,7 +177,8 @@ def _ce_table(records: Sequence[ContinuingEducation]) -> Table:
          text(r.provider))
         for r in records
     )  # fmt: skip
-    return Table("继续教育记录", ("学习周期", "必修学时", "选修学时", "完成日期", "培训机构"), rows)
+    headers = ("学习周期", "必修学时", "选修学时", "完成日期", "培训机构")
+    return Table("继续教育记录", headers, rows, weights=(18, 14, 14, 18, 36))
 
 
 def build_form(facts: FormFacts, *, sample: bool, today: dt.date) -> ApplicationForm:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -102,8 +103,8 @@ def list_table(table: FormTable, st: Styles) -> Table:
     rows.append([para(h, st.label) for h in table.headers])
     body = table.rows or (("（无）",) + ("",) * (n - 1),)
     rows += [[para(c, st.cell) for c in r] for r in body]
-    first = 0.08 * WIDTH
-    widths = [first] + [(WIDTH - first) / (n - 1)] * (n - 1)
+    weights = table.weights or (1,) * n
+    widths = [WIDTH * w / sum(weights) for w in weights]
     style = grid(st.font, [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 1), SHADE)])
     return Table(rows, colWidths=widths, style=style, repeatRows=2)
 
@@ -128,18 +129,25 @@ def opinions_table(form: ApplicationForm, st: Styles) -> Table:
     return Table([heads, blank, lines], colWidths=[WIDTH / n] * n, style=style)
 
 
+@dataclasses.dataclass
+class _PageState:
+    """Whose form the page being drawn belongs to, and the page it started on."""
+
+    form: ApplicationForm | None = None
+    first_page: int = 1
+
+
 class _FormStart(Flowable):
     """Marks where a form begins, so the page decorations know whose page it is."""
 
-    def __init__(
-        self, state: dict[str, ApplicationForm], form: ApplicationForm, done: Callable[[], None]
-    ) -> None:
+    def __init__(self, state: _PageState, form: ApplicationForm, done: Callable[[], None]) -> None:
         super().__init__()
         self.state, self.form, self.done = state, form, done
         self.width = self.height = 0
 
     def draw(self) -> None:
-        self.state["form"] = self.form
+        self.state.form = self.form
+        self.state.first_page = self.canv.getPageNumber()
         self.done()
 
 
@@ -170,16 +178,15 @@ def form_story(form: ApplicationForm, st: Styles, start: Flowable) -> list[Any]:
     return story
 
 
-def _decorate(
-    canvas: Canvas, doc: BaseDocTemplate, state: dict[str, ApplicationForm], font: str
-) -> None:
+def _decorate(canvas: Canvas, doc: BaseDocTemplate, state: _PageState, font: str) -> None:
     """Footer on every page; on a 样表 also a banner and a diagonal watermark."""
-    form = state.get("form")
+    form = state.form
     canvas.saveState()
     canvas.setFont(font, 8.5)
     label = f"申请编号 {form.number}" if form else ""
     canvas.drawString(15 * mm, 9 * mm, label)
-    canvas.drawRightString(A4[0] - 15 * mm, 9 * mm, f"第 {doc.page} 页")
+    # Pages count per form: a batch of forms is split into single forms after printing.
+    canvas.drawRightString(A4[0] - 15 * mm, 9 * mm, f"第 {doc.page - state.first_page + 1} 页")
     if form is not None and form.sample:
         canvas.setFillColor(colors.red)
         canvas.setFont(font, 11)
@@ -209,7 +216,7 @@ def write_forms(
         if progress is not None:
             progress(drawn[0])
 
-    state: dict[str, ApplicationForm] = {}
+    state = _PageState()
     doc = BaseDocTemplate(path, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
                           topMargin=14 * mm, bottomMargin=15 * mm, title="申请表",
                           author="regsync", creator="regsync", initialFontName=font)  # fmt: skip
