@@ -286,6 +286,8 @@ def test_export_rows_stream_with_filters_and_lookups(
     ]
     with pytest.raises(InvalidValue, match="--kind"):
         documents.export_filters(query, {"kind": "initial"})
+    with pytest.raises(InvalidValue, match="architect, structural"):
+        documents.export_filters(query, {"specialty": "architekt"})
     with pytest.raises(InvalidValue, match="registered-persons"):
         documents.export_query("nobody")
 

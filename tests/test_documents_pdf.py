@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import Cli
 from tests.documents_helpers import (
@@ -189,3 +191,26 @@ def test_a_missing_chinese_font_is_a_clear_error(
     assert "fonts-wqy-zenhei" in result.err
     assert "REGSYNC_CJK_FONT" in result.err
     assert not (tmp_path / "f.pdf").exists()
+
+
+@settings(max_examples=15, deadline=None)
+@given(name=st.text("李四王芳<>&;\"'AZaz09（）·\x0b\x1f", min_size=1, max_size=10))
+def test_any_text_prints_and_reads_back(name: str) -> None:
+    import datetime as dt
+    import tempfile
+
+    from regsync.adapters.documents import ReportlabRenderer
+    from regsync.core.forms import FormFacts, build_form
+    from regsync.core.model import Application
+
+    visible = name.replace("\x0b", "").replace("\x1f", "")
+    app = Application(number="140100261000100017", kind="cancellation", specialty="architect",
+                      person_id_number=LI, person_name=name, enterprise_uscc=USCC,
+                      enterprise_name=FIRM, city_code="140100", created_on=dt.date(2026, 1, 2),
+                      reason=name)  # fmt: skip
+    form = build_form(FormFacts(app, None, None, (), ()), sample=True, today=dt.date(2026, 1, 2))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "f.pdf"
+        ReportlabRenderer().forms_pdf([form], str(out))
+        text = pdf_text(out)
+    assert (visible in text) or not visible

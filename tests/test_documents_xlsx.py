@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from regsync.adapters.documents import ReportlabRenderer
 from regsync.core.model import Certificate, ExamResult, Person, Seal
@@ -160,3 +164,34 @@ def test_a_10000_row_export_streams_in_bounded_memory(cli: Cli, tmp_path: Path) 
     assert rows[1] == ("考生00000", LI, "二级注册结构工程师", 2025, "结构设计（专业考试）", 60,
                        "不合格")  # fmt: skip
     assert rows[-1][0] == f"考生{ROWS - 1:05d}"
+
+
+cells = st.one_of(
+    st.none(),
+    st.integers(-(2**40), 2**40),
+    st.dates(dt.date(1900, 3, 1), dt.date(2099, 12, 31)),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.lists(st.tuples(st.text("李四王芳Ab1", min_size=1), cells, cells), max_size=20))
+def test_any_rows_read_back_as_written(rows: list[tuple[object, ...]]) -> None:
+    from regsync.core.documents import Column, Sheet
+
+    sheet = Sheet("任意", (Column("姓名", 10), Column("乙", 10), Column("丙", 10)))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "any.xlsx")
+        assert ReportlabRenderer().sheet_xlsx(sheet, rows, path) == len(rows)
+        back = _rows(Path(path))[1:]
+    assert back == [tuple(_as_read(c) for c in row) for row in rows]
+
+
+def _as_read(value: object) -> object:
+    """What a cell gives back: dates as midnight datetimes, text without control characters."""
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    if isinstance(value, str):
+        cleaned = ILLEGAL_CHARACTERS_RE.sub("", value)
+        return cleaned or None
+    return value

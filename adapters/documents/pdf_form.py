@@ -51,13 +51,18 @@ class Styles:
                                    alignment=TA_CENTER, fontSize=13, leading=17)  # fmt: skip
 
 
+# Control characters other than the newline have no glyph; data may still carry them.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text: markup characters escaped, runs of spaces kept.
 
     reportlab paragraphs read a small XML markup and collapse spaces; record values
     may hold ``<`` or ``&``, and signature lines need their blank runs.
     """
-    escaped = html.escape(text, quote=False).replace("\n", "<br/>")
+    visible = _CONTROL.sub("", text)
+    escaped = html.escape(visible, quote=False).replace("\n", "<br/>")
     return Paragraph(re.sub(r" {2,}", lambda m: "&nbsp;" * len(m.group()), escaped), style)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -21,6 +22,15 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 DATE_FORMAT = "yyyy-mm-dd"
 # Excel refuses sheet titles longer than 31 characters or containing these.
 _BAD_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
+
+
+def _clean(text: str) -> str:
+    """Text without the control characters XML (and so xlsx) cannot hold.
+
+    Data typed or imported elsewhere may carry them (a pasted tab is fine, a vertical
+    tab is not); openpyxl would refuse the whole export over one of them.
+    """
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def sheet_title(title: str) -> str:
@@ -48,7 +58,8 @@ def write_sheet(sheet: Sheet, rows: Iterable[Sequence[Cell]], path: str) -> int:
     ws.append(header)
     count = 0
     for row in rows:
-        ws.append(list(row))  # openpyxl gives date values the yyyy-mm-dd format itself
+        # openpyxl gives date values the yyyy-mm-dd format itself.
+        ws.append([_clean(v) if isinstance(v, str) else v for v in row])
         count += 1
     wb.save(path)
     return count
@@ -82,7 +93,7 @@ def write_summary(table: SummaryTable, path: str) -> None:
     ws.append(list(table.headers))
     _style_row(ws, 3, n, header=True)
     for row in table.rows:
-        ws.append(list(row))
+        ws.append([_clean(v) for v in row])
         _style_row(ws, ws.max_row, n)
     ws.append([table.totals])
     ws.merge_cells(f"A{ws.max_row}:{last}{ws.max_row}")

@@ -193,6 +193,14 @@ def export_query(name: str) -> ExportQuery:
     return query
 
 
+# Filters whose values are codes: a typo is refused rather than exporting nothing.
+_CHOICES: dict[str, type[ApplicationKind] | type[Specialty] | type[Stage]] = {
+    "kind": ApplicationKind,
+    "specialty": Specialty,
+    "stage": Stage,
+}
+
+
 def export_filters(query: ExportQuery, options: Mapping[str, Value]) -> dict[str, Value]:
     """Map the given filter options to record fields; refuses one the query lacks."""
     equals: dict[str, Value] = dict(query.fixed)
@@ -207,6 +215,9 @@ def export_filters(query: ExportQuery, options: Mapping[str, Value]) -> dict[str
                 value=value,
                 expected=f"a filter that export {query.name} has ({accepted})",
             )
+        choices = _CHOICES.get(option)
+        if choices is not None and isinstance(value, str):
+            value = parse_choice(choices, value, "--" + option).value
         equals[field] = value
     return equals
 
