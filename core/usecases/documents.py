@@ -217,8 +217,9 @@ def export_filters(query: ExportQuery, options: Mapping[str, Value]) -> dict[str
             )
         choices = _CHOICES.get(option)
         if choices is not None and isinstance(value, str):
-            value = parse_choice(choices, value, "--" + option).value
-        equals[field] = value
+            equals[field] = parse_choice(choices, value, "--" + option).value
+        else:
+            equals[field] = value
     return equals
 
 
