@@ -18,6 +18,7 @@ from tests.documents_helpers import (
     add_person,
     decode_barcodes,
     embedded_fonts,
+    init_enterprise,
     new_initial,
     page_count,
     pdf_text,
@@ -214,3 +215,15 @@ def test_any_text_prints_and_reads_back(name: str) -> None:
         ReportlabRenderer().forms_pdf([form], str(out))
         text = pdf_text(out)
     assert (visible in text) or not visible
+
+
+def test_a_field_too_long_for_a_page_is_a_clear_error(cli: Cli, tmp_path: Path) -> None:
+    init_enterprise(cli, f"sqlite:///{tmp_path / 'n.db'}")
+    add_person(cli)
+    number = cli.ok("apply", "new", "--kind", "cancellation", "--specialty", "architect",
+                    "--person", LI, "--set", "reason=" + "因个人原因申请注销。" * 900)  # fmt: skip
+    out = tmp_path / "sample.pdf"
+    result = cli("--lang", "en", "print", "sample", number, "-o", str(out))
+    assert result.code == 1
+    assert "too long to fit on a page" in result.err
+    assert _leftovers(tmp_path) == []

@@ -22,3 +22,8 @@ class CjkFontUnusable(DocumentError):
 class OutputNotWritable(DocumentError):
     zh = "无法写入 {path}：{reason}；请检查目录是否存在、是否有写权限，或换一个输出路径"
     en = "cannot write {path}: {reason}; check that the folder exists and is writable, or choose another output path"
+
+
+class CannotLayOut(DocumentError):
+    zh = "无法排版：某个字段内容过长，一页放不下（{reason}）；请缩短该字段后重新打印"
+    en = "cannot lay out the document: a field is too long to fit on a page ({reason}); shorten it and print again"
