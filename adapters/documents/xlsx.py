@@ -28,9 +28,12 @@ def _clean(text: str) -> str:
     """Text without the control characters XML (and so xlsx) cannot hold.
 
     Data typed or imported elsewhere may carry them (a pasted tab is fine, a vertical
-    tab is not); openpyxl would refuse the whole export over one of them.
+    tab is not); openpyxl would refuse the whole export over one of them.  Line ends
+    become ``\n``.
     """
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    # XML reads a bare CR back as LF anyway; normalising here keeps what is written
+    # equal to what every reader gets.
+    return ILLEGAL_CHARACTERS_RE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def sheet_title(title: str) -> str:
