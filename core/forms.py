@@ -168,7 +168,7 @@ def _performance_table(performance: Sequence[PerformanceRecord]) -> Table:
         for i, p in enumerate(performance, start=1)
     )
     headers = ("序号", "项目名称", "担任角色", "起止时间", "规模")
-    return Table("工作业绩", headers, rows, weights=(6, 40, 16, 20, 18))
+    return Table("工作业绩", headers, rows, weights=(8, 38, 16, 20, 18))
 
 
 def _ce_table(records: Sequence[ContinuingEducation]) -> Table:
