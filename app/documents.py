@@ -14,7 +14,7 @@ from typing import Any
 
 from regsync.adapters.documents import ReportlabRenderer
 from regsync.app.commands import Context, FailedOutput
-from regsync.app.progress import progress
+from regsync.app.progress import show
 from regsync.app.render import Output
 from regsync.core.documents import ApplicationForm, DocumentRenderer
 from regsync.core.exports import QUERIES
@@ -49,7 +49,7 @@ def _print_forms(ctx: Context, *, sample: bool) -> Output:
     what = "样表" if sample else "申请表"
     total = len(forms)
     count = renderer().forms_pdf(
-        forms, a.output, lambda done: progress(f"打印{what}", done, total, every=1, minimum=2)
+        forms, a.output, lambda done: show(f"打印{what}", done, total, every=1, minimum=2)
     )
     data = {"output": a.output, "forms": count, "barcodes": [f.barcode for f in forms]}
     return Output(data, f"已打印 {count} 份{what}到 {a.output}")

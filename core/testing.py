@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import Self
 
@@ -98,8 +98,8 @@ class MemoryUnitOfWork:
         ]
         yield from sorted(found, key=lambda r: r.key)
 
-    def put(self, record: Record) -> None:
-        self._pending[(record.KIND, record.key)] = record
+    def put(self, record: Record, *, claim: Collection[str] = ()) -> None:
+        self._pending[(record.KIND, record.key)] = record  # no change log: claims are moot
 
     def delete(self, record_type: type[Record], key: str) -> None:
         self._pending[(record_type.KIND, key)] = None
