@@ -6,7 +6,9 @@ STAMP  := $(VENV)/.installed
 # Re-install when the package list or any module changes: the strict editable
 # install (needed by mypy for the regsync.* mapping) only sees files present at install.
 SOURCES := pyproject.toml $(shell find core sync packages_bpz adapters gui_tk app -name '*.py' -o -name '*.mako' 2>/dev/null)
-APT_PACKAGES := python3-venv python3-dev postgresql postgresql-client tzdata
+# poppler-utils: the document tests render PDFs (pdftoppm) and read their text (pdftotext);
+# fonts-wqy-zenhei: the Chinese TrueType font every PDF embeds.
+APT_PACKAGES := python3-venv python3-dev postgresql postgresql-client tzdata poppler-utils fonts-wqy-zenhei
 
 .PHONY: install demo test lint system-deps postgres bench clean
 
@@ -49,6 +51,7 @@ demo: install
 
 bench: install postgres
 	$(BIN)/python benchmarks/bench_write.py
+	$(BIN)/python benchmarks/bench_documents.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info test-output demo-home

@@ -281,6 +281,21 @@ class SqlLogStore:
             query = query.where(table.c[name] == value)
         return [dict(r) for r in self.conn.execute(query).mappings()]
 
+    def stream_select(
+        self, kind: str, equals: Mapping[str, Any], batch: int = 500
+    ) -> Iterator[dict[str, Value]]:
+        """Like :meth:`select`, but fetched in batches (a server-side cursor on PostgreSQL)."""
+        table = RECORD_TABLES[kind]
+        query = sa.select(table).order_by(table.c[RECORD_BY_KIND[kind].KEY])
+        for name, value in equals.items():
+            query = query.where(table.c[name] == value)
+        result = self.conn.execution_options(yield_per=batch).execute(query).mappings()
+        try:
+            for row in result:
+                yield dict(row)
+        finally:
+            result.close()
+
     # -- local, non-replicated settings --------------------------------------------
 
     def get_local(self, name: str) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Self
 
@@ -96,6 +96,11 @@ class SqlUnitOfWork:
                 assert isinstance(record, record_type)
                 found[key] = record
         return [found[k] for k in sorted(found)]
+
+    def iterate(self, record_type: type[R], **equals: Value) -> Iterator[R]:
+        """Committed records streamed in key order (for exports: pending writes are not seen)."""
+        for row in self.store.stream_select(record_type.KIND, equals):
+            yield from_fields(record_type, row)
 
     # -- writes --------------------------------------------------------------------
 
