@@ -13,7 +13,17 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from regsync.app import bundles, commands, compaction, documents, trust_commands
+from regsync.app import (
+    bundles,
+    city_commands,
+    commands,
+    compaction,
+    demo_command,
+    documents,
+    province_commands,
+    registry_commands,
+    trust_commands,
+)
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
@@ -237,7 +247,11 @@ def build_parser() -> _Parser:
     _init_commands(sub)
     _record_commands(sub)
     _sync_commands(sub)
-    documents.add_commands(sub, _add, _group)
+    printing = documents.add_commands(sub, _add, _group)
+    city_commands.add_commands(sub, _add, _group)
+    province_commands.add_commands(sub, _add, _group)
+    registry_commands.add_commands(sub, _add, _group, printing)
+    demo_command.add_commands(sub, _add)
     return parser
 
 

@@ -140,8 +140,8 @@ Add = Callable[[Any, str, Callable[[Context], Output], str], argparse.ArgumentPa
 Group = Callable[[Any, str, str], Any]
 
 
-def add_commands(sub: Any, add: Add, group: Group) -> None:
-    """Register ``print``, ``export`` and ``scan`` with the CLI's helpers."""
+def add_commands(sub: Any, add: Add, group: Group) -> Any:
+    """Register ``print``, ``export`` and ``scan``; returns the ``print`` group (others add to it)."""
     printing = group(sub, "print", "printed documents: 申请表, 样表, 汇总表")
     for name, handler, text in (
         ("form", cmd_print_form, "print the 申请表 of reported applications, with the barcode"),
@@ -170,3 +170,4 @@ def add_commands(sub: Any, add: Add, group: Group) -> None:
         sub, "scan", cmd_scan, "look up a scanned 申请表 barcode; exit 1 if a reprint is needed"
     )
     p.add_argument("barcode", metavar="BARCODE")
+    return printing

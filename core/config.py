@@ -27,6 +27,14 @@ class RulesConfig:
     ce_compulsory_hours_structural: int = 60
     ce_elective_hours_structural: int = 60
     age_warning_years: int = 70
+    # Numbers the province issues (证书编号, 印章编号): str.format templates with the
+    # placeholders {spec} (专业代码 below), {year} (4 digits), {city} (the first four
+    # digits of the city code) and {seq} (a sequence per year and specialty, e.g.
+    # {seq:05d}).  The defaults give 晋2J202614010001 and 晋2J-202600001.
+    certificate_template: str = "晋{spec}{year}{city}{seq:04d}"
+    seal_template: str = "晋{spec}-{year}{seq:05d}"
+    spec_code_architect: str = "2J"
+    spec_code_structural: str = "2G"
 
     def validity_years(self, specialty: Specialty) -> int:
         if specialty is Specialty.ARCHITECT:
@@ -39,13 +47,46 @@ class RulesConfig:
             return self.ce_compulsory_hours_architect, self.ce_elective_hours_architect
         return self.ce_compulsory_hours_structural, self.ce_elective_hours_structural
 
+    def spec_code(self, specialty: Specialty) -> str:
+        if specialty is Specialty.ARCHITECT:
+            return self.spec_code_architect
+        return self.spec_code_structural
+
+    def issue_number(
+        self, template: str, *, specialty: Specialty, year: int, city_code: str, seq: int
+    ) -> str:
+        """A certificate or seal number made from ``template``."""
+        return template.format(
+            spec=self.spec_code(specialty), year=year, city=city_code[:4], seq=seq
+        )
+
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> RulesConfig:
-        """Build from a config section; unknown names or non-integers are refused."""
-        known = {f.name for f in dataclasses.fields(cls)}
+        """Build from a config section; unknown names or values of the wrong form are refused."""
+        defaults = {f.name: f.default for f in dataclasses.fields(cls)}
         for name, value in values.items():
-            if name not in known:
-                raise ConfigError(setting=f"rules.{name}", expected=", ".join(sorted(known)))
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            if name not in defaults:
+                raise ConfigError(setting=f"rules.{name}", expected=", ".join(sorted(defaults)))
+            if isinstance(defaults[name], str):
+                if not isinstance(value, str) or not value.strip():
+                    raise ConfigError(setting=f"rules.{name}", expected="a non-empty text")
+            elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ConfigError(setting=f"rules.{name}", expected="a whole number >= 0")
-        return cls(**dict(values))
+        config = cls(**dict(values))
+        for name in ("certificate_template", "seal_template"):
+            _check_template(name, getattr(config, name), config)
+        return config
+
+
+def _check_template(name: str, template: str, config: RulesConfig) -> None:
+    # A template with an unknown placeholder or without {seq} would fail (or repeat
+    # numbers) only at the first issue; refuse it when the config is read instead.
+    expected = "a template with {seq} and only {spec} {year} {city} {seq}"
+    if "{seq" not in template:
+        raise ConfigError(setting=f"rules.{name}", expected=expected)
+    try:
+        config.issue_number(
+            template, specialty=Specialty.ARCHITECT, year=2026, city_code="140100", seq=1
+        )
+    except (KeyError, IndexError, ValueError):
+        raise ConfigError(setting=f"rules.{name}", expected=expected) from None

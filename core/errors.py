@@ -17,9 +17,15 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     ├── NotFound               a record does not exist
     ├── AlreadyExists          a record with this key already exists
     ├── NotAllowed             this edition/role may not do this
+    ├── EnterpriseExists       企业信息管理: the enterprise is there already (fetch it)
     ├── InvalidState           the record's state forbids the action
     ├── ReportRefused          the computer check finds errors: it cannot be reported
-    └── NotReported            a 申请表 is printed only after reporting
+    ├── ReviewRefused          the computer check finds errors: the city cannot pass it
+    ├── NotReported            a 申请表 is printed only after reporting
+    ├── SheetUnreadable        an imported file is not a workbook
+    ├── SheetColumns           an imported sheet has the wrong header row
+    ├── SheetRejected          rows of an imported sheet are wrong: nothing imported
+    └── NothingSelected        a batch command named no records (and not --all)
 """
 
 from __future__ import annotations
@@ -122,3 +128,33 @@ class ReportRefused(CoreError):
 class NotReported(CoreError):
     zh = "申请 {number} 当前状态为 {stage}，尚未上报，不能打印申请表（条形码须与上报数据一致）；请先上报，或用 regsync print sample 打印样表核对"
     en = "application {number} is at stage {stage} and has not been reported, so its form cannot be printed (the barcode must match the reported data); report it first, or print a proof with `regsync print sample`"
+
+
+class ReviewRefused(CoreError):
+    zh = "申请 {number} 未通过计算机核查，不能审核通过：{detail_zh}；请先修改（regsync receive correct），或审核不通过"
+    en = "application {number} fails the computer check and cannot pass review: {detail_en}; correct it first (regsync receive correct) or fail it"
+
+
+class SheetColumns(CoreError):
+    zh = "{what}的表头不对：应为 {expected}，实际为 {found}；未导入任何数据"
+    en = "the header row of the {what_en} sheet is wrong: expected {expected}, found {found}; nothing was imported"
+
+
+class SheetRejected(CoreError):
+    zh = "{what}有 {count} 行错误，未导入任何数据：{detail}；改正后重新导入，或加 --only-good 只导入正确的 {good} 行"
+    en = "the {what_en} sheet has {count} bad rows, nothing was imported: {detail}; correct them and import again, or add --only-good to import only the {good} good rows"
+
+
+class NothingSelected(CoreError):
+    zh = "没有选择记录：请给出编号，或用 --all 选择全部"
+    en = "no records selected: name them, or use --all to select every one"
+
+
+class EnterpriseExists(CoreError):
+    zh = "该企业已存在（{key} {name}），是否获取企业的数据？不再新增；要把服务器上的数据更新下来，请与省级同步（regsync sync 或导入省级数据包）"
+    en = "this enterprise exists already ({key} {name}); nothing was added. To fetch its data from the server, sync with the province (regsync sync, or import the province's bundle)"
+
+
+class SheetUnreadable(CoreError):
+    zh = "无法读取 {path}：{reason_zh}"
+    en = "cannot read {path}: {reason_en}"

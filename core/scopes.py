@@ -65,7 +65,9 @@ def scope_of(record: Record, lookup: ScopeLookup, *, default: str) -> str:
     if isinstance(record, Node):
         return record.scope  # a node describes itself in its own scope
     if isinstance(record, ExamResult):
-        return PROVINCE
+        # Published by the province to every office; a city's own filing stays in the
+        # city's scope (a city may not write in the province's).
+        return default
     if isinstance(record, User):
         return city_scope(record.city_code) if record.city_code else PROVINCE
     if isinstance(record, Conflict):

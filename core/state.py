@@ -77,7 +77,9 @@ ACTIVE = frozenset(
 # The moves a node may make locally (merging replicas uses join instead).
 _NEXT: dict[Stage, frozenset[Stage]] = {
     Stage.DRAFT: frozenset({Stage.REPORTED}),
-    Stage.REPORTED: frozenset({Stage.RECEIVED}),
+    # A city may refuse a submission instead of receiving it (拒绝接收): the round ends
+    # failed without a receipt, and the enterprise reports again in the next round.
+    Stage.REPORTED: frozenset({Stage.RECEIVED, Stage.CITY_FAILED}),
     Stage.RECEIVED: frozenset({Stage.CITY_PASSED, Stage.CITY_FAILED}),
     Stage.CITY_PASSED: frozenset({Stage.FORWARDED}),
     Stage.CITY_FAILED: frozenset(),

@@ -34,7 +34,7 @@ def plan_identity(
     if not name.strip():
         raise MissingField(field="--name")
     city = require_city(city_code, field="--city") if city_code else None
-    code = _checked_uscc(uscc, confirmed=uscc_confirmed) if uscc else None
+    code = checked_uscc(uscc, confirmed=uscc_confirmed) if uscc else None
     if role is Role.ENTERPRISE:
         if code is None:
             raise MissingField(field="--uscc")
@@ -60,7 +60,7 @@ def plan_identity(
     )
 
 
-def _checked_uscc(value: str, *, confirmed: bool) -> str:
+def checked_uscc(value: str, *, confirmed: bool) -> str:
     """A USCC whose check characters fail needs a person's confirmation (GB 32100)."""
     info = parse_uscc(value, field="--uscc")
     if not (info.checksum_ok and info.org_code_ok) and not confirmed:

@@ -1,0 +1,224 @@
+"""地市版 commands: ``receive``, ``review``, ``forward`` (注册申报管理, 附件4 §1).
+
+Each list shows the 信息提示 column (the computer check as the city runs it, with
+every firm's data); each batch is all or nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from regsync.app.bundles import export_changes, key_opener
+from regsync.app.commands import Context, _assignments
+from regsync.app.render import Output, record_text, table_text
+from regsync.core.errors import NothingSelected, NotFound
+from regsync.core.model import Application, ApplicationKind, Role, Specialty
+from regsync.core.state import Stage
+from regsync.core.usecases import city
+from regsync.core.usecases.city import Submission
+
+
+def _rows(found: list[Submission], lang: str) -> list[tuple[Any, ...]]:
+    return [
+        (
+            x.application.number,
+            x.application.person_name,
+            ApplicationKind(x.application.kind).zh,
+            Specialty(x.application.specialty).zh,
+            x.application.enterprise_name,
+            x.application.round,
+            x.hint(lang),
+        )
+        for x in found
+    ]
+
+
+_HEADERS = ["申请编号", "姓名", "类别", "专业", "聘用单位", "轮次", "信息提示"]
+
+
+def _listing(ctx: Context, stage: Stage) -> Output:
+    with ctx.services() as s, s.unit_of_work() as uow:
+        found = city.list_stage(uow, stage, today=s.today(), rules=s.rules)
+    data = [
+        {"application": x.application, "messages": list(x.messages), "has_errors": x.has_errors}
+        for x in found
+    ]
+    text = table_text(_HEADERS, _rows(found, ctx.args.lang))
+    return Output(data, text + f"\n共 {len(found)} 条（{stage.zh}）")
+
+
+def _selection(ctx: Context) -> list[str]:
+    numbers: list[str] = list(ctx.args.numbers or [])
+    if not numbers and not getattr(ctx.args, "all", False):
+        raise NothingSelected()
+    return numbers
+
+
+def cmd_receive_list(ctx: Context) -> Output:
+    """申报接收: the pending (reported, not received) submissions."""
+    return _listing(ctx, Stage.REPORTED)
+
+
+def cmd_receive_show(ctx: Context) -> Output:
+    """双击记录: one submission with its check messages, before receiving."""
+    with ctx.services() as s, s.unit_of_work() as uow:
+        city.require_city(uow, "查看申报", "show submissions")
+        app = city.get_application(uow, ctx.args.number)
+        messages = city.messages_of(uow, app, s.today(), s.rules)
+    hint = Submission(app, messages).hint(ctx.args.lang)
+    return Output(
+        {"application": app, "messages": list(messages)},
+        record_text(app) + f"\n\n信息提示: {hint}",
+    )
+
+
+def cmd_receive_correct(ctx: Context) -> Output:
+    """修改 → 保存: the city corrects a submission before it is reviewed."""
+    values = _assignments(Application, ctx.args.set)
+    with ctx.services() as s, s.unit_of_work() as uow:
+        app = city.correct(uow, ctx.args.number, values)
+        messages = city.messages_of(uow, app, s.today(), s.rules)
+        uow.commit()
+    hint = Submission(app, messages).hint(ctx.args.lang)
+    return Output(
+        {"application": app, "messages": list(messages)},
+        f"已修改 {app.number}\n信息提示: {hint}",
+    )
+
+
+def cmd_receive_accept(ctx: Context) -> Output:
+    """接收: the selected submissions, or all with ``--all``; all or none."""
+    numbers = _selection(ctx)
+    with ctx.services() as s, s.unit_of_work() as uow:
+        done = city.receive_all(uow) if ctx.args.all else city.receive(uow, numbers)
+        found = [Submission(a, city.messages_of(uow, a, s.today(), s.rules)) for a in done]
+        uow.commit()
+    data = {
+        "received": [x.application.number for x in found],
+        "messages": {x.application.number: list(x.messages) for x in found},
+    }
+    text = table_text(_HEADERS, _rows(found, ctx.args.lang))
+    return Output(data, f"{text}\n已接收 {len(found)} 条")
+
+
+def cmd_receive_refuse(ctx: Context) -> Output:
+    """删除/拒绝接收 with a reason the enterprise sees; it reports again in a new round."""
+    a = ctx.args
+    with ctx.services() as s, s.unit_of_work() as uow:
+        review = city.refuse(uow, s.ids, a.number, reason=a.reason, clerk=a.clerk, today=s.today())
+        uow.commit()
+    return Output(review, f"已拒绝接收 {review.application_number}：{review.opinion}")
+
+
+def cmd_review_list(ctx: Context) -> Output:
+    """申报审核: received submissions waiting for review, with warnings."""
+    return _listing(ctx, Stage.RECEIVED)
+
+
+def _review(ctx: Context, *, passed: bool) -> Output:
+    a = ctx.args
+    with ctx.services() as s, s.unit_of_work() as uow:
+        results = city.review(
+            uow,
+            s.ids,
+            a.numbers,
+            passed=passed,
+            reviewer=a.reviewer,
+            opinion=a.opinion,
+            today=s.today(),
+            rules=s.rules,
+        )
+        uow.commit()
+    verdict = "审核通过" if passed else "审核不通过"
+    lines = [f"{r.application.number} {verdict}（审核人 {r.review.reviewer}）" for r in results]
+    for r in results:
+        lines += [f"  [{m.severity.value}] {m.text(a.lang)}" for m in r.messages]
+    data = [{"review": r.review, "messages": list(r.messages)} for r in results]
+    return Output(data, "\n".join(lines))
+
+
+def cmd_review_pass(ctx: Context) -> Output:
+    return _review(ctx, passed=True)
+
+
+def cmd_review_fail(ctx: Context) -> Output:
+    return _review(ctx, passed=False)
+
+
+def cmd_forward_list(ctx: Context) -> Output:
+    """申报上报: passed submissions not yet sent to the province."""
+    return _listing(ctx, Stage.CITY_PASSED)
+
+
+def province_node(ctx: Context) -> str:
+    """The province's node id, from the trust store (its root certificate)."""
+    with ctx.services() as s:
+        for cert in s.trust().certificates():
+            if cert.subject.role is Role.PROVINCE:
+                return cert.subject.node_id
+    raise NotFound(what="省级节点证书", what_en="province certificate", key="root")
+
+
+def cmd_forward_send(ctx: Context) -> Output:
+    """上报: mark passed submissions forwarded, then send them (bundle file or HTTP)."""
+    a = ctx.args
+    numbers = _selection(ctx)
+    if a.via == "http":
+        from regsync.app.transport import require_http  # noqa: PLC0415  # optional stack
+
+        require_http()
+    with ctx.services() as s, s.unit_of_work() as uow:
+        done = city.forward_all(uow) if a.all else city.forward(uow, numbers)
+        uow.commit()
+    data: dict[str, Any] = {"forwarded": [x.number for x in done]}
+    text = f"已上报省级 {len(done)} 条"
+    if a.output:
+        with ctx.services() as s:
+            to = a.to or province_node(ctx)
+            peer, sent = export_changes(s, to, Path(a.output), key_opener(ctx, s), seal=a.seal)
+        data |= {"file": a.output, "to": peer, "changesets": sent.changesets}
+        text += f"；数据包 {a.output}（{sent.changesets} 个变更集），请交省级导入"
+    else:
+        text += "；随下次与省级同步发送（regsync bundle export --to 省级 或 regsync sync）"
+    return Output(data, text)
+
+
+def add_commands(sub: Any, add: Any, group: Any) -> None:
+    """Register ``receive``, ``review`` and ``forward`` with the CLI's helpers."""
+    receive = group(sub, "receive", "申报接收 (city): pending submissions, correct, receive, refuse")
+    add(receive, "list", cmd_receive_list, "list pending submissions with their 信息提示")
+    p = add(receive, "show", cmd_receive_show, "show one submission and its check messages")
+    p.add_argument("number")
+    p = add(receive, "correct", cmd_receive_correct, "correct a submission before review")
+    p.add_argument("number")
+    p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
+    p = add(receive, "accept", cmd_receive_accept, "receive the named submissions, or --all")
+    p.add_argument("numbers", nargs="*", metavar="NUMBER")
+    p.add_argument("--all", action="store_true", help="every pending submission (全选)")
+    p = add(receive, "refuse", cmd_receive_refuse, "refuse a submission with a reason (删除)")
+    p.add_argument("number")
+    p.add_argument("--reason", required=True, help="why: the enterprise sees it")
+    p.add_argument("--clerk", required=True, help="who refuses (经办人)")
+
+    review = group(sub, "review", "申报审核 (city): pass or fail received submissions")
+    add(review, "list", cmd_review_list, "list received submissions with their 信息提示")
+    for name, handler, text in (
+        ("pass", cmd_review_pass, "pass the named submissions (地市审核通过)"),
+        ("fail", cmd_review_fail, "fail the named submissions (the firm may report again)"),
+    ):
+        p = add(review, name, handler, text)
+        p.add_argument("numbers", nargs="+", metavar="NUMBER")
+        p.add_argument("--reviewer", required=True, help="审查人员")
+        p.add_argument("--opinion", help="审查结果 / 意见")
+
+    forward = group(sub, "forward", "申报上报 (city): send passed submissions to the province")
+    add(forward, "list", cmd_forward_list, "list passed submissions not yet forwarded")
+    p = add(forward, "send", cmd_forward_send, "forward the named submissions, or --all")
+    p.add_argument("numbers", nargs="*", metavar="NUMBER")
+    p.add_argument("--all", action="store_true", help="every passed submission (全选)")
+    p.add_argument("--via", choices=["bundle", "http"], default="bundle")
+    p.add_argument("-o", "--output", metavar="FILE.bpz", help="write the bundle for the province")
+    p.add_argument("--to", metavar="PEER", help="province node id or certificate (default: root)")
+    p.add_argument("--seal", action="store_true", help="encrypt the bundle to the province")
+    p.add_argument("--passphrase-env", metavar="VAR", help="variable holding the key passphrase")

@@ -1,0 +1,176 @@
+"""数据备案管理 → 考试成绩: importing an exam-result sheet, row by row.
+
+The sheet has the columns of the 考试成绩 export (姓名, 身份证号, 注册专业, 年度, 科目,
+成绩, 是否合格), so an exported sheet imports again.  Every row is checked first; a
+sheet with bad rows imports nothing unless the user asks for the good rows only.
+A result already on file (same person, specialty, year and subject) is updated, so
+importing a sheet twice adds nothing.
+
+At the province the results are published: they live in the province's scope and
+reach every city.  A city's own filing stays in the city's scope (and the province's).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from regsync.core.checks.identity import parse_id_number
+from regsync.core.errors import CoreError, NotAllowed, SheetColumns, SheetRejected
+from regsync.core.exports import QUERIES
+from regsync.core.model import ExamResult, Role, Specialty
+from regsync.core.ports import IdGenerator, UnitOfWork
+
+EXAM_COLUMNS = tuple(c.header for c in QUERIES["exam-results"].columns)
+_SPECIALTY = {s.zh: s.value for s in Specialty} | {s.value: s.value for s in Specialty}
+_PASSED = {"合格": True, "是": True, "yes": True, "不合格": False, "否": False, "no": False}
+
+
+@dataclasses.dataclass(frozen=True)
+class RowError:
+    """One bad row: its number in the sheet (the header is row 1) and what is wrong."""
+
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行 {self.message}"
+
+
+@dataclasses.dataclass(frozen=True)
+class ExamLine:
+    """A checked row, not yet written."""
+
+    row: int
+    id_number: str
+    name: str
+    specialty: str
+    year: int
+    subject: str
+    score: int
+    passed: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class ExamImport:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    added: int
+    updated: int
+    errors: tuple[RowError, ...]
+    total: int
+
+
+def check_header(header: Sequence[object]) -> None:
+    found = tuple("" if h is None else str(h).strip() for h in header)
+    while found and not found[-1]:
+        found = found[:-1]
+    if found != EXAM_COLUMNS:
+        raise SheetColumns(
+            what="考试成绩表",
+            what_en="exam-result",
+            expected="、".join(EXAM_COLUMNS),
+            found="、".join(found) or "（空）",
+        )
+
+
+def parse_rows(
+    rows: Iterable[Sequence[object]], *, today: dt.date
+) -> tuple[list[ExamLine], list[RowError]]:
+    """Check every data row (the first data row is sheet row 2); blank rows are skipped."""
+    good: list[ExamLine] = []
+    bad: list[RowError] = []
+    for index, row in enumerate(rows, start=2):
+        cells = ["" if c is None else str(c).strip() for c in row]
+        if not any(cells):
+            continue
+        cells += [""] * (len(EXAM_COLUMNS) - len(cells))
+        try:
+            good.append(_line(index, cells, today))
+        except _BadCell as exc:
+            bad.append(RowError(index, str(exc)))
+        except CoreError as exc:
+            bad.append(RowError(index, exc.message("zh")))
+    return good, bad
+
+
+class _BadCell(Exception):
+    pass
+
+
+def _int(text: str, column: str) -> int:
+    try:
+        return int(float(text)) if text else _missing(column)
+    except ValueError:
+        raise _BadCell(f"{column}“{text}”不是数字") from None
+
+
+def _missing(column: str) -> int:
+    raise _BadCell(f"{column}为空")
+
+
+def _line(row: int, cells: list[str], today: dt.date) -> ExamLine:
+    name, id_text, spec, year, subject, score, passed = cells[: len(EXAM_COLUMNS)]
+    for column, value in (("姓名", name), ("身份证号", id_text), ("科目", subject)):
+        if not value:
+            raise _BadCell(f"{column}为空")
+    number = parse_id_number(id_text, today=today, field="身份证号").number
+    if spec not in _SPECIALTY:
+        raise _BadCell(f"注册专业“{spec}”应为 {'、'.join(s.zh for s in Specialty)}")
+    if passed not in _PASSED:
+        raise _BadCell(f"是否合格“{passed}”应为 合格 或 不合格")
+    year_ = _int(year, "年度")
+    if not 1990 <= year_ <= today.year:
+        raise _BadCell(f"年度 {year_} 不在 1990-{today.year} 之间")
+    return ExamLine(
+        row, number, name, _SPECIALTY[spec], year_, subject, _int(score, "成绩"), _PASSED[passed]
+    )
+
+
+def import_exam_results(
+    uow: UnitOfWork,
+    ids: IdGenerator,
+    header: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    *,
+    only_good: bool,
+    today: dt.date,
+) -> ExamImport:
+    """Check the sheet, then write all rows, or only the good ones when ``only_good``.
+
+    Refused whole for a wrong header, and for any bad row unless ``only_good``.
+    """
+    if uow.node.role not in (Role.CITY, Role.PROVINCE):
+        raise NotAllowed(
+            role=uow.node.role.value, action_zh="导入考试成绩", action_en="import exam results"
+        )
+    check_header(header)
+    good, bad = parse_rows(rows, today=today)
+    if bad and not only_good:
+        shown = "；".join(str(e) for e in bad[:10]) + ("……" if len(bad) > 10 else "")
+        raise SheetRejected(
+            what="考试成绩表", what_en="exam-result", count=len(bad), detail=shown, good=len(good)
+        )
+    added = updated = 0
+    for line in good:
+        same = [
+            r
+            for r in uow.find(ExamResult, person_id_number=line.id_number, year=line.year)
+            if r.specialty == line.specialty and r.subject == line.subject
+        ]
+        record = ExamResult(
+            id=same[0].id if same else ids.new_id(),
+            person_id_number=line.id_number,
+            name=line.name,
+            specialty=line.specialty,
+            year=line.year,
+            subject=line.subject,
+            score=line.score,
+            passed=line.passed,
+        )
+        if same and same[0] == record:
+            continue
+        uow.put(record)
+        added, updated = (added, updated + 1) if same else (added + 1, updated)
+    return ExamImport(added, updated, tuple(bad), len(good) + len(bad))

@@ -1,0 +1,265 @@
+"""省级: decide forwarded applications and issue certificates and seals.
+
+The province approves or rejects each forwarded round with an opinion, then issues
+the certificate (注册证书) and seal (执业印章) of an approved round, numbered from
+the templates of :class:`~regsync.core.config.RulesConfig`.  A certificate or seal
+that a new one replaces stays as history (``current`` false).  Decisions,
+certificates and seals live in the enterprise's scope, so the next sync carries them
+back to the city and the enterprise.  Batches check every record before writing any.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+
+from regsync.core.config import RulesConfig
+from regsync.core.errors import InvalidState, MissingField, NotAllowed
+from regsync.core.model import (
+    Application,
+    ApplicationKind,
+    Certificate,
+    Decision,
+    Person,
+    Role,
+    Seal,
+    Specialty,
+)
+from regsync.core.ports import IdGenerator, UnitOfWork
+from regsync.core.state import AppState, Stage
+from regsync.core.usecases.applications import get_application
+
+
+def require_province(uow: UnitOfWork, action_zh: str, action_en: str) -> None:
+    if uow.node.role is not Role.PROVINCE:
+        raise NotAllowed(role=uow.node.role.value, action_zh=action_zh, action_en=action_en)
+
+
+def at_stage(uow: UnitOfWork, stage: Stage) -> list[Application]:
+    """Every application at ``stage`` (the province sees all cities)."""
+    return uow.find(Application, stage=stage.value)
+
+
+def _expect(application: Application, stage: Stage, zh: str, en: str) -> AppState:
+    state = AppState(application.round, Stage(application.stage))
+    if state.stage is not stage:
+        raise InvalidState(
+            number=application.number, stage=state.stage.value, action_zh=zh, action_en=en
+        )
+    return state
+
+
+def decide(
+    uow: UnitOfWork,
+    ids: IdGenerator,
+    numbers: Sequence[str],
+    *,
+    approved: bool,
+    decided_by: str,
+    opinion: str | None,
+    today: dt.date,
+) -> list[Decision]:
+    """Approve or reject forwarded rounds (省级审批); all of them or none.
+
+    Approving a 资格注销 ends the person's registration in that specialty at once:
+    there is nothing to issue.
+    """
+    require_province(uow, "审批申请", "decide applications")
+    if not decided_by.strip():
+        raise MissingField(field="--by")
+    verb_zh, verb_en = ("批准", "be approved") if approved else ("不批准", "be rejected")
+    planned = []
+    for number in dict.fromkeys(n.strip() for n in numbers):
+        application = get_application(uow, number)
+        state = _expect(
+            application,
+            Stage.FORWARDED,
+            f"{verb_zh}（只能审批已报省级、未审批的申请）",
+            f"{verb_en} (only a forwarded, undecided application can)",
+        )
+        planned.append((application, state))
+    decisions = []
+    target = Stage.APPROVED if approved else Stage.REJECTED
+    for application, state in planned:
+        decision = Decision(
+            id=ids.new_id(),
+            application_number=application.number,
+            round=state.round,
+            approved=approved,
+            decided_by=decided_by.strip(),
+            decided_on=today,
+            opinion=(opinion or "").strip() or None,
+        )
+        uow.put(application.replace(stage=state.advance(target).stage.value))
+        uow.put(decision)
+        if approved and application.kind == ApplicationKind.CANCELLATION.value:
+            end_registration(uow, application.person_id_number, Specialty(application.specialty))
+        decisions.append(decision)
+    return decisions
+
+
+def end_registration(uow: UnitOfWork, person_id: str, specialty: Specialty) -> int:
+    """资格注销: the person's current certificates and seals of ``specialty`` become history
+    and the person shows 停止注册 unless registered in the other specialty."""
+    ended = _retire(uow, person_id, specialty)
+    person = uow.get(Person, person_id)
+    if person is not None:
+        still = uow.find(Certificate, person_id_number=person_id, current=True)
+        uow.put(person.replace(registration_status="active" if still else "stopped"))
+    return ended
+
+
+def _retire(uow: UnitOfWork, person_id: str, specialty: Specialty) -> int:
+    count = 0
+    for record_type in (Certificate, Seal):
+        for old in uow.find(
+            record_type, person_id_number=person_id, specialty=specialty.value, current=True
+        ):
+            uow.put(old.replace(current=False))
+            count += 1
+    return count
+
+
+@dataclasses.dataclass(frozen=True)
+class Issued:
+    """What issuing one approved round made."""
+
+    application: Application
+    certificate: Certificate
+    seal: Seal
+
+
+def issue(
+    uow: UnitOfWork,
+    ids: IdGenerator,
+    numbers: Sequence[str],
+    *,
+    today: dt.date,
+    rules: RulesConfig,
+) -> list[Issued]:
+    """发证: certificate and seal for approved rounds; all of them or none."""
+    require_province(uow, "发放证书印章", "issue certificates and seals")
+    planned = []
+    for number in dict.fromkeys(n.strip() for n in numbers):
+        application = get_application(uow, number)
+        state = _expect(
+            application,
+            Stage.APPROVED,
+            "发证（只能为已批准、未发证的申请发证）",
+            "be issued (only an approved application without a certificate can)",
+        )
+        if application.kind == ApplicationKind.CANCELLATION.value:
+            raise InvalidState(
+                number=application.number,
+                stage=state.stage.value,
+                action_zh="发证（资格注销批准后即已注销，无需发证）",
+                action_en="be issued (an approved cancellation has nothing to issue)",
+            )
+        planned.append((application, state))
+    return [_issue_one(uow, ids, app, state, today, rules) for app, state in planned]
+
+
+def _issue_one(
+    uow: UnitOfWork,
+    ids: IdGenerator,
+    application: Application,
+    state: AppState,
+    today: dt.date,
+    rules: RulesConfig,
+) -> Issued:
+    specialty = Specialty(application.specialty)
+    person_id = application.person_id_number
+    previous = uow.find(
+        Certificate, person_id_number=person_id, specialty=specialty.value, current=True
+    )
+    old_seals = uow.find(Seal, person_id_number=person_id, specialty=specialty.value, current=True)
+    _retire(uow, person_id, specialty)
+    kind = ApplicationKind(application.kind)
+    # 初始注册 gets new numbers; the others keep the person's numbers where there are any
+    # (a change of employer or a reissue does not renumber the registration).
+    keep = kind is not ApplicationKind.INITIAL
+    cert_no = previous[0].certificate_number if keep and previous else None
+    seal_no = old_seals[0].seal_number if keep and old_seals else None
+    certificate = Certificate(
+        id=ids.new_id(),
+        certificate_number=cert_no
+        or _fresh(uow, rules, rules.certificate_template, application, today, "certificate"),
+        person_id_number=person_id,
+        specialty=specialty.value,
+        enterprise_uscc=application.enterprise_uscc,
+        issued_on=today,
+        valid_until=valid_until(application, previous, today, rules),
+        application_number=application.number,
+    )
+    seal = Seal(
+        id=ids.new_id(),
+        seal_number=seal_no
+        or _fresh(uow, rules, rules.seal_template, application, today, "seal"),
+        person_id_number=person_id,
+        specialty=specialty.value,
+        issued_on=today,
+        certificate_number=certificate.certificate_number,
+    )
+    issued = application.replace(stage=state.advance(Stage.ISSUED).stage.value)
+    for record in (certificate, seal, issued):
+        uow.put(record)
+    person = uow.get(Person, person_id)
+    if person is not None:
+        uow.put(person.replace(registration_status="active"))
+    return Issued(issued, certificate, seal)
+
+
+def valid_until(
+    application: Application,
+    previous: Sequence[Certificate],
+    today: dt.date,
+    rules: RulesConfig,
+) -> dt.date:
+    """The end of validity of a certificate issued for ``application``.
+
+    初始注册 runs the specialty's period from today; 延续注册 runs it from the end of
+    the current registration (or today, if that is past); 变更注册 and 更改、补办 keep
+    the current end (a change of employer keeps the original validity).
+    """
+    years = rules.validity_years(Specialty(application.specialty))
+    current_end = application.valid_until or (previous[0].valid_until if previous else None)
+    kind = ApplicationKind(application.kind)
+    if kind is ApplicationKind.RENEWAL:
+        start = max(current_end, today) if current_end else today
+        return _add_years(start, years)
+    if kind in (ApplicationKind.CHANGE, ApplicationKind.AMEND_REISSUE) and current_end:
+        return current_end
+    return _add_years(today, years) - dt.timedelta(days=1)
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def _fresh(
+    uow: UnitOfWork,
+    rules: RulesConfig,
+    template: str,
+    application: Application,
+    today: dt.date,
+    what: str,
+) -> str:
+    """The next unused number of ``template``: the counter runs per year and specialty, and
+    a number already held (a template without {spec}, an imported record) is skipped."""
+    record_type: type[Certificate] | type[Seal] = Certificate if what == "certificate" else Seal
+    field = "certificate_number" if what == "certificate" else "seal_number"
+    while True:
+        seq = uow.next_counter(f"{what}:{today.year}:{application.specialty}")
+        number = rules.issue_number(
+            template,
+            specialty=Specialty(application.specialty),
+            year=today.year,
+            city_code=application.city_code,
+            seq=seq,
+        )
+        if not uow.find(record_type, **{field: number}):
+            return number

@@ -1,0 +1,269 @@
+"""注册信息管理 and 数据备案管理 (附件4 §3, §4) and the province's register entries.
+
+企业信息管理 (add and view enterprises, with format checks), 注册人员管理 (registered
+persons: status, certificates and seals, conduct, 业绩, history of applications),
+人员出省 records, conduct records and 继续教育 records.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+
+from regsync.core.checks.identity import parse_id_number
+from regsync.core.errors import EnterpriseExists, InvalidValue, MissingField, NotAllowed, NotFound
+from regsync.core.model import (
+    Application,
+    Certificate,
+    ConductRecord,
+    ContinuingEducation,
+    Enterprise,
+    LeaveProvinceRecord,
+    PerformanceRecord,
+    Person,
+    Role,
+    Seal,
+    Specialty,
+    Value,
+)
+from regsync.core.ports import IdGenerator, UnitOfWork
+from regsync.core.usecases.applications import parse_choice
+from regsync.core.usecases.setup import checked_uscc, check_org_code
+from regsync.core.usecases.province import end_registration
+
+STATUS_ZH = {"active": "有效", "stopped": "停止注册"}
+ENTERPRISE_OPTIONS = ("address", "legal_representative", "contact", "phone", "qualification")
+APPROVED = "approved"
+"""Status of an enterprise a city adds: 审批通过 (and 已上报: it travels with the next sync)."""
+
+
+def _require(uow: UnitOfWork, roles: frozenset[Role], action_zh: str, action_en: str) -> None:
+    if uow.node.role not in roles:
+        raise NotAllowed(role=uow.node.role.value, action_zh=action_zh, action_en=action_en)
+
+
+_OFFICES = frozenset({Role.CITY, Role.PROVINCE})
+
+
+def add_enterprise(
+    uow: UnitOfWork,
+    *,
+    uscc: str,
+    name: str,
+    enterprise_number: str | None,
+    org_code: str | None,
+    uscc_confirmed: bool,
+    values: Mapping[str, str],
+) -> Enterprise:
+    """企业信息管理 → 新增: a city records an enterprise of its city.
+
+    The USCC (GB 32100), the org code (GB 11714, positions 9-17) and the phone are
+    checked as typed.  An enterprise that exists already is not overwritten: the
+    clerk is told to fetch it from the server (the next sync with the province).
+    """
+    _require(uow, frozenset({Role.CITY}), "新增企业", "add enterprises")
+    if not name.strip():
+        raise MissingField(field="--name")
+    code = checked_uscc(uscc, confirmed=uscc_confirmed)
+    org = check_org_code(org_code, code)
+    found = uow.get(Enterprise, code)
+    if found is None:
+        found = next(iter(uow.find(Enterprise, org_code=org)), None)
+    if found is not None:
+        raise EnterpriseExists(key=found.uscc, name=found.name)
+    phone = values.get("phone")
+    if phone is not None and not _phone_ok(phone):
+        raise InvalidValue(field="--phone", value=phone, expected="7-20 digits, - or +")
+    assert uow.node.city_code is not None
+    enterprise = Enterprise(
+        uscc=code,
+        name=name.strip(),
+        city_code=uow.node.city_code,
+        org_code=org,
+        enterprise_number=enterprise_number,
+        status=APPROVED,
+        **{k: v.strip() for k, v in values.items() if k in ENTERPRISE_OPTIONS and v.strip()},
+    )
+    uow.put(enterprise)
+    return enterprise
+
+
+def _phone_ok(text: str) -> bool:
+    digits = [c for c in text if c.isdigit()]
+    return 7 <= len(digits) <= 20 and all(c.isdigit() or c in "-+ ()" for c in text)
+
+
+def list_enterprises(uow: UnitOfWork) -> list[Enterprise]:
+    """The enterprises of this city (all of them at the province)."""
+    if uow.node.role is Role.CITY:
+        return uow.find(Enterprise, city_code=uow.node.city_code)
+    return uow.find(Enterprise)
+
+
+def get_enterprise(uow: UnitOfWork, uscc: str) -> Enterprise:
+    found = uow.get(Enterprise, uscc.strip().upper())
+    if found is None:
+        raise NotFound(what="企业", what_en="enterprise", key=uscc)
+    return found
+
+
+def registered_persons(uow: UnitOfWork, *, status: str | None = None) -> list[Person]:
+    """注册人员管理: persons with a registration (有效 or 停止注册), of this city at a city."""
+    if status is not None and status not in STATUS_ZH:
+        raise InvalidValue(field="--status", value=status, expected="active or stopped")
+    wanted = [status] if status else list(STATUS_ZH)
+    found = [p for s in wanted for p in uow.find(Person, registration_status=s)]
+    if uow.node.role is Role.CITY:
+        mine = {e.uscc for e in list_enterprises(uow)}
+        found = [p for p in found if p.employer_uscc in mine]
+    return sorted(found, key=lambda p: p.id_number)
+
+
+@dataclasses.dataclass(frozen=True)
+class PersonDetail:
+    """双击记录: everything the 注册人员管理 pages show of one person (read only)."""
+
+    person: Person
+    certificates: list[Certificate]
+    seals: list[Seal]
+    conduct: list[ConductRecord]
+    performance: list[PerformanceRecord]
+    applications: list[Application]
+    leave_province: list[LeaveProvinceRecord]
+    continuing_education: list[ContinuingEducation]
+
+
+def person_detail(uow: UnitOfWork, id_number: str) -> PersonDetail:
+    """基本信息, 证书印章, 良好/不良行为, 工作业绩 and 历次申报情况 of one person."""
+    person = uow.get(Person, id_number.strip().upper())
+    if person is None:
+        raise NotFound(what="人员", what_en="person", key=id_number)
+    key = person.id_number
+    applications = sorted(
+        uow.find(Application, person_id_number=key), key=lambda a: (a.created_on, a.number)
+    )
+    performance = [
+        p for a in applications for p in uow.find(PerformanceRecord, application_number=a.number)
+    ]
+    return PersonDetail(
+        person=person,
+        certificates=_newest_first(uow.find(Certificate, person_id_number=key)),
+        seals=sorted(uow.find(Seal, person_id_number=key), key=lambda s: s.issued_on),
+        conduct=sorted(uow.find(ConductRecord, person_id_number=key), key=lambda c: c.recorded_on),
+        performance=performance,
+        applications=applications,
+        leave_province=uow.find(LeaveProvinceRecord, person_id_number=key),
+        continuing_education=uow.find(ContinuingEducation, person_id_number=key),
+    )
+
+
+def _newest_first(certs: list[Certificate]) -> list[Certificate]:
+    return sorted(certs, key=lambda c: (not c.current, c.issued_on), reverse=False)
+
+
+def _person(uow: UnitOfWork, id_number: str, today: dt.date) -> Person:
+    key = parse_id_number(id_number, today=today, field="--person").number
+    person = uow.get(Person, key)
+    if person is None:
+        raise NotFound(what="人员", what_en="person", key=key)
+    return person
+
+
+def add_conduct(
+    uow: UnitOfWork,
+    ids: IdGenerator,
+    *,
+    person_id: str,
+    good: bool,
+    description: str,
+    recorded_by: str,
+    today: dt.date,
+) -> ConductRecord:
+    """A 良好行为 or 不良行为 record (province or city)."""
+    _require(uow, _OFFICES, "记录良好/不良行为", "record conduct")
+    if not description.strip():
+        raise MissingField(field="--description")
+    person = _person(uow, person_id, today)
+    record = ConductRecord(
+        id=ids.new_id(),
+        person_id_number=person.id_number,
+        good=good,
+        description=description.strip(),
+        recorded_on=today,
+        recorded_by=recorded_by.strip() or None,
+    )
+    uow.put(record)
+    return record
+
+
+def add_leave(
+    uow: UnitOfWork,
+    ids: IdGenerator,
+    *,
+    person_id: str,
+    left_on: dt.date,
+    destination: str | None,
+    reason: str | None,
+    today: dt.date,
+) -> LeaveProvinceRecord:
+    """人员出省 (province): the person leaves Shanxi; the registrations here end."""
+    _require(uow, frozenset({Role.PROVINCE}), "记录人员出省", "record leaving the province")
+    person = _person(uow, person_id, today)
+    record = LeaveProvinceRecord(
+        id=ids.new_id(),
+        person_id_number=person.id_number,
+        left_on=left_on,
+        destination=(destination or "").strip() or None,
+        reason=(reason or "").strip() or None,
+    )
+    uow.put(record)
+    for specialty in Specialty:
+        end_registration(uow, person.id_number, specialty)
+    return record
+
+
+def cancel(uow: UnitOfWork, *, person_id: str, specialty: str, today: dt.date) -> int:
+    """资格注销 recorded directly by the province (without an application)."""
+    _require(uow, frozenset({Role.PROVINCE}), "注销注册", "cancel registrations")
+    person = _person(uow, person_id, today)
+    spec = parse_choice(Specialty, specialty, "--specialty")
+    if not uow.find(Certificate, person_id_number=person.id_number, specialty=spec.value):
+        raise NotFound(
+            what=f"{spec.zh}注册证书", what_en=f"{spec.value} certificate", key=person.id_number
+        )
+    return end_registration(uow, person.id_number, spec)
+
+
+def add_continuing_education(
+    uow: UnitOfWork,
+    ids: IdGenerator,
+    *,
+    person_id: str,
+    specialty: str,
+    period: str,
+    compulsory: int,
+    elective: int,
+    values: Mapping[str, Value],
+    today: dt.date,
+) -> ContinuingEducation:
+    """继续教育 filing: hours a person completed in one period (city or province)."""
+    _require(uow, _OFFICES, "登记继续教育", "file continuing education")
+    person = _person(uow, person_id, today)
+    spec = parse_choice(Specialty, specialty, "--specialty")
+    if not period.strip():
+        raise MissingField(field="--period")
+    for name, hours in (("--compulsory", compulsory), ("--elective", elective)):
+        if hours < 0:
+            raise InvalidValue(field=name, value=hours, expected="hours >= 0")
+    record = ContinuingEducation(
+        id=ids.new_id(),
+        person_id_number=person.id_number,
+        specialty=spec.value,
+        period=period.strip(),
+        compulsory_hours=compulsory,
+        elective_hours=elective,
+        **values,  # type: ignore[arg-type]  # the CLI passes only completed_on / provider
+    )
+    uow.put(record)
+    return record
