@@ -1,0 +1,110 @@
+"""Helpers of the city and province tests: an enrolled chain with a chosen backend per
+office, reporting through the core gate, and carrying bundles between offices."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from regsync.app.bootstrap import open_node
+from regsync.core.usecases.reporting import mark_reported
+from regsync.core.usecases.resubmission import reopen_application
+from tests.conftest import Cli
+from tests.offices import PERSON, USCC1, Office
+
+
+@dataclasses.dataclass
+class Offices:
+    province: Office
+    city: Office
+    firm: Office
+    files: Path
+    cli: Cli
+
+
+def offices(
+    cli: Cli, tmp_path: Path, *, city_db: str | None = None, province_db: str | None = None
+) -> Offices:
+    """Province -> 太原 -> firm 0001, enrolled by files; city or province on ``*_db``."""
+    files = tmp_path / "usb"
+    files.mkdir()
+    province, city = Office(cli, tmp_path / "p"), Office(cli, tmp_path / "c")
+    firm = Office(cli, tmp_path / "e1")
+    province("init", "--role", "province", "--name", "山西省住建厅",
+             *(["--db", province_db] if province_db else []))  # fmt: skip
+    city("init", "--role", "city", "--name", "太原市住建局", "--city", "140100",
+         *(["--db", city_db] if city_db else []))  # fmt: skip
+    firm("init", "--role", "enterprise", "--name", "太原市建筑设计研究院", "--uscc", USCC1,
+         "--city", "140100")  # fmt: skip
+    province("node", "card", "-o", str(files / "p.card"))
+    province("node", "certify", str(files / "p.card"), "-o", str(files / "root.cert"))
+    city("node", "card", "-o", str(files / "c.card"))
+    province("node", "certify", str(files / "c.card"), "-o", str(files / "c.cert"))
+    for office in (city, firm):
+        office("node", "trust", str(files / "root.cert"))
+    city("node", "trust", str(files / "c.cert"))
+    firm("node", "card", "-o", str(files / "e1.card"))
+    city("node", "certify", str(files / "e1.card"), "-o", str(files / "e1.cert"),
+         "--enterprise-number", "0001")  # fmt: skip
+    firm("node", "trust", str(files / "c.cert"))
+    firm("node", "trust", str(files / "e1.cert"))
+    return Offices(province, city, firm, files, cli)
+
+
+def report(o: Offices, number: str) -> None:
+    """在线上报, the core half (issue 6 adds ``regsync report``)."""
+    with open_node(Path(o.firm.home), o.cli.env) as s, s.unit_of_work() as uow:
+        mark_reported(uow, number, today=s.today(), rules=s.rules)
+        uow.commit()
+
+
+def reopen(o: Offices, number: str) -> None:
+    """重新申报: the next round of a refused or failed application, as a draft."""
+    with open_node(Path(o.firm.home), o.cli.env) as s, s.unit_of_work() as uow:
+        reopen_application(uow, number)
+        uow.commit()
+
+
+_COUNT = [0]
+
+
+def carry(o: Offices, sender: Office, receiver: Office) -> None:
+    """One bundle from ``sender`` to ``receiver`` on the USB stick."""
+    _COUNT[0] += 1
+    path = str(o.files / f"b{_COUNT[0]}.bpz")
+    sender("bundle", "export", "--to", receiver.node_id, "-o", path)
+    receiver("bundle", "import", path)
+
+
+def new_application(o: Offices, person: str = PERSON, name: str = "李四") -> str:
+    """A checked initial application of the firm, as a draft."""
+    if person not in o.firm("person", "list"):
+        o.firm("person", "add", "--id-number", person, "--name", name,
+               "--qualification-cert", "JZ2025-0001", "--qualification-date", "2025-06-30")  # fmt: skip
+    number = o.firm("apply", "new", "--kind", "initial", "--specialty", "architect",
+                    "--person", person)  # fmt: skip
+    o.firm("perf", "add", number, "--project", "太原市某住宅小区", "--role", "专业负责人",
+           "--start", "2023-03-01", "--end", "2024-06-30")  # fmt: skip
+    return number
+
+
+def reported_at_city(o: Offices, person: str = PERSON) -> str:
+    """An application reported by the firm and carried to the city (pending there)."""
+    number = new_application(o, person)
+    report(o, number)
+    carry(o, o.firm, o.city)
+    return number
+
+
+def dump(office: Office) -> dict[str, list[tuple[str, ...]]]:
+    """Every table of the office's database, sorted: equal dumps mean nothing was written."""
+    with open_node(Path(office.home), office.cli.env) as s:
+        meta = sa.MetaData()
+        meta.reflect(s.db.engine)
+        with s.db.engine.connect() as conn:
+            return {
+                name: sorted(tuple(map(repr, row)) for row in conn.execute(sa.select(table)))
+                for name, table in meta.tables.items()
+            }
