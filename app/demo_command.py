@@ -1,8 +1,65 @@
-"""``regsync demo``: placeholder replaced below."""
+"""``regsync demo [--dir DIR] [--enterprises N] [--json]`` (what ``make demo`` runs)."""
+
 from __future__ import annotations
 
+import sys
+import time
+from pathlib import Path
 from typing import Any
+
+from regsync.app.commands import Context
+from regsync.app.demo import run_demo
+from regsync.app.render import Output
+
+
+def cmd_demo(ctx: Context) -> Output:
+    """Build the offices in ``--dir`` and run the story; progress goes to stderr."""
+    from regsync.app.cli import main  # noqa: PLC0415  # the CLI imports this module
+
+    a = ctx.args
+    started = time.monotonic()
+
+    def progress(line: str) -> None:
+        print(f"[{time.monotonic() - started:6.1f}s] {line}", file=sys.stderr, flush=True)
+
+    summary = run_demo(
+        Path(a.dir).resolve(),
+        enterprises=a.enterprises,
+        environ=ctx.environ,
+        main=main,
+        progress=progress,
+    )
+    return Output(summary, summary_text(summary))
+
+
+def summary_text(s: dict[str, Any]) -> str:
+    """The closing summary for people: counts, conflicts, files and where to look."""
+    offices = s["offices"]
+    lines = [
+        "== 演示完成 demo finished ==",
+        f"节点: 省级 1，地市 {offices['cities']}，企业 {offices['enterprises']}"
+        f"（数据包 {s['transport']['bundle']} 家，HTTP {s['transport']['http']} 家）",
+        "省级各状态申请数: " + "，".join(f"{k} {v}" for k, v in s["stages_at_province"].items()),
+        "企业看到的状态: " + "，".join(f"{k} {v}" for k, v in s["stages_at_enterprises"].items()),
+        f"计算机核查未通过（地市审核不通过）: {s['check_failure']}",
+        f"拒绝接收后第 2 轮重新上报: {s['refused_and_resubmitted']}",
+        f"冲突: {s['conflicts']['total']} 条，已处理 {s['conflicts']['resolved']} 条"
+        f"（{s['conflicts']['resolution']}）",
+        f"写出的文件 ({len(s['files'])}):",
+        *(f"  {f}" for f in s["files"]),
+        *(f"注意: {n}" for n in s["notes"]),
+        "去哪里看 where to look:",
+        *(f"  {k:<16} {v}" for k, v in s["where"].items()),
+        f"  例: regsync query applications --home {s['where']['taiyuan']}",
+        f"  例: regsync registry person list --home {s['where']['taiyuan']}",
+        f"  例: regsync apply list --home {s['where']['first_enterprise']}",
+        f"共运行 {s['commands']} 条命令，用时 {s['seconds']} 秒",
+    ]
+    return "\n".join(lines)
 
 
 def add_commands(sub: Any, add: Any) -> None:
     """Register ``demo``."""
+    p = add(sub, "demo", cmd_demo, "build a province, 11 cities and N firms and run the whole story")
+    p.add_argument("--dir", default="demo-home", help="folder for the offices (default demo-home)")
+    p.add_argument("--enterprises", type=int, default=20, help="number of enterprises (default 20)")

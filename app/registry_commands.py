@@ -82,6 +82,16 @@ def cmd_enterprise_add(ctx: Context) -> Output:
     return Output(found, f"已新增企业 {found.name} {found.uscc}（审批通过，已上报：是）")
 
 
+def cmd_enterprise_edit(ctx: Context) -> Output:
+    a = ctx.args
+    names = ("name", *registry.ENTERPRISE_OPTIONS)
+    values = {k: getattr(a, k) for k in names if getattr(a, k) is not None}
+    with ctx.services() as s, s.unit_of_work() as uow:
+        found = registry.edit_enterprise(uow, a.uscc, values)
+        uow.commit()
+    return Output(found, f"已修改企业 {found.uscc}：{found.name}")
+
+
 def cmd_enterprise_list(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = registry.list_enterprises(uow)
@@ -260,6 +270,11 @@ def add_commands(sub: Any, add: Any, group: Any, printing: Any) -> None:
     p.add_argument("--org-code", help="组织机构代码 (GB 11714; default USCC positions 9-17)")
     p.add_argument("--enterprise-number", help="the 4-digit number the city issues")
     p.add_argument("--uscc-confirmed", action="store_true", help="accept a failing check character")
+    for option in registry.ENTERPRISE_OPTIONS:
+        p.add_argument("--" + option.replace("_", "-"), dest=option)
+    p = add(ent, "edit", cmd_enterprise_edit, "update an enterprise of this city (e.g. 更名)")
+    p.add_argument("uscc", metavar="USCC")
+    p.add_argument("--name")
     for option in registry.ENTERPRISE_OPTIONS:
         p.add_argument("--" + option.replace("_", "-"), dest=option)
     add(ent, "list", cmd_enterprise_list, "list the enterprises of this city")

@@ -164,6 +164,10 @@ class SqlUnitOfWork:
         apply_incoming(self.store, report, clock)
         self.store.set_local(HLC_SETTING, str(clock.last))
         for kind, key, conflict in report.conflicts:
+            if self.get(Conflict, conflict.conflict_id) is not None:
+                # Recorded already, here or by the node that sent it (perhaps resolved
+                # since, in this very bundle): writing a fresh entry would reopen it.
+                continue
             kept, lost = conflict_values(conflict)
             self.put(
                 Conflict(

@@ -94,6 +94,32 @@ def _phone_ok(text: str) -> bool:
     return 7 <= len(digits) <= 20 and all(c.isdigit() or c in "-+ ()" for c in text)
 
 
+def edit_enterprise(uow: UnitOfWork, uscc: str, values: Mapping[str, str]) -> Enterprise:
+    """企业信息管理 → 修改: a city updates an enterprise of its city (e.g. after 更名).
+
+    A renamed firm's pending applications then fail the computer check (the name on
+    the application differs from the registered one) until it files 更改、补办.
+    """
+    _require(uow, frozenset({Role.CITY}), "修改企业信息", "edit enterprises")
+    enterprise = get_enterprise(uow, uscc)
+    if enterprise.city_code != uow.node.city_code:
+        raise NotAllowed(
+            role=uow.node.role.value,
+            action_zh=f"修改其他地市（{enterprise.city_code}）的企业",
+            action_en=f"edit an enterprise of another city ({enterprise.city_code})",
+        )
+    changes = {k: v.strip() for k, v in values.items() if k in ("name", *ENTERPRISE_OPTIONS)}
+    if not changes:
+        raise MissingField(field="--name / --address / --phone ...")
+    if "name" in changes and not changes["name"]:
+        raise MissingField(field="--name")
+    if "phone" in changes and not _phone_ok(changes["phone"]):
+        raise InvalidValue(field="--phone", value=changes["phone"], expected="7-20 digits, - or +")
+    edited = enterprise.replace(**changes)
+    uow.put(edited)
+    return edited
+
+
 def list_enterprises(uow: UnitOfWork) -> list[Enterprise]:
     """The enterprises of this city (all of them at the province)."""
     if uow.node.role is Role.CITY:

@@ -1,0 +1,309 @@
+"""``regsync demo``: the whole life of applications across the four editions.
+
+A province, its 11 cities and N enterprises are built and enrolled; the enterprises
+enter persons and applications and report them; the cities receive (one submission
+fails the computer check, one is refused and comes back in a new round), review and
+forward; the province approves and issues certificates and seals and publishes exam
+results; everything flows back to the enterprises.  One application is edited at an
+enterprise while its city receives it: the conflict reaches the ledger and an
+administrator resolves it.  Forms, summaries and exports are written.
+
+The orchestration lives here; the offices and the command runner in
+:mod:`regsync.app.demo_world`, the steps awaiting issue 6's commands in
+:mod:`regsync.app.demo_steps`.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as dt
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from regsync.app import demo_steps
+from regsync.app.bootstrap import clock_from_env
+from regsync.app.demo_world import Office, Runner, World, make_id_number
+from regsync.core.errors import InvalidValue
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+Progress = Callable[[str], None]
+
+
+@dataclasses.dataclass
+class Story:
+    """What happened, for the closing summary."""
+
+    applications: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # firm home
+    check_failure: str = ""
+    refused: str = ""
+    conflict: str = ""
+    conflict_resolution: str = ""
+    conflict_city: str = ""
+    files: list[str] = dataclasses.field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+
+def _today(env: Mapping[str, str]) -> dt.date:
+    return clock_from_env(env).now().date()
+
+
+def enter_applications(world: World, story: Story, progress: Progress) -> None:
+    """企业版 (单独使用企业版): persons, an application per person with 工作业绩, reported."""
+    qualified = (_today(world.env) - dt.timedelta(days=400)).isoformat()
+    for i, firm in enumerate(world.firms):
+        assert firm.city is not None
+        numbers = []
+        # The second firm (of 太原, like the first) files one application: the one that
+        # fails the city's check after the city records the firm's new name.
+        specialties = ("architect",) if i == 1 else ("architect", "structural")
+        for j, specialty in enumerate(specialties):
+            person = make_id_number(firm.city, f"198{j}0{1 + i % 9}15", 10 * i + j)
+            name = SURNAMES[(2 * i + j) % len(SURNAMES)] + ("建华" if j == 0 else "国强")
+            world.run(firm, "person", "add", "--id-number", person, "--name", name,
+                      "--qualification-cert", f"Q{i:03d}{j}", "--qualification-date", qualified)  # fmt: skip
+            numbers.append(_new_application(world, firm, specialty, person))
+        demo_steps.report(world, firm, numbers)
+        story.applications[str(firm.home)] = numbers
+    total = sum(len(v) for v in story.applications.values())
+    progress(f"企业版: {len(world.firms)} 家企业录入人员与申请 {total} 份，计算机核查通过后上报")
+
+
+def _new_application(world: World, firm: Office, specialty: str, person: str) -> str:
+    number = world.run(firm, "apply", "new", "--kind", "initial", "--specialty", specialty,
+                       "--person", person)  # fmt: skip
+    world.run(firm, "perf", "add", number, "--project", "太原市滨河住宅小区", "--role",
+              "专业负责人", "--start", "2023-03-01", "--end", "2024-06-30")  # fmt: skip
+    return number
+
+
+def send_to_cities(world: World, label: str) -> int:
+    """Every enterprise sends what its city lacks (bundle on the USB stick)."""
+    sent = 0
+    for i, firm in enumerate(world.firms):
+        result = world.carry(firm, world.city_of(firm), f"{label}-firm{i + 1:02d}")
+        sent += int(result["new_changesets"])
+    return sent
+
+
+def refuse_and_resubmit(world: World, story: Story, progress: Progress) -> None:
+    """One city refuses a submission; the firm corrects it and reports it in round 2."""
+    firm = world.firms[-1] if len(world.firms) > 2 else world.firms[0]
+    city = world.city_of(firm)
+    number = story.applications[str(firm.home)][1]
+    world.run(city, "receive", "refuse", number, "--reason",
+              "工作业绩证明材料不清晰，请补充后重新申报", "--clerk", "接收员赵六")  # fmt: skip
+    world.carry(city, firm, "refusal-to-firm")
+    demo_steps.reopen(world, firm, number)
+    world.run(firm, "perf", "add", number, "--project", "晋阳湖公园配套建筑", "--role",
+              "设计人", "--start", "2024-07-01", "--end", "2025-05-31")  # fmt: skip
+    demo_steps.report(world, firm, [number])
+    world.carry(firm, city, "resubmission")
+    story.refused = number
+    progress(f"拒绝接收: {city.name} 退回 {number}，企业补充业绩后第 2 轮重新上报")
+
+
+def concurrent_edit(world: World, story: Story, progress: Progress) -> None:
+    """An enterprise edits a reported submission while its city receives it."""
+    firm = world.firms[2] if len(world.firms) > 2 else world.firms[-1]
+    city = world.city_of(firm)
+    number = story.applications[str(firm.home)][0]
+    world.run(firm, "apply", "edit", number, "--set", "qualification_cert_no=Q-CORRECTED")
+    world.run(city, "receive", "accept", number)  # the receipt claims what the city holds
+    result = world.carry(firm, city, "late-edit")
+    ledger = world.json(city, "conflicts", "list")
+    story.conflict_city = city.city or ""
+    story.conflict = ledger[0]["id"] if ledger else ""
+    progress(f"并发修改: {number} 在企业修改的同时被地市接收 → 冲突 {len(result['conflicts'])} 条")
+    if story.conflict:
+        # The administrator checks the paper form: the firm's correction is right.
+        settled = world.json(city, "conflicts", "resolve", story.conflict, "--take", "remote")
+        story.conflict_resolution = settled["resolution"]
+        progress(f"管理员处理冲突 {story.conflict}: {settled['resolution']}")
+
+
+def rename_firm(world: World, story: Story, progress: Progress) -> None:
+    """太原 records the second firm's new name (更名): its pending submission no longer
+    carries the registered name, which the city's computer check finds on receipt."""
+    firm = world.firms[1]
+    city = world.city_of(firm)
+    world.run(city, "registry", "enterprise", "edit", str(firm.uscc),
+              "--name", firm.name.replace("建筑设计院", "建筑规划设计研究院"))  # fmt: skip
+    story.check_failure = story.applications[str(firm.home)][0]
+    pending = world.json(city, "receive", "show", story.check_failure)
+    errors = [m["zh"] for m in pending["messages"] if m["severity"] == "error"]
+    progress(f"计算机核查: {city.name} 更新企业名称后，{story.check_failure} 的信息提示: "
+             f"{errors[0] if errors else '无'}")  # fmt: skip
+
+
+def city_work(world: World, story: Story, progress: Progress) -> dict[str, int]:
+    """申报接收 → 申报审核 → 申报上报 in every city; returns counts."""
+    counts: collections.Counter[str] = collections.Counter()
+    for code, city in world.cities.items():
+        pending = world.json(city, "receive", "list")
+        counts["errors_on_receipt"] += sum(1 for p in pending if p["has_errors"])
+        if pending:
+            world.run(city, "receive", "accept", "--all")
+        received = [r["application"]["number"] for r in world.json(city, "review", "list")]
+        if story.check_failure in received:
+            world.run(city, "review", "fail", story.check_failure, "--reviewer", "审核员王五",
+                      "--opinion", "单位已更名，申请表单位名称与登记名称不一致，请办理更改、补办后重新申报")  # fmt: skip
+            received.remove(story.check_failure)
+            counts["failed"] += 1
+        if received:
+            world.run(city, "review", "pass", *received, "--reviewer", "审核员王五",
+                      "--opinion", "材料齐全，符合要求")  # fmt: skip
+            counts["passed"] += len(received)
+        if received:
+            bundle = world.usb / f"forward-{code}.bpz"
+            world.run(city, "forward", "send", "--all", "-o", str(bundle))
+            world.json(world.province, "bundle", "import", str(bundle))
+            counts["forwarded"] += len(received)
+    progress(
+        f"地市: 接收时计算机核查发现错误 {counts['errors_on_receipt']} 份；审核通过 "
+        f"{counts['passed']}，不通过 {counts['failed']}；上报省级 {counts['forwarded']}"
+    )
+    return dict(counts)
+
+
+def province_work(world: World, story: Story, progress: Progress) -> dict[str, int]:
+    """Approve, issue certificates and seals, publish exam results, record conduct."""
+    p = world.province
+    decided = world.json(p, "decision", "approve", "--all", "--by", "省厅审批处",
+                         "--opinion", "同意注册")  # fmt: skip
+    issued = world.json(p, "issue", "--all")
+    sheet = _exam_sheet(world, issued)
+    imported = world.json(p, "filing", "exam-import", str(sheet), "--only-good")
+    story.files.append(str(sheet))
+    if issued:
+        person = issued[0]["certificate"]["person_id_number"]
+        world.run(p, "registry", "conduct", "add", "--person", person, "--good",
+                  "--description", "获评省级优秀设计奖", "--by", "省厅")  # fmt: skip
+    progress(
+        f"省级: 批准 {len(decided)}，发证 {len(issued)}（证书号如 "
+        f"{issued[0]['certificate']['certificate_number'] if issued else '-'}）；考试成绩导入 "
+        f"{imported['added']} 条，跳过错误行 {len(imported['skipped_rows'])} 行"
+    )
+    return {"approved": len(decided), "issued": len(issued), "exam_results": imported["added"]}
+
+
+def _exam_sheet(world: World, issued: list[dict[str, Any]]) -> Path:
+    """A 考试成绩 sheet with one bad row (a wrong 身份证号), to show row-level errors."""
+    import openpyxl  # noqa: PLC0415  # only the demo writes an input sheet
+
+    from regsync.core.usecases.filings import EXAM_COLUMNS  # noqa: PLC0415
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(EXAM_COLUMNS))
+    year = _today(world.env).year - 1
+    for x in issued[:5]:
+        cert = x["certificate"]
+        sheet.append(["考生", cert["person_id_number"], "二级注册建筑师", year, "建筑设计", 72, "合格"])
+    sheet.append(["错号", "140100198001011234", "二级注册建筑师", year, "建筑设计", 60, "合格"])
+    path = world.out / "考试成绩-导入.xlsx"
+    book.save(path)
+    return path
+
+
+def flow_back(world: World, progress: Progress) -> dict[str, int]:
+    """Decisions, certificates and seals: province → cities → enterprises."""
+    for code, city in world.cities.items():
+        world.carry(world.province, city, f"back-{code}")
+    stages: collections.Counter[str] = collections.Counter()
+    for i, firm in enumerate(world.firms):
+        world.carry(world.city_of(firm), firm, f"back-firm{i + 1:02d}")
+        for app in world.json(firm, "apply", "list"):
+            stages[app["stage"]] += 1
+    progress("回传: 审批结果、证书与印章经地市回到企业: " + ", ".join(
+        f"{k} {v}" for k, v in sorted(stages.items())))  # fmt: skip
+    return dict(stages)
+
+
+def documents(world: World, story: Story, progress: Progress) -> None:
+    """汇总表, 申报查询 and certificate exports at 太原; a 申请表 PDF at a firm."""
+    city = world.cities["140100"]
+    out = world.out
+    story.files += [w["file"] for w in world.json(city, "print", "summaries", "-o", str(out / "汇总表"))]
+    for query in ("applications", "certificates", "certificate-history", "exam-results"):
+        path = out / f"140100-{query}.xlsx"
+        world.run(city, "export", query, "-o", str(path))
+        story.files.append(str(path))
+    firm = world.firms[0]
+    number = story.applications[str(firm.home)][0]
+    for argv, path in (
+        (("print", "form", number), out / f"申请表-{number}.pdf"),
+        (("print", "summary", "--kind", "initial", "--specialty", "architect"), out / "汇总表-太原.pdf"),
+    ):
+        office = firm if argv[1] == "form" else city
+        code, message = world.try_run(office, *argv, "-o", str(path))
+        if code == 0:
+            story.files.append(str(path))
+        else:
+            story.notes.append(f"PDF {path.name} not printed: {message}")
+    progress(f"文档: 写出 {len(story.files)} 个文件到 {out}")
+
+
+def province_stages(world: World) -> dict[str, int]:
+    stages: collections.Counter[str] = collections.Counter()
+    for row in world.json(world.province, "query", "applications", "--limit", "100000")["rows"]:
+        stages[row["状态"]] += 1
+    return dict(stages)
+
+
+def run_demo(
+    root: Path,
+    *,
+    enterprises: int,
+    environ: Mapping[str, str],
+    main: Runner,
+    progress: Progress,
+) -> dict[str, Any]:
+    """Run the whole story in ``root``; returns the summary document."""
+    if enterprises < 2:
+        raise InvalidValue(field="--enterprises", value=enterprises, expected="2 or more")
+    started = time.monotonic()
+    World.prepare(root)
+    world = World(root, environ, main)
+    story = Story()
+    world.build(enterprises, progress)
+    enter_applications(world, story, progress)
+    progress(f"离线上报: 企业数据包交地市，新变更集 {send_to_cities(world, 'report')}")
+    refuse_and_resubmit(world, story, progress)
+    concurrent_edit(world, story, progress)
+    rename_firm(world, story, progress)
+    cities = city_work(world, story, progress)
+    province = province_work(world, story, progress)
+    firm_stages = flow_back(world, progress)
+    documents(world, story, progress)
+    conflicts = world.json(world.cities[story.conflict_city], "conflicts", "list", "--all")
+    return {
+        "dir": str(root),
+        "offices": {"province": 1, "cities": len(world.cities), "enterprises": len(world.firms)},
+        "transport": {"bundle": len(world.firms), "http": 0},
+        "stages_at_province": province_stages(world),
+        "stages_at_enterprises": firm_stages,
+        "city": cities,
+        "province": province,
+        "check_failure": story.check_failure,
+        "refused_and_resubmitted": story.refused,
+        "conflicts": {
+            "total": len(conflicts),
+            "resolved": sum(1 for c in conflicts if c["resolved"]),
+            "resolution": story.conflict_resolution,
+        },
+        "files": story.files,
+        "notes": story.notes,
+        "where": {
+            "province": str(world.province.home),
+            "taiyuan": str(world.cities["140100"].home),
+            "first_enterprise": str(world.firms[0].home),
+            "usb": str(world.usb),
+            "documents": str(world.out),
+        },
+        "commands": world.commands,
+        "seconds": round(time.monotonic() - started, 1),
+    }
