@@ -1,0 +1,49 @@
+"""``regsync demo`` itself, with few enterprises (``make demo`` runs it with 20)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import Cli
+
+
+@pytest.mark.slow
+def test_demo_runs_the_whole_story(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    result = cli("--json", "demo", "--dir", str(folder), "--enterprises", "3")
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["offices"] == {"province": 1, "cities": 11, "enterprises": 3}
+    # 3 firms: 2 + 1 + 2 applications; the renamed firm's one fails at its city
+    assert summary["stages_at_province"] == {"已发证": 4, "市级审核不通过": 1}
+    assert summary["stages_at_enterprises"] == {"issued": 4, "city_failed": 1}
+    assert summary["city"]["errors_on_receipt"] == 1
+    assert summary["conflicts"] == {
+        "total": 1, "resolved": 1, "resolution": summary["conflicts"]["resolution"]
+    }
+    assert summary["refused_and_resubmitted"]
+    for name in summary["files"]:
+        assert Path(name).is_file(), name
+    book = openpyxl.load_workbook(folder / "documents" / "140100-certificates.xlsx")
+    assert book.worksheets[0].max_row >= 2  # header and at least one certificate
+    assert "[" in result.err  # progress on the terminal (stderr)
+
+    # the refused application came back in round 2 and was issued; the firm sees it
+    refused = summary["refused_and_resubmitted"]
+    shown = json.loads(cli.ok("--json", "apply", "show", refused, "--home", str(folder / "firm-03")))
+    assert (shown["application"]["round"], shown["application"]["stage"]) == (2, "issued")
+
+    # running again replaces the demo folder; a foreign folder is refused
+    again = cli("demo", "--dir", str(folder), "--enterprises", "2")
+    assert again.code == 0, again.err
+    assert "演示完成" in again.out
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("x")
+    refused = cli("demo", "--dir", str(foreign))
+    assert refused.code == 1 and (foreign / "keep.txt").exists()
+    assert cli("demo", "--dir", str(tmp_path / "n"), "--enterprises", "1").code == 1
