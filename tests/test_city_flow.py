@@ -124,3 +124,28 @@ def test_receive_all_or_selected(cli: Cli, tmp_path: Path, flag: str | None) -> 
     numbers = [reported_at_city(o), reported_at_city(o, _id(8))]
     argv = [flag] if flag else numbers
     assert sorted(o.city.json("receive", "accept", *argv)["received"]) == sorted(numbers)
+
+
+def test_a_conflict_resolved_at_the_city_stays_resolved_everywhere(
+    cli: Cli, tmp_path: Path
+) -> None:
+    o = offices(cli, tmp_path)
+    number = reported_at_city(o)
+    o.firm("apply", "edit", number, "--set", "qualification_cert_no=JZ-LATE")
+    o.city("receive", "accept", number)  # the receipt claims what the city holds
+    carry(o, o.firm, o.city)
+    ledger = o.city.json("conflicts", "list")
+    assert [c["field"] for c in ledger] == ["qualification_cert_no"]
+    o.city("conflicts", "resolve", ledger[0]["id"], "--take", "remote")
+    o.city("review", "pass", number, "--reviewer", "王五")
+    o.city("forward", "send", number, "-o", str(o.files / "fwd.bpz"))
+    # The province meets the same concurrent writes and the resolution in one bundle:
+    # its own finding must not reopen the entry.
+    o.province("bundle", "import", str(o.files / "fwd.bpz"))
+    carry(o, o.province, o.city)
+    carry(o, o.city, o.firm)
+    for office in (o.province, o.city, o.firm):
+        entries = office.json("conflicts", "list", "--all")
+        assert [c["resolved"] for c in entries] == [True], office.home
+        app = office.json("apply", "show", number)["application"]
+        assert app["qualification_cert_no"] == "JZ-LATE"
