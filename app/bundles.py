@@ -38,6 +38,7 @@ from regsync.sync.snapshot import SNAPSHOT
 
 def key_opener(ctx: Context, s: Services) -> KeyOpener:
     """Opens the node key with the passphrase of the environment (or a prompt) when needed."""
+
     def open_key() -> NodeKey:
         return s.signer(passphrase(ctx.environ, ctx.args.passphrase_env))
 
@@ -69,9 +70,7 @@ def cmd_bundle_export(ctx: Context) -> Output:
     if a.snapshot:
         return _export_snapshot(ctx)
     with ctx.services() as s:
-        peer_id, sent = export_changes(
-            s, a.to, Path(a.output), key_opener(ctx, s), seal=a.seal
-        )
+        peer_id, sent = export_changes(s, a.to, Path(a.output), key_opener(ctx, s), seal=a.seal)
     data = {
         "file": a.output,
         "to": peer_id,

@@ -12,10 +12,11 @@ from typing import Any
 from regsync.app.bundles import export_changes, key_opener
 from regsync.app.commands import Context, _assignments
 from regsync.app.render import Output, record_text, table_text
-from regsync.core.errors import NothingSelected, NotFound
+from regsync.core.errors import NotFound, NothingSelected
 from regsync.core.model import Application, ApplicationKind, Role, Specialty
 from regsync.core.state import Stage
 from regsync.core.usecases import city
+from regsync.core.usecases.applications import get_application
 from regsync.core.usecases.city import Submission
 
 
@@ -64,7 +65,7 @@ def cmd_receive_show(ctx: Context) -> Output:
     """双击记录: one submission with its check messages, before receiving."""
     with ctx.services() as s, s.unit_of_work() as uow:
         city.require_city(uow, "查看申报", "show submissions")
-        app = city.get_application(uow, ctx.args.number)
+        app = get_application(uow, ctx.args.number)
         messages = city.messages_of(uow, app, s.today(), s.rules)
     hint = Submission(app, messages).hint(ctx.args.lang)
     return Output(
@@ -186,7 +187,9 @@ def cmd_forward_send(ctx: Context) -> Output:
 
 def add_commands(sub: Any, add: Any, group: Any) -> None:
     """Register ``receive``, ``review`` and ``forward`` with the CLI's helpers."""
-    receive = group(sub, "receive", "申报接收 (city): pending submissions, correct, receive, refuse")
+    receive = group(
+        sub, "receive", "申报接收 (city): pending submissions, correct, receive, refuse"
+    )
     add(receive, "list", cmd_receive_list, "list pending submissions with their 信息提示")
     p = add(receive, "show", cmd_receive_show, "show one submission and its check messages")
     p.add_argument("number")

@@ -30,6 +30,7 @@ from regsync.core.errors import InvalidValue
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 Progress = Callable[[str], None]
+RENAMED_OPINION = "单位已更名，申请表单位名称与登记名称不一致，请办理更改、补办后重新申报"
 
 
 @dataclasses.dataclass
@@ -63,7 +64,8 @@ def enter_applications(world: World, story: Story, progress: Progress) -> None:
             person = make_id_number(firm.city, f"198{j}0{1 + i % 9}15", 10 * i + j)
             name = SURNAMES[(2 * i + j) % len(SURNAMES)] + ("建华" if j == 0 else "国强")
             world.run(firm, "person", "add", "--id-number", person, "--name", name,
-                      "--qualification-cert", f"Q{i:03d}{j}", "--qualification-date", qualified)  # fmt: skip
+                      "--qualification-cert", f"Q{i:03d}{j}",
+                      "--qualification-date", qualified)  # fmt: skip
             numbers.append(_new_application(world, firm, specialty, person))
         demo_steps.report(world, firm, numbers)
         story.applications[str(firm.home)] = numbers
@@ -149,7 +151,7 @@ def city_work(world: World, story: Story, progress: Progress) -> dict[str, int]:
         received = [r["application"]["number"] for r in world.json(city, "review", "list")]
         if story.check_failure in received:
             world.run(city, "review", "fail", story.check_failure, "--reviewer", "审核员王五",
-                      "--opinion", "单位已更名，申请表单位名称与登记名称不一致，请办理更改、补办后重新申报")  # fmt: skip
+                      "--opinion", RENAMED_OPINION)  # fmt: skip
             received.remove(story.check_failure)
             counts["failed"] += 1
         if received:
@@ -202,7 +204,9 @@ def _exam_sheet(world: World, issued: list[dict[str, Any]]) -> Path:
     year = _today(world.env).year - 1
     for x in issued[:5]:
         cert = x["certificate"]
-        sheet.append(["考生", cert["person_id_number"], "二级注册建筑师", year, "建筑设计", 72, "合格"])
+        sheet.append(
+            ["考生", cert["person_id_number"], "二级注册建筑师", year, "建筑设计", 72, "合格"]
+        )
     sheet.append(["错号", "140100198001011234", "二级注册建筑师", year, "建筑设计", 60, "合格"])
     path = world.out / "考试成绩-导入.xlsx"
     book.save(path)
@@ -227,7 +231,9 @@ def documents(world: World, story: Story, progress: Progress) -> None:
     """汇总表, 申报查询 and certificate exports at 太原; a 申请表 PDF at a firm."""
     city = world.cities["140100"]
     out = world.out
-    story.files += [w["file"] for w in world.json(city, "print", "summaries", "-o", str(out / "汇总表"))]
+    story.files += [
+        w["file"] for w in world.json(city, "print", "summaries", "-o", str(out / "汇总表"))
+    ]
     for query in ("applications", "certificates", "certificate-history", "exam-results"):
         path = out / f"140100-{query}.xlsx"
         world.run(city, "export", query, "-o", str(path))
@@ -236,7 +242,10 @@ def documents(world: World, story: Story, progress: Progress) -> None:
     number = story.applications[str(firm.home)][0]
     for argv, path in (
         (("print", "form", number), out / f"申请表-{number}.pdf"),
-        (("print", "summary", "--kind", "initial", "--specialty", "architect"), out / "汇总表-太原.pdf"),
+        (
+            ("print", "summary", "--kind", "initial", "--specialty", "architect"),
+            out / "汇总表-太原.pdf",
+        ),
     ):
         office = firm if argv[1] == "form" else city
         code, message = world.try_run(office, *argv, "-o", str(path))

@@ -60,6 +60,8 @@ def summary_text(s: dict[str, Any]) -> str:
 
 def add_commands(sub: Any, add: Any) -> None:
     """Register ``demo``."""
-    p = add(sub, "demo", cmd_demo, "build a province, 11 cities and N firms and run the whole story")
+    p = add(
+        sub, "demo", cmd_demo, "build a province, 11 cities and N firms and run the whole story"
+    )
     p.add_argument("--dir", default="demo-home", help="folder for the offices (default demo-home)")
     p.add_argument("--enterprises", type=int, default=20, help="number of enterprises (default 20)")

@@ -141,7 +141,7 @@ Group = Callable[[Any, str, str], Any]
 
 
 def add_commands(sub: Any, add: Add, group: Group) -> Any:
-    """Register ``print``, ``export`` and ``scan``; returns the ``print`` group (others add to it)."""
+    """Register ``print``, ``export`` and ``scan``; returns the ``print`` group (others add)."""
     printing = group(sub, "print", "printed documents: 申请表, 样表, 汇总表")
     for name, handler, text in (
         ("form", cmd_print_form, "print the 申请表 of reported applications, with the barcode"),

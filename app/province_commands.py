@@ -100,10 +100,15 @@ def cmd_issue(ctx: Context) -> Output:
 
 def add_commands(sub: Any, add: Any, group: Any) -> None:
     """Register ``decision`` and ``issue`` with the CLI's helpers."""
-    decision = group(sub, "decision", "省级审批 (province): approve or reject forwarded applications")
+    decision = group(
+        sub, "decision", "省级审批 (province): approve or reject forwarded applications"
+    )
     p = add(decision, "list", cmd_decision_list, "list forwarded applications to decide")
     p.add_argument(
-        "--stage", default=Stage.FORWARDED.value, choices=[x.value for x in Stage], help="default forwarded"
+        "--stage",
+        default=Stage.FORWARDED.value,
+        choices=[x.value for x in Stage],
+        help="default forwarded",
     )
     for name, handler, text in (
         ("approve", cmd_decision_approve, "approve the named applications, or --all"),

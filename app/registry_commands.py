@@ -39,7 +39,11 @@ def cmd_query(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         rows = list(islice(documents.export_rows(uow, CachedLookup(uow), query, equals), a.limit))
     headers = [c.header for c in query.columns]
-    data = {"query": query.name, "title": query.title, "rows": [dict(zip(headers, r, strict=True)) for r in rows]}
+    data = {
+        "query": query.name,
+        "title": query.title,
+        "rows": [dict(zip(headers, r, strict=True)) for r in rows],
+    }
     text = table_text(headers, rows) + f"\n{query.title}：{len(rows)} 条"
     return Output(data, text + "（导出到 Excel：regsync export " + query.name + " -o FILE.xlsx）")
 
@@ -96,7 +100,9 @@ def cmd_enterprise_list(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = registry.list_enterprises(uow)
     rows = [(e.uscc, e.name, e.city_code, e.enterprise_number, e.status) for e in found]
-    return Output(found, table_text(["统一社会信用代码", "企业名称", "地市", "企业编号", "状态"], rows))
+    return Output(
+        found, table_text(["统一社会信用代码", "企业名称", "地市", "企业编号", "状态"], rows)
+    )
 
 
 def cmd_enterprise_show(ctx: Context) -> Output:
@@ -177,7 +183,9 @@ def cmd_cancel(ctx: Context) -> Output:
         count = registry.cancel(uow, person_id=a.person, specialty=a.specialty, today=s.today())
         uow.commit()
     data = {"person": a.person, "specialty": a.specialty, "retired": count}
-    return Output(data, f"已注销 {a.person} 的{Specialty(a.specialty).zh}注册（{count} 项转为历史）")
+    return Output(
+        data, f"已注销 {a.person} 的{Specialty(a.specialty).zh}注册（{count} 项转为历史）"
+    )
 
 
 def cmd_exam_import(ctx: Context) -> Output:
@@ -196,7 +204,8 @@ def cmd_exam_import(ctx: Context) -> Output:
         "dry_run": a.dry_run,
     }  # fmt: skip
     verb = "可导入（未写入）" if a.dry_run else "已导入"
-    lines = [f"{verb}：新增 {result.added} 条，更新 {result.updated} 条，跳过错误行 {len(result.errors)} 行"]
+    skipped = len(result.errors)
+    lines = [f"{verb}：新增 {result.added} 条，更新 {result.updated} 条，跳过错误行 {skipped} 行"]
     lines += [f"  跳过 {e}" for e in result.errors]
     return Output(data, "\n".join(lines))
 
@@ -251,13 +260,20 @@ def _year(text: str) -> int:
 
 def add_commands(sub: Any, add: Any, group: Any, printing: Any) -> None:
     """Register ``query``, ``certificate``, ``registry``, ``filing`` and ``print summaries``."""
-    p = add(sub, "query", cmd_query, "show a query (申报查询, 证书印章, 出省, 考试成绩...) on screen")
+    p = add(
+        sub, "query", cmd_query, "show a query (申报查询, 证书印章, 出省, 考试成绩...) on screen"
+    )
     p.add_argument("query", metavar="QUERY", choices=list(QUERIES), help=", ".join(QUERIES))
     for option, text in EXPORT_FILTERS.items():
         p.add_argument("--" + option.replace("_", "-"), dest=option, help=text,
                        type=_year if option == "year" else str)  # fmt: skip
     p.add_argument("--limit", type=int, default=500, help="show at most N rows (default 500)")
 
+    _registry_commands(sub, add, group)
+    _filing_commands(sub, add, group, printing)
+
+
+def _registry_commands(sub: Any, add: Any, group: Any) -> None:
     cert = group(sub, "certificate", "证书印章管理: certificates and seals of a person")
     p = add(cert, "show", cmd_certificate_show, "a person's certificates and seals, with history")
     p.add_argument("person", metavar="ID_NUMBER")
@@ -303,6 +319,8 @@ def add_commands(sub: Any, add: Any, group: Any, printing: Any) -> None:
     p.add_argument("--person", required=True, metavar="ID_NUMBER")
     p.add_argument("--specialty", required=True, choices=[x.value for x in Specialty])
 
+
+def _filing_commands(sub: Any, add: Any, group: Any, printing: Any) -> None:
     filing = group(sub, "filing", "数据备案管理: 考试成绩 import, 继续教育 records")
     p = add(filing, "exam-import", cmd_exam_import, "import exam results from an Excel sheet")
     p.add_argument("file", metavar="FILE.xlsx")

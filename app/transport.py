@@ -11,7 +11,10 @@ from regsync.app.errors import AppError
 
 class HttpNotAvailable(AppError):
     zh = "此版本尚未包含在线同步（HTTP）：请用 --via bundle -o FILE.bpz 生成数据包交省级导入"
-    en = "live HTTP sync is not available in this build yet: use --via bundle -o FILE.bpz and carry the bundle to the province"
+    en = (
+        "live HTTP sync is not available in this build yet: "
+        "use --via bundle -o FILE.bpz and carry the bundle to the province"
+    )
 
 
 def require_http() -> None:

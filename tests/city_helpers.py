@@ -82,7 +82,8 @@ def new_application(o: Offices, person: str = PERSON, name: str = "李四") -> s
     """A checked initial application of the firm, as a draft."""
     if person not in o.firm("person", "list"):
         o.firm("person", "add", "--id-number", person, "--name", name,
-               "--qualification-cert", "JZ2025-0001", "--qualification-date", "2025-06-30")  # fmt: skip
+               "--qualification-cert", "JZ2025-0001",
+               "--qualification-date", "2025-06-30")  # fmt: skip
     number = o.firm("apply", "new", "--kind", "initial", "--specialty", "architect",
                     "--person", person)  # fmt: skip
     o.firm("perf", "add", number, "--project", "太原市某住宅小区", "--role", "专业负责人",

@@ -15,6 +15,7 @@ from tests.city_helpers import carry, dump, offices, reopen, report, reported_at
 from tests.conftest import Cli
 from tests.offices import PERSON
 
+
 def _id(n: int) -> str:
     from tests.storage_helpers import id_number
 
@@ -41,7 +42,8 @@ def test_receive_review_forward_and_decisions_come_back(
     o.city("review", "pass", number, "--reviewer", "王五", "--opinion", "材料齐全")
     assert [r["application"]["number"] for r in o.city.json("forward", "list")] == [number]
     out = o.city.json("forward", "send", number, "-o", str(o.files / "to-province.bpz"))
-    assert out["forwarded"] == [number] and out["changesets"] > 0
+    assert out["forwarded"] == [number]
+    assert out["changesets"] > 0
     o.province("bundle", "import", str(o.files / "to-province.bpz"))
 
     listed = o.province.json("decision", "list")
@@ -49,7 +51,8 @@ def test_receive_review_forward_and_decisions_come_back(
     o.province("decision", "approve", number, "--by", "省厅审批人", "--opinion", "同意")
     issued = o.province.json("issue", "--all")
     cert = issued[0]["certificate"]["certificate_number"]
-    assert cert.startswith("晋2J2026") and issued[0]["seal"]["seal_number"].startswith("晋2J-2026")
+    assert cert.startswith("晋2J2026")
+    assert issued[0]["seal"]["seal_number"].startswith("晋2J-2026")
 
     carry(o, o.province, o.city)
     carry(o, o.city, o.firm)

@@ -43,11 +43,14 @@ def test_exam_results_import_query_export(cli: Cli, tmp_path: Path, db_url: str)
     result = cli("exam", "x", "--home", home)  # not a command: usage error
     assert result.code == 2
     result = cli("filing", "exam-import", wrong, "--home", home)
-    assert result.code == 1 and "表头" in result.err
+    assert result.code == 1
+    assert "表头" in result.err
     mixed = _sheet(tmp_path / "mixed.xlsx", list(EXAM_COLUMNS), GOOD + BAD)
     result = cli("filing", "exam-import", mixed, "--home", home)
     assert result.code == 1
-    assert "第3行" not in result.err and "第4行" in result.err and "第6行" in result.err
+    assert "第3行" not in result.err
+    assert "第4行" in result.err
+    assert "第6行" in result.err
     not_xlsx = tmp_path / "x.xlsx"
     not_xlsx.write_text("not a workbook")
     assert cli("filing", "exam-import", str(not_xlsx), "--home", home).code == 1
@@ -59,7 +62,9 @@ def test_exam_results_import_query_export(cli: Cli, tmp_path: Path, db_url: str)
     done = o.city.json("filing", "exam-import", mixed, "--only-good")
     assert [r["row"] for r in done["skipped_rows"]] == [4, 5, 6]
     assert done["added"] == 2
-    again = o.city.json("filing", "exam-import", _sheet(tmp_path / "g.xlsx", list(EXAM_COLUMNS), GOOD))
+    again = o.city.json(
+        "filing", "exam-import", _sheet(tmp_path / "g.xlsx", list(EXAM_COLUMNS), GOOD)
+    )
     assert (again["added"], again["updated"]) == (0, 0)  # importing twice adds nothing
 
     rows = o.city.json("query", "exam-results", "--year", "2025", "--name", "李四")["rows"]
@@ -67,7 +72,8 @@ def test_exam_results_import_query_export(cli: Cli, tmp_path: Path, db_url: str)
     out = tmp_path / "exam.xlsx"
     o.city("export", "exam-results", "-o", str(out))
     exported = _rows(out)
-    assert exported[0] == list(EXAM_COLUMNS) and len(exported) == 3
+    assert exported[0] == list(EXAM_COLUMNS)
+    assert len(exported) == 3
     # an exported sheet imports again unchanged
     assert o.city.json("filing", "exam-import", str(out))["added"] == 0
 
@@ -107,9 +113,11 @@ def test_enterprises_persons_and_continuing_education(
 
     added = o.city.json("registry", "enterprise", "add", "--uscc", _valid_uscc2(),
                         "--name", "晋阳结构设计有限公司", "--phone", "0351-1234567")  # fmt: skip
-    assert added["status"] == "approved" and added["city_code"] == "140100"
+    assert added["status"] == "approved"
+    assert added["city_code"] == "140100"
     assert {e["uscc"] for e in o.city.json("registry", "enterprise", "list")} == {
-        USCC1, _valid_uscc2()
+        USCC1,
+        _valid_uscc2(),
     }
     o.city("registry", "enterprise", "edit", USCC1, "--name", "太原市建筑设计研究院有限公司")
     assert o.city.json("registry", "enterprise", "show", USCC1)["name"].endswith("有限公司")
@@ -118,7 +126,8 @@ def test_enterprises_persons_and_continuing_education(
     o.firm("person", "add", "--id-number", PERSON, "--name", "李四")
     carry(o, o.firm, o.city)
     o.city("filing", "ce-add", "--person", PERSON, "--specialty", "architect", "--period",
-           "2025-2026", "--compulsory", "40", "--elective", "40", "--provider", "省建设教育协会")  # fmt: skip
+           "2025-2026", "--compulsory", "40", "--elective", "40",
+           "--provider", "省建设教育协会")  # fmt: skip
     rows = o.city.json("query", "continuing-education", "--id-number", PERSON)["rows"]
     assert [(r["必修学时"], r["选修学时"]) for r in rows] == [(40, 40)]
     bad = cli("filing", "ce-add", "--person", PERSON, "--specialty", "architect", "--period",

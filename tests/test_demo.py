@@ -23,7 +23,9 @@ def test_demo_runs_the_whole_story(cli: Cli, tmp_path: Path) -> None:
     assert summary["stages_at_enterprises"] == {"issued": 4, "city_failed": 1}
     assert summary["city"]["errors_on_receipt"] == 1
     assert summary["conflicts"] == {
-        "total": 1, "resolved": 1, "resolution": summary["conflicts"]["resolution"]
+        "total": 1,
+        "resolved": 1,
+        "resolution": summary["conflicts"]["resolution"],
     }
     assert summary["refused_and_resubmitted"]
     for name in summary["files"]:
@@ -34,7 +36,9 @@ def test_demo_runs_the_whole_story(cli: Cli, tmp_path: Path) -> None:
 
     # the refused application came back in round 2 and was issued; the firm sees it
     refused = summary["refused_and_resubmitted"]
-    shown = json.loads(cli.ok("--json", "apply", "show", refused, "--home", str(folder / "firm-03")))
+    shown = json.loads(
+        cli.ok("--json", "apply", "show", refused, "--home", str(folder / "firm-03"))
+    )
     assert (shown["application"]["round"], shown["application"]["stage"]) == (2, "issued")
 
     # running again replaces the demo folder; a foreign folder is refused
@@ -45,5 +49,6 @@ def test_demo_runs_the_whole_story(cli: Cli, tmp_path: Path) -> None:
     foreign.mkdir()
     (foreign / "keep.txt").write_text("x")
     refused = cli("demo", "--dir", str(foreign))
-    assert refused.code == 1 and (foreign / "keep.txt").exists()
+    assert refused.code == 1
+    assert (foreign / "keep.txt").exists()
     assert cli("demo", "--dir", str(tmp_path / "n"), "--enterprises", "1").code == 1

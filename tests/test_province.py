@@ -38,10 +38,12 @@ def test_approve_issue_and_bad_input(cli: Cli, tmp_path: Path, db_url: str) -> N
         assert result.code in (1, 2), argv
     assert dump(o.province) == before
     decided = o.province.json("decision", "approve", number, "--by", "省厅", "--opinion", "同意")
-    assert decided[0]["approved"] is True and decided[0]["opinion"] == "同意"
+    assert decided[0]["approved"] is True
+    assert decided[0]["opinion"] == "同意"
     before = dump(o.province)
     again = cli("decision", "approve", number, "--by", "省厅", "--home", o.province.home)
-    assert again.code == 1 and "approved" in again.err
+    assert again.code == 1
+    assert "approved" in again.err
     rejected = cli("decision", "reject", number, "--by", "省厅", "--home", o.province.home)
     assert rejected.code == 1
     assert dump(o.province) == before
@@ -99,7 +101,10 @@ def test_cancellation_and_templates_from_config(cli: Cli, tmp_path: Path) -> Non
     o = offices(cli, tmp_path)
     config = Path(o.province.home) / "config.json"
     data = json.loads(config.read_text())
-    data["rules"] = {"certificate_template": "SX-{spec}-{year}-{seq:06d}", "spec_code_architect": "A"}
+    data["rules"] = {
+        "certificate_template": "SX-{spec}-{year}-{seq:06d}",
+        "spec_code_architect": "A",
+    }
     config.write_text(json.dumps(data))
     number = _forwarded(o)
     o.province("decision", "approve", number, "--by", "省厅")
@@ -131,6 +136,5 @@ def test_only_the_province_decides(cli: Cli, tmp_path: Path) -> None:
     number = reported_at_city(o)
     for office in (o.city, o.firm):
         result = cli("decision", "approve", number, "--by", "x", "--home", office.home)
-        assert result.code == 1 and "cannot" in cli(
-            "--lang", "en", "issue", number, "--home", office.home
-        ).err
+        assert result.code == 1
+        assert "cannot" in cli("--lang", "en", "issue", number, "--home", office.home).err

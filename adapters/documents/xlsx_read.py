@@ -20,14 +20,18 @@ def read_sheet(path: str | Path) -> tuple[list[object], Iterator[Sequence[object
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
-        raise SheetUnreadable(path=str(path), reason_zh="文件不存在", reason_en="no such file") from None
+        raise SheetUnreadable(
+            path=str(path), reason_zh="文件不存在", reason_en="no such file"
+        ) from None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
         raise SheetUnreadable(
-            path=str(path), reason_zh=f"不是 Excel 工作簿（{exc}）", reason_en=f"not an Excel workbook ({exc})"
+            path=str(path),
+            reason_zh=f"不是 Excel 工作簿（{exc}）",
+            reason_en=f"not an Excel workbook ({exc})",
         ) from None
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
-    header = list(next(rows, ()))
+    header: list[object] = list(next(rows, ()))
 
     def data() -> Iterator[Sequence[object]]:
         try:

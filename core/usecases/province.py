@@ -157,13 +157,16 @@ def issue(
                 action_en="be issued (an approved cancellation has nothing to issue)",
             )
         planned.append((application, state))
-    return [_issue_one(uow, ids, app, state, today, rules) for app, state in planned]
+    return [
+        _issue_one(uow, ids, app, state=state, today=today, rules=rules) for app, state in planned
+    ]
 
 
 def _issue_one(
     uow: UnitOfWork,
     ids: IdGenerator,
     application: Application,
+    *,
     state: AppState,
     today: dt.date,
     rules: RulesConfig,
@@ -184,7 +187,14 @@ def _issue_one(
     certificate = Certificate(
         id=ids.new_id(),
         certificate_number=cert_no
-        or _fresh(uow, rules, rules.certificate_template, application, today, "certificate"),
+        or _fresh(
+            uow,
+            rules,
+            rules.certificate_template,
+            application=application,
+            today=today,
+            what="certificate",
+        ),
         person_id_number=person_id,
         specialty=specialty.value,
         enterprise_uscc=application.enterprise_uscc,
@@ -195,7 +205,9 @@ def _issue_one(
     seal = Seal(
         id=ids.new_id(),
         seal_number=seal_no
-        or _fresh(uow, rules, rules.seal_template, application, today, "seal"),
+        or _fresh(
+            uow, rules, rules.seal_template, application=application, today=today, what="seal"
+        ),
         person_id_number=person_id,
         specialty=specialty.value,
         issued_on=today,
@@ -244,6 +256,7 @@ def _fresh(
     uow: UnitOfWork,
     rules: RulesConfig,
     template: str,
+    *,
     application: Application,
     today: dt.date,
     what: str,

@@ -29,8 +29,8 @@ from regsync.core.model import (
 )
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.usecases.applications import parse_choice
-from regsync.core.usecases.setup import checked_uscc, check_org_code
 from regsync.core.usecases.province import end_registration
+from regsync.core.usecases.setup import check_org_code, checked_uscc
 
 STATUS_ZH = {"active": "有效", "stopped": "停止注册"}
 ENTERPRISE_OPTIONS = ("address", "legal_representative", "contact", "phone", "qualification")
