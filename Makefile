@@ -6,7 +6,8 @@ STAMP  := $(VENV)/.installed
 # Re-install when the package list or any module changes: the strict editable
 # install (needed by mypy for the regsync.* mapping) only sees files present at install.
 SOURCES := pyproject.toml $(shell find core sync packages_bpz adapters gui_tk app -name '*.py' -o -name '*.mako' 2>/dev/null)
-APT_PACKAGES := python3-venv python3-dev postgresql postgresql-client tzdata
+APT_PACKAGES := python3-venv python3-dev postgresql postgresql-client tzdata \
+  pcscd vsmartcard-vpcd swig libpcsclite-dev
 
 .PHONY: install demo test lint system-deps postgres bench clean
 
@@ -15,7 +16,7 @@ install: $(STAMP)
 $(STAMP): $(SOURCES)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]' --config-settings editable_mode=strict
+	$(BIN)/python -m pip install -q -e '.[dev,smartcard]' --config-settings editable_mode=strict
 	@touch $(STAMP)
 
 # Debian packages the tests need; installed when missing and we are root.
