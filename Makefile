@@ -9,7 +9,7 @@ SOURCES := pyproject.toml $(shell find core sync packages_bpz adapters gui_tk ap
 APT_PACKAGES := python3-venv python3-dev postgresql postgresql-client tzdata \
   pcscd vsmartcard-vpcd swig libpcsclite-dev
 
-.PHONY: install demo test lint system-deps postgres bench clean
+.PHONY: install demo test lint system-deps postgres pcscd bench clean
 
 install: $(STAMP)
 
@@ -33,6 +33,10 @@ system-deps:
 postgres: system-deps
 	@scripts/ensure-postgres.sh
 
+# The identity-lock tests run the real PC/SC stack: pcscd with the vpcd driver.
+pcscd: system-deps
+	@scripts/ensure-pcscd.sh
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -41,9 +45,9 @@ lint: install
 	  -p regsync.gui_tk -p regsync.app
 	$(BIN)/lint-imports
 
-test: system-deps install postgres lint
+test: system-deps install postgres pcscd lint
 	@mkdir -p test-output
-	REGSYNC_REQUIRE_PG=1 $(BIN)/python -m pytest --junitxml=test-output/junit.xml $(PYTEST_ARGS)
+	REGSYNC_REQUIRE_PG=1 REGSYNC_REQUIRE_PCSC=1 $(BIN)/python -m pytest --junitxml=test-output/junit.xml $(PYTEST_ARGS)
 
 demo: install
 	@scripts/demo.sh

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from regsync.adapters.smartcard.errors import LockCannotUnseal
 from regsync.adapters.sql.migrate import head_revision, known_revisions
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.app.commands import Context
 from regsync.app.render import Output, table_text
-from regsync.app.secrets import passphrase
+from regsync.app.signers import SMARTCARD
 from regsync.app.trust_commands import read_input
 from regsync.core.errors import NotFound
 from regsync.core.model import Enterprise
@@ -95,7 +96,7 @@ def cmd_bundle_export(ctx: Context) -> Output:
     with ctx.services() as s:
         store = s.trust()
         peer, peer_key = _peer(store, a.to)
-        signer = s.signer(passphrase(ctx.environ, a.passphrase_env))
+        signer = s.require_signer(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
         with s.unit_of_work() as uow:
             acked = json.loads(uow.store.get_local(PEER_PREFIX + peer.node_id) or "{}")
             city = _enterprise_city(uow)
@@ -208,7 +209,12 @@ def _import(ctx: Context, *, commit: bool) -> tuple[BundleHeader, ImportReport]:
         writers = trusted_writers(s.trust(), header)
         unsealer = None
         if header.sealed:  # only this node's key opens it: ask for the passphrase
-            unsealer = s.signer(passphrase(ctx.environ, ctx.args.passphrase_env)).unseal
+            a = ctx.args
+            if s.signer_kind == SMARTCARD:  # refuse before asking for a lock and its PIN
+                raise LockCannotUnseal()
+            unsealer = s.require_signer(
+                ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env
+            ).unseal
         with s.unit_of_work() as uow:
             report = apply_bundle(uow, ctx.args.file, header, writers, unsealer)
             if commit:

@@ -42,7 +42,9 @@ class Applet:
         if parsed is None:
             return _sw(p.SW_WRONG_LENGTH)
         cla, ins, p1, p2, data = parsed
-        if self._chain is not None and (ins != p.INS_SIGN or cla & ~p.CLA_CHAIN != p.CLA_PROPRIETARY):
+        if self._chain is not None and (
+            ins != p.INS_SIGN or cla & ~p.CLA_CHAIN != p.CLA_PROPRIETARY
+        ):
             self._chain = None  # an interrupted chain is dropped, as ISO 7816-4 wants
             return _sw(p.SW_CHAIN_EXPECTED)
         if cla == p.CLA_ISO and ins == p.INS_SELECT:

@@ -65,7 +65,9 @@ SW_PIN_WRONG_BASE: Final = 0x63C0
 """``63 Cx``: the PIN was wrong (or not yet given), ``x`` tries are left."""
 
 
-def apdu(cla: int, ins: int, p1: int, p2: int, data: bytes = b"", le: int | None = None) -> bytes:
+def apdu(
+    cla: int, ins: int, p1: int, p2: int, data: bytes = b"", *, le: int | None = None
+) -> bytes:
     """A short command APDU (case 1 to 4); ``le=0`` means up to 256 bytes."""
     if len(data) > MAX_BLOCK:
         raise ValueError(f"a short APDU carries at most {MAX_BLOCK} data bytes")

@@ -12,11 +12,12 @@ what to do: no reader, no card, wrong card, wrong lock, wrong PIN, blocked, remo
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from typing import Any
 
 from nacl.exceptions import BadSignatureError
-from nacl.signing import VerifyKey
+from nacl.signing import SigningKey, VerifyKey
 
 from regsync.adapters.smartcard import protocol as p
 from regsync.adapters.smartcard.errors import (
@@ -48,9 +49,11 @@ class LockInfo:
 
 def _pcsc() -> Any:
     """The pyscard modules, or a clear error when the extra or pcscd is missing."""
+    # Imported here, not at the top: pyscard is an optional extra, and a key-file
+    # node must run without it.
     try:
-        from smartcard import Exceptions, System
-        from smartcard.pcsc import PCSCExceptions
+        from smartcard import Exceptions, System  # noqa: PLC0415
+        from smartcard.pcsc import PCSCExceptions  # noqa: PLC0415
     except ImportError as exc:  # the smartcard extra is not installed
         raise PcscUnavailable(reason=f"pyscard: {exc}") from None
     return System, Exceptions, PCSCExceptions
@@ -99,7 +102,11 @@ class SmartCardSigner:
                 wrong = (str(reader), signer)
                 connection.disconnect()
                 continue
-            signer.check_key(expected_key)
+            try:
+                signer.check_key(expected_key)
+            except BaseException:
+                signer.close()
+                raise
             return signer
         if wrong is not None:
             raise WrongCard(reader=wrong[0], sw=_sw_text(wrong[1]))
@@ -108,7 +115,7 @@ class SmartCardSigner:
     @classmethod
     def _selected(cls, connection: Any, reader: str) -> SmartCardSigner | int:
         """SELECT the applet and read its key and info; the status word if it is absent."""
-        data, sw = _transmit(connection, p.select_apdu())
+        _data, sw = _transmit(connection, p.select_apdu())
         if sw != p.SW_OK:
             return sw
         key, sw = _transmit(connection, p.get_public_key_apdu())
@@ -126,7 +133,9 @@ class SmartCardSigner:
                 tries_max=tlvs[p.TAG_TRIES_MAX][0],
             )
         except (KeyError, IndexError, ValueError, UnicodeDecodeError):
-            raise LockFailed(operation="读取锁信息", operation_en="read its serial", sw="?") from None
+            raise LockFailed(
+                operation="读取锁信息", operation_en="read its serial", sw="?"
+            ) from None
         if len(key) != 32:
             raise LockFailed(operation="读取公钥", operation_en="read its public key", sw="?")
         return cls(connection, info, key)
@@ -169,10 +178,17 @@ class SmartCardSigner:
     def public_key(self) -> bytes:
         return self._public_key
 
+    @staticmethod
+    def public_key_of_seed(seed: bytes) -> bytes:
+        """The public key a lock personalised with ``seed`` answers (``lock init``)."""
+        return bytes(SigningKey(seed).verify_key)
+
     def sign(self, message: bytes) -> bytes:
         """The lock's Ed25519 signature of ``message`` (sent in blocks of 255 bytes)."""
         if len(message) > p.MAX_MESSAGE:
-            raise LockFailed(operation="签名（数据过长）", operation_en="sign (message too long)", sw="6A 84")
+            raise LockFailed(
+                operation="签名（数据过长）", operation_en="sign (message too long)", sw="6A 84"
+            )
         data, sw = b"", p.SW_OK
         for command in p.sign_apdus(message):
             data, sw = _transmit(self._connection, command)
@@ -186,7 +202,9 @@ class SmartCardSigner:
         try:  # a faulty or swapped card must never put a bad signature into a file
             VerifyKey(self._public_key).verify(message, data)
         except (BadSignatureError, ValueError):
-            raise LockFailed(operation="签名（签名无效）", operation_en="sign (bad signature)", sw=_sw_text(sw)) from None
+            raise LockFailed(
+                operation="签名（签名无效）", operation_en="sign (bad signature)", sw=_sw_text(sw)
+            ) from None
         return data
 
     def unseal(self, sealed_key: bytes) -> bytes:
@@ -194,10 +212,8 @@ class SmartCardSigner:
         raise LockCannotUnseal()
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             self._connection.disconnect()
-        except Exception:  # noqa: BLE001 - a removed card cannot be disconnected; nothing to do
-            pass
 
 
 def _transmit(connection: Any, command: bytes) -> tuple[bytes, int]:

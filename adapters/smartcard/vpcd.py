@@ -92,4 +92,3 @@ def serve_connection(sock: socket.socket, new_applet: Callable[[], Applet]) -> N
         if applet is None:  # the driver sent an APDU without power-on: power on now
             applet = new_applet()
         _send(sock, applet.process(message))
-
