@@ -30,7 +30,7 @@ def pcsc_problem() -> str | None:
         return f"pyscard is not installed ({exc})"
     try:
         names = [str(r) for r in readers()]
-    except Exception as exc:  # noqa: BLE001 - any PC/SC failure means "not available"
+    except Exception as exc:  # any PC/SC failure means "not available"
         return f"pcscd is not running ({exc})"
     if not any(name.startswith("Virtual PCD") for name in names):
         return f"pcscd has no vpcd reader (readers: {names}); install vsmartcard-vpcd"
@@ -104,7 +104,9 @@ class VirtualLock:
         wait_for("none")
 
     def exited(self) -> bool:
-        return self.process is not None and self.process.wait() is not None
+        """Whether the emulator ended by itself (an ejection), cleanly."""
+        assert self.process is not None
+        return self.process.wait(timeout=SETTLE_SECONDS) == 0
 
 
 # A card in the virtual reader that is not a regsync lock: it answers every APDU with
