@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from regsync.app import bundles, commands, lock_commands, trust_commands
+from regsync.app import bundles, commands, lock_commands, rotation, trust_commands
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
@@ -122,6 +122,18 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--reason", required=True)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the revocation to carry")
     _secret_options(p)
+    p = _add(
+        node,
+        "rotate-key",
+        rotation.cmd_node_rotate_key,
+        "replace this node's key (a new key file, or the lock in the reader); the old key "
+        "signs a handover for every office",
+    )
+    p.add_argument("--signer", required=True, choices=["keyfile", "smartcard"])
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the handover to carry")
+    _secret_options(p)
+    p.add_argument("--new-passphrase-env", metavar="VAR", help="passphrase of a new key file")
+    p.add_argument("--new-pin-env", metavar="VAR", help="PIN of the new lock (default: --pin-env)")
     p = _add(
         node,
         "trust",

@@ -30,14 +30,18 @@ class NodeSigner(Signer, Protocol):
 
 
 def open_lock(
-    environ: Mapping[str, str], pin_env: str | None, *, expected_key: bytes | None
+    environ: Mapping[str, str],
+    pin_env: str | None,
+    *,
+    expected_key: bytes | None,
+    exclude_key: bytes | None = None,
 ) -> SmartCardSigner:
     """Find the lock (checking it holds ``expected_key``), then unlock it with its PIN.
 
     The lock is looked for first, so "no reader" or "wrong lock" is said before a
-    PIN is asked for.
+    PIN is asked for.  ``exclude_key`` skips the node's old lock (key rotation).
     """
-    lock = SmartCardSigner.connect(expected_key=expected_key)
+    lock = SmartCardSigner.connect(expected_key=expected_key, exclude_key=exclude_key)
     try:
         lock.verify_pin(lock_pin(environ, pin_env))
     except BaseException:

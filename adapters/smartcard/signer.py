@@ -79,8 +79,14 @@ class SmartCardSigner:
         return f"SmartCardSigner(reader={self.info.reader!r}, serial={self.info.serial!r})"
 
     @classmethod
-    def connect(cls, *, expected_key: bytes | None = None) -> SmartCardSigner:
-        """The first reader whose card answers the regsync applet."""
+    def connect(
+        cls, *, expected_key: bytes | None = None, exclude_key: bytes | None = None
+    ) -> SmartCardSigner:
+        """The first reader whose card answers the regsync applet.
+
+        ``exclude_key`` passes over a lock holding that key (the old lock, when a node
+        moves to a new one and both are inserted).
+        """
         system, exceptions, pcsc_exceptions = _pcsc()
         try:
             found = list(system.readers())
@@ -101,6 +107,9 @@ class SmartCardSigner:
             if isinstance(signer, int):
                 wrong = (str(reader), signer)
                 connection.disconnect()
+                continue
+            if exclude_key is not None and signer.public_key() == exclude_key:
+                signer.close()
                 continue
             try:
                 signer.check_key(expected_key)
