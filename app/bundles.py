@@ -14,12 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from regsync.adapters.smartcard.errors import LockCannotUnseal
 from regsync.adapters.sql.migrate import head_revision, known_revisions
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.app.commands import Context
 from regsync.app.render import Output, table_text
-from regsync.app.signers import SMARTCARD
 from regsync.app.trust_commands import read_input
 from regsync.core.errors import NotFound
 from regsync.core.model import Enterprise
@@ -212,10 +210,8 @@ def _import(ctx: Context, *, commit: bool) -> tuple[BundleHeader, ImportReport]:
         header = read_header(ctx.args.file, known_schemas=known_revisions(), me=s.node.node_id)
         writers = trusted_writers(s.trust(), header)
         unsealer = None
-        if header.sealed:  # only this node's key opens it: ask for the passphrase
+        if header.sealed:  # only this node's key opens it: its passphrase or its lock
             a = ctx.args
-            if s.signer_kind == SMARTCARD:  # refuse before asking for a lock and its PIN
-                raise LockCannotUnseal()
             unsealer = s.require_signer(
                 ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env
             ).unseal

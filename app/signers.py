@@ -24,7 +24,7 @@ SIGNER_KINDS: Final = (KEYFILE, SMARTCARD)
 
 
 class NodeSigner(Signer, Protocol):
-    """A ``Signer`` that may also open bundles sealed to the node (key files can)."""
+    """A ``Signer`` that also opens bundles sealed to the node (key file or lock)."""
 
     def unseal(self, ciphertext: bytes) -> bytes: ...
 

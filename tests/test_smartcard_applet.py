@@ -6,6 +6,7 @@ counter that is saved before the answer, blocking, and chained signing.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,21 @@ def test_a_lock_state_is_never_overwritten(state_file: Path) -> None:
         create_state(state_file, CardState.new(pin="111111", unit="x"))
     assert state_file.read_bytes() == before
     assert state_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_derive_opens_a_sealed_key_and_needs_the_pin(state_file: Path) -> None:
+    from nacl.bindings import crypto_box_open_afternm, crypto_sign_ed25519_pk_to_curve25519
+    from nacl.public import PublicKey, SealedBox
+
+    applet = _selected(state_file)
+    key = applet.process(p.get_public_key_apdu())[:-2]
+    own = crypto_sign_ed25519_pk_to_curve25519(key)
+    sealed = SealedBox(PublicKey(own)).encrypt(b"k" * 32)
+    ephemeral = sealed[:32]
+    assert _sw(applet.process(p.derive_apdu(ephemeral))) == p.SW_SECURITY_NOT_SATISFIED
+    applet.process(p.verify_apdu(PIN))
+    assert _sw(applet.process(p.derive_apdu(ephemeral[:31]))) == p.SW_WRONG_LENGTH
+    answer = applet.process(p.derive_apdu(ephemeral))
+    assert _sw(answer) == p.SW_OK
+    nonce = hashlib.blake2b(ephemeral + own, digest_size=24).digest()
+    assert crypto_box_open_afternm(sealed[32:], nonce, answer[:-2]) == b"k" * 32

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from regsync.app.bootstrap import open_node
+from regsync.core.model import Application
 from tests.conftest import Cli
 from tests.lock_helpers import PIN, VirtualLock, pcsc
 from tests.test_bundle_e2e import USCC1, Office
@@ -191,14 +193,34 @@ def test_lock_pulled_out_during_the_bundle_signature(net: Network, lock: Virtual
     assert net.export("after.bpz") == (0, "")  # back in the reader, the export works
 
 
-def test_sealed_bundles_are_refused_at_a_lock_node(net: Network) -> None:
-    net.application()
-    log_before = net.firm.json("log")
+def test_a_sealed_bundle_opens_only_with_the_lock_and_its_pin(
+    net: Network, cli: Cli, lock: VirtualLock
+) -> None:
+    number = net.application()
+    net.export("e-c.bpz")
+    net.city("bundle", "import", net.file("e-c.bpz"))
+    with open_node(Path(net.city.home), cli.env) as services, services.unit_of_work() as uow:
+        app = uow.get(Application, number)  # a correction at the city, for the firm
+        assert app is not None
+        uow.put(app.replace(person_name="李肆"))
+        uow.commit()
     net.city("bundle", "export", "--to", net.firm.node_id, "-o", net.file("sealed.bpz"), "--seal")
-    result = net.cli("bundle", "import", net.file("sealed.bpz"), "--home", net.firm.home)
-    assert result.code == 1
-    assert "--seal" in result.err
+    log_before = net.firm.json("log")
+    cli.env["REGSYNC_LOCK_PIN"] = "135790"
+    wrong = net.cli("bundle", "import", net.file("sealed.bpz"), "--home", net.firm.home)
+    assert (wrong.code, "还可尝试 2 次" in wrong.err) == (1, True)
+    lock.stop()
+    cli.env["REGSYNC_LOCK_PIN"] = PIN
+    absent = net.cli("bundle", "import", net.file("sealed.bpz"), "--home", net.firm.home)
+    assert (absent.code, "没有卡" in absent.err) == (1, True)
     assert net.firm.json("log") == log_before
+    lock.start()
+    imported = net.firm.json("bundle", "import", net.file("sealed.bpz"))
+    assert isinstance(imported, dict)
+    assert imported["new_changesets"] == 1
+    shown = net.firm.json("apply", "show", number)
+    assert isinstance(shown, dict)
+    assert shown["application"]["person_name"] == "李肆"
 
 
 def test_a_city_with_a_management_lock_certifies_its_firms(cli: Cli, tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """The identity-lock applet, as the virtual lock runs it: command APDU in, response out.
 
 The rules a physical card would enforce are here: nothing answers before SELECT, a
-signature needs a verified PIN, every wrong PIN costs a try (saved before the answer),
-and a lock without tries left refuses VERIFY and SIGN for good.  The protocol is in
+signature (or a key agreement) needs a verified PIN, every wrong PIN costs a try
+(saved before the answer), and a lock without tries left refuses VERIFY, SIGN and
+DERIVE for good.  The protocol is in
 ``docs/identity-lock.md``.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from nacl.bindings import crypto_box_beforenm
+from nacl.exceptions import CryptoError
 from nacl.signing import SigningKey
 
 from regsync.adapters.smartcard import protocol as p
@@ -35,6 +38,7 @@ class Applet:
         self._verified = False
         self._chain: bytearray | None = None
         self._key = SigningKey(state.seed)
+        self._x25519 = bytes(self._key.to_curve25519_private_key())
 
     def process(self, command: bytes) -> bytes:
         """Answer one command APDU with its response APDU (data and status word)."""
@@ -63,6 +67,8 @@ class Applet:
             return _sw(p.SW_OK, bytes(self._key.verify_key))
         if ins == p.INS_GET_INFO:
             return _sw(p.SW_OK, self._info())
+        if ins == p.INS_DERIVE:
+            return self._derive(data)
         return _sw(p.SW_INS_UNSUPPORTED)
 
     def _select(self, p1: int, data: bytes) -> bytes:
@@ -110,6 +116,23 @@ class Applet:
             return _sw(p.SW_OK)
         self._chain = None
         return _sw(p.SW_OK, self._key.sign(bytes(chain)).signature)
+
+    def _derive(self, ephemeral: bytes) -> bytes:
+        """The box key ``crypto_box_beforenm(ephemeral, own X25519 key)`` for unsealing.
+
+        It opens one sealed message and reveals nothing about the lock's own key.
+        """
+        if self._state.tries_left == 0:
+            return _sw(p.SW_PIN_BLOCKED)
+        if not self._verified:
+            return _sw(p.SW_SECURITY_NOT_SATISFIED)
+        if len(ephemeral) != p.X25519_KEY:
+            return _sw(p.SW_WRONG_LENGTH)
+        try:
+            key = crypto_box_beforenm(ephemeral, self._x25519)
+        except (CryptoError, ValueError):  # a low-order point: no shared key
+            return _sw(p.SW_WRONG_DATA)
+        return _sw(p.SW_OK, key)
 
     def _info(self) -> bytes:
         s = self._state

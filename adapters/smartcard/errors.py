@@ -12,7 +12,7 @@ CoreError
     ├── PinRequired            no PIN given and no terminal to ask on
     ├── LockRemoved            the lock was pulled out (or the reader lost it) mid-operation
     ├── LockFailed             the lock answered an unexpected status word
-    ├── LockCannotUnseal       the lock has no decryption: sealed bundles need a key file
+    ├── LockCannotUnseal       a lock whose applet has no DERIVE cannot open sealed bundles
     ├── LockStateExists        ``lock init`` never overwrites a virtual lock
     └── LockStateUnreadable    the virtual lock's state file cannot be read
 """
@@ -77,8 +77,8 @@ class LockFailed(LockError):
 
 
 class LockCannotUnseal(LockError):
-    zh = "本节点的密钥在身份识别锁中，锁不能解密加密数据包；请让发送方导出不加密（不带 --seal）的数据包"
-    en = "this node's key is on the identity lock, which cannot open sealed bundles; ask the sender to export the bundle without --seal"
+    zh = "插入的身份识别锁不支持解密，不能打开加密数据包；请换用新版的锁，或让发送方导出不加密（不带 --seal）的数据包"
+    en = "the inserted identity lock cannot decrypt, so it cannot open sealed bundles; use a newer lock, or ask the sender to export the bundle without --seal"
 
 
 class LockStateExists(LockError):

@@ -26,6 +26,8 @@ INS_VERIFY: Final = 0x20
 INS_GET_PUBLIC_KEY: Final = 0xCA  # GET DATA style, proprietary class
 INS_GET_INFO: Final = 0xCB
 INS_SIGN: Final = 0x2A  # PERFORM SECURITY OPERATION style, proprietary class
+INS_DERIVE: Final = 0x86  # GENERAL AUTHENTICATE style key agreement, proprietary class
+X25519_KEY: Final = 32
 
 P1_SELECT_BY_NAME: Final = 0x04
 P2_PIN_REF: Final = 0x81
@@ -98,6 +100,11 @@ def sign_apdus(message: bytes) -> list[bytes]:
 
 def get_public_key_apdu() -> bytes:
     return apdu(CLA_PROPRIETARY, INS_GET_PUBLIC_KEY, 0, 0, le=0)
+
+
+def derive_apdu(ephemeral_public_key: bytes) -> bytes:
+    """``DERIVE``: the box key of an X25519 ephemeral public key and the lock's key."""
+    return apdu(CLA_PROPRIETARY, INS_DERIVE, 0, 0, ephemeral_public_key, le=0)
 
 
 def get_info_apdu() -> bytes:

@@ -1,7 +1,8 @@
 """``SmartCardSigner``: the ``Signer`` port over the identity lock, through PC/SC (pyscard).
 
 The key never leaves the lock: the host sends the message to sign (in chained
-APDUs) and gets the 64-byte Ed25519 signature back.  The lock signs the message
+APDUs) and gets the 64-byte Ed25519 signature back; to open a bundle sealed to the
+node, the lock does the X25519 key agreement and the host the rest.  The lock signs the message
 itself, not a digest of it, so every verifier in regsync checks a lock's signature
 exactly as it checks a key file's (see ``docs/identity-lock.md``).
 
@@ -14,9 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 from typing import Any
 
-from nacl.exceptions import BadSignatureError
+from nacl.bindings import crypto_box_open_afternm, crypto_sign_ed25519_pk_to_curve25519
+from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.signing import SigningKey, VerifyKey
 
 from regsync.adapters.smartcard import protocol as p
@@ -216,9 +219,30 @@ class SmartCardSigner:
             ) from None
         return data
 
-    def unseal(self, sealed_key: bytes) -> bytes:
-        """The lock has no decryption instruction: sealed bundles need a key-file node."""
-        raise LockCannotUnseal()
+    def unseal(self, ciphertext: bytes) -> bytes:
+        """Open a ``crypto_box_seal`` message (a sealed bundle's key) with the lock.
+
+        The lock does the X25519 key agreement with the message's ephemeral key
+        (DERIVE); the host finishes ``crypto_box_seal_open`` with the box key, so the
+        private key stays on the lock.  Raises ``nacl.exceptions.CryptoError`` when the
+        message was sealed to another key (the ``Unsealer`` contract).
+        """
+        if len(ciphertext) < 2 * p.X25519_KEY:
+            raise CryptoError("sealed message too short")
+        ephemeral = ciphertext[: p.X25519_KEY]
+        box_key, sw = _transmit(self._connection, p.derive_apdu(ephemeral))
+        if sw == p.SW_INS_UNSUPPORTED:
+            raise LockCannotUnseal()  # an applet without DERIVE
+        if sw == p.SW_SECURITY_NOT_SATISFIED:
+            raise WrongPin(tries=self._tries_left())
+        if sw == p.SW_PIN_BLOCKED:
+            raise PinBlocked(serial=self.info.serial)
+        if sw == p.SW_WRONG_DATA:
+            raise CryptoError("not a usable ephemeral key")
+        _expect(sw, "解密", "decrypt")
+        own = crypto_sign_ed25519_pk_to_curve25519(self._public_key)
+        nonce = hashlib.blake2b(ephemeral + own, digest_size=24).digest()  # as libsodium
+        return bytes(crypto_box_open_afternm(ciphertext[p.X25519_KEY :], nonce, box_key))
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
