@@ -18,7 +18,7 @@ import pytest
 from regsync.app.bootstrap import open_node
 from regsync.core.model import Application
 from tests.conftest import Cli
-from tests.lock_helpers import PIN, VirtualLock, pcsc
+from tests.lock_helpers import PIN, VirtualLock, pcsc, wait_for
 from tests.test_bundle_e2e import USCC1, Office
 
 __all__ = ["pcsc"]  # the fixture, imported for pytest
@@ -285,3 +285,39 @@ def test_a_city_with_a_management_lock_certifies_its_firms(cli: Cli, tmp_path: P
     assert isinstance(installed, dict)
     assert installed["role"] == "enterprise"
     assert len(installed["chain"]) == 2  # the firm's certificate, signed by the city's lock
+
+
+def test_init_on_the_lock_fails_cleanly_without_it_or_with_a_wrong_pin(
+    cli: Cli, tmp_path: Path
+) -> None:
+    wait_for("none")
+    home = tmp_path / "firm"
+    firm_args = (
+        "--role",
+        "enterprise",
+        "--name",
+        "太原设计院",
+        "--uscc",
+        USCC1,
+        "--city",
+        "140100",
+    )
+    absent = cli("init", *firm_args, "--signer", "smartcard", "--home", str(home))
+    assert absent.code == 1
+    assert "没有卡" in absent.err
+    assert not home.exists()
+    cli.env["REGSYNC_LOCK_PIN"] = PIN
+    state = tmp_path / "firm.lock"
+    cli.ok("lock", "init", "--state", str(state), "--tries", "5")
+    lock = VirtualLock(state, {})
+    lock.start()
+    try:
+        cli.env["REGSYNC_LOCK_PIN"] = "135790"
+        wrong = cli("init", *firm_args, "--signer", "smartcard", "--home", str(home))
+        assert (wrong.code, "还可尝试 4 次" in wrong.err) == (1, True)
+        assert not home.exists()
+        cli.env["REGSYNC_LOCK_PIN"] = PIN
+        cli.ok("init", *firm_args, "--signer", "smartcard", "--home", str(home))
+        assert sorted(p.name for p in home.iterdir()) == ["config.json", "regsync.db"]
+    finally:
+        lock.stop()
