@@ -41,21 +41,11 @@ class _Counter:
         self.in_chain = bool(command[0] & p.CLA_CHAIN)
 
 
-def applet_factory(state_path: Path, counter: _Counter | None = None) -> Callable[[], Applet]:
+def applet_factory(state_path: Path) -> Callable[[], Applet]:
     """A new powered-on applet over the state file, reloaded at every power-on."""
 
     def make() -> Applet:
-        applet = Applet(load_state(state_path), lambda s: save_state(state_path, s))
-        if counter is None:
-            return applet
-        process = applet.process
-
-        def counted(command: bytes) -> bytes:
-            counter.see(command)
-            return process(command)
-
-        applet.process = counted  # type: ignore[method-assign]  # the test hook wraps one method
-        return applet
+        return Applet(load_state(state_path), lambda s: save_state(state_path, s))
 
     return make
 
@@ -76,7 +66,7 @@ def emulate(
     """
     load_state(state_path)  # a clear error now rather than at the first power-on
     counter = _Counter(eject_on_sign)
-    make = applet_factory(state_path, counter)
+    make = applet_factory(state_path)
     told_waiting = False
     while True:
         try:
@@ -92,7 +82,7 @@ def emulate(
         on_state("inserted")
         try:
             with sock:
-                serve_connection(sock, make)
+                serve_connection(sock, make, counter.see)
         except Ejected:
             on_state("ejected")
             return

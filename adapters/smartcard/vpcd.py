@@ -68,8 +68,16 @@ def _send(sock: socket.socket, payload: bytes) -> None:
     sock.sendall(struct.pack(">H", len(payload)) + payload)
 
 
-def serve_connection(sock: socket.socket, new_applet: Callable[[], Applet]) -> None:
-    """Answer the driver until it closes the connection (or the socket is shut down)."""
+def serve_connection(
+    sock: socket.socket,
+    new_applet: Callable[[], Applet],
+    observe: Callable[[bytes], None] = lambda _command: None,
+) -> None:
+    """Answer the driver until it closes the connection.
+
+    ``observe`` sees every command APDU first; an exception from it ends the session
+    without an answer (the emulator's ``--eject-on-sign``).
+    """
     applet: Applet | None = None
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     while True:
@@ -91,4 +99,5 @@ def serve_connection(sock: socket.socket, new_applet: Callable[[], Applet]) -> N
             continue
         if applet is None:  # the driver sent an APDU without power-on: power on now
             applet = new_applet()
+        observe(message)
         _send(sock, applet.process(message))
