@@ -48,6 +48,7 @@ class LockInfo:
     version: int
     tries_left: int
     tries_max: int
+    public_key: bytes
 
 
 def _pcsc() -> Any:
@@ -69,7 +70,7 @@ def _sw_text(sw: int) -> str:
 class SmartCardSigner:
     """An opened identity lock; satisfies ``regsync.core.ports.Signer``.
 
-    :meth:`connect` finds the lock (and checks it is ``expected_key``'s, when given);
+    :meth:`connect` finds the lock (the one holding ``expected_key``, when given);
     :meth:`verify_pin` unlocks signing for this session.
     """
 
@@ -98,6 +99,7 @@ class SmartCardSigner:
         if not found:
             raise NoReader()
         wrong: tuple[str, int] | None = None
+        other: LockInfo | None = None
         for reader in found:
             connection = reader.createConnection()
             try:
@@ -111,15 +113,19 @@ class SmartCardSigner:
                 wrong = (str(reader), signer)
                 connection.disconnect()
                 continue
-            if exclude_key is not None and signer.public_key() == exclude_key:
+            key = signer.public_key()
+            if key == exclude_key or (expected_key is not None and key != expected_key):
+                other = other or signer.info  # another lock: look on, name it if alone
                 signer.close()
                 continue
-            try:
-                signer.check_key(expected_key)
-            except BaseException:
-                signer.close()
-                raise
             return signer
+        if other is not None and expected_key is not None:
+            raise WrongLock(
+                serial=other.serial,
+                unit=other.unit or "?",
+                lock_key=fingerprint(other.public_key),
+                node_key=fingerprint(expected_key),
+            )
         if wrong is not None:
             raise WrongCard(reader=wrong[0], sw=_sw_text(wrong[1]))
         raise NoCard(readers=", ".join(str(r) for r in found))
@@ -143,6 +149,7 @@ class SmartCardSigner:
                 version=tlvs[p.TAG_VERSION][0],
                 tries_left=tlvs[p.TAG_TRIES_LEFT][0],
                 tries_max=tlvs[p.TAG_TRIES_MAX][0],
+                public_key=key,
             )
         except (KeyError, IndexError, ValueError, UnicodeDecodeError):
             raise LockFailed(
@@ -151,16 +158,6 @@ class SmartCardSigner:
         if len(key) != 32:
             raise LockFailed(operation="读取公钥", operation_en="read its public key", sw="?")
         return cls(connection, info, key)
-
-    def check_key(self, expected_key: bytes | None) -> None:
-        """Refuse a lock that holds another node's key (:class:`WrongLock`)."""
-        if expected_key is not None and expected_key != self._public_key:
-            raise WrongLock(
-                serial=self.info.serial,
-                unit=self.info.unit or "?",
-                lock_key=fingerprint(self._public_key),
-                node_key=fingerprint(expected_key),
-            )
 
     def verify_pin(self, pin: str) -> None:
         """Unlock signing; :class:`WrongPin` with the tries left, or :class:`PinBlocked`."""
