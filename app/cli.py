@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from regsync.app import bundles, commands, lock_commands, rotation, trust_commands
+from regsync.app import bundles, commands, compaction, lock_commands, rotation, trust_commands
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
@@ -192,6 +192,9 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         sub, "check", commands.cmd_check, "run the computer check (计算机核查); exit 1 on errors"
     )
     p.add_argument("number")
+
+
+def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     conflicts = _group(sub, "conflicts", "the conflict ledger: fields written concurrently")
     p = _add(conflicts, "list", commands.cmd_conflicts_list, "list unresolved conflicts")
     p.add_argument("--all", action="store_true", help="include resolved conflicts")
@@ -215,6 +218,11 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument(
         "--seal", action="store_true", help="encrypt to the peer: no one else can read it"
     )
+    p.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="the peer's whole state instead of changes: starts a new node",
+    )
     _secret_options(p)
     for name, handler, text in (
         ("import", bundles.cmd_bundle_import, "verify a bundle, then apply all of it"),
@@ -228,6 +236,13 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
 
     p = _add(sub, "log", commands.cmd_log, "list the changesets of the change log")
     p.add_argument("--limit", type=int, help="show only the last N")
+    p = _add(
+        sub,
+        "compact",
+        compaction.cmd_log_compact,
+        "drop the changesets every node that sees them holds (snapshots serve newcomers)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="say what would go, drop nothing")
 
 
 def build_parser() -> _Parser:
@@ -245,6 +260,7 @@ def build_parser() -> _Parser:
     )
     _init_commands(sub)
     _record_commands(sub)
+    _sync_commands(sub)
     lock_commands.register(sub, _add, _group)
     return parser
 

@@ -44,7 +44,7 @@ from bench_write import (
 )
 
 from regsync.adapters.sql.database import Database
-from regsync.app.bundles import apply_bundle, trusted_writers
+from regsync.app.replica import apply_bundle, trusted_writers
 from regsync.core.model import Role
 from regsync.core.usecases.setup import plan_identity
 from regsync.packages_bpz import CHANGESET, BundleInfo, read_header, write_bundle

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Collection
 from types import TracebackType
 from typing import Self
 
@@ -85,8 +86,8 @@ class MemoryUnitOfWork:
         ]
         return sorted((r for r in found if isinstance(r, record_type)), key=lambda r: r.key)
 
-    def put(self, record: Record) -> None:
-        self._pending[(record.KIND, record.key)] = record
+    def put(self, record: Record, *, claim: Collection[str] = ()) -> None:
+        self._pending[(record.KIND, record.key)] = record  # no change log: claims are moot
 
     def delete(self, record_type: type[Record], key: str) -> None:
         self._pending[(record_type.KIND, key)] = None

@@ -5,15 +5,12 @@ The first firm runs on each backend (the ``db_url`` fixture), the others on SQLi
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from regsync.app.bootstrap import open_node
 from regsync.core.model import Application, Enterprise
 from tests.conftest import Cli
-
-USCC1 = "91140100MA0GRP138M"
-PERSON = "14010019800101001X"
+from tests.offices import PERSON, USCC1, Office
 
 
 def _valid_uscc2() -> str:
@@ -23,23 +20,6 @@ def _valid_uscc2() -> str:
     org = body[8:] + org_code_check_char(body[8:])
     first17 = body[:8] + org
     return first17 + uscc_check_char(first17)
-
-
-class Office:
-    def __init__(self, cli: Cli, home: Path) -> None:
-        self.cli, self.home = cli, str(home)
-
-    def __call__(self, *argv: str) -> str:
-        return self.cli.ok(*argv, "--home", self.home)
-
-    def json(self, *argv: str) -> object:
-        return json.loads(self.cli.ok("--json", *argv, "--home", self.home))
-
-    @property
-    def node_id(self) -> str:
-        data = self.json("node", "show")
-        assert isinstance(data, dict)
-        return str(data["node_id"])
 
 
 def test_offices_exchange_bundles_both_ways(cli: Cli, tmp_path: Path, db_url: str) -> None:

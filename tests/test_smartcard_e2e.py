@@ -19,7 +19,7 @@ from regsync.app.bootstrap import open_node
 from regsync.core.model import Application
 from tests.conftest import Cli
 from tests.lock_helpers import PIN, VirtualLock, pcsc, wait_for
-from tests.test_bundle_e2e import USCC1, Office
+from tests.offices import USCC1, Office
 
 __all__ = ["pcsc"]  # the fixture, imported for pytest
 pytestmark = pytest.mark.usefixtures("pcsc")

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import Cli
 from tests.lock_helpers import PIN, VirtualLock, pcsc
-from tests.test_bundle_e2e import USCC1, Office
+from tests.offices import USCC1, Office
 
 __all__ = ["pcsc"]  # the fixture, imported for pytest
 pytestmark = pytest.mark.usefixtures("pcsc")

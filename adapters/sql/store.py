@@ -17,6 +17,7 @@ from regsync.sync.changeset import Changeset, StreamHead
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
 from regsync.sync.merge import Write
 
+COMPACTED_PREFIX = "compacted:"
 _CHUNK = 500  # keys per IN (...) list: well under SQLite's variable limit
 _VV_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 _BULK_CACHE: dict[tuple[str, str], BulkStatement] = {}
@@ -110,7 +111,108 @@ class SqlLogStore:
         query = sa.select(changeset.c.hash).where(
             changeset.c.stream == stream_name, changeset.c.seq == seq
         )
-        return self.conn.execute(query).scalar_one_or_none()
+        found: str | None = self.conn.execute(query).scalar_one_or_none()
+        if found is None:  # a compacted or snapshot head is still known by its hash
+            found = self.conn.execute(
+                sa.select(stream.c.head_hash).where(
+                    stream.c.stream == stream_name, stream.c.head_seq == seq
+                )
+            ).scalar_one_or_none()
+        return found
+
+    def compacted_through(self, stream_name: str) -> int:
+        """The sequence up to which ``stream_name``'s changesets are no longer logged here."""
+        return int(self.get_local(COMPACTED_PREFIX + stream_name) or 0)
+
+    def compact(self, upto: Mapping[str, int]) -> int:
+        """Drop logged changesets at or below ``upto[stream]``; returns how many went.
+
+        Stream heads stay: the chain goes on from them.  The caller decides what is
+        safe to drop (:mod:`regsync.sync.compaction`).
+        """
+        dropped = 0
+        for stream_name, seq in sorted(upto.items()):
+            if seq <= self.compacted_through(stream_name):
+                continue
+            result = self.conn.execute(
+                changeset.delete().where(changeset.c.stream == stream_name, changeset.c.seq <= seq)
+            )
+            dropped += result.rowcount
+            self.set_local(COMPACTED_PREFIX + stream_name, str(seq))
+        return dropped
+
+    def changesets_after(self, heads: Mapping[str, int]) -> list[Changeset]:
+        """Logged changesets beyond ``heads``, in local arrival (causal) order.
+
+        One query per stream that has something beyond ``heads``, not a scan of the log.
+        """
+        found: list[tuple[int, Changeset]] = []
+        for stream_name, head in self.heads().items():
+            after = heads.get(stream_name, 0)
+            if head <= after:
+                continue
+            query = sa.select(changeset.c.position, changeset.c.body, changeset.c.hash).where(
+                changeset.c.stream == stream_name, changeset.c.seq > after
+            )
+            found.extend(
+                (r.position, Changeset.from_body(json.loads(r.body), r.hash))
+                for r in self.conn.execute(query)
+            )
+        found.sort(key=lambda item: item[0])
+        return [cs for _, cs in found]
+
+    def snapshot_records(self) -> Iterator[tuple[RecordVersion, dict[str, Value] | None]]:
+        """Every record version with its row (None for a tombstone), kind by kind."""
+        for kind, table in RECORD_TABLES.items():
+            key_name = RECORD_BY_KIND[kind].KEY
+            rows = {
+                str(r[key_name]): dict(r) for r in self.conn.execute(sa.select(table)).mappings()
+            }
+            rv = record_version.c
+            query = sa.select(record_version).where(rv.kind == kind).order_by(rv.key)
+            for r in self.conn.execute(query):
+                version = RecordVersion(r.kind, r.key, json.loads(r.vv), r.hlc, r.origin, r.deleted)
+                yield version, rows.get(r.key)
+
+    def wipe(self) -> None:
+        """Forget every record, changeset and stream, and what peers hold (a snapshot's start).
+
+        Node settings (trust, counters, the clock) stay.
+        """
+        for table in (*RECORD_TABLES.values(), record_version, changeset, stream):
+            self.conn.execute(table.delete())
+        for prefix in (COMPACTED_PREFIX, "head:", "peer:"):
+            self.conn.execute(
+                node_local.delete().where(node_local.c.name.startswith(prefix, autoescape=True))
+            )
+
+    def log_size(self) -> int:
+        """How many changesets the log holds."""
+        return int(
+            self.conn.execute(sa.select(sa.func.count()).select_from(changeset)).scalar_one()
+        )
+
+    def streams(self) -> list[StreamHead]:
+        """Every stream this node holds, with its head."""
+        return [
+            StreamHead(r.stream, r.origin, r.scope, r.head_seq, r.head_hash)
+            for r in self.conn.execute(sa.select(stream).order_by(stream.c.stream))
+        ]
+
+    def set_heads(self, heads: Sequence[StreamHead]) -> None:
+        """Start streams at the given heads with nothing logged below (a snapshot)."""
+        rows = [
+            {
+                "stream": h.stream,
+                "origin": h.origin,
+                "scope": h.scope,
+                "head_seq": h.seq,
+                "head_hash": h.hash,
+            }
+            for h in heads
+        ]
+        self._bulk_upsert(stream).execute(self.conn, rows)
+        self.set_locals((COMPACTED_PREFIX + h.stream, str(h.seq)) for h in heads)
 
     def writes_since(
         self, kind: str, key: str, since: Mapping[str, int], upto: Mapping[str, int]
@@ -193,6 +295,11 @@ class SqlLogStore:
         self.conn.execute(
             self.dialect.upsert(node_local, ["name", "value"]), {"name": name, "value": value}
         )
+
+    def locals_with_prefix(self, prefix: str) -> dict[str, str]:
+        """Local settings whose names start with ``prefix``, keyed by the rest of the name."""
+        query = sa.select(node_local).where(node_local.c.name.startswith(prefix, autoescape=True))
+        return {r.name[len(prefix) :]: r.value for r in self.conn.execute(query)}
 
     def set_locals(self, items: Iterable[tuple[str, str]]) -> None:
         rows = [{"name": n, "value": v} for n, v in items]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from types import TracebackType
 from typing import Self
 
@@ -56,6 +56,7 @@ class SqlUnitOfWork:
         self._physical = physical_millis
         self._owns = owns_connection
         self._pending: dict[RecordId, Record | None] = {}
+        self._claims: dict[RecordId, set[str]] = {}
         self.committed: list[Changeset] = []
 
     def __enter__(self) -> Self:
@@ -98,8 +99,11 @@ class SqlUnitOfWork:
 
     # -- writes --------------------------------------------------------------------
 
-    def put(self, record: Record) -> None:
-        self._pending[(record.KIND, record.key)] = record
+    def put(self, record: Record, *, claim: Collection[str] = ()) -> None:
+        rid = (record.KIND, record.key)
+        self._pending[rid] = record
+        if claim:
+            self._claims.setdefault(rid, set()).update(claim)
 
     def delete(self, record_type: type[Record], key: str) -> None:
         self._pending[(record_type.KIND, key)] = None
@@ -139,6 +143,7 @@ class SqlUnitOfWork:
         if by_scope:
             self.store.set_local(HLC_SETTING, str(clock.last))
         self._pending.clear()
+        self._claims.clear()
         if self._owns:
             self.store.conn.commit()
 
@@ -171,10 +176,11 @@ class SqlUnitOfWork:
 
     def changesets_for(self, heads: Mapping[str, int]) -> list[Changeset]:
         """What a peer whose stream heads are ``heads`` lacks, in causal (arrival) order."""
-        return [cs for cs in self.store.changesets() if cs.seq > heads.get(cs.stream, 0)]
+        return self.store.changesets_after(heads)
 
     def rollback(self) -> None:
         self._pending.clear()
+        self._claims.clear()
         if self._owns:
             self.store.conn.rollback()
 
@@ -206,7 +212,11 @@ class SqlUnitOfWork:
             changed = (
                 whole
                 if current is None
-                else {k: v for k, v in whole.items() if current.get(k) != v}
+                else {
+                    k: v
+                    for k, v in whole.items()
+                    if current.get(k) != v or k in self._claims.get(rid, ())
+                }
             )
             if not changed:
                 continue
