@@ -225,3 +225,4 @@ def add_commands(sub: Any, add: Any, group: Any) -> None:
     p.add_argument("--to", metavar="PEER", help="province node id or certificate (default: root)")
     p.add_argument("--seal", action="store_true", help="encrypt the bundle to the province")
     p.add_argument("--passphrase-env", metavar="VAR", help="variable holding the key passphrase")
+    p.add_argument("--pin-env", metavar="VAR", help="variable holding the identity-lock PIN")
