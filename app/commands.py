@@ -15,8 +15,10 @@ from regsync.core.fields import parse_assignment, parse_value
 from regsync.core.model import (
     Application,
     ApplicationKind,
+    Decision,
     PerformanceRecord,
     Person,
+    Review,
     Role,
     Specialty,
     Value,
@@ -186,13 +188,29 @@ def cmd_apply_show(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         app = applications.get_application(uow, ctx.args.number)
         perf = uow.find(PerformanceRecord, application_number=app.number)
+        reviews = uow.find(Review, application_number=app.number)
+        decisions = uow.find(Decision, application_number=app.number)
     text = record_text(app)
     if perf:
         text += "\n\n工作业绩:\n" + table_text(
             ["项目", "担任角色", "开始", "结束"],
             [(p.project_name, p.role, p.start_date, p.end_date) for p in perf],
         )
-    return Output({"application": app, "performance": perf}, text)
+    # What the city and the province said, round by round: a refused or failed firm
+    # reads here why, before it corrects the application and reports it again.
+    opinions = [
+        (r.round, "市级", "通过" if r.passed else "不通过", r.reviewer, r.reviewed_on, r.opinion)
+        for r in reviews
+    ] + [
+        (d.round, "省级", "批准" if d.approved else "不批准", d.decided_by, d.decided_on, d.opinion)
+        for d in decisions
+    ]
+    if opinions:
+        text += "\n\n审核与审批意见:\n" + table_text(
+            ["轮次", "级别", "结果", "审核人", "日期", "意见"], sorted(opinions, key=str)
+        )
+    data = {"application": app, "performance": perf, "reviews": reviews, "decisions": decisions}
+    return Output(data, text)
 
 
 def cmd_apply_list(ctx: Context) -> Output:

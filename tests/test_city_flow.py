@@ -84,8 +84,10 @@ def test_refusal_reaches_the_firm_which_reports_again_in_a_new_round(
     o.city("receive", "refuse", number, "--reason", "缺少资格证书复印件", "--clerk", "赵六")
     assert o.city.json("receive", "list") == []
     carry(o, o.city, o.firm)
-    app = o.firm.json("apply", "show", number)["application"]
-    assert app["stage"] == "city_failed"
+    shown = o.firm.json("apply", "show", number)
+    assert shown["application"]["stage"] == "city_failed"
+    assert [r["opinion"] for r in shown["reviews"]] == ["拒绝接收：缺少资格证书复印件"]
+    assert "缺少资格证书复印件" in o.firm("apply", "show", number)
     reopen(o, number)
     report(o, number)
     carry(o, o.firm, o.city)
