@@ -13,7 +13,7 @@ import pytest
 
 from tests.city_helpers import carry, dump, offices, reopen, report, reported_at_city
 from tests.conftest import Cli
-from tests.offices import PERSON
+from tests.offices import PERSON, USCC1
 
 
 def _id(n: int) -> str:
@@ -154,3 +154,28 @@ def test_a_conflict_resolved_at_the_city_stays_resolved_everywhere(
         assert [c["resolved"] for c in entries] == [True], office.home
         app = office.json("apply", "show", number)["application"]
         assert app["qualification_cert_no"] == "JZ-LATE"
+
+
+def test_review_shows_warnings_and_a_pass_with_errors_is_refused(cli: Cli, tmp_path: Path) -> None:
+    from regsync.core.checks.identity import id_number_check_digit
+
+    o = offices(cli, tmp_path)
+    first17 = "14010019500101001"  # born 1950: over 70, a warning (medical certificate)
+    older = reported_at_city(o, first17 + id_number_check_digit(first17))
+    o.city("receive", "accept", older)
+    listed = o.city("review", "list")
+    assert older in listed
+    assert "[warning]" in listed
+    passed = o.city("review", "pass", older, "--reviewer", "王五")
+    assert "[warning]" in passed
+
+    renamed = reported_at_city(o)
+    o.city("registry", "enterprise", "edit", USCC1, "--name", "太原市建筑设计研究院有限公司")
+    o.city("receive", "accept", renamed)
+    before = dump(o.city)
+    refused = cli("--lang", "en", "review", "pass", renamed, "--reviewer", "王五",
+                  "--home", o.city.home)  # fmt: skip
+    assert refused.code == 1
+    assert "fails the computer check" in refused.err
+    assert dump(o.city) == before
+    o.city("review", "fail", renamed, "--reviewer", "王五", "--opinion", "请办理更改、补办")
