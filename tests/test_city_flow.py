@@ -65,6 +65,10 @@ def test_receive_review_forward_and_decisions_come_back(
     assert person["person"]["registration_status"] == "active"
     assert [a["number"] for a in person["applications"]] == [number]
     assert o.city.json("registry", "person", "list", "--status", "active")[0]["id_number"] == PERSON
+    registered = o.city.json("query", "registered-persons")["rows"]  # 二级注册人员
+    assert [(r["状态"], r["身份证号"]) for r in registered] == [("有效", PERSON)]
+    o.city("export", "registered-persons", "-o", str(tmp_path / "reg.xlsx"))
+    assert openpyxl.load_workbook(tmp_path / "reg.xlsx").worksheets[0].cell(2, 4).value == PERSON
 
     # 申报查询 with conditions, on screen and in Excel; 打印汇总表 for every kind.
     query = o.city.json("query", "applications", "--stage", "issued", "--kind", "initial")
