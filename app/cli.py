@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from regsync.app import bundles, commands, compaction, documents, trust_commands
+from regsync.app import bundles, commands, compaction, documents, gui, trust_commands
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
@@ -238,6 +238,7 @@ def build_parser() -> _Parser:
     _record_commands(sub)
     _sync_commands(sub)
     documents.add_commands(sub, _add, _group)
+    _add(sub, "gui", gui.cmd_gui, "open the window of this node's edition (Tk; --lang en)")
     return parser
 
 
