@@ -88,7 +88,7 @@ class ApplicationsScreen(Screen):
             self.buttons[key] = button
         self.table.pack(fill="both", expand=True)
         if "btn.edit" in self.ACTIONS:
-            self.table.tree.bind("<Double-1>", lambda _e: self.edit())
+            self.table.on_open = self.edit_number
 
     def _page(self, after: str | None, limit: int) -> list[Row]:
         filters = self.search.filters()
@@ -128,6 +128,10 @@ class ApplicationsScreen(Screen):
         number = self._one()
         if number is not None:
             self.dialog = edit_application_dialog(self.ctx, number, self.refresh)
+
+    def edit_number(self, number: str) -> None:
+        """Double-click: 修改 that application."""
+        self.dialog = edit_application_dialog(self.ctx, number, self.refresh)
 
     def performance(self) -> None:
         """工作业绩 of the highlighted (or ticked) application."""

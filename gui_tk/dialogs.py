@@ -71,14 +71,14 @@ def ask_passphrase(parent: tk.Misc, lang: str, then: Callable[[str], None]) -> t
     """Ask for the node key's passphrase (masked), then call ``then`` with it."""
     dialog = tk.Toplevel(parent)
     dialog.title(text("msg.passphrase", lang))
-    value = tk.StringVar(dialog)
     ttk.Label(dialog, text=text("msg.passphrase", lang)).pack(padx=16, pady=(16, 4))
-    entry = ttk.Entry(dialog, textvariable=value, show="*", width=32)
+    entry = ttk.Entry(dialog, show="*", width=32)
     entry.pack(padx=16)
 
     def ok() -> None:
+        typed = entry.get()
         dialog.destroy()
-        then(value.get())
+        then(typed)
 
     ttk.Button(dialog, text=text("btn.ok", lang), command=ok).pack(pady=12)
     entry.bind("<Return>", lambda _e: ok())

@@ -22,11 +22,11 @@ class BundleImportScreen(Screen):
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx)
-        self.path = tk.StringVar(self)
         self.job: Job[str] | None = None
         row = ttk.Frame(self)
         row.pack(fill="x")
-        ttk.Entry(row, textvariable=self.path, width=70).pack(side="left", padx=(0, 6))
+        self.path = ttk.Entry(row, width=70)
+        self.path.pack(side="left", padx=(0, 6))
         ttk.Button(row, text=ctx.t("btn.choose_file"), command=self.choose).pack(side="left")
         self.import_button = ttk.Button(row, text=ctx.t("btn.import"), command=self.start)
         self.import_button.pack(side="left", padx=6)
@@ -37,7 +37,8 @@ class BundleImportScreen(Screen):
         """选择数据包."""
         chosen = self.ctx.ask_open(self.ctx.t("btn.choose_file"), ".bpz")
         if chosen:
-            self.path.set(chosen)
+            self.path.delete(0, "end")
+            self.path.insert(0, chosen)
 
     def start(self) -> None:
         """导入 the chosen bundle (asks for the key passphrase when one is needed)."""
@@ -67,11 +68,10 @@ class BundleExportScreen(Screen):
         row = ttk.Frame(self)
         row.pack(fill="x")
         ttk.Label(row, text=ctx.t("field.peer")).pack(side="left")
-        self.peer = tk.StringVar(self, value=self.peers[0][1] if self.peers else "")
         labels = [label for _, label in self.peers]
-        ttk.Combobox(row, textvariable=self.peer, values=labels, state="readonly", width=50).pack(
-            side="left", padx=6
-        )
+        self.peer = ttk.Combobox(row, values=labels, state="readonly", width=50)
+        self.peer.set(labels[0] if labels else "")
+        self.peer.pack(side="left", padx=6)
         self.export_button = ttk.Button(row, text=ctx.t("btn.export"), command=self.start)
         self.export_button.pack(side="left")
         self.result = ttk.Label(self, text="", wraplength=800, justify="left")

@@ -1,7 +1,9 @@
 """Forms in dialogs, with the computer-check messages next to the fields they concern.
 
-A form is a list of :class:`FieldSpec`; the dialog holds a ``StringVar`` per field
-and a message label beside it.  :meth:`FormDialog.show_messages` puts each
+A form is a list of :class:`FieldSpec`; the dialog holds an entry (or a combobox)
+per field and a message label beside it.  No ``tk.StringVar`` anywhere: a variable
+collected by the garbage collector in a worker thread calls into Tk from that
+thread and fails, so fields are read and written through their widgets.  :meth:`FormDialog.show_messages` puts each
 :class:`~regsync.core.checks.messages.CheckMessage` beside its field (those without a
 field, or about a field not on the form, go to the area under the fields), which is
 how the seed's screens show 计算机核查 results.
@@ -35,6 +37,16 @@ class FieldSpec:
     readonly: bool = False
 
 
+def put_text(entry: ttk.Entry, value: str) -> None:
+    """Replace the text of an entry, read-only or not."""
+    readonly = entry.instate(["readonly"])
+    entry.state(["!readonly"])
+    entry.delete(0, "end")
+    entry.insert(0, value)
+    if readonly:
+        entry.state(["readonly"])
+
+
 class FormDialog(tk.Toplevel):
     """A dialog with labelled fields, messages beside them, and buttons underneath.
 
@@ -57,7 +69,6 @@ class FormDialog(tk.Toplevel):
         self.notices, self.lang, self.on_save = notices, notices.lang, on_save
         self.title(title)
         self.transient(master.winfo_toplevel())
-        self.vars: dict[str, tk.StringVar] = {}
         self.widgets: dict[str, ttk.Entry | ttk.Combobox] = {}
         self.message_labels: dict[str, ttk.Label] = {}
         self._choices: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -85,30 +96,28 @@ class FormDialog(tk.Toplevel):
         ttk.Label(body, text=text(spec.label, self.lang)).grid(
             row=row, column=0, sticky="e", padx=4, pady=2
         )
-        var = tk.StringVar(self)
         widget: ttk.Entry | ttk.Combobox
         if spec.choices:
             self._choices[spec.name] = spec.choices
             labels = [label for _, label in spec.choices]
-            widget = ttk.Combobox(body, values=labels, state="readonly", textvariable=var, width=28)
-            shown = dict(spec.choices).get(value, labels[0] if labels else "")
-            var.set(shown)
+            widget = ttk.Combobox(body, values=labels, state="readonly", width=28)
+            widget.set(dict(spec.choices).get(value, labels[0] if labels else ""))
         else:
-            widget = ttk.Entry(body, textvariable=var, width=30)
-            var.set(value)
+            widget = ttk.Entry(body, width=30)
+            put_text(widget, value)
             if spec.readonly:
                 widget.state(["readonly"])
         widget.grid(row=row, column=1, sticky="w", pady=2)
         message = ttk.Label(body, text="", wraplength=360, justify="left")
         message.grid(row=row, column=2, sticky="w", padx=6)
-        self.vars[spec.name], self.widgets[spec.name] = var, widget
+        self.widgets[spec.name] = widget
         self.message_labels[spec.name] = message
 
     def values(self) -> dict[str, str]:
         """Every field's text (a choice as its value, not its label)."""
         result = {}
-        for name, var in self.vars.items():
-            shown = var.get().strip()
+        for name, widget in self.widgets.items():
+            shown = widget.get().strip()
             choices = self._choices.get(name)
             if choices:
                 shown = next((v for v, label in choices if label == shown), shown)
@@ -117,8 +126,11 @@ class FormDialog(tk.Toplevel):
 
     def set(self, name: str, value: str) -> None:
         """Type ``value`` into a field (a choice by its value)."""
-        choices = self._choices.get(name)
-        self.vars[name].set(dict(choices).get(value, value) if choices else value)
+        choices, widget = self._choices.get(name), self.widgets[name]
+        if isinstance(widget, ttk.Combobox):
+            widget.set(dict(choices or ()).get(value, value))
+        else:
+            put_text(widget, value)
 
     def show_messages(self, messages: Sequence[CheckMessage]) -> None:
         """Put each message beside its field, the rest under the fields."""

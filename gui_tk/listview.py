@@ -39,6 +39,7 @@ class Column:
     name: str
     header: str
     width: int = 120
+    stretch: bool = False  # takes the width left over (the 信息提示 column)
 
 
 class PagedList(ttk.Frame):
@@ -64,22 +65,30 @@ class PagedList(ttk.Frame):
             if column.name == CHECK:
                 self.tree.column(column.name, width=column.width, anchor="center", stretch=False)
             else:
-                self.tree.column(column.name, width=column.width, anchor="w", stretch=False)
+                self.tree.column(
+                    column.name, width=column.width, anchor="w", stretch=column.stretch
+                )
         self.tree.tag_configure("error", foreground="#b00020")
         self.tree.tag_configure("warning", foreground="#8a5a00")
         self.scroll = ttk.Scrollbar(self, orient="vertical", command=self.tree.yview)
-        self.tree.configure(yscrollcommand=self._scrolled)
+        self.hscroll = ttk.Scrollbar(self, orient="horizontal", command=self.tree.xview)
+        self.tree.configure(yscrollcommand=self._scrolled, xscrollcommand=self.hscroll.set)
         self.footer = ttk.Frame(self)
         self.count_label = ttk.Label(self.footer, text="")
         self.more_button = ttk.Button(self.footer, text=text("btn.more", lang), command=self.more)
         self.tree.grid(row=0, column=0, sticky="nsew")
         self.scroll.grid(row=0, column=1, sticky="ns")
-        self.footer.grid(row=1, column=0, columnspan=2, sticky="ew")
+        self.hscroll.grid(row=1, column=0, sticky="ew")
+        self.footer.grid(row=2, column=0, columnspan=2, sticky="ew")
         self.count_label.pack(side="left", padx=4)
         self.more_button.pack(side="right")
         self.rowconfigure(0, weight=1)
         self.columnconfigure(0, weight=1)
         self.tree.bind("<Button-1>", self._clicked, add=True)
+        # A second quick click is a <Double-1>, not a <Button-1>: on the check column
+        # it must toggle again, elsewhere it opens the row.
+        self.tree.bind("<Double-1>", self._double_clicked, add=True)
+        self.on_open: Callable[[str], object] | None = None
         self.source: PageSource | None = None
         self.fetched = 0  # rows fetched from the source since the last load (tests read it)
         self.has_more = False
@@ -134,6 +143,14 @@ class PagedList(ttk.Frame):
         key = self.tree.identify_row(event.y)
         if key:
             self.set_checked(key, key not in self._checked)
+        return "break"
+
+    def _double_clicked(self, event: tk.Event[tk.Misc]) -> str | None:
+        if self._clicked(event) == "break":
+            return "break"
+        key = self.tree.identify_row(event.y)
+        if key and self.on_open is not None:
+            self.on_open(key)
         return "break"
 
     def set_checked(self, key: str, checked: bool) -> None:

@@ -20,15 +20,14 @@ from regsync.gui_tk.listview import Column, PagedList, Row
 from regsync.gui_tk.screen import Screen, ScreenContext
 from regsync.gui_tk.search import SearchBar
 
+# No stage or round column: every row here is a reported round waiting for receipt.
 RECEIVE_COLUMNS = (
-    Column("number", "col.number", 170),
-    Column("name", "col.name", 80),
-    Column("kind", "col.kind", 90),
-    Column("specialty", "col.specialty", 140),
-    Column("stage", "col.stage", 80),
-    Column("round", "col.round", 40),
-    Column("enterprise", "col.enterprise", 180),
-    Column("messages", "col.messages", 420),
+    Column("number", "col.number", 160),
+    Column("name", "col.name", 70),
+    Column("kind", "col.kind", 80),
+    Column("specialty", "col.specialty", 130),
+    Column("enterprise", "col.enterprise", 190),
+    Column("messages", "col.messages", 320, stretch=True),
 )
 DETAIL_FIELDS = ("number", "person_id_number", "person_name", "enterprise_name",
                  "qualification_cert_no", "qualification_date", "registration_cert_no",
@@ -56,7 +55,7 @@ class ReceiveScreen(Screen):
             self.buttons[key] = ttk.Button(bar, text=ctx.t(key), command=command)
             self.buttons[key].pack(side="left", padx=(0, 4))
         self.table.pack(fill="both", expand=True)
-        self.table.tree.bind("<Double-1>", lambda _e: self.details())
+        self.table.on_open = self.details
 
     def _page(self, after: str | None, limit: int) -> list[Row]:
         s = self.ctx.shell.services
@@ -73,8 +72,15 @@ class ReceiveScreen(Screen):
         for receipt in page:
             app = receipt.application
             self.receipts[app.number] = receipt
+            number, name, kind, specialty, _stage, _round, unit = application_cells(
+                app, self.ctx.lang
+            )
             cells = (
-                *application_cells(app, self.ctx.lang),
+                number,
+                name,
+                kind,
+                specialty,
+                unit,
                 messages_cell(receipt.messages, self.ctx.lang),
             )
             rows.append(Row(app.number, cells, severity_tag(receipt.messages)))
@@ -85,10 +91,9 @@ class ReceiveScreen(Screen):
         self.receipts.clear()
         self.table.load(self._page)
 
-    def details(self) -> None:
+    def details(self, number: str) -> None:
         """Double-click: the application's data with its messages beside the fields."""
-        number = self.table.selected()
-        receipt = self.receipts.get(number or "")
+        receipt = self.receipts.get(number)
         if receipt is None:
             return
         values = {k: "" if v is None else str(v) for k, v in receipt.application.fields().items()}

@@ -25,32 +25,35 @@ class SearchBar(ttk.Frame):
         }
         if stage:
             self.choices["stage"] = stage_choices(lang, any_=True)
-        self.vars: dict[str, tk.StringVar] = {}
+        self.widgets: dict[str, ttk.Combobox | ttk.Entry] = {}
         headers = {"kind": "col.kind", "specialty": "col.specialty", "stage": "col.stage"}
         for name, choices in self.choices.items():
             ttk.Label(self, text=text(headers[name], lang)).pack(side="left", padx=(0, 2))
-            var = tk.StringVar(self, value=choices[0][1])
-            ttk.Combobox(
-                self, textvariable=var, values=[c[1] for c in choices], state="readonly", width=16
-            ).pack(side="left", padx=(0, 8))
-            self.vars[name] = var
+            box = ttk.Combobox(self, values=[c[1] for c in choices], state="readonly", width=16)
+            box.set(choices[0][1])
+            box.pack(side="left", padx=(0, 8))
+            self.widgets[name] = box
         ttk.Label(self, text=text("col.name", lang)).pack(side="left", padx=(0, 2))
-        self.vars["name"] = tk.StringVar(self)
-        entry = ttk.Entry(self, textvariable=self.vars["name"], width=12)
+        entry = ttk.Entry(self, width=12)
         entry.pack(side="left", padx=(0, 8))
         entry.bind("<Return>", lambda _e: on_search())
+        self.widgets["name"] = entry
         self.search_button = ttk.Button(self, text=text("btn.search", lang), command=on_search)
         self.search_button.pack(side="left")
 
     def set(self, name: str, value: str) -> None:
         """Choose a condition by its value ("" for any)."""
-        choices = self.choices.get(name)
-        self.vars[name].set(dict(choices).get(value, value) if choices else value)
+        widget = self.widgets[name]
+        if isinstance(widget, ttk.Combobox):
+            widget.set(dict(self.choices[name]).get(value, value))
+        else:
+            widget.delete(0, "end")
+            widget.insert(0, value)
 
     def filters(self) -> ApplicationFilter:
         """The conditions as the listing use cases take them."""
         values = {}
         for name, choices in self.choices.items():
-            shown = self.vars[name].get()
+            shown = self.widgets[name].get()
             values[name] = next((v for v, label in choices if label == shown), "") or None
-        return ApplicationFilter(name=self.vars["name"].get().strip() or None, **values)
+        return ApplicationFilter(name=self.widgets["name"].get().strip() or None, **values)

@@ -9,6 +9,7 @@ one unit of work, so a cancelled import or export writes nothing.
 
 from __future__ import annotations
 
+import gc
 import queue
 import threading
 import tkinter as tk
@@ -50,6 +51,9 @@ class Job(Generic[T]):
         self._cancel = threading.Event()
         self._events: queue.Queue[tuple[str, object]] = queue.Queue()
         self.window = self._build(parent)
+        # Tk objects must be freed on the UI thread: collect what is garbage now, so the
+        # worker's own collections do not meet it (Tcl calls from another thread fail).
+        gc.collect()
         self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
         self._thread.start()
         self.window.after(POLL_MS, self._poll)

@@ -9,6 +9,7 @@ so the suite can never pass by silently skipping the window.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import subprocess
@@ -16,16 +17,19 @@ import time
 import tkinter as tk
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from regsync.app.bootstrap import Services, open_node
 from regsync.app.commands import Context
 from regsync.app.gui import shell_for
+from regsync.gui_tk.listview import PagedList
 from regsync.gui_tk.window import MainWindow, open_window
 from regsync.gui_tk.worker import Job
 from tests.conftest import Cli
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screens"
 WAIT_LIMIT_S = 60  # a guard against hanging, never an assertion about speed
@@ -77,6 +81,10 @@ def root(xdisplay: str) -> Iterator[tk.Tk]:
         yield window
     finally:
         window.destroy()
+        # Free the interpreter here, on its own thread: a later worker thread's garbage
+        # collection must never be the one to delete a Tcl interpreter (Tcl aborts).
+        del window
+        gc.collect()
 
 
 def pump(root: tk.Misc, until: Callable[[], bool] = lambda: True) -> None:
@@ -97,10 +105,14 @@ def wait_job(root: tk.Misc, job: Job[object] | Job[str] | None) -> None:
 
 
 def screenshot(window: MainWindow, name: str) -> Path:
-    """Save the window as ``test-output/screens/<name>.png``."""
+    """Save the window as ``test-output/screens/<name>.png`` (notices closed first:
+    Xvfb has no window manager, so every dialog sits on top of the window)."""
     from PIL import ImageGrab
 
     root = window.root
+    for child in root.winfo_children():
+        if isinstance(child, tk.Toplevel):
+            child.destroy()
     pump(root)
     x, y = root.winfo_rootx(), root.winfo_rooty()
     box = (x, y, x + root.winfo_width(), y + root.winfo_height())
@@ -126,3 +138,18 @@ def window_for(root: tk.Tk, cli: Cli, s: Services, home: str, lang: str = "zh") 
 def no_bugs(window: MainWindow) -> None:
     """Fail if any screen raised (an exception in a callback is kept, not swallowed)."""
     assert window.notices.unexpected == [], window.notices.unexpected
+
+
+def click_check(table: PagedList, key: str) -> None:
+    """Click the check box of the row ``key`` (a real click on the cell)."""
+    pump(table)
+    table.tree.see(key)
+    pump(table)
+    x, y, width, height = table.tree.bbox(key, column="check")  # type: ignore[misc]
+    table.tree.event_generate("<Button-1>", x=x + width // 2, y=y + height // 2)
+    pump(table)
+
+
+def dialogs(root: tk.Misc, kind: type[T]) -> list[T]:
+    """The open toplevels of a kind, oldest first."""
+    return [w for w in root.winfo_children() if isinstance(w, kind)]

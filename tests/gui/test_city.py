@@ -1,0 +1,111 @@
+"""The city's 申报接收 through the widgets, on applications that arrived by the real sync."""
+
+from __future__ import annotations
+
+import tkinter as tk
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+
+from regsync.app.bootstrap import Services, open_node
+from regsync.core.model import Application
+from regsync.core.usecases import reporting
+from regsync.gui_tk.exchange import BundleImportScreen
+from regsync.gui_tk.forms import FormDialog
+from regsync.gui_tk.receiving import ReceiveScreen
+from regsync.gui_tk.worker import Cancelled
+from tests.conftest import Cli
+from tests.gui.conftest import click_check, no_bugs, pump, screenshot, wait_job, window_for
+from tests.offices import PERSON, Chain, enrolled_chain, sync
+
+ELDER = "11010519491231002X"  # born 1949: the check warns about the age
+
+
+def _reported(chain: Chain, firm: Services) -> list[str]:
+    """Two initial applications, complete, reported through the reporting gate."""
+    numbers = []
+    for id_number, name in ((PERSON, "李四"), (ELDER, "张三")):
+        chain.firm("person", "add", "--id-number", id_number, "--name", name,
+                   "--qualification-cert", "A-001", "--qualification-date", "2025-06-30")  # fmt: skip
+        number = chain.firm("apply", "new", "--kind", "initial", "--specialty", "architect",
+                            "--person", id_number)  # fmt: skip
+        chain.firm("perf", "add", number, "--project", "太原市图书馆", "--role", "专业负责人",
+                   "--start", "2024-01-01", "--end", "2025-01-01")  # fmt: skip
+        with firm.unit_of_work() as uow:
+            reporting.mark_reported(uow, number, today=firm.today(), rules=firm.rules)
+            uow.commit()
+        numbers.append(number)
+    return numbers
+
+
+def test_receive_what_the_enterprise_reported(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
+    chain = enrolled_chain(cli, tmp_path)
+    with ExitStack() as stack:
+        firm, city = (
+            stack.enter_context(open_node(Path(o.home), cli.env)) for o in (chain.firm, chain.city)
+        )
+        li, elder = _reported(chain, firm)
+        sync(firm, chain.firm, city, chain.city, tmp_path)
+
+        window = window_for(root, cli, city, chain.city.home)
+        screen = window.screen
+        assert isinstance(screen, ReceiveScreen)  # the city opens on 申报接收
+        assert screen.table.keys() == [li, elder]
+        assert screen.table.cell(li, "messages") == ""
+        assert "70" in screen.table.cell(elder, "messages")  # 信息提示: the age warning
+        screenshot(window, "city-receive")
+
+        # Double-click: the data, with the messages beside the fields.
+        screen.details(elder)
+        assert isinstance(screen.dialog, FormDialog)
+        assert "70" in str(screen.dialog.general.cget("text"))
+        screen.dialog.destroy()
+
+        click_check(screen.table, li)
+        screen.buttons["btn.receive"].invoke()
+        pump(root)
+        assert window.notices.log[-1].message == "已接收 1 份申报"
+        assert screen.table.keys() == [elder]  # received rows leave the list
+        with city.unit_of_work() as uow:
+            received = uow.get(Application, li)
+        assert received is not None
+        assert received.stage == "received"
+        no_bugs(window)
+
+
+def test_import_a_bundle_in_the_window(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
+    chain = enrolled_chain(cli, tmp_path)
+    with ExitStack() as stack:
+        firm, city = (
+            stack.enter_context(open_node(Path(o.home), cli.env)) for o in (chain.firm, chain.city)
+        )
+        [li, _elder] = _reported(chain, firm)
+        bundle = str(chain.files / "e1-c.bpz")
+        chain.firm("bundle", "export", "--to", chain.city.node_id, "-o", bundle)
+
+        window = window_for(root, cli, city, chain.city.home)
+        exchange = window.ctx.shell.exchange
+
+        # Cancel at the first progress report: the import rolls back whole.
+        def cancel(_done: int, _total: int) -> None:
+            raise Cancelled()
+
+        with pytest.raises(Cancelled):
+            exchange.import_bundle(Path(bundle), cancel, None)
+        with city.unit_of_work() as uow:
+            assert uow.get(Application, li) is None
+
+        screen = window.open("nav.bundle_import")
+        assert isinstance(screen, BundleImportScreen)
+        window.ctx.ask_open = lambda _title, _suffix: bundle
+        screen.choose()
+        screen.import_button.invoke()
+        wait_job(root, screen.job)
+        assert screen.job is not None
+        assert screen.job.outcome == "done"
+        assert str(screen.result.cget("text")).startswith("已导入：新变更集")
+        receive = window.open("nav.receive")
+        assert isinstance(receive, ReceiveScreen)
+        assert li in receive.table.keys()
+        no_bugs(window)
