@@ -67,7 +67,7 @@ def new_application_dialog(ctx: ScreenContext, then: Callable[[Application], Non
                 values=_typed(NEW_FIELDS, values, keep_empty=False),
             )
             uow.commit()
-        ctx.notices.info(ctx.t("msg.saved", what=app.number))
+        ctx.notices.status(ctx.t("msg.saved", what=app.number))
         dialog.destroy()
         then(app)
 
@@ -93,7 +93,7 @@ def edit_application_dialog(
         with s.unit_of_work() as uow:
             applications.edit_application(uow, number, _typed(EDITABLE, values, keep_empty=True))
             uow.commit()
-        ctx.notices.info(ctx.t("msg.saved", what=number))
+        ctx.notices.status(ctx.t("msg.saved", what=number))
         then()
 
     dialog: FormDialog

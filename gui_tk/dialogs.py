@@ -19,7 +19,7 @@ from regsync.core.errors import CoreError
 
 @dataclasses.dataclass(frozen=True)
 class Notice:
-    """One thing the clerk was told: ``kind`` is ``error`` or ``info``."""
+    """One thing the clerk was told: ``kind`` is ``error``, ``info`` or ``status``."""
 
     kind: str
     message: str
@@ -41,6 +41,13 @@ class Notices:
     def info(self, message: str) -> tk.Toplevel:
         """An information dialog."""
         return self._show(Notice("info", message))
+
+    def status(self, message: str) -> None:
+        """A passing notice (已保存 ...): the status line only, no dialog to close."""
+        notice = Notice("status", message)
+        self.log.append(notice)
+        for listener in self.listeners:
+            listener(notice)
 
     def failed(self, exc: BaseException) -> tk.Toplevel:
         """A dialog for an exception: a domain error in the CLI's words, anything else

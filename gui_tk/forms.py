@@ -3,7 +3,8 @@
 A form is a list of :class:`FieldSpec`; the dialog holds an entry (or a combobox)
 per field and a message label beside it.  No ``tk.StringVar`` anywhere: a variable
 collected by the garbage collector in a worker thread calls into Tk from that
-thread and fails, so fields are read and written through their widgets.  :meth:`FormDialog.show_messages` puts each
+thread and fails, so fields are read and written through their widgets.
+:meth:`FormDialog.show_messages` puts each
 :class:`~regsync.core.checks.messages.CheckMessage` beside its field (those without a
 field, or about a field not on the form, go to the area under the fields), which is
 how the seed's screens show 计算机核查 results.

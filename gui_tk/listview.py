@@ -175,7 +175,7 @@ class PagedList(ttk.Frame):
         selection = self.tree.selection()
         return selection[0] if selection else None
 
-    def keys(self) -> list[str]:
+    def row_keys(self) -> list[str]:
         """Keys of every row shown."""
         return list(self.tree.get_children())
 

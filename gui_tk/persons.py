@@ -94,7 +94,8 @@ class PersonsScreen(Screen):
                     values=typed,
                 )
                 uow.commit()
-            self.ctx.notices.info(self.ctx.t("msg.saved", what=f"{person.name} {person.id_number}"))
+            saved = f"{person.name} {person.id_number}"
+            self.ctx.notices.status(self.ctx.t("msg.saved", what=saved))
             assert self.dialog is not None
             self.dialog.destroy()
             self.refresh()

@@ -107,15 +107,20 @@ def wait_job(root: tk.Misc, job: Job[object] | Job[str] | None) -> None:
 def screenshot(window: MainWindow, name: str) -> Path:
     """Save the window as ``test-output/screens/<name>.png`` (notices closed first:
     Xvfb has no window manager, so every dialog sits on top of the window)."""
-    from PIL import ImageGrab
-
     root = window.root
     for child in root.winfo_children():
         if isinstance(child, tk.Toplevel):
             child.destroy()
-    pump(root)
-    x, y = root.winfo_rootx(), root.winfo_rooty()
-    box = (x, y, x + root.winfo_width(), y + root.winfo_height())
+    return grab(root, name)
+
+
+def grab(window: tk.Misc, name: str) -> Path:
+    """Save what the screen shows of ``window`` (a toplevel on top) as a PNG."""
+    from PIL import ImageGrab
+
+    pump(window)
+    x, y = window.winfo_rootx(), window.winfo_rooty()
+    box = (x, y, x + window.winfo_width(), y + window.winfo_height())
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     ImageGrab.grab(bbox=box, xdisplay=os.environ["DISPLAY"]).save(path)

@@ -27,7 +27,8 @@ def _reported(chain: Chain, firm: Services) -> list[str]:
     numbers = []
     for id_number, name in ((PERSON, "李四"), (ELDER, "张三")):
         chain.firm("person", "add", "--id-number", id_number, "--name", name,
-                   "--qualification-cert", "A-001", "--qualification-date", "2025-06-30")  # fmt: skip
+                   "--qualification-cert", "A-001",
+                   "--qualification-date", "2025-06-30")  # fmt: skip
         number = chain.firm("apply", "new", "--kind", "initial", "--specialty", "architect",
                             "--person", id_number)  # fmt: skip
         chain.firm("perf", "add", number, "--project", "太原市图书馆", "--role", "专业负责人",
@@ -51,7 +52,7 @@ def test_receive_what_the_enterprise_reported(root: tk.Tk, cli: Cli, tmp_path: P
         window = window_for(root, cli, city, chain.city.home)
         screen = window.screen
         assert isinstance(screen, ReceiveScreen)  # the city opens on 申报接收
-        assert screen.table.keys() == [li, elder]
+        assert screen.table.row_keys() == [li, elder]
         assert screen.table.cell(li, "messages") == ""
         assert "70" in screen.table.cell(elder, "messages")  # 信息提示: the age warning
         screenshot(window, "city-receive")
@@ -66,7 +67,7 @@ def test_receive_what_the_enterprise_reported(root: tk.Tk, cli: Cli, tmp_path: P
         screen.buttons["btn.receive"].invoke()
         pump(root)
         assert window.notices.log[-1].message == "已接收 1 份申报"
-        assert screen.table.keys() == [elder]  # received rows leave the list
+        assert screen.table.row_keys() == [elder]  # received rows leave the list
         with city.unit_of_work() as uow:
             received = uow.get(Application, li)
         assert received is not None
@@ -107,5 +108,5 @@ def test_import_a_bundle_in_the_window(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         assert str(screen.result.cget("text")).startswith("已导入：新变更集")
         receive = window.open("nav.receive")
         assert isinstance(receive, ReceiveScreen)
-        assert li in receive.table.keys()
+        assert li in receive.table.row_keys()
         no_bugs(window)

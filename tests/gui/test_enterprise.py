@@ -5,6 +5,8 @@ from __future__ import annotations
 import tkinter as tk
 from pathlib import Path
 
+import openpyxl
+
 from regsync.core.model import Application
 from regsync.gui_tk.application_dialogs import PerformanceDialog
 from regsync.gui_tk.applications import ApplicationsScreen
@@ -14,6 +16,7 @@ from tests.conftest import Cli
 from tests.gui.conftest import (
     click_check,
     dialogs,
+    grab,
     no_bugs,
     pump,
     screenshot,
@@ -24,6 +27,7 @@ from tests.gui.conftest import (
 from tests.offices import USCC1, Office
 
 LI = "14010019800101001X"
+ELDER = "11010519491231002X"
 
 
 def _firm(cli: Cli, tmp_path: Path) -> Office:
@@ -57,7 +61,7 @@ def test_add_person_and_errors_read_as_in_the_cli(root: tk.Tk, cli: Cli, tmp_pat
         assert screen.dialog.message("id_number") == cli_text  # beside the field
         screen.dialog.set("id_number", LI)
         _save(screen.dialog)
-        assert screen.table.keys() == [LI]
+        assert screen.table.row_keys() == [LI]
         assert screen.table.cell(LI, "gender") == "男"
         screenshot(window, "enterprise-persons")
         no_bugs(window)
@@ -66,6 +70,9 @@ def test_add_person_and_errors_read_as_in_the_cli(root: tk.Tk, cli: Cli, tmp_pat
 def test_create_check_report_and_print(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
     firm = _firm(cli, tmp_path)
     firm("person", "add", "--id-number", LI, "--name", "李四")
+    firm("person", "add", "--id-number", ELDER, "--name", "张三")
+    other = firm("apply", "new", "--kind", "renewal", "--specialty", "structural",
+                 "--person", ELDER)  # fmt: skip
     with services(cli, firm.home) as s:
         window = window_for(root, cli, s, firm.home)
         screen = window.open("nav.applications")
@@ -78,7 +85,7 @@ def test_create_check_report_and_print(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         screen.dialog.set("specialty", "architect")
         screen.dialog.set("person_id_number", LI)
         _save(screen.dialog)
-        [number] = screen.table.keys()
+        [number] = [key for key in screen.table.row_keys() if key != other]
         edit = screen.dialog
         assert edit.values()["number"] == number
 
@@ -87,6 +94,7 @@ def test_create_check_report_and_print(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         pump(root)
         assert "资格证书号" in edit.message("qualification_cert_no")
         assert "工作业绩" in str(edit.general.cget("text"))
+        grab(edit, "enterprise-check-dialog")
 
         edit.set("qualification_cert_no", "A-001")
         edit.set("qualification_date", "2025-06-30")
@@ -115,7 +123,8 @@ def test_create_check_report_and_print(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         assert screen.table.cell(number, "stage") == "已上报"
         with s.unit_of_work() as uow:
             stored = uow.get(Application, number)
-        assert stored is not None and stored.stage == "reported"
+        assert stored is not None
+        assert stored.stage == "reported"
         screenshot(window, "enterprise-applications")
 
         # 样表打印 and 导出报表 run off the UI thread and write their files.
@@ -124,9 +133,17 @@ def test_create_check_report_and_print(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         screen.buttons["btn.sample"].invoke()
         wait_job(root, window.ctx.jobs[-1])
         assert (tmp_path / "out.pdf").stat().st_size > 0
+        screen.search.set("stage", "reported")  # 查询条件: what is shown is what is exported
+        screen.search.search_button.invoke()
+        assert screen.table.row_keys() == [number]
         screen.buttons["btn.export_excel"].invoke()
         wait_job(root, window.ctx.jobs[-1])
         assert window.notices.log[-1].message == f"已导出 1 行到 {tmp_path / 'out.xlsx'}"
+        book = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True)
+        sheet = book.active
+        assert sheet is not None
+        assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [number]
+        book.close()
 
         # 打印申请表: the form with its barcode, now that the application is reported.
         forms = window.open("nav.print_forms")
