@@ -12,6 +12,7 @@ from regsync.gui_tk.application_dialogs import PerformanceDialog
 from regsync.gui_tk.applications import ApplicationsScreen
 from regsync.gui_tk.forms import FormDialog
 from regsync.gui_tk.persons import PersonsScreen
+from regsync.gui_tk.summary import SummaryScreen
 from tests.conftest import Cli
 from tests.gui.conftest import (
     click_check,
@@ -154,4 +155,17 @@ def test_create_check_report_and_print(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         wait_job(root, window.ctx.jobs[-1])
         assert window.ctx.jobs[-1].outcome == "done"
         assert (tmp_path / "form.pdf").exists()
+
+        # 打印汇总表: choose kind and specialty, 查询, 打印.
+        summary = window.open("nav.print_summary")
+        assert isinstance(summary, SummaryScreen)
+        summary.choose("kind", "initial")
+        summary.choose("specialty", "architect")
+        summary.buttons["btn.search"].invoke()
+        [row] = summary.tree.get_children()
+        assert number in summary.tree.item(row, "values")
+        window.ctx.ask_save = lambda _title, _suffix: str(tmp_path / "summary.pdf")
+        summary.buttons["btn.print"].invoke()
+        wait_job(root, window.ctx.jobs[-1])
+        assert (tmp_path / "summary.pdf").exists()
         no_bugs(window)
