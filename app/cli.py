@@ -17,7 +17,7 @@ from regsync.app import bundles, commands, compaction, documents, gui, trust_com
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
-from regsync.core.catalogue import text
+from regsync.core import catalogue
 from regsync.core.errors import CoreError
 from regsync.core.model import ApplicationKind, Role, Specialty
 
@@ -239,7 +239,7 @@ def build_parser() -> _Parser:
     _record_commands(sub)
     _sync_commands(sub)
     documents.add_commands(sub, _add, _group)
-    _add(sub, "gui", gui.cmd_gui, text("gui.help", "en"))
+    _add(sub, "gui", gui.cmd_gui, catalogue.text("gui.help", "en"))
     return parser
 
 
