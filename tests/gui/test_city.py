@@ -11,13 +11,13 @@ import pytest
 from regsync.app.bootstrap import Services, open_node
 from regsync.core.model import Application
 from regsync.core.usecases import reporting
-from regsync.gui_tk.exchange import BundleImportScreen
+from regsync.gui_tk.exchange import BundleExportScreen, BundleImportScreen
 from regsync.gui_tk.forms import FormDialog
 from regsync.gui_tk.receiving import ReceiveScreen
 from regsync.gui_tk.worker import Cancelled
 from tests.conftest import Cli
 from tests.gui.conftest import click_check, no_bugs, pump, screenshot, wait_job, window_for
-from tests.offices import PERSON, Chain, enrolled_chain, sync
+from tests.offices import PASSPHRASE, PERSON, Chain, enrolled_chain, sync
 
 ELDER = "11010519491231002X"  # born 1949: the check warns about the age
 
@@ -110,3 +110,44 @@ def test_import_a_bundle_in_the_window(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         assert isinstance(receive, ReceiveScreen)
         assert li in receive.table.row_keys()
         no_bugs(window)
+
+
+def test_export_asks_for_the_passphrase_and_the_city_imports(
+    root: tk.Tk, cli: Cli, tmp_path: Path
+) -> None:
+    chain = enrolled_chain(cli, tmp_path)
+    cli.env.pop("REGSYNC_PASSPHRASE")  # the window must ask for it
+    with open_node(Path(chain.firm.home), cli.env) as firm:
+        [li, _elder] = _reported(chain, firm)
+        window = window_for(root, cli, firm, chain.firm.home)
+        screen = window.open("nav.bundle_export")
+        assert isinstance(screen, BundleExportScreen)
+        labels = [label for _node, label in screen.peers]
+        assert any(label.startswith("太原市住建局（地市版）") for label in labels)
+        screen.peer.set(next(label for label in labels if "地市版" in label))
+        bundle = tmp_path / "to-city.bpz"
+        window.ctx.ask_save = lambda _title, _suffix: str(bundle)
+
+        # A wrong passphrase: the CLI's message in a dialog, no file.
+        window.ctx.ask_passphrase = lambda then: then("wrong")
+        screen.export_button.invoke()
+        wait_job(root, screen.job)
+        assert screen.job is not None
+        assert screen.job.outcome == "failed"
+        assert window.notices.log[-1].kind == "error"
+        assert not bundle.exists()
+        cli.env["REGSYNC_PASSPHRASE"] = "wrong"
+        refused = cli("bundle", "export", "--to", chain.city.node_id, "-o", str(bundle),
+                      "--home", chain.firm.home)  # fmt: skip
+        del cli.env["REGSYNC_PASSPHRASE"]
+        assert window.notices.log[-1].message == refused.err.strip().removeprefix("regsync: ")
+
+        window.ctx.ask_passphrase = lambda then: then(PASSPHRASE)
+        screen.export_button.invoke()
+        wait_job(root, screen.job)
+        assert screen.job.outcome == "done"
+        assert str(screen.result.cget("text")).startswith("已导出")
+        no_bugs(window)
+    cli.env["REGSYNC_PASSPHRASE"] = PASSPHRASE
+    chain.city("bundle", "import", str(bundle))
+    assert li in chain.city("apply", "list")
