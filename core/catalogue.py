@@ -101,6 +101,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.kind": ("申请类别", "Kind"),
     "col.specialty": ("注册专业", "Specialty"),
     "col.stage": ("状态", "Stage"),
+    "col.status": ("人员状态", "Status"),
     "col.round": ("轮次", "Round"),
     "col.enterprise": ("单位名称", "Enterprise"),
     "col.messages": ("信息提示", "Check messages"),

@@ -17,6 +17,7 @@ from regsync.gui_tk.exchange import BundleExportScreen, BundleImportScreen
 from regsync.gui_tk.navigation import register
 from regsync.gui_tk.persons import PersonsScreen
 from regsync.gui_tk.receiving import ReceiveScreen
+from regsync.gui_tk.registered import RegisteredPersonsScreen
 from regsync.gui_tk.summary import SummaryScreen
 
 
@@ -33,6 +34,8 @@ def register_all() -> None:
     register(Role.CITY, "nav.query", QueryScreen)
     for role in (Role.ENTERPRISE, Role.CITY):
         register(role, "nav.print_summary", SummaryScreen)
+    for role in (Role.CITY, Role.PROVINCE):
+        register(role, "nav.registered_persons", RegisteredPersonsScreen)
     for role in (Role.ENTERPRISE, Role.CITY, Role.PROVINCE):
         register(role, "nav.bundle_import", BundleImportScreen)
         register(role, "nav.bundle_export", BundleExportScreen)

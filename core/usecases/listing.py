@@ -16,7 +16,7 @@ from regsync.core.checks.application import check_application
 from regsync.core.checks.messages import CheckMessage
 from regsync.core.config import RulesConfig
 from regsync.core.exports import QUERIES, Lookup, Row
-from regsync.core.model import Application, Person, R, Record, Role, Value
+from regsync.core.model import Application, Enterprise, Person, R, Record, Role, Value
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import Stage
 from regsync.core.usecases.checking import load_facts
@@ -137,5 +137,47 @@ def application_export_rows(
         if name and name not in app.person_name:
             continue
         row = query.row(app, lookup)
+        if row is not None:
+            yield row
+
+
+REGISTERED = ("active", "stopped")  # 有效, 停止注册: persons with a certificate and seal
+
+
+@dataclasses.dataclass(frozen=True)
+class RegisteredPerson:
+    """A row of 注册人员管理: the person and the name of their employer."""
+
+    person: Person
+    employer_name: str
+
+
+def registered_page(
+    uow: RecordPages, *, after: str | None, limit: int, name: str | None = None
+) -> list[RegisteredPerson]:
+    """注册人员管理: registered persons (有效 or 停止注册) past the ID number ``after``."""
+    part = (name or "").strip()
+    stream = uow.iterate_after(Person, after)
+    page = take(
+        stream,
+        limit,
+        lambda p: p.registration_status in REGISTERED and (not part or part in p.name),
+    )
+    names: dict[str, str] = {}
+    for p in page:
+        if p.employer_uscc and p.employer_uscc not in names:
+            employer = uow.get(Enterprise, p.employer_uscc)
+            names[p.employer_uscc] = employer.name if employer else ""
+    return [RegisteredPerson(p, names.get(p.employer_uscc or "", "")) for p in page]
+
+
+def registered_export_rows(uow: RecordPages, lookup: Lookup, name: str | None) -> Iterator[Row]:
+    """The rows of 注册人员管理's 导出报表, for what its list shows, streamed."""
+    query = QUERIES["registered-persons"]
+    part = (name or "").strip()
+    for person in uow.iterate_after(Person, None):
+        if part and part not in person.name:
+            continue
+        row = query.row(person, lookup)  # None for persons not registered
         if row is not None:
             yield row

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from regsync.app.bootstrap import Services, open_node
-from regsync.core.model import Application
+from regsync.core.model import Application, Person
 from regsync.core.usecases import reporting
 from regsync.gui_tk.exchange import BundleExportScreen, BundleImportScreen
 from regsync.gui_tk.forms import FormDialog
 from regsync.gui_tk.receiving import ReceiveScreen
+from regsync.gui_tk.registered import RegisteredPersonsScreen
 from regsync.gui_tk.worker import Cancelled
 from tests.conftest import Cli
 from tests.gui.conftest import click_check, no_bugs, pump, screenshot, wait_job, window_for
@@ -151,3 +152,32 @@ def test_export_asks_for_the_passphrase_and_the_city_imports(
     cli.env["REGSYNC_PASSPHRASE"] = PASSPHRASE
     chain.city("bundle", "import", str(bundle))
     assert li in chain.city("apply", "list")
+
+
+def test_registered_persons_show_their_status_light(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
+    chain = enrolled_chain(cli, tmp_path)
+    for id_number, name in ((PERSON, "李四"), (ELDER, "张三")):
+        chain.firm("person", "add", "--id-number", id_number, "--name", name)
+    with ExitStack() as stack:
+        firm, city = (
+            stack.enter_context(open_node(Path(o.home), cli.env)) for o in (chain.firm, chain.city)
+        )
+        sync(firm, chain.firm, city, chain.city, tmp_path)
+        # The statuses come from the province's decisions (issue 7); set here as data.
+        with city.unit_of_work() as uow:
+            for id_number, status in ((PERSON, "active"), (ELDER, "stopped")):
+                person = uow.get(Person, id_number)
+                assert person is not None
+                uow.put(person.replace(registration_status=status))
+            uow.commit()
+
+        window = window_for(root, cli, city, chain.city.home)
+        screen = window.open("nav.registered_persons")
+        assert isinstance(screen, RegisteredPersonsScreen)
+        assert screen.table.cell(PERSON, "status") == "● 有效"
+        assert screen.table.cell(ELDER, "status") == "● 停止注册"
+        assert screen.table.tree.item(PERSON, "tags") == ("active",)  # green
+        assert screen.table.tree.item(ELDER, "tags") == ("stopped",)  # red
+        assert screen.table.cell(PERSON, "employer") == "太原市建筑设计研究院"
+        screenshot(window, "city-registered-persons")
+        no_bugs(window)
