@@ -14,7 +14,13 @@ from regsync.core.fields import parse_value
 from regsync.core.model import Application, PerformanceRecord, Value
 from regsync.core.usecases import applications, checking, persons
 from regsync.gui_tk.forms import FieldSpec, FormDialog
-from regsync.gui_tk.labels import kind_choices, specialty_choices
+from regsync.gui_tk.labels import (
+    kind_choices,
+    kind_label,
+    specialty_choices,
+    specialty_label,
+    stage_label,
+)
 from regsync.gui_tk.screen import ScreenContext
 
 EDITABLE = applications.EDITABLE_APPLICATION_FIELDS
@@ -84,10 +90,16 @@ def edit_application_dialog(
         app = applications.get_application(uow, number)
     fields = [
         FieldSpec("number", "col.number", readonly=True),
+        FieldSpec("kind", "col.kind", readonly=True),
+        FieldSpec("specialty", "col.specialty", readonly=True),
+        FieldSpec("stage", "col.stage", readonly=True),
         FieldSpec("person_id_number", "field.person", readonly=True),
         *(FieldSpec(name, f"field.{name}") for name in EDITABLE),
     ]
     shown = {k: "" if v is None else str(v) for k, v in app.fields().items()}
+    shown["kind"] = kind_label(app.kind, ctx.lang)
+    shown["specialty"] = specialty_label(app.specialty, ctx.lang)
+    shown["stage"] = stage_label(app.stage, ctx.lang)
 
     def save(values: dict[str, str]) -> None:
         with s.unit_of_work() as uow:
