@@ -17,17 +17,25 @@ from regsync.app.commands import Context
 from regsync.app.errors import NoTrustRoot
 from regsync.app.progress import observed
 from regsync.app.render import Output
-from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV
+from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV, DEFAULT_PIN_ENV
+from regsync.app.signers import SMARTCARD
 from regsync.core.catalogue import text
 from regsync.gui_tk.services import Exchange, Progress, Shell
 
 
-def _context(ctx: Context, passphrase: str | None, **args: object) -> Context:
-    """A CLI context for one sync action; a typed-in passphrase joins the environment."""
+def _secret_env(s: Services) -> str:
+    """Where the node's secret is read from: the lock's PIN, or the key file's passphrase."""
+    return DEFAULT_PIN_ENV if s.signer_kind == SMARTCARD else DEFAULT_PASSPHRASE_ENV
+
+
+def _context(ctx: Context, s: Services, secret: str | None, **args: object) -> Context:
+    """A CLI context for one sync action; a typed-in passphrase or PIN joins the environment."""
     environ = dict(ctx.environ)
-    if passphrase is not None:
-        environ[DEFAULT_PASSPHRASE_ENV] = passphrase
-    namespace = argparse.Namespace(lang=ctx.args.lang, json=False, passphrase_env=None, **args)
+    if secret is not None:
+        environ[_secret_env(s)] = secret
+    namespace = argparse.Namespace(
+        lang=ctx.args.lang, json=False, passphrase_env=None, pin_env=None, **args
+    )
     return Context(namespace, ctx.home, environ)
 
 
@@ -51,20 +59,21 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
 
     def import_bundle(path: Path, progress: Progress, passphrase: str | None) -> str:
         with observed(progress):
-            out = bundles.cmd_bundle_import(_context(ctx, passphrase, file=str(path)))
+            out = bundles.cmd_bundle_import(_context(ctx, s, passphrase, file=str(path)))
         return out.text
 
     def export_bundle(peer: str, path: Path, progress: Progress, passphrase: str | None) -> str:
         args = {"to": peer, "output": str(path), "seal": False, "snapshot": False}
         with observed(progress):
-            out = bundles.cmd_bundle_export(_context(ctx, passphrase, **args))
+            out = bundles.cmd_bundle_export(_context(ctx, s, passphrase, **args))
         return out.text
 
     return Exchange(
         import_bundle=import_bundle,
         export_bundle=export_bundle,
         peers=lambda: _peers(s, ctx.args.lang),
-        needs_passphrase=not ctx.environ.get(DEFAULT_PASSPHRASE_ENV),
+        needs_passphrase=not ctx.environ.get(_secret_env(s)),
+        secret_prompt="msg.pin" if s.signer_kind == SMARTCARD else "msg.passphrase",
     )
 
 

@@ -158,6 +158,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Cancelled: {what} (nothing was written)",
     ),
     "msg.passphrase": ("节点密钥口令", "Node key passphrase"),
+    "msg.pin": ("身份识别锁 PIN", "Identity lock PIN"),
     "msg.no_peer": (
         "没有可发送的目标节点（请先安装对方证书）",
         "No peer to send to (install its certificate first)",

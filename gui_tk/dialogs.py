@@ -74,11 +74,13 @@ class Notices:
         return dialog
 
 
-def ask_passphrase(parent: tk.Misc, lang: str, then: Callable[[str], None]) -> tk.Toplevel:
-    """Ask for the node key's passphrase (masked), then call ``then`` with it."""
+def ask_passphrase(
+    parent: tk.Misc, lang: str, then: Callable[[str], None], prompt: str = "msg.passphrase"
+) -> tk.Toplevel:
+    """Ask for the node key's passphrase or the lock's PIN (masked), then call ``then``."""
     dialog = tk.Toplevel(parent)
-    dialog.title(text("msg.passphrase", lang))
-    ttk.Label(dialog, text=text("msg.passphrase", lang)).pack(padx=16, pady=(16, 4))
+    dialog.title(text(prompt, lang))
+    ttk.Label(dialog, text=text(prompt, lang)).pack(padx=16, pady=(16, 4))
     entry = ttk.Entry(dialog, show="*", width=32)
     entry.pack(padx=16)
 

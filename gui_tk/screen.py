@@ -38,7 +38,7 @@ class ScreenContext:
         self.ask_open: AskPath = _ask_open
         self.ask_save: AskPath = _ask_save
         self.ask_passphrase: Callable[[Callable[[str], None]], object] = lambda then: (
-            ask_passphrase(root, self.lang, then)
+            ask_passphrase(root, self.lang, then, shell.exchange.secret_prompt)
         )
         self.jobs: list[Job[object]] = []  # tests wait for them
 

@@ -66,14 +66,17 @@ class BundleExport(Protocol):
 class Exchange:
     """The sync actions, wired by ``app`` (they need the trust store and the node key).
 
-    ``needs_passphrase`` is true when no passphrase is configured in the
-    environment: the shell then asks for it before an action that opens the key.
+    ``needs_passphrase`` is true when no passphrase (or, for a node whose key is on
+    the identity lock, no PIN) is configured in the environment: the shell then asks
+    for it, with the catalogue text ``secret_prompt``, before an action that opens
+    the key.
     """
 
     import_bundle: BundleImport
     export_bundle: BundleExport
     peers: Callable[[], list[tuple[str, str]]]
     needs_passphrase: bool = False
+    secret_prompt: str = "msg.passphrase"
 
 
 @dataclasses.dataclass(frozen=True)
