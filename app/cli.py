@@ -20,6 +20,7 @@ from regsync.app import (
     compaction,
     demo_command,
     documents,
+    gui,
     lock_commands,
     province_commands,
     registry_commands,
@@ -29,6 +30,7 @@ from regsync.app import (
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
+from regsync.core import catalogue
 from regsync.core.errors import CoreError
 from regsync.core.model import ApplicationKind, Role, Specialty
 
@@ -275,6 +277,7 @@ def build_parser() -> _Parser:
     _sync_commands(sub)
     printing = documents.add_commands(sub, _add, _group)
     lock_commands.register(sub, _add, _group)
+    _add(sub, "gui", gui.cmd_gui, catalogue.text("gui.help", "en"))
     city_commands.add_commands(sub, _add, _group)
     province_commands.add_commands(sub, _add, _group)
     registry_commands.add_commands(sub, _add, _group, printing)
