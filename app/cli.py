@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from regsync.app import bundles, commands, trust_commands
+from regsync.app import bundles, commands, http_commands, trust_commands
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
@@ -70,7 +70,9 @@ def _group(
 
 
 def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
-    p = _add(sub, "init", commands.cmd_init, "create a node (database, key, config) in the home")
+    p = _add(
+        sub, "init", http_commands.cmd_init, "create a node (database, key, config) in the home"
+    )
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
     p.add_argument("--name", required=True, help="unit name (enterprise or office) or applicant")
     p.add_argument("--city", help="city code, e.g. 140100 (太原); needed by enterprise and city")
@@ -88,6 +90,9 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     )
 
     p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    p.add_argument("--server", metavar="URL", help="fetch the province directory from this server")
+    p.add_argument("--root-fingerprint", metavar="FP", help="expected fingerprint of the root")
+    _network_options(p)
 
     node = _group(sub, "node", "this node's identity and the nodes it trusts")
     _add(node, "show", commands.cmd_node_show, "show node id, role, scope and public key")
@@ -117,10 +122,43 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         "install the province root, a certificate, a revocation or a personal card",
     )
     p.add_argument("file", metavar="FILE")
+    _http_commands(sub, node)
 
     db = _group(sub, "db", "database schema")
     _add(db, "status", commands.cmd_db_status, "show the schema revision of the database")
     _add(db, "upgrade", commands.cmd_db_upgrade, "migrate the database to this program's schema")
+
+
+def _network_options(p: _Parser) -> None:
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds per request (60)")
+    p.add_argument("--retries", type=int, default=3, help="retries after a network error (3)")
+    p.add_argument("--backoff", type=float, default=1.0, help="first wait between retries (1s)")
+
+
+def _http_commands(
+    sub: argparse._SubParsersAction[_Parser], node: argparse._SubParsersAction[_Parser]
+) -> None:
+    p = _add(sub, "serve", http_commands.cmd_serve, "run this node's sync server (HTTP)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    p.add_argument("--port", type=int, default=8080, help="port to listen on (8080)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (1)")
+    p.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile serves https")
+    p.add_argument("--keyfile", help="TLS private key (PEM)")
+    p.add_argument("--public-url", help="the address clients use (shown in the directory)")
+    p.add_argument("--max-body-mb", type=int, default=512, help="largest request body (512)")
+    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    p = _add(sub, "sync", http_commands.cmd_sync, "push to and pull from the sync server")
+    p.add_argument("--server", metavar="URL", help="server URL (default: the one from init)")
+    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _network_options(p)
+    p = _add(node, "enrol", http_commands.cmd_node_enrol,
+             "send this node's card to the server; run again to get its certificate")  # fmt: skip
+    p.add_argument("--server", metavar="URL", help="server URL (default: the one from init)")
+    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _network_options(p)
+    p = _add(node, "requests", http_commands.cmd_node_requests,
+             "list enrolment requests received by this server")  # fmt: skip
+    p.add_argument("-o", "--output", metavar="DIR", help="write pending cards to DIR")
 
 
 def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
