@@ -6,7 +6,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import uvicorn
@@ -34,7 +34,8 @@ def live_server(
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        assert thread.is_alive(), "uvicorn stopped"
+        assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.01)
     try:
         yield f"http://127.0.0.1:{port}"
@@ -109,17 +110,13 @@ class CuttingProxy:
                 self._drop()
                 return
         for s in (src, dst):
-            try:
+            with suppress(OSError):
                 s.shutdown(socket.SHUT_WR if s is dst else socket.SHUT_RD)
-            except OSError:
-                pass
 
     def _drop(self) -> None:
         with self._lock:
             sockets, self._open = self._open, []
         for s in sockets:
-            try:
+            with suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             s.close()

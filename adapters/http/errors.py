@@ -8,6 +8,7 @@
     │   ├── WrongServer            401 the request was signed for another server node
     │   ├── MalformedRequest       400 the body or a parameter is not what the endpoint takes
     │   ├── RequestTooLarge        413 the body exceeds the server's limit
+    │   ├── NoSuchEndpoint         404 no such endpoint (see docs/http-api.md)
     │   ├── EnrolmentPending       404 no certificate for this node yet
     │   └── InternalServerError    500 an unexpected failure (details in the server log)
     └── ClientError             (client side) a sync that could not complete
@@ -74,6 +75,12 @@ class RequestTooLarge(RequestRefused):
     status = 413
     zh = "请求内容超过服务器上限 {limit} 字节；请分批同步或联系服务器管理员"
     en = "the request body exceeds the server's limit of {limit} bytes; sync in smaller parts or ask the server's administrator"
+
+
+class NoSuchEndpoint(RequestRefused):
+    status = 404
+    zh = "没有这个接口：{method} {path}（接口说明见 docs/http-api.md）"
+    en = "no such endpoint: {method} {path} (see docs/http-api.md)"
 
 
 class EnrolmentPending(RequestRefused):

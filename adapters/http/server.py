@@ -42,6 +42,7 @@ from regsync.adapters.http.errors import (
     EnrolmentPending,
     InternalServerError,
     MalformedRequest,
+    NoSuchEndpoint,
     ReplayedRequest,
     RequestTooLarge,
 )
@@ -71,9 +72,9 @@ async def _blocking(fn: Callable[..., T], *args: Any) -> T:
     return await to_thread.run_sync(fn, *args)
 
 
-def error_response(exc: CoreError) -> JSONResponse:
+def error_response(exc: CoreError, status: int | None = None) -> JSONResponse:
     """The typed error document every refusal is answered with."""
-    status = status_of(exc)
+    status = status or status_of(exc)
     body = {
         "error": type(exc).__name__,
         "status": status,
@@ -116,9 +117,9 @@ class SyncServer:
     async def _http_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         detail = f"{request.method} {request.url.path}: {exc.detail}"
-        response = error_response(MalformedRequest(detail=detail))
-        response.status_code = exc.status_code
-        return response
+        if exc.status_code == 404:
+            return error_response(NoSuchEndpoint(method=request.method, path=request.url.path))
+        return error_response(MalformedRequest(detail=detail), exc.status_code)
 
     async def _crashed(self, _request: Request, exc: Exception) -> Response:
         log.exception("request failed", exc_info=exc)
