@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import sqlalchemy as sa
 import pytest
+import sqlalchemy as sa
 
 from regsync.adapters.http.signing import EMPTY_DIGEST, sign_request
 from regsync.adapters.sql.migrate import head_revision
