@@ -17,6 +17,7 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from regsync.adapters.http.server import DEFAULT_MAX_BODY, SyncServer
+from regsync.adapters.http.tcp import PROTOCOL
 from regsync.app.bootstrap import Services, open_node
 from regsync.app.errors import PortInUse
 from regsync.app.http_backend import NodeBackend
@@ -70,7 +71,9 @@ def serve(
     tls: Mapping[str, str],
 ) -> None:
     """Listen until interrupted (Ctrl-C or SIGTERM)."""
-    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info", **tls}
+    options: dict[str, Any] = {
+        "host": host, "port": port, "log_level": "info", "http": PROTOCOL, **tls,
+    }  # fmt: skip
     if workers == 1:
         app = build_app(services, passphrase, max_body=max_body, public_url=public_url)
         uvicorn.run(app, **options)

@@ -116,9 +116,9 @@ class NodeLink:
         with s.unit_of_work() as uow:
             acked = json.loads(uow.store.get_local(PEER_PREFIX + self.peer.node_id) or "{}")
             city = enterprise_city(uow)
-            batch = [
-                cs for cs in uow.changesets_for(acked) if visible_to(self.peer, cs.scope, city)
-            ]
+            batch = uow.changesets_for(
+                acked, lambda stream: visible_to(self.peer, stream.split("/", 1)[1], city)
+            )
             relayed = _relayed_heads(uow, batch, s.node.node_id)
             ranges = build_ranges(batch, me=s.node.node_id, signer=signer, relayed=relayed)
             heads = uow.store.heads()

@@ -12,6 +12,7 @@ from pathlib import Path
 import uvicorn
 
 from regsync.adapters.http.server import DEFAULT_MAX_BODY
+from regsync.adapters.http.tcp import PROTOCOL
 from regsync.app.bootstrap import open_node
 from regsync.app.http_serve import build_app
 
@@ -28,7 +29,7 @@ def live_server(
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="off")
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", http=PROTOCOL)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

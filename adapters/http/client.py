@@ -29,6 +29,7 @@ from regsync.adapters.http.errors import (
 )
 from regsync.adapters.http.signing import EMPTY_DIGEST, NONCE, SIGNATURE, sign_request
 from regsync.adapters.http.signing import verify_response as response_verifies
+from regsync.adapters.http.tcp import NODELAY
 from regsync.core.ports import Signer
 from regsync.sync.session import (
     AskHeads,
@@ -78,7 +79,9 @@ class SyncClient:
         self.url, self.node_id, self._signer, self._now = check_url(url), node_id, signer, now
         self.progress = progress
         self._http = httpx.Client(
-            base_url=self.url, timeout=httpx.Timeout(timeout, connect=10.0), transport=transport
+            base_url=self.url,
+            timeout=httpx.Timeout(timeout, connect=10.0),
+            transport=transport or httpx.HTTPTransport(socket_options=NODELAY),
         )
 
     def close(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,6 +18,7 @@ from regsync.sync.materialise import Plan, RecordId, RecordVersion
 from regsync.sync.merge import Write
 
 _CHUNK = 500  # keys per IN (...) list: well under SQLite's variable limit
+_STREAMS_PER_QUERY = 200  # (stream, seq) pairs per OR list: 400 parameters
 _VV_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 _BULK_CACHE: dict[tuple[str, str], BulkStatement] = {}
 
@@ -147,6 +148,29 @@ class SqlLogStore:
             query = query.limit(last)
         rows = list(self.conn.execute(query))
         return [Changeset.from_body(json.loads(r.body), r.hash) for r in reversed(rows)]
+
+    def changesets_after(
+        self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
+    ) -> list[Changeset]:
+        """Changesets past ``heads`` (of the ``streams`` chosen), in arrival order.
+
+        Only the streams that moved past ``heads`` are read, each from the sequence
+        after it (the (stream, seq) index), so the cost follows what is sent.
+        """
+        behind = [
+            (r.stream, heads.get(r.stream, 0))
+            for r in self.conn.execute(sa.select(stream.c.stream, stream.c.head_seq))
+            if r.head_seq > heads.get(r.stream, 0) and (streams is None or streams(r.stream))
+        ]
+        c = changeset.c
+        found: list[tuple[int, Changeset]] = []
+        for start in range(0, len(behind), _STREAMS_PER_QUERY):
+            part = behind[start : start + _STREAMS_PER_QUERY]
+            where = sa.or_(*(sa.and_(c.stream == name, c.seq > seq) for name, seq in part))
+            for row in self.conn.execute(sa.select(c.position, c.body, c.hash).where(where)):
+                found.append((row.position, Changeset.from_body(json.loads(row.body), row.hash)))
+        found.sort(key=lambda item: item[0])
+        return [cs for _position, cs in found]
 
     # -- the materialised records --------------------------------------------------
 

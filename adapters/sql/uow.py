@@ -169,9 +169,15 @@ class SqlUnitOfWork:
             )
         return report
 
-    def changesets_for(self, heads: Mapping[str, int]) -> list[Changeset]:
-        """What a peer whose stream heads are ``heads`` lacks, in causal (arrival) order."""
-        return [cs for cs in self.store.changesets() if cs.seq > heads.get(cs.stream, 0)]
+    def changesets_for(
+        self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
+    ) -> list[Changeset]:
+        """What a peer whose stream heads are ``heads`` lacks, in causal (arrival) order.
+
+        ``streams``, when given, picks the streams to read at all (a peer's scope):
+        a server then reads only what it will send, not its whole log.
+        """
+        return self.store.changesets_after(heads, streams)
 
     def rollback(self) -> None:
         self._pending.clear()
