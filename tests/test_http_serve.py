@@ -4,12 +4,15 @@ enrolment path over HTTP: ``init --server`` fetches the directory, ``node enrol`
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -35,26 +38,24 @@ def pg_chain(cli: Cli, tmp_path: Path, pg_database: str) -> Chain:
     return enrolled_chain(cli, tmp_path, city_db=pg_database)
 
 
-@pytest.fixture
-def served_city(pg_chain: Chain, cli: Cli) -> Iterator[str]:
-    """``regsync serve --workers 2`` over the city's PostgreSQL database, in a process."""
+@contextmanager
+def serving(
+    home: str, env: dict[str, str], *extra: str, verify: str | bool = True
+) -> Iterator[str]:
+    """``regsync serve`` in its own process until the block ends; yields its URL."""
     port = _free_port()
-    argv = ["serve", "--port", str(port), "--workers", "2", "--home", pg_chain.city.home]
-    env = {**os.environ, **cli.env}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SERVE, *argv],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
+    argv = ["serve", "--port", str(port), "--home", home, *extra]
+    command = [sys.executable, "-c", SERVE, *argv]
+    proc = subprocess.Popen(command, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)  # fmt: skip
+    url = f"{'https' if '--certfile' in extra else 'http'}://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
             assert time.monotonic() < deadline, "regsync serve did not come up"
             try:
-                if httpx.get(url + "/v1/health").status_code == 200:
+                if httpx.get(url + "/v1/health", verify=verify).status_code == 200:
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
@@ -64,6 +65,35 @@ def served_city(pg_chain: Chain, cli: Cli) -> Iterator[str]:
         proc.wait(30)
         if proc.stderr:
             proc.stderr.close()
+
+
+@pytest.fixture
+def served_city(pg_chain: Chain, cli: Cli) -> Iterator[str]:
+    """``regsync serve --workers 2`` over the city's PostgreSQL database, in a process."""
+    with serving(pg_chain.city.home, cli.env, "--workers", "2") as url:
+        yield url
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+def test_serve_speaks_tls_with_certfile_and_keyfile(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chain = enrolled_chain(cli, tmp_path)
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)  # fmt: skip
+    tls = ("--certfile", str(cert), "--keyfile", str(key))
+    with serving(
+        chain.city.home, cli.env, *tls, verify=ssl.create_default_context(cafile=cert)
+    ) as url:
+        assert url.startswith("https://")
+        refused = cli("sync", "--server", url, "--retries", "0", "--home", chain.firm.home)
+        assert refused.code == 1  # the private CA is not trusted yet
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # how a node trusts a private CA
+        chain.firm("person", "add", "--id-number", PERSON, "--name", "李四")
+        assert chain.firm.json("sync", "--server", url)["sent_changesets"] > 0  # type: ignore[index]
 
 
 def _sync_in_thread(office: Office, url: str, errors: list[str]) -> threading.Thread:

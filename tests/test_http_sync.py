@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from regsync.app.bootstrap import open_node
-from regsync.core.model import Application, ExamResult
+from regsync.core.model import Application, ExamResult, Person
 from tests.conftest import Cli
 from tests.http_helpers import CuttingProxy, live_server
 from tests.offices import PERSON, Office, enrolled_chain
+from tests.test_http_security import _second_firm
 
 PERSON2 = "11010519491231002X"
 EXAM = "01EXAMRESULT00000000000001"
@@ -42,14 +43,19 @@ def _sync(office: Office, url: str, *extra: str) -> dict[str, object]:
 
 
 @pytest.mark.postgres
-def test_firm_city_province_round_trip_over_http(
+def test_http_hops_and_usb_bundles_end_with_identical_replicas(
     cli: Cli, tmp_path: Path, pg_database: str
 ) -> None:
+    """Firm 1 over HTTP, firm 2 by USB, city <-> province (on PostgreSQL) over HTTP."""
     chain = enrolled_chain(cli, tmp_path, province_db=pg_database)
     firm, city, province = chain.firm, chain.city, chain.province
+    firm2, usb = _second_firm(cli, chain, tmp_path), chain.files
     firm("person", "add", "--id-number", PERSON, "--name", "李四")
     number = firm("apply", "new", "--kind", "initial", "--specialty", "architect",
                   "--person", PERSON)  # fmt: skip
+    firm2("person", "add", "--id-number", PERSON2, "--name", "王五")
+    firm2("bundle", "export", "--to", city.node_id, "-o", str(usb / "up2.bpz"))
+    city("bundle", "import", str(usb / "up2.bpz"))
     _province_writes_exam_result(province, cli.env)
     with live_server(city.home, cli.env) as city_url, live_server(province.home, cli.env) as p_url:
         pushed = _sync(firm, city_url)
@@ -60,12 +66,16 @@ def test_firm_city_province_round_trip_over_http(
         again = [_sync(firm, city_url), _sync(city, p_url)]
         assert [d["sent_changesets"] for d in again] == [0, 0]
         assert [d["received_changesets"] for d in again] == [0, 0]
-    for office in (firm, city, province):
+    city("bundle", "export", "--to", firm2.node_id, "-o", str(usb / "down2.bpz"))
+    firm2("bundle", "import", str(usb / "down2.bpz"))
+    for office in (firm, firm2, city, province):
         with open_node(Path(office.home), cli.env) as s, s.unit_of_work() as uow:
-            assert uow.get(Application, number) is not None
             assert uow.get(ExamResult, EXAM) is not None
+            assert (uow.get(Application, number) is not None) is (office is not firm2)
+            assert (uow.get(Person, PERSON2) is not None) is (office is not firm)
     assert _log(city, cli.env) == _log(province, cli.env)
-    assert set(_log(firm, cli.env)) <= set(_log(city, cli.env))
+    for office in (firm, firm2):
+        assert set(_log(office, cli.env)) <= set(_log(city, cli.env))
 
 
 def test_a_connection_cut_at_random_bytes_loses_and_duplicates_nothing(
