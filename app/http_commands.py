@@ -52,7 +52,7 @@ def _terminal_progress(label: str, done: int, total: int) -> None:
     if not sys.stderr.isatty():
         return
     if total <= 0:
-        print(f"\r{label}", end="", file=sys.stderr)
+        print(label, file=sys.stderr)
     elif done == total or done % (4 * MB) < 256 * 1024:
         end = "\n" if done == total else ""
         print(f"\r{label} {done / MB:.1f}/{total / MB:.1f} MB", end=end, file=sys.stderr)

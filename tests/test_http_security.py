@@ -125,6 +125,9 @@ def test_malformed_oversize_and_altered_bodies_get_4xx_and_write_nothing(
     altered = _signed(chain.firm, cli.env, city_id, "/v1/sync", real)
     response = httpx.post(city_url + "/v1/sync", headers=altered, content=real[:-1] + b"x")
     assert (response.status_code, _error(response)) == (401, "BadRequestSignature")
+    headers = _signed(chain.firm, cli.env, city_id, "/v1/heads", b"{}")
+    heads = httpx.post(city_url + "/v1/heads", headers=headers, content=b"{}")
+    assert (heads.status_code, _error(heads)) == (400, "MalformedRequest")
     missing = httpx.get(city_url + "/v1/nothing-here")
     assert (missing.status_code, _error(missing)) == (404, "NoSuchEndpoint")
     assert _snapshot(chain.city, cli.env) == before

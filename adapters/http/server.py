@@ -168,8 +168,11 @@ class SyncServer:
 
     async def heads(self, request: Request) -> Response:
         signed, link = await self._authenticate(request, "/v1/heads")
-        if signed.digest != EMPTY_DIGEST or await request.body():
-            raise MalformedRequest(detail="POST /v1/heads takes no body")
+        async for chunk in request.stream():  # stops at the first byte: nothing is buffered
+            if chunk:
+                raise MalformedRequest(detail="POST /v1/heads takes no body")
+        if signed.digest != EMPTY_DIGEST:
+            raise BadRequestSignature(reason="the body differs from its signed digest")
         reply = await _blocking(answer, link, AskHeads(), Path(os.devnull))
         assert isinstance(reply, Heads)
         return self._signed_json(signed, {"heads": dict(reply.heads)})
