@@ -31,11 +31,11 @@ from typing import Any, Final, TypeVar
 
 from anyio import to_thread
 from starlette.applications import Starlette
-from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from regsync.adapters.http.errors import (
     BadRequestSignature,
@@ -187,8 +187,7 @@ class SyncServer:
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
-        cleanup = BackgroundTask(shutil.rmtree, work, ignore_errors=True)
-        return FileResponse(reply, media_type=BPZ, background=cleanup)
+        return _SpooledAnswer(reply, work)
 
     async def enrol(self, request: Request) -> Response:
         signed = self._verified(request, "/v1/enrolments")
@@ -215,6 +214,21 @@ class SyncServer:
                 out.write(chunk)
         if sha.hexdigest() != digest:
             raise BadRequestSignature(reason="the body differs from its signed digest")
+
+
+class _SpooledAnswer(FileResponse):
+    """A bundle answer streamed from its spool folder, removed however sending ends
+    (a client that hangs up mid-answer included)."""
+
+    def __init__(self, path: Path, work: Path) -> None:
+        super().__init__(path, media_type=BPZ)
+        self._work = work
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            shutil.rmtree(self._work, ignore_errors=True)
 
 
 def _serve_bundle(link: Link, pushed: Path, reply: Path) -> None:
