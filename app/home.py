@@ -33,6 +33,8 @@ class HomeConfig:
     node_id: str
     rules: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     server: str | None = None  # the sync server `regsync sync` uses (`init --server`)
+    # node id -> URL of its sync server, handed out in the directory by `regsync serve`
+    addresses: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 def default_db_url(home: Path) -> str:
@@ -50,6 +52,7 @@ def read_config(home: Path) -> HomeConfig:
             node_id=data["node_id"],
             rules=data.get("rules", {}),
             server=data.get("server"),
+            addresses=data.get("addresses", {}),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise BadConfig(path=str(path), reason=repr(exc)) from exc

@@ -9,6 +9,7 @@ revocation installed with ``regsync node trust`` takes effect at the next reques
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from regsync.adapters.http.errors import BadRequestSignature, MalformedRequest
@@ -28,11 +29,23 @@ DIRECTORY_ROLES = (Role.PROVINCE, Role.CITY)
 
 
 class NodeBackend:
-    """Serves ``services``' node with its opened ``key``; ``public_url`` is where it is
-    reached (shown in the directory)."""
+    """Serves ``services``' node with its opened ``key``.
 
-    def __init__(self, services: Services, key: NodeKey, public_url: str | None = None) -> None:
-        self.services, self.key, self.public_url = services, key, public_url
+    The directory shows ``public_url`` as this node's address and ``addresses`` (node
+    id -> URL, from ``config.json``) as those of other servers.
+    """
+
+    def __init__(
+        self,
+        services: Services,
+        key: NodeKey,
+        public_url: str | None = None,
+        addresses: Mapping[str, str] | None = None,
+    ) -> None:
+        self.services, self.key = services, key
+        self.addresses = dict(addresses or {})
+        if public_url:
+            self.addresses[services.node.node_id] = public_url
         self._lock = threading.Lock()
         self._trust: tuple[object, TrustStore] | None = None
 
@@ -79,7 +92,7 @@ class NodeBackend:
                     "city_code": cert.subject.city_code,
                     "fingerprint": fingerprint(cert.subject.public_key),
                     "certificate": cert.to_file_bytes().decode(),
-                    "url": self.public_url if cert.subject.node_id == self.node_id else None,
+                    "url": self.addresses.get(cert.subject.node_id),
                 }
             )
         return {

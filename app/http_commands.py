@@ -176,17 +176,18 @@ def cmd_init(ctx: Context) -> Output:
     if not a.server:
         return cmd_init_local(ctx)
     store, directory = _fetch_directory(ctx, a.server)
+    server = _my_server(directory, a.city) or a.server.rstrip("/")
     output = cmd_init_local(ctx)
     config = read_config(ctx.home)
-    write_config(ctx.home, dataclasses.replace(config, server=a.server.rstrip("/")))
+    write_config(ctx.home, dataclasses.replace(config, server=server))
     with open_node(ctx.home, ctx.environ) as s:
         s.save_trust(store)
     found = fingerprint(store.root_key)
-    data = {**output.data, "server": a.server, "root_fingerprint": found,
+    data = {**output.data, "server": server, "root_fingerprint": found,
             "directory": [n["node_id"] for n in directory["nodes"]]}  # fmt: skip
     text = (
         f"{output.text}\n已从 {a.server} 获取省级目录（{len(directory['nodes'])} 个节点），"
-        f"省级根证书指纹 {found}，请与省级公布的指纹核对"
+        f"省级根证书指纹 {found}，请与省级公布的指纹核对；同步服务器 {server}"
     )
     return Output(data, text)
 
@@ -209,6 +210,15 @@ def _fetch_directory(ctx: Context, url: str) -> tuple[TrustStore, dict[str, Any]
     for node in directory.get("nodes", []):
         store.install(str(node["certificate"]).encode())
     return store, directory
+
+
+def _my_server(directory: dict[str, Any], city: str | None) -> str | None:
+    """The address of this node's city server in the directory, if it lists one."""
+    for node in directory.get("nodes", []):
+        if city and node.get("role") == "city" and node.get("city_code") == city:
+            url = node.get("url")
+            return str(url).rstrip("/") if url else None
+    return None
 
 
 def _plain(fp: str) -> str:

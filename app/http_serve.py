@@ -20,6 +20,7 @@ from regsync.adapters.http.server import DEFAULT_MAX_BODY, SyncServer
 from regsync.adapters.http.tcp import PROTOCOL
 from regsync.app.bootstrap import Services, open_node
 from regsync.app.errors import PortInUse
+from regsync.app.home import read_config
 from regsync.app.http_backend import NodeBackend
 
 ENV_HOME = "REGSYNC_SERVE_HOME"
@@ -32,7 +33,8 @@ def build_app(
     services: Services, passphrase: str, *, max_body: int, public_url: str | None
 ) -> ASGIApp:
     """The ASGI app of the node ``services`` wires, its key opened with ``passphrase``."""
-    backend = NodeBackend(services, services.signer(passphrase), public_url)
+    addresses = read_config(services.home).addresses
+    backend = NodeBackend(services, services.signer(passphrase), public_url, addresses)
     return SyncServer(backend, max_body=max_body).app
 
 

@@ -3,6 +3,7 @@ enrolment path over HTTP: ``init --server`` fetches the directory, ``node enrol`
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import socket
@@ -19,6 +20,7 @@ import httpx
 import pytest
 
 from regsync.app.bootstrap import open_node
+from regsync.app.home import read_config, write_config
 from tests.conftest import Cli
 from tests.http_helpers import live_server
 from tests.offices import PERSON, Chain, Office, enrolled_chain
@@ -178,18 +180,25 @@ def test_serve_refuses_a_port_in_use_and_a_node_without_root(cli: Cli, tmp_path:
 
 
 def test_init_from_the_directory_then_enrol_over_http(cli: Cli, tmp_path: Path) -> None:
+    """The province directory names the city's server; the new firm enrols with it."""
     chain = enrolled_chain(cli, tmp_path)
     firm2 = Office(cli, tmp_path / "e2")
-    with live_server(chain.city.home, cli.env) as url:
-        directory = httpx.get(url + "/v1/directory").json()
-        wrong = cli("init", "--role", "enterprise", "--name", "另一家设计院", "--uscc",
-                    "914403001922038216", "--city", "140100", "--server", url,
-                    "--root-fingerprint", "00:11", "--home", firm2.home)  # fmt: skip
-        assert wrong.code == 1
-        assert not Path(firm2.home).exists()  # nothing written
-        firm2("init", "--role", "enterprise", "--name", "另一家设计院", "--uscc",
-              "914403001922038216", "--city", "140100", "--server", url,
-              "--root-fingerprint", directory["root_fingerprint"])  # fmt: skip
+    new_firm = ["init", "--role", "enterprise", "--name", "另一家设计院", "--uscc",
+                "914403001922038216", "--city", "140100"]  # fmt: skip
+    with live_server(chain.city.home, cli.env) as city_url:
+        province_home = Path(chain.province.home)
+        config = read_config(province_home)
+        addresses = {chain.city.node_id: city_url}
+        write_config(province_home, dataclasses.replace(config, addresses=addresses))
+        with live_server(province_home, cli.env) as url:
+            directory = httpx.get(url + "/v1/directory").json()
+            wrong = cli(*new_firm, "--server", url, "--root-fingerprint", "00:11",
+                        "--home", firm2.home)  # fmt: skip
+            assert wrong.code == 1
+            assert not Path(firm2.home).exists()  # nothing written
+            made = firm2.json(*new_firm, "--server", url,
+                              "--root-fingerprint", directory["root_fingerprint"])  # fmt: skip
+        assert made["server"] == city_url  # type: ignore[index]  # the city's, from the directory
         assert "pending" in str(firm2.json("node", "enrol"))
         listed = chain.city.json("node", "requests", "-o", str(chain.files))
         assert [r["status"] for r in listed] == ["pending"]  # type: ignore[union-attr]
