@@ -26,6 +26,7 @@ from regsync.app.render import Output, table_text
 from regsync.app.replica import NodeKey, NodeLink
 from regsync.app.secrets import passphrase
 from regsync.app.trust_commands import _take_own_certificate, write_new
+from regsync.core.errors import CoreError
 from regsync.sync.authorize import Writer
 from regsync.sync.session import SyncOutcome
 from regsync.sync.trust import Certificate, NodeCard, fingerprint
@@ -77,8 +78,16 @@ def _server_url(ctx: Context) -> str:
 
 
 def _retrying(ctx: Context) -> Callable[[Callable[[], Any]], Any]:
+    lang = ctx.args.lang
+
     def notify(attempt: int, exc: Exception, wait: float) -> None:
-        print(f"regsync: {exc} -- retry {attempt} in {wait:.1f}s", file=sys.stderr)
+        text = exc.message(lang) if isinstance(exc, CoreError) else str(exc)
+        again = (
+            f"{wait:.1f} 秒后第 {attempt} 次重试"
+            if lang != "en"
+            else f"retry {attempt} in {wait:.1f}s"
+        )
+        print(f"regsync: {text} -- {again}", file=sys.stderr)
 
     def run(action: Callable[[], Any]) -> Any:
         return with_retries(
