@@ -129,10 +129,26 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _add(db, "upgrade", commands.cmd_db_upgrade, "migrate the database to this program's schema")
 
 
+def _at_least(low: float, kind: type[int] | type[float]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}: {text}")
+        return value
+
+    return parse
+
+
 def _network_options(p: _Parser) -> None:
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds per request (60)")
-    p.add_argument("--retries", type=int, default=3, help="retries after a network error (3)")
-    p.add_argument("--backoff", type=float, default=1.0, help="first wait between retries (1s)")
+    p.add_argument("--timeout", type=_at_least(0.1, float), default=60.0,
+                   help="seconds per request (60)")  # fmt: skip
+    p.add_argument("--retries", type=_at_least(0, int), default=3,
+                   help="retries after a network error (3)")  # fmt: skip
+    p.add_argument("--backoff", type=_at_least(0, float), default=1.0,
+                   help="first wait between retries (1s)")  # fmt: skip
 
 
 def _http_commands(
@@ -140,12 +156,13 @@ def _http_commands(
 ) -> None:
     p = _add(sub, "serve", http_commands.cmd_serve, "run this node's sync server (HTTP)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    p.add_argument("--port", type=int, default=8080, help="port to listen on (8080)")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (1)")
+    p.add_argument("--port", type=_at_least(1, int), default=8080, help="port to listen on (8080)")
+    p.add_argument("--workers", type=_at_least(1, int), default=1, help="worker processes (1)")
     p.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile serves https")
     p.add_argument("--keyfile", help="TLS private key (PEM)")
     p.add_argument("--public-url", help="the address clients use (shown in the directory)")
-    p.add_argument("--max-body-mb", type=int, default=512, help="largest request body (512)")
+    p.add_argument("--max-body-mb", type=_at_least(1, int), default=512,
+                   help="largest request body (512)")  # fmt: skip
     p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
     p = _add(sub, "sync", http_commands.cmd_sync, "push to and pull from the sync server")
     p.add_argument("--server", metavar="URL", help="server URL (default: the one from init)")
