@@ -129,14 +129,17 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _add(db, "upgrade", commands.cmd_db_upgrade, "migrate the database to this program's schema")
 
 
-def _at_least(low: float, kind: type[int] | type[float]) -> Callable[[str], float]:
+def _at_least(
+    low: float, kind: type[int] | type[float], high: float | None = None
+) -> Callable[[str], float]:
     def parse(text: str) -> float:
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text}") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"must be at least {low}: {text}")
+        if value < low or (high is not None and value > high):
+            limits = f"at least {low}" if high is None else f"from {low} to {high}"
+            raise argparse.ArgumentTypeError(f"must be {limits}: {text}")
         return value
 
     return parse
@@ -156,7 +159,8 @@ def _http_commands(
 ) -> None:
     p = _add(sub, "serve", http_commands.cmd_serve, "run this node's sync server (HTTP)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    p.add_argument("--port", type=_at_least(1, int), default=8080, help="port to listen on (8080)")
+    p.add_argument("--port", type=_at_least(1, int, 65535), default=8080,
+                   help="port to listen on (8080)")  # fmt: skip
     p.add_argument("--workers", type=_at_least(1, int), default=1, help="worker processes (1)")
     p.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile serves https")
     p.add_argument("--keyfile", help="TLS private key (PEM)")

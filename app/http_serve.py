@@ -57,9 +57,8 @@ def check_port(host: str, port: int) -> None:
         with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind(infos[0][4])
-    except (OSError, OverflowError) as exc:  # OverflowError: a port past 65535
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise PortInUse(host=host, port=port, reason=reason) from None
+    except OSError as exc:
+        raise PortInUse(host=host, port=port, reason=exc.strerror or str(exc)) from None
 
 
 def serve(

@@ -172,7 +172,7 @@ def test_serve_refuses_a_port_in_use_and_a_node_without_root(cli: Cli, tmp_path:
         result = cli("serve", "--port", port, "--home", chain.city.home, "--lang", "en")
     assert result.code == 1
     assert f"cannot serve on 127.0.0.1:{port}" in result.err
-    assert cli("serve", "--port", "70000", "--home", chain.city.home).code == 1
+    assert cli("serve", "--port", "70000", "--home", chain.city.home).code == 2
     assert cli("serve", "--workers", "0", "--home", chain.city.home).code == 2
     assert cli("sync", "--retries", "-1", "--home", chain.firm.home).code == 2
     lone = Office(cli, tmp_path / "lone")
