@@ -180,6 +180,12 @@ def test_serve_refuses_a_port_in_use_and_a_node_without_root(cli: Cli, tmp_path:
     result = cli("serve", "--port", port, "--home", lone.home, "--lang", "en")
     assert result.code == 1
     assert "no province root certificate" in result.err
+    config = read_config(Path(lone.home))
+    bad_db = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
+    write_config(Path(lone.home), dataclasses.replace(config, db=bad_db))
+    result = cli("serve", "--port", port, "--home", lone.home, "--lang", "en")
+    assert result.code == 1
+    assert "cannot connect to database" in result.err
 
 
 def test_init_from_the_directory_then_enrol_over_http(cli: Cli, tmp_path: Path) -> None:
