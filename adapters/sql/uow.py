@@ -111,6 +111,7 @@ class SqlUnitOfWork:
         return value
 
     def commit(self) -> None:
+        self.store.dialect.lock_records(self.store.conn, list(self._pending))
         keys: dict[str, list[str]] = defaultdict(list)
         for kind, key in self._pending:
             keys[kind].append(key)
@@ -149,7 +150,10 @@ class SqlUnitOfWork:
         changes so they replicate; entries another node already recorded are equal
         records and log nothing.  Nothing is written if verification refuses.
         """
-        report = verify_incoming(self.store, changesets)
+        batch = list(changesets)
+        touched = [(c.kind, c.key) for cs in batch for c in cs.changes]
+        self.store.dialect.lock_records(self.store.conn, touched)
+        report = verify_incoming(self.store, batch)
         clock = HybridClock(self._physical, self._last_hlc())
         apply_incoming(self.store, report, clock)
         self.store.set_local(HLC_SETTING, str(clock.last))
