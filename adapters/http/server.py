@@ -32,7 +32,7 @@ from typing import Any, Final, TypeVar
 from anyio import to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
@@ -206,12 +206,15 @@ class SyncServer:
             raise RequestTooLarge(limit=limit)
         size, sha = 0, hashlib.sha256()
         with open(path, "wb") as out:
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > limit:
-                    raise RequestTooLarge(limit=limit)
-                sha.update(chunk)
-                out.write(chunk)
+            try:
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > limit:
+                        raise RequestTooLarge(limit=limit)
+                    sha.update(chunk)
+                    out.write(chunk)
+            except ClientDisconnect:  # a cut upload: nothing was applied, no traceback
+                raise MalformedRequest(detail="the client hung up during the upload") from None
         if sha.hexdigest() != digest:
             raise BadRequestSignature(reason="the body differs from its signed digest")
 
