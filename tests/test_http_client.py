@@ -84,3 +84,19 @@ def test_retries_back_off_and_stop_at_the_limit() -> None:
     with pytest.raises(ServerRefused):
         with_retries(refused, attempts=5, sleep=waits.append)
     assert waits == []  # a refusal is final: no retry
+
+
+def test_the_openapi_document_lists_exactly_the_server_endpoints() -> None:
+    from pathlib import Path
+
+    from starlette.routing import Route
+
+    from regsync.adapters.http.server import SyncServer
+
+    spec = json.loads((Path(__file__).parent.parent / "docs" / "openapi.json").read_text())
+    documented = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
+    server = SyncServer(backend=None)  # type: ignore[arg-type]  # routes only
+    served = {
+        (m, r.path) for r in server.app.routes if isinstance(r, Route) for m in r.methods or ()
+    }
+    assert documented == served - {("HEAD", p) for _m, p in served}
