@@ -179,11 +179,18 @@ def enterprise_city(
             if c.kind == "enterprise" and isinstance(c.fields.get("city_code"), str):
                 known[c.key] = str(c.fields["city_code"])
 
+    loaded = False
+
     def city(uscc: str) -> str | None:
-        if uscc not in known:
-            enterprise = uow.get(Enterprise, uscc)
-            known[uscc] = enterprise.city_code if enterprise else None
-        return known[uscc]
+        nonlocal loaded
+        if uscc not in known and not loaded:
+            # one query for all firms, not one per firm: a province server's heads and
+            # exports ask about every firm stream it holds
+            rows = uow.store.select(Enterprise.KIND, {})
+            stored = {str(r["uscc"]): r["city_code"] for r in rows}
+            known.update({k: None if v is None else str(v) for k, v in stored.items()} | known)
+            loaded = True
+        return known.get(uscc)
 
     return city
 
