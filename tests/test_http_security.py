@@ -174,11 +174,28 @@ def test_an_enterprise_reads_and_writes_only_its_own_scope(
     assert _snapshot(chain.city, cli.env) == before
 
 
-def _bundle_of_scope(office: Office, env: dict[str, str], scope: str, to: str, tmp: Path) -> bytes:
-    """A bundle of the office's changesets in ``scope``, validly signed by the office."""
+def test_a_bundle_with_a_gap_gets_409_naming_what_is_missing(
+    chain: Chain, cli: Cli, city_url: str, tmp_path: Path
+) -> None:
+    chain.firm("person", "add", "--id-number", PERSON, "--name", "李四")
+    before = _snapshot(chain.city, cli.env)
+    body = _bundle_of_scope(chain.firm, cli.env, enterprise_scope(USCC1), chain.city.node_id,
+                            tmp_path, skip=1)  # fmt: skip
+    headers = _signed(chain.firm, cli.env, chain.city.node_id, "/v1/sync", body)
+    response = httpx.post(city_url + "/v1/sync", headers=headers, content=body)
+    assert (response.status_code, _error(response)) == (409, "ChainError")
+    assert "1-1" in response.json()["message_en"]  # the exact missing range
+    assert _snapshot(chain.city, cli.env) == before
+
+
+def _bundle_of_scope(
+    office: Office, env: dict[str, str], scope: str, to: str, tmp: Path, *, skip: int = 0
+) -> bytes:
+    """A bundle of the office's changesets in ``scope`` (less the first ``skip``),
+    validly signed by the office."""
     with open_node(Path(office.home), env) as s:
         with s.unit_of_work() as uow:
-            batch = [cs for cs in uow.store.changesets() if cs.scope == scope]
+            batch = [cs for cs in uow.store.changesets() if cs.scope == scope][skip:]
         signer = s.signer(PASSPHRASE)
         ranges = build_ranges(batch, me=s.node.node_id, signer=signer, relayed={})
         certificates = [c.to_file_bytes() for c in s.trust().certificates()]
