@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-from anyio import to_thread
+from anyio import CapacityLimiter, to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
@@ -67,9 +67,9 @@ log = logging.getLogger("regsync.http")
 T = TypeVar("T")
 
 
-async def _blocking(fn: Callable[..., T], *args: Any) -> T:
-    """Database and key work runs in worker threads, never on the event loop."""
-    return await to_thread.run_sync(fn, *args)
+CONCURRENT_WORK: Final = 8
+"""Database and key work running at once per server: below the connection pool's 15,
+so a burst of clients queues here instead of timing out in the pool."""
 
 
 def error_response(exc: CoreError, status: int | None = None) -> JSONResponse:
@@ -91,6 +91,7 @@ class SyncServer:
         self, backend: SyncBackend, *, max_body: int = DEFAULT_MAX_BODY, spool: Path | None = None
     ) -> None:
         self.backend, self.max_body, self.spool = backend, max_body, spool
+        self._limiter: CapacityLimiter | None = None  # made in the event loop, on first use
         routes = [
             Route("/v1/health", self.health, methods=["GET"]),
             Route("/v1/directory", self.directory, methods=["GET"]),
@@ -107,6 +108,12 @@ class SyncServer:
                 Exception: self._crashed,
             },
         )
+
+    async def _blocking(self, fn: Callable[..., T], *args: Any) -> T:
+        """Database and key work runs in worker threads, never on the event loop."""
+        if self._limiter is None:
+            self._limiter = CapacityLimiter(CONCURRENT_WORK)
+        return await to_thread.run_sync(fn, *args, limiter=self._limiter)
 
     # -- error handling ------------------------------------------------------------
 
@@ -128,14 +135,14 @@ class SyncServer:
     # -- plain endpoints -----------------------------------------------------------
 
     async def health(self, _request: Request) -> Response:
-        return JSONResponse(await _blocking(self.backend.info))
+        return JSONResponse(await self._blocking(self.backend.info))
 
     async def directory(self, _request: Request) -> Response:
-        return JSONResponse(await _blocking(self.backend.directory))
+        return JSONResponse(await self._blocking(self.backend.directory))
 
     async def certificate(self, request: Request) -> Response:
         node_id = request.path_params["node_id"]
-        data = await _blocking(self.backend.certificate, node_id)
+        data = await self._blocking(self.backend.certificate, node_id)
         if data is None:
             raise EnrolmentPending(node_id=node_id)
         return Response(data, media_type="application/octet-stream")
@@ -152,12 +159,12 @@ class SyncServer:
     async def _authenticate(self, request: Request, endpoint: str) -> tuple[SignedRequest, Link]:
         """Signature, audience and time; then the certified key; then the nonce, once."""
         signed = self._verified(request, endpoint)
-        link = await _blocking(self.backend.link_for, signed)
+        link = await self._blocking(self.backend.link_for, signed)
         await self._first_use(signed)
         return signed, link
 
     async def _first_use(self, signed: SignedRequest) -> None:
-        if not await _blocking(self.backend.remember_nonce, signed.node_id, signed.nonce):
+        if not await self._blocking(self.backend.remember_nonce, signed.node_id, signed.nonce):
             raise ReplayedRequest(nonce=signed.nonce)
 
     def _signed_json(self, signed: SignedRequest, data: Any, status: int = 200) -> Response:
@@ -173,7 +180,7 @@ class SyncServer:
                 raise MalformedRequest(detail="POST /v1/heads takes no body")
         if signed.digest != EMPTY_DIGEST:
             raise BadRequestSignature(reason="the body differs from its signed digest")
-        reply = await _blocking(answer, link, AskHeads(), Path(os.devnull))
+        reply = await self._blocking(answer, link, AskHeads(), Path(os.devnull))
         assert isinstance(reply, Heads)
         return self._signed_json(signed, {"heads": dict(reply.heads)})
 
@@ -183,7 +190,7 @@ class SyncServer:
         try:
             pushed, reply = work / "push.bpz", work / "reply.bpz"
             await self._spool(request, pushed, self.max_body, signed.digest)
-            await _blocking(_serve_bundle, link, pushed, reply)
+            await self._blocking(_serve_bundle, link, pushed, reply)
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
@@ -196,7 +203,7 @@ class SyncServer:
             await self._spool(request, path, MAX_CARD, signed.digest)
             card = path.read_bytes()
         await self._first_use(signed)
-        node_id = await _blocking(self.backend.enrol, card, signed)
+        node_id = await self._blocking(self.backend.enrol, card, signed)
         return self._signed_json(signed, {"node_id": node_id, "status": "pending"}, 202)
 
     async def _spool(self, request: Request, path: Path, limit: int, digest: str) -> None:
