@@ -115,7 +115,7 @@ class NodeBackend:
                 reason_en="only certified nodes sync online; personal nodes report through a firm",
             )
         peer = Writer(trusted.node_id, trusted.role, trusted.city_code, trusted.uscc)
-        return NodeLink(self.services, peer, request.public_key, lambda: self.key)
+        return NodeLink(self.services, peer, request.public_key, lambda: self.key, durable=False)
 
     def remember_nonce(self, node_id: str, nonce: str) -> bool:
         return remember_nonce(

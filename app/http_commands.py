@@ -123,7 +123,7 @@ def cmd_sync(ctx: Context) -> Output:
 
             def once() -> tuple[SyncOutcome, Writer]:
                 peer, peer_key = _server_peer(s, client.info(), client.url)
-                link = NodeLink(s, peer, peer_key, key)
+                link = NodeLink(s, peer, peer_key, key, durable=False)
                 with tempfile.TemporaryDirectory(prefix="regsync-sync-") as tmp:
                     outcome = sync_over_http(link, client, peer.node_id, peer_key, Path(tmp))
                 return outcome, peer

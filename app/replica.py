@@ -76,7 +76,8 @@ class NodeLink:
 
     ``open_key`` is called only when the key is needed (signing an export, opening a
     sealed bundle), so that reading needs no passphrase.  ``seal`` encrypts exports
-    to the peer's key.
+    to the peer's key.  ``durable=False`` writes exports without fsync (live sync:
+    the bundle is a spool file, sent and deleted; a crash just means the next sync).
     """
 
     def __init__(
@@ -87,9 +88,10 @@ class NodeLink:
         open_key: KeyOpener,
         *,
         seal: bool = False,
+        durable: bool = True,
     ) -> None:
         self.services, self.peer, self.peer_key = services, peer, peer_key
-        self._open_key, self.seal = open_key, seal
+        self._open_key, self.seal, self.durable = open_key, seal, durable
         self._key: NodeKey | None = None
 
     def key(self) -> NodeKey:
@@ -136,8 +138,9 @@ class NodeLink:
             len(batch),
         )
         header = write_bundle(
-            outbox, items, signer=signer, info=info, seal_to=self.peer_key if self.seal else None
-        )
+            outbox, items, signer=signer, info=info,
+            seal_to=self.peer_key if self.seal else None, durable=self.durable,
+        )  # fmt: skip
         return Sent(len(batch), header.changes)
 
     def accept(self, bundle: Path) -> ImportReport:

@@ -188,7 +188,7 @@ def sync_firm(office: Office, url: str, latencies: list[float]) -> tuple[SyncOut
             start = time.perf_counter()
             server_id = str(client.info()["node_id"])
             peer, peer_key = resolve_peer(s.trust(), server_id)
-            link = NodeLink(s, peer, peer_key, lambda: key)
+            link = NodeLink(s, peer, peer_key, lambda: key, durable=False)  # as regsync sync
             outcome = sync_over_http(link, client, server_id, peer_key, Path(tmp))
             return outcome, time.perf_counter() - start
 
