@@ -13,7 +13,16 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from regsync.app import bundles, commands, http_commands, trust_commands
+from regsync.app import (
+    bundles,
+    commands,
+    compaction,
+    documents,
+    http_commands,
+    lock_commands,
+    rotation,
+    trust_commands,
+)
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
@@ -22,6 +31,12 @@ from regsync.core.model import ApplicationKind, Role, Specialty
 
 Handler = Callable[[Context], Output]
 PASSPHRASE_HELP = "environment variable holding the key passphrase (default REGSYNC_PASSPHRASE)"
+
+
+def _secret_options(parser: argparse.ArgumentParser) -> None:
+    """Where a signing command gets the key-file passphrase or the lock PIN."""
+    parser.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    parser.add_argument("--pin-env", metavar="VAR", help=lock_commands.PIN_HELP)
 
 
 class UsageError(Exception):
@@ -89,7 +104,13 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="database URL (default: SQLite file in the home), e.g. postgresql+psycopg://user@host/db",
     )
 
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    p.add_argument(
+        "--signer",
+        choices=["keyfile", "smartcard"],
+        default="keyfile",
+        help="where the node key lives: a new key file, or the identity lock in the reader",
+    )
+    _secret_options(p)
     p.add_argument("--server", metavar="URL", help="fetch the province directory from this server")
     p.add_argument("--root-fingerprint", metavar="FP", help="expected fingerprint of the root")
     _network_options(p)
@@ -107,14 +128,26 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("card", metavar="CARD")
     p.add_argument("-o", "--output", required=True, metavar="CERT")
     p.add_argument("--enterprise-number", help="the 4-digit number a city gives an enterprise")
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _secret_options(p)
     p = _add(
         node, "revoke", trust_commands.cmd_node_revoke, "revoke a certificate this node issued"
     )
     p.add_argument("certificate", metavar="CERT")
     p.add_argument("--reason", required=True)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the revocation to carry")
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _secret_options(p)
+    p = _add(
+        node,
+        "rotate-key",
+        rotation.cmd_node_rotate_key,
+        "replace this node's key (a new key file, or the lock in the reader); the old key "
+        "signs a handover for every office",
+    )
+    p.add_argument("--signer", required=True, choices=["keyfile", "smartcard"])
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the handover to carry")
+    _secret_options(p)
+    p.add_argument("--new-passphrase-env", metavar="VAR", help="passphrase of a new key file")
+    p.add_argument("--new-pin-env", metavar="VAR", help="PIN of the new lock (default: --pin-env)")
     p = _add(
         node,
         "trust",
@@ -167,15 +200,15 @@ def _http_commands(
     p.add_argument("--public-url", help="the address clients use (shown in the directory)")
     p.add_argument("--max-body-mb", type=_at_least(1, int), default=512,
                    help="largest request body (512)")  # fmt: skip
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _secret_options(p)
     p = _add(sub, "sync", http_commands.cmd_sync, "push to and pull from the sync server")
     p.add_argument("--server", metavar="URL", help="server URL (default: the one from init)")
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _secret_options(p)
     _network_options(p)
     p = _add(node, "enrol", http_commands.cmd_node_enrol,
              "send this node's card to the server; run again to get its certificate")  # fmt: skip
     p.add_argument("--server", metavar="URL", help="server URL (default: the one from init)")
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _secret_options(p)
     _network_options(p)
     p = _add(node, "requests", http_commands.cmd_node_requests,
              "list enrolment requests received by this server")  # fmt: skip
@@ -227,6 +260,9 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         sub, "check", commands.cmd_check, "run the computer check (计算机核查); exit 1 on errors"
     )
     p.add_argument("number")
+
+
+def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     conflicts = _group(sub, "conflicts", "the conflict ledger: fields written concurrently")
     p = _add(conflicts, "list", commands.cmd_conflicts_list, "list unresolved conflicts")
     p.add_argument("--all", action="store_true", help="include resolved conflicts")
@@ -250,7 +286,12 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument(
         "--seal", action="store_true", help="encrypt to the peer: no one else can read it"
     )
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    p.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="the peer's whole state instead of changes: starts a new node",
+    )
+    _secret_options(p)
     for name, handler, text in (
         ("import", bundles.cmd_bundle_import, "verify a bundle, then apply all of it"),
         ("verify", bundles.cmd_bundle_verify, "dry run: what would apply, conflicts, refusals"),
@@ -259,10 +300,17 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         p = _add(bundle, name, handler, text)
         p.add_argument("file", metavar="FILE")
         if name != "inspect":
-            p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+            _secret_options(p)
 
     p = _add(sub, "log", commands.cmd_log, "list the changesets of the change log")
     p.add_argument("--limit", type=int, help="show only the last N")
+    p = _add(
+        sub,
+        "compact",
+        compaction.cmd_log_compact,
+        "drop the changesets every node that sees them holds (snapshots serve newcomers)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="say what would go, drop nothing")
 
 
 def build_parser() -> _Parser:
@@ -280,6 +328,9 @@ def build_parser() -> _Parser:
     )
     _init_commands(sub)
     _record_commands(sub)
+    _sync_commands(sub)
+    documents.add_commands(sub, _add, _group)
+    lock_commands.register(sub, _add, _group)
     return parser
 
 

@@ -35,6 +35,8 @@ class HomeConfig:
     server: str | None = None  # the sync server `regsync sync` uses (`init --server`)
     # node id -> URL of its sync server, handed out in the directory by `regsync serve`
     addresses: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    signer: str = "keyfile"
+    """Where the node key lives: ``keyfile`` (node.key) or ``smartcard`` (the identity lock)."""
 
 
 def default_db_url(home: Path) -> str:
@@ -53,6 +55,7 @@ def read_config(home: Path) -> HomeConfig:
             rules=data.get("rules", {}),
             server=data.get("server"),
             addresses=data.get("addresses", {}),
+            signer=data.get("signer", "keyfile"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise BadConfig(path=str(path), reason=repr(exc)) from exc

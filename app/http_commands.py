@@ -21,10 +21,11 @@ from regsync.app.commands import Context
 from regsync.app.commands import cmd_init as cmd_init_local
 from regsync.app.errors import InputMissing, RootFingerprintMismatch
 from regsync.app.home import read_config, write_config
-from regsync.app.http_serve import check_port, serve
+from regsync.app.http_serve import WORKER_PASSPHRASE, check_port, serve
 from regsync.app.render import Output, table_text
 from regsync.app.replica import NodeKey, NodeLink
 from regsync.app.secrets import passphrase
+from regsync.app.signers import KEYFILE
 from regsync.app.trust_commands import _take_own_certificate, write_new
 from regsync.core.errors import CoreError
 from regsync.sync.authorize import Writer
@@ -36,7 +37,7 @@ MB = 1024 * 1024
 
 
 class _Key:
-    """The node key, opened at most once (the passphrase is asked for only if needed)."""
+    """The node key (key file or identity lock), opened at most once, when first needed."""
 
     def __init__(self, ctx: Context, s: Services) -> None:
         self._ctx, self._s = ctx, s
@@ -44,7 +45,10 @@ class _Key:
 
     def __call__(self) -> NodeKey:
         if self._key is None:
-            self._key = self._s.signer(passphrase(self._ctx.environ, self._ctx.args.passphrase_env))
+            a = self._ctx.args
+            self._key = self._s.require_signer(
+                self._ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env
+            )
         return self._key
 
 
@@ -159,8 +163,10 @@ def cmd_serve(ctx: Context) -> Output:
             tls[name] = path
     s = ctx.services()
     try:
-        secret = passphrase(ctx.environ, a.passphrase_env)
-        s.signer(secret)  # a wrong passphrase fails here, not in every worker
+        secrets = _worker_secrets(ctx, s) if a.workers > 1 else {}
+        key = s.require_signer(  # a wrong passphrase or PIN fails here, not in every worker
+            {**ctx.environ, **secrets}, passphrase_env=_secret_env(a, secrets), pin_env=a.pin_env
+        )
         s.trust()  # a server without the province root could trust no one
         check_port(a.host, a.port)
         scheme = "https" if tls else "http"
@@ -171,12 +177,25 @@ def cmd_serve(ctx: Context) -> Output:
             file=sys.stderr,
         )
         serve(
-            s, secret, host=a.host, port=a.port, workers=a.workers,
-            max_body=a.max_body_mb * MB, public_url=public, tls=tls,
+            s, key, host=a.host, port=a.port, workers=a.workers, max_body=a.max_body_mb * MB,
+            public_url=public, tls=tls, secrets=secrets, pin_env=a.pin_env,
         )  # fmt: skip
     finally:
         s.close()
     return Output({"stopped": True}, "服务已停止 (server stopped)")
+
+
+def _worker_secrets(ctx: Context, s: Services) -> dict[str, str]:
+    """Worker processes open the key themselves: a key file's passphrase (perhaps just
+    typed at the prompt) goes to them in their environment.  A lock's PIN must come
+    from ``--pin-env`` (the workers inherit it)."""
+    if s.signer_kind != KEYFILE:
+        return {}
+    return {WORKER_PASSPHRASE: passphrase(ctx.environ, ctx.args.passphrase_env)}
+
+
+def _secret_env(a: Any, secrets: dict[str, str]) -> str | None:
+    return WORKER_PASSPHRASE if secrets else a.passphrase_env
 
 
 def cmd_init(ctx: Context) -> Output:

@@ -2,7 +2,8 @@
 
 One worker runs the app in this process.  With ``--workers N`` uvicorn starts N
 processes that each build the app with :func:`worker_app` from the environment this
-command sets (home, passphrase, limits): the workers share nothing but the database.
+command sets (home, limits, where the key's secret is): the workers share nothing but
+the database.
 """
 
 from __future__ import annotations
@@ -22,19 +23,23 @@ from regsync.app.bootstrap import Services, open_node
 from regsync.app.errors import PortInUse
 from regsync.app.home import read_config
 from regsync.app.http_backend import NodeBackend
+from regsync.app.replica import NodeKey
 
 ENV_HOME = "REGSYNC_SERVE_HOME"
-ENV_PASSPHRASE = "REGSYNC_SERVE_PASSPHRASE"
+ENV_PASSPHRASE_ENV = "REGSYNC_SERVE_PASSPHRASE_ENV"
+ENV_PIN_ENV = "REGSYNC_SERVE_PIN_ENV"
 ENV_MAX_BODY = "REGSYNC_SERVE_MAX_BODY"
 ENV_PUBLIC_URL = "REGSYNC_SERVE_PUBLIC_URL"
+WORKER_PASSPHRASE = "REGSYNC_SERVE_PASSPHRASE"
+"""Where the workers find a key file's passphrase (set for them by ``regsync serve``)."""
 
 
 def build_app(
-    services: Services, passphrase: str, *, max_body: int, public_url: str | None
+    services: Services, key: NodeKey, *, max_body: int, public_url: str | None
 ) -> ASGIApp:
-    """The ASGI app of the node ``services`` wires, its key opened with ``passphrase``."""
+    """The ASGI app of the node ``services`` wires, signing with its opened ``key``."""
     addresses = read_config(services.home).addresses
-    backend = NodeBackend(services, services.signer(passphrase), public_url, addresses)
+    backend = NodeBackend(services, key, public_url, addresses)
     return SyncServer(backend, max_body=max_body).app
 
 
@@ -42,9 +47,14 @@ def worker_app() -> ASGIApp:
     """uvicorn's factory in each worker process (``--workers N``)."""
     env = os.environ
     services = open_node(Path(env[ENV_HOME]), env)
+    key = services.require_signer(
+        env,
+        passphrase_env=env.get(ENV_PASSPHRASE_ENV) or None,
+        pin_env=env.get(ENV_PIN_ENV) or None,
+    )
     return build_app(
         services,
-        env[ENV_PASSPHRASE],
+        key,
         max_body=int(env.get(ENV_MAX_BODY, DEFAULT_MAX_BODY)),
         public_url=env.get(ENV_PUBLIC_URL) or None,
     )
@@ -63,7 +73,7 @@ def check_port(host: str, port: int) -> None:
 
 def serve(
     services: Services,
-    passphrase: str,
+    key: NodeKey,
     *,
     host: str,
     port: int,
@@ -71,20 +81,28 @@ def serve(
     max_body: int,
     public_url: str | None,
     tls: Mapping[str, str],
+    secrets: Mapping[str, str],
+    pin_env: str | None,
 ) -> None:
-    """Listen until interrupted (Ctrl-C or SIGTERM)."""
+    """Listen until interrupted (Ctrl-C or SIGTERM).
+
+    ``secrets`` (a key file's passphrase under :data:`WORKER_PASSPHRASE`) go to the
+    worker processes in their environment; a lock's PIN they read from ``pin_env``.
+    """
     options: dict[str, Any] = {
         "host": host, "port": port, "log_level": "info", "http": PROTOCOL, **tls,
     }  # fmt: skip
     if workers == 1:
-        app = build_app(services, passphrase, max_body=max_body, public_url=public_url)
+        app = build_app(services, key, max_body=max_body, public_url=public_url)
         uvicorn.run(app, **options)
         return
     services.close()  # each worker opens its own engine
     os.environ.update(
         {
+            **secrets,
             ENV_HOME: str(services.home),
-            ENV_PASSPHRASE: passphrase,
+            ENV_PASSPHRASE_ENV: WORKER_PASSPHRASE if WORKER_PASSPHRASE in secrets else "",
+            ENV_PIN_ENV: pin_env or "",
             ENV_MAX_BODY: str(max_body),
             ENV_PUBLIC_URL: public_url or "",
         }

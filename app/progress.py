@@ -11,10 +11,21 @@ MIN_TOTAL = 1000  # shorter work finishes before a progress line would help
 EVERY = 500
 
 
-def show(label: str, done: int, total: int, stream: TextIO | None = None) -> None:
-    """Rewrite one progress line ``label done/total`` (only on a terminal, never when piped)."""
+def show(
+    label: str,
+    done: int,
+    total: int,
+    stream: TextIO | None = None,
+    *,
+    every: int = EVERY,
+    minimum: int = MIN_TOTAL,
+) -> None:
+    """Rewrite one progress line ``label done/total`` (only on a terminal, never when piped).
+
+    ``every`` and ``minimum`` suit slow items: printing shows every form from two on.
+    """
     out = sys.stderr if stream is None else stream
-    if total >= MIN_TOTAL and (done % EVERY == 0 or done == total) and out.isatty():
+    if total >= minimum and (done % every == 0 or done == total) and out.isatty():
         print(f"\r{label} {done}/{total}", end="" if done < total else "\n", file=out)
 
 

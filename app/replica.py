@@ -9,12 +9,14 @@ HTTP client and server all go through here.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from regsync.adapters.sql.migrate import head_revision, known_revisions
+from regsync.adapters.sql.store import COMPACTED_PREFIX
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.app.bootstrap import Services
 from regsync.app.progress import counted
@@ -36,13 +38,24 @@ from regsync.sync.apply import ImportReport
 from regsync.sync.authorize import Writer, refusal
 from regsync.sync.bundles import SignedHead, build_ranges, check_vouched, visible_to
 from regsync.sync.changeset import Changeset
-from regsync.sync.errors import Unauthorised, UnvouchedChangeset, WrongOrigin, WrongSender
+from regsync.sync.compaction import below_compaction
+from regsync.sync.errors import (
+    NeedsSnapshot,
+    SnapshotRefused,
+    Unauthorised,
+    UnvouchedChangeset,
+    WrongOrigin,
+    WrongSender,
+)
 from regsync.sync.session import Sent
 from regsync.sync.trust import Certificate, NodeCard, read_trust_file
+from regsync.sync.trust_errors import TrustError
 from regsync.sync.trust_store import TrustStore
 from regsync.sync.vector import merge
 
 HEAD_PREFIX = "head:"
+ACKS = "acks"  # payload item: what another node is known to hold
+CHANGES = "changes"  # the bundle kind of ordinary exports (the other is a snapshot)
 PEER_PREFIX = "peer:"
 
 
@@ -118,9 +131,11 @@ class NodeLink:
         with s.unit_of_work() as uow:
             acked = json.loads(uow.store.get_local(PEER_PREFIX + self.peer.node_id) or "{}")
             city = enterprise_city(uow)
+            _check_not_compacted(uow, self.peer, acked, city)
             batch = uow.changesets_for(
                 acked, lambda stream: visible_to(self.peer, stream.split("/", 1)[1], city)
             )
+            gossip = gossip_for(uow, self.peer, city)
             relayed = _relayed_heads(uow, batch, s.node.node_id)
             ranges = build_ranges(batch, me=s.node.node_id, signer=signer, relayed=relayed)
             heads = uow.store.heads()
@@ -132,11 +147,8 @@ class NodeLink:
             acks=heads,
             certificates=[c.to_file_bytes() for c in s.trust().certificates()],
         )
-        items = counted(
-            "导出 exporting",
-            ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch),
-            len(batch),
-        )
+        changesets = ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch)
+        items = itertools.chain(counted("导出 exporting", changesets, len(batch)), gossip)
         header = write_bundle(
             outbox, items, signer=signer, info=info,
             seal_to=self.peer_key if self.seal else None, durable=self.durable,
@@ -162,6 +174,11 @@ def import_bundle(
     header = read_header(path, known_schemas=known_revisions(), me=s.node.node_id)
     if sender is not None and header.sender != sender:
         raise WrongSender(sender=header.sender, peer=sender)
+    if header.kind != CHANGES:
+        raise SnapshotRefused(
+            reason_zh="这是快照数据包，只能在新节点上用 regsync bundle import 导入",
+            reason_en="this is a snapshot; only a new node imports it, with regsync bundle import",
+        )
     writers = trusted_writers(s.trust(), header)
     # only this node's key opens a sealed bundle: ask for the passphrase only then
     unsealer = open_key().unseal if header.sealed else None
@@ -169,7 +186,26 @@ def import_bundle(
         report = apply_bundle(uow, str(path), header, writers, unsealer)
         if commit:
             uow.commit()
+    if commit:
+        keep_certificates(s, header)
     return header, report
+
+
+def keep_certificates(s: Services, header: BundleHeader) -> None:
+    """Install the valid certificates a bundle brought, so this node knows the nodes
+    whose data passed through it (needed to tell when a change is everywhere)."""
+    store = s.trust()
+    known = {c.serial for c in store.certificates()}
+    presented = [Certificate.from_file_bytes(c) for c in header.certificates]
+    fresh = [c for c in presented if c.serial not in known]
+    for cert in fresh:
+        try:
+            store.verify_chain(cert.subject.public_key, presented=presented)
+        except TrustError:
+            continue  # revoked or unchained here: it stays out
+        store.add(cert)
+    if fresh:
+        s.save_trust(store)
 
 
 def enterprise_city(
@@ -208,17 +244,30 @@ def _relayed_heads(uow: SqlUnitOfWork, batch: list[Changeset], me: str) -> dict[
     return found
 
 
+def trusted_sender(store: TrustStore, header: BundleHeader) -> Writer:
+    """The certified identity of the node that signed a verified header."""
+    presented = [Certificate.from_file_bytes(c) for c in header.certificates]
+    t = store.verify_chain(header.sender_key, presented=presented)
+    if t.node_id != header.sender:
+        raise WrongSender(sender=t.node_id, peer=header.sender)
+    return Writer(t.node_id, t.role, t.city_code, t.uscc)
+
+
 def trusted_writers(store: TrustStore, header: BundleHeader) -> dict[str, Writer]:
     """The certified writer of every stream a verified header carries.
 
     The sender must be certified, and each stream head must be signed by the
-    certified, unrevoked key of the stream's origin (so relays cannot forge).
+    certified, unrevoked key of the stream's origin (so relays cannot forge).  A key
+    the origin handed over to a new one (key rotation) still vouches for heads up to
+    the handover, and for nothing later; a bundle it signed before the handover
+    still imports (its heads are old), one with a newer head does not.
     """
     presented = [Certificate.from_file_bytes(c) for c in header.certificates]
     store.verify_chain(header.sender_key, presented=presented)
     writers: dict[str, Writer] = {}
     for r in header.ranges:
         t = store.verify_chain(r.head_signer, presented=presented)
+        store.check_head(r.head_signer, r.stream, r.last_seq)  # old keys: old heads only
         if t.node_id != r.origin:
             raise WrongOrigin(stream=r.stream, signer=t.node_id, origin=r.origin)
         writers[r.stream] = Writer(t.node_id, t.role, t.city_code, t.uscc)
@@ -244,22 +293,74 @@ def apply_bundle(
     if _already_held(uow, header):
         report = ImportReport(duplicates=header.items)
     else:
-        batch = list(_changesets(iter_items(path, header, unsealer=unsealer), header.items))
+        gossip: list[dict[str, Any]] = []
+        items = iter_items(path, header, unsealer=unsealer)
+        batch = list(_changesets(items, header.items, gossip))
         check_vouched(header.ranges, batch)
         _authorise(uow, batch, writers)
         report = uow.import_changesets(batch)
-    _remember(uow, header)
+        learn_gossip(uow, gossip)
+    remember(uow, header)
     return report
 
 
-def _changesets(items: Iterator[Item], total: int) -> Iterator[Changeset]:
+def _changesets(
+    items: Iterator[Item], total: int, gossip: list[dict[str, Any]]
+) -> Iterator[Changeset]:
     for kind, item in counted("读取 reading", items, total):
+        if kind == ACKS:
+            gossip.append(item)
         if kind != CHANGESET:
             continue
         try:
             yield Changeset.from_body(item["body"], item["hash"])
         except (KeyError, TypeError, ValueError) as exc:
             raise UnvouchedChangeset(stream="?", seq="?") from exc
+
+
+def gossip_for(uow: SqlUnitOfWork, peer: Writer, city: Callable[[str], str | None]) -> list[Item]:
+    """What other nodes are known to hold, of the streams ``peer`` sees: relayed
+    acknowledgements, so that every node can tell when a change is everywhere
+    (:mod:`regsync.sync.compaction`)."""
+    items: list[Item] = []
+    for node, text in sorted(uow.store.locals_with_prefix(PEER_PREFIX).items()):
+        heads = {
+            stream: seq
+            for stream, seq in json.loads(text).items()
+            if visible_to(peer, stream.split("/", 1)[1], city)
+        }
+        if heads and node != peer.node_id:
+            items.append((ACKS, {"node": node, "heads": heads}))
+    return items
+
+
+def learn_gossip(uow: SqlUnitOfWork, gossip: list[dict[str, Any]]) -> None:
+    me = uow.node.node_id
+    for item in gossip:
+        node, heads = item.get("node"), item.get("heads")
+        if not isinstance(node, str) or not isinstance(heads, dict) or node == me:
+            continue
+        clean = {k: v for k, v in heads.items() if isinstance(k, str) and isinstance(v, int)}
+        key = PEER_PREFIX + node
+        known = merge(json.loads(uow.store.get_local(key) or "{}"), clean)
+        uow.store.set_local(key, json.dumps(known, sort_keys=True))
+
+
+def _check_not_compacted(
+    uow: SqlUnitOfWork,
+    peer: Writer,
+    acked: Mapping[str, int],
+    city: Callable[[str], str | None],
+) -> None:
+    compacted = {
+        stream: int(seq)
+        for stream, seq in uow.store.locals_with_prefix(COMPACTED_PREFIX).items()
+        if visible_to(peer, stream.split("/", 1)[1], city)
+    }
+    lacking = below_compaction(acked, compacted)
+    if lacking:
+        streams = ", ".join(f"{s} {have + 1}-{through}" for s, (have, through) in lacking.items())
+        raise NeedsSnapshot(peer=peer.node_id, streams=streams)
 
 
 def _authorise(uow: SqlUnitOfWork, batch: list[Changeset], writers: dict[str, Writer]) -> None:
@@ -270,7 +371,7 @@ def _authorise(uow: SqlUnitOfWork, batch: list[Changeset], writers: dict[str, Wr
             raise Unauthorised(origin=cs.origin, reason=reason)
 
 
-def _remember(uow: SqlUnitOfWork, header: BundleHeader) -> None:
+def remember(uow: SqlUnitOfWork, header: BundleHeader) -> None:
     """Keep the newest signed head of every stream (to relay it) and what the sender has."""
     for r in header.ranges:
         old = uow.store.get_local(HEAD_PREFIX + r.stream)

@@ -17,7 +17,9 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     ├── NotFound               a record does not exist
     ├── AlreadyExists          a record with this key already exists
     ├── NotAllowed             this edition/role may not do this
-    └── InvalidState           the record's state forbids the action
+    ├── InvalidState           the record's state forbids the action
+    ├── ReportRefused          the computer check finds errors: it cannot be reported
+    └── NotReported            a 申请表 is printed only after reporting
 """
 
 from __future__ import annotations
@@ -110,3 +112,13 @@ class NotAllowed(CoreError):
 class InvalidState(CoreError):
     zh = "申请 {number} 当前状态为 {stage}，不能{action_zh}"
     en = "application {number} is at stage {stage} and cannot {action_en}"
+
+
+class ReportRefused(CoreError):
+    zh = "申请 {number} 未通过计算机核查，不能上报：{detail_zh}"
+    en = "application {number} fails the computer check and cannot be reported: {detail_en}"
+
+
+class NotReported(CoreError):
+    zh = "申请 {number} 当前状态为 {stage}，尚未上报，不能打印申请表（条形码须与上报数据一致）；请先上报，或用 regsync print sample 打印样表核对"
+    en = "application {number} is at stage {stage} and has not been reported, so its form cannot be printed (the barcode must match the reported data); report it first, or print a proof with `regsync print sample`"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Collection
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -95,8 +96,14 @@ class UnitOfWork(Protocol):
         """Records whose fields equal the given values, ordered by key."""
         ...
 
-    def put(self, record: Record) -> None:
-        """Create or update a record; only changed fields reach the change log."""
+    def put(self, record: Record, *, claim: Collection[str] = ()) -> None:
+        """Create or update a record; only changed fields reach the change log.
+
+        ``claim`` names fields to write even where unchanged, so that a concurrent
+        edit of them elsewhere meets this write in the merge (the city's receipt
+        claims the content it received: a concurrent enterprise edit then loses to
+        the city's authority everywhere and goes to the conflict ledger).
+        """
         ...
 
     def delete(self, record_type: type[Record], key: str) -> None:

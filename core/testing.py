@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import Self
 
+from regsync.core.documents import ApplicationForm, Cell, Sheet, SummaryTable
 from regsync.core.model import R, Record, Value
 from regsync.core.ports import NodeIdentity
 
@@ -85,8 +87,19 @@ class MemoryUnitOfWork:
         ]
         return sorted((r for r in found if isinstance(r, record_type)), key=lambda r: r.key)
 
-    def put(self, record: Record) -> None:
-        self._pending[(record.KIND, record.key)] = record
+    def iterate(self, record_type: type[R], **equals: Value) -> Iterator[R]:
+        """The committed records only, as the SQL stream reads them."""
+        found = [
+            r
+            for (kind, _), r in self.store.records.items()
+            if kind == record_type.KIND
+            and isinstance(r, record_type)
+            and all(getattr(r, k) == v for k, v in equals.items())
+        ]
+        yield from sorted(found, key=lambda r: r.key)
+
+    def put(self, record: Record, *, claim: Collection[str] = ()) -> None:
+        self._pending[(record.KIND, record.key)] = record  # no change log: claims are moot
 
     def delete(self, record_type: type[Record], key: str) -> None:
         self._pending[(record_type.KIND, key)] = None
@@ -109,3 +122,38 @@ class MemoryUnitOfWork:
     def rollback(self) -> None:
         self._pending.clear()
         self._counters.clear()
+
+
+class RecordingRenderer:
+    """A :class:`regsync.core.documents.DocumentRenderer` that keeps what it was given.
+
+    Nothing is written; tests read ``forms``, ``summaries`` and ``sheets`` instead.
+    """
+
+    def __init__(self) -> None:
+        self.forms: list[ApplicationForm] = []
+        self.summaries: list[tuple[str, SummaryTable]] = []
+        self.sheets: list[tuple[Sheet, list[tuple[Cell, ...]]]] = []
+
+    def forms_pdf(
+        self,
+        forms: Sequence[ApplicationForm],
+        path: str,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        for done, form in enumerate(forms, start=1):
+            self.forms.append(form)
+            if progress is not None:
+                progress(done)
+        return len(forms)
+
+    def summary_pdf(self, table: SummaryTable, path: str) -> None:
+        self.summaries.append(("pdf", table))
+
+    def summary_xlsx(self, table: SummaryTable, path: str) -> None:
+        self.summaries.append(("xlsx", table))
+
+    def sheet_xlsx(self, sheet: Sheet, rows: Iterable[Sequence[Cell]], path: str) -> int:
+        kept = [tuple(r) for r in rows]
+        self.sheets.append((sheet, kept))
+        return len(kept)

@@ -56,12 +56,18 @@ def verify_incoming(store: ImportStore, changesets: Iterable[Changeset]) -> Impo
     report = ImportReport()
     heads = store.heads()
     expected_prev: dict[str, str] = {}
+    compacted: dict[str, int] = {}
     missing: set[str] = set()
     for cs in changesets:
         if not cs.verify_hash():
             raise TamperedChangeset(stream=cs.stream, seq=cs.seq)
         have = heads.get(cs.stream, 0)
         if cs.seq <= have:
+            if cs.stream not in compacted:
+                compacted[cs.stream] = store.compacted_through(cs.stream)
+            if cs.seq <= compacted[cs.stream]:  # no longer logged: held, not comparable
+                report.duplicates += 1
+                continue
             ours = store.hash_at(cs.stream, cs.seq)
             if ours != cs.hash:
                 raise ForkError(stream=cs.stream, seq=cs.seq, ours=ours, theirs=cs.hash)

@@ -9,7 +9,9 @@ SyncError
 ├── WrongOrigin           a stream head signed by a node that is not the stream's origin
 ├── Unauthorised          a changeset its origin may not write
 ├── WrongSender           a bundle from another node than the one this sync talks to
-└── SessionError          a peer answered out of turn in the sync conversation
+├── SessionError          a peer answered out of turn in the sync conversation
+├── NeedsSnapshot         a peer lacks changesets this node has compacted away
+└── SnapshotRefused       a snapshot this node may not start from
 """
 
 from __future__ import annotations
@@ -64,3 +66,13 @@ class WrongSender(SyncError):
 class SessionError(SyncError):
     zh = "同步对方的应答不合协议：应为 {expected}，收到 {got}；请稍后重试，如反复出现请联系管理员"
     en = "the peer answered out of turn: expected {expected}, got {got}; try again later and tell an administrator if it persists"
+
+
+class NeedsSnapshot(SyncError):
+    zh = "节点 {peer} 缺少本节点已压缩掉的变更（{streams}），无法用增量数据包补齐；请为其导出快照：regsync bundle export --to {peer} --snapshot -o 文件"
+    en = "node {peer} lacks changes this node has compacted away ({streams}); a changes bundle cannot bring it up to date. Export a snapshot for it: regsync bundle export --to {peer} --snapshot -o FILE"
+
+
+class SnapshotRefused(SyncError):
+    zh = "不能从该快照启动：{reason_zh}"
+    en = "cannot start from this snapshot: {reason_en}"

@@ -25,7 +25,7 @@ def live_server(
 ) -> Iterator[str]:
     """Serve the node in ``home`` with a real uvicorn on a free port; yields its URL."""
     services = open_node(Path(home), env)
-    app = build_app(services, PASSPHRASE, max_body=max_body, public_url=None)
+    app = build_app(services, services.signer(PASSPHRASE), max_body=max_body, public_url=None)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

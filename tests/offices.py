@@ -6,7 +6,12 @@ import dataclasses
 import json
 from pathlib import Path
 
+from regsync.app.bootstrap import Services
+from regsync.app.replica import NodeLink, resolve_peer
+from regsync.sync.session import SyncOutcome, drive, push_pull
 from tests.conftest import Cli
+
+PASSPHRASE = "测试口令 test passphrase"  # what the Cli fixture's environment holds
 
 USCC1 = "91140100MA0GRP138M"
 PERSON = "14010019800101001X"
@@ -74,3 +79,16 @@ def enrolled_chain(
     firm("node", "trust", str(files / "c.cert"))
     firm("node", "trust", str(files / "e1.cert"))
     return Chain(province, city, firm, files)
+
+
+def link(me: Services, peer: Office) -> NodeLink:
+    """``me``'s side of a sync with ``peer``."""
+    writer, key = resolve_peer(me.trust(), peer.node_id)
+    return NodeLink(me, writer, key, lambda: me.signer(PASSPHRASE))
+
+
+def sync(a: Services, a_office: Office, b: Services, b_office: Office, tmp: Path) -> SyncOutcome:
+    """One push and pull between two nodes in this process (the HTTP session, minus HTTP)."""
+    return drive(
+        push_pull(link(a, b_office), tmp / "push.bpz"), link(b, a_office), tmp / "reply.bpz"
+    )

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 import sqlalchemy as sa
 
 
+class BulkUpsert(Protocol):
+    """Writes many whole rows of one table, inserting or replacing by primary key."""
+
+    def execute(self, conn: sa.Connection, rows: Sequence[Mapping[str, Any]]) -> None: ...
+
+
 class Dialect(Protocol):
     """Engine options, upsert and write locking of one database kind."""
 
     name: str
+    key_batch: int
+    """How many keys one :meth:`key_in` may carry."""
 
     def create_engine(self, url: sa.URL) -> sa.Engine:
         """An engine with this database's pragmas and options; does not connect yet."""
@@ -20,6 +28,10 @@ class Dialect(Protocol):
 
     def upsert(self, table: sa.Table, columns: Sequence[str]) -> sa.Executable:
         """An INSERT that updates ``columns`` when the primary key exists (for executemany)."""
+        ...
+
+    def bulk_upsert(self, table: sa.Table, driver: sa.Dialect) -> BulkUpsert:
+        """The upsert of whole rows of ``table`` for many rows at once (materialisation)."""
         ...
 
     def key_in(self, column: sa.ColumnElement[str], keys: Sequence[str]) -> sa.ColumnElement[bool]:

@@ -8,8 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from regsync.adapters.sql.bulk import BulkStatement
-from regsync.adapters.sql.dialect import Dialect
+from regsync.adapters.sql.dialect import BulkUpsert, Dialect
 from regsync.adapters.sql.schema import RECORD_TABLES, changeset, node_local, record_version, stream
 from regsync.core.model import RECORD_BY_KIND, Value
 from regsync.sync.apply import writes_of
@@ -17,15 +16,14 @@ from regsync.sync.changeset import Changeset, StreamHead
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
 from regsync.sync.merge import Write
 
-_CHUNK = 500  # keys per IN (...) list: well under SQLite's variable limit
-_STREAMS_PER_QUERY = 200  # (stream, seq) pairs per OR list: 400 parameters
+COMPACTED_PREFIX = "compacted:"
 _VV_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
-_BULK_CACHE: dict[tuple[str, str], BulkStatement] = {}
+_BULK_CACHE: dict[tuple[str, str], BulkUpsert] = {}
 
 
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 class SqlLogStore:
@@ -35,13 +33,12 @@ class SqlLogStore:
         self.conn = conn
         self.dialect = dialect
 
-    def _bulk_upsert(self, table: sa.Table) -> BulkStatement:
-        """The compiled upsert of all columns of ``table``, cached per dialect."""
+    def _bulk_upsert(self, table: sa.Table) -> BulkUpsert:
+        """The bulk upsert of whole rows of ``table``, built once per dialect."""
         key = (self.conn.dialect.name, table.name)
         statement = _BULK_CACHE.get(key)
         if statement is None:
-            columns = [c.name for c in table.columns]
-            statement = BulkStatement(self.dialect.upsert(table, columns), self.conn.dialect, table)
+            statement = self.dialect.bulk_upsert(table, self.conn.dialect)
             _BULK_CACHE[key] = statement
         return statement
 
@@ -92,7 +89,7 @@ class SqlLogStore:
         for kind, keys in plan.deletes.items():
             table = RECORD_TABLES[kind]
             key_col = table.c[RECORD_BY_KIND[kind].KEY]
-            for chunk in _chunks(keys):
+            for chunk in _chunks(keys, self.dialect.key_batch):
                 self.conn.execute(table.delete().where(key_col.in_(chunk)))
         versions = [
             {
@@ -111,7 +108,111 @@ class SqlLogStore:
         query = sa.select(changeset.c.hash).where(
             changeset.c.stream == stream_name, changeset.c.seq == seq
         )
-        return self.conn.execute(query).scalar_one_or_none()
+        found: str | None = self.conn.execute(query).scalar_one_or_none()
+        if found is None:  # a compacted or snapshot head is still known by its hash
+            found = self.conn.execute(
+                sa.select(stream.c.head_hash).where(
+                    stream.c.stream == stream_name, stream.c.head_seq == seq
+                )
+            ).scalar_one_or_none()
+        return found
+
+    def compacted_through(self, stream_name: str) -> int:
+        """The sequence up to which ``stream_name``'s changesets are no longer logged here."""
+        return int(self.get_local(COMPACTED_PREFIX + stream_name) or 0)
+
+    def compact(self, upto: Mapping[str, int]) -> int:
+        """Drop logged changesets at or below ``upto[stream]``; returns how many went.
+
+        Stream heads stay: the chain goes on from them.  The caller decides what is
+        safe to drop (:mod:`regsync.sync.compaction`).
+        """
+        dropped = 0
+        for stream_name, seq in sorted(upto.items()):
+            if seq <= self.compacted_through(stream_name):
+                continue
+            result = self.conn.execute(
+                changeset.delete().where(changeset.c.stream == stream_name, changeset.c.seq <= seq)
+            )
+            dropped += result.rowcount
+            self.set_local(COMPACTED_PREFIX + stream_name, str(seq))
+        return dropped
+
+    def changesets_after(
+        self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
+    ) -> list[Changeset]:
+        """Logged changesets beyond ``heads``, in local arrival (causal) order.
+
+        One query per stream that has something beyond ``heads``, not a scan of the log;
+        ``streams``, when given, picks the streams to read at all (a peer's scope).
+        """
+        found: list[tuple[int, Changeset]] = []
+        for stream_name, head in self.heads().items():
+            after = heads.get(stream_name, 0)
+            if head <= after or (streams is not None and not streams(stream_name)):
+                continue
+            query = sa.select(changeset.c.position, changeset.c.body, changeset.c.hash).where(
+                changeset.c.stream == stream_name, changeset.c.seq > after
+            )
+            found.extend(
+                (r.position, Changeset.from_body(json.loads(r.body), r.hash))
+                for r in self.conn.execute(query)
+            )
+        found.sort(key=lambda item: item[0])
+        return [cs for _, cs in found]
+
+    def snapshot_records(self) -> Iterator[tuple[RecordVersion, dict[str, Value] | None]]:
+        """Every record version with its row (None for a tombstone), kind by kind."""
+        for kind, table in RECORD_TABLES.items():
+            key_name = RECORD_BY_KIND[kind].KEY
+            rows = {
+                str(r[key_name]): dict(r) for r in self.conn.execute(sa.select(table)).mappings()
+            }
+            rv = record_version.c
+            query = sa.select(record_version).where(rv.kind == kind).order_by(rv.key)
+            for r in self.conn.execute(query):
+                version = RecordVersion(r.kind, r.key, json.loads(r.vv), r.hlc, r.origin, r.deleted)
+                yield version, rows.get(r.key)
+
+    def wipe(self) -> None:
+        """Forget every record, changeset and stream, and what peers hold (a snapshot's start).
+
+        Node settings (trust, counters, the clock) stay.
+        """
+        for table in (*RECORD_TABLES.values(), record_version, changeset, stream):
+            self.conn.execute(table.delete())
+        for prefix in (COMPACTED_PREFIX, "head:", "peer:"):
+            self.conn.execute(
+                node_local.delete().where(node_local.c.name.startswith(prefix, autoescape=True))
+            )
+
+    def log_size(self) -> int:
+        """How many changesets the log holds."""
+        return int(
+            self.conn.execute(sa.select(sa.func.count()).select_from(changeset)).scalar_one()
+        )
+
+    def streams(self) -> list[StreamHead]:
+        """Every stream this node holds, with its head."""
+        return [
+            StreamHead(r.stream, r.origin, r.scope, r.head_seq, r.head_hash)
+            for r in self.conn.execute(sa.select(stream).order_by(stream.c.stream))
+        ]
+
+    def set_heads(self, heads: Sequence[StreamHead]) -> None:
+        """Start streams at the given heads with nothing logged below (a snapshot)."""
+        rows = [
+            {
+                "stream": h.stream,
+                "origin": h.origin,
+                "scope": h.scope,
+                "head_seq": h.seq,
+                "head_hash": h.hash,
+            }
+            for h in heads
+        ]
+        self._bulk_upsert(stream).execute(self.conn, rows)
+        self.set_locals((COMPACTED_PREFIX + h.stream, str(h.seq)) for h in heads)
 
     def writes_since(
         self, kind: str, key: str, since: Mapping[str, int], upto: Mapping[str, int]
@@ -149,29 +250,6 @@ class SqlLogStore:
         rows = list(self.conn.execute(query))
         return [Changeset.from_body(json.loads(r.body), r.hash) for r in reversed(rows)]
 
-    def changesets_after(
-        self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
-    ) -> list[Changeset]:
-        """Changesets past ``heads`` (of the ``streams`` chosen), in arrival order.
-
-        Only the streams that moved past ``heads`` are read, each from the sequence
-        after it (the (stream, seq) index), so the cost follows what is sent.
-        """
-        behind = [
-            (r.stream, heads.get(r.stream, 0))
-            for r in self.conn.execute(sa.select(stream.c.stream, stream.c.head_seq))
-            if r.head_seq > heads.get(r.stream, 0) and (streams is None or streams(r.stream))
-        ]
-        c = changeset.c
-        found: list[tuple[int, Changeset]] = []
-        for start in range(0, len(behind), _STREAMS_PER_QUERY):
-            part = behind[start : start + _STREAMS_PER_QUERY]
-            where = sa.or_(*(sa.and_(c.stream == name, c.seq > seq) for name, seq in part))
-            for row in self.conn.execute(sa.select(c.position, c.body, c.hash).where(where)):
-                found.append((row.position, Changeset.from_body(json.loads(row.body), row.hash)))
-        found.sort(key=lambda item: item[0])
-        return [cs for _position, cs in found]
-
     # -- the materialised records --------------------------------------------------
 
     def load_rows(self, kind: str, keys: Sequence[str]) -> dict[RecordId, dict[str, Value]]:
@@ -179,7 +257,7 @@ class SqlLogStore:
         key_col = table.c[RECORD_BY_KIND[kind].KEY]
         found: dict[RecordId, dict[str, Value]] = {}
         with self.dialect.unprepared(self.conn):
-            for chunk in _chunks(keys):
+            for chunk in _chunks(keys, self.dialect.key_batch):
                 query = sa.select(table).where(self.dialect.key_in(key_col, chunk))
                 for row in self.conn.execute(query).mappings():
                     found[(kind, str(row[key_col.name]))] = dict(row)
@@ -189,7 +267,7 @@ class SqlLogStore:
         found: dict[RecordId, RecordVersion] = {}
         rv = record_version.c
         with self.dialect.unprepared(self.conn):
-            for chunk in _chunks(keys):
+            for chunk in _chunks(keys, self.dialect.key_batch):
                 query = sa.select(record_version).where(
                     rv.kind == kind, self.dialect.key_in(rv.key, chunk)
                 )
@@ -206,6 +284,21 @@ class SqlLogStore:
             query = query.where(table.c[name] == value)
         return [dict(r) for r in self.conn.execute(query).mappings()]
 
+    def stream_select(
+        self, kind: str, equals: Mapping[str, Any], batch: int = 500
+    ) -> Iterator[dict[str, Value]]:
+        """Like :meth:`select`, but fetched in batches (a server-side cursor on PostgreSQL)."""
+        table = RECORD_TABLES[kind]
+        query = sa.select(table).order_by(table.c[RECORD_BY_KIND[kind].KEY])
+        for name, value in equals.items():
+            query = query.where(table.c[name] == value)
+        result = self.conn.execution_options(yield_per=batch).execute(query).mappings()
+        try:
+            for row in result:
+                yield dict(row)
+        finally:
+            result.close()
+
     # -- local, non-replicated settings --------------------------------------------
 
     def get_local(self, name: str) -> str | None:
@@ -217,6 +310,11 @@ class SqlLogStore:
         self.conn.execute(
             self.dialect.upsert(node_local, ["name", "value"]), {"name": name, "value": value}
         )
+
+    def locals_with_prefix(self, prefix: str) -> dict[str, str]:
+        """Local settings whose names start with ``prefix``, keyed by the rest of the name."""
+        query = sa.select(node_local).where(node_local.c.name.startswith(prefix, autoescape=True))
+        return {r.name[len(prefix) :]: r.value for r in self.conn.execute(query)}
 
     def set_locals(self, items: Iterable[tuple[str, str]]) -> None:
         rows = [{"name": n, "value": v} for n, v in items]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Self
 
@@ -56,6 +56,7 @@ class SqlUnitOfWork:
         self._physical = physical_millis
         self._owns = owns_connection
         self._pending: dict[RecordId, Record | None] = {}
+        self._claims: dict[RecordId, set[str]] = {}
         self.committed: list[Changeset] = []
 
     def __enter__(self) -> Self:
@@ -96,10 +97,18 @@ class SqlUnitOfWork:
                 found[key] = record
         return [found[k] for k in sorted(found)]
 
+    def iterate(self, record_type: type[R], **equals: Value) -> Iterator[R]:
+        """Committed records streamed in key order (for exports: pending writes are not seen)."""
+        for row in self.store.stream_select(record_type.KIND, equals):
+            yield from_fields(record_type, row)
+
     # -- writes --------------------------------------------------------------------
 
-    def put(self, record: Record) -> None:
-        self._pending[(record.KIND, record.key)] = record
+    def put(self, record: Record, *, claim: Collection[str] = ()) -> None:
+        rid = (record.KIND, record.key)
+        self._pending[rid] = record
+        if claim:
+            self._claims.setdefault(rid, set()).update(claim)
 
     def delete(self, record_type: type[Record], key: str) -> None:
         self._pending[(record_type.KIND, key)] = None
@@ -140,6 +149,7 @@ class SqlUnitOfWork:
         if by_scope:
             self.store.set_local(HLC_SETTING, str(clock.last))
         self._pending.clear()
+        self._claims.clear()
         if self._owns:
             self.store.conn.commit()
 
@@ -185,6 +195,7 @@ class SqlUnitOfWork:
 
     def rollback(self) -> None:
         self._pending.clear()
+        self._claims.clear()
         if self._owns:
             self.store.conn.rollback()
 
@@ -216,7 +227,11 @@ class SqlUnitOfWork:
             changed = (
                 whole
                 if current is None
-                else {k: v for k, v in whole.items() if current.get(k) != v}
+                else {
+                    k: v
+                    for k, v in whole.items()
+                    if current.get(k) != v or k in self._claims.get(rid, ())
+                }
             )
             if not changed:
                 continue

@@ -1,0 +1,172 @@
+"""``regsync print form|sample|summary``, ``regsync export`` and ``regsync scan``.
+
+Forms and summaries are built in the core (what they say) and rendered by
+:mod:`regsync.adapters.documents` (how they look); every output file is written
+whole or not at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from regsync.adapters.documents import ReportlabRenderer
+from regsync.app.commands import Context, FailedOutput
+from regsync.app.progress import show
+from regsync.app.render import Output
+from regsync.core.documents import ApplicationForm, DocumentRenderer
+from regsync.core.exports import QUERIES
+from regsync.core.model import ApplicationKind, Specialty
+from regsync.core.state import Stage
+from regsync.core.usecases import documents
+from regsync.core.usecases.documents import CachedLookup
+
+# The export filters: option name -> help; each query accepts the ones it lists.
+EXPORT_FILTERS = {
+    "kind": "申请类别 (applications)",
+    "specialty": "注册专业",
+    "stage": "状态 (applications)",
+    "name": "姓名",
+    "id_number": "身份证号",
+    "uscc": "统一社会信用代码 of the enterprise",
+    "year": "年度 (exam-results)",
+}
+
+
+def renderer() -> DocumentRenderer:
+    """The renderer the commands use (one place to swap it)."""
+    return ReportlabRenderer()
+
+
+def _print_forms(ctx: Context, *, sample: bool) -> Output:
+    a = ctx.args
+    with ctx.services() as s, s.unit_of_work() as uow:
+        forms: list[ApplicationForm] = [
+            documents.application_form(uow, n, today=s.today(), sample=sample) for n in a.numbers
+        ]
+    what = "样表" if sample else "申请表"
+    total = len(forms)
+    count = renderer().forms_pdf(
+        forms, a.output, lambda done: show(f"打印{what}", done, total, every=1, minimum=2)
+    )
+    data = {"output": a.output, "forms": count, "barcodes": [f.barcode for f in forms]}
+    return Output(data, f"已打印 {count} 份{what}到 {a.output}")
+
+
+def cmd_print_form(ctx: Context) -> Output:
+    """申请表 of reported applications, with the barcode."""
+    return _print_forms(ctx, sample=False)
+
+
+def cmd_print_sample(ctx: Context) -> Output:
+    """样表: proof prints, marked, without a barcode."""
+    return _print_forms(ctx, sample=True)
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    return "xlsx" if Path(args.output).suffix.lower() == ".xlsx" else "pdf"
+
+
+def cmd_print_summary(ctx: Context) -> Output:
+    """汇总表 of one kind and specialty, as PDF or workbook."""
+    a = ctx.args
+    with ctx.services() as s, s.unit_of_work() as uow:
+        table = documents.summary(
+            uow,
+            kind=a.kind,
+            specialty=a.specialty,
+            stage=a.stage,
+            operator=a.operator or "",
+            today=s.today(),
+            rules=s.rules,
+        )
+    fmt = _format(a)
+    if fmt == "xlsx":
+        renderer().summary_xlsx(table, a.output)
+    else:
+        renderer().summary_pdf(table, a.output)
+    data = {"output": a.output, "format": fmt, "title": table.title, "rows": len(table.rows)}
+    return Output(data, f"已输出{table.title}（{len(table.rows)} 人）到 {a.output}")
+
+
+def cmd_export(ctx: Context) -> Output:
+    """Any query result as a workbook, streamed."""
+    a = ctx.args
+    query = documents.export_query(a.query)
+    equals = documents.export_filters(query, {k: getattr(a, k) for k in EXPORT_FILTERS})
+    with ctx.services() as s, s.unit_of_work() as uow:
+        rows = documents.export_rows(uow, CachedLookup(uow), query, equals)
+        count = renderer().sheet_xlsx(query.sheet, rows, a.output)
+    data = {"output": a.output, "query": query.name, "title": query.title, "rows": count}
+    return Output(data, f"已导出{query.title} {count} 行到 {a.output}")
+
+
+def cmd_scan(ctx: Context) -> Output:
+    """Find the application of a scanned barcode; exit 1 when the paper is out of date."""
+    with ctx.services() as s, s.unit_of_work() as uow:
+        found = documents.scan(uow, ctx.args.barcode)
+    app = found.application
+    en = ctx.args.lang == "en"
+    head = (
+        f"{app.number}  {app.person_name}  {ApplicationKind(app.kind).zh}  "
+        f"{Specialty(app.specialty).zh}  {Stage(app.stage).zh}  {app.enterprise_name}"
+    )
+    if found.matches:
+        verdict = "paper matches the current data" if en else "纸质申请表与当前数据一致"
+    else:
+        verdict = (
+            "reprint needed: the data changed after this form was printed "
+            f"(current barcode {found.current_barcode})"
+            if en
+            else "需要重新打印：打印后数据已修改，纸质申请表已过期"
+            f"（当前条形码 {found.current_barcode}）"
+        )
+    data = {
+        "number": app.number,
+        "barcode": found.barcode,
+        "matches": found.matches,
+        "reprint_needed": not found.matches,
+        "current_barcode": found.current_barcode,
+        "application": app,
+    }
+    return (Output if found.matches else FailedOutput)(data, f"{head}\n{verdict}")
+
+
+Add = Callable[[Any, str, Callable[[Context], Output], str], argparse.ArgumentParser]
+Group = Callable[[Any, str, str], Any]
+
+
+def add_commands(sub: Any, add: Add, group: Group) -> None:
+    """Register ``print``, ``export`` and ``scan`` with the CLI's helpers."""
+    printing = group(sub, "print", "printed documents: 申请表, 样表, 汇总表")
+    for name, handler, text in (
+        ("form", cmd_print_form, "print the 申请表 of reported applications, with the barcode"),
+        ("sample", cmd_print_sample, "print a 样表 proof (marked, no barcode) of any application"),
+    ):
+        p = add(printing, name, handler, text)
+        p.add_argument("numbers", nargs="+", metavar="NUMBER", help="application number(s)")
+        p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p = add(printing, "summary", cmd_print_summary, "print the 汇总表 of one kind and specialty")
+    kinds = [k.value for k in ApplicationKind if k is not ApplicationKind.CANCELLATION]
+    p.add_argument("--kind", required=True, choices=kinds)
+    p.add_argument("--specialty", required=True, choices=[x.value for x in Specialty])
+    p.add_argument("--stage", choices=[x.value for x in Stage if x is not Stage.DRAFT])
+    p.add_argument("--operator", help="经办人 printed in the footer (blank: sign by hand)")
+    p.add_argument("--format", choices=["pdf", "xlsx"], help="default: from the file suffix")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    p = add(sub, "export", cmd_export, "export a query result to an Excel workbook")
+    p.add_argument("query", metavar="QUERY", choices=list(QUERIES), help=", ".join(QUERIES))
+    for option, text in EXPORT_FILTERS.items():
+        p.add_argument("--" + option.replace("_", "-"), dest=option, help=text,
+                       type=int if option == "year" else str)  # fmt: skip
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+
+    p = add(
+        sub, "scan", cmd_scan, "look up a scanned 申请表 barcode; exit 1 if a reprint is needed"
+    )
+    p.add_argument("barcode", metavar="BARCODE")

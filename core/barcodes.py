@@ -1,0 +1,95 @@
+"""The printed barcode (条形码): application number plus a digest of its content.
+
+DESIGN §3: the paper 申请表 carries a Code 128 barcode of the application number and
+a short digest of the content that was printed, so that scanning the paper at the
+city finds the record **and** tells whether the paper still matches the electronic
+data ("reprint needed" otherwise).
+
+Layout (28 digits, even, so Code 128 set C packs it into 14 symbols)::
+
+    NNNNNNNNNNNNNNNNNN DDDDDDDDD C
+    application number digest    Damm check digit over the 27 digits before it
+
+The digest is the first 64 bits of SHA-256 over a canonical JSON of the content,
+reduced to nine decimal digits: one edit in 10^9 could go unnoticed, which is
+plenty for telling stale paper from current data (it is no signature).  The check
+digit catches a mistyped barcode (a scanner without a barcode, typed by hand)
+before it can look like "reprint needed".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+
+from regsync.core.errors import InvalidValue
+from regsync.core.model import Application, PerformanceRecord, Value
+from regsync.core.numbering import LENGTH, ascii_digits, damm_check_digit, damm_valid, parse_number
+
+DIGEST_DIGITS = 9
+BARCODE_LENGTH = LENGTH + DIGEST_DIGITS + 1
+
+# Workflow fields change when the office moves the application on, not when its
+# content changes; a paper form stays valid through them.  Everything else that
+# the form prints from the application counts.
+_WORKFLOW_FIELDS = frozenset({"round", "stage", "reported_on", "provenance"})
+
+
+def _plain(value: Value) -> str | int | bool | None:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def content_digest(application: Application, performance: Iterable[PerformanceRecord]) -> str:
+    """Nine digits that change whenever the printed content of the application changes.
+
+    The content is the application's fields except the workflow ones, and its
+    工作业绩 (ordered by id, so the order they were loaded in does not matter).
+    """
+    fields = {k: _plain(v) for k, v in application.fields().items() if k not in _WORKFLOW_FIELDS}
+    perf = [
+        {k: _plain(v) for k, v in p.fields().items()}
+        for p in sorted(performance, key=lambda p: p.id)
+    ]
+    canonical = json.dumps(
+        {"application": fields, "performance": perf},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    value = int.from_bytes(hashlib.sha256(canonical.encode("utf-8")).digest()[:8], "big")
+    return f"{value % 10**DIGEST_DIGITS:0{DIGEST_DIGITS}d}"
+
+
+def make_barcode(number: str, digest: str) -> str:
+    """The barcode text of an application number and its content digest."""
+    body = number + digest
+    return body + damm_check_digit(body)
+
+
+@dataclasses.dataclass(frozen=True)
+class ScannedBarcode:
+    """The parts of a barcode read from paper."""
+
+    number: str
+    digest: str
+
+
+def parse_barcode(text: str) -> ScannedBarcode:
+    """Split what a scanner typed into number and digest; refuses anything malformed."""
+    value = text.strip()
+    expected = (
+        f"{BARCODE_LENGTH} digits as printed under the barcode of a 申请表 "
+        f"(the {LENGTH}-digit application number, a {DIGEST_DIGITS}-digit digest, a check digit)"
+    )
+    if len(value) != BARCODE_LENGTH or not ascii_digits(value):
+        raise InvalidValue(field="BARCODE", value=text, expected=expected)
+    if not damm_valid(value):
+        raise InvalidValue(
+            field="BARCODE", value=text, expected="a barcode whose check digit matches (re-scan it)"
+        )
+    number = value[:LENGTH]
+    parse_number(number, field="BARCODE")
+    return ScannedBarcode(number=number, digest=value[LENGTH : LENGTH + DIGEST_DIGITS])

@@ -1,0 +1,233 @@
+"""Printing and exporting: load the records, gate what may be printed, build documents."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+
+from regsync.core.barcodes import content_digest, make_barcode, parse_barcode
+from regsync.core.checks.application import check_application
+from regsync.core.checks.messages import Severity
+from regsync.core.config import RulesConfig
+from regsync.core.documents import ApplicationForm, SummaryTable
+from regsync.core.errors import InvalidValue, NotFound, NotReported
+from regsync.core.exports import QUERIES, ExportQuery, Lookup, RecordStream, Row
+from regsync.core.forms import FormFacts, SummaryLine, build_form, build_summary
+from regsync.core.model import (
+    Application,
+    ApplicationKind,
+    ContinuingEducation,
+    Enterprise,
+    PerformanceRecord,
+    Person,
+    Review,
+    Seal,
+    Specialty,
+    Value,
+)
+from regsync.core.ports import UnitOfWork
+from regsync.core.state import Stage
+from regsync.core.usecases.applications import get_application, list_applications, parse_choice
+from regsync.core.usecases.checking import load_facts
+
+
+def form_facts(uow: UnitOfWork, application: Application) -> FormFacts:
+    """The records the 申请表 of ``application`` prints."""
+    return FormFacts(
+        application=application,
+        person=uow.get(Person, application.person_id_number),
+        enterprise=uow.get(Enterprise, application.enterprise_uscc),
+        performance=tuple(uow.find(PerformanceRecord, application_number=application.number)),
+        continuing_education=tuple(
+            uow.find(ContinuingEducation, person_id_number=application.person_id_number)
+        ),
+    )
+
+
+def application_form(
+    uow: UnitOfWork, number: str, *, today: dt.date, sample: bool
+) -> ApplicationForm:
+    """The 申请表 (only once reported: its barcode must match the reported data) or 样表."""
+    application = get_application(uow, number)
+    if not sample and application.stage == Stage.DRAFT.value:
+        raise NotReported(number=application.number, stage=Stage.DRAFT.zh)
+    return build_form(form_facts(uow, application), sample=sample, today=today)
+
+
+@dataclasses.dataclass(frozen=True)
+class ScanResult:
+    """What scanning a paper form found: the record, and whether the paper is current."""
+
+    application: Application
+    barcode: str
+    printed_digest: str
+    current_digest: str
+
+    @property
+    def matches(self) -> bool:
+        return self.printed_digest == self.current_digest
+
+    @property
+    def current_barcode(self) -> str:
+        return make_barcode(self.application.number, self.current_digest)
+
+
+def scan(uow: UnitOfWork, barcode: str) -> ScanResult:
+    """Find the application of a scanned barcode and compare the paper with the data."""
+    scanned = parse_barcode(barcode)
+    application = uow.get(Application, scanned.number)
+    if application is None:
+        raise NotFound(what="条形码对应的申请", what_en="application of barcode", key=barcode)
+    performance = uow.find(PerformanceRecord, application_number=application.number)
+    return ScanResult(
+        application=application,
+        barcode=barcode.strip(),
+        printed_digest=scanned.digest,
+        current_digest=content_digest(application, performance),
+    )
+
+
+def _check_result(
+    uow: UnitOfWork, application: Application, today: dt.date, rules: RulesConfig
+) -> str:
+    messages = check_application(load_facts(uow, application, today), rules)
+    errors = sum(1 for m in messages if m.severity is Severity.ERROR)
+    warnings = len(messages) - errors
+    if not messages:
+        return "通过"
+    parts = [f"错误 {errors} 项" if errors else "", f"警告 {warnings} 项" if warnings else ""]
+    return "，".join(p for p in parts if p)
+
+
+def _review(uow: UnitOfWork, application: Application) -> Review | None:
+    reviews = uow.find(Review, application_number=application.number, round=application.round)
+    return max(reviews, key=lambda r: (r.reviewed_on, r.id)) if reviews else None
+
+
+def summary(
+    uow: UnitOfWork,
+    *,
+    kind: str,
+    specialty: str,
+    stage: str | None,
+    operator: str,
+    today: dt.date,
+    rules: RulesConfig,
+) -> SummaryTable:
+    """The 汇总表 of the node's reported applications of one kind and specialty."""
+    kind_ = parse_choice(ApplicationKind, kind, "--kind")
+    if kind_ is ApplicationKind.CANCELLATION:
+        expected = "initial, change, renewal or amend_reissue (资格注销 has no 汇总表)"
+        raise InvalidValue(field="--kind", value=kind, expected=expected)
+    specialty_ = parse_choice(Specialty, specialty, "--specialty")
+    stage_ = parse_choice(Stage, stage, "--stage") if stage else None
+    lines = []
+    for app in list_applications(uow):
+        if app.kind != kind_.value or app.specialty != specialty_.value:
+            continue
+        if app.stage == Stage.DRAFT.value or (stage_ and app.stage != stage_.value):
+            continue
+        person = uow.get(Person, app.person_id_number)
+        lines.append(
+            SummaryLine(
+                application=app,
+                gender=person.gender if person else None,
+                check_result=_check_result(uow, app, today, rules),
+                review=_review(uow, app),
+            )
+        )
+    return build_summary(
+        lines, kind=kind_, specialty=specialty_, unit=uow.node.name, operator=operator, today=today
+    )
+
+
+class CachedLookup:
+    """A :class:`Lookup` over the unit of work with a bounded LRU cache per name kind."""
+
+    def __init__(self, uow: UnitOfWork, size: int = 512) -> None:
+        self._uow = uow
+        self._size = size
+        self._cache: OrderedDict[tuple[str, str], str] = OrderedDict()
+
+    def _cached(self, kind: str, key: str) -> str | None:
+        hit = self._cache.get((kind, key))
+        if hit is not None:
+            self._cache.move_to_end((kind, key))
+        return hit
+
+    def _store(self, kind: str, key: str, value: str) -> str:
+        self._cache[(kind, key)] = value
+        if len(self._cache) > self._size:
+            self._cache.popitem(last=False)
+        return value
+
+    def person_name(self, id_number: str) -> str:
+        hit = self._cached("person", id_number)
+        if hit is not None:
+            return hit
+        person = self._uow.get(Person, id_number)
+        return self._store("person", id_number, person.name if person else "")
+
+    def enterprise_name(self, uscc: str) -> str:
+        hit = self._cached("enterprise", uscc)
+        if hit is not None:
+            return hit
+        enterprise = self._uow.get(Enterprise, uscc)
+        return self._store("enterprise", uscc, enterprise.name if enterprise else "")
+
+    def seal_number(self, certificate_number: str) -> str:
+        hit = self._cached("seal", certificate_number)
+        if hit is not None:
+            return hit
+        seals = self._uow.find(Seal, certificate_number=certificate_number, current=True)
+        return self._store("seal", certificate_number, seals[0].seal_number if seals else "")
+
+
+def export_query(name: str) -> ExportQuery:
+    """The export called ``name``; lists the known ones when it is unknown."""
+    query = QUERIES.get(name)
+    if query is None:
+        raise InvalidValue(field="QUERY", value=name, expected="one of " + ", ".join(QUERIES))
+    return query
+
+
+# Filters whose values are codes: a typo is refused rather than exporting nothing.
+_CHOICES: dict[str, type[ApplicationKind] | type[Specialty] | type[Stage]] = {
+    "kind": ApplicationKind,
+    "specialty": Specialty,
+    "stage": Stage,
+}
+
+
+def export_filters(query: ExportQuery, options: Mapping[str, Value]) -> dict[str, Value]:
+    """Map the given filter options to record fields; refuses one the query lacks."""
+    equals: dict[str, Value] = dict(query.fixed)
+    for option, value in options.items():
+        if value is None:
+            continue
+        field = query.filters.get(option)
+        if field is None:
+            accepted = ", ".join("--" + o.replace("_", "-") for o in query.filters) or "none"
+            raise InvalidValue(
+                field="--" + option.replace("_", "-"),
+                value=value,
+                expected=f"a filter that export {query.name} has ({accepted})",
+            )
+        choices = _CHOICES.get(option)
+        if choices is not None and isinstance(value, str):
+            equals[field] = parse_choice(choices, value, "--" + option).value
+        else:
+            equals[field] = value
+    return equals
+
+
+def export_rows(
+    stream: RecordStream, lookup: Lookup, query: ExportQuery, equals: Mapping[str, Value]
+) -> Iterator[Row]:
+    """The rows of an export, made one at a time from the record stream."""
+    for record in stream.iterate(query.record_type, **equals):
+        row = query.row(record, lookup)
+        if row is not None:
+            yield row
