@@ -18,6 +18,7 @@ from regsync.app import (
     commands,
     compaction,
     documents,
+    gui,
     http_commands,
     lock_commands,
     rotation,
@@ -26,6 +27,7 @@ from regsync.app import (
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
+from regsync.core import catalogue
 from regsync.core.errors import CoreError
 from regsync.core.model import ApplicationKind, Role, Specialty
 
@@ -331,6 +333,7 @@ def build_parser() -> _Parser:
     _sync_commands(sub)
     documents.add_commands(sub, _add, _group)
     lock_commands.register(sub, _add, _group)
+    _add(sub, "gui", gui.cmd_gui, catalogue.text("gui.help", "en"))
     return parser
 
 
