@@ -12,6 +12,7 @@ from typing import Any
 from regsync.app.bundles import export_changes, key_opener
 from regsync.app.commands import Context, _assignments
 from regsync.app.render import Output, record_text, table_text
+from regsync.app.transport import require_server, sync_with_server
 from regsync.core.errors import NotFound, NothingSelected
 from regsync.core.model import Application, ApplicationKind, Role, Specialty
 from regsync.core.state import Stage
@@ -166,15 +167,17 @@ def cmd_forward_send(ctx: Context) -> Output:
     a = ctx.args
     numbers = _selection(ctx)
     if a.via == "http":
-        from regsync.app.transport import require_http  # noqa: PLC0415  # optional stack
-
-        require_http()
+        require_server(ctx)
     with ctx.services() as s, s.unit_of_work() as uow:
         done = city.forward_all(uow) if a.all else city.forward(uow, numbers)
         uow.commit()
     data: dict[str, Any] = {"forwarded": [x.number for x in done]}
     text = f"已上报省级 {len(done)} 条"
-    if a.output:
+    if a.via == "http":
+        synced = sync_with_server(ctx)
+        data["sync"] = synced.data
+        text += "；" + synced.text
+    elif a.output:
         with ctx.services() as s:
             to = a.to or province_node(ctx)
             peer, sent = export_changes(s, to, Path(a.output), key_opener(ctx, s), seal=a.seal)
@@ -220,7 +223,13 @@ def add_commands(sub: Any, add: Any, group: Any) -> None:
     p = add(forward, "send", cmd_forward_send, "forward the named submissions, or --all")
     p.add_argument("numbers", nargs="*", metavar="NUMBER")
     p.add_argument("--all", action="store_true", help="every passed submission (全选)")
-    p.add_argument("--via", choices=["bundle", "http"], default="bundle")
+    p.add_argument(
+        "--via", choices=["bundle", "http"], default="bundle", help="bundle file or live sync"
+    )
+    p.add_argument("--server", metavar="URL", help="--via http: the province's server URL")
+    p.add_argument("--timeout", type=float, default=60.0, help="--via http: seconds per request")
+    p.add_argument("--retries", type=int, default=3, help="--via http: retries on network errors")
+    p.add_argument("--backoff", type=float, default=1.0, help="--via http: first wait (s)")
     p.add_argument("-o", "--output", metavar="FILE.bpz", help="write the bundle for the province")
     p.add_argument("--to", metavar="PEER", help="province node id or certificate (default: root)")
     p.add_argument("--seal", action="store_true", help="encrypt the bundle to the province")

@@ -82,11 +82,12 @@ def _new_application(world: World, firm: Office, specialty: str, person: str) ->
 
 
 def send_to_cities(world: World, label: str) -> int:
-    """Every enterprise sends what its city lacks (bundle on the USB stick)."""
+    """Every enterprise sends what its city lacks: 在线上报 over HTTP where its city
+    serves, a bundle on the USB stick elsewhere."""
     sent = 0
     for i, firm in enumerate(world.firms):
-        result = world.carry(firm, world.city_of(firm), f"{label}-firm{i + 1:02d}")
-        sent += int(result["new_changesets"])
+        result = world.up(firm, f"{label}-firm{i + 1:02d}")
+        sent += int(result.get("new_changesets", result.get("sent_changesets", 0)))
     return sent
 
 
@@ -97,12 +98,12 @@ def refuse_and_resubmit(world: World, story: Story, progress: Progress) -> None:
     number = story.applications[str(firm.home)][1]
     world.run(city, "receive", "refuse", number, "--reason",
               "工作业绩证明材料不清晰，请补充后重新申报", "--clerk", "接收员赵六")  # fmt: skip
-    world.carry(city, firm, "refusal-to-firm")
+    world.down(firm, "refusal-to-firm")
     demo_steps.reopen(world, firm, number)
     world.run(firm, "perf", "add", number, "--project", "晋阳湖公园配套建筑", "--role",
               "设计人", "--start", "2024-07-01", "--end", "2025-05-31")  # fmt: skip
     demo_steps.report(world, firm, [number])
-    world.carry(firm, city, "resubmission")
+    world.up(firm, "resubmission")
     story.refused = number
     progress(f"拒绝接收: {city.name} 退回 {number}，企业补充业绩后第 2 轮重新上报")
 
@@ -114,11 +115,11 @@ def concurrent_edit(world: World, story: Story, progress: Progress) -> None:
     number = story.applications[str(firm.home)][0]
     world.run(firm, "apply", "edit", number, "--set", "qualification_cert_no=Q-CORRECTED")
     world.run(city, "receive", "accept", number)  # the receipt claims what the city holds
-    result = world.carry(firm, city, "late-edit")
+    world.up(firm, "late-edit")
     ledger = world.json(city, "conflicts", "list")
     story.conflict_city = city.city or ""
     story.conflict = ledger[0]["id"] if ledger else ""
-    progress(f"并发修改: {number} 在企业修改的同时被地市接收 → 冲突 {len(result['conflicts'])} 条")
+    progress(f"并发修改: {number} 在企业修改的同时被地市接收 → 冲突台账 {len(ledger)} 条")
     if story.conflict:
         # The administrator checks the paper form: the firm's correction is right.
         settled = world.json(city, "conflicts", "resolve", story.conflict, "--take", "remote")
@@ -158,11 +159,15 @@ def city_work(world: World, story: Story, progress: Progress) -> dict[str, int]:
             world.run(city, "review", "pass", *received, "--reviewer", "审核员王五",
                       "--opinion", "材料齐全，符合要求")  # fmt: skip
             counts["passed"] += len(received)
-        if received:
+        if received and world.online(city):
+            url = world.urls[world.province.node_id]
+            world.run(city, "forward", "send", "--all", "--via", "http", "--server", url)
+            counts["forwarded_http"] += len(received)
+        elif received:
             bundle = world.usb / f"forward-{code}.bpz"
             world.run(city, "forward", "send", "--all", "-o", str(bundle))
             world.json(world.province, "bundle", "import", str(bundle))
-            counts["forwarded"] += len(received)
+        counts["forwarded"] += len(received)
     progress(
         f"地市: 接收时计算机核查发现错误 {counts['errors_on_receipt']} 份；审核通过 "
         f"{counts['passed']}，不通过 {counts['failed']}；上报省级 {counts['forwarded']}"
@@ -216,10 +221,10 @@ def _exam_sheet(world: World, issued: list[dict[str, Any]]) -> Path:
 def flow_back(world: World, progress: Progress) -> dict[str, int]:
     """Decisions, certificates and seals: province → cities → enterprises."""
     for code, city in world.cities.items():
-        world.carry(world.province, city, f"back-{code}")
+        world.down(city, f"back-{code}")
     stages: collections.Counter[str] = collections.Counter()
     for i, firm in enumerate(world.firms):
-        world.carry(world.city_of(firm), firm, f"back-firm{i + 1:02d}")
+        world.down(firm, f"back-firm{i + 1:02d}")
         for app in world.json(firm, "apply", "list"):
             stages[app["stage"]] += 1
     progress("回传: 审批结果、证书与印章经地市回到企业: " + ", ".join(
@@ -270,15 +275,30 @@ def run_demo(
     environ: Mapping[str, str],
     main: Runner,
     progress: Progress,
+    http: bool = True,
 ) -> dict[str, Any]:
-    """Run the whole story in ``root``; returns the summary document."""
+    """Run the whole story in ``root``; returns the summary document.
+
+    With ``http``, 太原 and the province run ``regsync serve``: 太原's firms report
+    and hear back online, 太原 forwards online; every other office uses bundles.
+    """
     if enterprises < 2:
         raise InvalidValue(field="--enterprises", value=enterprises, expected="2 or more")
     started = time.monotonic()
     World.prepare(root)
     world = World(root, environ, main)
+    try:
+        world.build(enterprises, progress)
+        if http:
+            urls = [world.serve(world.cities["140100"]), world.serve(world.province)]
+            progress(f"在线同步: 太原 {urls[0]}，省级 {urls[1]}（regsync serve）")
+        return _story(world, root, progress, started)
+    finally:
+        world.stop_servers()
+
+
+def _story(world: World, root: Path, progress: Progress, started: float) -> dict[str, Any]:
     story = Story()
-    world.build(enterprises, progress)
     enter_applications(world, story, progress)
     progress(f"离线上报: 企业数据包交地市，新变更集 {send_to_cities(world, 'report')}")
     refuse_and_resubmit(world, story, progress)
@@ -292,7 +312,11 @@ def run_demo(
     return {
         "dir": str(root),
         "offices": {"province": 1, "cities": len(world.cities), "enterprises": len(world.firms)},
-        "transport": {"bundle": len(world.firms), "http": 0},
+        "transport": {
+            "http": sum(1 for f in world.firms if world.online(f)),
+            "bundle": sum(1 for f in world.firms if not world.online(f)),
+            "servers": dict(world.served),
+        },
         "stages_at_province": province_stages(world),
         "stages_at_enterprises": firm_stages,
         "city": cities,

@@ -28,6 +28,7 @@ def cmd_demo(ctx: Context) -> Output:
         environ=ctx.environ,
         main=main,
         progress=progress,
+        http=not a.bundles_only,
     )
     return Output(summary, summary_text(summary))
 
@@ -38,7 +39,8 @@ def summary_text(s: dict[str, Any]) -> str:
     lines = [
         "== 演示完成 demo finished ==",
         f"节点: 省级 1，地市 {offices['cities']}，企业 {offices['enterprises']}"
-        f"（数据包 {s['transport']['bundle']} 家，HTTP {s['transport']['http']} 家）",
+        f"（企业经数据包 {s['transport']['bundle']} 家，经 HTTP {s['transport']['http']} 家）",
+        *(f"  同步服务 {node}: {url}" for node, url in s["transport"]["servers"].items()),
         "省级各状态申请数: " + "，".join(f"{k} {v}" for k, v in s["stages_at_province"].items()),
         "企业看到的状态: " + "，".join(f"{k} {v}" for k, v in s["stages_at_enterprises"].items()),
         f"计算机核查未通过（地市审核不通过）: {s['check_failure']}",
@@ -65,3 +67,6 @@ def add_commands(sub: Any, add: Any) -> None:
     )
     p.add_argument("--dir", default="demo-home", help="folder for the offices (default demo-home)")
     p.add_argument("--enterprises", type=int, default=20, help="number of enterprises (default 20)")
+    p.add_argument(
+        "--bundles-only", action="store_true", help="no local HTTP servers: every hop by bundle"
+    )

@@ -14,6 +14,12 @@ import contextlib
 import dataclasses
 import io
 import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -86,6 +92,9 @@ class World:
             for code, c in SHANXI_CITIES.items()
         }
         self.firms: list[Office] = []
+        self.servers: list[subprocess.Popen[bytes]] = []
+        self.urls: dict[str, str] = {}  # node id -> URL of its `regsync serve`
+        self.served: dict[str, str] = {}  # office name -> URL, for the summary
 
     @staticmethod
     def prepare(root: Path) -> None:
@@ -169,6 +178,67 @@ class World:
         self.run(firm, "node", "trust", str(cert))
         self.firms.append(firm)
 
+    # -- transport: live HTTP for the offices with a server, bundles for the rest ------
+
+    def serve(self, office: Office) -> str:
+        """``regsync serve`` for ``office`` in its own process; returns its URL when up."""
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        argv = ["serve", "--home", str(office.home), "--port", str(port)]
+        proc = subprocess.Popen(
+            [sys.executable, "-c", "from regsync.app.cli import run; run()", *argv],
+            env=dict(self.env),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        self.servers.append(proc)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while not _healthy(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                raise DemoStepFailed(argv=" ".join(argv), message=err.strip() or "did not start")
+            time.sleep(0.1)
+        self.urls[office.node_id] = url
+        self.served[office.name] = url
+        return url
+
+    def stop_servers(self) -> None:
+        for proc in self.servers:
+            proc.terminate()
+            proc.wait(30)
+            if proc.stderr:
+                proc.stderr.close()
+        self.servers.clear()
+
+    def online(self, office: Office) -> bool:
+        """Whether ``office`` syncs with its upstream over HTTP: a firm whose city serves,
+        or a city that serves itself (an online office) while the province serves."""
+        if office.role == "city":
+            return office.node_id in self.urls and self.province.node_id in self.urls
+        return self.city_of(office).node_id in self.urls
+
+    def up(self, office: Office, label: str) -> dict[str, Any]:
+        """A firm to its city, or a city to the province: HTTP sync or a bundle."""
+        upstream = self.province if office.role == "city" else self.city_of(office)
+        if self.online(office):
+            result: dict[str, Any] = self.json(
+                office, "sync", "--server", self.urls[upstream.node_id]
+            )
+            return result
+        return self.carry(office, upstream, label)
+
+    def down(self, office: Office, label: str) -> dict[str, Any]:
+        """What ``office``'s upstream has for it: HTTP sync (pull) or a bundle."""
+        upstream = self.province if office.role == "city" else self.city_of(office)
+        if self.online(office):
+            result: dict[str, Any] = self.json(
+                office, "sync", "--server", self.urls[upstream.node_id]
+            )
+            return result
+        return self.carry(upstream, office, label)
+
     def city_of(self, firm: Office) -> Office:
         assert firm.city is not None
         return self.cities[firm.city]
@@ -179,3 +249,12 @@ class World:
         self.run(sender, "bundle", "export", "--to", receiver.node_id, "-o", str(path))
         result: dict[str, Any] = self.json(receiver, "bundle", "import", str(path))
         return result
+
+
+def _healthy(url: str) -> bool:
+    try:
+        # our own server on 127.0.0.1, hence plain http
+        with urllib.request.urlopen(url + "/v1/health", timeout=2) as answer:
+            return bool(answer.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False

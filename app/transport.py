@@ -1,22 +1,27 @@
-"""How the city's 申报上报 reaches the province: a bundle file now, live HTTP when present.
+"""How the city's 申报上报 reaches the province: a bundle file, or live HTTP.
 
-``forward send --via http`` needs the HTTP sync of ``regsync sync`` (issue 4); until
-that is part of this build it stops with a clear message before anything is written.
+``forward send --via http`` marks the submissions forwarded and then runs the same
+sync as ``regsync sync`` with the province's server (``--server``, or the server
+recorded at ``init --server``).
 """
 
 from __future__ import annotations
 
-from regsync.app.errors import AppError
+from regsync.app.commands import Context
+from regsync.app.home import read_config
+from regsync.app.render import Output
 
 
-class HttpNotAvailable(AppError):
-    zh = "此版本尚未包含在线同步（HTTP）：请用 --via bundle -o FILE.bpz 生成数据包交省级导入"
-    en = (
-        "live HTTP sync is not available in this build yet: "
-        "use --via bundle -o FILE.bpz and carry the bundle to the province"
-    )
+def require_server(ctx: Context) -> None:
+    """Refuse ``--via http`` without a server before anything is written."""
+    from regsync.adapters.http.errors import NoServer  # noqa: PLC0415  # as above
+
+    if not (ctx.args.server or read_config(ctx.home).server):
+        raise NoServer()
 
 
-def require_http() -> None:
-    """Refuse ``--via http`` while this build has no HTTP client."""
-    raise HttpNotAvailable()
+def sync_with_server(ctx: Context) -> Output:
+    """``regsync sync`` with the options of the calling command."""
+    from regsync.app import http_commands  # noqa: PLC0415  # the HTTP stack loads only when used
+
+    return http_commands.cmd_sync(ctx)

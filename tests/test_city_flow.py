@@ -116,6 +116,7 @@ def test_bad_input_is_refused_and_changes_nothing(cli: Cli, tmp_path: Path, db_u
         ("receive", "accept"),  # nothing selected
         ("receive", "correct", first, "--set", "stage=issued"),  # not an editable field
         ("decision", "approve", first, "--by", "x"),  # a city cannot decide
+        ("forward", "send", "--all", "--via", "http"),  # no server known: nothing forwarded
     ]
     for argv in cases:
         result = cli(*argv, "--home", o.city.home)

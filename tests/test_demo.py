@@ -18,6 +18,9 @@ def test_demo_runs_the_whole_story(cli: Cli, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     summary = json.loads(result.out)
     assert summary["offices"] == {"province": 1, "cities": 11, "enterprises": 3}
+    # 太原's two firms report and hear back over HTTP, the third firm by bundle
+    assert (summary["transport"]["http"], summary["transport"]["bundle"]) == (2, 1)
+    assert summary["city"]["forwarded_http"] == 2  # 太原 forwards its two passed online
     # 3 firms: 2 + 1 + 2 applications; the renamed firm's one fails at its city
     assert summary["stages_at_province"] == {"已发证": 4, "市级审核不通过": 1}
     assert summary["stages_at_enterprises"] == {"issued": 4, "city_failed": 1}
@@ -42,9 +45,10 @@ def test_demo_runs_the_whole_story(cli: Cli, tmp_path: Path) -> None:
     assert (shown["application"]["round"], shown["application"]["stage"]) == (2, "issued")
 
     # running again replaces the demo folder; a foreign folder is refused
-    again = cli("demo", "--dir", str(folder), "--enterprises", "2")
+    again = cli("demo", "--dir", str(folder), "--enterprises", "2", "--bundles-only")
     assert again.code == 0, again.err
     assert "演示完成" in again.out
+    assert "经 HTTP 0 家" in again.out
     foreign = tmp_path / "mine"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("x")
