@@ -17,6 +17,7 @@ from typing import Any
 from regsync.adapters.sql.migrate import known_revisions
 from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
+from regsync.app.errors import IsAPackage
 from regsync.app.render import Output, table_text
 from regsync.app.replica import (
     PEER_PREFIX,
@@ -32,7 +33,9 @@ from regsync.app.snapshot import export_snapshot, start_from_snapshot
 from regsync.app.trust_commands import read_input
 from regsync.packages_bpz import BundleHeader, read_header
 from regsync.sync.apply import ImportReport
-from regsync.sync.session import Heads, SendBundle, push_pull
+from regsync.sync.authorize import Writer
+from regsync.sync.packages import PACKAGE
+from regsync.sync.session import Heads, SendBundle, Sent, push_pull
 from regsync.sync.snapshot import SNAPSHOT
 
 
@@ -43,21 +46,33 @@ def _key_opener(ctx: Context, s: Services) -> KeyOpener:
     return open_key
 
 
+def export_changes(
+    s: Services, to: str, output: Path, open_key: KeyOpener, *, seal: bool
+) -> tuple[Writer, Sent]:
+    """Write what the peer ``to`` lacks to ``output`` (``bundle export`` and ``report``).
+
+    Offline, the peer holds what it last acknowledged: the session's question is
+    answered from there, the bundle it sends is written, and the answer comes back
+    later as a file, through ``bundle import``.
+    """
+    peer, peer_key = resolve_peer(s.trust(), to)
+    link = NodeLink(s, peer, peer_key, open_key, seal=seal)
+    with s.unit_of_work() as uow:
+        acked = json.loads(uow.store.get_local(PEER_PREFIX + peer.node_id) or "{}")
+    session = push_pull(link, output)
+    next(session)
+    message = session.send(Heads(acked))
+    assert isinstance(message, SendBundle)  # the session's second step
+    session.close()
+    return peer, message.sent
+
+
 def cmd_bundle_export(ctx: Context) -> Output:
     a = ctx.args
     if a.snapshot:
         return _export_snapshot(ctx)
     with ctx.services() as s:
-        peer, peer_key = resolve_peer(s.trust(), a.to)
-        link = NodeLink(s, peer, peer_key, _key_opener(ctx, s), seal=a.seal)
-        with s.unit_of_work() as uow:  # offline: the peer holds what it last acknowledged
-            acked = json.loads(uow.store.get_local(PEER_PREFIX + peer.node_id) or "{}")
-        session = push_pull(link, Path(a.output))
-        next(session)
-        message = session.send(Heads(acked))
-        assert isinstance(message, SendBundle)  # the session's second step
-        session.close()  # the answer comes back as a file, through `bundle import`
-    sent = message.sent
+        peer, sent = export_changes(s, a.to, Path(a.output), _key_opener(ctx, s), seal=a.seal)
     data = {
         "file": a.output,
         "to": peer.node_id,
@@ -83,6 +98,8 @@ def _import(ctx: Context, *, commit: bool, verb: str) -> Output:
     path = Path(ctx.args.file)
     with ctx.services() as s:
         header = read_header(path, known_schemas=known_revisions(), me=s.node.node_id)
+        if header.kind == PACKAGE:
+            raise IsAPackage(path=str(path))
         if header.kind != SNAPSHOT:
             header, report = import_bundle(s, path, _key_opener(ctx, s), commit=commit)
             return _report(header, report, verb)

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from regsync.app import bundles, commands, compaction, documents, trust_commands
+from regsync.app import bundles, commands, compaction, documents, editions, packages, trust_commands
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
@@ -138,6 +138,11 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     for option in commands.PERSON_OPTIONS:
         p.add_argument("--" + option.replace("_", "-"), dest=option)
     _add(person, "list", commands.cmd_person_list, "list persons")
+    p = _add(person, "edit", editions.cmd_person_edit, "change a person's details (保存)")
+    p.add_argument("id_number", metavar="ID_NUMBER", help="身份证号 of the person")
+    p.add_argument("--name")
+    for option in commands.PERSON_OPTIONS:
+        p.add_argument("--" + option.replace("_", "-"), dest=option)
 
     apply = _group(sub, "apply", "applications (注册申报管理)")
     p = _add(
@@ -163,11 +168,59 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--role", required=True, help="role in the project, e.g. 专业负责人")
     for option in commands.PERF_OPTIONS:
         p.add_argument("--" + option, dest=option)
+    p = _add(perf, "list", editions.cmd_perf_list, "list the performance records of an application")
+    p.add_argument("number")
+    p = _add(perf, "edit", editions.cmd_perf_edit, "change a performance record (by its id)")
+    p.add_argument("id", metavar="ID", help="the record's id (regsync perf list NUMBER)")
+    p.add_argument("--project")
+    p.add_argument("--role", help="role in the project")
+    for option in commands.PERF_OPTIONS:
+        p.add_argument("--" + option, dest=option)
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE")
+    p = _add(perf, "remove", editions.cmd_perf_remove, "delete a performance record (by its id)")
+    p.add_argument("id", metavar="ID")
 
     p = _add(
         sub, "check", commands.cmd_check, "run the computer check (计算机核查); exit 1 on errors"
     )
     p.add_argument("number")
+
+
+def _edition_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    enterprise = _group(sub, "enterprise", "this enterprise's basic information (企业基本信息)")
+    _add(enterprise, "show", editions.cmd_enterprise_show, "show the enterprise's record")
+    p = _add(
+        enterprise,
+        "update",
+        editions.cmd_enterprise_update,
+        "change address, contact, phone...; the registered name is the city's to change",
+    )
+    for option in editions.ENTERPRISE_OPTIONS:
+        p.add_argument("--" + option.replace("_", "-"), dest=option)
+
+    text = "personal edition: write the drafts as a package only one enterprise can open"
+    p = _add(sub, "package", packages.cmd_package, text)
+    p.add_argument("numbers", nargs="*", metavar="NUMBER", help="the drafts to send (default all)")
+    text = "the enterprise's card (regsync node card on the enterprise edition)"
+    p.add_argument("--to", required=True, metavar="ENTERPRISE_CARD", help=text)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.bpz")
+    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    text = "enterprise edition: take in a personal package as the enterprise's drafts"
+    p = _add(sub, "receive-package", packages.cmd_receive_package, text)
+    p.add_argument("file", metavar="FILE.bpz")
+    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+
+    text = "report checked drafts to the city (在线上报); refused with the reason"
+    p = _add(sub, "report", editions.cmd_report, text)
+    p.add_argument("numbers", nargs="+", metavar="NUMBER")
+    text = "http: to the sync server; bundle: write a bundle for the city (-o)"
+    p.add_argument("--via", choices=["http", "bundle"], default="http", help=text)
+    p.add_argument("-o", "--output", metavar="FILE.bpz", help="the bundle (with --via bundle)")
+    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    text = "where applications stand: reported, received, reviewed, approved, certificate"
+    p = _add(sub, "status", editions.cmd_status, text)
+    p.add_argument("number", nargs="?", metavar="NUMBER")
+    p.add_argument("--name", help="the applicant's name (or part of it)")
 
 
 def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -236,6 +289,7 @@ def build_parser() -> _Parser:
     )
     _init_commands(sub)
     _record_commands(sub)
+    _edition_commands(sub)
     _sync_commands(sub)
     documents.add_commands(sub, _add, _group)
     return parser
