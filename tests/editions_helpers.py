@@ -90,3 +90,20 @@ def province_issues(province: Services, number: str, **values: Any) -> None:
                      issued_on=DAY, certificate_number=cert))  # fmt: skip
         uow.put(app.replace(stage="issued"))
         uow.commit()
+
+
+def id_number(serial: int, birth: str = "19800101") -> str:
+    """A valid 身份证号 of Taiyuan with the given birth date."""
+    from regsync.core.checks.identity import id_number_check_digit
+
+    first17 = f"140100{birth}{serial:03d}"
+    return first17 + id_number_check_digit(first17)
+
+
+def second_uscc() -> str:
+    """A valid USCC for a second firm of Taiyuan."""
+    from regsync.core.checks.codes import org_code_check_char, uscc_check_char
+
+    body = "91140100" + "MA0GRP1B"
+    first17 = body[:8] + body[8:] + org_code_check_char(body[8:])
+    return first17 + uscc_check_char(first17)
