@@ -122,8 +122,13 @@ def cmd_report(ctx: Context) -> Output:
         assert city is not None
         peer, sent = export_changes(s, city, Path(a.output), lambda: key[0], seal=True)
     numbers = [r.number for r in reported]
-    data = {"reported": numbers, "via": a.via, "file": a.output, "to": peer.node_id,
-            "changesets": sent.changesets}  # fmt: skip
+    data = {
+        "reported": numbers,
+        "via": a.via,
+        "file": a.output,
+        "to": peer.node_id,
+        "changesets": sent.changesets,
+    }
     text = (
         f"已上报 {len(numbers)} 份申请：{'、'.join(numbers)}；数据包 {a.output}"
         f"（只有地市 {peer.node_id} 能打开）请交所在地市。现在可以打印申请表：regsync print form"
@@ -177,8 +182,19 @@ def cmd_status(ctx: Context) -> Output:
     a = ctx.args
     with ctx.services() as s, s.unit_of_work() as uow:
         found = application_status(uow, number=a.number, name=a.name)
-    headers = ["申请编号", "姓名", "类别", "专业", "轮次", "状态", "上报日期",
-               "市级审核", "省级审批", "证书编号", "印章编号"]  # fmt: skip
+    headers = [
+        "申请编号",
+        "姓名",
+        "类别",
+        "专业",
+        "轮次",
+        "状态",
+        "上报日期",
+        "市级审核",
+        "省级审批",
+        "证书编号",
+        "印章编号",
+    ]
     return Output(
         [_status_data(st) for st in found], table_text(headers, [_status_row(st) for st in found])
     )

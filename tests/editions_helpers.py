@@ -60,8 +60,17 @@ def city_decides(city: Services, number: str, *, passed: bool, opinion: str) -> 
     with city.unit_of_work() as uow:
         app = uow.get(Application, number)
         assert app is not None
-        uow.put(Review(id=f"RV{number}", application_number=number, round=app.round,
-                       passed=passed, reviewer="王审核", reviewed_on=DAY, opinion=opinion))  # fmt: skip
+        uow.put(
+            Review(
+                id=f"RV{number}",
+                application_number=number,
+                round=app.round,
+                passed=passed,
+                reviewer="王审核",
+                reviewed_on=DAY,
+                opinion=opinion,
+            )
+        )
         uow.put(app.replace(stage="city_passed" if passed else "city_failed"))
         uow.commit()
     if passed:
@@ -73,21 +82,45 @@ def province_issues(province: Services, number: str, **values: Any) -> None:
     with province.unit_of_work() as uow:
         app = uow.get(Application, number)
         assert app is not None
-        uow.put(Decision(id=f"DC{number}", application_number=number, round=app.round,
-                         approved=True, decided_by="省住建厅", decided_on=DAY, opinion="同意注册"))  # fmt: skip
+        uow.put(
+            Decision(
+                id=f"DC{number}",
+                application_number=number,
+                round=app.round,
+                approved=True,
+                decided_by="省住建厅",
+                decided_on=DAY,
+                opinion="同意注册",
+            )
+        )
         uow.put(app.replace(stage="approved"))
         uow.commit()
     with province.unit_of_work() as uow:
         app = uow.get(Application, number)
         assert app is not None
         cert = values.get("certificate", "晋2262601001")
-        uow.put(Certificate(id=f"CT{number}", certificate_number=cert,
-                            person_id_number=app.person_id_number, specialty=app.specialty,
-                            enterprise_uscc=app.enterprise_uscc, issued_on=DAY,
-                            valid_until=DAY.replace(year=DAY.year + 2), application_number=number))  # fmt: skip
-        uow.put(Seal(id=f"SL{number}", seal_number=values.get("seal", "晋建2026-0001"),
-                     person_id_number=app.person_id_number, specialty=app.specialty,
-                     issued_on=DAY, certificate_number=cert))  # fmt: skip
+        uow.put(
+            Certificate(
+                id=f"CT{number}",
+                certificate_number=cert,
+                person_id_number=app.person_id_number,
+                specialty=app.specialty,
+                enterprise_uscc=app.enterprise_uscc,
+                issued_on=DAY,
+                valid_until=DAY.replace(year=DAY.year + 2),
+                application_number=number,
+            )
+        )
+        uow.put(
+            Seal(
+                id=f"SL{number}",
+                seal_number=values.get("seal", "晋建2026-0001"),
+                person_id_number=app.person_id_number,
+                specialty=app.specialty,
+                issued_on=DAY,
+                certificate_number=cert,
+            )
+        )
         uow.put(app.replace(stage="issued"))
         uow.commit()
 

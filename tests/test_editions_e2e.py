@@ -28,8 +28,20 @@ def _json(office: Office, *argv: str) -> Any:
 def _personal(cli: Cli, tmp_path: Path) -> Office:
     me = Office(cli, tmp_path / "me")
     me("init", "--role", "personal", "--name", "李四", "--city", "140100")
-    me("person", "add", "--id-number", PERSON, "--name", "李四", "--phone", "13800000001",
-       "--qualification-cert", "JZ2025-0001", "--qualification-date", "2025-06-30")  # fmt: skip
+    me(
+        "person",
+        "add",
+        "--id-number",
+        PERSON,
+        "--name",
+        "李四",
+        "--phone",
+        "13800000001",
+        "--qualification-cert",
+        "JZ2025-0001",
+        "--qualification-date",
+        "2025-06-30",
+    )
     return me
 
 
@@ -41,11 +53,34 @@ def test_personal_package_reaches_the_city_and_decisions_come_back(
     me = _personal(cli, tmp_path)
 
     # 个人版: 数据录入 → 初始注册申请 → 专业 → 个人信息 → 添加业绩 (×2, edit, remove) → 保存
-    draft = me("apply", "new", "--kind", "initial", "--specialty", "architect",
-               "--person", PERSON, "--set", f"enterprise_name={FIRM}")  # fmt: skip
+    draft = me(
+        "apply",
+        "new",
+        "--kind",
+        "initial",
+        "--specialty",
+        "architect",
+        "--person",
+        PERSON,
+        "--set",
+        f"enterprise_name={FIRM}",
+    )
     assert draft[9:13] == "0000"  # a personal draft's provisional number
-    me("perf", "add", draft, "--project", "太原市某住宅小区", "--role", "专业负责人",
-       "--start", "2023-03-01", "--end", "2024-06-30", "--scale", "12万平方米")  # fmt: skip
+    me(
+        "perf",
+        "add",
+        draft,
+        "--project",
+        "太原市某住宅小区",
+        "--role",
+        "专业负责人",
+        "--start",
+        "2023-03-01",
+        "--end",
+        "2024-06-30",
+        "--scale",
+        "12万平方米",
+    )
     me("perf", "add", draft, "--project", "写错的项目", "--role", "设计人")
     records = {p["project_name"]: p for p in _json(me, "perf", "list", draft)}
     first, wrong = records["太原市某住宅小区"], records["写错的项目"]

@@ -25,7 +25,7 @@ KINDS: dict[str, list[str]] = {
         "--set valid_until=2027-03-31",
         "--set ce_compulsory_hours=40",
         "--set ce_elective_hours=40",
-    ],  # fmt: skip
+    ],
     "amend_reissue": [CERT, "--set reason=证书遗失补办"],
     "cancellation": [CERT, "--set reason=本人申请注销"],
 }
@@ -53,15 +53,37 @@ def test_enterprise_alone_reports_all_five_kinds(cli: Cli, tmp_path: Path, db_ur
     info = firm.json("enterprise", "show")
     assert isinstance(info, dict)
     assert (info["name"], info["address"], info["enterprise_number"]) == (
-        FIRM, "太原市迎泽大街1号", "0001")  # fmt: skip
+        FIRM,
+        "太原市迎泽大街1号",
+        "0001",
+    )
     # 企业人员信息 → 新增 → 保存; edit; list.
     numbers = []
     for serial, (kind, sets) in enumerate(KINDS.items(), start=1):
         person = id_number(serial)
-        firm("person", "add", "--id-number", person, "--name", f"人员{serial}",
-             "--qualification-cert", f"JZ2020-000{serial}", "--qualification-date", "2024-06-30")  # fmt: skip
-        number = firm("apply", "new", "--kind", kind, "--specialty", "architect",
-                      "--person", person, *_sets(sets))  # fmt: skip
+        firm(
+            "person",
+            "add",
+            "--id-number",
+            person,
+            "--name",
+            f"人员{serial}",
+            "--qualification-cert",
+            f"JZ2020-000{serial}",
+            "--qualification-date",
+            "2024-06-30",
+        )
+        number = firm(
+            "apply",
+            "new",
+            "--kind",
+            kind,
+            "--specialty",
+            "architect",
+            "--person",
+            person,
+            *_sets(sets),
+        )
         numbers.append(number)
     firm("person", "edit", id_number(1), "--phone", "13900000001", "--name", "人员一")
     listed = firm.json("person", "list")
@@ -76,8 +98,16 @@ def test_enterprise_alone_reports_all_five_kinds(cli: Cli, tmp_path: Path, db_ur
     assert isinstance(reported, dict)
     assert reported["reported"] == numbers
     firm("print", "form", *numbers, "-o", str(tmp_path / "申请表.pdf"))
-    firm("print", "summary", "--kind", "initial", "--specialty", "architect",
-         "-o", str(tmp_path / "汇总表.pdf"))  # fmt: skip
+    firm(
+        "print",
+        "summary",
+        "--kind",
+        "initial",
+        "--specialty",
+        "architect",
+        "-o",
+        str(tmp_path / "汇总表.pdf"),
+    )
     chain.city("bundle", "import", out)
     at_city = chain.city.json("apply", "list")
     assert isinstance(at_city, list)
@@ -93,10 +123,21 @@ def test_report_refusals_change_nothing(cli: Cli, tmp_path: Path, db_url: str) -
     chain = enrolled_chain(cli, tmp_path, firm_db=db_url)
     firm, out = chain.firm, str(chain.files / "r.bpz")
     person = id_number(7)
-    firm("person", "add", "--id-number", person, "--name", "赵六",
-         "--qualification-cert", "JZ2024-0007", "--qualification-date", "2024-06-30")  # fmt: skip
-    number = firm("apply", "new", "--kind", "initial", "--specialty", "structural",
-                  "--person", person)  # fmt: skip
+    firm(
+        "person",
+        "add",
+        "--id-number",
+        person,
+        "--name",
+        "赵六",
+        "--qualification-cert",
+        "JZ2024-0007",
+        "--qualification-date",
+        "2024-06-30",
+    )
+    number = firm(
+        "apply", "new", "--kind", "initial", "--specialty", "structural", "--person", person
+    )
 
     # Computer check errors (an initial application without 工作业绩).
     err = _refused(cli, firm, "report", number, "--via", "bundle", "-o", out)
@@ -122,12 +163,32 @@ def test_report_refusals_change_nothing(cli: Cli, tmp_path: Path, db_url: str) -
 
 def test_an_enterprise_not_enrolled_cannot_report(cli: Cli, tmp_path: Path) -> None:
     firm = Office(cli, tmp_path / "lone")
-    firm("init", "--role", "enterprise", "--name", FIRM, "--uscc", second_uscc(),
-         "--city", "140100", "--enterprise-number", "0007")  # fmt: skip
+    firm(
+        "init",
+        "--role",
+        "enterprise",
+        "--name",
+        FIRM,
+        "--uscc",
+        second_uscc(),
+        "--city",
+        "140100",
+        "--enterprise-number",
+        "0007",
+    )
     person = id_number(8)
     firm("person", "add", "--id-number", person, "--name", "钱七")
-    number = firm("apply", "new", "--kind", "cancellation", "--specialty", "architect",
-                  "--person", person, *_sets([CERT, "--set reason=退休"]))  # fmt: skip
+    number = firm(
+        "apply",
+        "new",
+        "--kind",
+        "cancellation",
+        "--specialty",
+        "architect",
+        "--person",
+        person,
+        *_sets([CERT, "--set reason=退休"]),
+    )
     err = _refused(cli, firm, "report", number, "--via", "bundle", "-o", str(tmp_path / "x.bpz"))
     assert "尚未在地市完成注册" in err
     assert "regsync node card" in err
@@ -138,8 +199,17 @@ def test_a_renamed_enterprise_refreshes_from_the_city(cli: Cli, tmp_path: Path) 
     firm = chain.firm
     person = id_number(9)
     firm("person", "add", "--id-number", person, "--name", "孙八")
-    old = firm("apply", "new", "--kind", "amend_reissue", "--specialty", "architect",
-               "--person", person, *_sets([CERT, "--set reason=信息更正"]))  # fmt: skip
+    old = firm(
+        "apply",
+        "new",
+        "--kind",
+        "amend_reissue",
+        "--specialty",
+        "architect",
+        "--person",
+        person,
+        *_sets([CERT, "--set reason=信息更正"]),
+    )
     renamed = "太原市建筑设计研究院有限公司"
     with (
         open_node(Path(firm.home), cli.env) as firm_s,
@@ -159,8 +229,17 @@ def test_a_renamed_enterprise_refreshes_from_the_city(cli: Cli, tmp_path: Path) 
     # The draft made under the old name cannot go; a new 更改、补办 carries the new name.
     out = str(chain.files / "r.bpz")
     assert "更改、补办" in _refused(cli, firm, "report", old, "--via", "bundle", "-o", out)
-    new = firm("apply", "new", "--kind", "amend_reissue", "--specialty", "structural",
-               "--person", person, *_sets([CERT, "--set reason=单位更名"]))  # fmt: skip
+    new = firm(
+        "apply",
+        "new",
+        "--kind",
+        "amend_reissue",
+        "--specialty",
+        "structural",
+        "--person",
+        person,
+        *_sets([CERT, "--set reason=单位更名"]),
+    )
     app = firm.json("apply", "show", new)
     assert isinstance(app, dict)
     assert app["application"]["enterprise_name"] == renamed

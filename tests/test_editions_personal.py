@@ -19,8 +19,18 @@ FIRM = "太原市建筑设计研究院"
 def _applicant(cli: Cli, tmp_path: Path) -> Office:
     me = Office(cli, tmp_path / "me")
     me("init", "--role", "personal", "--name", "李四", "--city", "140100")
-    me("person", "add", "--id-number", PERSON, "--name", "李四",
-       "--qualification-cert", "JZ2025-0001", "--qualification-date", "2025-06-30")  # fmt: skip
+    me(
+        "person",
+        "add",
+        "--id-number",
+        PERSON,
+        "--name",
+        "李四",
+        "--qualification-cert",
+        "JZ2025-0001",
+        "--qualification-date",
+        "2025-06-30",
+    )
     return me
 
 
@@ -39,11 +49,27 @@ def test_a_package_opens_only_at_its_enterprise(cli: Cli, tmp_path: Path) -> Non
     me("apply", "new", "--kind", "renewal", "--specialty", "architect", "--person", PERSON)
     # A second enrolled firm of the same city, which knows the applicant's card too.
     other = Office(cli, tmp_path / "e2")
-    other("init", "--role", "enterprise", "--name", "晋阳结构设计有限公司",
-          "--uscc", second_uscc(), "--city", "140100")  # fmt: skip
+    other(
+        "init",
+        "--role",
+        "enterprise",
+        "--name",
+        "晋阳结构设计有限公司",
+        "--uscc",
+        second_uscc(),
+        "--city",
+        "140100",
+    )
     other("node", "card", "-o", str(files / "e2.card"))
-    chain.city("node", "certify", str(files / "e2.card"), "-o", str(files / "e2.cert"),
-               "--enterprise-number", "0002")  # fmt: skip
+    chain.city(
+        "node",
+        "certify",
+        str(files / "e2.card"),
+        "-o",
+        str(files / "e2.cert"),
+        "--enterprise-number",
+        "0002",
+    )
     for name in ("root.cert", "c.cert", "e2.cert"):
         other("node", "trust", str(files / name))
     me("node", "card", "-o", str(files / "me.card"))
@@ -61,8 +87,18 @@ def test_a_package_opens_only_at_its_enterprise(cli: Cli, tmp_path: Path) -> Non
     assert not (files / "x.bpz").exists()
     # The personal edition neither reports nor files a cancellation.
     _refused(cli, me, "report", "--via", "bundle", "-o", str(files / "y.bpz"), "1" * 18)
-    _refused(cli, me, "apply", "new", "--kind", "cancellation", "--specialty", "architect",
-             "--person", PERSON)  # fmt: skip
+    _refused(
+        cli,
+        me,
+        "apply",
+        "new",
+        "--kind",
+        "cancellation",
+        "--specialty",
+        "architect",
+        "--person",
+        PERSON,
+    )
     # An enterprise's sync bundle is not a package, and a package is not a sync bundle.
     chain.firm("node", "trust", str(files / "me.card"))
     assert "receive-package" in _refused(cli, chain.firm, "bundle", "import", package)
@@ -77,8 +113,18 @@ def test_a_corrected_package_updates_only_what_the_applicant_changed(
     chain = enrolled_chain(cli, tmp_path)
     firm, files = chain.firm, chain.files
     me = _applicant(cli, tmp_path)
-    draft = me("apply", "new", "--kind", "initial", "--specialty", "architect",
-               "--person", PERSON, "--set", "enterprise_name=太原建筑院")  # fmt: skip
+    draft = me(
+        "apply",
+        "new",
+        "--kind",
+        "initial",
+        "--specialty",
+        "architect",
+        "--person",
+        PERSON,
+        "--set",
+        "enterprise_name=太原建筑院",
+    )
     me("perf", "add", draft, "--project", "某学校", "--role", "设计人")
     me("node", "card", "-o", str(files / "me.card"))
     firm("node", "trust", str(files / "me.card"))
