@@ -111,16 +111,15 @@ def cmd_report(ctx: Context) -> Output:
         raise OnlineReportUnavailable()
     with ctx.services() as s:
         problem, city = enrolment(s)
-        key: list[NodeKey] = []
         with s.unit_of_work() as uow:
             reported = reporting.report_applications(
                 uow, a.numbers, today=s.today(), rules=s.rules, not_enrolled=problem
             )
             # Open the key before committing: a missing passphrase changes nothing.
-            key.append(s.signer(passphrase(ctx.environ, a.passphrase_env)))
+            key: NodeKey = s.signer(passphrase(ctx.environ, a.passphrase_env))
             uow.commit()
         assert city is not None
-        peer, sent = export_changes(s, city, Path(a.output), lambda: key[0], seal=True)
+        peer, sent = export_changes(s, city, Path(a.output), lambda: key, seal=True)
     numbers = [r.number for r in reported]
     data = {
         "reported": numbers,

@@ -61,7 +61,8 @@ def parse_choice(enum_type: type[E], value: str, field: str) -> E:
         raise InvalidValue(field=field, value=value, expected=expected) from None
 
 
-def _require_enterprise(uow: UnitOfWork, action_zh: str, action_en: str) -> Enterprise:
+def require_enterprise(uow: UnitOfWork, action_zh: str, action_en: str) -> Enterprise:
+    """This node's enterprise; other editions are refused the action."""
     node = uow.node
     if node.role is not Role.ENTERPRISE:
         raise NotAllowed(role=node.role.value, action_zh=action_zh, action_en=action_en)
@@ -146,7 +147,7 @@ def new_application(
 
 
 def _enterprise_draft(uow: UnitOfWork, kind: ApplicationKind, today: dt.date) -> Application:
-    enterprise = _require_enterprise(uow, "新增申请", "create applications")
+    enterprise = require_enterprise(uow, "新增申请", "create applications")
     if enterprise.enterprise_number is None:
         raise MissingField(field="enterprise_number (regsync init --enterprise-number NNNN)")
     number = next_number(

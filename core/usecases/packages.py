@@ -25,8 +25,8 @@ from regsync.core.ports import UnitOfWork
 from regsync.core.state import Stage
 from regsync.core.usecases.applications import (
     EDITABLE_APPLICATION_FIELDS,
-    _require_enterprise,
     next_number,
+    require_enterprise,
 )
 from regsync.core.usecases.persons import EDITABLE_PERSON_FIELDS
 
@@ -82,7 +82,7 @@ def receive_package(
     ``selected`` limits the intake to those original numbers (the applicant's
     choice, 选择申报数据); None takes every application in the package.
     """
-    enterprise = _require_enterprise(uow, "接收个人版数据包", "receive personal packages")
+    enterprise = require_enterprise(uow, "接收个人版数据包", "receive personal packages")
     if enterprise.enterprise_number is None:
         raise MissingField(field="enterprise_number (regsync node trust 本企业证书)")
     persons = {p.id_number: p for p in package.persons}
@@ -94,44 +94,53 @@ def receive_package(
         if person is None:
             raise NotFound(what="人员", what_en="person", key=draft.person_id_number)
         _take_person(uow, person, package.touched.get((Person.KIND, person.id_number), frozenset()))
-        provenance = provenance_of(package.source, draft.number)
-        found = uow.find(Application, provenance=provenance)
-        existing = found[0] if found else None
-        if existing is None:
-            number = next_number(
-                uow,
-                city_code=enterprise.city_code,
-                enterprise_number=enterprise.enterprise_number,
-                kind=ApplicationKind(draft.kind),
-                today=today,
-            )
-            uow.put(
-                draft.replace(
-                    number=number,
-                    enterprise_uscc=enterprise.uscc,
-                    # The name as the applicant typed it: the reporting gate compares it
-                    # with the registered name; left empty, the registered name.
-                    enterprise_name=draft.enterprise_name.strip() or enterprise.name,
-                    city_code=enterprise.city_code,
-                    created_on=today,
-                    round=1,
-                    stage=Stage.DRAFT.value,
-                    reported_on=None,
-                    provenance=provenance,
-                )
-            )
-            _take_performance(uow, package, draft.number, number, everything=True)
-            result.append(Intake(draft.number, number, draft.person_name, Outcome.NEW))
-        elif existing.stage != Stage.DRAFT.value:
-            result.append(Intake(draft.number, existing.number, draft.person_name, Outcome.KEPT))
-        else:
-            changed = _update_draft(
-                uow, existing, draft, package.touched.get((Application.KIND, draft.number))
-            )
-            changed |= _take_performance(uow, package, draft.number, existing.number)
-            outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
-            result.append(Intake(draft.number, existing.number, draft.person_name, outcome))
+        found = uow.find(Application, provenance=provenance_of(package.source, draft.number))
+        result.append(_take_draft(uow, package, draft, found[0] if found else None, today))
     return result
+
+
+def _take_draft(
+    uow: UnitOfWork,
+    package: PersonalPackage,
+    draft: Application,
+    existing: Application | None,
+    today: dt.date,
+) -> Intake:
+    """One personal draft: a new enterprise draft, an update, or left alone."""
+    if existing is not None and existing.stage != Stage.DRAFT.value:
+        return Intake(draft.number, existing.number, draft.person_name, Outcome.KEPT)
+    if existing is not None:
+        touched = package.touched.get((Application.KIND, draft.number))
+        changed = _update_draft(uow, existing, draft, touched)
+        changed |= _take_performance(uow, package, draft.number, existing.number)
+        outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
+        return Intake(draft.number, existing.number, draft.person_name, outcome)
+    enterprise = require_enterprise(uow, "接收个人版数据包", "receive personal packages")
+    assert enterprise.enterprise_number is not None  # checked by receive_package
+    number = next_number(
+        uow,
+        city_code=enterprise.city_code,
+        enterprise_number=enterprise.enterprise_number,
+        kind=ApplicationKind(draft.kind),
+        today=today,
+    )
+    uow.put(
+        draft.replace(
+            number=number,
+            enterprise_uscc=enterprise.uscc,
+            # The name as the applicant typed it: the reporting gate compares it with
+            # the registered name (注意事项 2); left empty, the registered name.
+            enterprise_name=draft.enterprise_name.strip() or enterprise.name,
+            city_code=enterprise.city_code,
+            created_on=today,
+            round=1,
+            stage=Stage.DRAFT.value,
+            reported_on=None,
+            provenance=provenance_of(package.source, draft.number),
+        )
+    )
+    _take_performance(uow, package, draft.number, number, everything=True)
+    return Intake(draft.number, number, draft.person_name, Outcome.NEW)
 
 
 def _take_person(uow: UnitOfWork, person: Person, touched: frozenset[str]) -> None:
