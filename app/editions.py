@@ -13,7 +13,7 @@ from pathlib import Path
 from regsync.app.bootstrap import Services
 from regsync.app.bundles import export_changes
 from regsync.app.commands import PERF_OPTIONS, PERSON_OPTIONS, Context, _assignments, _options
-from regsync.app.errors import OnlineReportUnavailable, OutputRequired
+from regsync.app.errors import OnlineReportUnavailable, OutputRequired, OutputUnwritable
 from regsync.app.render import Output, record_text, table_text
 from regsync.app.replica import NodeKey
 from regsync.app.secrets import passphrase
@@ -81,6 +81,13 @@ def cmd_perf_remove(ctx: Context) -> Output:
     return Output(record, f"已删除工作业绩 {record.id}（{record.project_name}）")
 
 
+def writable(path: str) -> None:
+    """Refuse an output whose folder is missing before anything is written or changed."""
+    folder = Path(path).resolve().parent
+    if not folder.is_dir():
+        raise OutputUnwritable(path=path, folder=str(folder))
+
+
 def enrolment(s: Services) -> tuple[tuple[str, str] | None, str | None]:
     """Why this enterprise is not enrolled (None when it is), and its city's node id.
 
@@ -109,6 +116,7 @@ def cmd_report(ctx: Context) -> Output:
         raise OutputRequired(what="regsync report --via bundle")
     if a.via == "http":
         raise OnlineReportUnavailable()
+    writable(a.output)  # checked before anything is reported
     with ctx.services() as s:
         problem, city = enrolment(s)
         with s.unit_of_work() as uow:

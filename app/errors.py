@@ -6,7 +6,8 @@ AppError
 ├── BadConfig             config.json cannot be read
 ├── NotEnterpriseCard     a personal package is addressed with an enterprise's card
 ├── NothingToPackage, NotAPackage, IsAPackage, UnknownApplicant   personal packages
-└── OnlineReportUnavailable, OutputRequired                       regsync report
+├── OnlineReportUnavailable, OutputRequired                       regsync report
+└── OutputUnwritable      the folder of an output file does not exist
 """
 
 from __future__ import annotations
@@ -88,3 +89,8 @@ class OnlineReportUnavailable(AppError):
 class OutputRequired(AppError):
     zh = "{what} 需要 -o 文件名（数据包写到哪里）"
     en = "{what} needs -o FILE (where to write the bundle)"
+
+
+class OutputUnwritable(AppError):
+    zh = "无法写入 {path}：目录 {folder} 不存在；请换一个位置（例如已插好的U盘）"
+    en = "cannot write {path}: the folder {folder} does not exist; choose another place (a USB stick that is plugged in, say)"

@@ -16,6 +16,7 @@ from typing import Any
 from regsync.adapters.sql.migrate import head_revision, known_revisions
 from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
+from regsync.app.editions import writable
 from regsync.app.errors import (
     NotAPackage,
     NotEnterpriseCard,
@@ -60,6 +61,7 @@ def cmd_package(ctx: Context) -> Output:
     """Write the applicant's drafts as a package sealed to one enterprise."""
     a = ctx.args
     card = _enterprise_card(a.to)
+    writable(a.output)
     with ctx.services() as s:
         node = s.node
         if node.role is not Role.PERSONAL:

@@ -26,6 +26,7 @@ from regsync.core.state import Stage
 from regsync.core.usecases.applications import (
     EDITABLE_APPLICATION_FIELDS,
     next_number,
+    parse_choice,
     require_enterprise,
 )
 from regsync.core.usecases.persons import EDITABLE_PERSON_FIELDS
@@ -121,7 +122,7 @@ def _take_draft(
         uow,
         city_code=enterprise.city_code,
         enterprise_number=enterprise.enterprise_number,
-        kind=ApplicationKind(draft.kind),
+        kind=parse_choice(ApplicationKind, draft.kind, "kind"),
         today=today,
     )
     uow.put(
