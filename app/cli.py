@@ -160,6 +160,9 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = _add(apply, "show", commands.cmd_apply_show, "show one application")
     p.add_argument("number")
     _add(apply, "list", commands.cmd_apply_list, "list applications")
+    text = "重新申报: a failed or rejected round becomes the next round's draft"
+    p = _add(apply, "reopen", editions.cmd_apply_reopen, text)
+    p.add_argument("number")
 
     perf = _group(sub, "perf", "performance records (工作业绩) of initial applications")
     p = _add(perf, "add", commands.cmd_perf_add, "add a performance record to an application")

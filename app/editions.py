@@ -19,7 +19,7 @@ from regsync.app.replica import NodeKey
 from regsync.app.secrets import passphrase
 from regsync.core.model import ApplicationKind, Enterprise, PerformanceRecord, Person, Specialty
 from regsync.core.state import Stage
-from regsync.core.usecases import enterprise_info, performance, persons, reporting
+from regsync.core.usecases import applications, enterprise_info, performance, persons, reporting
 from regsync.core.usecases.status import ApplicationStatus, application_status
 from regsync.sync.trust_errors import TrustError
 
@@ -54,6 +54,13 @@ def cmd_person_edit(ctx: Context) -> Output:
         person = persons.edit_person(uow, a.id_number, values)
         uow.commit()
     return Output(person, f"已保存人员 {person.name} {person.id_number}")
+
+
+def cmd_apply_reopen(ctx: Context) -> Output:
+    with ctx.services() as s, s.unit_of_work() as uow:
+        app = applications.reopen_application(uow, ctx.args.number)
+        uow.commit()
+    return Output(app, f"申请 {app.number} 已重新打开为第 {app.round} 轮草稿，修改后可再次上报")
 
 
 def cmd_perf_list(ctx: Context) -> Output:

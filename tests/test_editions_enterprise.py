@@ -12,7 +12,7 @@ from typing import Any
 from regsync.app.bootstrap import open_node
 from regsync.core.model import Enterprise
 from tests.conftest import Cli
-from tests.editions_helpers import dump, id_number, second_uscc
+from tests.editions_helpers import city_decides, dump, id_number, second_uscc
 from tests.offices import Office, enrolled_chain, sync
 
 FIRM = "太原市建筑设计研究院"
@@ -247,3 +247,43 @@ def test_a_renamed_enterprise_refreshes_from_the_city(cli: Cli, tmp_path: Path) 
     assert isinstance(app, dict)
     assert app["application"]["enterprise_name"] == renamed
     firm("report", new, "--via", "bundle", "-o", out)
+
+
+def test_a_failed_round_is_reopened_and_reported_again(cli: Cli, tmp_path: Path) -> None:
+    chain = enrolled_chain(cli, tmp_path)
+    firm, files = chain.firm, chain.files
+    person = id_number(10)
+    firm("person", "add", "--id-number", person, "--name", "周九")
+    number = firm(
+        "apply", "new", "--kind", "amend_reissue", "--specialty", "architect",
+        "--person", person, *_sets([CERT, "--set reason=证书破损"]),
+    )  # fmt: skip
+    firm("report", number, "--via", "bundle", "-o", str(files / "1.bpz"))
+    chain.city("bundle", "import", str(files / "1.bpz"))
+    with (
+        open_node(Path(firm.home), cli.env) as firm_s,
+        open_node(Path(chain.city.home), cli.env) as city_s,
+    ):
+        city_decides(city_s, number, passed=False, opinion="缺少证书原件")
+        sync(firm_s, firm, city_s, chain.city, tmp_path)
+    (failed,) = _status(firm, number)
+    assert (failed["stage"], failed["review"]["opinion"]) == ("city_failed", "缺少证书原件")
+    assert "市级审核不通过" in firm("status", number)
+    _refused(cli, firm, "apply", "edit", number, "--set", "reason=x")  # the round is closed
+    firm("apply", "reopen", number)
+    _refused(cli, firm, "apply", "reopen", number)  # a draft is not reopened
+    firm("apply", "edit", number, "--set", "reason=证书破损，附原件")
+    (draft,) = _status(firm, number)
+    assert (draft["round"], draft["stage"], draft["review"]) == (2, "draft", None)
+    firm("report", number, "--via", "bundle", "-o", str(files / "2.bpz"))
+    chain.city("bundle", "import", str(files / "2.bpz"))
+    at_city = chain.city.json("apply", "show", number)
+    assert isinstance(at_city, dict)
+    app = at_city["application"]
+    assert (app["round"], app["stage"], app["reason"]) == (2, "reported", "证书破损，附原件")
+
+
+def _status(office: Office, number: str) -> list[dict[str, Any]]:
+    found = office.json("status", number)
+    assert isinstance(found, list)
+    return found

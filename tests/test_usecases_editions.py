@@ -30,7 +30,11 @@ from regsync.core.model import (
 )
 from regsync.core.ports import NodeIdentity
 from regsync.core.testing import MemoryStore, MemoryUnitOfWork, SequentialIds
-from regsync.core.usecases.applications import add_performance, new_application
+from regsync.core.usecases.applications import (
+    add_performance,
+    new_application,
+    reopen_application,
+)
 from regsync.core.usecases.enterprise_info import update_enterprise
 from regsync.core.usecases.packages import Outcome, PersonalPackage, receive_package
 from regsync.core.usecases.performance import edit_performance, remove_performance
@@ -353,3 +357,15 @@ def test_the_city_edition_enters_no_data() -> None:
             edit_person(uow, MALE, {"phone": "1"})
         with pytest.raises(NotAllowed):
             report_applications(uow, ["1"], today=TODAY, rules=RULES)
+
+
+def test_only_a_failed_or_rejected_round_reopens() -> None:
+    node, store, numbers = _firm_with_drafts()
+    with MemoryUnitOfWork(node, store) as uow:
+        with pytest.raises(InvalidState):
+            reopen_application(uow, numbers[0])
+        app = uow.get(Application, numbers[0])
+        assert app is not None
+        uow.put(app.replace(stage="rejected", reported_on=TODAY))
+        reopened = reopen_application(uow, numbers[0])
+    assert (reopened.round, reopened.stage, reopened.reported_on) == (2, "draft", None)
