@@ -7,17 +7,19 @@ STAMP  := $(VENV)/.installed
 # install (needed by mypy for the regsync.* mapping) only sees files present at install.
 SOURCES := pyproject.toml $(shell find core sync packages_bpz adapters gui_tk app -name '*.py' -o -name '*.mako' 2>/dev/null)
 # poppler-utils: the document tests render PDFs (pdftoppm) and read their text (pdftotext);
-# fonts-wqy-zenhei: the Chinese TrueType font every PDF embeds.
-APT_PACKAGES := python3-venv python3-dev postgresql postgresql-client tzdata poppler-utils fonts-wqy-zenhei
+# fonts-wqy-zenhei: the Chinese TrueType font every PDF embeds;
+# pcscd, vsmartcard-vpcd, swig, libpcsclite-dev: the identity lock (pyscard builds from source).
+APT_PACKAGES := python3-venv python3-dev postgresql postgresql-client tzdata \
+  poppler-utils fonts-wqy-zenhei pcscd vsmartcard-vpcd swig libpcsclite-dev
 
-.PHONY: install demo test lint system-deps postgres bench clean
+.PHONY: install demo test lint system-deps postgres pcscd bench clean
 
 install: $(STAMP)
 
 $(STAMP): $(SOURCES)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]' --config-settings editable_mode=strict
+	$(BIN)/python -m pip install -q -e '.[dev,smartcard]' --config-settings editable_mode=strict
 	@touch $(STAMP)
 
 # Debian packages the tests need; installed when missing and we are root.
@@ -34,6 +36,10 @@ system-deps:
 postgres: system-deps
 	@scripts/ensure-postgres.sh
 
+# The identity-lock tests run the real PC/SC stack: pcscd with the vpcd driver.
+pcscd: system-deps
+	@scripts/ensure-pcscd.sh
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -42,9 +48,9 @@ lint: install
 	  -p regsync.gui_tk -p regsync.app
 	$(BIN)/lint-imports
 
-test: system-deps install postgres lint
+test: system-deps install postgres pcscd lint
 	@mkdir -p test-output
-	REGSYNC_REQUIRE_PG=1 $(BIN)/python -m pytest --junitxml=test-output/junit.xml $(PYTEST_ARGS)
+	REGSYNC_REQUIRE_PG=1 REGSYNC_REQUIRE_PCSC=1 $(BIN)/python -m pytest --junitxml=test-output/junit.xml $(PYTEST_ARGS)
 
 demo: install
 	@scripts/demo.sh

@@ -32,6 +32,7 @@ from regsync.app.home import (
     write_config,
 )
 from regsync.app.secrets import kdf_limits
+from regsync.app.signers import KEYFILE, SMARTCARD, NodeSigner, open_signer
 from regsync.core.config import RulesConfig
 from regsync.core.ids import UlidFactory
 from regsync.core.model import Role
@@ -80,6 +81,8 @@ class Services:
     clock: Clock
     ids: IdGenerator
     rules: RulesConfig
+    signer_kind: str = KEYFILE
+    _opened: list[NodeSigner] = dataclasses.field(default_factory=list)
 
     def today(self) -> dt.date:
         """Today in the province's time zone (what a form's date means)."""
@@ -89,8 +92,33 @@ class Services:
         return self.db.unit_of_work(self.node)
 
     def signer(self, passphrase: str) -> KeyFileSigner:
-        """The node's key, opened with its passphrase (only commands that sign need it)."""
+        """The node's key file, opened with its passphrase (key-file nodes only)."""
         return KeyFileSigner.open(self.home / KEY_NAME, passphrase)
+
+    def require_signer(
+        self,
+        environ: Mapping[str, str],
+        *,
+        passphrase_env: str | None = None,
+        pin_env: str | None = None,
+    ) -> NodeSigner:
+        """The node's signer, opened: its key file, or its identity lock unlocked by PIN.
+
+        Every command that signs (bundle export, node certify/revoke, and the coming
+        report, sync, receive and forward) calls this before doing any work: a node
+        whose key is on a lock can do none of it without the lock.  A lock holding
+        another node's key is refused.  The signer is closed with the services.
+        """
+        signer = open_signer(
+            self.signer_kind,
+            self.home,
+            environ,
+            node_key=self.node.public_key,
+            passphrase_env=passphrase_env,
+            pin_env=pin_env,
+        )
+        self._opened.append(signer)
+        return signer
 
     def trust(self) -> TrustStore:
         """The node's trust store; refused until the province root is installed."""
@@ -103,6 +131,11 @@ class Services:
         self.db.save_trust(store.root_key.hex(), store.export())
 
     def close(self) -> None:
+        for signer in self._opened:
+            close = getattr(signer, "close", None)
+            if close is not None:
+                close()  # the lock's PC/SC connection (key files have nothing to close)
+        self._opened.clear()
         self.db.dispose()
 
     def __enter__(self) -> Services:
@@ -153,7 +186,7 @@ def open_node(home: Path, environ: Mapping[str, str]) -> Services:
         db.dispose()
         raise
     rules = RulesConfig.from_mapping(config.rules)
-    return Services(home, db, node, clock, _make_ids(clock), rules)
+    return Services(home, db, node, clock, _make_ids(clock), rules, signer_kind=config.signer)
 
 
 def open_home_database(home: Path, environ: Mapping[str, str]) -> Database:
@@ -171,14 +204,19 @@ def init_node(
     uscc: str | None,
     enterprise_number: str | None,
     db_url: str | None,
-    passphrase: str,
+    passphrase: str | None = None,
     uscc_confirmed: bool = False,
     org_code: str | None = None,
+    lock: NodeSigner | None = None,
 ) -> Services:
     """Create a node: validate everything, then write the database, key and config.
 
+    The key is a new key file protected by ``passphrase``, or the key already on the
+    identity ``lock`` (opened and unlocked by the caller; nothing is written to it).
     Either all of it exists afterwards or none of it does.
     """
+    if (passphrase is None) == (lock is None):
+        raise ValueError("init_node needs either a passphrase (key file) or a lock")
     config_path = home / CONFIG_NAME
     if config_path.exists():
         raise HomeAlreadyInitialised(home=str(home), node_id=read_config(home).node_id)
@@ -197,27 +235,33 @@ def init_node(
     check_enterprise_number(enterprise_number)
     org = check_org_code(org_code, unkeyed.uscc)
     url_text = db_url or default_db_url(home)
+    kind = KEYFILE if lock is None else SMARTCARD
     db = open_database(url_text, clock)
     created_home = not home.exists()
     home.mkdir(parents=True, exist_ok=True)
     try:
-        signer = KeyFileSigner.create(home / KEY_NAME, passphrase, limits=kdf_limits(environ))
+        signer: NodeSigner
+        if lock is not None:
+            signer = lock
+        else:
+            assert passphrase is not None
+            signer = KeyFileSigner.create(home / KEY_NAME, passphrase, limits=kdf_limits(environ))
         node = dataclasses.replace(unkeyed, public_key=signer.public_key().hex())
         db.initialise(
             node, lambda uow: record_node(uow, enterprise_number=enterprise_number, org_code=org)
         )
         if role is Role.PROVINCE:
             _make_root(db, node, signer, ids, clock)
-        write_config(home, HomeConfig(db=url_text, node_id=node.node_id))
+        write_config(home, HomeConfig(db=url_text, node_id=node.node_id, signer=kind))
     except BaseException:
         db.dispose()
         _remove_partial_home(home, created_home, default_db=db_url is None)
         raise
-    return Services(home, db, node, clock, ids, RulesConfig())
+    return Services(home, db, node, clock, ids, RulesConfig(), signer_kind=kind)
 
 
 def _make_root(
-    db: Database, node: NodeIdentity, signer: KeyFileSigner, ids: IdGenerator, clock: Clock
+    db: Database, node: NodeIdentity, signer: NodeSigner, ids: IdGenerator, clock: Clock
 ) -> None:
     """A province node is the trust root: it certifies its own card."""
     card = NodeCard.from_identity(node, created=clock.now().isoformat())

@@ -28,7 +28,6 @@ from regsync.app.replica import (
     keep_certificates,
     resolve_peer,
 )
-from regsync.app.secrets import passphrase
 from regsync.app.snapshot import export_snapshot, start_from_snapshot
 from regsync.app.trust_commands import read_input
 from regsync.packages_bpz import BundleHeader, read_header
@@ -40,8 +39,11 @@ from regsync.sync.snapshot import SNAPSHOT
 
 
 def _key_opener(ctx: Context, s: Services) -> KeyOpener:
+    """The node's key file (passphrase) or identity lock (PIN), opened when first needed."""
+    a = ctx.args
+
     def open_key() -> NodeKey:
-        return s.signer(passphrase(ctx.environ, ctx.args.passphrase_env))
+        return s.require_signer(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
 
     return open_key
 

@@ -13,7 +13,17 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from regsync.app import bundles, commands, compaction, documents, editions, packages, trust_commands
+from regsync.app import (
+    bundles,
+    commands,
+    compaction,
+    documents,
+    editions,
+    lock_commands,
+    packages,
+    rotation,
+    trust_commands,
+)
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
@@ -22,6 +32,12 @@ from regsync.core.model import ApplicationKind, Role, Specialty
 
 Handler = Callable[[Context], Output]
 PASSPHRASE_HELP = "environment variable holding the key passphrase (default REGSYNC_PASSPHRASE)"
+
+
+def _secret_options(parser: argparse.ArgumentParser) -> None:
+    """Where a signing command gets the key-file passphrase or the lock PIN."""
+    parser.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    parser.add_argument("--pin-env", metavar="VAR", help=lock_commands.PIN_HELP)
 
 
 class UsageError(Exception):
@@ -87,7 +103,13 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="database URL (default: SQLite file in the home), e.g. postgresql+psycopg://user@host/db",
     )
 
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    p.add_argument(
+        "--signer",
+        choices=["keyfile", "smartcard"],
+        default="keyfile",
+        help="where the node key lives: a new key file, or the identity lock in the reader",
+    )
+    _secret_options(p)
 
     node = _group(sub, "node", "this node's identity and the nodes it trusts")
     _add(node, "show", commands.cmd_node_show, "show node id, role, scope and public key")
@@ -102,14 +124,26 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("card", metavar="CARD")
     p.add_argument("-o", "--output", required=True, metavar="CERT")
     p.add_argument("--enterprise-number", help="the 4-digit number a city gives an enterprise")
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _secret_options(p)
     p = _add(
         node, "revoke", trust_commands.cmd_node_revoke, "revoke a certificate this node issued"
     )
     p.add_argument("certificate", metavar="CERT")
     p.add_argument("--reason", required=True)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the revocation to carry")
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _secret_options(p)
+    p = _add(
+        node,
+        "rotate-key",
+        rotation.cmd_node_rotate_key,
+        "replace this node's key (a new key file, or the lock in the reader); the old key "
+        "signs a handover for every office",
+    )
+    p.add_argument("--signer", required=True, choices=["keyfile", "smartcard"])
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the handover to carry")
+    _secret_options(p)
+    p.add_argument("--new-passphrase-env", metavar="VAR", help="passphrase of a new key file")
+    p.add_argument("--new-pin-env", metavar="VAR", help="PIN of the new lock (default: --pin-env)")
     p = _add(
         node,
         "trust",
@@ -207,11 +241,11 @@ def _edition_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     text = "the enterprise's card (regsync node card on the enterprise edition)"
     p.add_argument("--to", required=True, metavar="ENTERPRISE_CARD", help=text)
     p.add_argument("-o", "--output", required=True, metavar="FILE.bpz")
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _secret_options(p)
     text = "enterprise edition: take in a personal package as the enterprise's drafts"
     p = _add(sub, "receive-package", packages.cmd_receive_package, text)
     p.add_argument("file", metavar="FILE.bpz")
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _secret_options(p)
 
     text = "report checked drafts to the city (在线上报); refused with the reason"
     p = _add(sub, "report", editions.cmd_report, text)
@@ -219,7 +253,7 @@ def _edition_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     text = "http: to the sync server; bundle: write a bundle for the city (-o)"
     p.add_argument("--via", choices=["http", "bundle"], default="http", help=text)
     p.add_argument("-o", "--output", metavar="FILE.bpz", help="the bundle (with --via bundle)")
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _secret_options(p)
     text = "where applications stand: reported, received, reviewed, approved, certificate"
     p = _add(sub, "status", editions.cmd_status, text)
     p.add_argument("number", nargs="?", metavar="NUMBER")
@@ -255,7 +289,7 @@ def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         action="store_true",
         help="the peer's whole state instead of changes: starts a new node",
     )
-    p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+    _secret_options(p)
     for name, handler, text in (
         ("import", bundles.cmd_bundle_import, "verify a bundle, then apply all of it"),
         ("verify", bundles.cmd_bundle_verify, "dry run: what would apply, conflicts, refusals"),
@@ -264,7 +298,7 @@ def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         p = _add(bundle, name, handler, text)
         p.add_argument("file", metavar="FILE")
         if name != "inspect":
-            p.add_argument("--passphrase-env", metavar="VAR", help=PASSPHRASE_HELP)
+            _secret_options(p)
 
     p = _add(sub, "log", commands.cmd_log, "list the changesets of the change log")
     p.add_argument("--limit", type=int, help="show only the last N")
@@ -295,6 +329,7 @@ def build_parser() -> _Parser:
     _edition_commands(sub)
     _sync_commands(sub)
     documents.add_commands(sub, _add, _group)
+    lock_commands.register(sub, _add, _group)
     return parser
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from regsync.app.bootstrap import Services, init_node, open_home_database, open_node
 from regsync.app.render import Output, record_text, table_text
 from regsync.app.secrets import passphrase
+from regsync.app.signers import SMARTCARD, open_lock
 from regsync.core.checks.messages import has_errors
 from regsync.core.fields import parse_assignment, parse_value
 from regsync.core.model import (
@@ -76,19 +77,27 @@ def _assignments(record_type: type, items: list[str] | None) -> dict[str, Value]
 
 def cmd_init(ctx: Context) -> Output:
     a = ctx.args
-    services = init_node(
-        ctx.home,
-        ctx.environ,
-        role=Role(a.role),
-        name=a.name,
-        city_code=a.city,
-        uscc=a.uscc,
-        enterprise_number=a.enterprise_number,
-        db_url=a.db,
-        passphrase=passphrase(ctx.environ, a.passphrase_env, confirm=True),
-        uscc_confirmed=a.uscc_confirmed,
-        org_code=a.org_code,
-    )
+    # --signer smartcard: the key is the one on the identity lock (found and unlocked
+    # first); otherwise a new key file protected by a passphrase.
+    lock = open_lock(ctx.environ, a.pin_env, expected_key=None) if a.signer == SMARTCARD else None
+    try:
+        services = init_node(
+            ctx.home,
+            ctx.environ,
+            role=Role(a.role),
+            name=a.name,
+            city_code=a.city,
+            uscc=a.uscc,
+            enterprise_number=a.enterprise_number,
+            db_url=a.db,
+            passphrase=None if lock else passphrase(ctx.environ, a.passphrase_env, confirm=True),
+            uscc_confirmed=a.uscc_confirmed,
+            org_code=a.org_code,
+            lock=lock,
+        )
+    finally:
+        if lock is not None:
+            lock.close()
     services.close()
     node = services.node
     data = {
@@ -96,9 +105,12 @@ def cmd_init(ctx: Context) -> Output:
         "node_id": node.node_id,
         "role": node.role.value,
         "scope": node.scope,
+        "signer": services.signer_kind,
     }
+    where = "，密钥在身份识别锁中" if lock is not None else ""
     return Output(
-        data, f"已初始化 {node.role.value} 节点 {node.node_id}（{node.scope}），目录 {ctx.home}"
+        data,
+        f"已初始化 {node.role.value} 节点 {node.node_id}（{node.scope}），目录 {ctx.home}{where}",
     )
 
 

@@ -15,8 +15,6 @@ from regsync.app.bundles import export_changes
 from regsync.app.commands import PERF_OPTIONS, PERSON_OPTIONS, Context, _assignments, _options
 from regsync.app.errors import OnlineReportUnavailable, OutputRequired, OutputUnwritable
 from regsync.app.render import Output, record_text, table_text
-from regsync.app.replica import NodeKey
-from regsync.app.secrets import passphrase
 from regsync.core.model import ApplicationKind, Enterprise, PerformanceRecord, Person, Specialty
 from regsync.core.state import Stage
 from regsync.core.usecases import applications, enterprise_info, performance, persons, reporting
@@ -126,15 +124,20 @@ def cmd_report(ctx: Context) -> Output:
     writable(a.output)  # checked before anything is reported
     with ctx.services() as s:
         problem, city = enrolment(s)
+        # Reporting signs: the key (or the identity lock and its PIN) first, so that
+        # without it nothing changes (not enrolled: the core refuses with the reason).
+        secrets = {"passphrase_env": a.passphrase_env, "pin_env": a.pin_env}
+        key = None if problem else s.require_signer(ctx.environ, **secrets)
         with s.unit_of_work() as uow:
             reported = reporting.report_applications(
                 uow, a.numbers, today=s.today(), rules=s.rules, not_enrolled=problem
             )
-            # Open the key before committing: a missing passphrase changes nothing.
-            key: NodeKey = s.signer(passphrase(ctx.environ, a.passphrase_env))
             uow.commit()
+        # report_applications refused an enterprise that is not enrolled
         assert city is not None
-        peer, sent = export_changes(s, city, Path(a.output), lambda: key, seal=True)
+        assert key is not None
+        signer = key
+        peer, sent = export_changes(s, city, Path(a.output), lambda: signer, seal=True)
     numbers = [r.number for r in reported]
     data = {
         "reported": numbers,

@@ -32,6 +32,8 @@ class HomeConfig:
     db: str
     node_id: str
     rules: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    signer: str = "keyfile"
+    """Where the node key lives: ``keyfile`` (node.key) or ``smartcard`` (the identity lock)."""
 
 
 def default_db_url(home: Path) -> str:
@@ -44,7 +46,12 @@ def read_config(home: Path) -> HomeConfig:
         raise HomeNotInitialised(home=str(home))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return HomeConfig(db=data["db"], node_id=data["node_id"], rules=data.get("rules", {}))
+        return HomeConfig(
+            db=data["db"],
+            node_id=data["node_id"],
+            rules=data.get("rules", {}),
+            signer=data.get("signer", "keyfile"),
+        )
     except (ValueError, KeyError, TypeError) as exc:
         raise BadConfig(path=str(path), reason=repr(exc)) from exc
 

@@ -24,7 +24,6 @@ from regsync.app.errors import (
     UnknownApplicant,
 )
 from regsync.app.render import Output, table_text
-from regsync.app.secrets import passphrase
 from regsync.app.trust_commands import read_input
 from regsync.core.errors import NotAllowed, NotFound
 from regsync.core.model import Application, Role
@@ -76,7 +75,7 @@ def cmd_package(ctx: Context) -> Output:
             ]
             drafts = uow.find(Application)
         numbers = _selection(drafts, a.numbers or [])
-        signer = s.signer(passphrase(ctx.environ, a.passphrase_env))
+        signer = s.require_signer(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
         info = BundleInfo(
             schema=head_revision(),
             sender=node.node_id,
@@ -124,7 +123,8 @@ def cmd_receive_package(ctx: Context) -> Output:
                 role=s.node.role.value, action_zh="接收个人版数据包", action_en="receive packages"
             )
         writer = _applicant(s, header)
-        key = s.signer(passphrase(ctx.environ, ctx.args.passphrase_env))
+        a = ctx.args
+        key = s.require_signer(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
         batch, selection = _read(path, header, key.unseal)
         _authorise(writer, header, batch)
         stream = header.ranges[0].stream if header.ranges else ""

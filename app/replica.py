@@ -247,13 +247,17 @@ def trusted_writers(store: TrustStore, header: BundleHeader) -> dict[str, Writer
     """The certified writer of every stream a verified header carries.
 
     The sender must be certified, and each stream head must be signed by the
-    certified, unrevoked key of the stream's origin (so relays cannot forge).
+    certified, unrevoked key of the stream's origin (so relays cannot forge).  A key
+    the origin handed over to a new one (key rotation) still vouches for heads up to
+    the handover, and for nothing later; a bundle it signed before the handover
+    still imports (its heads are old), one with a newer head does not.
     """
     presented = [Certificate.from_file_bytes(c) for c in header.certificates]
     store.verify_chain(header.sender_key, presented=presented)
     writers: dict[str, Writer] = {}
     for r in header.ranges:
         t = store.verify_chain(r.head_signer, presented=presented)
+        store.check_head(r.head_signer, r.stream, r.last_seq)  # old keys: old heads only
         if t.node_id != r.origin:
             raise WrongOrigin(stream=r.stream, signer=t.node_id, origin=r.origin)
         writers[r.stream] = Writer(t.node_id, t.role, t.city_code, t.uscc)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from regsync.adapters.keyfile import KeyFileSigner
 from regsync.adapters.keyfile.atomic import create_exclusive
 from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
 from regsync.app.errors import InputMissing, OutputExists
 from regsync.app.render import Output
-from regsync.app.secrets import passphrase
 from regsync.core.model import Enterprise, Role
+from regsync.core.ports import Signer
 from regsync.sync.trust import (
     Certificate,
     NodeCard,
@@ -52,7 +51,7 @@ def cmd_node_card(ctx: Context) -> Output:
     return Output(data, f"已写出节点名片 {ctx.args.output}（指纹 {data['fingerprint']}）")
 
 
-Issue = Callable[[Services, KeyFileSigner, bytes], Certificate | Revocation]
+Issue = Callable[[Services, Signer, bytes], Certificate | Revocation]
 
 
 def _issue(ctx: Context, make: Issue) -> Certificate | Revocation:
@@ -62,7 +61,8 @@ def _issue(ctx: Context, make: Issue) -> Certificate | Revocation:
     """
     with ctx.services() as s:
         store = s.trust()
-        signer = s.signer(passphrase(ctx.environ, ctx.args.passphrase_env))
+        a = ctx.args
+        signer = s.require_signer(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
         item = make(s, signer, store.root_key)
         store.add(item)  # the issuer trusts what it certified, and knows what it revoked
         s.save_trust(store)

@@ -68,3 +68,28 @@ rs bundle export "${city[@]}" --to "$province_id" -o "$USB/city-to-province.bpz"
 rs bundle import "${province[@]}" "$USB/city-to-province.bpz"
 echo "省级收到的申请 (企业签名经地市转交后在省级验证):"
 rs apply list "${province[@]}"
+
+echo; echo "== 身份识别锁: 企业把密钥换到 (虚拟) 锁上, 之后只有插锁并输入 PIN 才能上报 =="
+if ! pgrep -x pcscd >/dev/null 2>&1 || [ ! -e /etc/reader.conf.d/vpcd ]; then
+  echo "(跳过: 需要 pcscd 和 vsmartcard-vpcd; 以 root 运行 make pcscd 后重试 / skipped: no pcscd)"
+  exit 0
+fi
+export REGSYNC_LOCK_PIN="${REGSYNC_LOCK_PIN:-246810}"
+rs lock init --state "$REGSYNC_HOME/firm.lock" --unit 太原市建筑设计研究院
+.venv/bin/regsync lock emulate --state "$REGSYNC_HOME/firm.lock" 2>/dev/null &
+lock_pid=$!
+trap 'kill "$lock_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do .venv/bin/regsync lock show >/dev/null 2>&1 && break; sleep 0.1; done
+rs lock show
+rs node rotate-key --signer smartcard -o "$USB/firm.handover"
+rs node card -o "$USB/firm-lock.card"
+rs node certify "${city[@]}" "$USB/firm-lock.card" -o "$USB/firm-lock.cert" --enterprise-number 0001
+rs node trust "$USB/firm-lock.cert"
+rs node trust "${city[@]}" "$USB/firm.handover"
+rs node trust "${province[@]}" "$USB/firm.handover"
+rs apply edit "$renewal" --set ce_compulsory_hours=60
+rs bundle export --to "$city_id" -o "$USB/firm-to-city-2.bpz"   # signed by the lock
+rs bundle import "${city[@]}" "$USB/firm-to-city-2.bpz"
+kill "$lock_pid"; wait "$lock_pid" 2>/dev/null || true
+echo "拔出锁后再上报 (without the lock):"
+rs bundle export --to "$city_id" -o "$USB/no-lock.bpz" || echo "(没有锁, 不能签名; 未写出文件)"

@@ -16,6 +16,9 @@ trust root; it ships with the province directory and is pinned when a node is se
   good (every certificate of that key), since revocation mostly means a lost or
   stolen key; the node makes a new key and is certified again.  Clocks on offline
   PCs are unreliable, so revocation is not dated against the data it refuses.
+- A **key handover** (:class:`~regsync.sync.trust_handover.Handover`) retires a node's
+  key for a new one without revoking it: what the old key signed before stays valid,
+  nothing newer is accepted from it (:mod:`regsync.sync.trust_handover`).
 - The **trust store** (:class:`~regsync.sync.trust_store.TrustStore`) holds the
   pinned root, installed certificates, revocations and trusted personal cards, and
   answers :meth:`~regsync.sync.trust_store.TrustStore.verify_chain`: the certified
@@ -60,6 +63,7 @@ from regsync.sync.trust_files import (
     CERT,
     CERT_DOMAIN,
     FORMAT_VERSION,
+    HANDOVER,
     KEY_HEX,
     MAX_FILE_BYTES,
     NODE_ID,
@@ -77,6 +81,7 @@ from regsync.sync.trust_files import (
     read_file,
     strings,
 )
+from regsync.sync.trust_handover import Handover, hand_over
 from regsync.sync.trust_rules import (
     Issuer,
     check_may_certify,
@@ -332,16 +337,17 @@ def revoke(
     return dataclasses.replace(unsigned, signature=signature)
 
 
-TrustItem = NodeCard | Certificate | Revocation
+TrustItem = NodeCard | Certificate | Revocation | Handover
 """Anything ``regsync node trust`` installs."""
 
 
 def read_trust_file(data: bytes) -> TrustItem:
-    """Read a card, certificate or revocation file, whichever it is."""
+    """Read a card, certificate, revocation or key handover file, whichever it is."""
     readers: dict[str, Callable[[bytes], TrustItem]] = {
         CARD.type: NodeCard.from_file_bytes,
         CERT.type: Certificate.from_file_bytes,
         REVOCATION.type: Revocation.from_file_bytes,
+        HANDOVER.type: Handover.from_file_bytes,
     }
     return readers[file_type(data)](data)
 
@@ -351,6 +357,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "ROLE_ZH",
     "Certificate",
+    "Handover",
     "NodeCard",
     "Revocation",
     "TrustItem",
@@ -358,6 +365,7 @@ __all__ = [
     "certify",
     "file_type",
     "fingerprint",
+    "hand_over",
     "key_hex",
     "read_trust_file",
     "revoke",

@@ -15,7 +15,9 @@ Every message names what is wrong and what to do, in Chinese and English.
         ├── BadRevocation           a revocation's signature does not verify
         ├── CardNotTrustable        only a personal node's card can be trusted directly
         ├── UntrustedKey            no certificate leads from this key to the province root
-        └── RevokedKey              a certificate on the key's chain has been revoked
+        ├── RevokedKey              a certificate on the key's chain has been revoked
+        ├── BadHandover             a key handover's signature does not verify, or it contradicts another
+        └── SupersededKey           a key handed over to a new one signed something new
 """
 
 from __future__ import annotations
@@ -80,3 +82,13 @@ class UntrustedKey(TrustError):
 class RevokedKey(TrustError):
     zh = "公钥 {key} 不可信：节点 {subject} 的证书 {serial} 已于 {revoked} 被吊销，原因：{reason}。该节点的数据一律拒收；如需恢复，请该节点生成新密钥并重新申请证书"
     en = "public key {key} is not trusted: certificate {serial} of node {subject} was revoked on {revoked}, reason: {reason}. Everything from that node is refused; to recover, the node makes a new key and is certified again"
+
+
+class BadHandover(TrustError):
+    zh = "节点 {node} 的密钥交接文件无效：{reason_zh}"
+    en = "the key handover of node {node} is not valid: {reason_en}"
+
+
+class SupersededKey(TrustError):
+    zh = "公钥 {key} 已被节点 {node} 更换为新密钥（交接于 {created}），它只对此前的数据有效：{reason_zh}。请该节点用新密钥重新导出"
+    en = "public key {key} was replaced by node {node} with a new key (handover of {created}) and vouches only for earlier data: {reason_en}. Ask the node to export again with its new key"

@@ -27,6 +27,7 @@ MAX_FILE_BYTES: Final = 64 * 1024
 
 CERT_DOMAIN: Final = b"regsync certificate v1\x00"
 REVOCATION_DOMAIN: Final = b"regsync revocation v1\x00"
+HANDOVER_DOMAIN: Final = b"regsync key handover v1\x00"
 
 KEY_HEX = re.compile(r"[0-9a-f]{64}")
 SIGNATURE_HEX = re.compile(r"[0-9a-f]{128}")
@@ -105,8 +106,11 @@ class Kind:
 CARD = Kind("regsync-node-card", "card", "节点名片", "node card")
 CERT = Kind("regsync-certificate", "certificate", "节点证书", "node certificate")
 REVOCATION = Kind("regsync-revocation", "revocation", "证书吊销文件", "certificate revocation")
-_KINDS = {kind.type: kind for kind in (CARD, CERT, REVOCATION)}
-_ANY = Kind("", "", "名片、证书或吊销文件", "card, certificate or revocation")
+HANDOVER = Kind("regsync-key-handover", "handover", "密钥交接文件", "key handover")
+_KINDS = {kind.type: kind for kind in (CARD, CERT, REVOCATION, HANDOVER)}
+_ANY = Kind(
+    "", "", "名片、证书、吊销或密钥交接文件", "card, certificate, revocation or key handover"
+)
 
 
 def file_text(kind: Kind, body: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from typing import Final
 from regsync.core.model import Role
 from regsync.sync.trust import (
     Certificate,
+    Handover,
     Revocation,
     TrustItem,
     bad_certificate,
@@ -22,6 +23,7 @@ from regsync.sync.trust_cards import NodeCard
 from regsync.sync.trust_errors import (
     BadCertificate,
     BadEnterpriseNumber,
+    BadHandover,
     BadRevocation,
     CardNotTrustable,
     NotAllowedToCertify,
@@ -97,6 +99,7 @@ class TrustStore:
         self._by_key: dict[str, list[Certificate]] = {}
         self._revocations: dict[str, list[Revocation]] = {}
         self._cards: dict[str, NodeCard] = {}
+        self._handovers: dict[str, Handover] = {}
 
     @classmethod
     def from_root_certificate(cls, data: bytes) -> TrustStore:
@@ -132,7 +135,8 @@ class TrustStore:
             key=lambda r: (r.serial, r.issuer_public_key, r.revoked),
         )
         cards = [self._cards[key] for key in sorted(self._cards)]
-        items: list[TrustItem] = [*certs, *revocations, *cards]
+        handovers = [self._handovers[key] for key in sorted(self._handovers)]
+        items: list[TrustItem] = [*certs, *revocations, *cards, *handovers]
         return [item.to_file_bytes() for item in items]
 
     def install(self, data: bytes) -> TrustItem:
@@ -147,6 +151,8 @@ class TrustStore:
             self._add_certificate(item)
         elif isinstance(item, Revocation):
             self._add_revocation(item)
+        elif isinstance(item, Handover):
+            self._add_handover(item)
         else:
             self._add_card(item)
 
@@ -162,6 +168,15 @@ class TrustStore:
 
     def cards(self) -> tuple[NodeCard, ...]:
         return tuple(self._cards[key] for key in sorted(self._cards))
+
+    def handovers(self) -> tuple[Handover, ...]:
+        return tuple(self._handovers[key] for key in sorted(self._handovers))
+
+    def check_head(self, public_key: bytes | str, stream: str, seq: int) -> None:
+        """Refuse a stream head a handed-over key signed past its handover."""
+        handover = self._handovers.get(key_hex(public_key))
+        if handover is not None:
+            handover.check_head(stream, seq)
 
     def verify_chain(
         self, public_key: bytes | str, *, presented: Iterable[Certificate] = ()
@@ -212,6 +227,20 @@ class TrustStore:
         known = self._cards.get(card.public_key)
         if known is None or moment(known.created) < moment(card.created):
             self._cards[card.public_key] = card
+
+    def _add_handover(self, handover: Handover) -> None:
+        handover.verify_signature()
+        known = self._handovers.get(handover.old_public_key)
+        if known is not None and known != handover:
+            # One retired key handing over twice (to two keys, or at two boundaries)
+            # is either a mistake or the sign of a stolen key: keep the first.
+            raise BadHandover(
+                node=handover.node_id,
+                reason_zh="该旧密钥已有另一份交接文件；如密钥被盗，请吊销其证书",
+                reason_en="this old key already has another handover; if the key was stolen, "
+                "revoke its certificate",
+            )
+        self._handovers[handover.old_public_key] = handover
 
     def _may_revoke(self, revocation: Revocation, cert: Certificate) -> bool:
         return revocation.issuer_public_key in (cert.issuer_public_key, self._root)

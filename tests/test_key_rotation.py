@@ -1,0 +1,89 @@
+"""Key rotation (handover): the old key vouches for what it signed before, nothing after."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from regsync.sync.trust import Handover, hand_over, read_trust_file
+from regsync.sync.trust_errors import BadHandover, SupersededKey, TrustFileError
+from regsync.sync.trust_store import TrustStore
+from tests.test_trust import Province, assert_speaks_both, issue, province, rekeyed
+
+__all__ = ["province"]  # the fixture, imported for pytest
+T1 = "2026-11-27T10:00:00+08:00"
+
+
+def _handover(p: Province, seq: int = 7) -> tuple[Handover, str]:
+    firm = p.firm_a
+    stream = f"{firm.identity.node_id}/{firm.identity.scope}"
+    new = rekeyed(firm)
+    return hand_over(
+        firm.identity.node_id, firm.signer, new.key, heads={stream: seq}, created=T1
+    ), stream
+
+
+def test_old_heads_verify_newer_ones_are_refused(province: Province) -> None:
+    handover, stream = _handover(province)
+    store = province.store()
+    store.add(handover)
+    old_key = province.firm_a.key
+    assert store.verify_chain(old_key).node_id == province.firm_a.identity.node_id
+    store.check_head(old_key, stream, 7)  # up to the handover: still good
+    store.check_head(old_key, stream, 1)
+    with pytest.raises(SupersededKey) as refused:
+        store.check_head(old_key, stream, 8)
+    assert_speaks_both(refused.value)
+    with pytest.raises(SupersededKey):  # a stream it never had: nothing is vouched for
+        store.check_head(old_key, f"{province.firm_a.identity.node_id}/other", 1)
+    store.check_head(province.firm_b.key, "whatever/stream", 10**6)  # others unaffected
+
+
+def test_certificates_the_old_key_issued_stay_valid(province: Province) -> None:
+    """A city changing its lock does not orphan its firms."""
+    city = province.taiyuan
+    new = rekeyed(city)
+    store = province.store()
+    store.add(hand_over(city.identity.node_id, city.signer, new.key, heads={}, created=T1))
+    assert store.verify_chain(province.firm_a.key).chain[1] == province.certs["taiyuan"].serial
+    store.add(issue(new, province.root))
+    assert store.verify_chain(new.key).node_id == city.identity.node_id
+
+
+def test_file_roundtrip_store_export_and_tampering(province: Province) -> None:
+    handover, stream = _handover(province)
+    data = handover.to_file_bytes()
+    assert read_trust_file(data) == handover
+    store = province.store()
+    store.add(handover)
+    store.add(handover)  # the same one again is a no-op
+    again = TrustStore.load(store.root_key, store.export())
+    assert again.handovers() == (handover,)
+    doc = json.loads(data)
+    doc["handover"]["heads"][stream] = 9  # move the boundary: the signature breaks
+    forged = (json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
+    with pytest.raises(BadHandover):
+        read_trust_file(forged)
+    with pytest.raises(TrustFileError):
+        read_trust_file(data.replace(b'"created"', b'"Created"'))
+
+
+def test_a_second_different_handover_of_one_key_is_refused(province: Province) -> None:
+    first, _ = _handover(province, seq=7)
+    second, _ = _handover(province, seq=9)
+    store = province.store()
+    store.add(first)
+    with pytest.raises(BadHandover) as refused:
+        store.add(second)
+    assert_speaks_both(refused.value)
+    assert store.handovers() == (first,)
+
+
+def test_heads_of_other_nodes_and_bad_numbers_are_refused(province: Province) -> None:
+    handover, stream = _handover(province)
+    other = f"{province.firm_b.identity.node_id}/x"
+    for heads in ({other: 1}, {stream: -1}, {stream: True}, {stream: "7"}):
+        with pytest.raises(BadHandover):
+            dataclasses.replace(handover, heads=heads)
