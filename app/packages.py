@@ -32,6 +32,7 @@ from regsync.packages_bpz import (
     CHANGESET,
     BundleHeader,
     BundleInfo,
+    StreamRange,
     iter_items,
     read_header,
     write_bundle,
@@ -126,14 +127,15 @@ def cmd_receive_package(ctx: Context) -> Output:
         a = ctx.args
         key = s.require_signer(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
         batch, selection = _read(path, header, key.unseal)
-        _authorise(writer, header, batch)
-        stream = header.ranges[0].stream if header.ranges else ""
+        stream = _authorise(writer, header, batch)
         with s.unit_of_work() as uow:
-            since = int(uow.store.get_local(RECEIVED_PREFIX + stream) or 0)
+            # What this enterprise took in from the applicant's stream last time: the
+            # fields written after it are the applicant's corrections.
+            since = int(uow.store.get_local(RECEIVED_PREFIX + stream.stream) or 0)
             package = fold(writer.node_id, batch, since=since)
             intakes = receive_package(uow, package, today=s.today(), selected=selection)
-            last = header.ranges[0].last_seq if header.ranges else 0
-            uow.store.set_local(RECEIVED_PREFIX + stream, str(max(since, last)))
+            last = max(since, stream.last_seq)
+            uow.store.set_local(RECEIVED_PREFIX + stream.stream, str(last))
             uow.commit()
     return _intake_output(path, writer.node_id, intakes)
 
@@ -168,16 +170,17 @@ def _read(path: str, header: BundleHeader, unseal: Any) -> tuple[list[Changeset]
     return batch, selection
 
 
-def _authorise(writer: Writer, header: BundleHeader, batch: list[Changeset]) -> None:
-    """One whole stream of the applicant's, written within a personal node's authority."""
+def _authorise(writer: Writer, header: BundleHeader, batch: list[Changeset]) -> StreamRange:
+    """One whole stream of the applicant's, written within a personal node's authority;
+    returns its range."""
     check_vouched(header.ranges, batch)
-    if len(header.ranges) > 1 or any(r.first_seq != 1 for r in header.ranges):
-        r = header.ranges[-1]
-        raise UnvouchedChangeset(stream=r.stream, seq=r.first_seq)
+    if len(header.ranges) != 1 or header.ranges[0].first_seq != 1:
+        raise UnvouchedChangeset(stream=header.sender, seq=1)
     for cs in batch:
         reason = refusal(writer, cs, lambda _uscc: None)
         if reason is not None:
             raise Unauthorised(origin=cs.origin, reason=reason)
+    return header.ranges[0]
 
 
 def _intake_output(path: str, sender: str, intakes: list[Intake]) -> Output:
