@@ -153,3 +153,47 @@ def test_a_corrected_package_updates_only_what_the_applicant_changed(
     shown = firm.json("apply", "show", number)
     assert isinstance(shown, dict)
     assert shown["application"]["reason"] is None
+
+
+def test_every_personal_kind_and_the_applicants_selection(cli: Cli, tmp_path: Path) -> None:
+    chain = enrolled_chain(cli, tmp_path)
+    firm, files = chain.firm, chain.files
+    me = _applicant(cli, tmp_path)
+    cert = "registration_cert_no=晋2262301001"
+    sets = {
+        "initial": [],
+        "change": [cert, "previous_employer=大同市设计院", "valid_until=2027-06-30"],
+        "renewal": [
+            cert,
+            "valid_until=2027-03-31",
+            "ce_compulsory_hours=40",
+            "ce_elective_hours=40",
+        ],
+        "amend_reissue": [cert, "reason=证书遗失补办"],
+    }
+    drafts = {}
+    for kind, values in sets.items():
+        specialty = "structural" if kind == "renewal" else "architect"
+        argv = [part for v in values for part in ("--set", v)]
+        drafts[kind] = me(
+            "apply", "new", "--kind", kind, "--specialty", specialty, "--person", PERSON, *argv
+        )
+    listed = me.json("apply", "list")
+    assert isinstance(listed, list)
+    assert {a["kind"] for a in listed} == set(sets)
+    me("node", "card", "-o", str(files / "me.card"))
+    firm("node", "trust", str(files / "me.card"))
+    # 选择申报数据: only the chosen drafts go.
+    chosen = [drafts["change"], drafts["amend_reissue"]]
+    me("package", *chosen, "--to", str(files / "e1.card"), "-o", str(files / "p.bpz"))
+    received = firm.json("receive-package", str(files / "p.bpz"))
+    assert isinstance(received, dict)
+    intakes = received["applications"]
+    assert sorted(i["original"] for i in intakes) == sorted(chosen)
+    for intake in intakes:
+        shown = firm.json("apply", "show", intake["number"])
+        assert isinstance(shown, dict)
+        app = shown["application"]
+        kind = "change" if intake["original"] == drafts["change"] else "amend_reissue"
+        assert (app["kind"], app["registration_cert_no"]) == (kind, "晋2262301001")
+        assert app["enterprise_name"] == FIRM  # typed nothing: the registered name
