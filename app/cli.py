@@ -253,6 +253,8 @@ def _edition_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     text = "http: to the sync server; bundle: write a bundle for the city (-o)"
     p.add_argument("--via", choices=["http", "bundle"], default="http", help=text)
     p.add_argument("-o", "--output", metavar="FILE.bpz", help="the bundle (with --via bundle)")
+    text = "选择发送目标: node id, card or certificate (default: this enterprise's city)"
+    p.add_argument("--to", metavar="PEER", help=text)
     _secret_options(p)
     text = "where applications stand: reported, received, reviewed, approved, certificate"
     p = _add(sub, "status", editions.cmd_status, text)

@@ -15,6 +15,7 @@ from regsync.app.bundles import export_changes
 from regsync.app.commands import PERF_OPTIONS, PERSON_OPTIONS, Context, _assignments, _options
 from regsync.app.errors import OnlineReportUnavailable, OutputRequired, OutputUnwritable
 from regsync.app.render import Output, record_text, table_text
+from regsync.app.replica import resolve_peer
 from regsync.core.model import ApplicationKind, Enterprise, PerformanceRecord, Person, Specialty
 from regsync.core.state import Stage
 from regsync.core.usecases import applications, enterprise_info, performance, persons, reporting
@@ -124,20 +125,25 @@ def cmd_report(ctx: Context) -> Output:
     writable(a.output)  # checked before anything is reported
     with ctx.services() as s:
         problem, city = enrolment(s)
-        # Reporting signs: the key (or the identity lock and its PIN) first, so that
-        # without it nothing changes (not enrolled: the core refuses with the reason).
-        secrets = {"passphrase_env": a.passphrase_env, "pin_env": a.pin_env}
-        key = None if problem else s.require_signer(ctx.environ, **secrets)
+        key, target = None, None
+        if problem is None:
+            # Reporting signs, and goes to a known peer: both are settled first, so
+            # that without the key (or the lock and its PIN) nothing changes.
+            # 选择发送目标: the city that certified this enterprise, unless --to.
+            assert city is not None  # an enrolled enterprise has its city's certificate
+            target, _ = resolve_peer(s.trust(), a.to or city)
+            secrets = {"passphrase_env": a.passphrase_env, "pin_env": a.pin_env}
+            key = s.require_signer(ctx.environ, **secrets)
         with s.unit_of_work() as uow:
             reported = reporting.report_applications(
                 uow, a.numbers, today=s.today(), rules=s.rules, not_enrolled=problem
             )
             uow.commit()
         # report_applications refused an enterprise that is not enrolled
-        assert city is not None
+        assert target is not None
         assert key is not None
         signer = key
-        peer, sent = export_changes(s, city, Path(a.output), lambda: signer, seal=True)
+        peer, sent = export_changes(s, target.node_id, Path(a.output), lambda: signer, seal=True)
     numbers = [r.number for r in reported]
     data = {
         "reported": numbers,
@@ -148,7 +154,7 @@ def cmd_report(ctx: Context) -> Output:
     }
     text = (
         f"已上报 {len(numbers)} 份申请：{'、'.join(numbers)}；数据包 {a.output}"
-        f"（只有地市 {peer.node_id} 能打开）请交所在地市。现在可以打印申请表：regsync print form"
+        f"（只有 {peer.node_id} 能打开），请交给接收方。现在可以打印申请表：regsync print form"
     )
     return Output(data, text)
 

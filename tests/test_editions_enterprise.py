@@ -161,6 +161,9 @@ def test_report_refusals_change_nothing(cli: Cli, tmp_path: Path, db_url: str) -
     )
     # The registered name is the city's to change.
     assert "地市" in _refused(cli, firm, "enterprise", "update", "--name", "新名字")
+    # 选择发送目标: a target this enterprise does not know.
+    _refused(cli, firm, "report", number, "--via", "bundle", "-o", out, "--to", "NOSUCHNODE")
+    assert not Path(out).exists()
     firm("report", number, "--via", "bundle", "-o", out)  # and now it goes
 
 
@@ -246,7 +249,8 @@ def test_a_renamed_enterprise_refreshes_from_the_city(cli: Cli, tmp_path: Path) 
     app = firm.json("apply", "show", new)
     assert isinstance(app, dict)
     assert app["application"]["enterprise_name"] == renamed
-    firm("report", new, "--via", "bundle", "-o", out)
+    firm("report", new, "--via", "bundle", "-o", out, "--to", str(chain.files / "c.cert"))
+    chain.city("bundle", "import", out)
 
 
 def test_a_failed_round_is_reopened_and_reported_again(cli: Cli, tmp_path: Path) -> None:
