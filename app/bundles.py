@@ -32,13 +32,12 @@ from regsync.app.snapshot import export_snapshot, start_from_snapshot
 from regsync.app.trust_commands import read_input
 from regsync.packages_bpz import BundleHeader, read_header
 from regsync.sync.apply import ImportReport
-from regsync.sync.authorize import Writer
 from regsync.sync.packages import PACKAGE
 from regsync.sync.session import Heads, SendBundle, Sent, push_pull
 from regsync.sync.snapshot import SNAPSHOT
 
 
-def _key_opener(ctx: Context, s: Services) -> KeyOpener:
+def key_opener(ctx: Context, s: Services) -> KeyOpener:
     """The node's key file (passphrase) or identity lock (PIN), opened when first needed."""
     a = ctx.args
 
@@ -49,24 +48,23 @@ def _key_opener(ctx: Context, s: Services) -> KeyOpener:
 
 
 def export_changes(
-    s: Services, to: str, output: Path, open_key: KeyOpener, *, seal: bool
-) -> tuple[Writer, Sent]:
-    """Write what the peer ``to`` lacks to ``output`` (``bundle export`` and ``report``).
+    s: Services, to: str, output: Path, open_key: KeyOpener, *, seal: bool = False
+) -> tuple[str, Sent]:
+    """Write what peer ``to`` lacks (by its last acknowledgement) to ``output``.
 
-    Offline, the peer holds what it last acknowledged: the session's question is
-    answered from there, the bundle it sends is written, and the answer comes back
-    later as a file, through ``bundle import``.
+    Returns the peer's node id and what was sent; ``bundle export``, ``forward send``
+    and the demo all go through here.
     """
     peer, peer_key = resolve_peer(s.trust(), to)
     link = NodeLink(s, peer, peer_key, open_key, seal=seal)
-    with s.unit_of_work() as uow:
+    with s.unit_of_work() as uow:  # offline: the peer holds what it last acknowledged
         acked = json.loads(uow.store.get_local(PEER_PREFIX + peer.node_id) or "{}")
     session = push_pull(link, output)
     next(session)
     message = session.send(Heads(acked))
     assert isinstance(message, SendBundle)  # the session's second step
-    session.close()
-    return peer, message.sent
+    session.close()  # the answer comes back as a file, through `bundle import`
+    return peer.node_id, message.sent
 
 
 def cmd_bundle_export(ctx: Context) -> Output:
@@ -74,15 +72,15 @@ def cmd_bundle_export(ctx: Context) -> Output:
     if a.snapshot:
         return _export_snapshot(ctx)
     with ctx.services() as s:
-        peer, sent = export_changes(s, a.to, Path(a.output), _key_opener(ctx, s), seal=a.seal)
+        peer_id, sent = export_changes(s, a.to, Path(a.output), key_opener(ctx, s), seal=a.seal)
     data = {
         "file": a.output,
-        "to": peer.node_id,
+        "to": peer_id,
         "changesets": sent.changesets,
         "changes": sent.changes,
     }
     text = f"已导出 {sent.changesets} 个变更集（{sent.changes} 条变更）到 {a.output}"
-    return Output(data, f"{text}，接收方 {peer.node_id}")
+    return Output(data, f"{text}，接收方 {peer_id}")
 
 
 def _export_snapshot(ctx: Context) -> Output:
@@ -90,7 +88,7 @@ def _export_snapshot(ctx: Context) -> Output:
     with ctx.services() as s:
         peer, peer_key = resolve_peer(s.trust(), a.to)
         seal_to = peer_key if a.seal else None
-        sent = export_snapshot(s, peer, _key_opener(ctx, s), Path(a.output), seal_to=seal_to)
+        sent = export_snapshot(s, peer, key_opener(ctx, s), Path(a.output), seal_to=seal_to)
     data = {"file": a.output, "to": peer.node_id, "snapshot": True, "items": sent.changes}
     return Output(data, f"已导出快照（{sent.changes} 项）到 {a.output}，接收方 {peer.node_id}")
 
@@ -103,9 +101,9 @@ def _import(ctx: Context, *, commit: bool, verb: str) -> Output:
         if header.kind == PACKAGE:
             raise IsAPackage(path=str(path))
         if header.kind != SNAPSHOT:
-            header, report = import_bundle(s, path, _key_opener(ctx, s), commit=commit)
+            header, report = import_bundle(s, path, key_opener(ctx, s), commit=commit)
             return _report(header, report, verb)
-        started = start_from_snapshot(s, path, header, _key_opener(ctx, s), commit=commit)
+        started = start_from_snapshot(s, path, header, key_opener(ctx, s), commit=commit)
         if commit:
             keep_certificates(s, header)
     data = {

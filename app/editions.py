@@ -18,7 +18,7 @@ from regsync.app.render import Output, record_text, table_text
 from regsync.app.replica import resolve_peer
 from regsync.core.model import ApplicationKind, Enterprise, PerformanceRecord, Person, Specialty
 from regsync.core.state import Stage
-from regsync.core.usecases import applications, enterprise_info, performance, persons, reporting
+from regsync.core.usecases import enterprise_info, performance, persons, reporting, resubmission
 from regsync.core.usecases.status import ApplicationStatus, application_status
 from regsync.sync.trust_errors import TrustError
 
@@ -57,7 +57,7 @@ def cmd_person_edit(ctx: Context) -> Output:
 
 def cmd_apply_reopen(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
-        app = applications.reopen_application(uow, ctx.args.number)
+        app = resubmission.reopen_application(uow, ctx.args.number)
         uow.commit()
     return Output(app, f"申请 {app.number} 已重新打开为第 {app.round} 轮草稿，修改后可再次上报")
 
@@ -143,18 +143,18 @@ def cmd_report(ctx: Context) -> Output:
         assert target is not None
         assert key is not None
         signer = key
-        peer, sent = export_changes(s, target.node_id, Path(a.output), lambda: signer, seal=True)
+        peer_id, sent = export_changes(s, target.node_id, Path(a.output), lambda: signer, seal=True)
     numbers = [r.number for r in reported]
     data = {
         "reported": numbers,
         "via": a.via,
         "file": a.output,
-        "to": peer.node_id,
+        "to": peer_id,
         "changesets": sent.changesets,
     }
     text = (
         f"已上报 {len(numbers)} 份申请：{'、'.join(numbers)}；数据包 {a.output}"
-        f"（只有 {peer.node_id} 能打开），请交给接收方。现在可以打印申请表：regsync print form"
+        f"（只有 {peer_id} 能打开），请交给接收方。现在可以打印申请表：regsync print form"
     )
     return Output(data, text)
 

@@ -28,7 +28,7 @@ from regsync.core.model import (
 )
 from regsync.core.numbering import PERSONAL_ENTERPRISE_NUMBER, make_number
 from regsync.core.ports import IdGenerator, UnitOfWork
-from regsync.core.state import LOCKED_FOR_ENTERPRISE, REOPENABLE, AppState, Stage
+from regsync.core.state import LOCKED_FOR_ENTERPRISE, Stage
 
 # Fields a clerk may fill in; the rest are keys, copies or owned by the workflow.
 EDITABLE_APPLICATION_FIELDS = (
@@ -223,28 +223,6 @@ def edit_application(uow: UnitOfWork, number: str, values: Mapping[str, Value]) 
     edited = application.replace(**values)
     uow.put(edited)
     return edited
-
-
-def reopen_application(uow: UnitOfWork, number: str) -> Application:
-    """重新申报: a round the city failed or the province rejected becomes the next
-    round's draft, to be corrected and reported again (the decisions of the old
-    round stay on record)."""
-    require_enterprise(uow, "重新申报", "reopen applications")
-    application = get_application(uow, number)
-    state = AppState(application.round, Stage(application.stage))
-    if state.stage not in REOPENABLE:
-        raise InvalidState(
-            number=application.number,
-            stage=state.stage.value,
-            action_zh="重新申报（只有市级审核不通过或省级不批准的申请可以）",
-            action_en="be reopened (only a round the city failed or the province rejected can)",
-        )
-    reopened = state.reopen()
-    updated = application.replace(
-        round=reopened.round, stage=reopened.stage.value, reported_on=None
-    )
-    uow.put(updated)
-    return updated
 
 
 def list_applications(uow: UnitOfWork) -> list[Application]:
