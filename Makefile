@@ -7,10 +7,11 @@ STAMP  := $(VENV)/.installed
 # install (needed by mypy for the regsync.* mapping) only sees files present at install.
 SOURCES := pyproject.toml $(shell find core sync packages_bpz adapters gui_tk app -name '*.py' -o -name '*.mako' 2>/dev/null)
 # poppler-utils: the document tests render PDFs (pdftoppm) and read their text (pdftotext);
-# fonts-wqy-zenhei: the Chinese TrueType font every PDF embeds;
-# pcscd, vsmartcard-vpcd, swig, libpcsclite-dev: the identity lock (pyscard builds from source).
+# fonts-wqy-zenhei: the Chinese TrueType font every PDF embeds (and the Tk window uses);
+# pcscd, vsmartcard-vpcd, swig, libpcsclite-dev: the identity lock (pyscard builds from source);
+# xvfb: the X server the Tk shell's tests start for themselves.
 APT_PACKAGES := python3-venv python3-dev postgresql postgresql-client tzdata \
-  poppler-utils fonts-wqy-zenhei pcscd vsmartcard-vpcd swig libpcsclite-dev
+  poppler-utils fonts-wqy-zenhei pcscd vsmartcard-vpcd swig libpcsclite-dev xvfb
 
 .PHONY: install demo test lint system-deps postgres pcscd bench clean
 
@@ -50,7 +51,8 @@ lint: install
 
 test: system-deps install postgres pcscd lint
 	@mkdir -p test-output
-	REGSYNC_REQUIRE_PG=1 REGSYNC_REQUIRE_PCSC=1 $(BIN)/python -m pytest --junitxml=test-output/junit.xml $(PYTEST_ARGS)
+	REGSYNC_REQUIRE_PG=1 REGSYNC_REQUIRE_PCSC=1 REGSYNC_REQUIRE_XVFB=1 \
+	  $(BIN)/python -m pytest --junitxml=test-output/junit.xml $(PYTEST_ARGS)
 
 demo: install
 	@scripts/demo.sh

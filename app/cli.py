@@ -19,6 +19,7 @@ from regsync.app import (
     compaction,
     documents,
     editions,
+    gui,
     lock_commands,
     packages,
     rotation,
@@ -27,6 +28,7 @@ from regsync.app import (
 from regsync.app.commands import Context, FailedOutput
 from regsync.app.home import resolve_home
 from regsync.app.render import Output, to_json
+from regsync.core import catalogue
 from regsync.core.errors import CoreError
 from regsync.core.model import ApplicationKind, Role, Specialty
 
@@ -332,6 +334,7 @@ def build_parser() -> _Parser:
     _sync_commands(sub)
     documents.add_commands(sub, _add, _group)
     lock_commands.register(sub, _add, _group)
+    _add(sub, "gui", gui.cmd_gui, catalogue.text("gui.help", "en"))
     return parser
 
 

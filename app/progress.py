@@ -1,14 +1,39 @@
-"""Progress lines on the terminal for long work (import, export, sync, printing)."""
+"""Progress lines on the terminal for long work (import, export, sync, printing).
+
+A window shows the same progress on a bar: :func:`observed` routes every report of
+the work it wraps to a callback instead of the terminal (the Tk shell's callback
+also raises there to cancel the work).
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TextIO, TypeVar
 
 T = TypeVar("T")
 MIN_TOTAL = 1000  # shorter work finishes before a progress line would help
 EVERY = 500
+
+Observer = Callable[[int, int], None]
+# A context variable, not a global: each worker thread of the window has its own.
+_OBSERVER: ContextVar[Observer | None] = ContextVar("progress_observer", default=None)
+
+
+@contextmanager
+def observed(callback: Observer) -> Iterator[None]:
+    """Send the progress of the work inside the block to ``callback(done, total)``.
+
+    Every item is reported (a window's bar is cheap to move and Cancel must be
+    noticed promptly); an exception from ``callback`` stops the work.
+    """
+    token = _OBSERVER.set(callback)
+    try:
+        yield
+    finally:
+        _OBSERVER.reset(token)
 
 
 def show(
@@ -24,6 +49,10 @@ def show(
 
     ``every`` and ``minimum`` suit slow items: printing shows every form from two on.
     """
+    observer = _OBSERVER.get()
+    if observer is not None:
+        observer(done, total)
+        return
     out = sys.stderr if stream is None else stream
     if total >= minimum and (done % every == 0 or done == total) and out.isatty():
         print(f"\r{label} {done}/{total}", end="" if done < total else "\n", file=out)

@@ -98,6 +98,14 @@ class MemoryUnitOfWork:
         ]
         yield from sorted(found, key=lambda r: r.key)
 
+    def iterate_after(
+        self, record_type: type[R], after: str | None, **equals: Value
+    ) -> Iterator[R]:
+        """Like :meth:`iterate`, starting past the key ``after``."""
+        for record in self.iterate(record_type, **equals):
+            if after is None or record.key > after:
+                yield record
+
     def put(self, record: Record, *, claim: Collection[str] = ()) -> None:
         self._pending[(record.KIND, record.key)] = record  # no change log: claims are moot
 

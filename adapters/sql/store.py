@@ -282,11 +282,23 @@ class SqlLogStore:
         return [dict(r) for r in self.conn.execute(query).mappings()]
 
     def stream_select(
-        self, kind: str, equals: Mapping[str, Any], batch: int = 500
+        self,
+        kind: str,
+        equals: Mapping[str, Any],
+        batch: int = 500,
+        *,
+        after: str | None = None,
     ) -> Iterator[dict[str, Value]]:
-        """Like :meth:`select`, but fetched in batches (a server-side cursor on PostgreSQL)."""
+        """Like :meth:`select`, but fetched in batches (a server-side cursor on PostgreSQL).
+
+        ``after`` starts past that key (keyset paging: a list screen reads one page per
+        short transaction instead of holding a cursor, and so a write lock, open).
+        """
         table = RECORD_TABLES[kind]
-        query = sa.select(table).order_by(table.c[RECORD_BY_KIND[kind].KEY])
+        key = table.c[RECORD_BY_KIND[kind].KEY]
+        query = sa.select(table).order_by(key)
+        if after is not None:
+            query = query.where(key > after)
         for name, value in equals.items():
             query = query.where(table.c[name] == value)
         result = self.conn.execution_options(yield_per=batch).execute(query).mappings()

@@ -102,6 +102,13 @@ class SqlUnitOfWork:
         for row in self.store.stream_select(record_type.KIND, equals):
             yield from_fields(record_type, row)
 
+    def iterate_after(
+        self, record_type: type[R], after: str | None, **equals: Value
+    ) -> Iterator[R]:
+        """Like :meth:`iterate`, starting past the key ``after`` (a list screen's next page)."""
+        for row in self.store.stream_select(record_type.KIND, equals, after=after):
+            yield from_fields(record_type, row)
+
     # -- writes --------------------------------------------------------------------
 
     def put(self, record: Record, *, claim: Collection[str] = ()) -> None:

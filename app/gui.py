@@ -1,0 +1,93 @@
+"""``regsync gui``: open the window of the node's edition.
+
+The composition root hands the Tk shell the node's services and the sync actions
+of the CLI (bundle import and export run exactly as ``regsync bundle import`` and
+``regsync bundle export`` do, so the window reports the same text); gui_tk itself
+never imports ``app``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from regsync.app import bundles
+from regsync.app.bootstrap import Services
+from regsync.app.commands import Context
+from regsync.app.errors import NoTrustRoot
+from regsync.app.progress import observed
+from regsync.app.render import Output
+from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV, DEFAULT_PIN_ENV
+from regsync.app.signers import SMARTCARD
+from regsync.core.catalogue import text
+from regsync.gui_tk.services import Exchange, Progress, Shell
+
+
+def _secret_env(s: Services) -> str:
+    """Where the node's secret is read from: the lock's PIN, or the key file's passphrase."""
+    return DEFAULT_PIN_ENV if s.signer_kind == SMARTCARD else DEFAULT_PASSPHRASE_ENV
+
+
+def _context(ctx: Context, s: Services, secret: str | None, **args: object) -> Context:
+    """A CLI context for one sync action; a typed-in passphrase or PIN joins the environment."""
+    environ = dict(ctx.environ)
+    if secret is not None:
+        environ[_secret_env(s)] = secret
+    namespace = argparse.Namespace(
+        lang=ctx.args.lang, json=False, passphrase_env=None, pin_env=None, **args
+    )
+    return Context(namespace, ctx.home, environ)
+
+
+def _peers(s: Services, lang: str) -> list[tuple[str, str]]:
+    """The certified nodes this node can send a bundle to: ``(node id, label)``."""
+    try:
+        certificates = s.trust().certificates()
+    except NoTrustRoot:
+        return []  # not enrolled yet: nothing to send to
+    seen: dict[str, str] = {}
+    for cert in certificates:
+        card = cert.subject
+        if card.node_id != s.node.node_id:
+            edition = text(f"edition.{card.role.value}", lang)
+            seen[card.node_id] = f"{card.name}（{edition}）{card.node_id}"
+    return sorted(seen.items(), key=lambda item: item[1])
+
+
+def exchange_for(ctx: Context, s: Services) -> Exchange:
+    """The bundle actions of the window, done by the CLI's own handlers."""
+
+    def import_bundle(path: Path, progress: Progress, passphrase: str | None) -> str:
+        with observed(progress):
+            out = bundles.cmd_bundle_import(_context(ctx, s, passphrase, file=str(path)))
+        return out.text
+
+    def export_bundle(peer: str, path: Path, progress: Progress, passphrase: str | None) -> str:
+        args = {"to": peer, "output": str(path), "seal": False, "snapshot": False}
+        with observed(progress):
+            out = bundles.cmd_bundle_export(_context(ctx, s, passphrase, **args))
+        return out.text
+
+    return Exchange(
+        import_bundle=import_bundle,
+        export_bundle=export_bundle,
+        peers=lambda: _peers(s, ctx.args.lang),
+        needs_passphrase=not ctx.environ.get(_secret_env(s)),
+        secret_prompt="msg.pin" if s.signer_kind == SMARTCARD else "msg.passphrase",
+    )
+
+
+def shell_for(ctx: Context, s: Services) -> Shell:
+    """Everything the window needs, wired from the node's services."""
+    return Shell(services=s, exchange=exchange_for(ctx, s), lang=ctx.args.lang)
+
+
+def cmd_gui(ctx: Context) -> Output:
+    """Open the window and return when it is closed."""
+    # tkinter is imported only here: servers without Tk still run every other command.
+    from regsync.gui_tk.window import run  # noqa: PLC0415  # see the comment above
+
+    with ctx.services() as s:
+        run(shell_for(ctx, s))
+        node = s.node
+    return Output({"node_id": node.node_id, "role": node.role.value}, "")

@@ -1,0 +1,183 @@
+"""List screens: records one page at a time, by key (keyset paging).
+
+A list of 100,000 applications must open at once.  Each page is read in its own
+short unit of work, starting past the last key shown, so no cursor (and, on
+SQLite, no write lock) stays open while a clerk looks at the screen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Protocol, TypeVar
+
+from regsync.core.checks.application import check_application
+from regsync.core.checks.messages import CheckMessage
+from regsync.core.config import RulesConfig
+from regsync.core.exports import QUERIES, Lookup, Row
+from regsync.core.model import Application, Enterprise, Person, R, Record, Role, Value
+from regsync.core.ports import UnitOfWork
+from regsync.core.state import Stage
+from regsync.core.usecases.checking import load_facts
+
+T = TypeVar("T", bound=Record)
+
+
+class RecordPages(UnitOfWork, Protocol):
+    """A unit of work that streams committed records in key order past a key."""
+
+    def iterate_after(
+        self, record_type: type[R], after: str | None, **equals: Value
+    ) -> Iterator[R]:
+        """Records whose fields equal ``equals`` with a key greater than ``after``."""
+        ...
+
+
+@dataclasses.dataclass(frozen=True)
+class ApplicationFilter:
+    """The search conditions above an application list (empty: any)."""
+
+    kind: str | None = None
+    specialty: str | None = None
+    stage: str | None = None
+    name: str | None = None  # part of the applicant's name
+
+    def equals(self) -> dict[str, Value]:
+        """The conditions the database can match exactly."""
+        pairs = {"kind": self.kind, "specialty": self.specialty, "stage": self.stage}
+        return {k: v for k, v in pairs.items() if v}
+
+
+def take(stream: Iterator[T], limit: int, keep: Callable[[T], bool]) -> list[T]:
+    """The first ``limit`` records of ``stream`` that ``keep`` accepts; the stream is
+    closed at once (a page must not leave a database cursor open)."""
+    page: list[T] = []
+    try:
+        for record in stream:
+            if keep(record):
+                page.append(record)
+                if len(page) >= limit:
+                    break
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
+    return page
+
+
+def _scope(uow: UnitOfWork) -> dict[str, Value]:
+    """An enterprise sees its own applications, a city those of its city."""
+    node = uow.node
+    if node.role is Role.ENTERPRISE:
+        return {"enterprise_uscc": node.uscc}
+    if node.role is Role.CITY:
+        return {"city_code": node.city_code}
+    return {}
+
+
+def application_page(
+    uow: RecordPages, *, after: str | None, limit: int, filters: ApplicationFilter
+) -> list[Application]:
+    """Up to ``limit`` applications of this node past the number ``after``."""
+    name = (filters.name or "").strip()
+    stream = uow.iterate_after(Application, after, **_scope(uow), **filters.equals())
+    return take(stream, limit, lambda app: not name or name in app.person_name)
+
+
+@dataclasses.dataclass(frozen=True)
+class PendingReceipt:
+    """A reported application waiting at the city, with its 信息提示."""
+
+    application: Application
+    messages: tuple[CheckMessage, ...]
+
+
+def pending_receipts(
+    uow: RecordPages,
+    *,
+    after: str | None,
+    limit: int,
+    filters: ApplicationFilter,
+    today: dt.date,
+    rules: RulesConfig,
+) -> list[PendingReceipt]:
+    """申报接收: one page of this city's reported applications, each computer-checked.
+
+    Only the rows of the page are checked, so opening the screen costs one page of
+    checks however many applications wait.
+    """
+    wanted = dataclasses.replace(filters, stage=Stage.REPORTED.value)
+    page = application_page(uow, after=after, limit=limit, filters=wanted)
+    return [
+        PendingReceipt(app, tuple(check_application(load_facts(uow, app, today), rules)))
+        for app in page
+    ]
+
+
+def person_page(
+    uow: RecordPages, *, after: str | None, limit: int, name: str | None = None
+) -> list[Person]:
+    """Up to ``limit`` persons of this node (an enterprise: its own) past ``after``."""
+    equals: dict[str, Value] = {}
+    if uow.node.role is Role.ENTERPRISE:
+        equals["employer_uscc"] = uow.node.uscc
+    part = (name or "").strip()
+    stream = uow.iterate_after(Person, after, **equals)
+    return take(stream, limit, lambda person: not part or part in person.name)
+
+
+def application_export_rows(
+    uow: RecordPages, lookup: Lookup, filters: ApplicationFilter
+) -> Iterator[Row]:
+    """The rows of 导出报表 for exactly what the application list shows, streamed."""
+    query = QUERIES["applications"]
+    name = (filters.name or "").strip()
+    for app in uow.iterate_after(Application, None, **_scope(uow), **filters.equals()):
+        if name and name not in app.person_name:
+            continue
+        row = query.row(app, lookup)
+        if row is not None:
+            yield row
+
+
+REGISTERED = ("active", "stopped")  # 有效, 停止注册: persons with a certificate and seal
+
+
+@dataclasses.dataclass(frozen=True)
+class RegisteredPerson:
+    """A row of 注册人员管理: the person and the name of their employer."""
+
+    person: Person
+    employer_name: str
+
+
+def registered_page(
+    uow: RecordPages, *, after: str | None, limit: int, name: str | None = None
+) -> list[RegisteredPerson]:
+    """注册人员管理: registered persons (有效 or 停止注册) past the ID number ``after``."""
+    part = (name or "").strip()
+    stream = uow.iterate_after(Person, after)
+    page = take(
+        stream,
+        limit,
+        lambda p: p.registration_status in REGISTERED and (not part or part in p.name),
+    )
+    names: dict[str, str] = {}
+    for p in page:
+        if p.employer_uscc and p.employer_uscc not in names:
+            employer = uow.get(Enterprise, p.employer_uscc)
+            names[p.employer_uscc] = employer.name if employer else ""
+    return [RegisteredPerson(p, names.get(p.employer_uscc or "", "")) for p in page]
+
+
+def registered_export_rows(uow: RecordPages, lookup: Lookup, name: str | None) -> Iterator[Row]:
+    """The rows of 注册人员管理's 导出报表, for what its list shows, streamed."""
+    query = QUERIES["registered-persons"]
+    part = (name or "").strip()
+    for person in uow.iterate_after(Person, None):
+        if part and part not in person.name:
+            continue
+        row = query.row(person, lookup)  # None for persons not registered
+        if row is not None:
+            yield row

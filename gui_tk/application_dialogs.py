@@ -1,0 +1,175 @@
+"""The application form (新增 / 修改) and its 工作业绩 dialog.
+
+Both call the use cases of :mod:`regsync.core.usecases.applications` in one unit of
+work per save; the check button runs :func:`regsync.core.usecases.checking.check`
+and puts every message beside the field it is about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from tkinter import ttk
+
+from regsync.core.fields import parse_value
+from regsync.core.model import Application, PerformanceRecord, Value
+from regsync.core.usecases import applications, checking, persons
+from regsync.gui_tk.forms import FieldSpec, FormDialog
+from regsync.gui_tk.labels import (
+    kind_choices,
+    kind_label,
+    specialty_choices,
+    specialty_label,
+    stage_label,
+)
+from regsync.gui_tk.screen import ScreenContext
+
+EDITABLE = applications.EDITABLE_APPLICATION_FIELDS
+# A new application copies the name and unit from the person and the enterprise.
+NEW_FIELDS = tuple(f for f in EDITABLE if f not in {"person_name", "enterprise_name"})
+PERFORMANCE_FIELDS = (
+    FieldSpec("project_name", "col.project"),
+    FieldSpec("role", "col.role"),
+    FieldSpec("start_date", "col.start"),
+    FieldSpec("end_date", "col.end"),
+    FieldSpec("scale", "field.scale"),
+    FieldSpec("description", "field.description"),
+)
+
+
+def _typed(names: tuple[str, ...], values: dict[str, str], *, keep_empty: bool) -> dict[str, Value]:
+    """Typed values of ``names``; empty text is left out of a new record, cleared in an edit."""
+    return {
+        name: parse_value(Application, name, values.get(name, ""))
+        for name in names
+        if keep_empty or values.get(name, "")
+    }
+
+
+def new_application_dialog(ctx: ScreenContext, then: Callable[[Application], None]) -> FormDialog:
+    """新增: choose kind, specialty and one of the enterprise's persons, fill the rest."""
+    s = ctx.shell.services
+    with s.unit_of_work() as uow:
+        people = persons.list_persons(uow)
+    fields = [
+        FieldSpec("kind", "col.kind", kind_choices(ctx.lang)),
+        FieldSpec("specialty", "col.specialty", specialty_choices(ctx.lang)),
+        FieldSpec(
+            "person_id_number",
+            "field.person",
+            tuple((p.id_number, f"{p.name} {p.id_number}") for p in people),
+        ),
+        *(FieldSpec(name, f"field.{name}") for name in NEW_FIELDS),
+    ]
+    dialog: FormDialog
+
+    def save(values: dict[str, str]) -> None:
+        with s.unit_of_work() as uow:
+            app = applications.new_application(
+                uow,
+                today=s.today(),
+                kind=values["kind"],
+                specialty=values["specialty"],
+                person_id_number=values["person_id_number"],
+                values=_typed(NEW_FIELDS, values, keep_empty=False),
+            )
+            uow.commit()
+        ctx.notices.status(ctx.t("msg.saved", what=app.number))
+        dialog.destroy()
+        then(app)
+
+    dialog = FormDialog(ctx.root, ctx.notices, ctx.t("btn.new"), fields, {}, on_save=save)
+    return dialog
+
+
+def edit_application_dialog(
+    ctx: ScreenContext, number: str, then: Callable[[], None]
+) -> FormDialog:
+    """修改: the editable fields, with 计算机核查 and 工作业绩 at hand."""
+    s = ctx.shell.services
+    with s.unit_of_work() as uow:
+        app = applications.get_application(uow, number)
+    fields = [
+        FieldSpec("number", "col.number", readonly=True),
+        FieldSpec("kind", "col.kind", readonly=True),
+        FieldSpec("specialty", "col.specialty", readonly=True),
+        FieldSpec("stage", "col.stage", readonly=True),
+        FieldSpec("person_id_number", "field.person", readonly=True),
+        *(FieldSpec(name, f"field.{name}") for name in EDITABLE),
+    ]
+    shown = {k: "" if v is None else str(v) for k, v in app.fields().items()}
+    shown["kind"] = kind_label(app.kind, ctx.lang)
+    shown["specialty"] = specialty_label(app.specialty, ctx.lang)
+    shown["stage"] = stage_label(app.stage, ctx.lang)
+
+    def save(values: dict[str, str]) -> None:
+        with s.unit_of_work() as uow:
+            applications.edit_application(uow, number, _typed(EDITABLE, values, keep_empty=True))
+            uow.commit()
+        ctx.notices.status(ctx.t("msg.saved", what=number))
+        then()
+
+    dialog: FormDialog
+
+    def check() -> None:
+        with s.unit_of_work() as uow:
+            found = checking.check(uow, number, today=s.today(), rules=s.rules)
+        dialog.show_messages(found)
+
+    extra = [
+        (ctx.t("btn.check"), check),
+        (ctx.t("btn.performance"), lambda: PerformanceDialog(ctx, number)),
+    ]
+    dialog = FormDialog(
+        ctx.root,
+        ctx.notices,
+        f"{ctx.t('btn.edit')} {number}",
+        fields,
+        shown,
+        on_save=save,
+        extra=extra,
+    )
+    return dialog
+
+
+class PerformanceDialog(FormDialog):
+    """工作业绩: the records of an application, and a form to add one."""
+
+    HEADERS = ("col.project", "col.role", "col.start", "col.end")
+
+    def __init__(self, ctx: ScreenContext, number: str) -> None:
+        self.ctx, self.number = ctx, number
+        title = f"{ctx.t('btn.performance')} {number}"
+        super().__init__(ctx.root, ctx.notices, title, PERFORMANCE_FIELDS, {}, on_save=self._save)
+        self.table = ttk.Treeview(self, columns=self.HEADERS, show="headings", height=5)
+        for key in self.HEADERS:
+            self.table.heading(key, text=ctx.t(key))
+            self.table.column(key, width=140)
+        self.table.pack(fill="x", padx=12, before=self.buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the application's records."""
+        self.table.delete(*self.table.get_children())
+        with self.ctx.shell.services.unit_of_work() as uow:
+            found = uow.find(PerformanceRecord, application_number=self.number)
+        for p in found:
+            cells = (p.project_name, p.role, p.start_date or "", p.end_date or "")
+            self.table.insert("", "end", iid=p.id, values=cells)
+
+    def _save(self, values: dict[str, str]) -> None:
+        s = self.ctx.shell.services
+        optional = ("start_date", "end_date", "scale", "description")
+        typed = {k: parse_value(PerformanceRecord, k, values[k]) for k in optional if values[k]}
+        with s.unit_of_work() as uow:
+            applications.add_performance(
+                uow,
+                s.ids,
+                number=self.number,
+                project_name=values["project_name"],
+                role=values["role"],
+                values=typed,
+            )
+            uow.commit()
+        for spec in PERFORMANCE_FIELDS:
+            self.set(spec.name, "")
+        self.reload()

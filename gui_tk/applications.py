@@ -1,0 +1,241 @@
+"""企业版 注册申报管理: the enterprise's applications, and everything done to them.
+
+Search conditions above, the list with a check column, and the seed's buttons:
+新增, 修改 (or double-click), 工作业绩, 计算机核查, 在线上报 (the reporting gate of
+:mod:`regsync.core.usecases.reporting`), 样表打印 and 导出报表 (off the UI thread).
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from tkinter import ttk
+from typing import TypeVar
+
+from regsync.adapters.documents import ReportlabRenderer
+from regsync.core.checks.messages import Severity
+from regsync.core.errors import CoreError
+from regsync.core.exports import QUERIES
+from regsync.core.usecases import checking, documents, reporting
+from regsync.core.usecases.documents import CachedLookup
+from regsync.core.usecases.listing import application_export_rows, application_page
+from regsync.gui_tk.application_dialogs import (
+    PerformanceDialog,
+    edit_application_dialog,
+    new_application_dialog,
+)
+from regsync.gui_tk.forms import FormDialog
+from regsync.gui_tk.labels import application_cells
+from regsync.gui_tk.listview import Column, PagedList, Row
+from regsync.gui_tk.screen import Screen, ScreenContext
+from regsync.gui_tk.search import SearchBar
+from regsync.gui_tk.services import Progress
+
+T = TypeVar("T")
+APPLICATION_COLUMNS = (
+    Column("number", "col.number", 170),
+    Column("name", "col.name", 90),
+    Column("kind", "col.kind", 100),
+    Column("specialty", "col.specialty", 150),
+    Column("stage", "col.stage", 110),
+    Column("round", "col.round", 50),
+    Column("enterprise", "col.enterprise", 220),
+)
+
+
+def reporting_each(rows: Iterable[T], progress: Progress) -> Iterator[T]:
+    """``rows`` unchanged, reporting each one (the total is unknown: rows stream)."""
+    for done, row in enumerate(rows, start=1):
+        progress(done, 0)
+        yield row
+
+
+class ApplicationsScreen(Screen):
+    """注册申报管理: the list of applications with the seed's buttons.
+
+    The other application screens of the seed are this list with fewer buttons
+    (:attr:`ACTIONS`): 注册数据上报, 打印申请表, 上报情况查询, 申报查询.
+    """
+
+    ACTIONS: tuple[str, ...] = ("btn.new", "btn.edit", "btn.performance", "btn.check",
+                                "btn.report", "btn.sample", "btn.select_all",
+                                "btn.export_excel")  # fmt: skip
+
+    def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
+        super().__init__(master, ctx)
+        self.dialog: FormDialog | None = None
+        self.search = SearchBar(self, ctx.lang, self.refresh)
+        self.search.pack(fill="x", pady=(0, 6))
+        self.toolbar = ttk.Frame(self)
+        self.toolbar.pack(fill="x", pady=(0, 6))
+        self.table = PagedList(self, APPLICATION_COLUMNS, ctx.lang)
+        commands = {
+            "btn.new": self.new,
+            "btn.edit": self.edit,
+            "btn.performance": self.performance,
+            "btn.check": self.check,
+            "btn.report": self.report,
+            "btn.print": self.print_forms,
+            "btn.sample": self.print_sample,
+            "btn.select_all": self.table.check_all,
+            "btn.export_excel": self.export_excel,
+        }
+        self.buttons: dict[str, ttk.Button] = {}
+        for key in self.ACTIONS:
+            button = ttk.Button(self.toolbar, text=ctx.t(key), command=commands[key])
+            button.pack(side="left", padx=(0, 4))
+            self.buttons[key] = button
+        self.table.pack(fill="both", expand=True)
+        if "btn.edit" in self.ACTIONS:
+            self.table.on_open = self.edit_number
+
+    def _page(self, after: str | None, limit: int) -> list[Row]:
+        filters = self.search.filters()
+        with self.ctx.shell.services.unit_of_work() as uow:
+            page = application_page(uow, after=after, limit=limit, filters=filters)
+        return [Row(a.number, application_cells(a, self.ctx.lang)) for a in page]
+
+    def refresh(self) -> None:
+        """Search again and show the first page."""
+        self.table.load(self._page)
+
+    def _one(self) -> str | None:
+        key = self.table.selected() or next(iter(self.table.checked()), None)
+        if key is None:
+            self.ctx.notices.info(self.ctx.t("msg.select_one"))
+        return key
+
+    def _ticked(self) -> list[str]:
+        keys = self.table.checked()
+        if not keys:
+            self.ctx.notices.info(self.ctx.t("msg.none_checked"))
+        return keys
+
+    def new(self) -> None:
+        """新增: the new application opens in the edit dialog once saved."""
+
+        def saved(app: object) -> None:
+            self.refresh()
+            self.dialog = edit_application_dialog(
+                self.ctx, str(getattr(app, "number", "")), self.refresh
+            )
+
+        self.dialog = new_application_dialog(self.ctx, saved)
+
+    def edit(self) -> None:
+        """修改 the highlighted (or ticked) application."""
+        number = self._one()
+        if number is not None:
+            self.dialog = edit_application_dialog(self.ctx, number, self.refresh)
+
+    def edit_number(self, number: str) -> None:
+        """Double-click: 修改 that application."""
+        self.dialog = edit_application_dialog(self.ctx, number, self.refresh)
+
+    def performance(self) -> None:
+        """工作业绩 of the highlighted (or ticked) application."""
+        number = self._one()
+        if number is not None:
+            self.dialog = PerformanceDialog(self.ctx, number)
+
+    def check(self) -> None:
+        """计算机核查 of the ticked applications: one line per application."""
+        s, lines = self.ctx.shell.services, []
+        for number in self._ticked():
+            with s.unit_of_work() as uow:
+                found = checking.check(uow, number, today=s.today(), rules=s.rules)
+            errors = sum(1 for m in found if m.severity is Severity.ERROR)
+            summary = self.ctx.t("msg.check_result", errors=errors, warnings=len(found) - errors)
+            details = "".join(f"\n    {m.text(self.ctx.lang)}" for m in found)
+            lines.append(
+                f"{number}: {summary if found else self.ctx.t('msg.check_passed')}{details}"
+            )
+        if lines:
+            self.ctx.notices.info("\n".join(lines))
+
+    def report(self) -> None:
+        """在线上报 of the ticked drafts; each goes through the reporting gate on its own."""
+        s, done, failures = self.ctx.shell.services, 0, []
+        for number in self._ticked():
+            try:
+                with s.unit_of_work() as uow:
+                    reporting.mark_reported(uow, number, today=s.today(), rules=s.rules)
+                    uow.commit()
+                done += 1
+            except CoreError as exc:
+                failures.append(exc.message(self.ctx.lang))
+        if done:
+            self.ctx.notices.info(self.ctx.t("msg.reported", count=done))
+        if failures:
+            self.ctx.notices.error("\n".join(failures))
+        self.refresh()
+
+    def print_sample(self) -> None:
+        """样表打印: proofs of the ticked applications (any stage), without a barcode."""
+        self._print(sample=True)
+
+    def print_forms(self) -> None:
+        """打印: the 申请表 of the ticked applications (refused before reporting)."""
+        self._print(sample=False)
+
+    def _print(self, *, sample: bool) -> None:
+        """Print the ticked applications into one PDF, off the UI thread."""
+        numbers = self._ticked()
+        what = self.ctx.t("btn.sample" if sample else "btn.print")
+        path = self.ctx.ask_save(what, ".pdf") if numbers else None
+        if not path:
+            return
+        s = self.ctx.shell.services
+
+        def work(progress: Progress) -> int:
+            with s.unit_of_work() as uow:
+                forms = [
+                    documents.application_form(uow, n, today=s.today(), sample=sample)
+                    for n in numbers
+                ]
+            total = len(forms)
+            return ReportlabRenderer().forms_pdf(forms, path, lambda done: progress(done, total))
+
+        def done(count: int) -> None:
+            self.ctx.notices.info(self.ctx.t("msg.printed", count=count, path=path))
+
+        self.ctx.start(what, work, done)
+
+    def export_excel(self) -> None:
+        """导出报表: what the list shows (all pages) into a workbook, off the UI thread."""
+        path = self.ctx.ask_save(self.ctx.t("btn.export_excel"), ".xlsx")
+        if not path:
+            return
+        s, filters = self.ctx.shell.services, self.search.filters()
+
+        def work(progress: Progress) -> int:
+            with s.unit_of_work() as uow:
+                rows = application_export_rows(uow, CachedLookup(uow), filters)
+                return ReportlabRenderer().sheet_xlsx(
+                    QUERIES["applications"].sheet, reporting_each(rows, progress), str(Path(path))
+                )
+
+        self.ctx.start(
+            self.ctx.t("btn.export_excel"),
+            work,
+            lambda count: self.ctx.notices.info(self.ctx.t("msg.exported", count=count, path=path)),
+        )
+
+
+class ReportScreen(ApplicationsScreen):
+    """注册数据上报: tick, 计算机核查, 在线上报."""
+
+    ACTIONS = ("btn.select_all", "btn.check", "btn.report")
+
+
+class PrintFormsScreen(ApplicationsScreen):
+    """打印申请表: tick reported applications and print their forms (or proofs)."""
+
+    ACTIONS = ("btn.select_all", "btn.print", "btn.sample")
+
+
+class QueryScreen(ApplicationsScreen):
+    """上报情况查询 / 申报查询: search, and 导出报表 to Excel."""
+
+    ACTIONS = ("btn.export_excel",)

@@ -1,0 +1,101 @@
+"""数据交换 and 注册数据接收: import and export ``.bpz`` bundles off the UI thread.
+
+The actions themselves are the CLI's (``regsync bundle import`` / ``export``), handed
+in by ``app`` through :class:`~regsync.gui_tk.services.Exchange`; the shell only
+chooses the file and the peer, shows progress, and lets the clerk cancel (an import
+is applied in one transaction: a cancelled one writes nothing).
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from pathlib import Path
+from tkinter import ttk
+
+from regsync.gui_tk.screen import Screen, ScreenContext
+from regsync.gui_tk.services import Progress
+from regsync.gui_tk.worker import Job
+
+
+class BundleImportScreen(Screen):
+    """选择数据包 → 导入."""
+
+    def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
+        super().__init__(master, ctx)
+        self.job: Job[str] | None = None
+        row = ttk.Frame(self)
+        row.pack(fill="x")
+        self.path = ttk.Entry(row, width=70)
+        self.path.pack(side="left", padx=(0, 6))
+        ttk.Button(row, text=ctx.t("btn.choose_file"), command=self.choose).pack(side="left")
+        self.import_button = ttk.Button(row, text=ctx.t("btn.import"), command=self.start)
+        self.import_button.pack(side="left", padx=6)
+        self.result = ttk.Label(self, text="", wraplength=800, justify="left")
+        self.result.pack(anchor="w", pady=12)
+
+    def choose(self) -> None:
+        """选择数据包."""
+        chosen = self.ctx.ask_open(self.ctx.t("btn.choose_file"), ".bpz")
+        if chosen:
+            self.path.delete(0, "end")
+            self.path.insert(0, chosen)
+
+    def start(self) -> None:
+        """导入 the chosen bundle (asks for the key passphrase when one is needed)."""
+        path = Path(self.path.get().strip())
+        exchange = self.ctx.shell.exchange
+
+        def go(passphrase: str | None) -> None:
+            def work(progress: Progress) -> str:
+                return exchange.import_bundle(path, progress, passphrase)
+
+            self.job = self.ctx.start(self.ctx.t("btn.import"), work, self._done)
+
+        self.ctx.with_passphrase(go)
+
+    def _done(self, summary: str) -> None:
+        self.result.configure(text=summary)
+        self.ctx.notices.info(summary)
+
+
+class BundleExportScreen(Screen):
+    """发送目标 → 导出: what the peer lacks, written to a bundle file."""
+
+    def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
+        super().__init__(master, ctx)
+        self.peers = ctx.shell.exchange.peers()
+        self.job: Job[str] | None = None
+        row = ttk.Frame(self)
+        row.pack(fill="x")
+        ttk.Label(row, text=ctx.t("field.peer")).pack(side="left")
+        labels = [label for _, label in self.peers]
+        self.peer = ttk.Combobox(row, values=labels, state="readonly", width=50)
+        self.peer.set(labels[0] if labels else "")
+        self.peer.pack(side="left", padx=6)
+        self.export_button = ttk.Button(row, text=ctx.t("btn.export"), command=self.start)
+        self.export_button.pack(side="left")
+        self.result = ttk.Label(self, text="", wraplength=800, justify="left")
+        self.result.pack(anchor="w", pady=12)
+
+    def start(self) -> None:
+        """导出 to a file chosen by the clerk."""
+        peer = next((node for node, label in self.peers if label == self.peer.get()), None)
+        if peer is None:
+            self.ctx.notices.error(self.ctx.t("msg.no_peer"))
+            return
+        path = self.ctx.ask_save(self.ctx.t("btn.export"), ".bpz")
+        if not path:
+            return
+        exchange = self.ctx.shell.exchange
+
+        def go(passphrase: str | None) -> None:
+            def work(progress: Progress) -> str:
+                return exchange.export_bundle(peer, Path(path), progress, passphrase)
+
+            self.job = self.ctx.start(self.ctx.t("btn.export"), work, self._done)
+
+        self.ctx.with_passphrase(go)
+
+    def _done(self, summary: str) -> None:
+        self.result.configure(text=summary)
+        self.ctx.notices.info(summary)

@@ -1,0 +1,73 @@
+"""What every screen shares: the shell, notices, long jobs, and asking for files.
+
+File choosers are reached through :attr:`ScreenContext.ask_open` and
+:attr:`ScreenContext.ask_save` so that tests can answer them with a path (the real
+ones run a nested event loop); the same holds for the passphrase.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from collections.abc import Callable
+from tkinter import filedialog, ttk
+from typing import TypeVar
+
+from regsync.core.catalogue import text
+from regsync.gui_tk.dialogs import Notices, ask_passphrase
+from regsync.gui_tk.services import Progress, Shell
+from regsync.gui_tk.worker import Job
+
+T = TypeVar("T")
+AskPath = Callable[[str, str], str | None]  # (title, suffix) -> path or None
+
+
+def _ask_open(title: str, suffix: str) -> str | None:
+    return filedialog.askopenfilename(title=title, filetypes=[(suffix, "*" + suffix)]) or None
+
+
+def _ask_save(title: str, suffix: str) -> str | None:
+    return filedialog.asksaveasfilename(title=title, defaultextension=suffix) or None
+
+
+class ScreenContext:
+    """Handed to every screen by the window."""
+
+    def __init__(self, root: tk.Misc, shell: Shell, notices: Notices) -> None:
+        self.root, self.shell, self.notices = root, shell, notices
+        self.lang = shell.lang
+        self.ask_open: AskPath = _ask_open
+        self.ask_save: AskPath = _ask_save
+        self.ask_passphrase: Callable[[Callable[[str], None]], object] = lambda then: (
+            ask_passphrase(root, self.lang, then, shell.exchange.secret_prompt)
+        )
+        self.jobs: list[Job[object]] = []  # tests wait for them
+
+    def t(self, key: str, **params: object) -> str:
+        """A catalogue text in the window's language."""
+        return text(key, self.lang, **params)
+
+    def start(
+        self, what: str, work: Callable[[Progress], T], on_done: Callable[[T], object]
+    ) -> Job[T]:
+        """Run ``work`` off the UI thread with a progress window and Cancel."""
+        job = Job(self.root, self.notices, what, work, on_done)
+        self.jobs.append(job)  # type: ignore[arg-type]  # kept only to be awaited
+        return job
+
+    def with_passphrase(self, then: Callable[[str | None], None]) -> None:
+        """Call ``then`` with the key passphrase, asking only when none is configured."""
+        if self.shell.exchange.needs_passphrase:
+            self.ask_passphrase(then)
+        else:
+            then(None)
+
+
+class Screen(ttk.Frame):
+    """A screen on the right of the navigation tree."""
+
+    def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
+        super().__init__(master, padding=8)
+        self.ctx = ctx
+
+    def refresh(self) -> None:
+        """Reload what the screen shows (after an action, or when it is opened)."""

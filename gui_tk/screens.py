@@ -1,0 +1,41 @@
+"""Which screen each menu item opens today.
+
+Issues 6 and 7 add their screens here (one :func:`register` line each); every item
+not listed opens a placeholder that names the issue bringing it.
+"""
+
+from __future__ import annotations
+
+from regsync.core.model import Role
+from regsync.gui_tk.applications import (
+    ApplicationsScreen,
+    PrintFormsScreen,
+    QueryScreen,
+    ReportScreen,
+)
+from regsync.gui_tk.exchange import BundleExportScreen, BundleImportScreen
+from regsync.gui_tk.navigation import register
+from regsync.gui_tk.persons import PersonsScreen
+from regsync.gui_tk.receiving import ReceiveScreen
+from regsync.gui_tk.registered import RegisteredPersonsScreen
+from regsync.gui_tk.summary import SummaryScreen
+
+
+def register_all() -> None:
+    """Attach the screens whose use cases exist (idempotent)."""
+    register(Role.PERSONAL, "nav.personal_info", PersonsScreen)
+    register(Role.ENTERPRISE, "nav.enterprise_persons", PersonsScreen)
+    register(Role.ENTERPRISE, "nav.applications", ApplicationsScreen)
+    register(Role.ENTERPRISE, "nav.data_receive", BundleImportScreen)
+    register(Role.ENTERPRISE, "nav.data_report", ReportScreen)
+    register(Role.ENTERPRISE, "nav.print_forms", PrintFormsScreen)
+    register(Role.ENTERPRISE, "nav.report_status", QueryScreen)
+    register(Role.CITY, "nav.receive", ReceiveScreen)
+    register(Role.CITY, "nav.query", QueryScreen)
+    for role in (Role.ENTERPRISE, Role.CITY):
+        register(role, "nav.print_summary", SummaryScreen)
+    for role in (Role.CITY, Role.PROVINCE):
+        register(role, "nav.registered_persons", RegisteredPersonsScreen)
+    for role in (Role.ENTERPRISE, Role.CITY, Role.PROVINCE):
+        register(role, "nav.bundle_import", BundleImportScreen)
+        register(role, "nav.bundle_export", BundleExportScreen)

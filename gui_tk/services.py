@@ -1,0 +1,88 @@
+"""What the shell needs from the composition root, as protocols (gui_tk never imports app).
+
+``regsync gui`` (in :mod:`regsync.app.gui`) builds the node's services and the
+sync actions that live in ``app`` (bundle import and export need the trust store
+and the key) and hands them to :func:`regsync.gui_tk.window.open_window`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from regsync.core.config import RulesConfig
+from regsync.core.ports import IdGenerator, NodeIdentity
+from regsync.core.usecases.listing import RecordPages
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``; raises to cancel the work it is called from."""
+
+
+class ShellServices(Protocol):
+    """The node's services (:class:`regsync.app.bootstrap.Services` fits)."""
+
+    @property
+    def node(self) -> NodeIdentity:
+        """Who this node is: its role picks the edition's window."""
+        ...
+
+    @property
+    def rules(self) -> RulesConfig:
+        """The configured periods and hours of the computer check."""
+        ...
+
+    @property
+    def ids(self) -> IdGenerator:
+        """Makes the ids of new records (工作业绩)."""
+        ...
+
+    def today(self) -> dt.date:
+        """Today in the province's time zone."""
+        ...
+
+    def unit_of_work(self) -> RecordPages:
+        """A new unit of work (its own connection and transaction)."""
+        ...
+
+
+class BundleImport(Protocol):
+    """Verify a bundle completely, then apply all of it; returns the CLI's summary line."""
+
+    def __call__(self, path: Path, progress: Progress, passphrase: str | None) -> str: ...
+
+
+class BundleExport(Protocol):
+    """Write what ``peer`` lacks to ``path``; returns the CLI's summary line."""
+
+    def __call__(
+        self, peer: str, path: Path, progress: Progress, passphrase: str | None
+    ) -> str: ...
+
+
+@dataclasses.dataclass(frozen=True)
+class Exchange:
+    """The sync actions, wired by ``app`` (they need the trust store and the node key).
+
+    ``needs_passphrase`` is true when no passphrase (or, for a node whose key is on
+    the identity lock, no PIN) is configured in the environment: the shell then asks
+    for it, with the catalogue text ``secret_prompt``, before an action that opens
+    the key.
+    """
+
+    import_bundle: BundleImport
+    export_bundle: BundleExport
+    peers: Callable[[], list[tuple[str, str]]]
+    needs_passphrase: bool = False
+    secret_prompt: str = "msg.passphrase"
+
+
+@dataclasses.dataclass(frozen=True)
+class Shell:
+    """Everything a screen gets: the services, the sync actions and the language."""
+
+    services: ShellServices
+    exchange: Exchange
+    lang: str = "zh"

@@ -1,0 +1,118 @@
+"""The main window: the edition's navigation tree on the left, a screen on the right.
+
+:func:`open_window` builds it for the node's role (``regsync gui`` then runs the
+event loop); tests build it the same way under Xvfb and drive its widgets.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from tkinter import font as tkfont
+from tkinter import ttk
+
+from regsync.core.catalogue import text
+from regsync.gui_tk.dialogs import Notice, Notices
+from regsync.gui_tk.navigation import MENUS, MenuItem, Placeholder, leaf_keys, screen_for
+from regsync.gui_tk.screen import Screen, ScreenContext
+from regsync.gui_tk.screens import register_all
+from regsync.gui_tk.services import Shell
+
+# Families that render Chinese, best first (Debian's fonts-wqy-zenhei; Windows; macOS).
+CJK_FAMILIES = ("WenQuanYi Zen Hei", "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", "PingFang SC")
+
+
+def use_cjk_font(root: tk.Tk) -> str | None:
+    """Make the named Tk fonts use a family that has Chinese glyphs, if one is installed."""
+    available = set(tkfont.families(root))
+    family = next((f for f in CJK_FAMILIES if f in available), None)
+    if family is not None:
+        for name in ("TkDefaultFont", "TkTextFont", "TkHeadingFont", "TkMenuFont", "TkFixedFont"):
+            tkfont.nametofont(name, root).configure(family=family)
+    return family
+
+
+class MainWindow:
+    """The window of one node: navigation, the current screen, a status line."""
+
+    def __init__(self, root: tk.Tk, shell: Shell) -> None:
+        self.root, self.shell = root, shell
+        self.role = shell.services.node.role
+        self.notices = Notices(root, shell.lang)
+        self.ctx = ScreenContext(root, shell, self.notices)
+        self.font_family = use_cjk_font(root)
+        # An exception in a callback is a bug: show it and keep it for the tests.
+        root.report_callback_exception = lambda _t, exc, _tb: self.notices.failed(exc)
+        node = shell.services.node
+        edition = text(f"edition.{self.role.value}", shell.lang)
+        root.title(text("app.title", shell.lang, edition=edition))
+        root.geometry("1200x720")
+        panes = ttk.PanedWindow(root, orient="horizontal")
+        panes.pack(fill="both", expand=True)
+        self.nav = ttk.Treeview(panes, show="tree", selectmode="browse")
+        self.nav.column("#0", width=210)
+        panes.add(self.nav, weight=0)
+        self.content = ttk.Frame(panes)
+        panes.add(self.content, weight=1)
+        self.status = ttk.Label(
+            root,
+            text=text("app.node", shell.lang, name=node.name, node_id=node.node_id),
+            anchor="w",
+            relief="sunken",
+        )
+        self.status.pack(fill="x", side="bottom")
+        self.notices.listeners.append(self._noticed)
+        for item in MENUS[self.role]:
+            self._add_item("", item)
+        self.nav.bind("<<TreeviewSelect>>", lambda _e: self._selected())
+        self.screen: Screen | None = None
+        self.screen_key: str | None = None
+        leaves = leaf_keys(self.role)
+        # Open on the first working screen (the placeholders are for later issues).
+        self.open(next((k for k in leaves if screen_for(self.role, k)), leaves[0]))
+
+    def _add_item(self, parent: str, item: MenuItem) -> None:
+        self.nav.insert(
+            parent, "end", iid=item.key, text=text(item.key, self.shell.lang), open=True
+        )
+        for child in item.children:
+            self._add_item(item.key, child)
+
+    def _selected(self) -> None:
+        selection = self.nav.selection()
+        if (
+            selection
+            and not self.nav.get_children(selection[0])
+            and selection[0] != self.screen_key
+        ):
+            self.open(selection[0])
+
+    def _noticed(self, notice: Notice) -> None:
+        self.status.configure(text=notice.message.splitlines()[0] if notice.message else "")
+
+    def open(self, key: str) -> Screen:
+        """Show the screen of the menu item ``key`` (a placeholder if none is registered)."""
+        if self.screen is not None:
+            self.screen.destroy()
+        factory = screen_for(self.role, key)
+        screen = (
+            factory(self.content, self.ctx) if factory else Placeholder(self.content, self.ctx, key)
+        )
+        screen.pack(fill="both", expand=True)
+        self.screen, self.screen_key = screen, key
+        if tuple(self.nav.selection()) != (key,):
+            self.nav.selection_set(key)
+            self.nav.see(key)
+        screen.refresh()
+        return screen
+
+
+def open_window(shell: Shell, root: tk.Tk | None = None) -> MainWindow:
+    """Build the window of the node's edition (the caller runs ``mainloop``)."""
+    register_all()
+    return MainWindow(root or tk.Tk(className="regsync"), shell)
+
+
+def run(shell: Shell) -> None:
+    """Open the window and run until it is closed."""
+    window = open_window(shell)
+    window.root.mainloop()
