@@ -20,6 +20,7 @@ from regsync.app import (
     documents,
     editions,
     gui,
+    http_commands,
     lock_commands,
     packages,
     rotation,
@@ -88,7 +89,9 @@ def _group(
 
 
 def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
-    p = _add(sub, "init", commands.cmd_init, "create a node (database, key, config) in the home")
+    p = _add(
+        sub, "init", http_commands.cmd_init, "create a node (database, key, config) in the home"
+    )
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
     p.add_argument("--name", required=True, help="unit name (enterprise or office) or applicant")
     p.add_argument("--city", help="city code, e.g. 140100 (太原); needed by enterprise and city")
@@ -112,6 +115,9 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="where the node key lives: a new key file, or the identity lock in the reader",
     )
     _secret_options(p)
+    p.add_argument("--server", metavar="URL", help="fetch the province directory from this server")
+    p.add_argument("--root-fingerprint", metavar="FP", help="expected fingerprint of the root")
+    _network_options(p)
 
     node = _group(sub, "node", "this node's identity and the nodes it trusts")
     _add(node, "show", commands.cmd_node_show, "show node id, role, scope and public key")
@@ -153,10 +159,64 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         "install the province root, a certificate, a revocation or a personal card",
     )
     p.add_argument("file", metavar="FILE")
+    _http_commands(sub, node)
 
     db = _group(sub, "db", "database schema")
     _add(db, "status", commands.cmd_db_status, "show the schema revision of the database")
     _add(db, "upgrade", commands.cmd_db_upgrade, "migrate the database to this program's schema")
+
+
+def _at_least(
+    low: float, kind: type[int] | type[float], high: float | None = None
+) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text}") from None
+        if value < low or (high is not None and value > high):
+            limits = f"at least {low}" if high is None else f"from {low} to {high}"
+            raise argparse.ArgumentTypeError(f"must be {limits}: {text}")
+        return value
+
+    return parse
+
+
+def _network_options(p: _Parser) -> None:
+    p.add_argument("--timeout", type=_at_least(0.1, float), default=60.0,
+                   help="seconds per request (60)")  # fmt: skip
+    p.add_argument("--retries", type=_at_least(0, int), default=3,
+                   help="retries after a network error (3)")  # fmt: skip
+    p.add_argument("--backoff", type=_at_least(0, float), default=1.0,
+                   help="first wait between retries (1s)")  # fmt: skip
+
+
+def _http_commands(
+    sub: argparse._SubParsersAction[_Parser], node: argparse._SubParsersAction[_Parser]
+) -> None:
+    p = _add(sub, "serve", http_commands.cmd_serve, "run this node's sync server (HTTP)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    p.add_argument("--port", type=_at_least(1, int, 65535), default=8080,
+                   help="port to listen on (8080)")  # fmt: skip
+    p.add_argument("--workers", type=_at_least(1, int), default=1, help="worker processes (1)")
+    p.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile serves https")
+    p.add_argument("--keyfile", help="TLS private key (PEM)")
+    p.add_argument("--public-url", help="the address clients use (shown in the directory)")
+    p.add_argument("--max-body-mb", type=_at_least(1, int), default=512,
+                   help="largest request body (512)")  # fmt: skip
+    _secret_options(p)
+    p = _add(sub, "sync", http_commands.cmd_sync, "push to and pull from the sync server")
+    p.add_argument("--server", metavar="URL", help="server URL (default: the one from init)")
+    _secret_options(p)
+    _network_options(p)
+    p = _add(node, "enrol", http_commands.cmd_node_enrol,
+             "send this node's card to the server; run again to get its certificate")  # fmt: skip
+    p.add_argument("--server", metavar="URL", help="server URL (default: the one from init)")
+    _secret_options(p)
+    _network_options(p)
+    p = _add(node, "requests", http_commands.cmd_node_requests,
+             "list enrolment requests received by this server")  # fmt: skip
+    p.add_argument("-o", "--output", metavar="DIR", help="write pending cards to DIR")
 
 
 def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:

@@ -4,6 +4,12 @@ AppError
 ├── HomeNotInitialised    no node lives in this home yet
 ├── HomeAlreadyInitialised a node already lives in this home
 ├── BadConfig             config.json cannot be read
+├── PassphraseRequired    the key passphrase is needed and not given
+├── NoTrustRoot           no province root certificate installed yet
+├── OutputExists          a file to write exists already
+├── InputMissing          a file to read cannot be read
+├── PortInUse             `regsync serve` cannot listen on its address
+├── RootFingerprintMismatch  `init --server` got another root than the one expected
 ├── NotEnterpriseCard     a personal package is addressed with an enterprise's card
 ├── NothingToPackage, NotAPackage, IsAPackage, UnknownApplicant   personal packages
 ├── OnlineReportUnavailable, OutputRequired                       regsync report
@@ -94,3 +100,13 @@ class OutputRequired(AppError):
 class OutputUnwritable(AppError):
     zh = "无法写入 {path}：目录 {folder} 不存在；请换一个位置（例如已插好的U盘）"
     en = "cannot write {path}: the folder {folder} does not exist; choose another place (a USB stick that is plugged in, say)"
+
+
+class PortInUse(AppError):
+    zh = "无法在 {host}:{port} 上启动服务：{reason}。请换一个 --port，或先停止占用该端口的程序"
+    en = "cannot serve on {host}:{port}: {reason}. Choose another --port or stop the program using it"
+
+
+class RootFingerprintMismatch(AppError):
+    zh = "服务器 {url} 提供的省级根证书指纹为 {found}，与 --root-fingerprint 给出的 {expected} 不符；未写入任何内容。请与省级主管部门核实"
+    en = "the province root certificate from {url} has fingerprint {found}, not {expected} as given by --root-fingerprint; nothing was written. Check with the province authority"

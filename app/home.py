@@ -32,6 +32,9 @@ class HomeConfig:
     db: str
     node_id: str
     rules: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    server: str | None = None  # the sync server `regsync sync` uses (`init --server`)
+    # node id -> URL of its sync server, handed out in the directory by `regsync serve`
+    addresses: Mapping[str, str] = dataclasses.field(default_factory=dict)
     signer: str = "keyfile"
     """Where the node key lives: ``keyfile`` (node.key) or ``smartcard`` (the identity lock)."""
 
@@ -50,6 +53,8 @@ def read_config(home: Path) -> HomeConfig:
             db=data["db"],
             node_id=data["node_id"],
             rules=data.get("rules", {}),
+            server=data.get("server"),
+            addresses=data.get("addresses", {}),
             signer=data.get("signer", "keyfile"),
         )
     except (ValueError, KeyError, TypeError) as exc:

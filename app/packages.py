@@ -2,7 +2,7 @@
 
 A personal node is never certified: the enterprise trusts it by its card,
 installed with ``regsync node trust APPLICANT.card`` after comparing the
-fingerprint with the applicant (docs/decisions/0010-personal-packages.md).  The
+fingerprint with the applicant (docs/decisions/0012-personal-packages.md).  The
 package is sealed to the enterprise's key and addressed to its node id, so the
 applicant's own node, and every node but that enterprise, can neither open nor
 import it.

@@ -89,7 +89,8 @@ class NodeLink:
 
     ``open_key`` is called only when the key is needed (signing an export, opening a
     sealed bundle), so that reading needs no passphrase.  ``seal`` encrypts exports
-    to the peer's key.
+    to the peer's key.  ``durable=False`` writes exports without fsync (live sync:
+    the bundle is a spool file, sent and deleted; a crash just means the next sync).
     """
 
     def __init__(
@@ -100,9 +101,10 @@ class NodeLink:
         open_key: KeyOpener,
         *,
         seal: bool = False,
+        durable: bool = True,
     ) -> None:
         self.services, self.peer, self.peer_key = services, peer, peer_key
-        self._open_key, self.seal = open_key, seal
+        self._open_key, self.seal, self.durable = open_key, seal, durable
         self._key: NodeKey | None = None
 
     def key(self) -> NodeKey:
@@ -130,9 +132,9 @@ class NodeLink:
             acked = json.loads(uow.store.get_local(PEER_PREFIX + self.peer.node_id) or "{}")
             city = enterprise_city(uow)
             _check_not_compacted(uow, self.peer, acked, city)
-            batch = [
-                cs for cs in uow.changesets_for(acked) if visible_to(self.peer, cs.scope, city)
-            ]
+            batch = uow.changesets_for(
+                acked, lambda stream: visible_to(self.peer, stream.split("/", 1)[1], city)
+            )
             gossip = gossip_for(uow, self.peer, city)
             relayed = _relayed_heads(uow, batch, s.node.node_id)
             ranges = build_ranges(batch, me=s.node.node_id, signer=signer, relayed=relayed)
@@ -148,8 +150,9 @@ class NodeLink:
         changesets = ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch)
         items = itertools.chain(counted("导出 exporting", changesets, len(batch)), gossip)
         header = write_bundle(
-            outbox, items, signer=signer, info=info, seal_to=self.peer_key if self.seal else None
-        )
+            outbox, items, signer=signer, info=info,
+            seal_to=self.peer_key if self.seal else None, durable=self.durable,
+        )  # fmt: skip
         return Sent(len(batch), header.changes)
 
     def accept(self, bundle: Path) -> ImportReport:
@@ -215,11 +218,18 @@ def enterprise_city(
             if c.kind == "enterprise" and isinstance(c.fields.get("city_code"), str):
                 known[c.key] = str(c.fields["city_code"])
 
+    loaded = False
+
     def city(uscc: str) -> str | None:
-        if uscc not in known:
-            enterprise = uow.get(Enterprise, uscc)
-            known[uscc] = enterprise.city_code if enterprise else None
-        return known[uscc]
+        nonlocal loaded
+        if uscc not in known and not loaded:
+            # one query for all firms, not one per firm: a province server's heads and
+            # exports ask about every firm stream it holds
+            rows = uow.store.select(Enterprise.KIND, {})
+            stored = {str(r["uscc"]): r["city_code"] for r in rows}
+            known.update({k: None if v is None else str(v) for k, v in stored.items()} | known)
+            loaded = True
+        return known.get(uscc)
 
     return city
 

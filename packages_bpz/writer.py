@@ -92,6 +92,7 @@ def write_bundle(
     signer: Signer,
     info: BundleInfo,
     seal_to: bytes | None = None,
+    durable: bool = True,
 ) -> BundleHeader:
     """Write ``items`` as a signed bundle at ``path`` atomically; return its header.
 
@@ -100,7 +101,9 @@ def write_bundle(
     come back as lists).  ``seal_to`` is the recipient's Ed25519 public key: the
     payload is then readable by the recipient only.  An existing file at ``path`` is
     replaced.  Raises :class:`UnencodableItem` for an item the format cannot carry
-    and ``ValueError`` for an invalid ``info``.
+    and ``ValueError`` for an invalid ``info``.  ``durable=False`` skips the fsyncs,
+    for a bundle that only lives until it is sent (a live-sync spool file): the
+    rename still makes it appear whole or not at all.
     """
     target = Path(path)
     if seal_to is not None and info.recipient is None:
@@ -110,13 +113,15 @@ def write_bundle(
         with os.fdopen(fd, "w+b") as fh:
             header = _write(fh, items, signer, info, seal_to)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_directory(target.parent)
+    if durable:
+        _fsync_directory(target.parent)
     return header
 
 

@@ -46,14 +46,23 @@ class Chain:
     files: Path
 
 
-def enrolled_chain(cli: Cli, tmp_path: Path, firm_db: str | None = None) -> Chain:
+def enrolled_chain(
+    cli: Cli,
+    tmp_path: Path,
+    firm_db: str | None = None,
+    *,
+    city_db: str | None = None,
+    province_db: str | None = None,
+) -> Chain:
     """Create the three nodes and enrol them: province -> city -> enterprise 0001."""
     files = tmp_path / "usb"
     files.mkdir()
     province, city = Office(cli, tmp_path / "p"), Office(cli, tmp_path / "c")
     firm = Office(cli, tmp_path / "e1")
-    province("init", "--role", "province", "--name", "山西省住建厅")
-    city("init", "--role", "city", "--name", "太原市住建局", "--city", "140100")
+    province("init", "--role", "province", "--name", "山西省住建厅",
+             *(["--db", province_db] if province_db else []))  # fmt: skip
+    city("init", "--role", "city", "--name", "太原市住建局", "--city", "140100",
+         *(["--db", city_db] if city_db else []))  # fmt: skip
     db = ["--db", firm_db] if firm_db else []
     firm("init", "--role", "enterprise", "--name", "太原市建筑设计研究院", "--uscc", USCC1,
          "--city", "140100", *db)  # fmt: skip

@@ -42,6 +42,18 @@ def test_failing_item_iterator_leaves_nothing(tmp_path: Path, after: int) -> Non
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("after", [0, 5_000])
+def test_a_spool_bundle_without_fsync_is_still_whole_or_absent(tmp_path: Path, after: int) -> None:
+    with pytest.raises(RuntimeError, match="connection dropped"):
+        write_bundle(tmp_path / "out.bpz", failing_items(after), signer=SIGNER, info=INFO,
+                     durable=False)  # fmt: skip
+    assert list(tmp_path.iterdir()) == []
+    header = write_bundle(tmp_path / "out.bpz", sample_changesets(50), signer=SIGNER,
+                          info=INFO, durable=False)  # fmt: skip
+    assert read_header(tmp_path / "out.bpz") == header
+    assert len(list(iter_items(tmp_path / "out.bpz", header))) == header.items > 0
+
+
 def test_failed_write_keeps_the_previous_bundle(tmp_path: Path) -> None:
     path = tmp_path / "out.bpz"
     write_bundle(path, sample_changesets(50), signer=SIGNER, info=INFO)

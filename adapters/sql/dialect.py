@@ -46,6 +46,15 @@ class Dialect(Protocol):
         """Serialise writers of one stream until the transaction ends."""
         ...
 
+    def lock_records(self, conn: sa.Connection, records: Sequence[tuple[str, str]]) -> None:
+        """Serialise writers of these records (kind, key) until the transaction ends.
+
+        Taken before the records are read, all in one statement and one order, so
+        two writers merging into the same record (a local edit and an import, or two
+        imports from different streams on two server workers) never lose an update.
+        """
+        ...
+
 
 def on_conflict_update(stmt: Any, table: sa.Table, columns: Sequence[str]) -> sa.Executable:
     """Turn a dialect's ``insert(table)`` into an upsert on the primary key.

@@ -101,3 +101,13 @@ node_local = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 """Settings and counters of this node that never replicate (identity, HLC, sequences)."""
+
+request_nonce = sa.Table(
+    "request_nonce",
+    metadata,
+    sa.Column("node_id", sa.Text, primary_key=True),
+    sa.Column("nonce", sa.Text, primary_key=True),
+    sa.Column("seen_at", sa.Integer, nullable=False),  # unix seconds, for pruning
+    sa.Index("ix_request_nonce_seen_at", "seen_at"),
+)
+"""Nonces of signed HTTP requests seen in the replay window (shared by every server worker)."""

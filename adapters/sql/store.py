@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -138,15 +138,18 @@ class SqlLogStore:
             self.set_local(COMPACTED_PREFIX + stream_name, str(seq))
         return dropped
 
-    def changesets_after(self, heads: Mapping[str, int]) -> list[Changeset]:
+    def changesets_after(
+        self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
+    ) -> list[Changeset]:
         """Logged changesets beyond ``heads``, in local arrival (causal) order.
 
-        One query per stream that has something beyond ``heads``, not a scan of the log.
+        One query per stream that has something beyond ``heads``, not a scan of the log;
+        ``streams``, when given, picks the streams to read at all (a peer's scope).
         """
         found: list[tuple[int, Changeset]] = []
         for stream_name, head in self.heads().items():
             after = heads.get(stream_name, 0)
-            if head <= after:
+            if head <= after or (streams is not None and not streams(stream_name)):
                 continue
             query = sa.select(changeset.c.position, changeset.c.body, changeset.c.hash).where(
                 changeset.c.stream == stream_name, changeset.c.seq > after

@@ -127,6 +127,7 @@ class SqlUnitOfWork:
         return value
 
     def commit(self) -> None:
+        self.store.dialect.lock_records(self.store.conn, list(self._pending))
         keys: dict[str, list[str]] = defaultdict(list)
         for kind, key in self._pending:
             keys[kind].append(key)
@@ -166,7 +167,10 @@ class SqlUnitOfWork:
         changes so they replicate; entries another node already recorded are equal
         records and log nothing.  Nothing is written if verification refuses.
         """
-        report = verify_incoming(self.store, changesets)
+        batch = list(changesets)
+        touched = [(c.kind, c.key) for cs in batch for c in cs.changes]
+        self.store.dialect.lock_records(self.store.conn, touched)
+        report = verify_incoming(self.store, batch)
         clock = HybridClock(self._physical, self._last_hlc())
         apply_incoming(self.store, report, clock)
         self.store.set_local(HLC_SETTING, str(clock.last))
@@ -186,9 +190,15 @@ class SqlUnitOfWork:
             )
         return report
 
-    def changesets_for(self, heads: Mapping[str, int]) -> list[Changeset]:
-        """What a peer whose stream heads are ``heads`` lacks, in causal (arrival) order."""
-        return self.store.changesets_after(heads)
+    def changesets_for(
+        self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
+    ) -> list[Changeset]:
+        """What a peer whose stream heads are ``heads`` lacks, in causal (arrival) order.
+
+        ``streams``, when given, picks the streams to read at all (a peer's scope):
+        a server then reads only what it will send, not its whole log.
+        """
+        return self.store.changesets_after(heads, streams)
 
     def rollback(self) -> None:
         self._pending.clear()

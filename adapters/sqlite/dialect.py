@@ -48,6 +48,9 @@ class SqliteDialect:
     def lock_stream(self, conn: sa.Connection, stream: str) -> None:
         """Nothing to do: ``BEGIN IMMEDIATE`` already holds the database write lock."""
 
+    def lock_records(self, conn: sa.Connection, records: Sequence[tuple[str, str]]) -> None:
+        """Nothing to do: ``BEGIN IMMEDIATE`` already holds the database write lock."""
+
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     # Take transaction control away from pysqlite (see the class docstring).

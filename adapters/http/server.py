@@ -1,0 +1,257 @@
+"""The sync server: a Starlette app over a :class:`~regsync.adapters.http.ports.SyncBackend`.
+
+Endpoints (``docs/http-api.md`` describes them for other clients):
+
+=======  ==========================  ======================================================
+GET      /v1/health                  the serving node (id, role, public key, schema)
+GET      /v1/directory               province root and province/city certificates, addresses
+POST     /v1/heads                   signed; the session's AskHeads: the heads the node may see
+POST     /v1/sync                    signed; body a bundle (SendBundle), answer a bundle
+POST     /v1/enrolments              signed by the card's key; body a node card: kept for review
+GET      /v1/enrolments/{node_id}    the node's certificate once an administrator issued it
+=======  ==========================  ======================================================
+
+The app holds no state of its own: trust, nonces and data live in the backend's
+database, so any number of workers may serve one database.  Request bodies are
+spooled to temporary files under a size cap and answers are streamed from files, so
+memory stays bounded whatever the bundle size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+from anyio import CapacityLimiter, to_thread
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from regsync.adapters.http.errors import (
+    BadRequestSignature,
+    EnrolmentPending,
+    InternalServerError,
+    MalformedRequest,
+    NoSuchEndpoint,
+    ReplayedRequest,
+    RequestTooLarge,
+)
+from regsync.adapters.http.ports import SyncBackend
+from regsync.adapters.http.signing import (
+    EMPTY_DIGEST,
+    SIGNATURE,
+    SignedRequest,
+    response_message,
+    verify_request,
+)
+from regsync.adapters.http.status import status_of
+from regsync.core.errors import CoreError
+from regsync.sync.errors import ChainError
+from regsync.sync.session import AskHeads, Heads, Link, SendBundle, Sent, answer
+
+BPZ: Final = "application/vnd.regsync.bpz"
+DEFAULT_MAX_BODY: Final = 512 * 1024 * 1024
+MAX_CARD: Final = 64 * 1024
+IMPORT_ATTEMPTS: Final = 3
+log = logging.getLogger("regsync.http")
+T = TypeVar("T")
+
+
+CONCURRENT_WORK: Final = 8
+"""Database and key work running at once per server: below the connection pool's 15,
+so a burst of clients queues here instead of timing out in the pool."""
+
+
+def error_response(exc: CoreError, status: int | None = None) -> JSONResponse:
+    """The typed error document every refusal is answered with."""
+    status = status or status_of(exc)
+    body = {
+        "error": type(exc).__name__,
+        "status": status,
+        "message": exc.message("zh"),
+        "message_en": exc.message("en"),
+    }
+    return JSONResponse(body, status_code=status)
+
+
+class SyncServer:
+    """The endpoints over one backend; ``app`` is the ASGI application."""
+
+    def __init__(
+        self, backend: SyncBackend, *, max_body: int = DEFAULT_MAX_BODY, spool: Path | None = None
+    ) -> None:
+        self.backend, self.max_body, self.spool = backend, max_body, spool
+        self._limiter: CapacityLimiter | None = None  # made in the event loop, on first use
+        routes = [
+            Route("/v1/health", self.health, methods=["GET"]),
+            Route("/v1/directory", self.directory, methods=["GET"]),
+            Route("/v1/heads", self.heads, methods=["POST"]),
+            Route("/v1/sync", self.sync, methods=["POST"]),
+            Route("/v1/enrolments", self.enrol, methods=["POST"]),
+            Route("/v1/enrolments/{node_id}", self.certificate, methods=["GET"]),
+        ]
+        self.app = Starlette(
+            routes=routes,
+            exception_handlers={
+                CoreError: self._refused,
+                HTTPException: self._http_error,
+                Exception: self._crashed,
+            },
+        )
+
+    async def _blocking(self, fn: Callable[..., T], *args: Any) -> T:
+        """Database and key work runs in worker threads, never on the event loop."""
+        if self._limiter is None:
+            self._limiter = CapacityLimiter(CONCURRENT_WORK)
+        return await to_thread.run_sync(fn, *args, limiter=self._limiter)
+
+    # -- error handling ------------------------------------------------------------
+
+    async def _refused(self, _request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, CoreError)
+        return error_response(exc)
+
+    async def _http_error(self, request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        detail = f"{request.method} {request.url.path}: {exc.detail}"
+        if exc.status_code == 404:
+            return error_response(NoSuchEndpoint(method=request.method, path=request.url.path))
+        return error_response(MalformedRequest(detail=detail), exc.status_code)
+
+    async def _crashed(self, _request: Request, exc: Exception) -> Response:
+        log.exception("request failed", exc_info=exc)
+        return error_response(InternalServerError(kind=type(exc).__name__))
+
+    # -- plain endpoints -----------------------------------------------------------
+
+    async def health(self, _request: Request) -> Response:
+        return JSONResponse(await self._blocking(self.backend.info))
+
+    async def directory(self, _request: Request) -> Response:
+        return JSONResponse(await self._blocking(self.backend.directory))
+
+    async def certificate(self, request: Request) -> Response:
+        node_id = request.path_params["node_id"]
+        data = await self._blocking(self.backend.certificate, node_id)
+        if data is None:
+            raise EnrolmentPending(node_id=node_id)
+        return Response(data, media_type="application/octet-stream")
+
+    # -- signed endpoints ----------------------------------------------------------
+
+    def _verified(self, request: Request, endpoint: str) -> SignedRequest:
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        return verify_request(
+            headers, method=request.method, target=endpoint, me=self.backend.node_id,
+            now=self.backend.now(),
+        )  # fmt: skip
+
+    async def _authenticate(self, request: Request, endpoint: str) -> tuple[SignedRequest, Link]:
+        """Signature, audience and time; then the certified key; then the nonce, once."""
+        signed = self._verified(request, endpoint)
+        link = await self._blocking(self.backend.link_for, signed)
+        await self._first_use(signed)
+        return signed, link
+
+    async def _first_use(self, signed: SignedRequest) -> None:
+        if not await self._blocking(self.backend.remember_nonce, signed.node_id, signed.nonce):
+            raise ReplayedRequest(nonce=signed.nonce)
+
+    def _signed_json(self, signed: SignedRequest, data: Any, status: int = 200) -> Response:
+        body = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+        message = response_message(signed.nonce, status, hashlib.sha256(body).hexdigest())
+        signature = self.backend.sign(message).hex()
+        return Response(body, status, headers={SIGNATURE: signature}, media_type="application/json")
+
+    async def heads(self, request: Request) -> Response:
+        signed, link = await self._authenticate(request, "/v1/heads")
+        async for chunk in request.stream():  # stops at the first byte: nothing is buffered
+            if chunk:
+                raise MalformedRequest(detail="POST /v1/heads takes no body")
+        if signed.digest != EMPTY_DIGEST:
+            raise BadRequestSignature(reason="the body differs from its signed digest")
+        reply = await self._blocking(answer, link, AskHeads(), Path(os.devnull))
+        assert isinstance(reply, Heads)
+        return self._signed_json(signed, {"heads": dict(reply.heads)})
+
+    async def sync(self, request: Request) -> Response:
+        signed, link = await self._authenticate(request, "/v1/sync")
+        work = Path(tempfile.mkdtemp(prefix="regsync-http-", dir=self.spool))
+        try:
+            pushed, reply = work / "push.bpz", work / "reply.bpz"
+            await self._spool(request, pushed, self.max_body, signed.digest)
+            await self._blocking(_serve_bundle, link, pushed, reply)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        return _SpooledAnswer(reply, work)
+
+    async def enrol(self, request: Request) -> Response:
+        signed = self._verified(request, "/v1/enrolments")
+        with tempfile.TemporaryDirectory(prefix="regsync-http-", dir=self.spool) as tmp:
+            path = Path(tmp) / "card"
+            await self._spool(request, path, MAX_CARD, signed.digest)
+            card = path.read_bytes()
+        await self._first_use(signed)
+        node_id = await self._blocking(self.backend.enrol, card, signed)
+        return self._signed_json(signed, {"node_id": node_id, "status": "pending"}, 202)
+
+    async def _spool(self, request: Request, path: Path, limit: int, digest: str) -> None:
+        """Write the body to ``path``; refuse it past ``limit`` or unlike its signed digest."""
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise RequestTooLarge(limit=limit)
+        size, sha = 0, hashlib.sha256()
+        with open(path, "wb") as out:
+            try:
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > limit:
+                        raise RequestTooLarge(limit=limit)
+                    sha.update(chunk)
+                    out.write(chunk)
+            except ClientDisconnect:  # a cut upload: nothing was applied, no traceback
+                raise MalformedRequest(detail="the client hung up during the upload") from None
+        if sha.hexdigest() != digest:
+            raise BadRequestSignature(reason="the body differs from its signed digest")
+
+
+class _SpooledAnswer(FileResponse):
+    """A bundle answer streamed from its spool folder, removed however sending ends
+    (a client that hangs up mid-answer included)."""
+
+    def __init__(self, path: Path, work: Path) -> None:
+        super().__init__(path, media_type=BPZ)
+        self._work = work
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            shutil.rmtree(self._work, ignore_errors=True)
+
+
+def _serve_bundle(link: Link, pushed: Path, reply: Path) -> None:
+    """Apply the pushed bundle and write the answer (the session's serving side).
+
+    Two workers importing the same stream at once: the second finds the stream moved
+    under it (a ChainError from the locked append) and simply tries again, when the
+    changes it carries are duplicates.
+    """
+    for attempt in range(IMPORT_ATTEMPTS):
+        try:
+            answer(link, SendBundle(pushed, Sent(0, 0)), reply)
+            return
+        except ChainError:
+            if attempt == IMPORT_ATTEMPTS - 1:
+                raise

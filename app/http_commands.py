@@ -1,0 +1,302 @@
+"""``regsync serve``, ``regsync sync``, ``regsync node enrol|requests`` and ``init --server``.
+
+Live HTTP sync drives the same session and the same bundle import as the USB path;
+these handlers only wire the node to :mod:`regsync.adapters.http`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from regsync.adapters.http.client import SyncClient, sync_over_http, with_retries
+from regsync.adapters.http.errors import NoServer, ServerNotTrusted
+from regsync.adapters.sql.enrolments import pending_requests
+from regsync.app.bootstrap import Services, open_node
+from regsync.app.commands import Context
+from regsync.app.commands import cmd_init as cmd_init_local
+from regsync.app.errors import InputMissing, RootFingerprintMismatch
+from regsync.app.home import read_config, write_config
+from regsync.app.http_serve import WORKER_PASSPHRASE, check_port, serve
+from regsync.app.render import Output, table_text
+from regsync.app.replica import NodeKey, NodeLink
+from regsync.app.secrets import passphrase
+from regsync.app.signers import KEYFILE
+from regsync.app.trust_commands import _take_own_certificate, write_new
+from regsync.core.errors import CoreError
+from regsync.sync.authorize import Writer
+from regsync.sync.session import SyncOutcome
+from regsync.sync.trust import Certificate, NodeCard, fingerprint
+from regsync.sync.trust_store import TrustStore
+
+MB = 1024 * 1024
+
+
+class _Key:
+    """The node key (key file or identity lock), opened at most once, when first needed."""
+
+    def __init__(self, ctx: Context, s: Services) -> None:
+        self._ctx, self._s = ctx, s
+        self._key: NodeKey | None = None
+
+    def __call__(self) -> NodeKey:
+        if self._key is None:
+            a = self._ctx.args
+            self._key = self._s.require_signer(
+                self._ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env
+            )
+        return self._key
+
+
+def _terminal_progress(label: str, done: int, total: int) -> None:
+    """One rewritten line per phase on a terminal; nothing when piped."""
+    if not sys.stderr.isatty():
+        return
+    if total <= 0:
+        print(label, file=sys.stderr)
+    elif done == total or done % (4 * MB) < 256 * 1024:
+        end = "\n" if done == total else ""
+        print(f"\r{label} {done / MB:.1f}/{total / MB:.1f} MB", end=end, file=sys.stderr)
+
+
+def _client(ctx: Context, s: Services, url: str, key: Callable[[], NodeKey]) -> SyncClient:
+    return SyncClient(
+        url,
+        node_id=s.node.node_id,
+        signer=key,
+        now=lambda: int(s.clock.now().timestamp()),
+        timeout=ctx.args.timeout,
+        progress=_terminal_progress,
+    )
+
+
+def _server_url(ctx: Context) -> str:
+    url: str | None = ctx.args.server or read_config(ctx.home).server
+    if not url:
+        raise NoServer()
+    return url
+
+
+def _retrying(ctx: Context) -> Callable[[Callable[[], Any]], Any]:
+    lang = ctx.args.lang
+
+    def notify(attempt: int, exc: Exception, wait: float) -> None:
+        text = exc.message(lang) if isinstance(exc, CoreError) else str(exc)
+        again = (
+            f"{wait:.1f} 秒后第 {attempt} 次重试"
+            if lang != "en"
+            else f"retry {attempt} in {wait:.1f}s"
+        )
+        print(f"regsync: {text} -- {again}", file=sys.stderr)
+
+    def run(action: Callable[[], Any]) -> Any:
+        return with_retries(
+            action, attempts=ctx.args.retries + 1, backoff=ctx.args.backoff, on_retry=notify
+        )
+
+    return run
+
+
+def _server_peer(s: Services, info: dict[str, Any], url: str) -> tuple[Writer, bytes]:
+    """The server's node as this node's trust store certifies it (never as it claims)."""
+    try:
+        node_id, key = str(info["node_id"]), bytes.fromhex(str(info["public_key"]))
+    except (KeyError, ValueError):
+        raise ServerNotTrusted(
+            url=url, reason_zh="健康检查应答不完整", reason_en="incomplete health answer"
+        ) from None
+    trusted = s.trust().verify_chain(key)
+    if trusted.node_id != node_id or not trusted.certified:
+        raise ServerNotTrusted(
+            url=url,
+            reason_zh=f"其密钥的证书属于 {trusted.node_id}，不是 {node_id}",
+            reason_en=f"its key is certified for {trusted.node_id}, not {node_id}",
+        )
+    return Writer(trusted.node_id, trusted.role, trusted.city_code, trusted.uscc), key
+
+
+def cmd_sync(ctx: Context) -> Output:
+    url = _server_url(ctx)
+    with ctx.services() as s:
+        key = _Key(ctx, s)
+        with _client(ctx, s, url, key) as client:
+
+            def once() -> tuple[SyncOutcome, Writer]:
+                peer, peer_key = _server_peer(s, client.info(), client.url)
+                link = NodeLink(s, peer, peer_key, key, durable=False)
+                with tempfile.TemporaryDirectory(prefix="regsync-sync-") as tmp:
+                    outcome = sync_over_http(link, client, peer.node_id, peer_key, Path(tmp))
+                return outcome, peer
+
+            outcome, peer = _retrying(ctx)(once)
+    got = outcome.received
+    data = {
+        "server": url,
+        "server_node": peer.node_id,
+        "sent_changesets": outcome.sent.changesets,
+        "sent_changes": outcome.sent.changes,
+        "received_changesets": len(got.new),
+        "received_changes": got.changes,
+        "duplicates": got.duplicates,
+        "conflicts": [f"{kind}:{k}.{c.field}" for kind, k, c in got.conflicts],
+    }
+    text = (
+        f"已与 {url}（{peer.node_id}）同步：上传 {outcome.sent.changesets} 个变更集"
+        f"（{outcome.sent.changes} 条变更），收到新变更集 {len(got.new)}（{got.changes} 条变更），"
+        f"重复 {got.duplicates}，冲突 {len(got.conflicts)}"
+    )
+    return Output(data, text)
+
+
+def cmd_serve(ctx: Context) -> Output:
+    a = ctx.args
+    tls = {}
+    for option, name in (("certfile", "ssl_certfile"), ("keyfile", "ssl_keyfile")):
+        path = getattr(a, option)
+        if path is not None:
+            if not Path(path).is_file():
+                raise InputMissing(path=path, reason="not a file")
+            tls[name] = path
+    s = ctx.services()
+    try:
+        secrets = _worker_secrets(ctx, s) if a.workers > 1 else {}
+        key = s.require_signer(  # a wrong passphrase or PIN fails here, not in every worker
+            {**ctx.environ, **secrets}, passphrase_env=_secret_env(a, secrets), pin_env=a.pin_env
+        )
+        s.trust()  # a server without the province root could trust no one
+        check_port(a.host, a.port)
+        scheme = "https" if tls else "http"
+        public = a.public_url or f"{scheme}://{a.host}:{a.port}"
+        print(
+            f"regsync serve: {s.node.role.value} {s.node.node_id} on {scheme}://{a.host}:{a.port}"
+            f" ({a.workers} worker(s))",
+            file=sys.stderr,
+        )
+        serve(
+            s, key, host=a.host, port=a.port, workers=a.workers, max_body=a.max_body_mb * MB,
+            public_url=public, tls=tls, secrets=secrets, pin_env=a.pin_env,
+        )  # fmt: skip
+    finally:
+        s.close()
+    return Output({"stopped": True}, "服务已停止 (server stopped)")
+
+
+def _worker_secrets(ctx: Context, s: Services) -> dict[str, str]:
+    """Worker processes open the key themselves: a key file's passphrase (perhaps just
+    typed at the prompt) goes to them in their environment.  A lock's PIN must come
+    from ``--pin-env`` (the workers inherit it)."""
+    if s.signer_kind != KEYFILE:
+        return {}
+    return {WORKER_PASSPHRASE: passphrase(ctx.environ, ctx.args.passphrase_env)}
+
+
+def _secret_env(a: Any, secrets: dict[str, str]) -> str | None:
+    return WORKER_PASSPHRASE if secrets else a.passphrase_env
+
+
+def cmd_init(ctx: Context) -> Output:
+    """``init``; with ``--server``, the province directory is fetched first (自动获取)."""
+    a = ctx.args
+    if not a.server:
+        return cmd_init_local(ctx)
+    store, directory = _fetch_directory(ctx, a.server)
+    server = _my_server(directory, a.city) or a.server.rstrip("/")
+    output = cmd_init_local(ctx)
+    config = read_config(ctx.home)
+    write_config(ctx.home, dataclasses.replace(config, server=server))
+    with open_node(ctx.home, ctx.environ) as s:
+        s.save_trust(store)
+    found = fingerprint(store.root_key)
+    data = {**output.data, "server": server, "root_fingerprint": found,
+            "directory": [n["node_id"] for n in directory["nodes"]]}  # fmt: skip
+    text = (
+        f"{output.text}\n已从 {a.server} 获取省级目录（{len(directory['nodes'])} 个节点），"
+        f"省级根证书指纹 {found}，请与省级公布的指纹核对；同步服务器 {server}"
+    )
+    return Output(data, text)
+
+
+def _fetch_directory(ctx: Context, url: str) -> tuple[TrustStore, dict[str, Any]]:
+    """The province directory, verified before anything is written."""
+    client = SyncClient(url, node_id="", signer=_no_key, now=lambda: 0, timeout=ctx.args.timeout)
+    with client:
+        directory: dict[str, Any] = _retrying(ctx)(client.directory)
+    root = directory.get("root")
+    if not isinstance(root, str):
+        raise ServerNotTrusted(
+            url=url, reason_zh="目录中没有省级根证书", reason_en="the directory has no root"
+        )
+    store = TrustStore.from_root_certificate(root.encode())
+    found = fingerprint(store.root_key)
+    expected = ctx.args.root_fingerprint
+    if expected and _plain(expected) != _plain(found):
+        raise RootFingerprintMismatch(url=url, found=found, expected=expected)
+    for node in directory.get("nodes", []):
+        store.install(str(node["certificate"]).encode())
+    return store, directory
+
+
+def _my_server(directory: dict[str, Any], city: str | None) -> str | None:
+    """The address of this node's city server in the directory, if it lists one."""
+    for node in directory.get("nodes", []):
+        if city and node.get("role") == "city" and node.get("city_code") == city:
+            url = node.get("url")
+            return str(url).rstrip("/") if url else None
+    return None
+
+
+def _plain(fp: str) -> str:
+    return "".join(ch for ch in fp.lower() if ch.isalnum())
+
+
+def _no_key() -> NodeKey:
+    raise AssertionError("the directory is read without signing")
+
+
+def cmd_node_enrol(ctx: Context) -> Output:
+    """Hand this node's card to the server; once certified, install the certificate."""
+    url = _server_url(ctx)
+    with ctx.services() as s, _client(ctx, s, url, _Key(ctx, s)) as client:
+        raw = _retrying(ctx)(lambda: client.certificate(s.node.node_id))
+        if raw is None:
+            card = NodeCard.from_identity(s.node, created=s.clock.now().isoformat())
+            server_id = str(_retrying(ctx)(client.info)["node_id"])
+            _retrying(ctx)(lambda: client.enrol(card.to_file_bytes(), server_id))
+            pending = {"status": "pending", "server": url, "node_id": s.node.node_id}
+            text = (
+                f"已向 {url} 提交登记申请（指纹 {fingerprint(card.public_key)}）；"
+                "管理员签发证书后，再运行一次 regsync node enrol 即可安装"
+            )
+            return Output(pending, text)
+        cert = Certificate.from_file_bytes(raw)
+        store = s.trust()
+        store.add(cert)
+        trusted = store.verify_chain(s.node.public_key or "")
+        s.save_trust(store)
+        _take_own_certificate(s, cert)
+    data: dict[str, object] = {"status": "certified", "serial": cert.serial}
+    data["chain"] = list(trusted.chain)
+    return Output(data, f"已安装本节点证书 {cert.serial}，证书链有效")
+
+
+def cmd_node_requests(ctx: Context) -> Output:
+    """Enrolment requests received over HTTP; ``-o DIR`` writes their cards."""
+    rows, data = [], []
+    with ctx.services() as s:
+        store = s.trust()
+        certified = {c.subject.node_id for c in store.certificates()}
+        for node_id, raw, received in pending_requests(s.db):
+            card = NodeCard.from_file_bytes(raw)
+            status = "certified" if node_id in certified else "pending"
+            if ctx.args.output and status == "pending":
+                write_new(str(Path(ctx.args.output) / f"{node_id}.card"), raw)
+            fp = fingerprint(card.public_key)
+            rows.append((node_id, card.role.value, card.name, fp, received, status))
+            data.append(dict(zip(["node_id", "role", "name", "fingerprint", "received",
+                                  "status"], rows[-1], strict=True)))  # fmt: skip
+    headers = ["节点", "类型", "名称", "指纹", "收到", "状态"]
+    return Output(data, table_text(headers, rows))

@@ -1,0 +1,79 @@
+"""Writers of the same record queue on PostgreSQL (several server workers, or a local
+edit beside an import): the second merges into what the first committed."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from regsync.adapters.sql.database import Database
+from regsync.adapters.sql.uow import SqlUnitOfWork
+from regsync.core.model import Person
+from regsync.core.ports import NodeIdentity
+from regsync.sync.changeset import Changeset
+from tests.storage_helpers import make_node, open_node_db, person
+
+pytestmark = pytest.mark.postgres
+
+
+def _in_thread(action: object) -> threading.Thread:
+    assert callable(action)
+    thread = threading.Thread(target=action, daemon=True)
+    thread.start()
+    return thread
+
+
+def _holding_lock(db: Database, node: NodeIdentity, rid: tuple[str, str]) -> SqlUnitOfWork:
+    uow = db.unit_of_work(node)
+    uow.store.dialect.lock_records(uow.store.conn, [rid])
+    return uow
+
+
+def test_a_commit_waits_for_the_writer_holding_its_record(pg_database: str) -> None:
+    db, node = open_node_db(pg_database)
+    first = person(1)
+    holder = _holding_lock(db, node, ("person", first.id_number))
+
+    def commit() -> None:
+        with db.unit_of_work(node) as uow:
+            uow.put(first.replace(phone="13900000001"))
+            uow.commit()
+
+    waiting = _in_thread(commit)
+    waiting.join(0.5)
+    assert waiting.is_alive()  # queued behind the lock, not written past it
+    holder.__exit__(None, None, None)  # rolls back, releasing the lock
+    waiting.join(30)
+    assert not waiting.is_alive()
+    with db.unit_of_work(node) as uow:
+        found = uow.get(Person, first.id_number)
+    assert found is not None
+    assert found.phone == "13900000001"
+    db.dispose()
+
+
+def test_an_import_waits_for_the_writer_holding_its_records(pg_database: str) -> None:
+    source, node = open_node_db(pg_database)
+    with source.unit_of_work(node) as uow:
+        uow.put(person(2))
+        uow.commit()
+        batch: list[Changeset] = list(uow.committed)
+    other = make_node("01TESTNODE0000000000000002")
+    # the same database plays the receiving node: it already holds the changesets, so
+    # the import is all duplicates, but it must still queue behind the record lock
+    holder = _holding_lock(source, other, ("person", person(2).id_number))
+    done: list[int] = []
+
+    def import_batch() -> None:
+        with source.unit_of_work(other) as uow:
+            done.append(uow.import_changesets(batch).duplicates)
+            uow.commit()
+
+    waiting = _in_thread(import_batch)
+    waiting.join(0.5)
+    assert waiting.is_alive()
+    holder.__exit__(None, None, None)  # rolls back, releasing the lock
+    waiting.join(30)
+    assert done == [1]
+    source.dispose()
