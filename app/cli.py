@@ -315,8 +315,10 @@ def _edition_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     text = "http: to the sync server; bundle: write a bundle for the city (-o)"
     p.add_argument("--via", choices=["http", "bundle"], default="http", help=text)
     p.add_argument("-o", "--output", metavar="FILE.bpz", help="the bundle (with --via bundle)")
-    text = "选择发送目标: node id, card or certificate (default: this enterprise's city)"
+    text = "选择发送目标 of a bundle: node id, card or certificate (default: the city)"
     p.add_argument("--to", metavar="PEER", help=text)
+    p.add_argument("--server", metavar="URL", help="sync server (default: the one from init)")
+    _network_options(p)
     _secret_options(p)
     text = "where applications stand: reported, received, reviewed, approved, certificate"
     p = _add(sub, "status", editions.cmd_status, text)

@@ -2,21 +2,30 @@
 plus editing persons and 工作业绩 (both editions).
 
 ``regsync report`` reports through the core's gate (computer check, enterprise
-name, enrolment) and then sends: ``--via bundle -o FILE`` writes the bundle for the
-city through the same path as ``bundle export`` (sealed to the city).
+name, enrolment) and then sends: ``--via http`` pushes to the sync server through
+the same session as ``regsync sync``; ``--via bundle -o FILE`` writes the bundle for
+the city through the same path as ``bundle export`` (sealed to the city).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from regsync.app import http_commands
 from regsync.app.bootstrap import Services
 from regsync.app.bundles import export_changes
 from regsync.app.commands import PERF_OPTIONS, PERSON_OPTIONS, Context, _assignments, _options
-from regsync.app.errors import OnlineReportUnavailable, OutputRequired, OutputUnwritable
+from regsync.app.errors import OutputRequired, OutputUnwritable
 from regsync.app.render import Output, record_text, table_text
-from regsync.app.replica import resolve_peer
-from regsync.core.model import ApplicationKind, Enterprise, PerformanceRecord, Person, Specialty
+from regsync.app.replica import NodeKey, resolve_peer
+from regsync.core.model import (
+    Application,
+    ApplicationKind,
+    Enterprise,
+    PerformanceRecord,
+    Person,
+    Specialty,
+)
 from regsync.core.state import Stage
 from regsync.core.usecases import enterprise_info, performance, persons, reporting, resubmission
 from regsync.core.usecases.status import ApplicationStatus, application_status
@@ -116,34 +125,26 @@ def enrolment(s: Services) -> tuple[tuple[str, str] | None, str | None]:
 
 
 def cmd_report(ctx: Context) -> Output:
-    """在线上报: report checked drafts, then send them to the city."""
+    """在线上报: report checked drafts, then send them (HTTP, or a bundle for the city)."""
     a = ctx.args
-    if a.via == "bundle" and not a.output:
-        raise OutputRequired(what="regsync report --via bundle")
-    if a.via == "http":
-        raise OnlineReportUnavailable()
-    writable(a.output)  # checked before anything is reported
+    if a.via == "bundle":
+        if not a.output:
+            raise OutputRequired(what="regsync report --via bundle")
+        writable(a.output)  # checked before anything is reported
     with ctx.services() as s:
         problem, city = enrolment(s)
-        key, target = None, None
-        if problem is None:
-            # Reporting signs, and goes to a known peer: both are settled first, so
-            # that without the key (or the lock and its PIN) nothing changes.
-            # 选择发送目标: the city that certified this enterprise, unless --to.
-            assert city is not None  # an enrolled enterprise has its city's certificate
-            target, _ = resolve_peer(s.trust(), a.to or city)
-            secrets = {"passphrase_env": a.passphrase_env, "pin_env": a.pin_env}
-            key = s.require_signer(ctx.environ, **secrets)
-        with s.unit_of_work() as uow:
-            reported = reporting.report_applications(
-                uow, a.numbers, today=s.today(), rules=s.rules, not_enrolled=problem
-            )
-            uow.commit()
-        # report_applications refused an enterprise that is not enrolled
-        assert target is not None
-        assert key is not None
-        signer = key
-        peer_id, sent = export_changes(s, target.node_id, Path(a.output), lambda: signer, seal=True)
+        if problem is not None:  # the core refuses, with the reason, and changes nothing
+            _mark_reported(s, a.numbers, problem)
+        assert city is not None  # an enrolled enterprise has its city's certificate
+        # Reporting signs: the key (or the identity lock and its PIN) is opened first,
+        # so that without it nothing changes.
+        key = s.require_signer(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
+        if a.via == "http":
+            return _report_online(ctx, s, key)
+        # 选择发送目标: the city that certified this enterprise, unless --to names another.
+        target, _ = resolve_peer(s.trust(), a.to or city)
+        reported = _mark_reported(s, a.numbers, None)
+        peer_id, sent = export_changes(s, target.node_id, Path(a.output), lambda: key, seal=True)
     numbers = [r.number for r in reported]
     data = {
         "reported": numbers,
@@ -155,6 +156,40 @@ def cmd_report(ctx: Context) -> Output:
     text = (
         f"已上报 {len(numbers)} 份申请：{'、'.join(numbers)}；数据包 {a.output}"
         f"（只有 {peer_id} 能打开），请交给接收方。现在可以打印申请表：regsync print form"
+    )
+    return Output(data, text)
+
+
+def _mark_reported(
+    s: Services, numbers: list[str], problem: tuple[str, str] | None
+) -> list[Application]:
+    with s.unit_of_work() as uow:
+        reported = reporting.report_applications(
+            uow, numbers, today=s.today(), rules=s.rules, not_enrolled=problem
+        )
+        uow.commit()
+    return reported
+
+
+def _report_online(ctx: Context, s: Services, key: NodeKey) -> Output:
+    """Reach the server first (nothing changes when it cannot be reached), then report
+    and push: the sync session carries the reported drafts to the server."""
+    with http_commands.open_client(ctx, s, lambda: key) as client:
+        http_commands.server_peer(s, client)
+        reported = _mark_reported(s, ctx.args.numbers, None)
+        outcome, peer = http_commands.push_pull_with_server(ctx, s, client, lambda: key)
+        url = client.url
+    numbers = [r.number for r in reported]
+    data = {
+        "reported": numbers,
+        "via": "http",
+        "server": url,
+        "to": peer.node_id,
+        "changesets": outcome.sent.changesets,
+    }
+    text = (
+        f"已在线上报 {len(numbers)} 份申请：{'、'.join(numbers)}（{url}，{peer.node_id}）。"
+        "现在可以打印申请表：regsync print form"
     )
     return Output(data, text)
 

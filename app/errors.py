@@ -12,7 +12,7 @@ AppError
 ├── RootFingerprintMismatch  `init --server` got another root than the one expected
 ├── NotEnterpriseCard     a personal package is addressed with an enterprise's card
 ├── NothingToPackage, NotAPackage, IsAPackage, UnknownApplicant   personal packages
-├── OnlineReportUnavailable, OutputRequired                       regsync report
+├── OutputRequired        regsync report --via bundle without -o
 └── OutputUnwritable      the folder of an output file does not exist
 """
 
@@ -85,11 +85,6 @@ class IsAPackage(AppError):
 class UnknownApplicant(AppError):
     zh = "数据包来自个人版节点 {sender}（公钥指纹 {fingerprint}），本企业尚未登记该申请人；请向申请人索取其节点名片（个人版 regsync node card），核对指纹后用 regsync node trust 名片文件 导入，再接收数据包"
     en = "the package comes from personal node {sender} (key fingerprint {fingerprint}), which this enterprise does not know yet; ask the applicant for the node's card (`regsync node card` on the personal edition), compare the fingerprint, install it with `regsync node trust CARD`, then receive the package again"
-
-
-class OnlineReportUnavailable(AppError):
-    zh = "本版本尚未提供在线上报（HTTP 同步）；请用 regsync report 编号 --via bundle -o 文件.bpz 生成离线数据包交地市"
-    en = "online reporting (HTTP sync) is not available in this version yet; use `regsync report NUMBER --via bundle -o FILE.bpz` and carry the bundle to the city"
 
 
 class OutputRequired(AppError):

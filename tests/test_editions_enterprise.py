@@ -149,12 +149,13 @@ def test_report_refusals_change_nothing(cli: Cli, tmp_path: Path, db_url: str) -
     err = _refused(cli, firm, "--lang", "en", "report", number, "--via", "bundle", "-o", out)
     assert "differs from the registered name" in err
     firm("apply", "edit", number, "--set", f"enterprise_name={FIRM}")
-    # A bundle report needs -o, in a folder that exists; online reporting names its alternative.
+    # A bundle report needs -o, in a folder that exists; online, a server that answers.
     _refused(cli, firm, "report", number, "--via", "bundle")
     assert "U盘" in _refused(
         cli, firm, "report", number, "--via", "bundle", "-o", str(tmp_path / "no" / "r.bpz")
     )
-    assert "--via bundle" in _refused(cli, firm, "report", number)
+    assert "--server" in _refused(cli, firm, "report", number)  # no server configured
+    _refused(cli, firm, "report", number, "--server", "http://127.0.0.1:9", "--retries", "0")
     # The form is printed only after reporting.
     assert "regsync print sample" in _refused(
         cli, firm, "print", "form", number, "-o", str(tmp_path / "f.pdf")
