@@ -17,6 +17,7 @@ from regsync.app import (
     bundles,
     commands,
     compaction,
+    directory,
     documents,
     editions,
     gui,
@@ -115,7 +116,16 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="where the node key lives: a new key file, or the identity lock in the reader",
     )
     _secret_options(p)
-    p.add_argument("--server", metavar="URL", help="fetch the province directory from this server")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument(
+        "--server", metavar="URL", help="fetch the province directory from this server"
+    )
+    source.add_argument(
+        "--province",
+        metavar="NAME|FILE",
+        help="take the province directory (root key, offices, addresses) installed with the "
+        "program, e.g. shanxi ($REGSYNC_PROVINCES, default /etc/regsync/provinces), or a file",
+    )
     p.add_argument("--root-fingerprint", metavar="FP", help="expected fingerprint of the root")
     _network_options(p)
 
@@ -217,6 +227,10 @@ def _http_commands(
     p = _add(node, "requests", http_commands.cmd_node_requests,
              "list enrolment requests received by this server")  # fmt: skip
     p.add_argument("-o", "--output", metavar="DIR", help="write pending cards to DIR")
+    p = _add(node, "directory", directory.cmd_node_directory,
+             "write the province directory (root, offices, addresses) for installing")  # fmt: skip
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--url", help="this office's public sync address, listed in the directory")
 
 
 def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:

@@ -10,6 +10,7 @@ AppError
 ├── InputMissing          a file to read cannot be read
 ├── PortInUse             `regsync serve` cannot listen on its address
 ├── RootFingerprintMismatch  `init --server` got another root than the one expected
+├── UnknownProvince       `init --province NAME` finds no directory of that name
 ├── NotEnterpriseCard     a personal package is addressed with an enterprise's card
 ├── NothingToPackage, NotAPackage, IsAPackage, UnknownApplicant   personal packages
 ├── OutputRequired        regsync report --via bundle without -o
@@ -105,3 +106,8 @@ class PortInUse(AppError):
 class RootFingerprintMismatch(AppError):
     zh = "服务器 {url} 提供的省级根证书指纹为 {found}，与 --root-fingerprint 给出的 {expected} 不符；未写入任何内容。请与省级主管部门核实"
     en = "the province root certificate from {url} has fingerprint {found}, not {expected} as given by --root-fingerprint; nothing was written. Check with the province authority"
+
+
+class UnknownProvince(AppError):
+    zh = "未安装省级目录 {name}（{folder} 中没有 {name}.json）；请向省级主管部门索取目录文件并用 --province 文件 指定，或用 --server 网址 在线获取"
+    en = "no province directory {name} is installed ({folder} has no {name}.json); get the directory file from the province and give it with --province FILE, or fetch it with --server URL"

@@ -18,14 +18,12 @@ from regsync.adapters.sql.enrolments import save_request
 from regsync.adapters.sql.migrate import head_revision
 from regsync.adapters.sql.nonces import remember_nonce
 from regsync.app.bootstrap import Services
+from regsync.app.directory import newest_per_node, province_directory, valid
 from regsync.app.replica import NodeKey, NodeLink
-from regsync.core.model import Role
 from regsync.sync.authorize import Writer
-from regsync.sync.trust import Certificate, NodeCard, fingerprint
+from regsync.sync.trust import NodeCard, fingerprint
 from regsync.sync.trust_errors import TrustError, UntrustedKey
 from regsync.sync.trust_store import TrustStore
-
-DIRECTORY_ROLES = (Role.PROVINCE, Role.CITY)
 
 
 class NodeBackend:
@@ -78,29 +76,7 @@ class NodeBackend:
         }
 
     def directory(self) -> dict[str, Any]:
-        store = self.trust()
-        root = [c for c in store.certificates() if c.self_signed]
-        nodes = []
-        for cert in _newest_per_node(store):
-            if cert.subject.role not in DIRECTORY_ROLES or not _valid(store, cert):
-                continue
-            nodes.append(
-                {
-                    "node_id": cert.subject.node_id,
-                    "role": cert.subject.role.value,
-                    "name": cert.subject.name,
-                    "city_code": cert.subject.city_code,
-                    "fingerprint": fingerprint(cert.subject.public_key),
-                    "certificate": cert.to_file_bytes().decode(),
-                    "url": self.addresses.get(cert.subject.node_id),
-                }
-            )
-        return {
-            "root": root[0].to_file_bytes().decode() if root else None,
-            "root_fingerprint": fingerprint(store.root_key),
-            "server": self.node_id,
-            "nodes": nodes,
-        }
+        return province_directory(self.trust(), self.node_id, self.addresses)
 
     def link_for(self, request: SignedRequest) -> NodeLink:
         trusted = self.trust().verify_chain(request.public_key)
@@ -137,23 +113,7 @@ class NodeBackend:
 
     def certificate(self, node_id: str) -> bytes | None:
         store = self.trust()
-        for cert in _newest_per_node(store):
-            if cert.subject.node_id == node_id and _valid(store, cert):
+        for cert in newest_per_node(store):
+            if cert.subject.node_id == node_id and valid(store, cert):
                 return cert.to_file_bytes()
         return None
-
-
-def _newest_per_node(store: TrustStore) -> list[Certificate]:
-    newest: dict[str, Certificate] = {}
-    for cert in store.certificates():
-        known = newest.get(cert.subject.node_id)
-        if known is None or known.issued < cert.issued:
-            newest[cert.subject.node_id] = cert
-    return sorted(newest.values(), key=lambda c: (c.subject.role.tier, c.subject.node_id))
-
-
-def _valid(store: TrustStore, cert: Certificate) -> bool:
-    try:
-        return store.verify_chain(cert.subject.public_key).certified
-    except TrustError:
-        return False

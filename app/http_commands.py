@@ -19,7 +19,8 @@ from regsync.adapters.sql.enrolments import pending_requests
 from regsync.app.bootstrap import Services, open_node
 from regsync.app.commands import Context
 from regsync.app.commands import cmd_init as cmd_init_local
-from regsync.app.errors import InputMissing, RootFingerprintMismatch
+from regsync.app.directory import office_url, read_directory, trust_from_directory
+from regsync.app.errors import InputMissing
 from regsync.app.home import read_config, write_config
 from regsync.app.http_serve import WORKER_PASSPHRASE, check_port, serve
 from regsync.app.render import Output, table_text
@@ -217,12 +218,18 @@ def _secret_env(a: Any, secrets: dict[str, str]) -> str | None:
 
 
 def cmd_init(ctx: Context) -> Output:
-    """``init``; with ``--server``, the province directory is fetched first (自动获取)."""
+    """``init``; the province directory comes first, from ``--server`` (自动获取) or
+    ``--province`` (a directory installed beside the program, or a file)."""
     a = ctx.args
-    if not a.server:
+    if a.server:
+        store, directory = _fetch_directory(ctx, a.server)
+        source = a.server
+    elif a.province:
+        directory, source = read_directory(a.province, ctx.environ)
+        store = trust_from_directory(directory, source, a.root_fingerprint)
+    else:
         return cmd_init_local(ctx)
-    store, directory = _fetch_directory(ctx, a.server)
-    server = _my_server(directory, a.city) or a.server.rstrip("/")
+    server = office_url(directory, a.city) or (a.server.rstrip("/") if a.server else None)
     output = cmd_init_local(ctx)
     config = read_config(ctx.home)
     write_config(ctx.home, dataclasses.replace(config, server=server))
@@ -232,43 +239,22 @@ def cmd_init(ctx: Context) -> Output:
     data = {**output.data, "server": server, "root_fingerprint": found,
             "directory": [n["node_id"] for n in directory["nodes"]]}  # fmt: skip
     text = (
-        f"{output.text}\n已从 {a.server} 获取省级目录（{len(directory['nodes'])} 个节点），"
-        f"省级根证书指纹 {found}，请与省级公布的指纹核对；同步服务器 {server}"
+        f"{output.text}\n已从 {source} 读取省级目录（{len(directory['nodes'])} 个节点），"
+        f"省级根证书指纹 {found}，请与省级公布的指纹核对；同步服务器 {server or '（未登记）'}"
     )
     return Output(data, text)
 
 
 def _fetch_directory(ctx: Context, url: str) -> tuple[TrustStore, dict[str, Any]]:
-    """The province directory, verified before anything is written."""
+    """The province directory from a sync server, verified before anything is written."""
     client = SyncClient(url, node_id="", signer=_no_key, now=lambda: 0, timeout=ctx.args.timeout)
     with client:
         directory: dict[str, Any] = _retrying(ctx)(client.directory)
-    root = directory.get("root")
-    if not isinstance(root, str):
+    if not isinstance(directory.get("root"), str):
         raise ServerNotTrusted(
             url=url, reason_zh="目录中没有省级根证书", reason_en="the directory has no root"
         )
-    store = TrustStore.from_root_certificate(root.encode())
-    found = fingerprint(store.root_key)
-    expected = ctx.args.root_fingerprint
-    if expected and _plain(expected) != _plain(found):
-        raise RootFingerprintMismatch(url=url, found=found, expected=expected)
-    for node in directory.get("nodes", []):
-        store.install(str(node["certificate"]).encode())
-    return store, directory
-
-
-def _my_server(directory: dict[str, Any], city: str | None) -> str | None:
-    """The address of this node's city server in the directory, if it lists one."""
-    for node in directory.get("nodes", []):
-        if city and node.get("role") == "city" and node.get("city_code") == city:
-            url = node.get("url")
-            return str(url).rstrip("/") if url else None
-    return None
-
-
-def _plain(fp: str) -> str:
-    return "".join(ch for ch in fp.lower() if ch.isalnum())
+    return trust_from_directory(directory, url, ctx.args.root_fingerprint), directory
 
 
 def _no_key() -> NodeKey:

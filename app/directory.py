@@ -1,0 +1,156 @@
+"""The province directory (省级目录): the province root, its offices and their addresses.
+
+One document, three ways to it: the sync server serves it (``GET /v1/directory``),
+``regsync node directory -o FILE`` writes it for the installation media, and
+``regsync init --province shanxi`` (a directory installed beside the program) or
+``--province FILE`` or ``--server URL`` (自动获取) reads it.  Reading verifies every
+certificate against the root it carries; the person installing compares the root's
+fingerprint with the one the province publishes (``--root-fingerprint``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from regsync.app.commands import Context
+from regsync.app.errors import RootFingerprintMismatch, UnknownProvince
+from regsync.app.home import read_config
+from regsync.app.render import Output
+from regsync.app.trust_commands import read_input, write_new
+from regsync.core.errors import InvalidValue
+from regsync.core.model import Role
+from regsync.sync.trust import Certificate, fingerprint
+from regsync.sync.trust_errors import TrustError
+from regsync.sync.trust_store import TrustStore
+
+DIRECTORY_ROLES = (Role.PROVINCE, Role.CITY)
+PROVINCES_DIR = "/etc/regsync/provinces"
+"""Where installation media put named directories (``--province shanxi``); the
+environment variable ``REGSYNC_PROVINCES`` overrides it."""
+
+
+def newest_per_node(store: TrustStore) -> list[Certificate]:
+    """Each node's newest certificate, offices of higher tier first."""
+    newest: dict[str, Certificate] = {}
+    for cert in store.certificates():
+        known = newest.get(cert.subject.node_id)
+        if known is None or known.issued < cert.issued:
+            newest[cert.subject.node_id] = cert
+    return sorted(newest.values(), key=lambda c: (c.subject.role.tier, c.subject.node_id))
+
+
+def valid(store: TrustStore, cert: Certificate) -> bool:
+    """The certificate's key is certified and not revoked."""
+    try:
+        return store.verify_chain(cert.subject.public_key).certified
+    except TrustError:
+        return False
+
+
+def province_directory(
+    store: TrustStore, server: str, addresses: Mapping[str, str]
+) -> dict[str, Any]:
+    """The directory document: the root, and every valid province and city office."""
+    root = [c for c in store.certificates() if c.self_signed]
+    nodes = [
+        {
+            "node_id": cert.subject.node_id,
+            "role": cert.subject.role.value,
+            "name": cert.subject.name,
+            "city_code": cert.subject.city_code,
+            "fingerprint": fingerprint(cert.subject.public_key),
+            "certificate": cert.to_file_bytes().decode(),
+            "url": addresses.get(cert.subject.node_id),
+        }
+        for cert in newest_per_node(store)
+        if cert.subject.role in DIRECTORY_ROLES and valid(store, cert)
+    ]
+    return {
+        "root": root[0].to_file_bytes().decode() if root else None,
+        "root_fingerprint": fingerprint(store.root_key),
+        "server": server,
+        "nodes": nodes,
+    }
+
+
+def trust_from_directory(
+    directory: Mapping[str, Any], source: str, expected: str | None
+) -> TrustStore:
+    """A trust store holding the directory's root and offices, all verified.
+
+    Raises :class:`RootFingerprintMismatch` when ``expected`` (the fingerprint the
+    province publishes) is given and differs, and ``InvalidValue`` for a document
+    that is not a directory.
+    """
+    root = directory.get("root")
+    if not isinstance(root, str):
+        raise InvalidValue(field="province directory", value=source, expected="a root certificate")
+    store = TrustStore.from_root_certificate(root.encode())
+    found = fingerprint(store.root_key)
+    if expected and _plain(expected) != _plain(found):
+        raise RootFingerprintMismatch(url=source, found=found, expected=expected)
+    for node in directory.get("nodes", []):
+        store.install(str(node["certificate"]).encode())
+    return store
+
+
+def office_url(directory: Mapping[str, Any], city: str | None) -> str | None:
+    """The sync address for a node of ``city``: its city office's, else the province's."""
+    offices = directory.get("nodes", [])
+    for role, code in ((Role.CITY.value, city), (Role.PROVINCE.value, None)):
+        for node in offices:
+            if (
+                node.get("role") == role
+                and node.get("url")
+                and (code is None or node.get("city_code") == code)
+            ):
+                return str(node["url"]).rstrip("/")
+    return None
+
+
+def read_directory(name_or_file: str, environ: Mapping[str, str]) -> tuple[dict[str, Any], str]:
+    """A directory from a file, or by province name from the installed directories."""
+    path = Path(name_or_file)
+    if not path.is_file() and os.sep not in name_or_file and not name_or_file.endswith(".json"):
+        folder = Path(environ.get("REGSYNC_PROVINCES", PROVINCES_DIR))
+        path = folder / f"{name_or_file}.json"
+        if not path.is_file():
+            raise UnknownProvince(name=name_or_file, folder=str(folder))
+    try:
+        data = json.loads(read_input(str(path)).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidValue(
+            field="--province", value=str(path), expected="a province directory (JSON)"
+        ) from exc
+    if not isinstance(data, dict):
+        raise InvalidValue(field="--province", value=str(path), expected="a province directory")
+    return data, str(path)
+
+
+def cmd_node_directory(ctx: Context) -> Output:
+    """``node directory -o FILE``: the directory for installation media."""
+    with ctx.services() as s:
+        addresses = dict(read_config(s.home).addresses)
+        if ctx.args.url:
+            addresses[s.node.node_id] = ctx.args.url
+        directory = province_directory(s.trust(), s.node.node_id, addresses)
+    text = json.dumps(directory, ensure_ascii=False, indent=2) + "\n"
+    write_new(ctx.args.output, text.encode("utf-8"))
+    data = {
+        "file": ctx.args.output,
+        "root_fingerprint": directory["root_fingerprint"],
+        "nodes": len(directory["nodes"]),
+    }
+    return Output(
+        data,
+        f"已写出省级目录 {ctx.args.output}（{len(directory['nodes'])} 个管理节点），"
+        f"根证书指纹 {directory['root_fingerprint']}：请随安装介质公布",
+    )
+
+
+def _plain(fp: str) -> str:
+    return "".join(ch for ch in fp.lower() if ch.isalnum())
