@@ -41,3 +41,28 @@ def test_reporting_needs_the_lock(net: Network, cli: Cli, lock: VirtualLock) -> 
     at_city = net.city.json("apply", "show", number)
     assert isinstance(at_city, dict)
     assert at_city["application"]["stage"] == "reported"
+
+
+def test_reporting_over_http_is_signed_by_the_lock(
+    net: Network, cli: Cli, lock: VirtualLock
+) -> None:
+    from tests.http_helpers import live_server
+
+    person = id_number(13)
+    net.firm("person", "add", "--id-number", person, "--name", "王十二")
+    number = net.firm(
+        "apply", "new", "--kind", "cancellation", "--specialty", "architect", "--person", person,
+        "--set", "registration_cert_no=晋2262301002", "--set", "reason=本人申请注销",
+    )  # fmt: skip
+    with live_server(net.city.home, cli.env) as url:
+        lock.stop()
+        before = dump(net.firm)
+        refused = cli("report", number, "--via", "http", "--server", url, "--retries", "0",
+                      "--home", net.firm.home)  # fmt: skip
+        assert refused.code == 1
+        assert dump(net.firm) == before
+        lock.start()
+        net.firm("report", number, "--via", "http", "--server", url)
+    at_city = net.city.json("apply", "show", number)
+    assert isinstance(at_city, dict)
+    assert at_city["application"]["stage"] == "reported"
