@@ -17,6 +17,7 @@ from typing import Any
 from regsync.adapters.sql.migrate import known_revisions
 from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
+from regsync.app.errors import IsAPackage
 from regsync.app.render import Output, table_text
 from regsync.app.replica import (
     PEER_PREFIX,
@@ -31,6 +32,7 @@ from regsync.app.snapshot import export_snapshot, start_from_snapshot
 from regsync.app.trust_commands import read_input
 from regsync.packages_bpz import BundleHeader, read_header
 from regsync.sync.apply import ImportReport
+from regsync.sync.packages import PACKAGE
 from regsync.sync.session import Heads, SendBundle, Sent, push_pull
 from regsync.sync.snapshot import SNAPSHOT
 
@@ -96,6 +98,8 @@ def _import(ctx: Context, *, commit: bool, verb: str) -> Output:
     path = Path(ctx.args.file)
     with ctx.services() as s:
         header = read_header(path, known_schemas=known_revisions(), me=s.node.node_id)
+        if header.kind == PACKAGE:
+            raise IsAPackage(path=str(path))
         if header.kind != SNAPSHOT:
             header, report = import_bundle(s, path, key_opener(ctx, s), commit=commit)
             return _report(header, report, verb)

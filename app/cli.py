@@ -21,9 +21,11 @@ from regsync.app import (
     demo_command,
     directory,
     documents,
+    editions,
     gui,
     http_commands,
     lock_commands,
+    packages,
     province_commands,
     registry_commands,
     rotation,
@@ -250,6 +252,11 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     for option in commands.PERSON_OPTIONS:
         p.add_argument("--" + option.replace("_", "-"), dest=option)
     _add(person, "list", commands.cmd_person_list, "list persons")
+    p = _add(person, "edit", editions.cmd_person_edit, "change a person's details (保存)")
+    p.add_argument("id_number", metavar="ID_NUMBER", help="身份证号 of the person")
+    p.add_argument("--name")
+    for option in commands.PERSON_OPTIONS:
+        p.add_argument("--" + option.replace("_", "-"), dest=option)
 
     apply = _group(sub, "apply", "applications (注册申报管理)")
     p = _add(
@@ -267,6 +274,9 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = _add(apply, "show", commands.cmd_apply_show, "show one application")
     p.add_argument("number")
     _add(apply, "list", commands.cmd_apply_list, "list applications")
+    text = "重新申报: a failed or rejected round becomes the next round's draft"
+    p = _add(apply, "reopen", editions.cmd_apply_reopen, text)
+    p.add_argument("number")
 
     perf = _group(sub, "perf", "performance records (工作业绩) of initial applications")
     p = _add(perf, "add", commands.cmd_perf_add, "add a performance record to an application")
@@ -275,11 +285,63 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--role", required=True, help="role in the project, e.g. 专业负责人")
     for option in commands.PERF_OPTIONS:
         p.add_argument("--" + option, dest=option)
+    p = _add(perf, "list", editions.cmd_perf_list, "list the performance records of an application")
+    p.add_argument("number")
+    p = _add(perf, "edit", editions.cmd_perf_edit, "change a performance record (by its id)")
+    p.add_argument("id", metavar="ID", help="the record's id (regsync perf list NUMBER)")
+    p.add_argument("--project")
+    p.add_argument("--role", help="role in the project")
+    for option in commands.PERF_OPTIONS:
+        p.add_argument("--" + option, dest=option)
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE")
+    p = _add(perf, "remove", editions.cmd_perf_remove, "delete a performance record (by its id)")
+    p.add_argument("id", metavar="ID")
 
     p = _add(
         sub, "check", commands.cmd_check, "run the computer check (计算机核查); exit 1 on errors"
     )
     p.add_argument("number")
+
+
+def _edition_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    enterprise = _group(sub, "enterprise", "this enterprise's basic information (企业基本信息)")
+    _add(enterprise, "show", editions.cmd_enterprise_show, "show the enterprise's record")
+    p = _add(
+        enterprise,
+        "update",
+        editions.cmd_enterprise_update,
+        "change address, contact, phone...; the registered name is the city's to change",
+    )
+    for option in editions.ENTERPRISE_OPTIONS:
+        p.add_argument("--" + option.replace("_", "-"), dest=option)
+
+    text = "personal edition: write the drafts as a package only one enterprise can open"
+    p = _add(sub, "package", packages.cmd_package, text)
+    p.add_argument("numbers", nargs="*", metavar="NUMBER", help="the drafts to send (default all)")
+    text = "the enterprise's card (regsync node card on the enterprise edition)"
+    p.add_argument("--to", required=True, metavar="ENTERPRISE_CARD", help=text)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.bpz")
+    _secret_options(p)
+    text = "enterprise edition: take in a personal package as the enterprise's drafts"
+    p = _add(sub, "receive-package", packages.cmd_receive_package, text)
+    p.add_argument("file", metavar="FILE.bpz")
+    _secret_options(p)
+
+    text = "report checked drafts to the city (在线上报); refused with the reason"
+    p = _add(sub, "report", editions.cmd_report, text)
+    p.add_argument("numbers", nargs="+", metavar="NUMBER")
+    text = "http: to the sync server; bundle: write a bundle for the city (-o)"
+    p.add_argument("--via", choices=["http", "bundle"], default="http", help=text)
+    p.add_argument("-o", "--output", metavar="FILE.bpz", help="the bundle (with --via bundle)")
+    text = "选择发送目标 of a bundle: node id, card or certificate (default: the city)"
+    p.add_argument("--to", metavar="PEER", help=text)
+    p.add_argument("--server", metavar="URL", help="sync server (default: the one from init)")
+    _network_options(p)
+    _secret_options(p)
+    text = "where applications stand: reported, received, reviewed, approved, certificate"
+    p = _add(sub, "status", editions.cmd_status, text)
+    p.add_argument("number", nargs="?", metavar="NUMBER")
+    p.add_argument("--name", help="the applicant's name (or part of it)")
 
 
 def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -348,6 +410,7 @@ def build_parser() -> _Parser:
     )
     _init_commands(sub)
     _record_commands(sub)
+    _edition_commands(sub)
     _sync_commands(sub)
     printing = documents.add_commands(sub, _add, _group)
     lock_commands.register(sub, _add, _group)

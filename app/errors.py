@@ -10,7 +10,11 @@ AppError
 ├── InputMissing          a file to read cannot be read
 ├── PortInUse             `regsync serve` cannot listen on its address
 ├── RootFingerprintMismatch  `init --server` got another root than the one expected
-└── UnknownProvince       `init --province NAME` finds no directory of that name
+├── UnknownProvince       `init --province NAME` finds no directory of that name
+├── NotEnterpriseCard     a personal package is addressed with an enterprise's card
+├── NothingToPackage, NotAPackage, IsAPackage, UnknownApplicant   personal packages
+├── OutputRequired        regsync report --via bundle without -o
+└── OutputUnwritable      the folder of an output file does not exist
 """
 
 from __future__ import annotations
@@ -57,6 +61,41 @@ class OutputExists(AppError):
 class InputMissing(AppError):
     zh = "无法读取文件 {path}：{reason}"
     en = "cannot read {path}: {reason}"
+
+
+class NotEnterpriseCard(AppError):
+    zh = "{path} 不是企业版节点的名片（是 {what}）；请让聘用单位在企业版运行 regsync node card 写出名片"
+    en = "{path} is not an enterprise node's card (it is {what}); ask your employer to write its card with `regsync node card` on the enterprise edition"
+
+
+class NothingToPackage(AppError):
+    zh = "本节点没有可生成数据包的申请；请先用 regsync apply new 录入申请"
+    en = "this node has no application to package; enter one with `regsync apply new` first"
+
+
+class NotAPackage(AppError):
+    zh = "{path} 不是个人版数据包（类型为 {kind}）；离线数据包请用 regsync bundle import 导入"
+    en = "{path} is not a personal package (its kind is {kind}); import sync bundles with `regsync bundle import`"
+
+
+class IsAPackage(AppError):
+    zh = "{path} 是个人版数据包，不能作为同步数据包导入；请用 regsync receive-package {path} 接收"
+    en = "{path} is a personal package, not a sync bundle; receive it with `regsync receive-package {path}`"
+
+
+class UnknownApplicant(AppError):
+    zh = "数据包来自个人版节点 {sender}（公钥指纹 {fingerprint}），本企业尚未登记该申请人；请向申请人索取其节点名片（个人版 regsync node card），核对指纹后用 regsync node trust 名片文件 导入，再接收数据包"
+    en = "the package comes from personal node {sender} (key fingerprint {fingerprint}), which this enterprise does not know yet; ask the applicant for the node's card (`regsync node card` on the personal edition), compare the fingerprint, install it with `regsync node trust CARD`, then receive the package again"
+
+
+class OutputRequired(AppError):
+    zh = "{what} 需要 -o 文件名（数据包写到哪里）"
+    en = "{what} needs -o FILE (where to write the bundle)"
+
+
+class OutputUnwritable(AppError):
+    zh = "无法写入 {path}：目录 {folder} 不存在；请换一个位置（例如已插好的U盘）"
+    en = "cannot write {path}: the folder {folder} does not exist; choose another place (a USB stick that is plugged in, say)"
 
 
 class PortInUse(AppError):

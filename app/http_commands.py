@@ -120,20 +120,38 @@ def _server_peer(s: Services, info: dict[str, Any], url: str) -> tuple[Writer, b
     return Writer(trusted.node_id, trusted.role, trusted.city_code, trusted.uscc), key
 
 
+def open_client(ctx: Context, s: Services, key: Callable[[], NodeKey]) -> SyncClient:
+    """The HTTP client of ``regsync sync`` (and ``regsync report --via http``)."""
+    return _client(ctx, s, _server_url(ctx), key)
+
+
+def server_peer(s: Services, client: SyncClient) -> tuple[Writer, bytes]:
+    """The server's node, reachable and certified in this node's trust store."""
+    return _server_peer(s, client.info(), client.url)
+
+
+def push_pull_with_server(
+    ctx: Context, s: Services, client: SyncClient, key: Callable[[], NodeKey]
+) -> tuple[SyncOutcome, Writer]:
+    """One push and pull with the server behind ``client``, retried after network errors."""
+
+    def once() -> tuple[SyncOutcome, Writer]:
+        peer, peer_key = server_peer(s, client)
+        link = NodeLink(s, peer, peer_key, key, durable=False)
+        with tempfile.TemporaryDirectory(prefix="regsync-sync-") as tmp:
+            outcome = sync_over_http(link, client, peer.node_id, peer_key, Path(tmp))
+        return outcome, peer
+
+    result: tuple[SyncOutcome, Writer] = _retrying(ctx)(once)
+    return result
+
+
 def cmd_sync(ctx: Context) -> Output:
     url = _server_url(ctx)
     with ctx.services() as s:
         key = _Key(ctx, s)
         with _client(ctx, s, url, key) as client:
-
-            def once() -> tuple[SyncOutcome, Writer]:
-                peer, peer_key = _server_peer(s, client.info(), client.url)
-                link = NodeLink(s, peer, peer_key, key, durable=False)
-                with tempfile.TemporaryDirectory(prefix="regsync-sync-") as tmp:
-                    outcome = sync_over_http(link, client, peer.node_id, peer_key, Path(tmp))
-                return outcome, peer
-
-            outcome, peer = _retrying(ctx)(once)
+            outcome, peer = push_pull_with_server(ctx, s, client, key)
     got = outcome.received
     data = {
         "server": url,

@@ -21,11 +21,13 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     ├── InvalidState           the record's state forbids the action
     ├── ReportRefused          the computer check finds errors: it cannot be reported
     ├── ReviewRefused          the computer check finds errors: the city cannot pass it
-    ├── NotReported            a 申请表 is printed only after reporting
     ├── SheetUnreadable        an imported file is not a workbook
     ├── SheetColumns           an imported sheet has the wrong header row
     ├── SheetRejected          rows of an imported sheet are wrong: nothing imported
-    └── NothingSelected        a batch command named no records (and not --all)
+    ├── NothingSelected        a batch command named no records (and not --all)
+    ├── NotReported            a 申请表 is printed only after reporting
+    ├── RegisteredNameFixed    the enterprise name is the city's to change
+    └── NotEnrolled            an enterprise without its city's certificate cannot report
 """
 
 from __future__ import annotations
@@ -158,3 +160,13 @@ class EnterpriseExists(CoreError):
 class SheetUnreadable(CoreError):
     zh = "无法读取 {path}：{reason_zh}"
     en = "cannot read {path}: {reason_en}"
+
+
+class RegisteredNameFixed(CoreError):
+    zh = "企业名称以地市登记为准，企业版不能修改；企业更名请按程序由所在地市初审部门报省级更改，地市更新后用 regsync sync（或导入地市的数据包）刷新企业基本信息"
+    en = "the enterprise name is the one registered with the city and cannot be changed here; a renamed firm files its papers with the city, and once the city has updated it, `regsync sync` (or the city's bundle) refreshes it"
+
+
+class NotEnrolled(CoreError):
+    zh = "本企业尚未在地市完成注册（{reason_zh}），不能上报；请先运行 regsync node card 把名片交地市签发证书，再用 regsync node trust 导入省级根证书、地市证书和本企业证书"
+    en = "this enterprise is not enrolled with its city yet ({reason_en}), so it cannot report; run `regsync node card`, have the city certify the card, then install the province root, the city's and this enterprise's certificates with `regsync node trust`"

@@ -55,7 +55,8 @@ def scope_of(record: Record, lookup: ScopeLookup, *, default: str) -> str:
     if isinstance(record, Enterprise):
         return enterprise_scope(record.uscc)
     if isinstance(record, Application):
-        return enterprise_scope(record.enterprise_uscc)
+        # A personal draft names no enterprise yet: it stays in the applicant's scope.
+        return enterprise_scope(record.enterprise_uscc) if record.enterprise_uscc else default
     if isinstance(record, Certificate):
         return enterprise_scope(record.enterprise_uscc)
     if isinstance(record, Person):

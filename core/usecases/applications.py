@@ -26,7 +26,7 @@ from regsync.core.model import (
     Specialty,
     Value,
 )
-from regsync.core.numbering import make_number
+from regsync.core.numbering import PERSONAL_ENTERPRISE_NUMBER, make_number
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.state import LOCKED_FOR_ENTERPRISE, Stage
 
@@ -46,6 +46,12 @@ EDITABLE_APPLICATION_FIELDS = (
 
 E = TypeVar("E", bound=enum.StrEnum)
 
+# The editions that enter application data: the enterprise (its own drafts) and the
+# applicant at home (personal drafts, sent to the enterprise as a sealed package).
+_DATA_ENTRY = frozenset({Role.ENTERPRISE, Role.PERSONAL})
+# 资格注销 is the enterprise's to file: the personal edition (附件2) has the other four.
+_PERSONAL_KINDS = frozenset(k for k in ApplicationKind if k is not ApplicationKind.CANCELLATION)
+
 
 def parse_choice(enum_type: type[E], value: str, field: str) -> E:
     try:
@@ -55,7 +61,8 @@ def parse_choice(enum_type: type[E], value: str, field: str) -> E:
         raise InvalidValue(field=field, value=value, expected=expected) from None
 
 
-def _require_enterprise(uow: UnitOfWork, action_zh: str, action_en: str) -> Enterprise:
+def require_enterprise(uow: UnitOfWork, action_zh: str, action_en: str) -> Enterprise:
+    """This node's enterprise; other editions are refused the action."""
     node = uow.node
     if node.role is not Role.ENTERPRISE:
         raise NotAllowed(role=node.role.value, action_zh=action_zh, action_en=action_en)
@@ -64,6 +71,31 @@ def _require_enterprise(uow: UnitOfWork, action_zh: str, action_en: str) -> Ente
     if enterprise is None:
         raise NotFound(what="企业", what_en="enterprise", key=node.uscc)
     return enterprise
+
+
+def require_data_entry(uow: UnitOfWork, action_zh: str, action_en: str) -> None:
+    """Refuse editions other than the enterprise and the personal one."""
+    if uow.node.role not in _DATA_ENTRY:
+        raise NotAllowed(role=uow.node.role.value, action_zh=action_zh, action_en=action_en)
+
+
+def next_number(
+    uow: UnitOfWork,
+    *,
+    city_code: str,
+    enterprise_number: str,
+    kind: ApplicationKind,
+    today: dt.date,
+) -> str:
+    """The next application number of this node for the year and kind."""
+    sequence = uow.next_counter(f"application:{today.year}:{kind.value}")
+    return make_number(
+        city_code=city_code,
+        year=today.year,
+        kind=kind,
+        enterprise_number=enterprise_number,
+        sequence=sequence,
+    )
 
 
 def _check_editable(values: Mapping[str, Value]) -> None:
@@ -81,12 +113,15 @@ def new_application(
     person_id_number: str,
     values: Mapping[str, Value],
 ) -> Application:
-    """Create a draft application for one of the enterprise's persons.
+    """Create a draft application for one of the node's persons.
 
-    The number is made here, from the enterprise number the city issued at
-    enrolment and the enterprise's own sequence for the year and kind.
+    On an enterprise the number is made from the enterprise number the city issued
+    at enrolment and the enterprise's own sequence for the year and kind.  On a
+    personal node the enterprise number is ``0000`` and the enterprise is left
+    open (empty USCC): the draft lives in the applicant's own scope until the
+    enterprise receives the package and renumbers it (docs/decisions/0001).
     """
-    enterprise = _require_enterprise(uow, "新增申请", "create applications")
+    require_data_entry(uow, "新增申请", "create applications")
     kind_ = parse_choice(ApplicationKind, kind, "--kind")
     specialty_ = parse_choice(Specialty, specialty, "--specialty")
     _check_editable(values)
@@ -94,31 +129,69 @@ def new_application(
     person = uow.get(Person, person_key)
     if person is None:
         raise NotFound(what="人员", what_en="person", key=person_key)
-    if enterprise.enterprise_number is None:
-        raise MissingField(field="enterprise_number (regsync init --enterprise-number NNNN)")
-    sequence = uow.next_counter(f"application:{today.year}:{kind_.value}")
-    number = make_number(
-        city_code=enterprise.city_code,
-        year=today.year,
-        kind=kind_,
-        enterprise_number=enterprise.enterprise_number,
-        sequence=sequence,
-    )
-    application = Application(
-        number=number,
+    if uow.node.role is Role.PERSONAL:
+        base = _personal_draft(uow, kind_, today)
+    else:
+        base = _enterprise_draft(uow, kind_, today)
+    application = base.replace(
         kind=kind_.value,
         specialty=specialty_.value,
         person_id_number=person.id_number,
         person_name=person.name,
-        enterprise_uscc=enterprise.uscc,
-        enterprise_name=enterprise.name,
-        city_code=enterprise.city_code,
         created_on=today,
         qualification_cert_no=person.qualification_cert_no,
         qualification_date=person.qualification_date,
     ).replace(**values)
     uow.put(application)
     return application
+
+
+def _enterprise_draft(uow: UnitOfWork, kind: ApplicationKind, today: dt.date) -> Application:
+    enterprise = require_enterprise(uow, "新增申请", "create applications")
+    if enterprise.enterprise_number is None:
+        raise MissingField(field="enterprise_number (regsync init --enterprise-number NNNN)")
+    number = next_number(
+        uow,
+        city_code=enterprise.city_code,
+        enterprise_number=enterprise.enterprise_number,
+        kind=kind,
+        today=today,
+    )
+    return _blank(number, enterprise.uscc, enterprise.name, enterprise.city_code, today)
+
+
+def _personal_draft(uow: UnitOfWork, kind: ApplicationKind, today: dt.date) -> Application:
+    if kind not in _PERSONAL_KINDS:
+        raise NotAllowed(
+            role=Role.PERSONAL.value,
+            action_zh="填写资格注销申请（由企业版办理）",
+            action_en="file a cancellation (the enterprise edition does)",
+        )
+    city = uow.node.city_code
+    if city is None:
+        raise MissingField(
+            field="--city (regsync init --role personal --city 聘用单位所在地市代码)"
+        )
+    number = next_number(
+        uow, city_code=city, enterprise_number=PERSONAL_ENTERPRISE_NUMBER, kind=kind, today=today
+    )
+    # The enterprise name is what the applicant types (--set enterprise_name=...):
+    # the enterprise's reporting gate compares it with the registered name.
+    return _blank(number, "", "", city, today)
+
+
+def _blank(number: str, uscc: str, name: str, city: str, today: dt.date) -> Application:
+    return Application(
+        number=number,
+        kind="",
+        specialty="",
+        person_id_number="",
+        person_name="",
+        enterprise_uscc=uscc,
+        enterprise_name=name,
+        city_code=city,
+        created_on=today,
+    )
 
 
 def get_application(uow: UnitOfWork, number: str) -> Application:
@@ -128,7 +201,7 @@ def get_application(uow: UnitOfWork, number: str) -> Application:
     return application
 
 
-def _editable_application(uow: UnitOfWork, number: str) -> Application:
+def editable_application(uow: UnitOfWork, number: str) -> Application:
     """The application, if the enterprise may still change it (the city has not received it)."""
     application = get_application(uow, number)
     stage = Stage(application.stage)
@@ -144,9 +217,9 @@ def _editable_application(uow: UnitOfWork, number: str) -> Application:
 
 def edit_application(uow: UnitOfWork, number: str, values: Mapping[str, Value]) -> Application:
     """Change content fields of a draft; refused once the city has received the round."""
-    _require_enterprise(uow, "修改申请", "edit applications")
+    require_data_entry(uow, "修改申请", "edit applications")
     _check_editable(values)
-    application = _editable_application(uow, number)
+    application = editable_application(uow, number)
     edited = application.replace(**values)
     uow.put(edited)
     return edited
@@ -168,8 +241,8 @@ def add_performance(
     values: Mapping[str, Value],
 ) -> PerformanceRecord:
     """Add a 工作业绩 to an application (initial registration needs at least one)."""
-    _require_enterprise(uow, "添加工作业绩", "add performance records")
-    application = _editable_application(uow, number)
+    require_data_entry(uow, "添加工作业绩", "add performance records")
+    application = editable_application(uow, number)
     if not project_name.strip():
         raise MissingField(field="--project")
     if not role.strip():

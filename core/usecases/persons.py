@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from regsync.core.checks.identity import parse_id_number
-from regsync.core.errors import AlreadyExists, MissingField, NotAllowed, UnknownField
+from regsync.core.errors import AlreadyExists, MissingField, NotAllowed, NotFound, UnknownField
 from regsync.core.model import Person, Role, Value, field_types
 from regsync.core.ports import UnitOfWork
 
@@ -52,3 +52,22 @@ def list_persons(uow: UnitOfWork) -> list[Person]:
     if uow.node.role is Role.ENTERPRISE:
         return uow.find(Person, employer_uscc=uow.node.uscc)
     return uow.find(Person)
+
+
+def edit_person(uow: UnitOfWork, id_number: str, values: Mapping[str, Value]) -> Person:
+    """Change a person's details; the ID number and what it implies stay fixed."""
+    if uow.node.role not in _WRITERS:
+        raise NotAllowed(
+            role=uow.node.role.value, action_zh="修改企业人员", action_en="edit enterprise persons"
+        )
+    for field in values:
+        if field not in (*EDITABLE_PERSON_FIELDS, "name"):
+            raise UnknownField(field=field, known=", ".join(("name", *EDITABLE_PERSON_FIELDS)))
+    if "name" in values and not str(values["name"] or "").strip():
+        raise MissingField(field="--name")
+    person = uow.get(Person, id_number.strip().upper())
+    if person is None or person not in list_persons(uow):
+        raise NotFound(what="人员", what_en="person", key=id_number)
+    edited = person.replace(**values)
+    uow.put(edited)
+    return edited

@@ -1,17 +1,19 @@
 """在线上报, the domain half: a checked draft becomes *reported*.
 
-Issue 6 adds the transports (online and bundle); this is the gate they share and
-the one the 申请表 depends on: only a reported application prints with a barcode.
+The transports (online and by bundle) are the application layer's (``regsync
+report``); this is the gate they share and the one the 申请表 depends on: only a
+reported application prints with a barcode.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from regsync.core.checks.application import check_application
 from regsync.core.checks.messages import Severity
 from regsync.core.config import RulesConfig
-from regsync.core.errors import InvalidState, NotAllowed, ReportRefused
+from regsync.core.errors import InvalidState, MissingField, NotAllowed, NotEnrolled, ReportRefused
 from regsync.core.model import Application, Role
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import AppState, Stage
@@ -55,3 +57,27 @@ def mark_reported(
     )
     uow.put(reported)
     return reported
+
+
+def report_applications(
+    uow: UnitOfWork,
+    numbers: Sequence[str],
+    *,
+    today: dt.date,
+    rules: RulesConfig,
+    not_enrolled: tuple[str, str] | None = None,
+) -> list[Application]:
+    """Report several drafts at once, all or nothing (the caller commits).
+
+    ``not_enrolled`` is why the enterprise is not yet enrolled with its city (in
+    Chinese and English), as the application layer found it in the trust store:
+    an enterprise its city has not certified cannot report.
+    """
+    if uow.node.role is not Role.ENTERPRISE:
+        raise NotAllowed(role=uow.node.role.value, action_zh="上报申请", action_en="report")
+    if not_enrolled is not None:
+        raise NotEnrolled(reason_zh=not_enrolled[0], reason_en=not_enrolled[1])
+    if not numbers:
+        raise MissingField(field="NUMBER")
+    unique = list(dict.fromkeys(n.strip() for n in numbers))
+    return [mark_reported(uow, n, today=today, rules=rules) for n in unique]

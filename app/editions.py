@@ -1,0 +1,258 @@
+"""The enterprise edition's own commands: 企业基本信息, 在线上报 and 上报情况查询,
+plus editing persons and 工作业绩 (both editions).
+
+``regsync report`` reports through the core's gate (computer check, enterprise
+name, enrolment) and then sends: ``--via http`` pushes to the sync server through
+the same session as ``regsync sync``; ``--via bundle -o FILE`` writes the bundle for
+the city through the same path as ``bundle export`` (sealed to the city).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from regsync.app import http_commands
+from regsync.app.bootstrap import Services
+from regsync.app.bundles import export_changes
+from regsync.app.commands import PERF_OPTIONS, PERSON_OPTIONS, Context, _assignments, _options
+from regsync.app.errors import OutputRequired, OutputUnwritable
+from regsync.app.render import Output, record_text, table_text
+from regsync.app.replica import NodeKey, resolve_peer
+from regsync.core.model import (
+    Application,
+    ApplicationKind,
+    Enterprise,
+    PerformanceRecord,
+    Person,
+    Specialty,
+)
+from regsync.core.state import Stage
+from regsync.core.usecases import enterprise_info, performance, persons, reporting, resubmission
+from regsync.core.usecases.status import ApplicationStatus, application_status
+from regsync.sync.trust_errors import TrustError
+
+ENTERPRISE_OPTIONS = {
+    "address": "address",
+    "legal_representative": "legal_representative",
+    "contact": "contact",
+    "phone": "phone",
+    "qualification": "qualification",
+    "name": "name",  # refused with the reason: the city changes the registered name
+}
+
+
+def cmd_enterprise_show(ctx: Context) -> Output:
+    with ctx.services() as s, s.unit_of_work() as uow:
+        enterprise = enterprise_info.own_enterprise(uow)
+    return Output(enterprise, record_text(enterprise))
+
+
+def cmd_enterprise_update(ctx: Context) -> Output:
+    values = _options(Enterprise, ctx.args, ENTERPRISE_OPTIONS)
+    with ctx.services() as s, s.unit_of_work() as uow:
+        enterprise = enterprise_info.update_enterprise(uow, values)
+        uow.commit()
+    return Output(enterprise, "已保存企业基本信息\n" + record_text(enterprise))
+
+
+def cmd_person_edit(ctx: Context) -> Output:
+    a = ctx.args
+    values = _options(Person, a, {**PERSON_OPTIONS, "name": "name"})
+    with ctx.services() as s, s.unit_of_work() as uow:
+        person = persons.edit_person(uow, a.id_number, values)
+        uow.commit()
+    return Output(person, f"已保存人员 {person.name} {person.id_number}")
+
+
+def cmd_apply_reopen(ctx: Context) -> Output:
+    with ctx.services() as s, s.unit_of_work() as uow:
+        app = resubmission.reopen_application(uow, ctx.args.number)
+        uow.commit()
+    return Output(app, f"申请 {app.number} 已重新打开为第 {app.round} 轮草稿，修改后可再次上报")
+
+
+def cmd_perf_list(ctx: Context) -> Output:
+    with ctx.services() as s, s.unit_of_work() as uow:
+        found = performance.list_performance(uow, ctx.args.number)
+    rows = [(p.id, p.project_name, p.role, p.start_date, p.end_date, p.scale) for p in found]
+    return Output(found, table_text(["编号", "项目", "担任角色", "开始", "结束", "规模"], rows))
+
+
+def cmd_perf_edit(ctx: Context) -> Output:
+    a = ctx.args
+    names = {**PERF_OPTIONS, "project": "project_name", "role": "role"}
+    values = _options(PerformanceRecord, a, names)
+    values |= _assignments(PerformanceRecord, a.set)
+    with ctx.services() as s, s.unit_of_work() as uow:
+        record = performance.edit_performance(uow, a.id, values)
+        uow.commit()
+    return Output(record, f"已保存工作业绩 {record.id}")
+
+
+def cmd_perf_remove(ctx: Context) -> Output:
+    with ctx.services() as s, s.unit_of_work() as uow:
+        record = performance.remove_performance(uow, ctx.args.id)
+        uow.commit()
+    return Output(record, f"已删除工作业绩 {record.id}（{record.project_name}）")
+
+
+def writable(path: str) -> None:
+    """Refuse an output whose folder is missing before anything is written or changed."""
+    folder = Path(path).resolve().parent
+    if not folder.is_dir():
+        raise OutputUnwritable(path=path, folder=str(folder))
+
+
+def enrolment(s: Services) -> tuple[tuple[str, str] | None, str | None]:
+    """Why this enterprise is not enrolled (None when it is), and its city's node id.
+
+    Enrolled means: the province root is pinned and this node's key has a valid
+    certificate chain from its city up to the root (``regsync node trust``).
+    """
+    root, _ = s.db.load_trust()
+    if root is None:
+        return ("尚未导入省级根证书", "the province root certificate is not installed"), None
+    store = s.trust()
+    assert s.node.public_key is not None
+    try:
+        trusted = store.verify_chain(s.node.public_key)
+    except TrustError as exc:
+        return (f"本企业证书无效：{exc.message('zh')}", f"no valid certificate: {exc}"), None
+    own = [c for c in store.certificates() if c.subject.node_id == s.node.node_id]
+    if not trusted.certified or not own:
+        return ("尚未导入地市签发的本企业证书", "the city's certificate is not installed"), None
+    return None, own[-1].issuer_node_id
+
+
+def cmd_report(ctx: Context) -> Output:
+    """在线上报: report checked drafts, then send them (HTTP, or a bundle for the city)."""
+    a = ctx.args
+    if a.via == "bundle":
+        if not a.output:
+            raise OutputRequired(what="regsync report --via bundle")
+        writable(a.output)  # checked before anything is reported
+    with ctx.services() as s:
+        problem, city = enrolment(s)
+        if problem is not None:  # the core refuses, with the reason, and changes nothing
+            _mark_reported(s, a.numbers, problem)
+        assert city is not None  # an enrolled enterprise has its city's certificate
+        # Reporting signs: the key (or the identity lock and its PIN) is opened first,
+        # so that without it nothing changes.
+        key = s.require_signer(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
+        if a.via == "http":
+            return _report_online(ctx, s, key)
+        # 选择发送目标: the city that certified this enterprise, unless --to names another.
+        target, _ = resolve_peer(s.trust(), a.to or city)
+        reported = _mark_reported(s, a.numbers, None)
+        peer_id, sent = export_changes(s, target.node_id, Path(a.output), lambda: key, seal=True)
+    numbers = [r.number for r in reported]
+    data = {
+        "reported": numbers,
+        "via": a.via,
+        "file": a.output,
+        "to": peer_id,
+        "changesets": sent.changesets,
+    }
+    text = (
+        f"已上报 {len(numbers)} 份申请：{'、'.join(numbers)}；数据包 {a.output}"
+        f"（只有 {peer_id} 能打开），请交给接收方。现在可以打印申请表：regsync print form"
+    )
+    return Output(data, text)
+
+
+def _mark_reported(
+    s: Services, numbers: list[str], problem: tuple[str, str] | None
+) -> list[Application]:
+    with s.unit_of_work() as uow:
+        reported = reporting.report_applications(
+            uow, numbers, today=s.today(), rules=s.rules, not_enrolled=problem
+        )
+        uow.commit()
+    return reported
+
+
+def _report_online(ctx: Context, s: Services, key: NodeKey) -> Output:
+    """Reach the server first (nothing changes when it cannot be reached), then report
+    and push: the sync session carries the reported drafts to the server."""
+    with http_commands.open_client(ctx, s, lambda: key) as client:
+        http_commands.server_peer(s, client)
+        reported = _mark_reported(s, ctx.args.numbers, None)
+        outcome, peer = http_commands.push_pull_with_server(ctx, s, client, lambda: key)
+        url = client.url
+    numbers = [r.number for r in reported]
+    data = {
+        "reported": numbers,
+        "via": "http",
+        "server": url,
+        "to": peer.node_id,
+        "changesets": outcome.sent.changesets,
+    }
+    text = (
+        f"已在线上报 {len(numbers)} 份申请：{'、'.join(numbers)}（{url}，{peer.node_id}）。"
+        "现在可以打印申请表：regsync print form"
+    )
+    return Output(data, text)
+
+
+def _status_row(st: ApplicationStatus) -> tuple[object, ...]:
+    app, review, decision = st.application, st.review, st.decision
+    city = ""
+    if review is not None:
+        city = f"{'通过' if review.passed else '不通过'}（{review.reviewer}）{review.opinion or ''}"
+    province = ""
+    if decision is not None:
+        province = f"{'批准' if decision.approved else '不批准'} {decision.opinion or ''}".strip()
+    return (
+        app.number,
+        app.person_name,
+        ApplicationKind(app.kind).zh,
+        Specialty(app.specialty).zh,
+        app.round,
+        Stage(app.stage).zh,
+        app.reported_on,
+        city,
+        province,
+        st.certificate.certificate_number if st.certificate else "",
+        st.seal.seal_number if st.seal else "",
+    )
+
+
+def _status_data(st: ApplicationStatus) -> dict[str, object]:
+    app = st.application
+    return {
+        "number": app.number,
+        "person_name": app.person_name,
+        "person_id_number": app.person_id_number,
+        "kind": app.kind,
+        "specialty": app.specialty,
+        "round": app.round,
+        "stage": app.stage,
+        "reported_on": app.reported_on,
+        "review": st.review,
+        "decision": st.decision,
+        "certificate_number": st.certificate.certificate_number if st.certificate else None,
+        "seal_number": st.seal.seal_number if st.seal else None,
+    }
+
+
+def cmd_status(ctx: Context) -> Output:
+    """上报情况查询 / 注册人员查询."""
+    a = ctx.args
+    with ctx.services() as s, s.unit_of_work() as uow:
+        found = application_status(uow, number=a.number, name=a.name)
+    headers = [
+        "申请编号",
+        "姓名",
+        "类别",
+        "专业",
+        "轮次",
+        "状态",
+        "上报日期",
+        "市级审核",
+        "省级审批",
+        "证书编号",
+        "印章编号",
+    ]
+    return Output(
+        [_status_data(st) for st in found], table_text(headers, [_status_row(st) for st in found])
+    )

@@ -1,0 +1,69 @@
+"""工作业绩: edit and remove the performance records of an application.
+
+Adding is :func:`regsync.core.usecases.applications.add_performance`.  A record
+belongs to its application's round: once the city has received the round it is
+fixed, like the application itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from regsync.core.errors import MissingField, NotFound, UnknownField
+from regsync.core.model import PerformanceRecord, Value
+from regsync.core.ports import UnitOfWork
+from regsync.core.usecases.applications import (
+    editable_application,
+    get_application,
+    require_data_entry,
+)
+
+EDITABLE_PERFORMANCE_FIELDS = (
+    "project_name",
+    "role",
+    "start_date",
+    "end_date",
+    "scale",
+    "description",
+)
+
+
+def get_performance(uow: UnitOfWork, record_id: str) -> PerformanceRecord:
+    record = uow.get(PerformanceRecord, record_id.strip())
+    if record is None:
+        raise NotFound(what="工作业绩", what_en="performance record", key=record_id)
+    return record
+
+
+def list_performance(uow: UnitOfWork, number: str) -> list[PerformanceRecord]:
+    """The performance records of one application, by id."""
+    application = get_application(uow, number)
+    return uow.find(PerformanceRecord, application_number=application.number)
+
+
+def edit_performance(
+    uow: UnitOfWork, record_id: str, values: Mapping[str, Value]
+) -> PerformanceRecord:
+    """Change fields of a performance record while its application is editable."""
+    require_data_entry(uow, "修改工作业绩", "edit performance records")
+    for field in values:
+        if field not in EDITABLE_PERFORMANCE_FIELDS:
+            raise UnknownField(field=field, known=", ".join(EDITABLE_PERFORMANCE_FIELDS))
+    record = get_performance(uow, record_id)
+    editable_application(uow, record.application_number)
+    for required in ("project_name", "role"):
+        value = values.get(required, getattr(record, required))
+        if not isinstance(value, str) or not value.strip():
+            raise MissingField(field=required)
+    edited = record.replace(**values)
+    uow.put(edited)
+    return edited
+
+
+def remove_performance(uow: UnitOfWork, record_id: str) -> PerformanceRecord:
+    """Delete a performance record while its application is editable (a tombstone travels)."""
+    require_data_entry(uow, "删除工作业绩", "remove performance records")
+    record = get_performance(uow, record_id)
+    editable_application(uow, record.application_number)
+    uow.delete(PerformanceRecord, record.id)
+    return record

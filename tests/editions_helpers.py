@@ -1,0 +1,142 @@
+"""Helpers for the edition tests: a whole-database dump, and the offices' stand-ins.
+
+The city's review and forwarding and the province's decisions are issue 7's
+commands; until they exist, :func:`city_decides` and :func:`province_issues` write
+the same records through the offices' own unit of work, clearly as stand-ins, and
+the records travel back through the real sync layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from regsync.app.bootstrap import Services
+from regsync.core.model import Application, Certificate, Decision, Review, Seal
+from regsync.core.usecases.receiving import receive_application
+from tests.offices import Office
+
+DAY = dt.date(2026, 11, 27)
+
+
+def dump(office: Office) -> dict[str, list[str]]:
+    """Every row of every table of the office's database, in a stable order.
+
+    Comparing two dumps proves that a refused command changed nothing at all.
+    """
+    config = json.loads((Path(office.home) / "config.json").read_text(encoding="utf-8"))
+    engine = sa.create_engine(config["db"])
+    try:
+        meta = sa.MetaData()
+        meta.reflect(engine)
+        with engine.connect() as conn:
+            return {
+                name: sorted(repr(tuple(row)) for row in conn.execute(table.select()))
+                for name, table in sorted(meta.tables.items())
+            }
+    finally:
+        engine.dispose()
+
+
+def _put_stage(s: Services, number: str, stage: str) -> Application:
+    with s.unit_of_work() as uow:
+        app = uow.get(Application, number)
+        assert app is not None
+        moved = app.replace(stage=stage)
+        uow.put(moved)
+        uow.commit()
+    return moved
+
+
+def city_decides(city: Services, number: str, *, passed: bool, opinion: str) -> None:
+    """Stand-in for issue 7's 申报接收/申报审核/申报上报 at the city."""
+    with city.unit_of_work() as uow:
+        receive_application(uow, number)
+        uow.commit()
+    with city.unit_of_work() as uow:
+        app = uow.get(Application, number)
+        assert app is not None
+        uow.put(
+            Review(
+                id=f"RV{number}",
+                application_number=number,
+                round=app.round,
+                passed=passed,
+                reviewer="王审核",
+                reviewed_on=DAY,
+                opinion=opinion,
+            )
+        )
+        uow.put(app.replace(stage="city_passed" if passed else "city_failed"))
+        uow.commit()
+    if passed:
+        _put_stage(city, number, "forwarded")
+
+
+def province_issues(province: Services, number: str, **values: Any) -> None:
+    """Stand-in for issue 7's approval, certificate and seal at the province."""
+    with province.unit_of_work() as uow:
+        app = uow.get(Application, number)
+        assert app is not None
+        uow.put(
+            Decision(
+                id=f"DC{number}",
+                application_number=number,
+                round=app.round,
+                approved=True,
+                decided_by="省住建厅",
+                decided_on=DAY,
+                opinion="同意注册",
+            )
+        )
+        uow.put(app.replace(stage="approved"))
+        uow.commit()
+    with province.unit_of_work() as uow:
+        app = uow.get(Application, number)
+        assert app is not None
+        cert = values.get("certificate", "晋2262601001")
+        uow.put(
+            Certificate(
+                id=f"CT{number}",
+                certificate_number=cert,
+                person_id_number=app.person_id_number,
+                specialty=app.specialty,
+                enterprise_uscc=app.enterprise_uscc,
+                issued_on=DAY,
+                valid_until=DAY.replace(year=DAY.year + 2),
+                application_number=number,
+            )
+        )
+        uow.put(
+            Seal(
+                id=f"SL{number}",
+                seal_number=values.get("seal", "晋建2026-0001"),
+                person_id_number=app.person_id_number,
+                specialty=app.specialty,
+                issued_on=DAY,
+                certificate_number=cert,
+            )
+        )
+        uow.put(app.replace(stage="issued"))
+        uow.commit()
+
+
+def id_number(serial: int, birth: str = "19800101") -> str:
+    """A valid 身份证号 of Taiyuan with the given birth date."""
+    from regsync.core.checks.identity import id_number_check_digit
+
+    first17 = f"140100{birth}{serial:03d}"
+    return first17 + id_number_check_digit(first17)
+
+
+def second_uscc() -> str:
+    """A valid USCC for a second firm of Taiyuan."""
+    from regsync.core.checks.codes import org_code_check_char, uscc_check_char
+
+    body = "91140100" + "MA0GRP1B"
+    first17 = body[:8] + body[8:] + org_code_check_char(body[8:])
+    return first17 + uscc_check_char(first17)
