@@ -43,6 +43,7 @@ class Story:
     conflict: str = ""
     conflict_resolution: str = ""
     conflict_city: str = ""
+    packages: int = 0
     files: list[str] = dataclasses.field(default_factory=list)
     notes: list[str] = dataclasses.field(default_factory=list)
 
@@ -52,7 +53,12 @@ def _today(env: Mapping[str, str]) -> dt.date:
 
 
 def enter_applications(world: World, story: Story, progress: Progress) -> None:
-    """企业版 (单独使用企业版): persons, an application per person with 工作业绩, reported."""
+    """Persons and applications with 工作业绩, checked and reported.
+
+    Both ways of working: every fifth firm's architect fills in the personal edition
+    and hands the firm a package (个人版 + 企业版); everything else the firm enters
+    itself (单独使用企业版).
+    """
     qualified = (_today(world.env) - dt.timedelta(days=400)).isoformat()
     for i, firm in enumerate(world.firms):
         assert firm.city is not None
@@ -63,14 +69,23 @@ def enter_applications(world: World, story: Story, progress: Progress) -> None:
         for j, specialty in enumerate(specialties):
             person = make_id_number(firm.city, f"198{j}0{1 + i % 9}15", 10 * i + j)
             name = SURNAMES[(2 * i + j) % len(SURNAMES)] + ("建华" if j == 0 else "国强")
+            if j == 0 and i % 5 == 0:
+                numbers.append(
+                    demo_steps.personal_package(world, firm, i, (person, name), qualified)
+                )
+                story.packages += 1
+                continue
             world.run(firm, "person", "add", "--id-number", person, "--name", name,
                       "--qualification-cert", f"Q{i:03d}{j}",
                       "--qualification-date", qualified)  # fmt: skip
             numbers.append(_new_application(world, firm, specialty, person))
-        demo_steps.report(world, firm, numbers)
+        demo_steps.report(world, firm, numbers, f"report-firm{i + 1:02d}")
         story.applications[str(firm.home)] = numbers
     total = sum(len(v) for v in story.applications.values())
-    progress(f"企业版: {len(world.firms)} 家企业录入人员与申请 {total} 份，计算机核查通过后上报")
+    progress(
+        f"个人版/企业版: {len(world.firms)} 家企业的申请 {total} 份（其中 {story.packages} 份来自"
+        "个人版数据包），计算机核查通过后上报：太原在线，其余数据包交地市"
+    )
 
 
 def _new_application(world: World, firm: Office, specialty: str, person: str) -> str:
@@ -79,16 +94,6 @@ def _new_application(world: World, firm: Office, specialty: str, person: str) ->
     world.run(firm, "perf", "add", number, "--project", "太原市滨河住宅小区", "--role",
               "专业负责人", "--start", "2023-03-01", "--end", "2024-06-30")  # fmt: skip
     return number
-
-
-def send_to_cities(world: World, label: str) -> int:
-    """Every enterprise sends what its city lacks: 在线上报 over HTTP where its city
-    serves, a bundle on the USB stick elsewhere."""
-    sent = 0
-    for i, firm in enumerate(world.firms):
-        result = world.up(firm, f"{label}-firm{i + 1:02d}")
-        sent += int(result.get("new_changesets", result.get("sent_changesets", 0)))
-    return sent
 
 
 def refuse_and_resubmit(world: World, story: Story, progress: Progress) -> None:
@@ -102,8 +107,7 @@ def refuse_and_resubmit(world: World, story: Story, progress: Progress) -> None:
     demo_steps.reopen(world, firm, number)
     world.run(firm, "perf", "add", number, "--project", "晋阳湖公园配套建筑", "--role",
               "设计人", "--start", "2024-07-01", "--end", "2025-05-31")  # fmt: skip
-    demo_steps.report(world, firm, [number])
-    world.up(firm, "resubmission")
+    demo_steps.report(world, firm, [number], "resubmission")
     story.refused = number
     progress(f"拒绝接收: {city.name} 退回 {number}，企业补充业绩后第 2 轮重新上报")
 
@@ -300,7 +304,6 @@ def run_demo(
 def _story(world: World, root: Path, progress: Progress, started: float) -> dict[str, Any]:
     story = Story()
     enter_applications(world, story, progress)
-    progress(f"离线上报: 企业数据包交地市，新变更集 {send_to_cities(world, 'report')}")
     refuse_and_resubmit(world, story, progress)
     concurrent_edit(world, story, progress)
     rename_firm(world, story, progress)
@@ -321,6 +324,7 @@ def _story(world: World, root: Path, progress: Progress, started: float) -> dict
         "stages_at_enterprises": firm_stages,
         "city": cities,
         "province": province,
+        "personal_packages": story.packages,
         "check_failure": story.check_failure,
         "refused_and_resubmitted": story.refused,
         "conflicts": {
@@ -334,6 +338,7 @@ def _story(world: World, root: Path, progress: Progress, started: float) -> dict
             "province": str(world.province.home),
             "taiyuan": str(world.cities["140100"].home),
             "first_enterprise": str(world.firms[0].home),
+            "first_applicant": str(root / "applicant-01"),
             "usb": str(world.usb),
             "documents": str(world.out),
         },

@@ -43,6 +43,7 @@ def summary_text(s: dict[str, Any]) -> str:
         *(f"  同步服务 {node}: {url}" for node, url in s["transport"]["servers"].items()),
         "省级各状态申请数: " + "，".join(f"{k} {v}" for k, v in s["stages_at_province"].items()),
         "企业看到的状态: " + "，".join(f"{k} {v}" for k, v in s["stages_at_enterprises"].items()),
+        f"个人版数据包经企业接收后上报: {s['personal_packages']} 份",
         f"计算机核查未通过（地市审核不通过）: {s['check_failure']}",
         f"拒绝接收后第 2 轮重新上报: {s['refused_and_resubmitted']}",
         f"冲突: {s['conflicts']['total']} 条，已处理 {s['conflicts']['resolved']} 条"

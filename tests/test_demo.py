@@ -25,6 +25,7 @@ def test_demo_runs_the_whole_story(cli: Cli, tmp_path: Path) -> None:
     assert summary["stages_at_province"] == {"已发证": 4, "市级审核不通过": 1}
     assert summary["stages_at_enterprises"] == {"issued": 4, "city_failed": 1}
     assert summary["city"]["errors_on_receipt"] == 1
+    assert summary["personal_packages"] == 1  # the first firm's architect: 个人版 → 企业版
     assert summary["conflicts"] == {
         "total": 1,
         "resolved": 1,
