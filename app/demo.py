@@ -9,8 +9,8 @@ enterprise while its city receives it: the conflict reaches the ledger and an
 administrator resolves it.  Forms, summaries and exports are written.
 
 The orchestration lives here; the offices and the command runner in
-:mod:`regsync.app.demo_world`, the steps awaiting issue 6's commands in
-:mod:`regsync.app.demo_steps`.
+:mod:`regsync.app.demo_world`, the personal and enterprise steps (packages, reporting,
+re-applying) in :mod:`regsync.app.demo_steps`.
 """
 
 from __future__ import annotations

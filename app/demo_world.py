@@ -3,9 +3,9 @@
 Every office is a real node in its own home under the demo folder, with its own
 SQLite database and key, enrolled by certificate files exactly as offices do it
 (``node card`` → ``node certify`` → ``node trust``).  Offices are driven through the
-same command line a clerk types (:meth:`World.run`); the few steps whose command
-belongs to issue 6 (在线上报, 重新申报) call the core use cases through
-:mod:`regsync.app.demo_steps` until those commands exist.
+same command line a clerk types (:meth:`World.run`); 太原 and the province can also
+run ``regsync serve`` (:meth:`World.serve`), and then their downstream offices sync
+online (:meth:`World.up`, :meth:`World.down`) instead of carrying bundles.
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ def offices(
 
 
 def report(o: Offices, number: str) -> None:
-    """在线上报, the core half (issue 6 adds ``regsync report``)."""
+    """在线上报 through the core gate (what ``regsync report`` runs, without the transport)."""
     with open_node(Path(o.firm.home), o.cli.env) as s, s.unit_of_work() as uow:
         mark_reported(uow, number, today=s.today(), rules=s.rules)
         uow.commit()
