@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from regsync.app.bootstrap import Services
 from regsync.app.bundles import export_changes, key_opener
 from regsync.app.commands import Context, _assignments
 from regsync.app.render import Output, record_text, table_text
@@ -89,10 +90,18 @@ def cmd_receive_correct(ctx: Context) -> Output:
     )
 
 
+def _require_lock(ctx: Context, s: Services) -> None:
+    """Receiving, refusing and forwarding need the city's key (管理锁) before any work:
+    on a node whose key is on the identity lock, nothing happens without the lock."""
+    a = ctx.args
+    s.require_signer(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
+
+
 def cmd_receive_accept(ctx: Context) -> Output:
     """接收: the selected submissions, or all with ``--all``; all or none."""
     numbers = _selection(ctx)
     with ctx.services() as s, s.unit_of_work() as uow:
+        _require_lock(ctx, s)
         done = city.receive_all(uow) if ctx.args.all else city.receive(uow, numbers)
         found = [Submission(a, city.messages_of(uow, a, s.today(), s.rules)) for a in done]
         uow.commit()
@@ -108,6 +117,7 @@ def cmd_receive_refuse(ctx: Context) -> Output:
     """删除/拒绝接收 with a reason the enterprise sees; it reports again in a new round."""
     a = ctx.args
     with ctx.services() as s, s.unit_of_work() as uow:
+        _require_lock(ctx, s)
         review = city.refuse(uow, s.ids, a.number, reason=a.reason, clerk=a.clerk, today=s.today())
         uow.commit()
     return Output(review, f"已拒绝接收 {review.application_number}：{review.opinion}")
@@ -169,6 +179,7 @@ def cmd_forward_send(ctx: Context) -> Output:
     if a.via == "http":
         require_server(ctx)
     with ctx.services() as s, s.unit_of_work() as uow:
+        _require_lock(ctx, s)
         done = city.forward_all(uow) if a.all else city.forward(uow, numbers)
         uow.commit()
     data: dict[str, Any] = {"forwarded": [x.number for x in done]}
@@ -188,6 +199,11 @@ def cmd_forward_send(ctx: Context) -> Output:
     return Output(data, text)
 
 
+def _secret_options(p: Any) -> None:
+    p.add_argument("--passphrase-env", metavar="VAR", help="variable holding the key passphrase")
+    p.add_argument("--pin-env", metavar="VAR", help="variable holding the identity-lock PIN")
+
+
 def add_commands(sub: Any, add: Any, group: Any) -> None:
     """Register ``receive``, ``review`` and ``forward`` with the CLI's helpers."""
     receive = group(
@@ -202,10 +218,12 @@ def add_commands(sub: Any, add: Any, group: Any) -> None:
     p = add(receive, "accept", cmd_receive_accept, "receive the named submissions, or --all")
     p.add_argument("numbers", nargs="*", metavar="NUMBER")
     p.add_argument("--all", action="store_true", help="every pending submission (全选)")
+    _secret_options(p)
     p = add(receive, "refuse", cmd_receive_refuse, "refuse a submission with a reason (删除)")
     p.add_argument("number")
     p.add_argument("--reason", required=True, help="why: the enterprise sees it")
     p.add_argument("--clerk", required=True, help="who refuses (经办人)")
+    _secret_options(p)
 
     review = group(sub, "review", "申报审核 (city): pass or fail received submissions")
     add(review, "list", cmd_review_list, "list received submissions with their 信息提示")
@@ -233,5 +251,4 @@ def add_commands(sub: Any, add: Any, group: Any) -> None:
     p.add_argument("-o", "--output", metavar="FILE.bpz", help="write the bundle for the province")
     p.add_argument("--to", metavar="PEER", help="province node id or certificate (default: root)")
     p.add_argument("--seal", action="store_true", help="encrypt the bundle to the province")
-    p.add_argument("--passphrase-env", metavar="VAR", help="variable holding the key passphrase")
-    p.add_argument("--pin-env", metavar="VAR", help="variable holding the identity-lock PIN")
+    _secret_options(p)

@@ -184,3 +184,23 @@ def test_review_shows_warnings_and_a_pass_with_errors_is_refused(cli: Cli, tmp_p
     assert "fails the computer check" in refused.err
     assert dump(o.city) == before
     o.city("review", "fail", renamed, "--reviewer", "王五", "--opinion", "请办理更改、补办")
+
+
+def test_receiving_and_forwarding_need_the_city_key(cli: Cli, tmp_path: Path) -> None:
+    """管理锁: without the key's passphrase (or the lock) nothing is received or forwarded."""
+    from regsync.app.cli import main
+
+    o = offices(cli, tmp_path)
+    number = reported_at_city(o)
+    env = {k: v for k, v in cli.env.items() if k != "REGSYNC_PASSPHRASE"}
+    before = dump(o.city)
+    for argv in (
+        ["receive", "accept", number],
+        ["receive", "refuse", number, "--reason", "x", "--clerk", "y"],
+    ):
+        assert main([*argv, "--home", o.city.home], env) == 1
+    assert dump(o.city) == before
+    o.city("receive", "accept", number)
+    o.city("review", "pass", number, "--reviewer", "王五")
+    assert main(["forward", "send", number, "--home", o.city.home], env) == 1
+    assert o.city.json("forward", "list")[0]["application"]["number"] == number
