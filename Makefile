@@ -54,11 +54,11 @@ test: system-deps install postgres pcscd lint
 	REGSYNC_REQUIRE_PG=1 REGSYNC_REQUIRE_PCSC=1 REGSYNC_REQUIRE_XVFB=1 \
 	  $(BIN)/python -m pytest --junitxml=test-output/junit.xml $(PYTEST_ARGS)
 
-demo: install
+demo: system-deps install
 	@scripts/demo.sh
 
 # The identity-lock walkthrough (needs pcscd and vsmartcard-vpcd; skips without them).
-demo-lock: install
+demo-lock: system-deps install
 	@scripts/demo-lock.sh
 
 bench: install postgres
