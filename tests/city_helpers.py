@@ -12,7 +12,7 @@ from regsync.app.bootstrap import open_node
 from regsync.core.usecases.reporting import mark_reported
 from regsync.core.usecases.resubmission import reopen_application
 from tests.conftest import Cli
-from tests.offices import PERSON, USCC1, Office
+from tests.offices import PERSON, Office, enrolled_chain
 
 
 @dataclasses.dataclass
@@ -28,29 +28,8 @@ def offices(
     cli: Cli, tmp_path: Path, *, city_db: str | None = None, province_db: str | None = None
 ) -> Offices:
     """Province -> 太原 -> firm 0001, enrolled by files; city or province on ``*_db``."""
-    files = tmp_path / "usb"
-    files.mkdir()
-    province, city = Office(cli, tmp_path / "p"), Office(cli, tmp_path / "c")
-    firm = Office(cli, tmp_path / "e1")
-    province("init", "--role", "province", "--name", "山西省住建厅",
-             *(["--db", province_db] if province_db else []))  # fmt: skip
-    city("init", "--role", "city", "--name", "太原市住建局", "--city", "140100",
-         *(["--db", city_db] if city_db else []))  # fmt: skip
-    firm("init", "--role", "enterprise", "--name", "太原市建筑设计研究院", "--uscc", USCC1,
-         "--city", "140100")  # fmt: skip
-    province("node", "card", "-o", str(files / "p.card"))
-    province("node", "certify", str(files / "p.card"), "-o", str(files / "root.cert"))
-    city("node", "card", "-o", str(files / "c.card"))
-    province("node", "certify", str(files / "c.card"), "-o", str(files / "c.cert"))
-    for office in (city, firm):
-        office("node", "trust", str(files / "root.cert"))
-    city("node", "trust", str(files / "c.cert"))
-    firm("node", "card", "-o", str(files / "e1.card"))
-    city("node", "certify", str(files / "e1.card"), "-o", str(files / "e1.cert"),
-         "--enterprise-number", "0001")  # fmt: skip
-    firm("node", "trust", str(files / "c.cert"))
-    firm("node", "trust", str(files / "e1.cert"))
-    return Offices(province, city, firm, files, cli)
+    chain = enrolled_chain(cli, tmp_path, city_db=city_db, province_db=province_db)
+    return Offices(chain.province, chain.city, chain.firm, chain.files, cli)
 
 
 def report(o: Offices, number: str) -> None:
