@@ -13,6 +13,7 @@ from regsync.gui_tk.applications import (
     QueryScreen,
     ReportScreen,
 )
+from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
 from regsync.gui_tk.exchange import BundleExportScreen, BundleImportScreen
 from regsync.gui_tk.navigation import register
 from regsync.gui_tk.persons import PersonsScreen
@@ -31,6 +32,8 @@ def register_all() -> None:
     register(Role.ENTERPRISE, "nav.print_forms", PrintFormsScreen)
     register(Role.ENTERPRISE, "nav.report_status", QueryScreen)
     register(Role.CITY, "nav.receive", ReceiveScreen)
+    register(Role.CITY, "nav.review", ReviewScreen)
+    register(Role.CITY, "nav.forward", ForwardScreen)
     register(Role.CITY, "nav.query", QueryScreen)
     for role in (Role.ENTERPRISE, Role.CITY):
         register(role, "nav.print_summary", SummaryScreen)

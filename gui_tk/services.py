@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -62,6 +62,21 @@ class BundleExport(Protocol):
     ) -> str: ...
 
 
+class ForwardBundle(Protocol):
+    """申报上报: forward the numbered submissions and write the province's bundle to
+    ``path`` (``regsync forward send NUMBER... -o FILE``); returns the CLI's summary."""
+
+    def __call__(
+        self, numbers: Sequence[str], path: Path, progress: Progress, passphrase: str | None
+    ) -> str: ...
+
+
+def _no_forward(
+    numbers: Sequence[str], path: Path, progress: Progress, passphrase: str | None
+) -> str:
+    raise NotImplementedError("forwarding is wired by regsync.app.gui")
+
+
 @dataclasses.dataclass(frozen=True)
 class Exchange:
     """The sync actions, wired by ``app`` (they need the trust store and the node key).
@@ -77,6 +92,7 @@ class Exchange:
     peers: Callable[[], list[tuple[str, str]]]
     needs_passphrase: bool = False
     secret_prompt: str = "msg.passphrase"
+    forward_bundle: ForwardBundle = _no_forward
 
 
 @dataclasses.dataclass(frozen=True)
