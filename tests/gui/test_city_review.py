@@ -37,6 +37,7 @@ def test_review_then_forward_to_a_bundle(root: tk.Tk, cli: Cli, tmp_path: Path) 
         assert isinstance(screen, ReviewScreen)
         assert screen.table.row_keys() == [li, elder]
         assert "70" in screen.table.cell(elder, "messages")  # the age warning, while deciding
+        screenshot(window, "city-review")
 
         # A refusal: no reviewer.  The dialog stays and shows the CLI's own message.
         click_check(screen.table, elder)
@@ -75,7 +76,6 @@ def test_review_then_forward_to_a_bundle(root: tk.Tk, cli: Cli, tmp_path: Path) 
         screen.dialog.save()
         pump(root)
         assert _stage(city, li) == "city_failed"
-        screenshot(window, "city-review")
 
         # 申报上报: only the passed one is offered; 上报 writes the province's bundle.
         forward = window.open("nav.forward")
