@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from regsync.app import bundles, city_commands
+from regsync.app import bundles, city_commands, packages
 from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
 from regsync.app.errors import NoTrustRoot
@@ -79,8 +79,15 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
             out = city_commands.cmd_forward_send(_context(ctx, s, passphrase, **args))
         return out.text
 
+    def receive_package(path: Path, progress: Progress, passphrase: str | None) -> str:
+        # Exactly ``regsync receive-package FILE``: verified whole, then taken in.
+        with observed(progress):
+            out = packages.cmd_receive_package(_context(ctx, s, passphrase, file=str(path)))
+        return out.text
+
     return Exchange(
         import_bundle=import_bundle,
+        receive_package=receive_package,
         forward_bundle=forward_bundle,
         export_bundle=export_bundle,
         peers=lambda: _peers(s, ctx.args.lang),

@@ -14,7 +14,8 @@ from regsync.gui_tk.applications import (
     ReportScreen,
 )
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
-from regsync.gui_tk.exchange import BundleExportScreen, BundleImportScreen
+from regsync.gui_tk.enterprise import EnterpriseInfoScreen, StatusScreen
+from regsync.gui_tk.exchange import BundleExportScreen, BundleImportScreen, PackageImportScreen
 from regsync.gui_tk.navigation import register
 from regsync.gui_tk.persons import PersonsScreen
 from regsync.gui_tk.receiving import ReceiveScreen
@@ -27,7 +28,9 @@ def register_all() -> None:
     register(Role.PERSONAL, "nav.personal_info", PersonsScreen)
     register(Role.ENTERPRISE, "nav.enterprise_persons", PersonsScreen)
     register(Role.ENTERPRISE, "nav.applications", ApplicationsScreen)
-    register(Role.ENTERPRISE, "nav.data_receive", BundleImportScreen)
+    register(Role.ENTERPRISE, "nav.enterprise_info", EnterpriseInfoScreen)
+    register(Role.ENTERPRISE, "nav.registered_query", StatusScreen)
+    register(Role.ENTERPRISE, "nav.data_receive", PackageImportScreen)
     register(Role.ENTERPRISE, "nav.data_report", ReportScreen)
     register(Role.ENTERPRISE, "nav.print_forms", PrintFormsScreen)
     register(Role.ENTERPRISE, "nav.report_status", QueryScreen)

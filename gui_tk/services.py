@@ -93,6 +93,7 @@ class Exchange:
     needs_passphrase: bool = False
     secret_prompt: str = "msg.passphrase"
     forward_bundle: ForwardBundle = _no_forward
+    receive_package: BundleImport | None = None  # the enterprise's 注册数据接收
 
 
 @dataclasses.dataclass(frozen=True)
