@@ -85,8 +85,18 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
             out = packages.cmd_receive_package(_context(ctx, s, passphrase, file=str(path)))
         return out.text
 
+    def write_package(
+        numbers: Sequence[str], card: Path, path: Path, progress: Progress, passphrase: str | None
+    ) -> str:
+        # Exactly ``regsync package NUMBER... --to CARD -o FILE``.
+        args = {"numbers": list(numbers), "to": str(card), "output": str(path)}
+        with observed(progress):
+            out = packages.cmd_package(_context(ctx, s, passphrase, **args))
+        return out.text
+
     return Exchange(
         import_bundle=import_bundle,
+        write_package=write_package,
         receive_package=receive_package,
         forward_bundle=forward_bundle,
         export_bundle=export_bundle,

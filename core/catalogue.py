@@ -97,6 +97,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "btn.review": ("审核", "Review"),
     "btn.forward": ("上报", "Forward"),
     "btn.refuse": ("删除/退回", "Refuse (return)"),
+    "btn.package": ("生成", "Write package"),
+    "btn.choose_card": ("选择企业名片", "Choose the enterprise's card"),
     # -- columns and fields ----------------------------------------------------------
     "col.check": ("选择", "Pick"),
     "col.number": ("申请编号", "Number"),

@@ -17,6 +17,13 @@ from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
 from regsync.gui_tk.enterprise import EnterpriseInfoScreen, StatusScreen
 from regsync.gui_tk.exchange import BundleExportScreen, BundleImportScreen, PackageImportScreen
 from regsync.gui_tk.navigation import register
+from regsync.gui_tk.personal import (
+    AmendEntryScreen,
+    ChangeEntryScreen,
+    DeclareScreen,
+    InitialEntryScreen,
+    RenewalEntryScreen,
+)
 from regsync.gui_tk.persons import PersonsScreen
 from regsync.gui_tk.receiving import ReceiveScreen
 from regsync.gui_tk.registered import RegisteredPersonsScreen
@@ -26,6 +33,11 @@ from regsync.gui_tk.summary import SummaryScreen
 def register_all() -> None:
     """Attach the screens whose use cases exist (idempotent)."""
     register(Role.PERSONAL, "nav.personal_info", PersonsScreen)
+    register(Role.PERSONAL, "nav.entry_initial", InitialEntryScreen)
+    register(Role.PERSONAL, "nav.entry_change", ChangeEntryScreen)
+    register(Role.PERSONAL, "nav.entry_renewal", RenewalEntryScreen)
+    register(Role.PERSONAL, "nav.entry_amend", AmendEntryScreen)
+    register(Role.PERSONAL, "nav.declare", DeclareScreen)
     register(Role.ENTERPRISE, "nav.enterprise_persons", PersonsScreen)
     register(Role.ENTERPRISE, "nav.applications", ApplicationsScreen)
     register(Role.ENTERPRISE, "nav.enterprise_info", EnterpriseInfoScreen)

@@ -71,6 +71,20 @@ class ForwardBundle(Protocol):
     ) -> str: ...
 
 
+class WritePackage(Protocol):
+    """个人版 申报 → 生成: the drafts ``numbers`` as a package sealed to the enterprise
+    of ``card`` (``regsync package NUMBER... --to CARD -o FILE``); the CLI's summary."""
+
+    def __call__(
+        self,
+        numbers: Sequence[str],
+        card: Path,
+        path: Path,
+        progress: Progress,
+        passphrase: str | None,
+    ) -> str: ...
+
+
 def _no_forward(
     numbers: Sequence[str], path: Path, progress: Progress, passphrase: str | None
 ) -> str:
@@ -94,6 +108,7 @@ class Exchange:
     secret_prompt: str = "msg.passphrase"
     forward_bundle: ForwardBundle = _no_forward
     receive_package: BundleImport | None = None  # the enterprise's 注册数据接收
+    write_package: WritePackage | None = None  # the applicant's 申报管理
 
 
 @dataclasses.dataclass(frozen=True)
