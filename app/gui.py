@@ -94,8 +94,16 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
             out = packages.cmd_package(_context(ctx, s, passphrase, **args))
         return out.text
 
+    def open_key(secret: str | None) -> None:
+        # The check ``regsync receive accept/refuse`` makes before any work.
+        environ = dict(ctx.environ)
+        if secret is not None:
+            environ[_secret_env(s)] = secret
+        s.require_signer(environ)
+
     return Exchange(
         import_bundle=import_bundle,
+        open_key=open_key,
         write_package=write_package,
         receive_package=receive_package,
         forward_bundle=forward_bundle,

@@ -142,14 +142,21 @@ class ReceiveScreen(Screen):
         """删除/退回: refuse one submission with a reason the enterprise sees."""
         number = self._one()
         if number is not None:
-            self.dialog = refuse_dialog(self.ctx, number, self.refresh)
+
+            def ask() -> None:
+                self.dialog = refuse_dialog(self.ctx, number, self.refresh)
+
+            self.ctx.with_key(ask)
 
     def receive(self) -> None:
-        """接收 the ticked applications, each in its own unit of work."""
+        """接收 the ticked applications, each in its own unit of work (the city's key first)."""
         ticked = self.table.checked()
         if not ticked:
             self.ctx.notices.info(self.ctx.t("msg.none_checked"))
             return
+        self.ctx.with_key(lambda: self._receive(ticked))
+
+    def _receive(self, ticked: list[str]) -> None:
         done, failures = 0, []
         for number in ticked:
             try:

@@ -85,12 +85,6 @@ class WritePackage(Protocol):
     ) -> str: ...
 
 
-def _no_forward(
-    numbers: Sequence[str], path: Path, progress: Progress, passphrase: str | None
-) -> str:
-    raise NotImplementedError("forwarding is wired by regsync.app.gui")
-
-
 @dataclasses.dataclass(frozen=True)
 class Exchange:
     """The sync actions, wired by ``app`` (they need the trust store and the node key).
@@ -106,9 +100,12 @@ class Exchange:
     peers: Callable[[], list[tuple[str, str]]]
     needs_passphrase: bool = False
     secret_prompt: str = "msg.passphrase"
-    forward_bundle: ForwardBundle = _no_forward
+    forward_bundle: ForwardBundle | None = None  # the city's 申报上报
     receive_package: BundleImport | None = None  # the enterprise's 注册数据接收
     write_package: WritePackage | None = None  # the applicant's 申报管理
+    open_key: Callable[[str | None], None] | None = None
+    """Open the node's key (or identity lock) with the typed-in secret, as the CLI does
+    before receiving or refusing (管理锁): raises the CLI's error when it cannot."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -81,3 +81,48 @@ def test_correct_and_refuse_before_receiving(root: tk.Tk, cli: Cli, tmp_path: Pa
         assert screen.table.row_keys() == [li]  # the refused one leaves the list
         screenshot(window, "city-receive-actions")
         no_bugs(window)
+
+
+def test_receive_and_refuse_need_the_city_key(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
+    chain = enrolled_chain(cli, tmp_path)
+    with ExitStack() as stack:
+        firm, city = (
+            stack.enter_context(open_node(Path(o.home), cli.env)) for o in (chain.firm, chain.city)
+        )
+        li, _elder = _reported(chain, firm)
+        sync(firm, chain.firm, city, chain.city, tmp_path)
+        passphrase = cli.env.pop("REGSYNC_PASSPHRASE")  # the window must ask for it
+        window = window_for(root, cli, city, chain.city.home)
+        screen = window.open("nav.receive")
+        assert isinstance(screen, ReceiveScreen)
+
+        # A wrong passphrase: the CLI's message, nothing received, no refusal dialog.
+        window.ctx.ask_passphrase = lambda then: then("wrong")
+        click_check(screen.table, li)
+        screen.buttons["btn.receive"].invoke()
+        pump(root)
+        cli.env["REGSYNC_PASSPHRASE"] = "wrong"
+        refused = cli("receive", "accept", li, "--home", chain.city.home)
+        assert refused.code == 1
+        assert window.notices.log[-1].kind == "error"
+        assert window.notices.log[-1].message == refused.err.strip().removeprefix("regsync: ")
+        screen.dialog = None
+        screen.buttons["btn.refuse"].invoke()
+        pump(root)
+        assert screen.dialog is None
+        with city.unit_of_work() as uow:
+            waiting = uow.get(Application, li)
+        assert waiting is not None
+        assert waiting.stage == "reported"
+
+        # The right one: received.
+        cli.env["REGSYNC_PASSPHRASE"] = passphrase
+        window.ctx.ask_passphrase = lambda then: then(passphrase)
+        screen.buttons["btn.receive"].invoke()
+        pump(root)
+        assert window.notices.log[-1].message == "已接收 1 份申报"
+        with city.unit_of_work() as uow:
+            received = uow.get(Application, li)
+        assert received is not None
+        assert received.stage == "received"
+        no_bugs(window)
