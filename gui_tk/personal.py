@@ -1,4 +1,4 @@
-"""个人版 数据录入 (one screen per kind of application) and 申报管理 (生成 the package).
+"""个人版 数据录入 (one screen per kind), 样表打印 and 申报管理 (生成 the package).
 
 The applicant enters drafts as the enterprise does (``new_application`` accepts the
 personal role); a kind's screen lists and makes only that kind.  申报管理 ticks the
@@ -48,6 +48,12 @@ class AmendEntryScreen(ApplicationsScreen):
 
     ACTIONS = ENTRY_ACTIONS
     KIND = ApplicationKind.AMEND_REISSUE.value
+
+
+class SampleScreen(ApplicationsScreen):
+    """样表打印: proofs of the applicant's drafts (no barcode: not yet an application form)."""
+
+    ACTIONS = ("btn.select_all", "btn.sample")
 
 
 class DeclareScreen(ApplicationsScreen):

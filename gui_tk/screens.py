@@ -23,6 +23,7 @@ from regsync.gui_tk.personal import (
     DeclareScreen,
     InitialEntryScreen,
     RenewalEntryScreen,
+    SampleScreen,
 )
 from regsync.gui_tk.persons import PersonsScreen
 from regsync.gui_tk.receiving import ReceiveScreen
@@ -37,6 +38,7 @@ def register_all() -> None:
     register(Role.PERSONAL, "nav.entry_change", ChangeEntryScreen)
     register(Role.PERSONAL, "nav.entry_renewal", RenewalEntryScreen)
     register(Role.PERSONAL, "nav.entry_amend", AmendEntryScreen)
+    register(Role.PERSONAL, "nav.sample_print", SampleScreen)
     register(Role.PERSONAL, "nav.declare", DeclareScreen)
     register(Role.ENTERPRISE, "nav.enterprise_persons", PersonsScreen)
     register(Role.ENTERPRISE, "nav.applications", ApplicationsScreen)

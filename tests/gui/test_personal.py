@@ -7,7 +7,12 @@ from pathlib import Path
 
 from regsync.core.model import Application
 from regsync.gui_tk.forms import FormDialog
-from regsync.gui_tk.personal import ChangeEntryScreen, DeclareScreen, InitialEntryScreen
+from regsync.gui_tk.personal import (
+    ChangeEntryScreen,
+    DeclareScreen,
+    InitialEntryScreen,
+    SampleScreen,
+)
 from tests.conftest import Cli
 from tests.gui.conftest import (
     click_check,
@@ -62,6 +67,16 @@ def test_enter_a_draft_and_package_it_for_the_firm(root: tk.Tk, cli: Cli, tmp_pa
         assert saved is not None
         assert saved.enterprise_name == FIRM
         screenshot(window, "personal-entry")
+
+        # 样表打印: a proof of the draft, written off the UI thread.
+        sample = window.open("nav.sample_print")
+        assert isinstance(sample, SampleScreen)
+        window.ctx.ask_save = lambda _title, suffix: str(tmp_path / f"样表{suffix}")
+        click_check(sample.table, draft.number)
+        sample.buttons["btn.sample"].invoke()
+        wait_job(root, window.ctx.jobs[-1])
+        assert (tmp_path / "样表.pdf").read_bytes().startswith(b"%PDF")
+        assert window.notices.log[-1].message == f"已打印 1 份到 {tmp_path / '样表.pdf'}"
 
         change = window.open("nav.entry_change")  # another kind's screen: not listed there
         assert isinstance(change, ChangeEntryScreen)
