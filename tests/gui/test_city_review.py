@@ -10,7 +10,16 @@ from regsync.app.bootstrap import Services, open_node
 from regsync.core.model import Application, Review
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
 from tests.conftest import Cli
-from tests.gui.conftest import click_check, no_bugs, pump, screenshot, wait_job, window_for
+from tests.gui.conftest import (
+    click_check,
+    dialogs,
+    grab,
+    no_bugs,
+    pump,
+    screenshot,
+    wait_job,
+    window_for,
+)
 from tests.gui.test_city import _reported
 from tests.offices import enrolled_chain, sync
 
@@ -56,6 +65,10 @@ def test_review_then_forward_to_a_bundle(root: tk.Tk, cli: Cli, tmp_path: Path) 
         screen.dialog.set("result", "passed")
         screen.dialog.set("reviewer", "王五")
         screen.dialog.set("opinion", "同意上报")
+        for notice in dialogs(root, tk.Toplevel):  # no window manager: they would cover it
+            if notice is not screen.dialog:
+                notice.destroy()
+        grab(screen.dialog, "city-review-dialog")
         screen.dialog.save()
         pump(root)
         assert screen.dialog is None
