@@ -27,6 +27,8 @@ from regsync.gui_tk.screen import Screen, ScreenContext
 
 FIXED_FIELDS = ("uscc", "name", "city_code", "org_code", "enterprise_number", "status")
 LABELS = {"name": "field.enterprise_name"}
+# The record keeps the code; the clerk reads the word (the field is never saved back).
+STATUS_WORDS = {"active": ("有效", "active")}
 
 
 class EnterpriseInfoScreen(Screen):
@@ -52,6 +54,8 @@ class EnterpriseInfoScreen(Screen):
         with self.ctx.shell.services.unit_of_work() as uow:
             enterprise = enterprise_info.own_enterprise(uow)
         self.shown = {k: "" if v is None else str(v) for k, v in enterprise.fields().items()}
+        zh, en = STATUS_WORDS.get(enterprise.status, (enterprise.status, enterprise.status))
+        self.shown["status"] = en if self.ctx.lang == "en" else zh
         for name, entry in self.entries.items():
             entry.state(["!readonly"])
             put_text(entry, self.shown.get(name, ""))

@@ -39,6 +39,7 @@ def test_enterprise_info_package_and_status(root: tk.Tk, cli: Cli, tmp_path: Pat
         assert isinstance(info, EnterpriseInfoScreen)
         assert info.entries["name"].get() == FIRM
         assert info.entries["name"].instate(["readonly"])
+        assert info.entries["status"].get() == "有效"
         assert info.entries["address"].instate(["!readonly"])
         info.entries["address"].insert(0, "太原市迎泽大街1号")
         info.save_button.invoke()
