@@ -9,9 +9,10 @@ never imports ``app``.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
-from regsync.app import bundles
+from regsync.app import bundles, city_commands, packages
 from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
 from regsync.app.errors import NoTrustRoot
@@ -68,8 +69,44 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
             out = bundles.cmd_bundle_export(_context(ctx, s, passphrase, **args))
         return out.text
 
+    def forward_bundle(
+        numbers: Sequence[str], path: Path, progress: Progress, passphrase: str | None
+    ) -> str:
+        # Exactly ``regsync forward send NUMBER... -o FILE``: mark forwarded, then export.
+        args = {"numbers": list(numbers), "all": False, "via": "bundle", "output": str(path),
+                "to": None, "seal": False}  # fmt: skip
+        with observed(progress):
+            out = city_commands.cmd_forward_send(_context(ctx, s, passphrase, **args))
+        return out.text
+
+    def receive_package(path: Path, progress: Progress, passphrase: str | None) -> str:
+        # Exactly ``regsync receive-package FILE``: verified whole, then taken in.
+        with observed(progress):
+            out = packages.cmd_receive_package(_context(ctx, s, passphrase, file=str(path)))
+        return out.text
+
+    def write_package(
+        numbers: Sequence[str], card: Path, path: Path, progress: Progress, passphrase: str | None
+    ) -> str:
+        # Exactly ``regsync package NUMBER... --to CARD -o FILE``.
+        args = {"numbers": list(numbers), "to": str(card), "output": str(path)}
+        with observed(progress):
+            out = packages.cmd_package(_context(ctx, s, passphrase, **args))
+        return out.text
+
+    def open_key(secret: str | None) -> None:
+        # The check ``regsync receive accept/refuse`` makes before any work.
+        environ = dict(ctx.environ)
+        if secret is not None:
+            environ[_secret_env(s)] = secret
+        s.require_signer(environ)
+
     return Exchange(
         import_bundle=import_bundle,
+        open_key=open_key,
+        write_package=write_package,
+        receive_package=receive_package,
+        forward_bundle=forward_bundle,
         export_bundle=export_bundle,
         peers=lambda: _peers(s, ctx.args.lang),
         needs_passphrase=not ctx.environ.get(_secret_env(s)),

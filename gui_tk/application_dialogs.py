@@ -45,13 +45,19 @@ def _typed(names: tuple[str, ...], values: dict[str, str], *, keep_empty: bool) 
     }
 
 
-def new_application_dialog(ctx: ScreenContext, then: Callable[[Application], None]) -> FormDialog:
-    """新增: choose kind, specialty and one of the enterprise's persons, fill the rest."""
+def new_application_dialog(
+    ctx: ScreenContext, then: Callable[[Application], None], kind: str | None = None
+) -> FormDialog:
+    """新增: choose kind, specialty and one of the enterprise's persons, fill the rest.
+
+    ``kind`` fixes the kind (the personal edition has one entry screen per kind).
+    """
     s = ctx.shell.services
     with s.unit_of_work() as uow:
         people = persons.list_persons(uow)
+    kinds = kind_choices(ctx.lang)
     fields = [
-        FieldSpec("kind", "col.kind", kind_choices(ctx.lang)),
+        FieldSpec("kind", "col.kind", tuple(c for c in kinds if kind in (None, c[0]))),
         FieldSpec("specialty", "col.specialty", specialty_choices(ctx.lang)),
         FieldSpec(
             "person_id_number",

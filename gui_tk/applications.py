@@ -61,12 +61,15 @@ class ApplicationsScreen(Screen):
     ACTIONS: tuple[str, ...] = ("btn.new", "btn.edit", "btn.performance", "btn.check",
                                 "btn.report", "btn.sample", "btn.select_all",
                                 "btn.export_excel")  # fmt: skip
+    KIND: str | None = None  # a kind's own screen (个人版 数据录入) lists and makes only it
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx)
         self.dialog: FormDialog | None = None
         self.search = SearchBar(self, ctx.lang, self.refresh)
         self.search.pack(fill="x", pady=(0, 6))
+        if self.KIND is not None:
+            self.search.set("kind", self.KIND)
         self.toolbar = ttk.Frame(self)
         self.toolbar.pack(fill="x", pady=(0, 6))
         self.table = PagedList(self, APPLICATION_COLUMNS, ctx.lang)
@@ -121,7 +124,7 @@ class ApplicationsScreen(Screen):
                 self.ctx, str(getattr(app, "number", "")), self.refresh
             )
 
-        self.dialog = new_application_dialog(self.ctx, saved)
+        self.dialog = new_application_dialog(self.ctx, saved, self.KIND)
 
     def edit(self) -> None:
         """修改 the highlighted (or ticked) application."""

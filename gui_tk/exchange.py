@@ -13,7 +13,7 @@ from pathlib import Path
 from tkinter import ttk
 
 from regsync.gui_tk.screen import Screen, ScreenContext
-from regsync.gui_tk.services import Progress
+from regsync.gui_tk.services import BundleImport, Progress
 from regsync.gui_tk.worker import Job
 
 
@@ -43,19 +43,36 @@ class BundleImportScreen(Screen):
     def start(self) -> None:
         """导入 the chosen bundle (asks for the key passphrase when one is needed)."""
         path = Path(self.path.get().strip())
-        exchange = self.ctx.shell.exchange
+        action = self.action()
 
         def go(passphrase: str | None) -> None:
             def work(progress: Progress) -> str:
-                return exchange.import_bundle(path, progress, passphrase)
+                return action(path, progress, passphrase)
 
             self.job = self.ctx.start(self.ctx.t("btn.import"), work, self._done)
 
         self.ctx.with_passphrase(go)
 
+    def action(self) -> BundleImport:
+        """What 导入 does with the file: import a sync bundle."""
+        return self.ctx.shell.exchange.import_bundle
+
     def _done(self, summary: str) -> None:
         self.result.configure(text=summary)
         self.ctx.notices.info(summary)
+
+
+class PackageImportScreen(BundleImportScreen):
+    """企业版 注册数据接收: take in an applicant's personal package (个人版数据包).
+
+    ``regsync receive-package`` (handed in by ``app``): the package is verified whole,
+    then its drafts become the enterprise's, all or nothing.
+    """
+
+    def action(self) -> BundleImport:
+        """What 导入 does with the file: receive a personal package."""
+        receive = self.ctx.shell.exchange.receive_package
+        return receive if receive is not None else self.ctx.shell.exchange.import_bundle
 
 
 class BundleExportScreen(Screen):

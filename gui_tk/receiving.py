@@ -3,7 +3,9 @@
 The 信息提示 column shows the computer-check messages of each row (checked a page
 at a time as the rows are fetched); 接收 receives the ticked rows through
 :func:`regsync.core.usecases.receiving.receive_application`.  Received rows leave
-the list (the seed: they are found under 申报审核 afterwards).
+the list (the seed: they are found under 申报审核 afterwards).  修改 corrects one
+submission before it is received, 删除/退回 turns it down with a reason
+(:mod:`regsync.gui_tk.city_dialogs`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from tkinter import ttk
 from regsync.core.errors import CoreError
 from regsync.core.usecases import receiving
 from regsync.core.usecases.listing import PendingReceipt, pending_receipts
+from regsync.gui_tk.city_dialogs import correct_dialog, refuse_dialog
 from regsync.gui_tk.forms import FieldSpec, FormDialog
 from regsync.gui_tk.labels import application_cells, messages_cell, severity_tag
 from regsync.gui_tk.listview import Column, PagedList, Row
@@ -51,6 +54,8 @@ class ReceiveScreen(Screen):
             ("btn.select_all", self.table.check_all),
             ("btn.check", self.refresh),  # the messages are computed as rows are read
             ("btn.receive", self.receive),
+            ("btn.edit", self.correct),
+            ("btn.refuse", self.refuse),
         ):
             self.buttons[key] = ttk.Button(bar, text=ctx.t(key), command=command)
             self.buttons[key].pack(side="left", padx=(0, 4))
@@ -119,12 +124,39 @@ class ReceiveScreen(Screen):
         )
         self.dialog.show_messages(receipt.messages)
 
+    def _one(self) -> str | None:
+        """The submission 修改 and 删除 act on: the single ticked row, else the highlighted one."""
+        ticked = self.table.checked()
+        number = ticked[0] if len(ticked) == 1 else None if ticked else self.table.selected()
+        if number is None:
+            self.ctx.notices.info(self.ctx.t("msg.select_one"))
+        return number
+
+    def correct(self) -> None:
+        """修改: correct one submission before receiving it."""
+        number = self._one()
+        if number is not None:
+            self.dialog = correct_dialog(self.ctx, number, self.refresh)
+
+    def refuse(self) -> None:
+        """删除/退回: refuse one submission with a reason the enterprise sees."""
+        number = self._one()
+        if number is not None:
+
+            def ask() -> None:
+                self.dialog = refuse_dialog(self.ctx, number, self.refresh)
+
+            self.ctx.with_key(ask)
+
     def receive(self) -> None:
-        """接收 the ticked applications, each in its own unit of work."""
+        """接收 the ticked applications, each in its own unit of work (the city's key first)."""
         ticked = self.table.checked()
         if not ticked:
             self.ctx.notices.info(self.ctx.t("msg.none_checked"))
             return
+        self.ctx.with_key(lambda: self._receive(ticked))
+
+    def _receive(self, ticked: list[str]) -> None:
         done, failures = 0, []
         for number in ticked:
             try:

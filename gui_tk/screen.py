@@ -61,6 +61,25 @@ class ScreenContext:
         else:
             then(None)
 
+    def with_key(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once the node's key opens (asking for its passphrase or PIN when
+        none is configured); when it does not open, the CLI's message and nothing done.
+
+        Receiving and refusing need the city's key first, as ``regsync receive`` does.
+        """
+        open_key = self.shell.exchange.open_key
+
+        def go(secret: str | None) -> None:
+            if open_key is not None:
+                try:
+                    open_key(secret)
+                except Exception as exc:  # a domain error in the CLI's words, a bug as a bug
+                    self.notices.failed(exc)
+                    return
+            then()
+
+        self.with_passphrase(go)
+
 
 class Screen(ttk.Frame):
     """A screen on the right of the navigation tree."""

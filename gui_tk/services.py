@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -62,6 +62,29 @@ class BundleExport(Protocol):
     ) -> str: ...
 
 
+class ForwardBundle(Protocol):
+    """申报上报: forward the numbered submissions and write the province's bundle to
+    ``path`` (``regsync forward send NUMBER... -o FILE``); returns the CLI's summary."""
+
+    def __call__(
+        self, numbers: Sequence[str], path: Path, progress: Progress, passphrase: str | None
+    ) -> str: ...
+
+
+class WritePackage(Protocol):
+    """个人版 申报 → 生成: the drafts ``numbers`` as a package sealed to the enterprise
+    of ``card`` (``regsync package NUMBER... --to CARD -o FILE``); the CLI's summary."""
+
+    def __call__(
+        self,
+        numbers: Sequence[str],
+        card: Path,
+        path: Path,
+        progress: Progress,
+        passphrase: str | None,
+    ) -> str: ...
+
+
 @dataclasses.dataclass(frozen=True)
 class Exchange:
     """The sync actions, wired by ``app`` (they need the trust store and the node key).
@@ -77,6 +100,12 @@ class Exchange:
     peers: Callable[[], list[tuple[str, str]]]
     needs_passphrase: bool = False
     secret_prompt: str = "msg.passphrase"
+    forward_bundle: ForwardBundle | None = None  # the city's 申报上报
+    receive_package: BundleImport | None = None  # the enterprise's 注册数据接收
+    write_package: WritePackage | None = None  # the applicant's 申报管理
+    open_key: Callable[[str | None], None] | None = None
+    """Open the node's key (or identity lock) with the typed-in secret, as the CLI does
+    before receiving or refusing (管理锁): raises the CLI's error when it cannot."""
 
 
 @dataclasses.dataclass(frozen=True)
