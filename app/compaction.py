@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from regsync.adapters.sql.store import COMPACTED_PREFIX
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
@@ -84,10 +83,7 @@ def compact(s: Services, uow: SqlUnitOfWork, trust: TrustStore) -> dict[str, int
     points = stable_points(
         uow.store.streams(), watchers(known_nodes(trust, me), enterprise_city(uow)), holds
     )
-    before = {k: int(v) for k, v in uow.store.locals_with_prefix(COMPACTED_PREFIX).items()}
-    fresh = {k: v for k, v in points.items() if v > before.get(k, 0)}
-    uow.store.compact(fresh)
-    return fresh
+    return uow.store.compact(points)
 
 
 def cmd_log_compact(ctx: Context) -> Output:

@@ -121,22 +121,23 @@ class SqlLogStore:
         """The sequence up to which ``stream_name``'s changesets are no longer logged here."""
         return int(self.get_local(COMPACTED_PREFIX + stream_name) or 0)
 
-    def compact(self, upto: Mapping[str, int]) -> int:
-        """Drop logged changesets at or below ``upto[stream]``; returns how many went.
+    def compact(self, upto: Mapping[str, int]) -> dict[str, int]:
+        """Drop logged changesets at or below ``upto[stream]``; returns the streams that
+        were compacted further, with their new points (already compacted ones are skipped).
 
         Stream heads stay: the chain goes on from them.  The caller decides what is
         safe to drop (:mod:`regsync.sync.compaction`).
         """
-        dropped = 0
+        moved: dict[str, int] = {}
         for stream_name, seq in sorted(upto.items()):
             if seq <= self.compacted_through(stream_name):
                 continue
-            result = self.conn.execute(
+            self.conn.execute(
                 changeset.delete().where(changeset.c.stream == stream_name, changeset.c.seq <= seq)
             )
-            dropped += result.rowcount
             self.set_local(COMPACTED_PREFIX + stream_name, str(seq))
-        return dropped
+            moved[stream_name] = seq
+        return moved
 
     def changesets_after(
         self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
