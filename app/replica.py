@@ -37,7 +37,7 @@ from regsync.packages_bpz import (
 from regsync.sync.apply import ImportReport
 from regsync.sync.authorize import Writer, refusal
 from regsync.sync.bundles import SignedHead, build_ranges, check_vouched, visible_to
-from regsync.sync.changeset import Changeset
+from regsync.sync.changeset import Changeset, stream_scope
 from regsync.sync.compaction import below_compaction
 from regsync.sync.errors import (
     NeedsSnapshot,
@@ -114,12 +114,8 @@ class NodeLink:
 
     def heads(self) -> dict[str, int]:
         with self.services.unit_of_work() as uow:
-            city = enterprise_city(uow)
-            return {
-                stream: seq
-                for stream, seq in uow.store.heads().items()
-                if visible_to(self.peer, stream.split("/", 1)[1], city)
-            }
+            sees = streams_seen_by(self.peer, enterprise_city(uow))
+            return {stream: seq for stream, seq in uow.store.heads().items() if sees(stream)}
 
     def learn(self, heads: Mapping[str, int]) -> None:
         with self.services.unit_of_work() as uow:
@@ -130,12 +126,10 @@ class NodeLink:
         s, signer = self.services, self.key()
         with s.unit_of_work() as uow:
             acked = json.loads(uow.store.get_local(PEER_PREFIX + self.peer.node_id) or "{}")
-            city = enterprise_city(uow)
-            _check_not_compacted(uow, self.peer, acked, city)
-            batch = uow.changesets_for(
-                acked, lambda stream: visible_to(self.peer, stream.split("/", 1)[1], city)
-            )
-            gossip = gossip_for(uow, self.peer, city)
+            sees = streams_seen_by(self.peer, enterprise_city(uow))
+            _check_not_compacted(uow, self.peer.node_id, acked, sees)
+            batch = uow.changesets_for(acked, sees)
+            gossip = gossip_for(uow, self.peer.node_id, sees)
             relayed = _relayed_heads(uow, batch, s.node.node_id)
             ranges = build_ranges(batch, me=s.node.node_id, signer=signer, relayed=relayed)
             heads = uow.store.heads()
@@ -318,18 +312,19 @@ def _changesets(
             raise UnvouchedChangeset(stream="?", seq="?") from exc
 
 
-def gossip_for(uow: SqlUnitOfWork, peer: Writer, city: Callable[[str], str | None]) -> list[Item]:
+def streams_seen_by(peer: Writer, city: Callable[[str], str | None]) -> Callable[[str], bool]:
+    """Whether ``peer`` may receive a stream, by the stream's scope (partial replication)."""
+    return lambda stream: visible_to(peer, stream_scope(stream), city)
+
+
+def gossip_for(uow: SqlUnitOfWork, peer: str, sees: Callable[[str], bool]) -> list[Item]:
     """What other nodes are known to hold, of the streams ``peer`` sees: relayed
     acknowledgements, so that every node can tell when a change is everywhere
     (:mod:`regsync.sync.compaction`)."""
     items: list[Item] = []
     for node, text in sorted(uow.store.locals_with_prefix(PEER_PREFIX).items()):
-        heads = {
-            stream: seq
-            for stream, seq in json.loads(text).items()
-            if visible_to(peer, stream.split("/", 1)[1], city)
-        }
-        if heads and node != peer.node_id:
+        heads = {stream: seq for stream, seq in json.loads(text).items() if sees(stream)}
+        if heads and node != peer:
             items.append((ACKS, {"node": node, "heads": heads}))
     return items
 
@@ -347,20 +342,17 @@ def learn_gossip(uow: SqlUnitOfWork, gossip: list[dict[str, Any]]) -> None:
 
 
 def _check_not_compacted(
-    uow: SqlUnitOfWork,
-    peer: Writer,
-    acked: Mapping[str, int],
-    city: Callable[[str], str | None],
+    uow: SqlUnitOfWork, peer: str, acked: Mapping[str, int], sees: Callable[[str], bool]
 ) -> None:
     compacted = {
         stream: int(seq)
         for stream, seq in uow.store.locals_with_prefix(COMPACTED_PREFIX).items()
-        if visible_to(peer, stream.split("/", 1)[1], city)
+        if sees(stream)
     }
     lacking = below_compaction(acked, compacted)
     if lacking:
         streams = ", ".join(f"{s} {have + 1}-{through}" for s, (have, through) in lacking.items())
-        raise NeedsSnapshot(peer=peer.node_id, streams=streams)
+        raise NeedsSnapshot(peer=peer, streams=streams)
 
 
 def _authorise(uow: SqlUnitOfWork, batch: list[Changeset], writers: dict[str, Writer]) -> None:

@@ -23,6 +23,7 @@ from regsync.app.replica import (
     gossip_for,
     learn_gossip,
     remember,
+    streams_seen_by,
     trusted_sender,
 )
 from regsync.core.model import RECORD_BY_KIND, Record, Value, from_fields
@@ -62,7 +63,7 @@ def export_snapshot(
 
         records = list(uow.store.snapshot_records())
         items = list(snapshot_items(uow.store.streams(), records, visible))
-        items += gossip_for(uow, peer, city)
+        items += gossip_for(uow, peer.node_id, streams_seen_by(peer, city))
         heads = uow.store.heads()
     info = BundleInfo(
         schema=head_revision(),

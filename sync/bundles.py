@@ -17,7 +17,7 @@ from regsync.core.ports import Signer
 from regsync.core.scopes import PROVINCE, city_scope, enterprise_scope, personal_scope
 from regsync.packages_bpz import StreamRange, head_message
 from regsync.sync.authorize import Writer
-from regsync.sync.changeset import GENESIS, Changeset
+from regsync.sync.changeset import GENESIS, Changeset, stream_id
 from regsync.sync.errors import UnvouchedChangeset
 
 
@@ -125,7 +125,7 @@ def check_vouched(ranges: Iterable[StreamRange], batch: Sequence[Changeset]) -> 
     for stream, r in by_stream.items():
         if expected[stream] != (r.last_seq + 1, r.head_hash):
             raise UnvouchedChangeset(stream=stream, seq=r.last_seq)
-        if r.stream != f"{r.origin}/{r.scope}":
+        if r.stream != stream_id(r.origin, r.scope):
             raise UnvouchedChangeset(stream=stream, seq=r.first_seq)
         if r.first_seq == 1 and r.prev_hash != GENESIS:
             raise UnvouchedChangeset(stream=stream, seq=1)

@@ -27,6 +27,11 @@ def stream_id(origin: str, scope: str) -> str:
     return f"{origin}/{scope}"
 
 
+def stream_scope(stream: str) -> str:
+    """The scope part of a stream id (the inverse of :func:`stream_id`)."""
+    return stream.split("/", 1)[1]
+
+
 class Op(enum.StrEnum):
     UPSERT = "upsert"
     DELETE = "delete"

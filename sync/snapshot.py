@@ -19,7 +19,7 @@ from typing import Any
 from regsync.core.model import RECORD_BY_KIND, Role, Value, field_types
 from regsync.packages_bpz import Item
 from regsync.sync.authorize import Writer
-from regsync.sync.changeset import StreamHead
+from regsync.sync.changeset import StreamHead, stream_id, stream_scope
 from regsync.sync.codec import decode_fields, encode_fields
 from regsync.sync.errors import SnapshotRefused
 from regsync.sync.materialise import Plan, RecordVersion
@@ -31,7 +31,7 @@ RECORD = "record"  # payload item: a record (or tombstone) with its version
 
 def record_scopes(version: RecordVersion) -> set[str]:
     """The scopes a record was written in: the scope part of its streams' names."""
-    return {stream.split("/", 1)[1] for stream in version.vv}
+    return {stream_scope(stream) for stream in version.vv}
 
 
 def snapshot_items(
@@ -102,7 +102,7 @@ def _head(item: Mapping[str, Any]) -> StreamHead:
     head = StreamHead(
         str(item["stream"]), str(item["origin"]), str(item["scope"]), item["seq"], item["hash"]
     )
-    if head.stream != f"{head.origin}/{head.scope}" or not isinstance(head.seq, int):
+    if head.stream != stream_id(head.origin, head.scope) or not isinstance(head.seq, int):
         raise ValueError(f"stream {head.stream}")
     return head
 
