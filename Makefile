@@ -15,7 +15,7 @@ APT_PACKAGES := python3-venv python3-dev postgresql postgresql-client tzdata \
 
 .PHONY: install demo demo-lock test lint system-deps postgres pcscd bench clean
 
-install: $(STAMP)
+install: system-deps $(STAMP)
 
 $(STAMP): $(SOURCES)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
