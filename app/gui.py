@@ -12,10 +12,11 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from regsync.app import bundles, city_commands, packages
+from regsync.app import bundles, city_commands, http_commands, packages
 from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
-from regsync.app.errors import NoTrustRoot
+from regsync.app.errors import HomeNotInitialised, NoTrustRoot
+from regsync.app.home import read_config
 from regsync.app.progress import observed
 from regsync.app.render import Output
 from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV, DEFAULT_PIN_ENV
@@ -53,6 +54,14 @@ def _peers(s: Services, lang: str) -> list[tuple[str, str]]:
             edition = text(f"edition.{card.role.value}", lang)
             seen[card.node_id] = f"{card.name}（{edition}）{card.node_id}"
     return sorted(seen.items(), key=lambda item: item[1])
+
+
+def _configured_server(ctx: Context) -> str | None:
+    """The sync server given at ``init --server`` (None when the node has none)."""
+    try:
+        return read_config(ctx.home).server
+    except HomeNotInitialised:
+        return None
 
 
 def exchange_for(ctx: Context, s: Services) -> Exchange:
@@ -94,6 +103,13 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
             out = packages.cmd_package(_context(ctx, s, passphrase, **args))
         return out.text
 
+    def sync_now(server: str, progress: Progress, passphrase: str | None) -> str:
+        # Exactly ``regsync sync --server URL`` with the CLI's network defaults.
+        args = {"server": server or None, "timeout": 60.0, "retries": 3, "backoff": 1.0}
+        with observed(progress):
+            out = http_commands.cmd_sync(_context(ctx, s, passphrase, **args))
+        return out.text
+
     def open_key(secret: str | None) -> None:
         # The check ``regsync receive accept/refuse`` makes before any work.
         environ = dict(ctx.environ)
@@ -107,6 +123,8 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
         write_package=write_package,
         receive_package=receive_package,
         forward_bundle=forward_bundle,
+        sync_now=sync_now,
+        server=_configured_server(ctx),
         export_bundle=export_bundle,
         peers=lambda: _peers(s, ctx.args.lang),
         needs_passphrase=not ctx.environ.get(_secret_env(s)),

@@ -23,6 +23,7 @@ from regsync.app.directory import office_url, read_directory, trust_from_directo
 from regsync.app.errors import InputMissing
 from regsync.app.home import read_config, write_config
 from regsync.app.http_serve import WORKER_PASSPHRASE, check_port, serve
+from regsync.app.progress import show_bytes
 from regsync.app.render import Output, table_text
 from regsync.app.replica import NodeKey, NodeLink
 from regsync.app.secrets import passphrase
@@ -53,17 +54,6 @@ class _Key:
         return self._key
 
 
-def _terminal_progress(label: str, done: int, total: int) -> None:
-    """One rewritten line per phase on a terminal; nothing when piped."""
-    if not sys.stderr.isatty():
-        return
-    if total <= 0:
-        print(label, file=sys.stderr)
-    elif done == total or done % (4 * MB) < 256 * 1024:
-        end = "\n" if done == total else ""
-        print(f"\r{label} {done / MB:.1f}/{total / MB:.1f} MB", end=end, file=sys.stderr)
-
-
 def _client(ctx: Context, s: Services, url: str, key: Callable[[], NodeKey]) -> SyncClient:
     return SyncClient(
         url,
@@ -71,7 +61,7 @@ def _client(ctx: Context, s: Services, url: str, key: Callable[[], NodeKey]) -> 
         signer=key,
         now=lambda: int(s.clock.now().timestamp()),
         timeout=ctx.args.timeout,
-        progress=_terminal_progress,
+        progress=show_bytes,
     )
 
 

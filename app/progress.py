@@ -58,6 +58,26 @@ def show(
         print(f"\r{label} {done}/{total}", end="" if done < total else "\n", file=out)
 
 
+MB = 1024 * 1024
+
+
+def show_bytes(label: str, done: int, total: int, stream: TextIO | None = None) -> None:
+    """Progress of a transfer in bytes (HTTP sync): the window's bar when observed, else
+    one rewritten ``label done/total MB`` line per phase (only on a terminal)."""
+    observer = _OBSERVER.get()
+    if observer is not None:
+        observer(done, total)
+        return
+    out = sys.stderr if stream is None else stream
+    if not out.isatty():
+        return
+    if total <= 0:
+        print(label, file=out)
+    elif done == total or done % (4 * MB) < 256 * 1024:
+        end = "\n" if done == total else ""
+        print(f"\r{label} {done / MB:.1f}/{total / MB:.1f} MB", end=end, file=out)
+
+
 def counted(
     label: str, items: Iterable[T], total: int, stream: TextIO | None = None
 ) -> Iterator[T]:

@@ -74,6 +74,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.exchange": ("数据交换", "Data exchange"),
     "nav.bundle_import": ("数据包导入", "Import a bundle"),
     "nav.bundle_export": ("数据包导出", "Export a bundle"),
+    "nav.online_sync": ("在线同步", "Online sync"),
     # -- buttons ----------------------------------------------------------------------
     "btn.new": ("新增", "New"),
     "btn.edit": ("修改", "Edit"),
@@ -93,6 +94,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "btn.ok": ("确定", "OK"),
     "btn.choose_file": ("选择数据包", "Choose bundle"),
     "btn.import": ("导入", "Import"),
+    "btn.sync": ("同步", "Sync"),
     "btn.export": ("导出", "Export"),
     "btn.review": ("审核", "Review"),
     "btn.forward": ("上报", "Forward"),
@@ -139,6 +141,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.phone": ("联系电话", "Phone"),
     "field.title": ("职称", "Title"),
     "field.peer": ("发送目标", "Send to"),
+    "field.server": ("服务器地址", "Server URL"),
     "field.uscc": ("统一社会信用代码", "USCC"),
     "field.city_code": ("所属地市", "City"),
     "field.org_code": ("组织机构代码", "Organisation code"),
@@ -191,6 +194,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "msg.passphrase": ("节点密钥口令", "Node key passphrase"),
     "msg.pin": ("身份识别锁 PIN", "Identity lock PIN"),
+    "msg.sync_hint": (
+        "同步：把本节点的新数据上传到服务器，并取回服务器上给本节点的数据（审核结果、证书等）。"
+        "中断或取消不会丢失数据，再次同步即可继续。",
+        "Sync uploads this node's new data to the server and fetches what the server holds "
+        "for this node (review results, certificates). An interrupted or cancelled sync loses "
+        "nothing: sync again to carry on.",
+    ),
     "msg.no_peer": (
         "没有可发送的目标节点（请先安装对方证书）",
         "No peer to send to (install its certificate first)",

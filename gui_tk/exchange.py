@@ -116,3 +116,47 @@ class BundleExportScreen(Screen):
     def _done(self, summary: str) -> None:
         self.result.configure(text=summary)
         self.ctx.notices.info(summary)
+
+
+class OnlineSyncScreen(Screen):
+    """在线同步: 服务器地址 → 同步 (push what the server lacks, pull what it has for us).
+
+    ``regsync sync`` handed in by ``app``: the same session as the USB bundles, each
+    received batch applied in one transaction, so a cancelled or cut sync loses
+    nothing and the next one carries on.
+    """
+
+    def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
+        super().__init__(master, ctx)
+        self.job: Job[str] | None = None
+        row = ttk.Frame(self)
+        row.pack(fill="x")
+        ttk.Label(row, text=ctx.t("field.server")).pack(side="left")
+        self.server = ttk.Entry(row, width=50)
+        self.server.insert(0, ctx.shell.exchange.server or "")
+        self.server.pack(side="left", padx=6)
+        self.sync_button = ttk.Button(row, text=ctx.t("btn.sync"), command=self.start)
+        self.sync_button.pack(side="left")
+        hint = ttk.Label(self, text=ctx.t("msg.sync_hint"), wraplength=800, justify="left")
+        hint.pack(anchor="w", pady=(8, 0))
+        self.result = ttk.Label(self, text="", wraplength=800, justify="left")
+        self.result.pack(anchor="w", pady=12)
+
+    def start(self) -> None:
+        """同步 with the server in the entry (asks for the key passphrase when needed)."""
+        sync_now = self.ctx.shell.exchange.sync_now
+        if sync_now is None:  # a shell without the CLI's actions (tests of other screens)
+            return
+        server = self.server.get().strip()
+
+        def go(passphrase: str | None) -> None:
+            def work(progress: Progress) -> str:
+                return sync_now(server, progress, passphrase)
+
+            self.job = self.ctx.start(self.ctx.t("btn.sync"), work, self._done)
+
+        self.ctx.with_passphrase(go)
+
+    def _done(self, summary: str) -> None:
+        self.result.configure(text=summary)
+        self.ctx.notices.info(summary)

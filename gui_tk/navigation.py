@@ -32,6 +32,10 @@ def _item(key: str, *children: str) -> MenuItem:
 
 
 _EXCHANGE = _item("nav.exchange", "nav.bundle_import", "nav.bundle_export")
+# Nodes with a server above them (the firm's city, the city's province) also sync live.
+_ONLINE_EXCHANGE = _item(
+    "nav.exchange", "nav.online_sync", "nav.bundle_import", "nav.bundle_export"
+)
 
 MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.PERSONAL: (
@@ -56,7 +60,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         _item("nav.print_summary"),
         _item("nav.report_status"),
         _item("nav.registered_query"),
-        _EXCHANGE,
+        _ONLINE_EXCHANGE,
     ),
     Role.CITY: (
         _item(
@@ -70,7 +74,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         MenuItem("nav.certificates", (_item("nav.cert_current"), _item("nav.cert_history"))),
         _item("nav.registry", "nav.enterprises", "nav.registered_persons", "nav.leave_province"),
         _item("nav.filings", "nav.exam_results", "nav.grade2_persons", "nav.continuing_education"),
-        _EXCHANGE,
+        _ONLINE_EXCHANGE,
     ),
     Role.PROVINCE: (
         _item("nav.approvals", "nav.accept", "nav.approve", "nav.issue"),

@@ -15,7 +15,12 @@ from regsync.gui_tk.applications import (
 )
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
 from regsync.gui_tk.enterprise import EnterpriseInfoScreen, StatusScreen
-from regsync.gui_tk.exchange import BundleExportScreen, BundleImportScreen, PackageImportScreen
+from regsync.gui_tk.exchange import (
+    BundleExportScreen,
+    BundleImportScreen,
+    OnlineSyncScreen,
+    PackageImportScreen,
+)
 from regsync.gui_tk.navigation import register
 from regsync.gui_tk.personal import (
     AmendEntryScreen,
@@ -54,6 +59,7 @@ def register_all() -> None:
     register(Role.CITY, "nav.query", QueryScreen)
     for role in (Role.ENTERPRISE, Role.CITY):
         register(role, "nav.print_summary", SummaryScreen)
+        register(role, "nav.online_sync", OnlineSyncScreen)
     for role in (Role.CITY, Role.PROVINCE):
         register(role, "nav.registered_persons", RegisteredPersonsScreen)
     for role in (Role.ENTERPRISE, Role.CITY, Role.PROVINCE):

@@ -85,6 +85,13 @@ class WritePackage(Protocol):
     ) -> str: ...
 
 
+class SyncNow(Protocol):
+    """在线同步: one push and pull with the sync server at ``server`` (``regsync sync
+    --server URL``); returns the CLI's summary line."""
+
+    def __call__(self, server: str, progress: Progress, passphrase: str | None) -> str: ...
+
+
 @dataclasses.dataclass(frozen=True)
 class Exchange:
     """The sync actions, wired by ``app`` (they need the trust store and the node key).
@@ -103,6 +110,8 @@ class Exchange:
     forward_bundle: ForwardBundle | None = None  # the city's 申报上报
     receive_package: BundleImport | None = None  # the enterprise's 注册数据接收
     write_package: WritePackage | None = None  # the applicant's 申报管理
+    sync_now: SyncNow | None = None  # 在线同步 (nodes that sync with a server)
+    server: str | None = None  # the server URL configured at ``init --server``
     open_key: Callable[[str | None], None] | None = None
     """Open the node's key (or identity lock) with the typed-in secret, as the CLI does
     before receiving or refusing (管理锁): raises the CLI's error when it cannot."""
