@@ -83,6 +83,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "btn.search": ("查询", "Search"),
     "btn.check": ("计算机核查", "Computer check"),
     "btn.report": ("在线上报", "Report"),
+    "btn.reopen": ("重新申报", "Re-apply"),
     "btn.receive": ("接收", "Receive"),
     "btn.print": ("打印", "Print"),
     "btn.sample": ("样表打印", "Print sample"),
@@ -178,6 +179,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{errors} errors, {warnings} warnings",
     ),
     "msg.reported": ("已上报 {count} 份申请", "Reported {count} applications"),
+    "msg.reported_offline": (
+        "已上报 {count} 份申请。未设置同步服务器：请用“在线同步”或“数据包导出”把它们送到地市",
+        "Reported {count} applications. No sync server is set: send them to the city with "
+        "Online sync or Export a bundle",
+    ),
+    "msg.reopened": (
+        "已重新打开 {count} 份申请为新一轮草稿，修改后可再次上报",
+        "Opened {count} applications again as drafts of a new round: edit and report again",
+    ),
     "msg.received": ("已接收 {count} 份申报", "Received {count} submissions"),
     "msg.reviewed": (
         "已审核 {count} 份申报（{verdict}）",

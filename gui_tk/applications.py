@@ -2,13 +2,15 @@
 
 Search conditions above, the list with a check column, and the seed's buttons:
 新增, 修改 (or double-click), 工作业绩, 计算机核查, 在线上报 (the reporting gate of
-:mod:`regsync.core.usecases.reporting`), 样表打印 and 导出报表 (off the UI thread).
+:mod:`regsync.core.usecases.reporting`, then sent to the configured server), 重新申报
+(a refused or failed round opens again as a draft), 样表打印 and 导出报表 (off the UI
+thread).
 """
 
 from __future__ import annotations
 
 import tkinter as tk
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from tkinter import ttk
 from typing import TypeVar
@@ -17,9 +19,11 @@ from regsync.adapters.documents import ReportlabRenderer
 from regsync.core.checks.messages import Severity
 from regsync.core.errors import CoreError
 from regsync.core.exports import QUERIES
+from regsync.core.ports import UnitOfWork
 from regsync.core.usecases import checking, documents, reporting
 from regsync.core.usecases.documents import CachedLookup
 from regsync.core.usecases.listing import application_export_rows, application_page
+from regsync.core.usecases.resubmission import reopen_application
 from regsync.gui_tk.application_dialogs import (
     PerformanceDialog,
     edit_application_dialog,
@@ -30,7 +34,8 @@ from regsync.gui_tk.labels import application_cells
 from regsync.gui_tk.listview import Column, PagedList, Row
 from regsync.gui_tk.screen import Screen, ScreenContext
 from regsync.gui_tk.search import SearchBar
-from regsync.gui_tk.services import Progress
+from regsync.gui_tk.services import Progress, SyncNow
+from regsync.gui_tk.worker import Job
 
 T = TypeVar("T")
 APPLICATION_COLUMNS = (
@@ -59,13 +64,14 @@ class ApplicationsScreen(Screen):
     """
 
     ACTIONS: tuple[str, ...] = ("btn.new", "btn.edit", "btn.performance", "btn.check",
-                                "btn.report", "btn.sample", "btn.select_all",
+                                "btn.report", "btn.reopen", "btn.sample", "btn.select_all",
                                 "btn.export_excel")  # fmt: skip
     KIND: str | None = None  # a kind's own screen (个人版 数据录入) lists and makes only it
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx)
         self.dialog: FormDialog | None = None
+        self.job: Job[str] | None = None  # the sending after 在线上报
         self.search = SearchBar(self, ctx.lang, self.refresh)
         self.search.pack(fill="x", pady=(0, 6))
         if self.KIND is not None:
@@ -79,6 +85,7 @@ class ApplicationsScreen(Screen):
             "btn.performance": self.performance,
             "btn.check": self.check,
             "btn.report": self.report,
+            "btn.reopen": self.reopen,
             "btn.print": self.print_forms,
             "btn.sample": self.print_sample,
             "btn.select_all": self.table.check_all,
@@ -158,18 +165,60 @@ class ApplicationsScreen(Screen):
             self.ctx.notices.info("\n".join(lines))
 
     def report(self) -> None:
-        """在线上报 of the ticked drafts; each goes through the reporting gate on its own."""
-        s, done, failures = self.ctx.shell.services, 0, []
-        for number in self._ticked():
+        """在线上报 of the ticked drafts; each goes through the reporting gate on its own.
+
+        With a sync server configured (``init --server``) the reported rounds are then
+        sent at once, as ``regsync report --via http`` does; without one they wait for
+        在线同步 or 数据包导出.
+        """
+        done, failures = self._each(self._ticked(), self._mark_reported)
+        if failures:
+            self.ctx.notices.error("\n".join(failures))
+        if done:
+            exchange = self.ctx.shell.exchange
+            if exchange.server and exchange.sync_now is not None:
+                self._send(exchange.server, exchange.sync_now, done)
+            else:
+                self.ctx.notices.info(self.ctx.t("msg.reported_offline", count=done))
+        self.refresh()
+
+    def _mark_reported(self, uow: UnitOfWork, number: str) -> None:
+        s = self.ctx.shell.services
+        reporting.mark_reported(uow, number, today=s.today(), rules=s.rules)
+
+    def _each(
+        self, numbers: list[str], action: Callable[[UnitOfWork, str], object]
+    ) -> tuple[int, list[str]]:
+        """``action`` on each number in its own transaction: (how many done, refusals)."""
+        done, failures = 0, []
+        for number in numbers:
             try:
-                with s.unit_of_work() as uow:
-                    reporting.mark_reported(uow, number, today=s.today(), rules=s.rules)
+                with self.ctx.shell.services.unit_of_work() as uow:
+                    action(uow, number)
                     uow.commit()
                 done += 1
             except CoreError as exc:
                 failures.append(exc.message(self.ctx.lang))
+        return done, failures
+
+    def _send(self, server: str, sync_now: SyncNow, count: int) -> None:
+        def go(passphrase: str | None) -> None:
+            def work(progress: Progress) -> str:
+                return sync_now(server, progress, passphrase)
+
+            def sent(summary: str) -> None:
+                self.ctx.notices.info(self.ctx.t("msg.reported", count=count) + "\n" + summary)
+                self.refresh()
+
+            self.job = self.ctx.start(self.ctx.t("btn.report"), work, sent)
+
+        self.ctx.with_passphrase(go)
+
+    def reopen(self) -> None:
+        """重新申报: the ticked refused, failed or rejected rounds open again as drafts."""
+        done, failures = self._each(self._ticked(), reopen_application)
         if done:
-            self.ctx.notices.info(self.ctx.t("msg.reported", count=done))
+            self.ctx.notices.info(self.ctx.t("msg.reopened", count=done))
         if failures:
             self.ctx.notices.error("\n".join(failures))
         self.refresh()

@@ -120,7 +120,7 @@ def test_create_check_report_and_print(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         assert screen.table.checked() == [number]
         screen.buttons["btn.report"].invoke()
         pump(root)
-        assert window.notices.log[-1].message == "已上报 1 份申请"
+        assert window.notices.log[-1].message.startswith("已上报 1 份申请。未设置同步服务器")
         assert screen.table.cell(number, "stage") == "已上报"
         with s.unit_of_work() as uow:
             stored = uow.get(Application, number)

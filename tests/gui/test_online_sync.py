@@ -7,19 +7,22 @@ back.  Without a server the clerk sees the CLI's own message and nothing changes
 
 from __future__ import annotations
 
+import dataclasses
 import tkinter as tk
 from contextlib import ExitStack
 from pathlib import Path
 
 from regsync.app.bootstrap import Services, open_node
+from regsync.app.home import read_config, write_config
 from regsync.core.model import Application
+from regsync.gui_tk.applications import ApplicationsScreen
 from regsync.gui_tk.exchange import OnlineSyncScreen
 from tests.conftest import Cli
 from tests.editions_helpers import dump
-from tests.gui.conftest import no_bugs, pump, screenshot, wait_job, window_for
-from tests.gui.test_city import _reported
+from tests.gui.conftest import click_check, no_bugs, pump, screenshot, wait_job, window_for
+from tests.gui.test_city import ELDER, _reported
 from tests.http_helpers import live_server
-from tests.offices import enrolled_chain
+from tests.offices import PERSON, Chain, enrolled_chain
 
 
 def _stage(s: Services, number: str) -> str | None:
@@ -64,3 +67,70 @@ def test_sync_with_the_city_server_from_the_window(root: tk.Tk, cli: Cli, tmp_pa
             assert "收到新变更集 " in screen.result.cget("text")
         screenshot(window, "enterprise-online-sync")
         no_bugs(window)
+
+
+def _drafts(chain: Chain) -> list[str]:
+    """Two complete initial drafts of the firm (not reported)."""
+    numbers = []
+    for id_number, name in ((PERSON, "李四"), (ELDER, "张三")):
+        chain.firm("person", "add", "--id-number", id_number, "--name", name,
+                   "--qualification-cert", "A-001",
+                   "--qualification-date", "2025-06-30")  # fmt: skip
+        number = chain.firm("apply", "new", "--kind", "initial", "--specialty", "architect",
+                            "--person", id_number)  # fmt: skip
+        chain.firm("perf", "add", number, "--project", "太原市图书馆", "--role", "专业负责人",
+                   "--start", "2024-01-01", "--end", "2025-01-01")  # fmt: skip
+        numbers.append(number)
+    return numbers
+
+
+def test_report_sends_to_the_server_and_a_refused_round_is_reapplied(
+    root: tk.Tk, cli: Cli, tmp_path: Path
+) -> None:
+    chain = enrolled_chain(cli, tmp_path)
+    li, elder = _drafts(chain)
+    with live_server(chain.city.home, cli.env) as url:
+        home = Path(chain.firm.home)  # as ``init --server URL`` records it
+        write_config(home, dataclasses.replace(read_config(home), server=url))
+        with open_node(home, cli.env) as firm:
+            window = window_for(root, cli, firm, chain.firm.home)
+            screen = window.open("nav.applications")
+            assert isinstance(screen, ApplicationsScreen)
+            for number in (li, elder):
+                click_check(screen.table, number)
+            screen.buttons["btn.report"].invoke()  # the gate, then sent at once
+            wait_job(root, screen.job)
+            with open_node(Path(chain.city.home), cli.env) as city:
+                assert (_stage(city, li), _stage(city, elder)) == ("reported", "reported")
+            assert window.notices.log[-1].kind == "info"
+
+            chain.city("receive", "refuse", elder, "--reason", "缺少资格证书复印件",
+                       "--clerk", "赵六")  # fmt: skip
+            sync_screen = window.open("nav.online_sync")
+            assert isinstance(sync_screen, OnlineSyncScreen)
+            assert sync_screen.server.get() == url  # the configured server, filled in
+            _sync(sync_screen, url)
+            assert _stage(firm, elder) == "city_failed"
+
+            # 重新申报 of a round still at the city is refused with the CLI's words.
+            screen = window.open("nav.applications")
+            assert isinstance(screen, ApplicationsScreen)
+            before = dump(chain.firm)
+            click_check(screen.table, li)
+            screen.buttons["btn.reopen"].invoke()
+            pump(root)
+            refused = cli("apply", "reopen", li, "--home", chain.firm.home)
+            assert refused.code != 0
+            assert window.notices.log[-1].kind == "error"
+            assert window.notices.log[-1].message == refused.err.strip().removeprefix("regsync: ")
+            assert dump(chain.firm) == before
+
+            click_check(screen.table, li)  # untick
+            click_check(screen.table, elder)
+            screen.buttons["btn.reopen"].invoke()
+            pump(root)
+            with firm.unit_of_work() as uow:
+                reopened = uow.get(Application, elder)
+            assert reopened is not None
+            assert (reopened.stage, reopened.round) == ("draft", 2)
+            no_bugs(window)
