@@ -31,10 +31,10 @@ def _item(key: str, *children: str) -> MenuItem:
     return MenuItem(key, tuple(MenuItem(c) for c in children))
 
 
-_EXCHANGE = _item("nav.exchange", "nav.bundle_import", "nav.bundle_export")
+_EXCHANGE = _item("nav.exchange", "nav.bundle_import", "nav.bundle_export", "nav.conflicts")
 # Nodes with a server above them (the firm's city, the city's province) also sync live.
 _ONLINE_EXCHANGE = _item(
-    "nav.exchange", "nav.online_sync", "nav.bundle_import", "nav.bundle_export"
+    "nav.exchange", "nav.online_sync", "nav.bundle_import", "nav.bundle_export", "nav.conflicts"
 )
 
 MENUS: dict[Role, tuple[MenuItem, ...]] = {

@@ -14,6 +14,7 @@ from regsync.gui_tk.applications import (
     ReportScreen,
 )
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
+from regsync.gui_tk.conflicts import ConflictsScreen
 from regsync.gui_tk.enterprise import EnterpriseInfoScreen, StatusScreen
 from regsync.gui_tk.exchange import (
     BundleExportScreen,
@@ -65,3 +66,4 @@ def register_all() -> None:
     for role in (Role.ENTERPRISE, Role.CITY, Role.PROVINCE):
         register(role, "nav.bundle_import", BundleImportScreen)
         register(role, "nav.bundle_export", BundleExportScreen)
+        register(role, "nav.conflicts", ConflictsScreen)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from regsync.core.errors import InvalidState, InvalidValue, NotFound
 from regsync.core.fields import parse_value
-from regsync.core.model import RECORD_BY_KIND, Conflict, Value, from_fields
+from regsync.core.model import RECORD_BY_KIND, Conflict, Node, Value, from_fields
 from regsync.core.ports import UnitOfWork
 
 TAKE_LOCAL = "local"  # keep the value the record holds now (the one that won)
@@ -22,6 +22,16 @@ TAKE_REMOTE = "remote"  # take the value that lost
 def list_conflicts(uow: UnitOfWork, *, include_resolved: bool = False) -> list[Conflict]:
     found = uow.find(Conflict)
     return found if include_resolved else [c for c in found if not c.resolved]
+
+
+def writer_name(uow: UnitOfWork, origin: str) -> str:
+    """The office that made a ledger entry's write, by name when this node knows it.
+
+    ``origin`` is the write's ``NODE/SCOPE#SEQ`` (its stream and place in it).
+    """
+    node_id = origin.split("/", 1)[0]
+    node = uow.get(Node, node_id)
+    return node.name if node is not None else node_id
 
 
 def get_conflict(uow: UnitOfWork, conflict_id: str) -> Conflict:
