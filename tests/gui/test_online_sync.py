@@ -12,11 +12,14 @@ import tkinter as tk
 from contextlib import ExitStack
 from pathlib import Path
 
+import pytest
+
 from regsync.app.bootstrap import Services, open_node
 from regsync.app.home import read_config, write_config
 from regsync.core.model import Application
 from regsync.gui_tk.applications import ApplicationsScreen
 from regsync.gui_tk.exchange import OnlineSyncScreen
+from regsync.gui_tk.worker import Cancelled
 from tests.conftest import Cli
 from tests.editions_helpers import dump
 from tests.gui.conftest import click_check, no_bugs, pump, screenshot, wait_job, window_for
@@ -56,6 +59,18 @@ def test_sync_with_the_city_server_from_the_window(root: tk.Tk, cli: Cli, tmp_pa
         assert dump(chain.firm) == before
 
         with live_server(chain.city.home, cli.env) as url:
+            # Cancelled at the first progress report: the city has nothing, the firm
+            # still has everything to send, and the next sync completes.
+            def cancel(_done: int, _total: int) -> None:
+                raise Cancelled()
+
+            sync_now = window.ctx.shell.exchange.sync_now
+            assert sync_now is not None
+            with pytest.raises(Cancelled):
+                sync_now(url, cancel, None)
+            with open_node(Path(chain.city.home), cli.env) as city:
+                assert (_stage(city, li), _stage(city, elder)) == (None, None)
+
             _sync(screen, url)
             assert "上传 " in screen.result.cget("text")
             with open_node(Path(chain.city.home), cli.env) as city:
