@@ -14,8 +14,10 @@ import tkinter as tk
 from tkinter import ttk
 
 from regsync.core.errors import CoreError
+from regsync.core.state import Stage
 from regsync.core.usecases import receiving
-from regsync.core.usecases.listing import PendingReceipt, pending_receipts
+from regsync.core.usecases.city import Submission
+from regsync.core.usecases.listing import checked_page
 from regsync.gui_tk.city_dialogs import correct_dialog, refuse_dialog
 from regsync.gui_tk.forms import FieldSpec, FormDialog
 from regsync.gui_tk.labels import application_cells, messages_cell, severity_tag
@@ -43,7 +45,7 @@ class ReceiveScreen(Screen):
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx)
         self.dialog: FormDialog | None = None
-        self.receipts: dict[str, PendingReceipt] = {}
+        self.receipts: dict[str, Submission] = {}
         self.search = SearchBar(self, ctx.lang, self.refresh, stage=False)
         self.search.pack(fill="x", pady=(0, 6))
         bar = ttk.Frame(self)
@@ -65,8 +67,9 @@ class ReceiveScreen(Screen):
     def _page(self, after: str | None, limit: int) -> list[Row]:
         s = self.ctx.shell.services
         with s.unit_of_work() as uow:
-            page = pending_receipts(
+            page = checked_page(
                 uow,
+                Stage.REPORTED,
                 after=after,
                 limit=limit,
                 filters=self.search.filters(),

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from regsync.app.bootstrap import open_node
-from regsync.core.usecases.listing import ApplicationFilter, application_page, person_page
+from regsync.core.checks.messages import Severity
+from regsync.core.state import Stage
+from regsync.core.usecases.listing import (
+    ApplicationFilter,
+    application_page,
+    checked_page,
+    person_page,
+)
 from tests.conftest import Cli
 from tests.offices import USCC1, Office
 
@@ -47,3 +54,26 @@ def test_pages_follow_each_other_without_gaps_or_repeats(
         assert {a.kind for a in changes} == {"change"}
         assert len(changes) == 2
         assert [p.id_number for p in people] == [IDS[0]]  # keys past the given one
+
+
+def test_checked_page_lists_one_stage_with_its_messages_errors_first(
+    cli: Cli, tmp_path: Path
+) -> None:
+    firm = Office(cli, tmp_path / "firm")
+    firm("init", "--role", "enterprise", "--name", "太原市建筑设计研究院", "--uscc", USCC1,
+         "--city", "140100", "--enterprise-number", "0001")  # fmt: skip
+    firm("person", "add", "--id-number", IDS[1], "--name", "张三")  # born 1949: an age warning
+    draft = firm("apply", "new", "--kind", "initial", "--specialty", "architect",
+                 "--person", IDS[1])  # fmt: skip
+    with open_node(Path(firm.home), cli.env) as s, s.unit_of_work() as uow:
+        every = ApplicationFilter()
+        [row] = checked_page(uow, Stage.DRAFT, after=None, limit=10, filters=every,
+                             today=s.today(), rules=s.rules)  # fmt: skip
+        none = checked_page(uow, Stage.REPORTED, after=None, limit=10, filters=every,
+                            today=s.today(), rules=s.rules)  # fmt: skip
+    assert row.application.number == draft
+    assert none == []
+    severities = [m.severity for m in row.messages]
+    assert Severity.ERROR in severities  # no qualification certificate
+    assert Severity.WARNING in severities  # the age
+    assert severities == sorted(severities, key=lambda v: v is not Severity.ERROR)

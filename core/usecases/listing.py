@@ -12,14 +12,12 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Protocol, TypeVar
 
-from regsync.core.checks.application import check_application
-from regsync.core.checks.messages import CheckMessage
 from regsync.core.config import RulesConfig
 from regsync.core.exports import QUERIES, Lookup, Row
 from regsync.core.model import Application, Enterprise, Person, R, Record, Role, Value
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import Stage
-from regsync.core.usecases.checking import load_facts
+from regsync.core.usecases.city import Submission, messages_of
 
 T = TypeVar("T", bound=Record)
 
@@ -85,34 +83,25 @@ def application_page(
     return take(stream, limit, lambda app: not name or name in app.person_name)
 
 
-@dataclasses.dataclass(frozen=True)
-class PendingReceipt:
-    """A reported application waiting at the city, with its 信息提示."""
-
-    application: Application
-    messages: tuple[CheckMessage, ...]
-
-
-def pending_receipts(
+def checked_page(
     uow: RecordPages,
+    stage: Stage,
     *,
     after: str | None,
     limit: int,
     filters: ApplicationFilter,
     today: dt.date,
     rules: RulesConfig,
-) -> list[PendingReceipt]:
-    """申报接收: one page of this city's reported applications, each computer-checked.
+) -> list[Submission]:
+    """One page of the applications at ``stage`` (申报接收, 申报审核, 申报上报 ...), each
+    with its 信息提示 as the city's lists show it (:func:`city.messages_of`).
 
-    Only the rows of the page are checked, so opening the screen costs one page of
-    checks however many applications wait.
+    Only the rows of the page are checked, so opening a list costs one page of checks
+    however many applications wait.
     """
-    wanted = dataclasses.replace(filters, stage=Stage.REPORTED.value)
+    wanted = dataclasses.replace(filters, stage=stage.value)
     page = application_page(uow, after=after, limit=limit, filters=wanted)
-    return [
-        PendingReceipt(app, tuple(check_application(load_facts(uow, app, today), rules)))
-        for app in page
-    ]
+    return [Submission(app, messages_of(uow, app, today, rules)) for app in page]
 
 
 def person_page(
