@@ -16,6 +16,7 @@ from regsync.gui_tk.applications import (
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
 from regsync.gui_tk.enterprise import EnterpriseInfoScreen, StatusScreen
 from regsync.gui_tk.exchange import BundleExportScreen, BundleImportScreen, PackageImportScreen
+from regsync.gui_tk.filings import ExamResultsScreen
 from regsync.gui_tk.navigation import register
 from regsync.gui_tk.personal import (
     AmendEntryScreen,
@@ -27,6 +28,13 @@ from regsync.gui_tk.personal import (
 )
 from regsync.gui_tk.persons import PersonsScreen
 from regsync.gui_tk.receiving import ReceiveScreen
+from regsync.gui_tk.records import (
+    CertificateHistoryScreen,
+    CertificatesScreen,
+    ContinuingEducationScreen,
+    Grade2PersonsScreen,
+    LeaveProvinceScreen,
+)
 from regsync.gui_tk.registered import RegisteredPersonsScreen
 from regsync.gui_tk.summary import SummaryScreen
 
@@ -54,8 +62,14 @@ def register_all() -> None:
     register(Role.CITY, "nav.query", QueryScreen)
     for role in (Role.ENTERPRISE, Role.CITY):
         register(role, "nav.print_summary", SummaryScreen)
+    register(Role.CITY, "nav.leave_province", LeaveProvinceScreen)
+    register(Role.CITY, "nav.grade2_persons", Grade2PersonsScreen)
     for role in (Role.CITY, Role.PROVINCE):
         register(role, "nav.registered_persons", RegisteredPersonsScreen)
+        register(role, "nav.cert_current", CertificatesScreen)
+        register(role, "nav.cert_history", CertificateHistoryScreen)
+        register(role, "nav.exam_results", ExamResultsScreen)
+        register(role, "nav.continuing_education", ContinuingEducationScreen)
     for role in (Role.ENTERPRISE, Role.CITY, Role.PROVINCE):
         register(role, "nav.bundle_import", BundleImportScreen)
         register(role, "nav.bundle_export", BundleExportScreen)
