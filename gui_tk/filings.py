@@ -66,6 +66,12 @@ class ExamResultsScreen(RecordQueryScreen):
         path = self.ctx.ask_open(self.ctx.t("btn.import"), ".xlsx")
         if not path:
             return
+        # Until this sheet has passed its header check, there is nothing to import.
+        self.sheet, self.bad = None, ()
+        self._show_errors(())
+        self.summary.configure(text="")
+        for key in ("btn.import_all", "btn.import_good"):
+            self.buttons[key].state(["disabled"])
         today = self.ctx.shell.services.today()
 
         def work(progress: Progress) -> tuple[int, list[RowError]]:

@@ -12,11 +12,12 @@ import tkinter as tk
 from collections.abc import Callable, Sequence
 from tkinter import ttk
 
-from regsync.core.errors import InvalidValue, MissingField
+from regsync.core.checks.messages import Severity
+from regsync.core.errors import InvalidValue, MissingField, NotFound
 from regsync.core.fields import parse_value
 from regsync.core.model import ContinuingEducation, Specialty, Value
 from regsync.core.usecases import registry
-from regsync.gui_tk.forms import FieldSpec, FormDialog
+from regsync.gui_tk.forms import COLOURS, FieldSpec, FormDialog
 from regsync.gui_tk.labels import specialty_choices, specialty_label
 from regsync.gui_tk.screen import ScreenContext
 
@@ -104,6 +105,8 @@ def continuing_education_dialog(ctx: ScreenContext, then: Callable[[], None]) ->
     dialog: FormDialog
 
     def save(values: dict[str, str]) -> None:
+        for label in dialog.message_labels.values():  # the last refusal's text goes
+            label.configure(text="")
         compulsory = _hours(values["compulsory"], "--compulsory")
         elective = _hours(values["elective"], "--elective")
         extra: dict[str, Value] = {}
@@ -114,11 +117,16 @@ def continuing_education_dialog(ctx: ScreenContext, then: Callable[[], None]) ->
         if values["provider"]:
             extra["provider"] = values["provider"]
         with s.unit_of_work() as uow:
-            record = registry.add_continuing_education(
-                uow, s.ids, person_id=values["person"], specialty=values["specialty"],
-                period=values["period"], compulsory=compulsory, elective=elective,
-                values=extra, today=s.today(),
-            )  # fmt: skip
+            try:
+                record = registry.add_continuing_education(
+                    uow, s.ids, person_id=values["person"], specialty=values["specialty"],
+                    period=values["period"], compulsory=compulsory, elective=elective,
+                    values=extra, today=s.today(),
+                )  # fmt: skip
+            except NotFound as exc:  # names no field: the only look-up is the person
+                label = dialog.message_labels["person"]
+                label.configure(text=exc.message(ctx.lang), foreground=COLOURS[Severity.ERROR])
+                raise
             uow.commit()
         dialog.destroy()
         ctx.notices.info(ctx.t("rec.ce_added", id=record.id))

@@ -24,6 +24,7 @@ from regsync.core.exports import QUERIES, ExportQuery
 from regsync.core.model import Value
 from regsync.core.usecases.queries import query_filters, query_page, query_rows
 from regsync.gui_tk.applications import reporting_each
+from regsync.gui_tk.forms import FormDialog
 from regsync.gui_tk.labels import specialty_choices
 from regsync.gui_tk.listview import Column, PagedList, Row
 from regsync.gui_tk.record_dialogs import CertificatesDialog, continuing_education_dialog
@@ -232,7 +233,7 @@ class ContinuingEducationScreen(RecordQueryScreen):
     FILTERS = (ID_FILTER, SPECIALTY_FILTER)
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
-        self.dialog: tk.Toplevel | None = None
+        self.dialog: FormDialog | None = None
         super().__init__(master, ctx)
 
     def actions(self) -> list[tuple[str, Callable[[], object]]]:
