@@ -97,7 +97,7 @@ class RecordQueryScreen(Screen):
             self.buttons[key].pack(side="left", padx=(0, 4))
         self.headers = [c.header for c in self.query.columns]
         columns = [
-            Column(f"c{i}", HEADERS.get(c.header, "col.name"), max(60, c.width * 7))
+            Column(f"c{i}", HEADERS.get(c.header, "col.name"), max(60, c.width * 9))
             for i, c in enumerate(self.query.columns)
         ]
         self.table = PagedList(self, columns, ctx.lang, checkable=False)
