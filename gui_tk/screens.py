@@ -22,6 +22,7 @@ from regsync.gui_tk.exchange import (
     OnlineSyncScreen,
     PackageImportScreen,
 )
+from regsync.gui_tk.filings import ExamResultsScreen
 from regsync.gui_tk.navigation import register
 from regsync.gui_tk.personal import (
     AmendEntryScreen,
@@ -33,6 +34,13 @@ from regsync.gui_tk.personal import (
 )
 from regsync.gui_tk.persons import PersonsScreen
 from regsync.gui_tk.receiving import ReceiveScreen
+from regsync.gui_tk.records import (
+    CertificateHistoryScreen,
+    CertificatesScreen,
+    ContinuingEducationScreen,
+    Grade2PersonsScreen,
+    LeaveProvinceScreen,
+)
 from regsync.gui_tk.registered import RegisteredPersonsScreen
 from regsync.gui_tk.summary import SummaryScreen
 
@@ -61,8 +69,14 @@ def register_all() -> None:
     for role in (Role.ENTERPRISE, Role.CITY):
         register(role, "nav.print_summary", SummaryScreen)
         register(role, "nav.online_sync", OnlineSyncScreen)
+    register(Role.CITY, "nav.leave_province", LeaveProvinceScreen)
+    register(Role.CITY, "nav.grade2_persons", Grade2PersonsScreen)
     for role in (Role.CITY, Role.PROVINCE):
         register(role, "nav.registered_persons", RegisteredPersonsScreen)
+        register(role, "nav.cert_current", CertificatesScreen)
+        register(role, "nav.cert_history", CertificateHistoryScreen)
+        register(role, "nav.exam_results", ExamResultsScreen)
+        register(role, "nav.continuing_education", ContinuingEducationScreen)
     for role in (Role.ENTERPRISE, Role.CITY, Role.PROVINCE):
         register(role, "nav.bundle_import", BundleImportScreen)
         register(role, "nav.bundle_export", BundleExportScreen)

@@ -33,6 +33,7 @@ class RowError:
 
     row: int
     message: str
+    column: str = ""  # the sheet column at fault (the window shows it in its own column)
 
     def __str__(self) -> str:
         return f"第{self.row}行 {self.message}"
@@ -89,40 +90,42 @@ def parse_rows(
         try:
             good.append(_line(index, cells, today))
         except _BadCell as exc:
-            bad.append(RowError(index, str(exc)))
-        except CoreError as exc:
-            bad.append(RowError(index, exc.message("zh")))
+            bad.append(RowError(index, str(exc), exc.column))
+        except CoreError as exc:  # the only domain check of a row is the 身份证号
+            bad.append(RowError(index, exc.message("zh"), "身份证号"))
     return good, bad
 
 
 class _BadCell(Exception):
-    pass
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
 
 
 def _int(text: str, column: str) -> int:
     try:
         return int(float(text)) if text else _missing(column)
     except ValueError:
-        raise _BadCell(f"{column}“{text}”不是数字") from None
+        raise _BadCell(column, f"{column}“{text}”不是数字") from None
 
 
 def _missing(column: str) -> int:
-    raise _BadCell(f"{column}为空")
+    raise _BadCell(column, f"{column}为空")
 
 
 def _line(row: int, cells: list[str], today: dt.date) -> ExamLine:
     name, id_text, spec, year, subject, score, passed = cells[: len(EXAM_COLUMNS)]
     for column, value in (("姓名", name), ("身份证号", id_text), ("科目", subject)):
         if not value:
-            raise _BadCell(f"{column}为空")
+            raise _BadCell(column, f"{column}为空")
     number = parse_id_number(id_text, today=today, field="身份证号").number
     if spec not in _SPECIALTY:
-        raise _BadCell(f"注册专业“{spec}”应为 {'、'.join(s.zh for s in Specialty)}")
+        raise _BadCell("注册专业", f"注册专业“{spec}”应为 {'、'.join(s.zh for s in Specialty)}")
     if passed not in _PASSED:
-        raise _BadCell(f"是否合格“{passed}”应为 合格 或 不合格")
+        raise _BadCell("是否合格", f"是否合格“{passed}”应为 合格 或 不合格")
     year_ = _int(year, "年度")
     if not 1990 <= year_ <= today.year:
-        raise _BadCell(f"年度 {year_} 不在 1990-{today.year} 之间")
+        raise _BadCell("年度", f"年度 {year_} 不在 1990-{today.year} 之间")
     return ExamLine(
         row, number, name, _SPECIALTY[spec], year_, subject, _int(score, "成绩"), _PASSED[passed]
     )

@@ -96,4 +96,4 @@ def test_menus_use_catalogue_keys_and_registered_screens_exist() -> None:
         assert items
     assert screen_for(Role.ENTERPRISE, "nav.applications") is not None
     assert screen_for(Role.CITY, "nav.receive") is not None
-    assert screen_for(Role.CITY, "nav.cert_current") is None  # still a placeholder (issue 7)
+    assert screen_for(Role.CITY, "nav.cert_current") is not None  # gui-records brought it

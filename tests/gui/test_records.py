@@ -1,0 +1,213 @@
+"""The city's record lists through the widgets: 证书印章 (current and history, with the
+person's certificates on double-click), 二级注册人员, 人员出省管理 and 继续教育 → 新增.
+
+The certificate is issued for real: the firm reports, the city receives, reviews and
+forwards, the province approves and issues, and the bundles carry it back (CLI).
+"""
+
+from __future__ import annotations
+
+import json
+import tkinter as tk
+from pathlib import Path
+
+from regsync.adapters.documents.xlsx_read import read_sheet
+from regsync.app.bootstrap import Services, open_node
+from regsync.core.model import ContinuingEducation
+from regsync.gui_tk.record_dialogs import CertificatesDialog
+from regsync.gui_tk.records import (
+    CertificateHistoryScreen,
+    CertificatesScreen,
+    ContinuingEducationScreen,
+    Grade2PersonsScreen,
+    LeaveProvinceScreen,
+    RecordQueryScreen,
+)
+from regsync.gui_tk.window import MainWindow
+from tests.city_helpers import Offices, carry, offices, reported_at_city
+from tests.conftest import Cli
+from tests.gui.conftest import dialogs, no_bugs, pump, screenshot, wait_job, window_for
+from tests.offices import PERSON
+
+
+def _issued(o: Offices) -> str:
+    """A certificate issued by the province and carried to the city; its number."""
+    number = reported_at_city(o)
+    o.city("receive", "accept", number)
+    o.city("review", "pass", number, "--reviewer", "王五")
+    o.city("forward", "send", number, "-o", str(o.files / "fwd.bpz"))
+    o.province("bundle", "import", str(o.files / "fwd.bpz"))
+    o.province("decision", "approve", number, "--by", "省厅")
+    issued = o.province.json("issue", number)
+    assert isinstance(issued, list)
+    carry(o, o.province, o.city)
+    return str(issued[0]["certificate"]["certificate_number"])
+
+
+def _open(window: MainWindow, key: str, kind: type[RecordQueryScreen]) -> RecordQueryScreen:
+    screen = window.open(key)
+    assert isinstance(screen, kind)
+    return screen
+
+
+def _double_click(screen: RecordQueryScreen, key: str) -> None:
+    """A real double-click on the row (on its first cell)."""
+    tree = screen.table.tree
+    pump(tree)
+    tree.see(key)
+    pump(tree)
+    x, y, width, height = tree.bbox(key, column="c0")  # type: ignore[misc]
+    for _ in range(2):  # two quick presses: Tk makes the <Double-1> of them
+        tree.event_generate("<ButtonPress-1>", x=x + width // 2, y=y + height // 2)
+        tree.event_generate("<ButtonRelease-1>", x=x + width // 2, y=y + height // 2)
+    pump(tree)
+
+
+def _export(window: MainWindow, screen: RecordQueryScreen, path: Path) -> list[tuple[object, ...]]:
+    """导出报表 through the button; the rows of the written workbook."""
+    screen.ctx.ask_save = lambda *_a: str(path)
+    screen.buttons["btn.export_excel"].invoke()
+    wait_job(window.root, screen.job)
+    assert screen.job is not None
+    assert screen.job.outcome == "done"
+    header, rows = read_sheet(path)
+    return [tuple(header), *(tuple(r) for r in rows)]
+
+
+def _cli_export(o: Offices, query: str, path: Path, *options: str) -> list[tuple[object, ...]]:
+    o.city("export", query, "-o", str(path), *options)
+    header, rows = read_sheet(path)
+    return [tuple(header), *(tuple(r) for r in rows)]
+
+
+def test_certificates_grade2_and_leave(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
+    o = offices(cli, tmp_path)
+    certificate = _issued(o)
+    with open_node(Path(o.city.home), cli.env) as city:
+        window = window_for(root, cli, city, o.city.home)
+
+        current = _open(window, "nav.cert_current", CertificatesScreen)
+        [key] = current.table.row_keys()
+        assert current.cell(key, "证书编号") == certificate
+        assert current.cell(key, "身份证号") == PERSON
+        assert current.cell(key, "状态") == "当前"
+        current.set_filter("specialty", "structural")  # the search fields filter the query
+        current.refresh()
+        assert current.table.row_keys() == []
+        current.set_filter("specialty", "")
+        current.set_filter("id_number", PERSON)
+        current.refresh()
+        assert current.table.row_keys() == [key]
+        assert _export(window, current, tmp_path / "gui.xlsx") == _cli_export(
+            o, "certificates", tmp_path / "cli.xlsx", "--id-number", PERSON
+        )
+        _double_click(current, key)
+        [detail] = dialogs(root, CertificatesDialog)
+        shown = o.city.json("certificate", "show", PERSON)
+        assert isinstance(shown, dict)
+        assert [r[0] for r in detail.rows(detail.certificates)] == [
+            c["certificate_number"] for c in shown["certificates"]
+        ]
+        assert [(r[0], r[3]) for r in detail.rows(detail.seals)] == [
+            (x["seal_number"], "当前") for x in shown["seals"]
+        ]
+        detail.destroy()
+        screenshot(window, "city-cert-current")
+
+        grade2 = _open(window, "nav.grade2_persons", Grade2PersonsScreen)
+        [person] = grade2.table.row_keys()
+        assert (grade2.cell(person, "状态"), grade2.cell(person, "姓名")) == ("有效", "李四")
+        assert _export(window, grade2, tmp_path / "gui2.xlsx") == _cli_export(
+            o, "registered-persons", tmp_path / "cli2.xlsx"
+        )
+        screenshot(window, "city-grade2")
+
+        # The province records that the person left Shanxi; the city sees it after a sync.
+        o.province("registry", "leave", "add", "--person", PERSON, "--destination", "北京市",
+                   "--reason", "调往北京")  # fmt: skip
+        carry(o, o.province, o.city)
+        current = _open(window, "nav.cert_current", CertificatesScreen)
+        assert current.table.row_keys() == []
+        history = _open(window, "nav.cert_history", CertificateHistoryScreen)
+        [old] = history.table.row_keys()
+        assert (history.cell(old, "证书编号"), history.cell(old, "状态")) == (certificate, "历史")
+        _double_click(history, old)
+        [detail] = dialogs(root, CertificatesDialog)
+        assert [r[4] for r in detail.rows(detail.certificates)] == ["历史"]
+        detail.destroy()
+        screenshot(window, "city-cert-history")
+
+        leave = _open(window, "nav.leave_province", LeaveProvinceScreen)
+        [row] = leave.table.row_keys()
+        assert (leave.cell(row, "身份证号"), leave.cell(row, "去向")) == (PERSON, "北京市")
+        assert "btn.new" not in leave.buttons  # add_leave is the province's: the city queries
+        leave.set_filter("id_number", "11010519491231002X")
+        leave.refresh()
+        assert leave.table.row_keys() == []
+        leave.set_filter("id_number", "")
+        leave.refresh()
+        screenshot(window, "city-leave")
+        no_bugs(window)
+
+
+def _ce_count(s: Services) -> int:
+    with s.unit_of_work() as uow:
+        return len(uow.find(ContinuingEducation))
+
+
+def test_continuing_education_new(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
+    o = offices(cli, tmp_path)
+    reported_at_city(o)  # the person is on file at the city
+    with open_node(Path(o.city.home), cli.env) as city:
+        window = window_for(root, cli, city, o.city.home)
+        screen = _open(window, "nav.continuing_education", ContinuingEducationScreen)
+        assert isinstance(screen, ContinuingEducationScreen)
+        assert screen.table.row_keys() == []
+        screen.buttons["btn.new"].invoke()
+        pump(root)
+        dialog = screen.dialog
+        assert dialog is not None
+        values = {"person": "11010519491231002X", "specialty": "architect",
+                  "period": "2025-2026", "compulsory": "40", "elective": "20",
+                  "completed_on": "2026-06-30", "provider": "山西省建设教育中心"}  # fmt: skip
+        for name, value in values.items():
+            dialog.set(name, value)
+
+        # Refusals: the CLI's own messages, beside the field; nothing is written.
+        def ce_add(person: str, compulsory: str) -> tuple[int, str]:
+            found = cli("filing", "ce-add", "--person", person, "--specialty", "architect",
+                        "--period", "2025-2026", "--compulsory", compulsory, "--elective", "20",
+                        "--home", o.city.home)  # fmt: skip
+            return found.code, found.err.strip().removeprefix("regsync: ")
+
+        unknown = ce_add(values["person"], "40")
+        assert unknown[0] == 1
+        dialog.save()
+        pump(root)
+        assert window.notices.log[-1].message == unknown[1]
+        assert dialog.message("person") == window.notices.log[-1].message
+        dialog.set("person", PERSON)
+        dialog.set("compulsory", "-1")
+        negative = ce_add(PERSON, "-1")
+        assert negative[0] == 1
+        dialog.save()
+        pump(root)
+        assert window.notices.log[-1].message == negative[1]
+        assert "-1" in dialog.message("compulsory")
+        assert _ce_count(city) == 0
+
+        dialog.set("compulsory", "40")
+        dialog.save()
+        pump(root)
+        assert window.notices.log[-1].message.startswith("已登记继续教育 ")
+        with city.unit_of_work() as uow:
+            [record] = uow.find(ContinuingEducation)
+        assert (record.person_id_number, record.period, record.compulsory_hours,
+                record.elective_hours, record.provider) == (
+            PERSON, "2025-2026", 40, 20, "山西省建设教育中心")  # fmt: skip
+        [key] = screen.table.row_keys()
+        assert (screen.cell(key, "姓名"), screen.cell(key, "必修学时")) == ("李四", "40")
+        rows = json.loads(cli.ok("--json", "query", "continuing-education", "--home", o.city.home))
+        assert [r["完成日期"] for r in rows["rows"]] == [screen.cell(key, "完成日期")]
+        screenshot(window, "city-ce")
+        no_bugs(window)
