@@ -22,6 +22,7 @@ from regsync.core.model import ApplicationKind, Specialty
 from regsync.core.state import Stage
 from regsync.core.usecases import documents
 from regsync.core.usecases.documents import CachedLookup
+from regsync.core.usecases.queries import query_filters
 
 # The export filters: option name -> help; each query accepts the ones it lists.
 EXPORT_FILTERS = {
@@ -93,11 +94,23 @@ def cmd_print_summary(ctx: Context) -> Output:
     return Output(data, f"已输出{table.title}（{len(table.rows)} 人）到 {a.output}")
 
 
+def add_filter_options(p: Any) -> None:
+    """The search conditions of ``regsync query`` and ``regsync export`` (as typed text:
+    :func:`query_filters` checks them as the window's search fields are checked)."""
+    for option, text in EXPORT_FILTERS.items():
+        p.add_argument("--" + option.replace("_", "-"), dest=option, help=text)
+
+
+def filter_options(args: Any) -> dict[str, str]:
+    """The search conditions given on the command line."""
+    return {k: v for k in EXPORT_FILTERS if (v := getattr(args, k)) is not None}
+
+
 def cmd_export(ctx: Context) -> Output:
     """Any query result as a workbook, streamed."""
     a = ctx.args
     query = documents.export_query(a.query)
-    equals = documents.export_filters(query, {k: getattr(a, k) for k in EXPORT_FILTERS})
+    equals = query_filters(query, filter_options(a))
     with ctx.services() as s, s.unit_of_work() as uow:
         rows = documents.export_rows(uow, CachedLookup(uow), query, equals)
         count = renderer().sheet_xlsx(query.sheet, rows, a.output)
@@ -161,9 +174,7 @@ def add_commands(sub: Any, add: Add, group: Group) -> Any:
 
     p = add(sub, "export", cmd_export, "export a query result to an Excel workbook")
     p.add_argument("query", metavar="QUERY", choices=list(QUERIES), help=", ".join(QUERIES))
-    for option, text in EXPORT_FILTERS.items():
-        p.add_argument("--" + option.replace("_", "-"), dest=option, help=text,
-                       type=int if option == "year" else str)  # fmt: skip
+    add_filter_options(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
 
     p = add(

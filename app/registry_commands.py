@@ -15,9 +15,8 @@ from typing import Any
 
 from regsync.adapters.documents.xlsx_read import read_sheet
 from regsync.app.commands import Context
-from regsync.app.documents import EXPORT_FILTERS, renderer
+from regsync.app.documents import add_filter_options, filter_options, renderer
 from regsync.app.render import Output, record_text, table_text
-from regsync.core.errors import InvalidValue
 from regsync.core.exports import QUERIES
 from regsync.core.fields import parse_value
 from regsync.core.model import (
@@ -29,13 +28,14 @@ from regsync.core.model import (
 from regsync.core.state import Stage
 from regsync.core.usecases import documents, filings, registry
 from regsync.core.usecases.documents import CachedLookup
+from regsync.core.usecases.queries import query_filters
 
 
 def cmd_query(ctx: Context) -> Output:
     """申报查询 / 证书印章 / 人员出省 / 考试成绩 / 继续教育 / 注册人员 on the terminal."""
     a = ctx.args
     query = documents.export_query(a.query)
-    equals = documents.export_filters(query, {k: getattr(a, k) for k in EXPORT_FILTERS})
+    equals = query_filters(query, filter_options(a))
     with ctx.services() as s, s.unit_of_work() as uow:
         rows = list(islice(documents.export_rows(uow, CachedLookup(uow), query, equals), a.limit))
     headers = [c.header for c in query.columns]
@@ -251,22 +251,13 @@ def cmd_print_summaries(ctx: Context) -> Output:
     return Output(written, text or "没有可汇总的申报")
 
 
-def _year(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise InvalidValue(field="--year", value=text, expected="a year such as 2025") from None
-
-
 def add_commands(sub: Any, add: Any, group: Any, printing: Any) -> None:
     """Register ``query``, ``certificate``, ``registry``, ``filing`` and ``print summaries``."""
     p = add(
         sub, "query", cmd_query, "show a query (申报查询, 证书印章, 出省, 考试成绩...) on screen"
     )
     p.add_argument("query", metavar="QUERY", choices=list(QUERIES), help=", ".join(QUERIES))
-    for option, text in EXPORT_FILTERS.items():
-        p.add_argument("--" + option.replace("_", "-"), dest=option, help=text,
-                       type=_year if option == "year" else str)  # fmt: skip
+    add_filter_options(p)
     p.add_argument("--limit", type=int, default=500, help="show at most N rows (default 500)")
 
     _registry_commands(sub, add, group)

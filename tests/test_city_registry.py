@@ -69,6 +69,12 @@ def test_exam_results_import_query_export(cli: Cli, tmp_path: Path, db_url: str)
 
     rows = o.city.json("query", "exam-results", "--year", "2025", "--name", "李四")["rows"]
     assert [(r["身份证号"], r["是否合格"]) for r in rows] == [(PERSON, "合格")]
+    out = ["-o", str(tmp_path / "x.xlsx")]
+    for command, extra in (("query", []), ("export", out)):  # a year that is no number
+        bad = o.cli(command, "exam-results", "--year", "去年", *extra, "--home", o.city.home)
+        assert bad.code != 0
+        assert "--year" in bad.err
+        assert "Traceback" not in bad.err
     out = tmp_path / "exam.xlsx"
     o.city("export", "exam-results", "-o", str(out))
     exported = _rows(out)
