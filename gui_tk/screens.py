@@ -15,6 +15,7 @@ from regsync.gui_tk.applications import (
 )
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
 from regsync.gui_tk.enterprise import EnterpriseInfoScreen, StatusScreen
+from regsync.gui_tk.enterprises import EnterprisesScreen
 from regsync.gui_tk.exchange import BundleExportScreen, BundleImportScreen, PackageImportScreen
 from regsync.gui_tk.navigation import register
 from regsync.gui_tk.personal import (
@@ -28,6 +29,7 @@ from regsync.gui_tk.personal import (
 from regsync.gui_tk.persons import PersonsScreen
 from regsync.gui_tk.receiving import ReceiveScreen
 from regsync.gui_tk.registered import RegisteredPersonsScreen
+from regsync.gui_tk.registry_screens import CancellationsScreen, ConductScreen
 from regsync.gui_tk.summary import SummaryScreen
 
 
@@ -56,6 +58,9 @@ def register_all() -> None:
         register(role, "nav.print_summary", SummaryScreen)
     for role in (Role.CITY, Role.PROVINCE):
         register(role, "nav.registered_persons", RegisteredPersonsScreen)
+        register(role, "nav.enterprises", EnterprisesScreen)
+    register(Role.PROVINCE, "nav.cancellations", CancellationsScreen)
+    register(Role.PROVINCE, "nav.conduct", ConductScreen)
     for role in (Role.ENTERPRISE, Role.CITY, Role.PROVINCE):
         register(role, "nav.bundle_import", BundleImportScreen)
         register(role, "nav.bundle_export", BundleExportScreen)
