@@ -60,10 +60,11 @@ class PersonDetailDialog(tk.Toplevel):
         self.tables: dict[str, ttk.Treeview] = {}
         current = text("reg.current", lang), text("reg.history", lang)
         self._tab("reg.tab_basic", ("reg.item", "reg.value"), basic_rows(detail, lang))
-        certs: list[Cells] = [(c.certificate_number, specialty_label(c.specialty, lang), c.issued_on,
-                  c.valid_until, current[not c.current]) for c in detail.certificates]  # fmt: skip
-        seals: list[Cells] = [(s.seal_number, specialty_label(s.specialty, lang), s.issued_on, "",
-                  current[not s.current]) for s in detail.seals]  # fmt: skip
+        certs: list[Cells] = [(c.certificate_number, specialty_label(c.specialty, lang),
+                               c.issued_on, c.valid_until, current[not c.current])
+                              for c in detail.certificates]  # fmt: skip
+        seals: list[Cells] = [(s.seal_number, specialty_label(s.specialty, lang), s.issued_on,
+                               "", current[not s.current]) for s in detail.seals]  # fmt: skip
         self._tab("reg.tab_certificates", CERT_HEADERS, certs + seals)
         conduct = [(conduct_kind(c.good, lang), c.description, c.recorded_on, c.recorded_by)
                    for c in detail.conduct]  # fmt: skip
