@@ -14,6 +14,7 @@ from regsync.app.bootstrap import Services, open_node
 from regsync.core.model import Certificate, ConductRecord, Enterprise, Person
 from regsync.gui_tk.enterprises import EnterprisesScreen
 from regsync.gui_tk.forms import FormDialog
+from regsync.gui_tk.listview import PagedList
 from regsync.gui_tk.person_detail import PersonDetailDialog
 from regsync.gui_tk.registry_screens import CancellationsScreen, ConductScreen
 from regsync.gui_tk.window import MainWindow
@@ -24,6 +25,7 @@ from tests.offices import PERSON, USCC1, Office, enrolled_chain, sync
 from tests.test_province import _forwarded
 
 NEW_USCC = "91140100MA0GRP20X9"  # valid (GB 32100), 太原
+NOBODY = "11010519491231002X"  # a valid 身份证号 the province does not know
 UNCHECKED_USCC = "91140100MA0GRP306Q"  # the check character fails (…306P is right)
 
 
@@ -43,6 +45,23 @@ def _form(screen: EnterprisesScreen | ConductScreen) -> FormDialog:
     pump(screen)
     assert isinstance(screen.dialog, FormDialog)
     return screen.dialog
+
+
+def _save(form: FormDialog) -> None:
+    """Press 保存."""
+    form.button_widgets["保存"].invoke()
+
+
+def double_click(table: PagedList, key: str, column: str) -> None:
+    """Double-click the row ``key`` (a real event on one of its cells)."""
+    pump(table)
+    table.tree.see(key)
+    pump(table)
+    x, y, width, height = table.tree.bbox(key, column=column)  # type: ignore[misc]
+    for _ in range(2):  # Tk makes a <Double-1> of two quick clicks on the same spot
+        for event in ("<ButtonPress-1>", "<ButtonRelease-1>"):
+            table.tree.event_generate(event, x=x + width // 2, y=y + height // 2)
+    pump(table)
 
 
 def _enterprise(s: Services, uscc: str) -> Enterprise | None:
@@ -70,7 +89,7 @@ def test_city_adds_and_edits_its_enterprises(root: tk.Tk, cli: Cli, tmp_path: Pa
         before = dump(chain.city)
         # A failing check character: beside the USCC, in the CLI's words, nothing written.
         form.set("uscc", UNCHECKED_USCC)
-        form.save()
+        _save(form)
         expected = _refusal(cli, chain.city, *add, "--uscc", UNCHECKED_USCC)
         assert "--uscc-confirmed" in expected
         assert form.message("uscc") == expected
@@ -78,14 +97,14 @@ def test_city_adds_and_edits_its_enterprises(root: tk.Tk, cli: Cli, tmp_path: Pa
         # A bad phone, beside the phone.
         form.set("uscc", NEW_USCC)
         form.set("phone", "电话号码")
-        form.save()
+        _save(form)
         expected = _refusal(cli, chain.city, *add, "--uscc", NEW_USCC, "--phone", "电话号码")
         assert form.message("phone") == expected
         assert _last(window) == ("error", expected)
         # An enterprise that exists already, beside the USCC.
         form.set("uscc", USCC1)
         form.set("phone", "")
-        form.save()
+        _save(form)
         expected = _refusal(cli, chain.city, *add, "--uscc", USCC1)
         assert "已存在" in expected
         assert form.message("uscc") == expected
@@ -99,7 +118,7 @@ def test_city_adds_and_edits_its_enterprises(root: tk.Tk, cli: Cli, tmp_path: Pa
         assert screen.confirmed is not None
         screen.confirmed.invoke()
         assert screen.confirmed.instate(["selected"])
-        form.save()
+        _save(form)
         pump(root)
         assert screen.dialog is None
         added = _enterprise(city, UNCHECKED_USCC)
@@ -119,12 +138,12 @@ def test_city_adds_and_edits_its_enterprises(root: tk.Tk, cli: Cli, tmp_path: Pa
         screen.buttons["btn.edit"].invoke()
         form = _form(screen)
         before = dump(chain.city)
-        form.save()
+        _save(form)
         expected = _refusal(cli, chain.city, "registry", "enterprise", "edit", UNCHECKED_USCC)
         assert _last(window) == ("error", expected)
         assert dump(chain.city) == before
         form.set("name", "太原晋阳结构设计有限公司")
-        form.save()
+        _save(form)
         pump(root)
         edited = _enterprise(city, UNCHECKED_USCC)
         assert edited is not None
@@ -140,8 +159,7 @@ def test_city_adds_and_edits_its_enterprises(root: tk.Tk, cli: Cli, tmp_path: Pa
         screen.search.insert(0, USCC1[-6:].lower())
         screen.buttons["btn.search"].invoke()
         assert screen.table.row_keys() == [USCC1]
-        assert screen.table.on_open is not None
-        screen.table.on_open(USCC1)
+        double_click(screen.table, USCC1, "name")
         shown = _form(screen)
         assert shown.values()["name"] == "太原市建筑设计研究院"
         assert shown.values()["city_code"] == "140100"
@@ -244,8 +262,7 @@ def test_province_cancels_a_registration(root: tk.Tk, cli: Cli, tmp_path: Path) 
         assert screen.table.cell(PERSON, "current") == ""
         assert screen.table.tree.item(PERSON, "tags") == ("stopped",)
 
-        assert screen.table.on_open is not None
-        screen.table.on_open(PERSON)
+        double_click(screen.table, PERSON, "name")
         detail = screen.dialog
         assert isinstance(detail, PersonDetailDialog)
         [cert] = [r for r in detail.rows("reg.tab_certificates") if r[0].startswith("晋2J2026")]
@@ -276,22 +293,23 @@ def test_province_records_conduct(root: tk.Tk, cli: Cli, tmp_path: Path) -> None
         form.set("person", PERSON)
         form.set("good", "bad")
         form.set("description", " ")
-        form.save()  # no description: beside the field, the CLI's words
+        _save(form)  # no description: beside the field, the CLI's words
         expected = _refusal(cli, o.province, "registry", "conduct", "add", "--person", PERSON,
                             "--bad", "--description", " ")  # fmt: skip
         assert form.message("description") == expected
         assert _last(window) == ("error", expected)
-        form.set("person", "110105194912310021")  # a valid number nobody has
+        form.set("person", NOBODY)
         form.set("description", "违规出借执业印章")
-        form.save()
-        expected = _refusal(cli, o.province, "registry", "conduct", "add", "--person",
-                            "110105194912310021", "--bad", "--description", "违规出借执业印章")  # fmt: skip
+        _save(form)
+        expected = _refusal(cli, o.province, "registry", "conduct", "add", "--person", NOBODY,
+                            "--bad", "--description", "违规出借执业印章")  # fmt: skip
         assert _last(window) == ("error", expected)
+        assert expected.startswith("找不到人员")
         assert dump(o.province) == before
 
         form.set("person", PERSON)
         form.set("recorded_by", "王科长")
-        form.save()
+        _save(form)
         pump(root)
         assert screen.dialog is None
         with province.unit_of_work() as uow:
@@ -302,8 +320,7 @@ def test_province_records_conduct(root: tk.Tk, cli: Cli, tmp_path: Path) -> None
         assert screen.table.cell(bad[0].id, "kind") == "不良行为"
         assert screen.table.tree.item(bad[0].id, "tags") == ("bad",)
 
-        assert screen.table.on_open is not None
-        screen.table.on_open(bad[0].id)
+        double_click(screen.table, bad[0].id, "description")
         detail = screen.dialog
         assert isinstance(detail, PersonDetailDialog)
         conduct = detail.rows("reg.tab_conduct")
