@@ -298,6 +298,57 @@ TEXTS: dict[str, tuple[str, str]] = {
         "人员出省由省级记录，地市查询",
         "Leaving the province is recorded by the province; the city queries it",
     ),
+    # -- gui-registry -------------------------------------------------------------------
+    # 企业信息管理
+    "reg.search_enterprise": ("企业名称/统一社会信用代码", "Name / USCC"),
+    "reg.uscc_confirmed": (
+        "已与营业执照原件核对，统一社会信用代码无误（未通过校验时仍保存）",
+        "Compared with the business licence: the USCC is right "
+        "(save it although it fails the check)",
+    ),
+    "reg.enterprise_added": (
+        "已新增企业 {name} {uscc}（审批通过，已上报：是）",
+        "Added enterprise {name} {uscc} (approved, reported: yes)",
+    ),
+    "reg.enterprise_edited": ("已修改企业 {uscc}：{name}", "Edited enterprise {uscc}: {name}"),
+    "reg.enterprise_approved": ("审批通过", "approved"),
+    "reg.enterprise_active": ("有效", "active"),
+    # 注销登记
+    "reg.search_person": ("姓名/身份证号", "Name / ID number"),
+    "col.registrations": ("当前注册", "Current registrations"),
+    "btn.cancel_registration": ("注销", "Cancel registration"),
+    "reg.confirm_cancel": ("确定注销", "Cancel it"),
+    "reg.cancel_question": (
+        "确定注销 {name}（{id_number}）的{specialty}注册？当前证书和印章将转为历史。",
+        "Cancel the {specialty} registration of {name} ({id_number})? "
+        "The current certificate and seal become history.",
+    ),
+    "reg.cancelled": (
+        "已注销 {person} 的{specialty}注册（{count} 项转为历史）",
+        "Cancelled the {specialty} registration of {person} ({count} records became history)",
+    ),
+    # 行为记录
+    "col.conduct_kind": ("类别", "Kind"),
+    "col.conduct_description": ("内容", "Description"),
+    "col.recorded_on": ("日期", "Date"),
+    "col.recorded_by": ("记录人", "Recorded by"),
+    "choice.good": ("良好行为", "Good conduct"),
+    "choice.bad": ("不良行为", "Bad conduct"),
+    "reg.good": ("良好", "good"),
+    "reg.bad": ("不良", "bad"),
+    "reg.conduct_added": ("已记录{kind}行为 {id}", "Recorded {kind} conduct {id}"),
+    # 双击记录: a person's record
+    "reg.tab_basic": ("基本信息", "Basic information"),
+    "reg.tab_certificates": ("证书印章", "Certificates and seals"),
+    "reg.tab_conduct": ("良好行为与不良行为", "Conduct"),
+    "reg.tab_history": ("历次申报情况", "Applications"),
+    "reg.item": ("项目", "Item"),
+    "reg.value": ("内容", "Value"),
+    "reg.employer": ("聘用单位", "Employer"),
+    "reg.cert_or_seal": ("证书/印章编号", "Certificate / seal"),
+    "reg.issued_on": ("发证日期", "Issued on"),
+    "reg.current": ("当前", "current"),
+    "reg.history": ("历史", "history"),
 }
 
 

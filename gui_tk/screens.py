@@ -16,6 +16,7 @@ from regsync.gui_tk.applications import (
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
 from regsync.gui_tk.conflicts import ConflictsScreen
 from regsync.gui_tk.enterprise import EnterpriseInfoScreen, StatusScreen
+from regsync.gui_tk.enterprises import EnterprisesScreen
 from regsync.gui_tk.exchange import (
     BundleExportScreen,
     BundleImportScreen,
@@ -42,6 +43,7 @@ from regsync.gui_tk.records import (
     LeaveProvinceScreen,
 )
 from regsync.gui_tk.registered import RegisteredPersonsScreen
+from regsync.gui_tk.registry_screens import CancellationsScreen, ConductScreen
 from regsync.gui_tk.summary import SummaryScreen
 
 
@@ -77,6 +79,9 @@ def register_all() -> None:
         register(role, "nav.cert_history", CertificateHistoryScreen)
         register(role, "nav.exam_results", ExamResultsScreen)
         register(role, "nav.continuing_education", ContinuingEducationScreen)
+        register(role, "nav.enterprises", EnterprisesScreen)
+    register(Role.PROVINCE, "nav.cancellations", CancellationsScreen)
+    register(Role.PROVINCE, "nav.conduct", ConductScreen)
     for role in (Role.ENTERPRISE, Role.CITY, Role.PROVINCE):
         register(role, "nav.bundle_import", BundleImportScreen)
         register(role, "nav.bundle_export", BundleExportScreen)

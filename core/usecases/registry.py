@@ -44,6 +44,18 @@ def _require(uow: UnitOfWork, roles: frozenset[Role], action_zh: str, action_en:
 
 
 _OFFICES = frozenset({Role.CITY, Role.PROVINCE})
+ENTERPRISE_WRITERS = frozenset({Role.CITY})
+"""Who may add and edit enterprises (企业信息管理 → 新增, 修改): the city, for its own."""
+_ENTERPRISE_ACTIONS = {
+    "add": ("新增企业", "add enterprises"),
+    "edit": ("修改企业信息", "edit enterprises"),
+}
+
+
+def require_enterprise_writer(uow: UnitOfWork, action: str) -> None:
+    """Refuse (the CLI's :class:`NotAllowed`) unless this node may ``action`` ("add" or
+    "edit") enterprises; the window asks before opening a form it could not save."""
+    _require(uow, ENTERPRISE_WRITERS, *_ENTERPRISE_ACTIONS[action])
 
 
 def add_enterprise(
@@ -62,7 +74,7 @@ def add_enterprise(
     checked as typed.  An enterprise that exists already is not overwritten: the
     clerk is told to fetch it from the server (the next sync with the province).
     """
-    _require(uow, frozenset({Role.CITY}), "新增企业", "add enterprises")
+    require_enterprise_writer(uow, "add")
     if not name.strip():
         raise MissingField(field="--name")
     code = checked_uscc(uscc, confirmed=uscc_confirmed)
@@ -100,7 +112,7 @@ def edit_enterprise(uow: UnitOfWork, uscc: str, values: Mapping[str, str]) -> En
     A renamed firm's pending applications then fail the computer check (the name on
     the application differs from the registered one) until it files 更改、补办.
     """
-    _require(uow, frozenset({Role.CITY}), "修改企业信息", "edit enterprises")
+    require_enterprise_writer(uow, "edit")
     enterprise = get_enterprise(uow, uscc)
     if enterprise.city_code != uow.node.city_code:
         raise NotAllowed(
