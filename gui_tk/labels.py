@@ -7,6 +7,10 @@ from regsync.core.checks.messages import CheckMessage, Severity
 from regsync.core.model import Application, ApplicationKind, Specialty
 from regsync.core.state import Stage
 
+# (Chinese, English) of a person's codes, indexed by ``lang == "en"``.
+STATUS = {"active": ("有效", "valid"), "stopped": ("停止注册", "stopped")}
+GENDER = {"male": ("男", "male"), "female": ("女", "female")}
+
 
 def kind_label(kind: str, lang: str) -> str:
     """初始注册 / initial ..."""

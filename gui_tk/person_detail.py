@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from tkinter import ttk
 
 from regsync.core.catalogue import text
-from regsync.core.usecases.registry import PersonDetail
-from regsync.gui_tk.labels import kind_label, specialty_label, stage_label
-from regsync.gui_tk.registered import GENDER, STATUS
+from regsync.core.errors import CoreError
+from regsync.core.usecases.registry import PersonDetail, person_detail
+from regsync.gui_tk.labels import GENDER, STATUS, kind_label, specialty_label, stage_label
+from regsync.gui_tk.screen import ScreenContext
 
 Cells = Sequence[object]
 
@@ -49,7 +50,9 @@ def basic_rows(detail: PersonDetail, lang: str) -> list[tuple[str, str]]:
 class PersonDetailDialog(tk.Toplevel):
     """The person's record in tabs; :attr:`tables` holds each tab's Treeview (tests read it)."""
 
-    def __init__(self, master: tk.Misc, detail: PersonDetail, lang: str) -> None:
+    def __init__(
+        self, master: tk.Misc, detail: PersonDetail, lang: str, tab: str | None = None
+    ) -> None:
         super().__init__(master)
         self.lang = lang
         p = detail.person
@@ -75,6 +78,8 @@ class PersonDetailDialog(tk.Toplevel):
                     stage_label(a.stage, lang), a.round, a.enterprise_name)
                    for a in detail.applications]  # fmt: skip
         self._tab("reg.tab_history", HISTORY_HEADERS, history)
+        if tab is not None:  # e.g. 证书印章 when opened from the certificate lists
+            self.tabs.select(self.tables[tab].master)  # type: ignore[no-untyped-call]  # typeshed leaves Notebook.select untyped
         ttk.Button(self, text=text("btn.close", lang), command=self.destroy).pack(pady=(0, 8))
 
     def _tab(self, title: str, headers: Sequence[str], rows: Sequence[Cells]) -> None:
@@ -94,6 +99,19 @@ class PersonDetailDialog(tk.Toplevel):
         """The cells of one tab, row by row."""
         tree = self.tables[title]
         return [tuple(str(v) for v in tree.item(i, "values")) for i in tree.get_children()]
+
+
+def open_person(
+    ctx: ScreenContext, id_number: str, tab: str | None = None
+) -> PersonDetailDialog | None:
+    """双击记录 on any list of persons or their records: the record, or the CLI's refusal."""
+    try:
+        with ctx.shell.services.unit_of_work() as uow:
+            detail = person_detail(uow, id_number)
+    except CoreError as exc:
+        ctx.notices.failed(exc)
+        return None
+    return PersonDetailDialog(ctx.root, detail, ctx.lang, tab)
 
 
 CERT_HEADERS = ("reg.cert_or_seal", "col.specialty", "reg.issued_on", "field.valid_until",

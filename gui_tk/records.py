@@ -27,7 +27,8 @@ from regsync.gui_tk.applications import reporting_each
 from regsync.gui_tk.forms import FormDialog
 from regsync.gui_tk.labels import specialty_choices
 from regsync.gui_tk.listview import Column, PagedList, Row
-from regsync.gui_tk.record_dialogs import CertificatesDialog, continuing_education_dialog
+from regsync.gui_tk.person_detail import open_person
+from regsync.gui_tk.record_dialogs import continuing_education_dialog
 from regsync.gui_tk.screen import Screen, ScreenContext
 from regsync.gui_tk.services import Progress
 from regsync.gui_tk.worker import Job
@@ -190,16 +191,13 @@ class CertificatesScreen(RecordQueryScreen):
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx)
-        self.dialog: CertificatesDialog | None = None
+        self.dialog: tk.Toplevel | None = None
         ttk.Label(self.toolbar, text=ctx.t("rec.open_hint")).pack(side="left", padx=8)
         self.table.on_open = self.open_person
 
     def open_person(self, key: str) -> None:
         """双击记录: the person's certificates and seals, current and history."""
-        try:
-            self.dialog = CertificatesDialog(self.ctx, self.cell(key, ID_HEADER))
-        except CoreError as exc:
-            self.ctx.notices.failed(exc)
+        self.dialog = open_person(self.ctx, self.cell(key, ID_HEADER), "reg.tab_certificates")
 
 
 class CertificateHistoryScreen(CertificatesScreen):

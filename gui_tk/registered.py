@@ -1,7 +1,8 @@
 """注册人员管理 (地市版, 省级): registered persons with their status light.
 
 The first column is the seed's light: green for 有效, red for 停止注册.  The list
-reads a page at a time; 导出报表 writes what it shows to a workbook off the UI thread.
+reads a page at a time; 导出报表 writes what it shows to a workbook off the UI thread;
+double-click opens the person's record (its pages as the seed lists them).
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from regsync.core.exports import QUERIES
 from regsync.core.usecases.documents import CachedLookup
 from regsync.core.usecases.listing import RegisteredPerson, registered_export_rows, registered_page
 from regsync.gui_tk.applications import reporting_each
+from regsync.gui_tk.labels import GENDER, STATUS
 from regsync.gui_tk.listview import Column, PagedList, Row
+from regsync.gui_tk.person_detail import open_person
 from regsync.gui_tk.screen import Screen, ScreenContext
 from regsync.gui_tk.services import Progress
 
 LIGHT = "●"
-STATUS = {"active": ("有效", "valid"), "stopped": ("停止注册", "stopped")}
-GENDER = {"male": ("男", "male"), "female": ("女", "female")}
 COLUMNS = (
     Column("status", "col.status", 90),
     Column("name", "col.name", 80),
@@ -55,6 +56,8 @@ class RegisteredPersonsScreen(Screen):
         self.table.tree.tag_configure("active", foreground="#1b7f1b")
         self.table.tree.tag_configure("stopped", foreground="#b00020")
         self.table.pack(fill="both", expand=True)
+        self.dialog: tk.Toplevel | None = None
+        self.table.on_open = self.show_person
 
     def _row(self, item: RegisteredPerson) -> Row:
         p, en = item.person, self.ctx.lang == "en"
@@ -68,6 +71,10 @@ class RegisteredPersonsScreen(Screen):
         with self.ctx.shell.services.unit_of_work() as uow:
             page = registered_page(uow, after=after, limit=limit, name=self.name.get())
         return [self._row(item) for item in page]
+
+    def show_person(self, id_number: str) -> None:
+        """双击记录: 基本信息与证书印章, 良好行为与不良行为, 工作业绩, 历次申报情况."""
+        self.dialog = open_person(self.ctx, id_number)
 
     def refresh(self) -> None:
         """查询."""

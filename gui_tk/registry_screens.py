@@ -18,10 +18,10 @@ from regsync.core.errors import CoreError
 from regsync.core.usecases import registry
 from regsync.core.usecases.registry_pages import conduct_page, registration_page
 from regsync.gui_tk.forms import FieldSpec, FormDialog
-from regsync.gui_tk.labels import specialty_choices, specialty_label
+from regsync.gui_tk.labels import STATUS, specialty_choices, specialty_label
 from regsync.gui_tk.listview import Column, PagedList, Row
-from regsync.gui_tk.person_detail import PersonDetailDialog, conduct_kind
-from regsync.gui_tk.registered import LIGHT, STATUS
+from regsync.gui_tk.person_detail import conduct_kind, open_person
+from regsync.gui_tk.registered import LIGHT
 from regsync.gui_tk.screen import Screen, ScreenContext
 
 REGISTRATION_COLUMNS = (
@@ -68,13 +68,7 @@ class PersonSearchScreen(Screen):
 
     def show_person(self, id_number: str) -> None:
         """The person's record, read-only."""
-        try:
-            with self.ctx.shell.services.unit_of_work() as uow:
-                detail = registry.person_detail(uow, id_number)
-        except CoreError as exc:
-            self.ctx.notices.failed(exc)
-            return
-        self.dialog = PersonDetailDialog(self.ctx.root, detail, self.ctx.lang)
+        self.dialog = open_person(self.ctx, id_number)
 
     def _close_dialog(self) -> None:
         if self.dialog is not None:

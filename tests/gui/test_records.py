@@ -14,7 +14,7 @@ from pathlib import Path
 from regsync.adapters.documents.xlsx_read import read_sheet
 from regsync.app.bootstrap import Services, open_node
 from regsync.core.model import ContinuingEducation
-from regsync.gui_tk.record_dialogs import CertificatesDialog
+from regsync.gui_tk.person_detail import PersonDetailDialog
 from regsync.gui_tk.records import (
     CertificateHistoryScreen,
     CertificatesScreen,
@@ -102,15 +102,14 @@ def test_certificates_grade2_and_leave(root: tk.Tk, cli: Cli, tmp_path: Path) ->
             o, "certificates", tmp_path / "cli.xlsx", "--id-number", PERSON
         )
         _double_click(current, key)
-        [detail] = dialogs(root, CertificatesDialog)
+        [detail] = dialogs(root, PersonDetailDialog)
         shown = o.city.json("certificate", "show", PERSON)
         assert isinstance(shown, dict)
-        assert [r[0] for r in detail.rows(detail.certificates)] == [
-            c["certificate_number"] for c in shown["certificates"]
-        ]
-        assert [(r[0], r[3]) for r in detail.rows(detail.seals)] == [
-            (x["seal_number"], "当前") for x in shown["seals"]
-        ]
+        tab = detail.tables["reg.tab_certificates"]
+        assert detail.tabs.select() == str(tab.master)  # opened on 证书印章
+        assert [(r[0], r[4]) for r in detail.rows("reg.tab_certificates")] == [
+            (c["certificate_number"], "当前") for c in shown["certificates"]
+        ] + [(x["seal_number"], "当前") for x in shown["seals"]]
         detail.destroy()
         screenshot(window, "city-cert-current")
 
@@ -132,8 +131,8 @@ def test_certificates_grade2_and_leave(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         [old] = history.table.row_keys()
         assert (history.cell(old, "证书编号"), history.cell(old, "状态")) == (certificate, "历史")
         _double_click(history, old)
-        [detail] = dialogs(root, CertificatesDialog)
-        assert [r[4] for r in detail.rows(detail.certificates)] == ["历史"]
+        [detail] = dialogs(root, PersonDetailDialog)
+        assert [r[4] for r in detail.rows("reg.tab_certificates")] == ["历史", "历史"]
         detail.destroy()
         screenshot(window, "city-cert-history")
 
