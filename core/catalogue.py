@@ -201,6 +201,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "it is not wired into this window yet.",
     ),
     "msg.select_one": ("请选择一条记录", "Select one row"),
+    # -- gui-province -----------------------------------------------------------------
+    "col.city": ("地市", "City"),
+    "btn.bundle_import": ("数据包导入", "Import a bundle"),
+    "btn.approve": ("批准", "Approve"),
+    "btn.reject": ("不批准", "Reject"),
+    "btn.issue": ("发证", "Issue"),
+    "field.by": ("审批人", "Decided by"),
+    "field.province_opinion": ("省级审批意见", "Province's opinion"),
+    "msg.decided": (
+        "已审批 {count} 份申报（{verdict}）",
+        "Decided {count} submissions ({verdict})",
+    ),
+    "msg.issued": ("已发证 {count} 条", "Issued {count}"),
 }
 
 

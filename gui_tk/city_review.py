@@ -6,6 +6,10 @@ while the clerk decides) and writes reviews through
 the ticked numbers to the CLI's own ``regsync forward send -o FILE`` (wired by
 ``app`` as :attr:`~regsync.gui_tk.services.Exchange.forward_bundle`), so the window
 writes the same bundle for the province and reports the same text.
+
+:class:`StageScreen` is also the base of the province's lists
+(:mod:`regsync.gui_tk.province`): a subclass picks the stage, the columns and the
+cells of a row; double-click shows a submission's data read-only with its messages.
 """
 
 from __future__ import annotations
@@ -16,12 +20,16 @@ from collections.abc import Callable
 from pathlib import Path
 from tkinter import ttk
 
+from regsync.core.checks.messages import CheckMessage
+from regsync.core.model import Application
 from regsync.core.state import Stage
 from regsync.core.usecases import city
+from regsync.core.usecases.applications import get_application
 from regsync.core.usecases.listing import application_page
 from regsync.gui_tk.forms import FieldSpec, FormDialog
 from regsync.gui_tk.labels import application_cells, messages_cell, severity_tag
 from regsync.gui_tk.listview import Column, PagedList, Row
+from regsync.gui_tk.receiving import DETAIL_FIELDS
 from regsync.gui_tk.screen import Screen, ScreenContext
 from regsync.gui_tk.search import SearchBar
 from regsync.gui_tk.services import Progress
@@ -38,10 +46,30 @@ COLUMNS = (
 )
 
 
+def detail_dialog(ctx: ScreenContext, number: str) -> FormDialog:
+    """A submission's data, read-only, with its computer-check messages beside the fields
+    (the fields of 申报接收's double-click)."""
+    s = ctx.shell.services
+    with s.unit_of_work() as uow:
+        app = get_application(uow, number)
+        messages = city.messages_of(uow, app, s.today(), s.rules)
+    labels = {"number": "col.number", "person_id_number": "field.person"}
+    fields = [FieldSpec(f, labels.get(f, f"field.{f}"), readonly=True) for f in DETAIL_FIELDS]
+    values = {k: "" if v is None else str(v) for k, v in app.fields().items()}
+    dialog = FormDialog(ctx.root, ctx.notices, number, fields, values, on_save=None)
+    dialog.show_messages(messages)
+    return dialog
+
+
 class StageScreen(Screen):
-    """This city's submissions at :attr:`stage`, a page at a time, each computer-checked."""
+    """Submissions at :attr:`stage`, a page at a time, each computer-checked.
+
+    A city sees its own city's, the province every city's (the listing's scope).
+    """
 
     stage: Stage = Stage.RECEIVED
+    columns: tuple[Column, ...] = COLUMNS
+    checkable = True  # a list without a batch action has no check column and no 全选
 
     def __init__(
         self,
@@ -50,16 +78,25 @@ class StageScreen(Screen):
         actions: tuple[tuple[str, Callable[[], object]], ...],
     ) -> None:
         super().__init__(master, ctx)
+        self.dialog: FormDialog | None = None
         self.search = SearchBar(self, ctx.lang, self.refresh, stage=False)
         self.search.pack(fill="x", pady=(0, 6))
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 6))
-        self.table = PagedList(self, COLUMNS, ctx.lang)
+        self.table = PagedList(self, self.columns, ctx.lang, checkable=self.checkable)
         self.buttons: dict[str, ttk.Button] = {}
-        for key, command in (("btn.select_all", self.table.check_all), *actions):
+        select = (("btn.select_all", self.table.check_all),) if self.checkable else ()
+        for key, command in (*select, *actions):
             self.buttons[key] = ttk.Button(bar, text=ctx.t(key), command=command)
             self.buttons[key].pack(side="left", padx=(0, 4))
         self.table.pack(fill="both", expand=True)
+        self.table.on_open = self.details
+
+    def cells(self, app: Application, messages: tuple[CheckMessage, ...]) -> tuple[str, ...]:
+        """The cells of one row, in the order of :attr:`columns`."""
+        number, name, kind, specialty, _stage, round_, unit = application_cells(app, self.ctx.lang)
+        return (number, name, kind, specialty, unit, round_,
+                messages_cell(messages, self.ctx.lang))  # fmt: skip
 
     def _page(self, after: str | None, limit: int) -> list[Row]:
         s = self.ctx.shell.services
@@ -69,17 +106,16 @@ class StageScreen(Screen):
             for app in application_page(uow, after=after, limit=limit, filters=wanted):
                 # Checked as the city checks (every firm's data): the same 信息提示 as the CLI.
                 messages = city.messages_of(uow, app, s.today(), s.rules)
-                number, name, kind, specialty, _stage, round_, unit = application_cells(
-                    app, self.ctx.lang
-                )
-                cells = (number, name, kind, specialty, unit, round_,
-                         messages_cell(messages, self.ctx.lang))  # fmt: skip
-                rows.append(Row(app.number, cells, severity_tag(messages)))
+                rows.append(Row(app.number, self.cells(app, messages), severity_tag(messages)))
         return rows
 
     def refresh(self) -> None:
         """Read this stage's submissions again (and check them again)."""
         self.table.load(self._page)
+
+    def details(self, number: str) -> None:
+        """Double-click: the submission's data, read-only, with its messages."""
+        self.dialog = detail_dialog(self.ctx, number)
 
     def ticked(self) -> list[str]:
         """The ticked numbers, or none after telling the clerk to tick some."""
@@ -96,7 +132,6 @@ class ReviewScreen(StageScreen):
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx, (("btn.review", self.review),))
-        self.dialog: FormDialog | None = None
         self.summary = ttk.Label(self, text="", wraplength=900, justify="left")
         self.summary.pack(anchor="w", pady=(6, 0))
 

@@ -26,6 +26,7 @@ from regsync.gui_tk.personal import (
     SampleScreen,
 )
 from regsync.gui_tk.persons import PersonsScreen
+from regsync.gui_tk.province import AcceptScreen, ApproveScreen, IssueScreen
 from regsync.gui_tk.receiving import ReceiveScreen
 from regsync.gui_tk.registered import RegisteredPersonsScreen
 from regsync.gui_tk.summary import SummaryScreen
@@ -52,6 +53,9 @@ def register_all() -> None:
     register(Role.CITY, "nav.review", ReviewScreen)
     register(Role.CITY, "nav.forward", ForwardScreen)
     register(Role.CITY, "nav.query", QueryScreen)
+    register(Role.PROVINCE, "nav.accept", AcceptScreen)
+    register(Role.PROVINCE, "nav.approve", ApproveScreen)
+    register(Role.PROVINCE, "nav.issue", IssueScreen)
     for role in (Role.ENTERPRISE, Role.CITY):
         register(role, "nav.print_summary", SummaryScreen)
     for role in (Role.CITY, Role.PROVINCE):
