@@ -83,6 +83,17 @@ def test_accept_approve_and_issue_in_the_window(root: tk.Tk, cli: Cli, tmp_path:
         accept = window.screen
         assert isinstance(accept, AcceptScreen)
         assert accept.table.row_keys() == []
+        # A file that is no bundle: the CLI's message, nothing imported.
+        bogus = tmp_path / "not-a-bundle.bpz"
+        bogus.write_bytes(b"not a bundle")
+        accept.ctx.ask_open = lambda _title, _suffix: str(bogus)
+        accept.buttons["btn.bundle_import"].invoke()
+        wait_job(root, accept.job)
+        assert accept.job is not None
+        assert accept.job.outcome == "failed"
+        expected = _cli_refusal(cli, p_home, "bundle", "import", str(bogus))
+        assert (window.notices.log[-1].kind, window.notices.log[-1].message) == ("error", expected)
+        assert window.notices.unexpected == []
         accept.ctx.ask_open = lambda _title, _suffix: str(bundle)
         accept.buttons["btn.bundle_import"].invoke()
         wait_job(root, accept.job)
