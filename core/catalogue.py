@@ -201,7 +201,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "it is not wired into this window yet.",
     ),
     "msg.select_one": ("请选择一条记录", "Select one row"),
-    # -- gui-province -----------------------------------------------------------------
+    # -- gui-province --
     "col.city": ("地市", "City"),
     "btn.bundle_import": ("数据包导入", "Import a bundle"),
     "btn.approve": ("批准", "Approve"),
