@@ -243,11 +243,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "没有可发送的目标节点（请先安装对方证书）",
         "No peer to send to (install its certificate first)",
     ),
-    "msg.placeholder": (
-        "“{screen}” 模块随{edition}功能一同提供（{issue}），尚未接入本窗口。",
-        "The '{screen}' module comes with the {edition} features ({issue}); "
-        "it is not wired into this window yet.",
-    ),
     "msg.select_one": ("请选择一条记录", "Select one row"),
     # -- gui-records --
     "rec.col.employer": ("聘用单位", "Employer"),
@@ -265,24 +260,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rec.col.elective": ("选修学时", "Elective hours"),
     "rec.col.completed_on": ("完成日期", "Completed on"),
     "rec.col.provider": ("培训机构", "Provider"),
-    "rec.col.application": ("申请编号", "Application"),
     "rec.col.row": ("行号", "Row"),
     "rec.col.column": ("列", "Column"),
     "rec.col.reason": ("错误原因", "Reason"),
     "rec.filter.uscc": ("单位信用代码", "Enterprise USCC"),
-    "rec.certificates": ("证书", "Certificates"),
-    "rec.seals": ("印章", "Seals"),
-    "rec.detail_title": (
-        "{name} {id_number} 的证书印章",
-        "Certificates and seals of {name} {id_number}",
-    ),
     "rec.open_hint": (
         "双击记录查看该人员的证书印章（含历史）",
         "Double-click a row for the person's certificates and seals, with history",
     ),
     "rec.ce_added": ("已登记继续教育 {id}", "Continuing education filed: {id}"),
-    "rec.current": ("当前", "current"),
-    "rec.history": ("历史", "history"),
     "rec.exam_check": ("检查考试成绩表", "Checking the exam-result sheet"),
     "rec.exam_checked": (
         "{path}：正确 {good} 行，错误 {bad} 行；请选择“全部导入”或“只导入正确行”",
@@ -310,9 +296,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "已新增企业 {name} {uscc}（审批通过，已上报：是）",
         "Added enterprise {name} {uscc} (approved, reported: yes)",
     ),
-    "reg.enterprise_edited": ("已修改企业 {uscc}：{name}", "Edited enterprise {uscc}: {name}"),
     "reg.enterprise_approved": ("审批通过", "approved"),
     "reg.enterprise_active": ("有效", "active"),
+    "reg.enterprise_edited": ("已修改企业 {uscc}：{name}", "Edited enterprise {uscc}: {name}"),
     # 注销登记
     "reg.search_person": ("姓名/身份证号", "Name / ID number"),
     "col.registrations": ("当前注册", "Current registrations"),
@@ -344,11 +330,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reg.tab_history": ("历次申报情况", "Applications"),
     "reg.item": ("项目", "Item"),
     "reg.value": ("内容", "Value"),
-    "reg.employer": ("聘用单位", "Employer"),
     "reg.cert_or_seal": ("证书/印章编号", "Certificate / seal"),
-    "reg.issued_on": ("发证日期", "Issued on"),
     "reg.current": ("当前", "current"),
     "reg.history": ("历史", "history"),
+    # -- gui-province --
+    "col.city": ("地市", "City"),
+    "btn.bundle_import": ("数据包导入", "Import a bundle"),
+    "btn.approve": ("批准", "Approve"),
+    "btn.reject": ("不批准", "Reject"),
+    "btn.issue": ("发证", "Issue"),
+    "field.by": ("审批人", "Decided by"),
+    "field.province_opinion": ("省级审批意见", "Province's opinion"),
+    "msg.decided": (
+        "已审批 {count} 份申报（{verdict}）",
+        "Decided {count} submissions ({verdict})",
+    ),
+    "msg.issued": ("已发证 {count} 条", "Issued {count}"),
 }
 
 

@@ -6,87 +6,22 @@ while the clerk decides) and writes reviews through
 the ticked numbers to the CLI's own ``regsync forward send -o FILE`` (wired by
 ``app`` as :attr:`~regsync.gui_tk.services.Exchange.forward_bundle`), so the window
 writes the same bundle for the province and reports the same text.
+Both are :class:`~regsync.gui_tk.stage_list.StageScreen` lists.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import tkinter as tk
-from collections.abc import Callable
 from pathlib import Path
 from tkinter import ttk
 
 from regsync.core.state import Stage
 from regsync.core.usecases import city
-from regsync.core.usecases.listing import application_page
 from regsync.gui_tk.forms import FieldSpec, FormDialog
-from regsync.gui_tk.labels import application_cells, messages_cell, severity_tag
-from regsync.gui_tk.listview import Column, PagedList, Row
-from regsync.gui_tk.screen import Screen, ScreenContext
-from regsync.gui_tk.search import SearchBar
+from regsync.gui_tk.screen import ScreenContext
 from regsync.gui_tk.services import Progress
+from regsync.gui_tk.stage_list import StageScreen
 from regsync.gui_tk.worker import Job
-
-COLUMNS = (
-    Column("number", "col.number", 160),
-    Column("name", "col.name", 70),
-    Column("kind", "col.kind", 80),
-    Column("specialty", "col.specialty", 130),
-    Column("enterprise", "col.enterprise", 190),
-    Column("round", "col.round", 50),
-    Column("messages", "col.messages", 320, stretch=True),
-)
-
-
-class StageScreen(Screen):
-    """This city's submissions at :attr:`stage`, a page at a time, each computer-checked."""
-
-    stage: Stage = Stage.RECEIVED
-
-    def __init__(
-        self,
-        master: tk.Misc,
-        ctx: ScreenContext,
-        actions: tuple[tuple[str, Callable[[], object]], ...],
-    ) -> None:
-        super().__init__(master, ctx)
-        self.search = SearchBar(self, ctx.lang, self.refresh, stage=False)
-        self.search.pack(fill="x", pady=(0, 6))
-        bar = ttk.Frame(self)
-        bar.pack(fill="x", pady=(0, 6))
-        self.table = PagedList(self, COLUMNS, ctx.lang)
-        self.buttons: dict[str, ttk.Button] = {}
-        for key, command in (("btn.select_all", self.table.check_all), *actions):
-            self.buttons[key] = ttk.Button(bar, text=ctx.t(key), command=command)
-            self.buttons[key].pack(side="left", padx=(0, 4))
-        self.table.pack(fill="both", expand=True)
-
-    def _page(self, after: str | None, limit: int) -> list[Row]:
-        s = self.ctx.shell.services
-        wanted = dataclasses.replace(self.search.filters(), stage=self.stage.value)
-        rows = []
-        with s.unit_of_work() as uow:
-            for app in application_page(uow, after=after, limit=limit, filters=wanted):
-                # Checked as the city checks (every firm's data): the same 信息提示 as the CLI.
-                messages = city.messages_of(uow, app, s.today(), s.rules)
-                number, name, kind, specialty, _stage, round_, unit = application_cells(
-                    app, self.ctx.lang
-                )
-                cells = (number, name, kind, specialty, unit, round_,
-                         messages_cell(messages, self.ctx.lang))  # fmt: skip
-                rows.append(Row(app.number, cells, severity_tag(messages)))
-        return rows
-
-    def refresh(self) -> None:
-        """Read this stage's submissions again (and check them again)."""
-        self.table.load(self._page)
-
-    def ticked(self) -> list[str]:
-        """The ticked numbers, or none after telling the clerk to tick some."""
-        numbers = self.table.checked()
-        if not numbers:
-            self.ctx.notices.info(self.ctx.t("msg.none_checked"))
-        return numbers
 
 
 class ReviewScreen(StageScreen):
@@ -96,7 +31,6 @@ class ReviewScreen(StageScreen):
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx, (("btn.review", self.review),))
-        self.dialog: FormDialog | None = None
         self.summary = ttk.Label(self, text="", wraplength=900, justify="left")
         self.summary.pack(anchor="w", pady=(6, 0))
 

@@ -3,9 +3,8 @@
 Menus are data: :data:`MENUS` lists, per role, the items of the left-hand tree as
 catalogue keys, in the order of the seed documents (附件2 个人版, 附件3 企业版,
 附件4 地市版; the province's follows DESIGN §1).  A screen is attached to an item
-with :func:`register`; an item without one opens a :class:`Placeholder` that says
-which issue brings it, so the edition issues add their screens by registering them,
-without touching the window.
+with :func:`register` (in :mod:`regsync.gui_tk.screens`), without touching the
+window; a test checks that every item of every edition has one.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import tkinter as tk
 from collections.abc import Callable
-from tkinter import ttk
 
 from regsync.core.model import Role
 from regsync.gui_tk.screen import Screen, ScreenContext
@@ -91,14 +89,6 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
     ),
 }
 
-# The issue that brings each edition's own screens (shown by the placeholders).
-PENDING_ISSUE = {
-    Role.PERSONAL: "issue 6",
-    Role.ENTERPRISE: "issue 6",
-    Role.CITY: "issue 7",
-    Role.PROVINCE: "issue 7",
-}
-
 ScreenFactory = Callable[[tk.Misc, ScreenContext], Screen]
 _SCREENS: dict[tuple[Role, str], ScreenFactory] = {}
 
@@ -132,19 +122,3 @@ def leaf_keys(role: Role) -> list[str]:
     for item in MENUS[role]:
         walk(item)
     return leaves
-
-
-class Placeholder(Screen):
-    """Stands for a screen its edition's issue has not brought yet; does nothing else."""
-
-    def __init__(self, master: tk.Misc, ctx: ScreenContext, key: str) -> None:
-        super().__init__(master, ctx)
-        role = ctx.shell.services.node.role
-        self.message = ctx.t(
-            "msg.placeholder",
-            screen=ctx.t(key),
-            edition=ctx.t(f"edition.{role.value}"),
-            issue=PENDING_ISSUE[role],
-        )
-        ttk.Label(self, text=ctx.t(key), font=("TkHeadingFont", 14)).pack(anchor="w")
-        ttk.Label(self, text=self.message, wraplength=640, justify="left").pack(anchor="w", pady=12)

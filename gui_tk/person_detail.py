@@ -39,7 +39,7 @@ def basic_rows(detail: PersonDetail, lang: str) -> list[tuple[str, str]]:
         (text("col.id_number", lang), p.id_number),
         (text("col.gender", lang), GENDER.get(p.gender, (p.gender, p.gender))[en]),
         (text("col.birth_date", lang), p.birth_date.isoformat()),
-        (text("reg.employer", lang), p.employer_uscc or ""),
+        (text("rec.col.employer", lang), p.employer_uscc or ""),
         (text("field.phone", lang), p.phone or ""),
         (text("field.qualification_cert_no", lang), p.qualification_cert_no or ""),
         (text("field.title", lang), p.title or ""),
@@ -114,7 +114,7 @@ def open_person(
     return PersonDetailDialog(ctx.root, detail, ctx.lang, tab)
 
 
-CERT_HEADERS = ("reg.cert_or_seal", "col.specialty", "reg.issued_on", "field.valid_until",
+CERT_HEADERS = ("reg.cert_or_seal", "col.specialty", "rec.col.issued_on", "field.valid_until",
                 "field.status")  # fmt: skip
 CONDUCT_HEADERS = ("col.conduct_kind", "col.conduct_description", "col.recorded_on",
                    "col.recorded_by")  # fmt: skip

@@ -11,19 +11,17 @@ submission before it is received, 删除/退回 turns it down with a reason
 from __future__ import annotations
 
 import tkinter as tk
-from tkinter import ttk
 
+from regsync.core.checks.messages import CheckMessage
 from regsync.core.errors import CoreError
+from regsync.core.model import Application
 from regsync.core.state import Stage
 from regsync.core.usecases import receiving
-from regsync.core.usecases.city import Submission
-from regsync.core.usecases.listing import checked_page
 from regsync.gui_tk.city_dialogs import correct_dialog, refuse_dialog
-from regsync.gui_tk.forms import FieldSpec, FormDialog
-from regsync.gui_tk.labels import application_cells, messages_cell, severity_tag
-from regsync.gui_tk.listview import Column, PagedList, Row
-from regsync.gui_tk.screen import Screen, ScreenContext
-from regsync.gui_tk.search import SearchBar
+from regsync.gui_tk.labels import application_cells, messages_cell
+from regsync.gui_tk.listview import Column
+from regsync.gui_tk.screen import ScreenContext
+from regsync.gui_tk.stage_list import StageScreen
 
 # No stage or round column: every row here is a reported round waiting for receipt.
 RECEIVE_COLUMNS = (
@@ -34,98 +32,27 @@ RECEIVE_COLUMNS = (
     Column("enterprise", "col.enterprise", 190),
     Column("messages", "col.messages", 320, stretch=True),
 )
-DETAIL_FIELDS = ("number", "person_id_number", "person_name", "enterprise_name",
-                 "qualification_cert_no", "qualification_date", "registration_cert_no",
-                 "valid_until")  # fmt: skip
 
 
-class ReceiveScreen(Screen):
-    """申报接收: tick, 计算机核查, 接收."""
+class ReceiveScreen(StageScreen):
+    """申报接收: tick, 计算机核查, 接收; 修改 or 删除/退回 one submission."""
+
+    stage = Stage.REPORTED
+    columns = RECEIVE_COLUMNS
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
-        super().__init__(master, ctx)
-        self.dialog: FormDialog | None = None
-        self.receipts: dict[str, Submission] = {}
-        self.search = SearchBar(self, ctx.lang, self.refresh, stage=False)
-        self.search.pack(fill="x", pady=(0, 6))
-        bar = ttk.Frame(self)
-        bar.pack(fill="x", pady=(0, 6))
-        self.table = PagedList(self, RECEIVE_COLUMNS, ctx.lang)
-        self.buttons: dict[str, ttk.Button] = {}
-        for key, command in (
-            ("btn.select_all", self.table.check_all),
+        actions = (
             ("btn.check", self.refresh),  # the messages are computed as rows are read
             ("btn.receive", self.receive),
             ("btn.edit", self.correct),
             ("btn.refuse", self.refuse),
-        ):
-            self.buttons[key] = ttk.Button(bar, text=ctx.t(key), command=command)
-            self.buttons[key].pack(side="left", padx=(0, 4))
-        self.table.pack(fill="both", expand=True)
-        self.table.on_open = self.details
-
-    def _page(self, after: str | None, limit: int) -> list[Row]:
-        s = self.ctx.shell.services
-        with s.unit_of_work() as uow:
-            page = checked_page(
-                uow,
-                Stage.REPORTED,
-                after=after,
-                limit=limit,
-                filters=self.search.filters(),
-                today=s.today(),
-                rules=s.rules,
-            )
-        rows = []
-        for receipt in page:
-            app = receipt.application
-            self.receipts[app.number] = receipt
-            number, name, kind, specialty, _stage, _round, unit = application_cells(
-                app, self.ctx.lang
-            )
-            cells = (
-                number,
-                name,
-                kind,
-                specialty,
-                unit,
-                messages_cell(receipt.messages, self.ctx.lang),
-            )
-            rows.append(Row(app.number, cells, severity_tag(receipt.messages)))
-        return rows
-
-    def refresh(self) -> None:
-        """Read the waiting applications again (and check them again)."""
-        self.receipts.clear()
-        self.table.load(self._page)
-
-    def details(self, number: str) -> None:
-        """Double-click: the application's data with its messages beside the fields."""
-        receipt = self.receipts.get(number)
-        if receipt is None:
-            return
-        values = {k: "" if v is None else str(v) for k, v in receipt.application.fields().items()}
-        fields = [
-            FieldSpec(
-                f,
-                "col.number"
-                if f == "number"
-                else "field.person"
-                if f == "person_id_number"
-                else f"field.{f}",
-                readonly=True,
-            )
-            for f in DETAIL_FIELDS
-        ]
-        self.dialog = FormDialog(
-            self.ctx.root,
-            self.ctx.notices,
-            receipt.application.number,
-            fields,
-            values,
-            on_save=None,
         )
-        self.dialog.show_messages(receipt.messages)
+        super().__init__(master, ctx, actions)
+
+    def cells(self, app: Application, messages: tuple[CheckMessage, ...]) -> tuple[str, ...]:
+        """The cells of one row, in the order of :data:`RECEIVE_COLUMNS`."""
+        number, name, kind, specialty, _stage, _round, unit = application_cells(app, self.ctx.lang)
+        return (number, name, kind, specialty, unit, messages_cell(messages, self.ctx.lang))
 
     def _one(self) -> str | None:
         """The submission 修改 and 删除 act on: the single ticked row, else the highlighted one."""

@@ -1,7 +1,7 @@
 """Which screen each menu item opens today.
 
-Issues 6 and 7 add their screens here (one :func:`register` line each); every item
-not listed opens a placeholder that names the issue bringing it.
+One :func:`register` line per menu item and edition; every item of every edition
+has its screen (``tests/gui/test_windows.py`` checks it).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from regsync.gui_tk.personal import (
     SampleScreen,
 )
 from regsync.gui_tk.persons import PersonsScreen
+from regsync.gui_tk.province import AcceptScreen, ApproveScreen, IssueScreen
 from regsync.gui_tk.receiving import ReceiveScreen
 from regsync.gui_tk.records import (
     CertificateHistoryScreen,
@@ -68,6 +69,9 @@ def register_all() -> None:
     register(Role.CITY, "nav.review", ReviewScreen)
     register(Role.CITY, "nav.forward", ForwardScreen)
     register(Role.CITY, "nav.query", QueryScreen)
+    register(Role.PROVINCE, "nav.accept", AcceptScreen)
+    register(Role.PROVINCE, "nav.approve", ApproveScreen)
+    register(Role.PROVINCE, "nav.issue", IssueScreen)
     for role in (Role.ENTERPRISE, Role.CITY):
         register(role, "nav.print_summary", SummaryScreen)
         register(role, "nav.online_sync", OnlineSyncScreen)

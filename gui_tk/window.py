@@ -12,7 +12,7 @@ from tkinter import ttk
 
 from regsync.core.catalogue import text
 from regsync.gui_tk.dialogs import Notice, Notices
-from regsync.gui_tk.navigation import MENUS, MenuItem, Placeholder, leaf_keys, screen_for
+from regsync.gui_tk.navigation import MENUS, MenuItem, leaf_keys, screen_for
 from regsync.gui_tk.screen import Screen, ScreenContext
 from regsync.gui_tk.screens import register_all
 from regsync.gui_tk.services import Shell
@@ -66,9 +66,7 @@ class MainWindow:
         self.nav.bind("<<TreeviewSelect>>", lambda _e: self._selected())
         self.screen: Screen | None = None
         self.screen_key: str | None = None
-        leaves = leaf_keys(self.role)
-        # Open on the first working screen (the placeholders are for later issues).
-        self.open(next((k for k in leaves if screen_for(self.role, k)), leaves[0]))
+        self.open(leaf_keys(self.role)[0])
 
     def _add_item(self, parent: str, item: MenuItem) -> None:
         self.nav.insert(
@@ -90,13 +88,13 @@ class MainWindow:
         self.status.configure(text=notice.message.splitlines()[0] if notice.message else "")
 
     def open(self, key: str) -> Screen:
-        """Show the screen of the menu item ``key`` (a placeholder if none is registered)."""
+        """Show the screen of the menu item ``key``."""
         if self.screen is not None:
             self.screen.destroy()
         factory = screen_for(self.role, key)
-        screen = (
-            factory(self.content, self.ctx) if factory else Placeholder(self.content, self.ctx, key)
-        )
+        if factory is None:  # a menu item without its screen is a bug (tests check all)
+            raise LookupError(f"no screen is registered for {key} of {self.role.value}")
+        screen = factory(self.content, self.ctx)
         screen.pack(fill="both", expand=True)
         self.screen, self.screen_key = screen, key
         if tuple(self.nav.selection()) != (key,):
