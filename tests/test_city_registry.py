@@ -109,6 +109,7 @@ def test_enterprises_persons_and_continuing_education(
         ("--uscc", "91140100MA0GRP1380", "--name", "坏代码"),  # check character wrong
         ("--uscc", USCC1, "--name", "重复"),  # exists: offer to fetch it instead
         ("--uscc", "91140100MA0GRP1B2W", "--name", "x", "--phone", "abc"),
+        ("--uscc", "91140100MA0GRP1B2W", "--name", "x", "--enterprise-number", "12"),
     ):
         result = cli("registry", "enterprise", "add", *argv, "--home", home)
         assert result.code == 1, argv

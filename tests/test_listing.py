@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from regsync.app.bootstrap import open_node
 from regsync.core.checks.messages import Severity
+from regsync.core.model import Enterprise, Person, Role
+from regsync.core.ports import NodeIdentity
 from regsync.core.state import Stage
+from regsync.core.testing import MemoryStore, MemoryUnitOfWork
+from regsync.core.usecases.documents import CachedLookup
 from regsync.core.usecases.listing import (
     ApplicationFilter,
     application_page,
     checked_page,
     person_page,
+    registered_export_rows,
+    registered_page,
 )
 from tests.conftest import Cli
 from tests.offices import USCC1, Office
@@ -77,3 +84,36 @@ def test_checked_page_lists_one_stage_with_its_messages_errors_first(
     assert Severity.ERROR in severities  # no qualification certificate
     assert Severity.WARNING in severities  # the age
     assert severities == sorted(severities, key=lambda v: v is not Severity.ERROR)
+
+
+def test_a_city_lists_only_the_registered_persons_of_its_enterprises() -> None:
+    """注册人员管理 at a city: its enterprises' persons, as ``registry person list``."""
+    city = NodeIdentity("C1", Role.CITY, "太原市住建局", "city:140100", city_code="140100")
+    store = MemoryStore()
+    with MemoryUnitOfWork(city, store) as uow:
+        uow.put(Enterprise("U-TY", "太原院", "140100"))
+        uow.put(Enterprise("U-DT", "大同院", "140200"))
+        born = dt.date(1980, 1, 1)
+        for id_number, name, employer, status in (
+            ("A", "李四", "U-TY", "active"),
+            ("B", "王五", "U-DT", "active"),  # another city's firm
+            ("C", "赵六", "U-TY", "none"),  # not registered
+            ("D", "李七", "U-TY", "stopped"),
+        ):
+            uow.put(Person(id_number, name, "male", born, employer, registration_status=status))
+        uow.commit()
+    with MemoryUnitOfWork(city, store) as uow:
+        page = registered_page(uow, after=None, limit=10)
+        named = registered_page(uow, after=None, limit=10, name="李")
+        rows = list(registered_export_rows(uow, CachedLookup(uow), None))
+    assert [r.person.id_number for r in page] == ["A", "D"]
+    assert [r.employer_name for r in page] == ["太原院", "太原院"]
+    assert [r.person.name for r in named] == ["李四", "李七"]
+    assert [row[3] for row in rows] == ["A", "D"]  # 身份证号 column of the export
+    province = NodeIdentity("P", Role.PROVINCE, "山西省住建厅", "province")
+    with MemoryUnitOfWork(province, store) as uow:
+        assert [r.person.id_number for r in registered_page(uow, after=None, limit=10)] == [
+            "A",
+            "B",
+            "D",
+        ]

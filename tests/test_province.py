@@ -115,6 +115,12 @@ def test_cancellation_and_templates_from_config(cli: Cli, tmp_path: Path) -> Non
     again = cli("registry", "cancel", "--person", PERSON, "--specialty", "structural",
                 "--home", o.province.home)  # fmt: skip
     assert again.code == 1
+    before = dump(o.province)  # cancelling twice is refused, not a silent no-op
+    twice = cli("registry", "cancel", "--person", PERSON, "--specialty", "architect",
+                "--home", o.province.home)  # fmt: skip
+    assert twice.code == 1
+    assert "当前有效的" in twice.err
+    assert dump(o.province) == before
 
 
 @pytest.mark.parametrize(

@@ -141,17 +141,26 @@ class RegisteredPerson:
     employer_name: str
 
 
+def _registered_filter(uow: UnitOfWork, name: str | None) -> Callable[[Person], bool]:
+    """Which persons 注册人员管理 shows: registered ones whose name holds ``name``; at a
+    city, only those employed by its enterprises (as ``regsync registry person list``)."""
+    part = (name or "").strip()
+    mine: set[str] | None = None
+    if uow.node.role is Role.CITY:
+        mine = {e.uscc for e in uow.find(Enterprise, city_code=uow.node.city_code)}
+    return lambda p: (
+        p.registration_status in REGISTERED
+        and (not part or part in p.name)
+        and (mine is None or p.employer_uscc in mine)
+    )
+
+
 def registered_page(
     uow: RecordPages, *, after: str | None, limit: int, name: str | None = None
 ) -> list[RegisteredPerson]:
     """注册人员管理: registered persons (有效 or 停止注册) past the ID number ``after``."""
-    part = (name or "").strip()
-    stream = uow.iterate_after(Person, after)
-    page = take(
-        stream,
-        limit,
-        lambda p: p.registration_status in REGISTERED and (not part or part in p.name),
-    )
+    shown = _registered_filter(uow, name)
+    page = take(uow.iterate_after(Person, after), limit, shown)
     names: dict[str, str] = {}
     for p in page:
         if p.employer_uscc and p.employer_uscc not in names:
@@ -162,11 +171,8 @@ def registered_page(
 
 def registered_export_rows(uow: RecordPages, lookup: Lookup, name: str | None) -> Iterator[Row]:
     """The rows of 注册人员管理's 导出报表, for what its list shows, streamed."""
-    query = QUERIES["registered-persons"]
-    part = (name or "").strip()
+    query, shown = QUERIES["registered-persons"], _registered_filter(uow, name)
     for person in uow.iterate_after(Person, None):
-        if part and part not in person.name:
-            continue
-        row = query.row(person, lookup)  # None for persons not registered
+        row = query.row(person, lookup) if shown(person) else None
         if row is not None:
             yield row

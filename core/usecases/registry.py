@@ -30,7 +30,7 @@ from regsync.core.model import (
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.usecases.applications import parse_choice
 from regsync.core.usecases.province import end_registration
-from regsync.core.usecases.setup import check_org_code, checked_uscc
+from regsync.core.usecases.setup import check_enterprise_number, check_org_code, checked_uscc
 
 STATUS_ZH = {"active": "有效", "stopped": "停止注册"}
 ENTERPRISE_OPTIONS = ("address", "legal_representative", "contact", "phone", "qualification")
@@ -70,15 +70,17 @@ def add_enterprise(
 ) -> Enterprise:
     """企业信息管理 → 新增: a city records an enterprise of its city.
 
-    The USCC (GB 32100), the org code (GB 11714, positions 9-17) and the phone are
-    checked as typed.  An enterprise that exists already is not overwritten: the
-    clerk is told to fetch it from the server (the next sync with the province).
+    The USCC (GB 32100), the org code (GB 11714, positions 9-17), the enterprise
+    number (0001-9999) and the phone are checked as typed.  An enterprise that
+    exists already is not overwritten: the clerk is told to fetch it from the server
+    (the next sync with the province).
     """
     require_enterprise_writer(uow, "add")
     if not name.strip():
         raise MissingField(field="--name")
     code = checked_uscc(uscc, confirmed=uscc_confirmed)
     org = check_org_code(org_code, code)
+    number = check_enterprise_number(enterprise_number or None)
     found = uow.get(Enterprise, code)
     if found is None:
         found = next(iter(uow.find(Enterprise, org_code=org)), None)
@@ -93,7 +95,7 @@ def add_enterprise(
         name=name.strip(),
         city_code=uow.node.city_code,
         org_code=org,
-        enterprise_number=enterprise_number,
+        enterprise_number=number,
         status=APPROVED,
         **{k: v.strip() for k, v in values.items() if k in ENTERPRISE_OPTIONS and v.strip()},
     )
@@ -266,9 +268,14 @@ def cancel(uow: UnitOfWork, *, person_id: str, specialty: str, today: dt.date) -
     _require(uow, frozenset({Role.PROVINCE}), "注销注册", "cancel registrations")
     person = _person(uow, person_id, today)
     spec = parse_choice(Specialty, specialty, "--specialty")
-    if not uow.find(Certificate, person_id_number=person.id_number, specialty=spec.value):
+    # Only a current registration can end: cancelling twice would "succeed" doing nothing.
+    held = uow.find(Certificate, person_id_number=person.id_number, specialty=spec.value)
+    if not any(c.current for c in held):
+        what = "当前有效的" if held else ""
         raise NotFound(
-            what=f"{spec.zh}注册证书", what_en=f"{spec.value} certificate", key=person.id_number
+            what=f"{what}{spec.zh}注册证书",
+            what_en=f"{'current ' if held else ''}{spec.value} certificate",
+            key=person.id_number,
         )
     return end_registration(uow, person.id_number, spec)
 
