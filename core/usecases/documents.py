@@ -181,8 +181,11 @@ class CachedLookup:
         hit = self._cached("seal", certificate_number)
         if hit is not None:
             return hit
-        seals = self._uow.find(Seal, certificate_number=certificate_number, current=True)
-        return self._store("seal", certificate_number, seals[0].seal_number if seals else "")
+        # The seal issued with this certificate, current or (for 历史证书印章) retired
+        # with it; if a seal was reissued, the current one.
+        seals = sorted(self._uow.find(Seal, certificate_number=certificate_number),
+                       key=lambda x: (x.current, x.issued_on))  # fmt: skip
+        return self._store("seal", certificate_number, seals[-1].seal_number if seals else "")
 
 
 def export_query(name: str) -> ExportQuery:

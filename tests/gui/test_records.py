@@ -130,6 +130,8 @@ def test_certificates_grade2_and_leave(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         history = _open(window, "nav.cert_history", CertificateHistoryScreen)
         [old] = history.table.row_keys()
         assert (history.cell(old, "证书编号"), history.cell(old, "状态")) == (certificate, "历史")
+        [seal] = [x["seal_number"] for x in shown["seals"]]
+        assert history.cell(old, "印章号") == seal  # the retired seal stays with its certificate
         _double_click(history, old)
         [detail] = dialogs(root, PersonDetailDialog)
         assert [r[4] for r in detail.rows("reg.tab_certificates")] == ["历史", "历史"]
