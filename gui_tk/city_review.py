@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import tkinter as tk
 from pathlib import Path
-from tkinter import ttk
 
 from regsync.core.state import Stage
 from regsync.core.usecases import city
@@ -31,8 +30,6 @@ class ReviewScreen(StageScreen):
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx, (("btn.review", self.review),))
-        self.summary = ttk.Label(self, text="", wraplength=900, justify="left")
-        self.summary.pack(anchor="w", pady=(6, 0))
 
     def review(self) -> None:
         """Open the 审核 dialog for the ticked submissions."""
@@ -70,12 +67,7 @@ class ReviewScreen(StageScreen):
         for r in results:  # the warnings the review was written against stay in view
             lines += [f"{r.application.number} [{m.severity.value}] {m.text(self.ctx.lang)}"
                       for m in r.messages]  # fmt: skip
-        self.summary.configure(text="\n".join(lines))
-        if self.dialog is not None:
-            self.dialog.destroy()
-            self.dialog = None
-        self.ctx.notices.info("\n".join(lines))
-        self.refresh()
+        self.done("\n".join(lines))
 
 
 class ForwardScreen(StageScreen):
@@ -86,8 +78,6 @@ class ForwardScreen(StageScreen):
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx, (("btn.forward", self.forward),))
         self.job: Job[str] | None = None
-        self.result = ttk.Label(self, text="", wraplength=900, justify="left")
-        self.result.pack(anchor="w", pady=(6, 0))
 
     def forward(self) -> None:
         """上报 the ticked submissions to a bundle file chosen by the clerk."""
@@ -103,11 +93,6 @@ class ForwardScreen(StageScreen):
             def work(progress: Progress) -> str:
                 return send(numbers, Path(path), progress, passphrase)
 
-            self.job = self.ctx.start(self.ctx.t("btn.forward"), work, self._done)
+            self.job = self.ctx.start(self.ctx.t("btn.forward"), work, self.done)
 
         self.ctx.with_passphrase(go)
-
-    def _done(self, summary: str) -> None:
-        self.result.configure(text=summary)
-        self.ctx.notices.info(summary)
-        self.refresh()

@@ -64,11 +64,6 @@ class ProvinceStageScreen(StageScreen):
         return (number, name, kind, specialty, unit, city_label(app.city_code, lang), round_,
                 messages_cell(messages, lang))  # fmt: skip
 
-    def _result_label(self) -> ttk.Label:
-        label = ttk.Label(self, text="", wraplength=900, justify="left")
-        label.pack(anchor="w", pady=(6, 0))
-        return label
-
 
 class AcceptScreen(ProvinceStageScreen):
     """申报受理: the forwarded submissions; 数据包导入 takes in a city's bundle here."""
@@ -79,7 +74,6 @@ class AcceptScreen(ProvinceStageScreen):
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx, (("btn.bundle_import", self.import_bundle),))
         self.job: Job[str] | None = None
-        self.result = self._result_label()
 
     def import_bundle(self) -> None:
         """数据包导入: choose a city's bundle and import it, with progress and 取消."""
@@ -92,14 +86,9 @@ class AcceptScreen(ProvinceStageScreen):
             def work(progress: Progress) -> str:
                 return action(path, progress, passphrase)
 
-            self.job = self.ctx.start(self.ctx.t("btn.bundle_import"), work, self._done)
+            self.job = self.ctx.start(self.ctx.t("btn.bundle_import"), work, self.done)
 
         self.ctx.with_passphrase(go)
-
-    def _done(self, summary: str) -> None:
-        self.result.configure(text=summary)
-        self.ctx.notices.info(summary)
-        self.refresh()
 
 
 class ApproveScreen(ProvinceStageScreen):
@@ -113,7 +102,6 @@ class ApproveScreen(ProvinceStageScreen):
             ("btn.reject", lambda: self.decide(approved=False)),
         )
         super().__init__(master, ctx, actions)
-        self.summary = self._result_label()
 
     def decide(self, *, approved: bool) -> None:
         """Open the 审批 dialog for the ticked submissions."""
@@ -146,12 +134,7 @@ class ApproveScreen(ProvinceStageScreen):
         lines = [self.ctx.t("msg.decided", count=len(decisions), verdict=verdict)]
         # The CLI's lines (``regsync decision approve``): number, verdict, who decided.
         lines += [f"{d.application_number} {verdict}（{d.decided_by}）" for d in decisions]
-        self.summary.configure(text="\n".join(lines))
-        if self.dialog is not None:
-            self.dialog.destroy()
-            self.dialog = None
-        self.ctx.notices.info("\n".join(lines))
-        self.refresh()
+        self.done("\n".join(lines))
 
 
 class IssueScreen(ProvinceStageScreen):
@@ -162,7 +145,6 @@ class IssueScreen(ProvinceStageScreen):
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx, (("btn.issue", self.issue),))
         self.job: Job[list[province.Issued]] | None = None
-        self.summary = self._result_label()
         self.issued = ttk.Treeview(
             self, columns=[c[0] for c in ISSUED_COLUMNS], show="headings", height=6
         )
@@ -197,10 +179,7 @@ class IssueScreen(ProvinceStageScreen):
                      x.certificate.certificate_number, x.seal.seal_number,
                      str(x.certificate.valid_until))  # fmt: skip
             self.issued.insert("", "end", iid=x.application.number, values=cells)
-        message = self.ctx.t("msg.issued", count=len(issued))
-        self.summary.configure(text=message)
-        self.ctx.notices.info(message)
-        self.refresh()
+        self.done(self.ctx.t("msg.issued", count=len(issued)))
 
     def issued_rows(self) -> list[tuple[str, ...]]:
         """The rows of the issued table (what the clerk reads after 发证)."""

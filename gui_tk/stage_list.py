@@ -85,6 +85,10 @@ class StageScreen(Screen):
             self.buttons[key].pack(side="left", padx=(0, 4))
         self.table.pack(fill="both", expand=True)
         self.table.on_open = self.details
+        # What the last action did, below the list (the warnings a review was written
+        # against, the bundle written, the numbers issued ...).
+        self.result = ttk.Label(self, text="", wraplength=900, justify="left")
+        self.result.pack(anchor="w", pady=(6, 0))
 
     def cells(self, app: Application, messages: tuple[CheckMessage, ...]) -> tuple[str, ...]:
         """The cells of one row, in the order of :attr:`columns`."""
@@ -108,6 +112,16 @@ class StageScreen(Screen):
     def details(self, number: str) -> None:
         """Double-click: the submission's data, read-only, with its messages."""
         self.dialog = detail_dialog(self.ctx, number)
+
+    def done(self, text: str) -> None:
+        """After an action: its result below the list and as a notice, its dialog
+        closed, the list read again."""
+        self.result.configure(text=text)
+        if self.dialog is not None:
+            self.dialog.destroy()
+            self.dialog = None
+        self.ctx.notices.info(text)
+        self.refresh()
 
     def ticked(self) -> list[str]:
         """The ticked numbers, or none after telling the clerk to tick some."""

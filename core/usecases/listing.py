@@ -20,6 +20,7 @@ from regsync.core.state import Stage
 from regsync.core.usecases.city import Submission, messages_of
 
 T = TypeVar("T", bound=Record)
+U = TypeVar("U")
 
 
 class RecordPages(UnitOfWork, Protocol):
@@ -47,14 +48,16 @@ class ApplicationFilter:
         return {k: v for k, v in pairs.items() if v}
 
 
-def take(stream: Iterator[T], limit: int, keep: Callable[[T], bool]) -> list[T]:
-    """The first ``limit`` records of ``stream`` that ``keep`` accepts; the stream is
-    closed at once (a page must not leave a database cursor open)."""
-    page: list[T] = []
+def take_shown(stream: Iterator[T], limit: int, shown: Callable[[T], U | None]) -> list[U]:
+    """What ``shown`` makes of the records of ``stream``, up to ``limit`` of them (a
+    record it turns into None is left out); the stream is closed at once (a page must
+    not leave a database cursor open)."""
+    page: list[U] = []
     try:
         for record in stream:
-            if keep(record):
-                page.append(record)
+            item = shown(record)
+            if item is not None:
+                page.append(item)
                 if len(page) >= limit:
                     break
     finally:
@@ -62,6 +65,11 @@ def take(stream: Iterator[T], limit: int, keep: Callable[[T], bool]) -> list[T]:
         if close is not None:
             close()
     return page
+
+
+def take(stream: Iterator[T], limit: int, keep: Callable[[T], bool]) -> list[T]:
+    """The first ``limit`` records of ``stream`` that ``keep`` accepts (closed at once)."""
+    return take_shown(stream, limit, lambda record: record if keep(record) else None)
 
 
 def _scope(uow: UnitOfWork) -> dict[str, Value]:

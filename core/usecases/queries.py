@@ -13,9 +13,9 @@ from collections.abc import Iterator, Mapping
 
 from regsync.core.errors import InvalidValue
 from regsync.core.exports import ExportQuery, Row
-from regsync.core.model import R, Value
+from regsync.core.model import R, Record, Value
 from regsync.core.usecases.documents import CachedLookup, export_filters, export_rows
-from regsync.core.usecases.listing import RecordPages
+from regsync.core.usecases.listing import RecordPages, take_shown
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,21 +63,12 @@ def query_page(
     注册人员) are skipped; the stream is closed before returning so no cursor stays open.
     """
     lookup = CachedLookup(uow)
-    stream = uow.iterate_after(query.record_type, after, **equals)
-    page: list[QueryRow] = []
-    try:
-        for record in stream:
-            cells = query.row(record, lookup)
-            if cells is None:
-                continue
-            page.append(QueryRow(record.key, cells))
-            if len(page) >= limit:
-                break
-    finally:
-        close = getattr(stream, "close", None)
-        if close is not None:
-            close()
-    return page
+
+    def shown(record: Record) -> QueryRow | None:
+        cells = query.row(record, lookup)
+        return None if cells is None else QueryRow(record.key, cells)
+
+    return take_shown(uow.iterate_after(query.record_type, after, **equals), limit, shown)
 
 
 class _FromStart:

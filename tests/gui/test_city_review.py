@@ -73,7 +73,7 @@ def test_review_then_forward_to_a_bundle(root: tk.Tk, cli: Cli, tmp_path: Path) 
         pump(root)
         assert screen.dialog is None
         assert _stage(city, elder) == "city_passed"
-        assert "70" in str(screen.summary.cget("text"))
+        assert "70" in str(screen.result.cget("text"))
         assert screen.table.row_keys() == [li]  # reviewed rows leave the list
         with city.unit_of_work() as uow:
             [review] = uow.find(Review, application_number=elder)

@@ -195,7 +195,7 @@ def _approve(
         "省厅审批处",
         "同意注册",
     )
-    assert f"{elder} 批准（省厅审批处）" in str(screen.summary.cget("text"))
+    assert f"{elder} 批准（省厅审批处）" in str(screen.result.cget("text"))
     assert screen.table.row_keys() == []  # decided rows leave the list
 
 
@@ -232,6 +232,6 @@ def _issue(root: tk.Tk, window: MainWindow, province: Services, li: str, elder: 
             )
             assert cert.current
             assert seal.current
-    assert str(screen.summary.cget("text")) == "已发证 2 条"
+    assert str(screen.result.cget("text")) == "已发证 2 条"
     assert screen.table.row_keys() == []
     screenshot(window, "province-issue")
