@@ -155,6 +155,18 @@ def click_check(table: PagedList, key: str) -> None:
     pump(table)
 
 
+def double_click(table: PagedList, key: str, column: str) -> None:
+    """Double-click the row ``key`` (a real event on one of its cells)."""
+    pump(table)
+    table.tree.see(key)
+    pump(table)
+    x, y, width, height = table.tree.bbox(key, column=column)  # type: ignore[misc]
+    for _ in range(2):  # Tk makes a <Double-1> of two quick clicks on the same spot
+        for event in ("<ButtonPress-1>", "<ButtonRelease-1>"):
+            table.tree.event_generate(event, x=x + width // 2, y=y + height // 2)
+    pump(table)
+
+
 def dialogs(root: tk.Misc, kind: type[T]) -> list[T]:
     """The open toplevels of a kind, oldest first."""
     return [w for w in root.winfo_children() if isinstance(w, kind)]

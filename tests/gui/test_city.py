@@ -13,11 +13,20 @@ from regsync.core.model import Application, Person
 from regsync.core.usecases import reporting
 from regsync.gui_tk.exchange import BundleExportScreen, BundleImportScreen
 from regsync.gui_tk.forms import FormDialog
+from regsync.gui_tk.person_detail import PersonDetailDialog
 from regsync.gui_tk.receiving import ReceiveScreen
 from regsync.gui_tk.registered import RegisteredPersonsScreen
 from regsync.gui_tk.worker import Cancelled
 from tests.conftest import Cli
-from tests.gui.conftest import click_check, no_bugs, pump, screenshot, wait_job, window_for
+from tests.gui.conftest import (
+    click_check,
+    double_click,
+    no_bugs,
+    pump,
+    screenshot,
+    wait_job,
+    window_for,
+)
 from tests.offices import PASSPHRASE, PERSON, Chain, enrolled_chain, sync
 
 ELDER = "11010519491231002X"  # born 1949: the check warns about the age
@@ -180,4 +189,8 @@ def test_registered_persons_show_their_status_light(root: tk.Tk, cli: Cli, tmp_p
         assert screen.table.tree.item(ELDER, "tags") == ("stopped",)  # red
         assert screen.table.cell(PERSON, "employer") == "太原市建筑设计研究院"
         screenshot(window, "city-registered-persons")
+        double_click(screen.table, PERSON, "name")  # the person's record, read-only
+        assert isinstance(screen.dialog, PersonDetailDialog)
+        assert screen.dialog.rows("reg.tab_basic")[0] == ("姓名", "李四")
+        assert set(screen.dialog.tables) >= {"reg.tab_certificates", "reg.tab_history"}
         no_bugs(window)

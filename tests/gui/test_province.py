@@ -20,6 +20,7 @@ from tests.conftest import Cli
 from tests.gui.conftest import (
     click_check,
     dialogs,
+    double_click,
     grab,
     no_bugs,
     pump,
@@ -105,13 +106,7 @@ def test_accept_approve_and_issue_in_the_window(root: tk.Tk, cli: Cli, tmp_path:
         assert "70" in accept.table.cell(elder, "messages")  # the age warning stays in view
         assert _stage(province, elder) == "forwarded"
         # Double-click: the data, read-only, with the messages.
-        tree = accept.table.tree
-        box = tree.bbox(elder, column="name")
-        assert isinstance(box, tuple)  # the row is shown: an empty string otherwise
-        x, y, width, height = box
-        for event in ("<ButtonPress-1>", "<ButtonRelease-1>") * 2:  # Tk makes them a <Double-1>
-            tree.event_generate(event, x=x + width // 2, y=y + height // 2)
-        pump(root)
+        double_click(accept.table, elder, "name")
         assert isinstance(accept.dialog, FormDialog)
         assert accept.dialog.values()["number"] == elder
         assert accept.dialog.widgets["person_name"].instate(["readonly"])

@@ -26,7 +26,15 @@ from regsync.gui_tk.records import (
 from regsync.gui_tk.window import MainWindow
 from tests.city_helpers import Offices, carry, offices, reported_at_city
 from tests.conftest import Cli
-from tests.gui.conftest import dialogs, no_bugs, pump, screenshot, wait_job, window_for
+from tests.gui.conftest import (
+    dialogs,
+    double_click,
+    no_bugs,
+    pump,
+    screenshot,
+    wait_job,
+    window_for,
+)
 from tests.offices import PERSON
 
 
@@ -48,19 +56,6 @@ def _open(window: MainWindow, key: str, kind: type[RecordQueryScreen]) -> Record
     screen = window.open(key)
     assert isinstance(screen, kind)
     return screen
-
-
-def _double_click(screen: RecordQueryScreen, key: str) -> None:
-    """A real double-click on the row (on its first cell)."""
-    tree = screen.table.tree
-    pump(tree)
-    tree.see(key)
-    pump(tree)
-    x, y, width, height = tree.bbox(key, column="c0")  # type: ignore[misc]
-    for _ in range(2):  # two quick presses: Tk makes the <Double-1> of them
-        tree.event_generate("<ButtonPress-1>", x=x + width // 2, y=y + height // 2)
-        tree.event_generate("<ButtonRelease-1>", x=x + width // 2, y=y + height // 2)
-    pump(tree)
 
 
 def _export(window: MainWindow, screen: RecordQueryScreen, path: Path) -> list[tuple[object, ...]]:
@@ -101,7 +96,7 @@ def test_certificates_grade2_and_leave(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         assert _export(window, current, tmp_path / "gui.xlsx") == _cli_export(
             o, "certificates", tmp_path / "cli.xlsx", "--id-number", PERSON
         )
-        _double_click(current, key)
+        double_click(current.table, key, "c0")
         [detail] = dialogs(root, PersonDetailDialog)
         shown = o.city.json("certificate", "show", PERSON)
         assert isinstance(shown, dict)
@@ -132,7 +127,7 @@ def test_certificates_grade2_and_leave(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         assert (history.cell(old, "证书编号"), history.cell(old, "状态")) == (certificate, "历史")
         [seal] = [x["seal_number"] for x in shown["seals"]]
         assert history.cell(old, "印章号") == seal  # the retired seal stays with its certificate
-        _double_click(history, old)
+        double_click(history.table, old, "c0")
         [detail] = dialogs(root, PersonDetailDialog)
         assert [r[4] for r in detail.rows("reg.tab_certificates")] == ["历史", "历史"]
         detail.destroy()

@@ -14,13 +14,12 @@ from regsync.app.bootstrap import Services, open_node
 from regsync.core.model import Certificate, ConductRecord, Enterprise, Person
 from regsync.gui_tk.enterprises import EnterprisesScreen
 from regsync.gui_tk.forms import FormDialog
-from regsync.gui_tk.listview import PagedList
 from regsync.gui_tk.person_detail import PersonDetailDialog
 from regsync.gui_tk.registry_screens import CancellationsScreen, ConductScreen
 from regsync.gui_tk.window import MainWindow
 from tests.city_helpers import Offices, dump, offices
 from tests.conftest import Cli
-from tests.gui.conftest import no_bugs, pump, screenshot, window_for
+from tests.gui.conftest import double_click, no_bugs, pump, screenshot, window_for
 from tests.offices import PERSON, USCC1, Office, enrolled_chain, sync
 from tests.test_province import _forwarded
 
@@ -50,18 +49,6 @@ def _form(screen: EnterprisesScreen | ConductScreen) -> FormDialog:
 def _save(form: FormDialog) -> None:
     """Press 保存."""
     form.button_widgets["保存"].invoke()
-
-
-def double_click(table: PagedList, key: str, column: str) -> None:
-    """Double-click the row ``key`` (a real event on one of its cells)."""
-    pump(table)
-    table.tree.see(key)
-    pump(table)
-    x, y, width, height = table.tree.bbox(key, column=column)  # type: ignore[misc]
-    for _ in range(2):  # Tk makes a <Double-1> of two quick clicks on the same spot
-        for event in ("<ButtonPress-1>", "<ButtonRelease-1>"):
-            table.tree.event_generate(event, x=x + width // 2, y=y + height // 2)
-    pump(table)
 
 
 def _enterprise(s: Services, uscc: str) -> Enterprise | None:
