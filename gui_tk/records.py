@@ -21,11 +21,11 @@ from regsync.adapters.documents import ReportlabRenderer
 from regsync.core.documents import Cell
 from regsync.core.errors import CoreError
 from regsync.core.exports import QUERIES, ExportQuery
-from regsync.core.model import Value
+from regsync.core.model import Specialty, Value
 from regsync.core.usecases.queries import query_filters, query_page, query_rows
 from regsync.gui_tk.applications import reporting_each
 from regsync.gui_tk.forms import FormDialog
-from regsync.gui_tk.labels import specialty_choices
+from regsync.gui_tk.labels import GENDER, STATUS, specialty_choices, specialty_label
 from regsync.gui_tk.listview import Column, PagedList, Row
 from regsync.gui_tk.person_detail import open_person
 from regsync.gui_tk.record_dialogs import continuing_education_dialog
@@ -63,13 +63,23 @@ ID_FILTER = Filter("id_number", "col.id_number")
 SPECIALTY_FILTER = Filter("specialty", "col.specialty", choices=True)
 
 
-def cell_text(cell: Cell) -> str:
+# The coded cells of the queries are Chinese words (as the workbook has them); an
+# English window shows them in English.
+_ENGLISH = {
+    "当前": "current", "历史": "history", "合格": "passed", "不合格": "failed",
+    **dict(STATUS.values()), **dict(GENDER.values()),
+    **{s.zh: specialty_label(s.value, "en") for s in Specialty},
+}  # fmt: skip
+
+
+def cell_text(cell: Cell, lang: str = "zh") -> str:
     """How a query cell is shown in the list (as in the workbook, dates ISO)."""
     if cell is None:
         return ""
     if isinstance(cell, dt.date):
         return cell.isoformat()
-    return str(cell)
+    text = str(cell)
+    return _ENGLISH.get(text, text) if lang == "en" else text
 
 
 class RecordQueryScreen(Screen):
@@ -156,7 +166,8 @@ class RecordQueryScreen(Screen):
     def _page(self, after: str | None, limit: int) -> list[Row]:
         with self.ctx.shell.services.unit_of_work() as uow:
             page = query_page(uow, self.query, self.equals, after=after, limit=limit)
-        return [Row(r.key, tuple(cell_text(c) for c in r.cells)) for r in page]
+        lang = self.ctx.lang
+        return [Row(r.key, tuple(cell_text(c, lang) for c in r.cells)) for r in page]
 
     def cell(self, key: str, header: str) -> str:
         """The text of the row ``key`` under the query's column ``header`` (e.g. 身份证号)."""

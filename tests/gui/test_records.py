@@ -7,6 +7,7 @@ forwards, the province approves and issues, and the bundles carry it back (CLI).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tkinter as tk
 from pathlib import Path
@@ -22,6 +23,7 @@ from regsync.gui_tk.records import (
     Grade2PersonsScreen,
     LeaveProvinceScreen,
     RecordQueryScreen,
+    cell_text,
 )
 from regsync.gui_tk.window import MainWindow
 from tests.city_helpers import Offices, carry, offices, reported_at_city
@@ -207,3 +209,17 @@ def test_continuing_education_new(root: tk.Tk, cli: Cli, tmp_path: Path) -> None
         assert [r["完成日期"] for r in rows["rows"]] == [screen.cell(key, "完成日期")]
         screenshot(window, "city-ce")
         no_bugs(window)
+
+
+def test_an_english_window_shows_the_coded_cells_in_english() -> None:
+    """The queries' cells are Chinese words (as in the workbook); English shows English."""
+    assert [cell_text(c, "en") for c in ("当前", "历史", "合格", "有效", "二级注册建筑师")] == [
+        "current",
+        "history",
+        "passed",
+        "valid",
+        "architect",
+    ]
+    assert cell_text("当前") == "当前"  # Chinese by default
+    assert cell_text("太原市建筑设计研究院", "en") == "太原市建筑设计研究院"  # names stay
+    assert cell_text(dt.date(2026, 1, 2), "en") == "2026-01-02"
