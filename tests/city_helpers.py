@@ -78,6 +78,25 @@ def reported_at_city(o: Offices, person: str = PERSON) -> str:
     return number
 
 
+def forwarded(o: Offices) -> str:
+    """An application received, passed and forwarded by the city, imported at the province."""
+    number = reported_at_city(o)
+    o.city("receive", "accept", number)
+    o.city("review", "pass", number, "--reviewer", "王五")
+    o.city("forward", "send", number, "-o", str(o.files / "fwd.bpz"))
+    o.province("bundle", "import", str(o.files / "fwd.bpz"))
+    return number
+
+
+def issued(o: Offices) -> str:
+    """李四's architect certificate, approved and issued by the province; its number."""
+    number = forwarded(o)
+    o.province("decision", "approve", number, "--by", "省厅")
+    found = o.province.json("issue", number)
+    assert isinstance(found, list)
+    return str(found[0]["certificate"]["certificate_number"])
+
+
 def dump(office: Office) -> dict[str, list[tuple[str, ...]]]:
     """Every table of the office's database, sorted: equal dumps mean nothing was written."""
     with open_node(Path(office.home), office.cli.env) as s:

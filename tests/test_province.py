@@ -12,23 +12,22 @@ import pytest
 
 from regsync.core.config import RulesConfig
 from regsync.core.errors import ConfigError
-from tests.city_helpers import Offices, carry, dump, offices, reopen, report, reported_at_city
+from tests.city_helpers import (
+    carry,
+    dump,
+    forwarded,
+    offices,
+    reopen,
+    report,
+    reported_at_city,
+)
 from tests.conftest import Cli
 from tests.offices import PERSON
 
 
-def _forwarded(o: Offices) -> str:
-    number = reported_at_city(o)
-    o.city("receive", "accept", number)
-    o.city("review", "pass", number, "--reviewer", "王五")
-    o.city("forward", "send", number, "-o", str(o.files / "fwd.bpz"))
-    o.province("bundle", "import", str(o.files / "fwd.bpz"))
-    return number
-
-
 def test_approve_issue_and_bad_input(cli: Cli, tmp_path: Path, db_url: str) -> None:
     o = offices(cli, tmp_path, province_db=db_url)
-    number = _forwarded(o)
+    number = forwarded(o)
     before = dump(o.province)
     for argv in (
         ("issue", number),  # not approved yet
@@ -79,7 +78,7 @@ def test_rejection_reaches_the_firm_and_a_new_round_is_decided(
     cli: Cli, tmp_path: Path, db_url: str
 ) -> None:
     o = offices(cli, tmp_path, province_db=db_url)
-    number = _forwarded(o)
+    number = forwarded(o)
     o.province("decision", "reject", number, "--by", "省厅", "--opinion", "业绩不足")
     carry(o, o.province, o.city)
     carry(o, o.city, o.firm)
@@ -106,7 +105,7 @@ def test_cancellation_and_templates_from_config(cli: Cli, tmp_path: Path) -> Non
         "spec_code_architect": "A",
     }
     config.write_text(json.dumps(data))
-    number = _forwarded(o)
+    number = forwarded(o)
     o.province("decision", "approve", number, "--by", "省厅")
     issued = o.province.json("issue", number)
     assert issued[0]["certificate"]["certificate_number"] == "SX-A-2026-000001"

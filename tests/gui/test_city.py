@@ -32,8 +32,8 @@ from tests.offices import PASSPHRASE, PERSON, Chain, enrolled_chain, sync
 ELDER = "11010519491231002X"  # born 1949: the check warns about the age
 
 
-def _reported(chain: Chain, firm: Services) -> list[str]:
-    """Two initial applications, complete, reported through the reporting gate."""
+def drafts(chain: Chain) -> list[str]:
+    """Two complete initial applications of the firm (李四, and 张三 born 1949), drafts."""
     numbers = []
     for id_number, name in ((PERSON, "李四"), (ELDER, "张三")):
         chain.firm("person", "add", "--id-number", id_number, "--name", name,
@@ -43,10 +43,17 @@ def _reported(chain: Chain, firm: Services) -> list[str]:
                             "--person", id_number)  # fmt: skip
         chain.firm("perf", "add", number, "--project", "太原市图书馆", "--role", "专业负责人",
                    "--start", "2024-01-01", "--end", "2025-01-01")  # fmt: skip
+        numbers.append(number)
+    return numbers
+
+
+def _reported(chain: Chain, firm: Services) -> list[str]:
+    """The two :func:`drafts`, reported through the reporting gate."""
+    numbers = drafts(chain)
+    for number in numbers:
         with firm.unit_of_work() as uow:
             reporting.mark_reported(uow, number, today=firm.today(), rules=firm.rules)
             uow.commit()
-        numbers.append(number)
     return numbers
 
 

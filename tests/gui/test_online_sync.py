@@ -23,9 +23,9 @@ from regsync.gui_tk.worker import Cancelled
 from tests.conftest import Cli
 from tests.editions_helpers import dump
 from tests.gui.conftest import click_check, no_bugs, pump, screenshot, wait_job, window_for
-from tests.gui.test_city import ELDER, _reported
+from tests.gui.test_city import _reported, drafts
 from tests.http_helpers import live_server
-from tests.offices import PERSON, Chain, enrolled_chain
+from tests.offices import enrolled_chain
 
 
 def _stage(s: Services, number: str) -> str | None:
@@ -84,26 +84,11 @@ def test_sync_with_the_city_server_from_the_window(root: tk.Tk, cli: Cli, tmp_pa
         no_bugs(window)
 
 
-def _drafts(chain: Chain) -> list[str]:
-    """Two complete initial drafts of the firm (not reported)."""
-    numbers = []
-    for id_number, name in ((PERSON, "李四"), (ELDER, "张三")):
-        chain.firm("person", "add", "--id-number", id_number, "--name", name,
-                   "--qualification-cert", "A-001",
-                   "--qualification-date", "2025-06-30")  # fmt: skip
-        number = chain.firm("apply", "new", "--kind", "initial", "--specialty", "architect",
-                            "--person", id_number)  # fmt: skip
-        chain.firm("perf", "add", number, "--project", "太原市图书馆", "--role", "专业负责人",
-                   "--start", "2024-01-01", "--end", "2025-01-01")  # fmt: skip
-        numbers.append(number)
-    return numbers
-
-
 def test_report_sends_to_the_server_and_a_refused_round_is_reapplied(
     root: tk.Tk, cli: Cli, tmp_path: Path
 ) -> None:
     chain = enrolled_chain(cli, tmp_path)
-    li, elder = _drafts(chain)
+    li, elder = drafts(chain)
     with live_server(chain.city.home, cli.env) as url:
         home = Path(chain.firm.home)  # as ``init --server URL`` records it
         write_config(home, dataclasses.replace(read_config(home), server=url))

@@ -26,7 +26,7 @@ from regsync.gui_tk.records import (
     cell_text,
 )
 from regsync.gui_tk.window import MainWindow
-from tests.city_helpers import Offices, carry, offices, reported_at_city
+from tests.city_helpers import Offices, carry, issued, offices, reported_at_city
 from tests.conftest import Cli
 from tests.gui.conftest import (
     dialogs,
@@ -38,20 +38,6 @@ from tests.gui.conftest import (
     window_for,
 )
 from tests.offices import PERSON
-
-
-def _issued(o: Offices) -> str:
-    """A certificate issued by the province and carried to the city; its number."""
-    number = reported_at_city(o)
-    o.city("receive", "accept", number)
-    o.city("review", "pass", number, "--reviewer", "王五")
-    o.city("forward", "send", number, "-o", str(o.files / "fwd.bpz"))
-    o.province("bundle", "import", str(o.files / "fwd.bpz"))
-    o.province("decision", "approve", number, "--by", "省厅")
-    issued = o.province.json("issue", number)
-    assert isinstance(issued, list)
-    carry(o, o.province, o.city)
-    return str(issued[0]["certificate"]["certificate_number"])
 
 
 def _open(window: MainWindow, key: str, kind: type[RecordQueryScreen]) -> RecordQueryScreen:
@@ -79,7 +65,8 @@ def _cli_export(o: Offices, query: str, path: Path, *options: str) -> list[tuple
 
 def test_certificates_grade2_and_leave(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
     o = offices(cli, tmp_path)
-    certificate = _issued(o)
+    certificate = issued(o)
+    carry(o, o.province, o.city)
     with open_node(Path(o.city.home), cli.env) as city:
         window = window_for(root, cli, city, o.city.home)
 

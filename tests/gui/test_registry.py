@@ -17,11 +17,10 @@ from regsync.gui_tk.forms import FormDialog
 from regsync.gui_tk.person_detail import PersonDetailDialog
 from regsync.gui_tk.registry_screens import CancellationsScreen, ConductScreen
 from regsync.gui_tk.window import MainWindow
-from tests.city_helpers import Offices, dump, offices
+from tests.city_helpers import dump, issued, offices
 from tests.conftest import Cli
 from tests.gui.conftest import double_click, no_bugs, pump, screenshot, window_for
 from tests.offices import PERSON, USCC1, Office, enrolled_chain, sync
-from tests.test_province import _forwarded
 
 NEW_USCC = "91140100MA0GRP20X9"  # valid (GB 32100), 太原
 NOBODY = "11010519491231002X"  # a valid 身份证号 the province does not know
@@ -159,13 +158,6 @@ def test_city_adds_and_edits_its_enterprises(root: tk.Tk, cli: Cli, tmp_path: Pa
     assert "太原晋阳结构设计有限公司" in chain.city("registry", "enterprise", "list")
 
 
-def _issued(o: Offices) -> None:
-    """李四's architect registration, approved and issued by the province (the CLI)."""
-    number = _forwarded(o)
-    o.province("decision", "approve", number, "--by", "省厅")
-    o.province("issue", number)
-
-
 def test_province_lists_enterprises_and_may_not_write(
     root: tk.Tk, cli: Cli, tmp_path: Path
 ) -> None:
@@ -204,7 +196,7 @@ def test_province_lists_enterprises_and_may_not_write(
 
 def test_province_cancels_a_registration(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
     o = offices(cli, tmp_path)
-    _issued(o)
+    issued(o)
     with open_node(Path(o.province.home), cli.env) as province:
         window = window_for(root, cli, province, o.province.home)
         screen = window.open("nav.cancellations")
@@ -262,7 +254,7 @@ def test_province_cancels_a_registration(root: tk.Tk, cli: Cli, tmp_path: Path) 
 
 def test_province_records_conduct(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
     o = offices(cli, tmp_path)
-    _issued(o)
+    issued(o)
     o.province("registry", "conduct", "add", "--person", PERSON, "--good",
                "--description", "获省优秀设计奖", "--by", "省厅")  # fmt: skip
     with open_node(Path(o.province.home), cli.env) as province:
