@@ -24,6 +24,7 @@ import pytest
 from regsync.app.bootstrap import Services, open_node
 from regsync.app.commands import Context
 from regsync.app.gui import shell_for
+from regsync.core.model import Application
 from regsync.gui_tk.listview import PagedList
 from regsync.gui_tk.window import MainWindow, open_window
 from regsync.gui_tk.worker import Job
@@ -165,6 +166,13 @@ def double_click(table: PagedList, key: str, column: str) -> None:
         for event in ("<ButtonPress-1>", "<ButtonRelease-1>"):
             table.tree.event_generate(event, x=x + width // 2, y=y + height // 2)
     pump(table)
+
+
+def stage_of(s: Services, number: str) -> str | None:
+    """The stage of an application in a node's database (None if it has none)."""
+    with s.unit_of_work() as uow:
+        found = uow.get(Application, number)
+    return None if found is None else str(found.stage)
 
 
 def dialogs(root: tk.Misc, kind: type[T]) -> list[T]:

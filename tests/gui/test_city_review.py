@@ -6,8 +6,8 @@ import tkinter as tk
 from contextlib import ExitStack
 from pathlib import Path
 
-from regsync.app.bootstrap import Services, open_node
-from regsync.core.model import Application, Review
+from regsync.app.bootstrap import open_node
+from regsync.core.model import Review
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
 from tests.conftest import Cli
 from tests.gui.conftest import (
@@ -17,18 +17,12 @@ from tests.gui.conftest import (
     no_bugs,
     pump,
     screenshot,
+    stage_of,
     wait_job,
     window_for,
 )
 from tests.gui.test_city import _reported
 from tests.offices import enrolled_chain, sync
-
-
-def _stage(s: Services, number: str) -> str:
-    with s.unit_of_work() as uow:
-        found = uow.get(Application, number)
-    assert found is not None
-    return str(found.stage)
 
 
 def test_review_then_forward_to_a_bundle(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
@@ -59,7 +53,7 @@ def test_review_then_forward_to_a_bundle(root: tk.Tk, cli: Cli, tmp_path: Path) 
         assert refused.code != 0
         assert window.notices.log[-1].kind == "error"
         assert window.notices.log[-1].message == refused.err.strip().removeprefix("regsync: ")
-        assert _stage(city, elder) == "received"
+        assert stage_of(city, elder) == "received"
 
         # 通过 with a reviewer and an opinion: the warnings are shown with the result.
         screen.dialog.set("result", "passed")
@@ -72,7 +66,7 @@ def test_review_then_forward_to_a_bundle(root: tk.Tk, cli: Cli, tmp_path: Path) 
         screen.dialog.save()
         pump(root)
         assert screen.dialog is None
-        assert _stage(city, elder) == "city_passed"
+        assert stage_of(city, elder) == "city_passed"
         assert "70" in str(screen.result.cget("text"))
         assert screen.table.row_keys() == [li]  # reviewed rows leave the list
         with city.unit_of_work() as uow:
@@ -88,7 +82,7 @@ def test_review_then_forward_to_a_bundle(root: tk.Tk, cli: Cli, tmp_path: Path) 
         screen.dialog.set("reviewer", "王五")
         screen.dialog.save()
         pump(root)
-        assert _stage(city, li) == "city_failed"
+        assert stage_of(city, li) == "city_failed"
 
         # 申报上报: only the passed one is offered; 上报 writes the province's bundle.
         forward = window.open("nav.forward")
@@ -106,7 +100,7 @@ def test_review_then_forward_to_a_bundle(root: tk.Tk, cli: Cli, tmp_path: Path) 
         assert forward.job.outcome == "done"
         assert bundle.exists()
         assert str(forward.result.cget("text")).startswith("已上报省级 1 条；数据包")
-        assert _stage(city, elder) == "forwarded"
+        assert stage_of(city, elder) == "forwarded"
         assert forward.table.row_keys() == []
         screenshot(window, "city-forward")
         no_bugs(window)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from regsync.app.bootstrap import Services, open_node
+from regsync.app.bootstrap import open_node
 from regsync.app.home import read_config, write_config
 from regsync.core.model import Application
 from regsync.gui_tk.applications import ApplicationsScreen
@@ -22,16 +22,18 @@ from regsync.gui_tk.exchange import OnlineSyncScreen
 from regsync.gui_tk.worker import Cancelled
 from tests.conftest import Cli
 from tests.editions_helpers import dump
-from tests.gui.conftest import click_check, no_bugs, pump, screenshot, wait_job, window_for
+from tests.gui.conftest import (
+    click_check,
+    no_bugs,
+    pump,
+    screenshot,
+    stage_of,
+    wait_job,
+    window_for,
+)
 from tests.gui.test_city import _reported, drafts
 from tests.http_helpers import live_server
 from tests.offices import enrolled_chain
-
-
-def _stage(s: Services, number: str) -> str | None:
-    with s.unit_of_work() as uow:
-        found = uow.get(Application, number)
-    return None if found is None else str(found.stage)
 
 
 def _sync(screen: OnlineSyncScreen, server: str) -> None:
@@ -69,16 +71,16 @@ def test_sync_with_the_city_server_from_the_window(root: tk.Tk, cli: Cli, tmp_pa
             with pytest.raises(Cancelled):
                 sync_now(url, cancel, None)
             with open_node(Path(chain.city.home), cli.env) as city:
-                assert (_stage(city, li), _stage(city, elder)) == (None, None)
+                assert (stage_of(city, li), stage_of(city, elder)) == (None, None)
 
             _sync(screen, url)
             assert "上传 " in screen.result.cget("text")
             with open_node(Path(chain.city.home), cli.env) as city:
-                assert (_stage(city, li), _stage(city, elder)) == ("reported", "reported")
+                assert (stage_of(city, li), stage_of(city, elder)) == ("reported", "reported")
             chain.city("receive", "accept", li, elder)
 
             _sync(screen, url)  # the city's receipt comes back to the firm
-            assert (_stage(firm, li), _stage(firm, elder)) == ("received", "received")
+            assert (stage_of(firm, li), stage_of(firm, elder)) == ("received", "received")
             assert "收到新变更集 " in screen.result.cget("text")
         screenshot(window, "enterprise-online-sync")
         no_bugs(window)
@@ -101,7 +103,7 @@ def test_report_sends_to_the_server_and_a_refused_round_is_reapplied(
             screen.buttons["btn.report"].invoke()  # the gate, then sent at once
             wait_job(root, screen.job)
             with open_node(Path(chain.city.home), cli.env) as city:
-                assert (_stage(city, li), _stage(city, elder)) == ("reported", "reported")
+                assert (stage_of(city, li), stage_of(city, elder)) == ("reported", "reported")
             assert window.notices.log[-1].kind == "info"
 
             chain.city("receive", "refuse", elder, "--reason", "缺少资格证书复印件",
@@ -110,7 +112,7 @@ def test_report_sends_to_the_server_and_a_refused_round_is_reapplied(
             assert isinstance(sync_screen, OnlineSyncScreen)
             assert sync_screen.server.get() == url  # the configured server, filled in
             _sync(sync_screen, url)
-            assert _stage(firm, elder) == "city_failed"
+            assert stage_of(firm, elder) == "city_failed"
 
             # 重新申报 of a round still at the city is refused with the CLI's words.
             screen = window.open("nav.applications")

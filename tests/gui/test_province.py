@@ -12,7 +12,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from regsync.app.bootstrap import Services, open_node
-from regsync.core.model import Application, Certificate, Decision, Seal
+from regsync.core.model import Certificate, Decision, Seal
 from regsync.gui_tk.forms import FormDialog
 from regsync.gui_tk.province import AcceptScreen, ApproveScreen, IssueScreen
 from regsync.gui_tk.window import MainWindow
@@ -25,18 +25,12 @@ from tests.gui.conftest import (
     no_bugs,
     pump,
     screenshot,
+    stage_of,
     wait_job,
     window_for,
 )
 from tests.gui.test_city import _reported
 from tests.offices import Chain, enrolled_chain, sync
-
-
-def _stage(s: Services, number: str) -> str:
-    with s.unit_of_work() as uow:
-        found = uow.get(Application, number)
-    assert found is not None
-    return str(found.stage)
 
 
 def _decisions(s: Services, number: str) -> list[Decision]:
@@ -104,7 +98,7 @@ def test_accept_approve_and_issue_in_the_window(root: tk.Tk, cli: Cli, tmp_path:
         assert accept.table.row_keys() == [li, elder]  # refreshed after the import
         assert accept.table.cell(li, "city") == "太原"
         assert "70" in accept.table.cell(elder, "messages")  # the age warning stays in view
-        assert _stage(province, elder) == "forwarded"
+        assert stage_of(province, elder) == "forwarded"
         # Double-click: the data, read-only, with the messages.
         double_click(accept.table, elder, "name")
         assert isinstance(accept.dialog, FormDialog)
@@ -148,7 +142,7 @@ def _approve(
     assert window.notices.log[-1].kind == "error"
     assert window.notices.log[-1].message == expected
     assert screen.dialog.message("by") == expected
-    assert _stage(province, elder) == "forwarded"
+    assert stage_of(province, elder) == "forwarded"
     assert _decisions(province, elder) == []
     screen.dialog.destroy()
 
@@ -164,7 +158,7 @@ def _approve(
     expected = _cli_refusal(cli, p_home, "decision", "reject", li, elder, "--by", "省厅审批处")
     assert window.notices.log[-1].message == expected
     assert li in expected
-    assert _stage(province, elder) == "forwarded"
+    assert stage_of(province, elder) == "forwarded"
     assert _decisions(province, elder) == []
     screen.dialog.destroy()
 
@@ -183,7 +177,7 @@ def _approve(
     screen.dialog.save()
     pump(root)
     assert screen.dialog is None
-    assert _stage(province, elder) == "approved"
+    assert stage_of(province, elder) == "approved"
     [decision] = _decisions(province, elder)
     assert (decision.approved, decision.decided_by, decision.opinion) == (
         True,
@@ -213,7 +207,7 @@ def _issue(root: tk.Tk, window: MainWindow, province: Services, li: str, elder: 
     wait_job(root, screen.job)
     assert screen.job is not None
     assert screen.job.outcome == "done"
-    assert (_stage(province, li), _stage(province, elder)) == ("issued", "issued")
+    assert (stage_of(province, li), stage_of(province, elder)) == ("issued", "issued")
     rows = screen.issued_rows()
     assert [r[0] for r in rows] == [li, elder]
     with province.unit_of_work() as uow:
