@@ -85,6 +85,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "btn.check": ("计算机核查", "Computer check"),
     "btn.report": ("在线上报", "Report"),
     "btn.reopen": ("重新申报", "Re-apply"),
+    "btn.online_update": ("在线注册/更新", "Register / update online"),
     "btn.receive": ("接收", "Receive"),
     "btn.print": ("打印", "Print"),
     "btn.sample": ("样表打印", "Print sample"),
@@ -207,6 +208,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "已上报 {count} 份申请。未设置同步服务器：请用“在线同步”或“数据包导出”把它们送到地市",
         "Reported {count} applications. No sync server is set: send them to the city with "
         "Online sync or Export a bundle",
+    ),
+    "msg.no_server": (
+        "已保存。未设置同步服务器：请用“在线同步”或“数据包导出”把它送到地市",
+        "Saved. No sync server is set: send it to the city with Online sync or Export a bundle",
     ),
     "msg.reopened": (
         "已重新打开 {count} 份申请为新一轮草稿，修改后可再次上报",

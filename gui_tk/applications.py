@@ -34,8 +34,7 @@ from regsync.gui_tk.labels import application_cells
 from regsync.gui_tk.listview import Column, PagedList, Row
 from regsync.gui_tk.screen import Screen, ScreenContext
 from regsync.gui_tk.search import SearchBar
-from regsync.gui_tk.services import Progress, SyncNow
-from regsync.gui_tk.worker import Job
+from regsync.gui_tk.services import Progress
 
 T = TypeVar("T")
 APPLICATION_COLUMNS = (
@@ -71,7 +70,6 @@ class ApplicationsScreen(Screen):
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx)
         self.dialog: FormDialog | None = None
-        self.job: Job[str] | None = None  # the sending after 在线上报
         self.search = SearchBar(self, ctx.lang, self.refresh)
         self.search.pack(fill="x", pady=(0, 6))
         if self.KIND is not None:
@@ -175,10 +173,12 @@ class ApplicationsScreen(Screen):
         if failures:
             self.ctx.notices.error("\n".join(failures))
         if done:
-            exchange = self.ctx.shell.exchange
-            if exchange.server and exchange.sync_now is not None:
-                self._send(exchange.server, exchange.sync_now, done)
-            else:
+
+            def sent(summary: str) -> None:
+                self.ctx.notices.info(self.ctx.t("msg.reported", count=done) + "\n" + summary)
+                self.refresh()
+
+            if not self.ctx.sync_now(self.ctx.t("btn.report"), sent):
                 self.ctx.notices.info(self.ctx.t("msg.reported_offline", count=done))
         self.refresh()
 
@@ -200,19 +200,6 @@ class ApplicationsScreen(Screen):
             except CoreError as exc:
                 failures.append(exc.message(self.ctx.lang))
         return done, failures
-
-    def _send(self, server: str, sync_now: SyncNow, count: int) -> None:
-        def go(passphrase: str | None) -> None:
-            def work(progress: Progress) -> str:
-                return sync_now(server, progress, passphrase)
-
-            def sent(summary: str) -> None:
-                self.ctx.notices.info(self.ctx.t("msg.reported", count=count) + "\n" + summary)
-                self.refresh()
-
-            self.job = self.ctx.start(self.ctx.t("btn.report"), work, sent)
-
-        self.ctx.with_passphrase(go)
 
     def reopen(self) -> None:
         """重新申报: the ticked refused, failed or rejected rounds open again as drafts."""

@@ -46,8 +46,13 @@ class EnterpriseInfoScreen(Screen):
             entry.grid(row=row, column=1, sticky="w", pady=2)
             self.entries[name] = entry
         self.shown: dict[str, str] = {}
-        self.save_button = ttk.Button(self, text=ctx.t("btn.save"), command=self.save)
-        self.save_button.pack(anchor="w", pady=8)
+        bar = ttk.Frame(self)
+        bar.pack(anchor="w", pady=8)
+        self.save_button = ttk.Button(bar, text=ctx.t("btn.save"), command=self.save)
+        self.save_button.pack(side="left", padx=(0, 4))
+        # The seed's 在线注册/更新: save, then send the record to the city at once.
+        self.online_button = ttk.Button(bar, text=ctx.t("btn.online_update"), command=self.online)
+        self.online_button.pack(side="left")
 
     def refresh(self) -> None:
         """Read the enterprise's record again."""
@@ -62,8 +67,8 @@ class EnterpriseInfoScreen(Screen):
             if name in FIXED_FIELDS:
                 entry.state(["readonly"])
 
-    def save(self) -> None:
-        """保存 the changed details (unchanged ones are left alone)."""
+    def save(self) -> bool:
+        """保存 the changed details (unchanged ones are left alone); False if refused."""
         changed: dict[str, Value] = {
             name: parse_value(Enterprise, name, self.entries[name].get().strip())
             for name in EDITABLE_ENTERPRISE_FIELDS
@@ -75,9 +80,17 @@ class EnterpriseInfoScreen(Screen):
                 uow.commit()
         except Exception as exc:  # a domain error in the CLI's words, a bug as a bug
             self.ctx.notices.failed(exc)
-            return
+            return False
         self.ctx.notices.status(self.ctx.t("msg.saved", what=self.ctx.t("nav.enterprise_info")))
         self.refresh()
+        return True
+
+    def online(self) -> None:
+        """在线注册/更新: 保存, then 在线同步 with the server set at ``init --server``."""
+        if not self.save():
+            return
+        if not self.ctx.sync_now(self.ctx.t("btn.online_update"), self.ctx.notices.info):
+            self.ctx.notices.info(self.ctx.t("msg.no_server"))
 
 
 STATUS_COLUMNS = (

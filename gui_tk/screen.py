@@ -61,6 +61,25 @@ class ScreenContext:
         else:
             then(None)
 
+    def sync_now(self, title: str, done: Callable[[str], object]) -> bool:
+        """Push and pull with the server set at ``init --server`` (the CLI's ``regsync
+        sync``) off the UI thread, asking for the key's passphrase when none is
+        configured; ``done`` gets the CLI's summary.  False, doing nothing, when the
+        node has no server (its data then travels by 在线同步 or 数据包导出)."""
+        exchange = self.shell.exchange
+        server, sync = exchange.server, exchange.sync_now
+        if not server or sync is None:
+            return False
+
+        def go(passphrase: str | None) -> None:
+            def work(progress: Progress) -> str:
+                return sync(server, progress, passphrase)
+
+            self.start(title, work, done)
+
+        self.with_passphrase(go)
+        return True
+
     def with_key(self, then: Callable[[], None]) -> None:
         """Call ``then`` once the node's key opens (asking for its passphrase or PIN when
         none is configured); when it does not open, the CLI's message and nothing done.

@@ -50,6 +50,15 @@ def test_enterprise_info_package_and_status(root: tk.Tk, cli: Cli, tmp_path: Pat
         assert (enterprise.address, enterprise.name) == ("太原市迎泽大街1号", FIRM)
         assert window.notices.log[-1].message == "已保存 企业基本信息"
         screenshot(window, "enterprise-info")
+        # 在线注册/更新 without a sync server: saved, and told how the city gets it.
+        info.entries["contact"].insert(0, "王工")
+        info.online_button.invoke()
+        pump(root)
+        assert window.notices.log[-1].message.startswith("已保存。未设置同步服务器")
+        with firm.unit_of_work() as uow:
+            enterprise = uow.get(Enterprise, USCC1)
+        assert enterprise is not None
+        assert enterprise.contact == "王工"
 
         # 注册数据接收 before the applicant's card is installed: the CLI's refusal.
         receive = window.open("nav.data_receive")

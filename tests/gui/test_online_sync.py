@@ -16,8 +16,9 @@ import pytest
 
 from regsync.app.bootstrap import open_node
 from regsync.app.home import read_config, write_config
-from regsync.core.model import Application
+from regsync.core.model import Application, Enterprise
 from regsync.gui_tk.applications import ApplicationsScreen
+from regsync.gui_tk.enterprise import EnterpriseInfoScreen
 from regsync.gui_tk.exchange import OnlineSyncScreen
 from regsync.gui_tk.worker import Cancelled
 from tests.conftest import Cli
@@ -33,7 +34,7 @@ from tests.gui.conftest import (
 )
 from tests.gui.test_city import _reported, drafts
 from tests.http_helpers import live_server
-from tests.offices import enrolled_chain
+from tests.offices import USCC1, enrolled_chain
 
 
 def _sync(screen: OnlineSyncScreen, server: str) -> None:
@@ -101,10 +102,22 @@ def test_report_sends_to_the_server_and_a_refused_round_is_reapplied(
             for number in (li, elder):
                 click_check(screen.table, number)
             screen.buttons["btn.report"].invoke()  # the gate, then sent at once
-            wait_job(root, screen.job)
+            wait_job(root, window.ctx.jobs[-1])
             with open_node(Path(chain.city.home), cli.env) as city:
                 assert (stage_of(city, li), stage_of(city, elder)) == ("reported", "reported")
             assert window.notices.log[-1].kind == "info"
+
+            # 企业基本信息 → 在线注册/更新: saved, and the city has it at once.
+            info = window.open("nav.enterprise_info")
+            assert isinstance(info, EnterpriseInfoScreen)
+            info.entries["phone"].delete(0, "end")
+            info.entries["phone"].insert(0, "0351-7654321")
+            info.online_button.invoke()
+            wait_job(root, window.ctx.jobs[-1])
+            with open_node(Path(chain.city.home), cli.env) as city, city.unit_of_work() as uow:
+                mine = uow.get(Enterprise, USCC1)
+            assert mine is not None
+            assert mine.phone == "0351-7654321"
 
             chain.city("receive", "refuse", elder, "--reason", "缺少资格证书复印件",
                        "--clerk", "赵六")  # fmt: skip
