@@ -128,7 +128,6 @@ class OnlineSyncScreen(Screen):
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         super().__init__(master, ctx)
-        self.job: Job[str] | None = None
         row = ttk.Frame(self)
         row.pack(fill="x")
         ttk.Label(row, text=ctx.t("field.server")).pack(side="left")
@@ -144,18 +143,7 @@ class OnlineSyncScreen(Screen):
 
     def start(self) -> None:
         """同步 with the server in the entry (asks for the key passphrase when needed)."""
-        sync_now = self.ctx.shell.exchange.sync_now
-        if sync_now is None:  # a shell without the CLI's actions (tests of other screens)
-            return
-        server = self.server.get().strip()
-
-        def go(passphrase: str | None) -> None:
-            def work(progress: Progress) -> str:
-                return sync_now(server, progress, passphrase)
-
-            self.job = self.ctx.start(self.ctx.t("btn.sync"), work, self._done)
-
-        self.ctx.with_passphrase(go)
+        self.ctx.sync_now(self.ctx.t("btn.sync"), self._done, self.server.get().strip())
 
     def _done(self, summary: str) -> None:
         self.result.configure(text=summary)

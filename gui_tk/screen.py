@@ -61,19 +61,22 @@ class ScreenContext:
         else:
             then(None)
 
-    def sync_now(self, title: str, done: Callable[[str], object]) -> bool:
-        """Push and pull with the server set at ``init --server`` (the CLI's ``regsync
-        sync``) off the UI thread, asking for the key's passphrase when none is
-        configured; ``done`` gets the CLI's summary.  False, doing nothing, when the
-        node has no server (its data then travels by 在线同步 or 数据包导出)."""
-        exchange = self.shell.exchange
-        server, sync = exchange.server, exchange.sync_now
-        if not server or sync is None:
+    def sync_now(
+        self, title: str, done: Callable[[str], object], server: str | None = None
+    ) -> bool:
+        """Push and pull with ``server``, by default the one set at ``init --server``
+        (the CLI's ``regsync sync``), off the UI thread, asking for the key's passphrase
+        when none is configured; ``done`` gets the CLI's summary.  False, doing nothing,
+        when no server is configured and none is given (the data then travels by
+        数据包导出); a blank ``server`` given is the CLI's own refusal."""
+        exchange, sync = self.shell.exchange, self.shell.exchange.sync_now
+        target = exchange.server if server is None else server
+        if sync is None or target is None or (server is None and not target):
             return False
 
         def go(passphrase: str | None) -> None:
             def work(progress: Progress) -> str:
-                return sync(server, progress, passphrase)
+                return sync(target, progress, passphrase)
 
             self.start(title, work, done)
 

@@ -111,9 +111,8 @@ class Job(Generic[T]):
         if total > 0:
             self.bar.stop()
             self.bar.configure(mode="determinate", maximum=total, value=done)
-        self.label.configure(
-            text=f"{text('msg.working', self.lang, what=self.what)}  {done}/{total}"
-        )
+        count = f"{done}/{total}" if total > 0 else str(done)  # total 0: not known yet
+        self.label.configure(text=f"{text('msg.working', self.lang, what=self.what)}  {count}")
 
     def _finish(self, kind: str, payload: object) -> None:
         self.finished, self.outcome = True, kind

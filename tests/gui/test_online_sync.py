@@ -42,7 +42,7 @@ def _sync(screen: OnlineSyncScreen, server: str) -> None:
     screen.server.insert(0, server)
     screen.sync_button.invoke()
     pump(screen)
-    wait_job(screen, screen.job)
+    wait_job(screen, screen.ctx.jobs[-1])
 
 
 def test_sync_with_the_city_server_from_the_window(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
