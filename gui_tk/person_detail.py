@@ -39,7 +39,7 @@ def basic_rows(detail: PersonDetail, lang: str) -> list[tuple[str, str]]:
         (text("col.id_number", lang), p.id_number),
         (text("col.gender", lang), GENDER.get(p.gender, (p.gender, p.gender))[en]),
         (text("col.birth_date", lang), p.birth_date.isoformat()),
-        (text("rec.col.employer", lang), p.employer_uscc or ""),
+        (text("rec.col.employer", lang), detail.employer_name or p.employer_uscc or ""),
         (text("field.phone", lang), p.phone or ""),
         (text("field.qualification_cert_no", lang), p.qualification_cert_no or ""),
         (text("field.title", lang), p.title or ""),

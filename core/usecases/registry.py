@@ -172,6 +172,7 @@ class PersonDetail:
     applications: list[Application]
     leave_province: list[LeaveProvinceRecord]
     continuing_education: list[ContinuingEducation]
+    employer_name: str = ""  # 聘用单位 by name, when this node holds the enterprise
 
 
 def person_detail(uow: UnitOfWork, id_number: str) -> PersonDetail:
@@ -186,8 +187,10 @@ def person_detail(uow: UnitOfWork, id_number: str) -> PersonDetail:
     performance = [
         p for a in applications for p in uow.find(PerformanceRecord, application_number=a.number)
     ]
+    employer = uow.get(Enterprise, person.employer_uscc) if person.employer_uscc else None
     return PersonDetail(
         person=person,
+        employer_name=employer.name if employer else "",
         certificates=_newest_first(uow.find(Certificate, person_id_number=key)),
         seals=sorted(uow.find(Seal, person_id_number=key), key=lambda s: s.issued_on),
         conduct=sorted(uow.find(ConductRecord, person_id_number=key), key=lambda c: c.recorded_on),

@@ -198,6 +198,7 @@ def test_registered_persons_show_their_status_light(root: tk.Tk, cli: Cli, tmp_p
         screenshot(window, "city-registered-persons")
         double_click(screen.table, PERSON, "name")  # the person's record, read-only
         assert isinstance(screen.dialog, PersonDetailDialog)
-        assert screen.dialog.rows("reg.tab_basic")[0] == ("姓名", "李四")
+        basic = dict(screen.dialog.rows("reg.tab_basic"))
+        assert (basic["姓名"], basic["聘用单位"]) == ("李四", "太原市建筑设计研究院")
         assert set(screen.dialog.tables) >= {"reg.tab_certificates", "reg.tab_history"}
         no_bugs(window)
