@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import TypeVar
 
 from regsync.core.checks.identity import parse_id_number
@@ -28,7 +28,7 @@ from regsync.core.model import (
 )
 from regsync.core.numbering import PERSONAL_ENTERPRISE_NUMBER, make_number
 from regsync.core.ports import IdGenerator, UnitOfWork
-from regsync.core.state import LOCKED_FOR_ENTERPRISE, Stage
+from regsync.core.state import LOCKED_FOR_ENTERPRISE, AppState, Stage
 
 # Fields a clerk may fill in; the rest are keys, copies or owned by the workflow.
 EDITABLE_APPLICATION_FIELDS = (
@@ -199,6 +199,27 @@ def get_application(uow: UnitOfWork, number: str) -> Application:
     if application is None:
         raise NotFound(what="申请", what_en="application", key=number)
     return application
+
+
+def state_in(
+    application: Application, allowed: Collection[Stage], action_zh: str, action_en: str
+) -> AppState:
+    """The application's round and stage, if the stage is one of ``allowed``; otherwise
+    the refusal naming the stage and what could not be done (``action_*``)."""
+    state = AppState(application.round, Stage(application.stage))
+    if state.stage not in allowed:
+        raise InvalidState(
+            number=application.number,
+            stage=state.stage.value,
+            action_zh=action_zh,
+            action_en=action_en,
+        )
+    return state
+
+
+def distinct_numbers(numbers: Sequence[str]) -> list[str]:
+    """The numbers as typed, trimmed, each once, in their first order."""
+    return list(dict.fromkeys(n.strip() for n in numbers))
 
 
 def editable_application(uow: UnitOfWork, number: str) -> Application:

@@ -23,11 +23,13 @@ from regsync.core.errors import (
 )
 from regsync.core.model import Application, Review, Role, Value
 from regsync.core.ports import IdGenerator, UnitOfWork
-from regsync.core.state import AppState, Stage
+from regsync.core.state import Stage
 from regsync.core.usecases.applications import (
     EDITABLE_APPLICATION_FIELDS,
+    distinct_numbers,
     get_application,
     parse_choice,
+    state_in,
 )
 from regsync.core.usecases.checking import load_facts
 from regsync.core.usecases.receiving import receive_application
@@ -100,15 +102,6 @@ def _own(uow: UnitOfWork, number: str, city: str) -> Application:
     return application
 
 
-def _at(application: Application, allowed: frozenset[Stage], zh: str, en: str) -> AppState:
-    state = AppState(application.round, Stage(application.stage))
-    if state.stage not in allowed:
-        raise InvalidState(
-            number=application.number, stage=state.stage.value, action_zh=zh, action_en=en
-        )
-    return state
-
-
 def correct(uow: UnitOfWork, number: str, values: Mapping[str, Value]) -> Application:
     """Correct content fields of a submission before it is reviewed (双击记录 → 修改 → 保存)."""
     city = require_city(uow, "修改申报数据", "correct submissions")
@@ -118,7 +111,9 @@ def correct(uow: UnitOfWork, number: str, values: Mapping[str, Value]) -> Applic
     if not values:
         raise MissingField(field="--set FIELD=VALUE")
     application = _own(uow, number, city)
-    _at(application, _CORRECTABLE, "修改（只能在审核前修改）", "be corrected (only before review)")
+    state_in(
+        application, _CORRECTABLE, "修改（只能在审核前修改）", "be corrected (only before review)"
+    )
     corrected = application.replace(**values)
     uow.put(corrected)
     return corrected
@@ -127,9 +122,9 @@ def correct(uow: UnitOfWork, number: str, values: Mapping[str, Value]) -> Applic
 def receive(uow: UnitOfWork, numbers: Sequence[str]) -> list[Application]:
     """申报接收 of the given submissions; all of them or, on any refusal, none."""
     city = require_city(uow, "接收申报", "receive submissions")
-    targets = _distinct(numbers)
+    targets = distinct_numbers(numbers)
     for number in targets:  # check all first: one wrong number writes nothing
-        _at(
+        state_in(
             _own(uow, number, city),
             frozenset({Stage.REPORTED}),
             "接收（只能接收已上报、未接收的申报）",
@@ -166,7 +161,7 @@ def refuse(
     if not clerk.strip():
         raise MissingField(field="--clerk")
     application = _own(uow, number, city)
-    state = _at(
+    state = state_in(
         application,
         frozenset({Stage.REPORTED}),
         "拒绝接收（只能拒绝已上报、未接收的申报）",
@@ -215,9 +210,9 @@ def review(
     if not reviewer.strip():
         raise MissingField(field="--reviewer")
     planned = []
-    for number in _distinct(numbers):
+    for number in distinct_numbers(numbers):
         application = _own(uow, number, city)
-        state = _at(
+        state = state_in(
             application,
             frozenset({Stage.RECEIVED}),
             "审核（只能审核已接收、未审核的申报）",
@@ -258,9 +253,9 @@ def forward(uow: UnitOfWork, numbers: Sequence[str]) -> list[Application]:
     """
     city = require_city(uow, "上报省级", "forward to the province")
     planned = []
-    for number in _distinct(numbers):
+    for number in distinct_numbers(numbers):
         application = _own(uow, number, city)
-        state = _at(
+        state = state_in(
             application,
             frozenset({Stage.CITY_PASSED}),
             "上报省级（只能上报市级审核通过的申报）",
@@ -280,10 +275,3 @@ def forward_all(uow: UnitOfWork) -> list[Application]:
 
 def parse_stage(text: str) -> Stage:
     return parse_choice(Stage, text, "--stage")
-
-
-def _distinct(numbers: Sequence[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for n in numbers:
-        seen.setdefault(n.strip(), None)
-    return list(seen)

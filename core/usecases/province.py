@@ -28,7 +28,7 @@ from regsync.core.model import (
 )
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.state import AppState, Stage
-from regsync.core.usecases.applications import get_application
+from regsync.core.usecases.applications import distinct_numbers, get_application, state_in
 
 
 def require_province(uow: UnitOfWork, action_zh: str, action_en: str) -> None:
@@ -39,15 +39,6 @@ def require_province(uow: UnitOfWork, action_zh: str, action_en: str) -> None:
 def at_stage(uow: UnitOfWork, stage: Stage) -> list[Application]:
     """Every application at ``stage`` (the province sees all cities)."""
     return uow.find(Application, stage=stage.value)
-
-
-def _expect(application: Application, stage: Stage, zh: str, en: str) -> AppState:
-    state = AppState(application.round, Stage(application.stage))
-    if state.stage is not stage:
-        raise InvalidState(
-            number=application.number, stage=state.stage.value, action_zh=zh, action_en=en
-        )
-    return state
 
 
 def decide(
@@ -70,11 +61,11 @@ def decide(
         raise MissingField(field="--by")
     verb_zh, verb_en = ("批准", "be approved") if approved else ("不批准", "be rejected")
     planned = []
-    for number in dict.fromkeys(n.strip() for n in numbers):
+    for number in distinct_numbers(numbers):
         application = get_application(uow, number)
-        state = _expect(
+        state = state_in(
             application,
-            Stage.FORWARDED,
+            {Stage.FORWARDED},
             f"{verb_zh}（只能审批已报省级、未审批的申请）",
             f"{verb_en} (only a forwarded, undecided application can)",
         )
@@ -141,11 +132,11 @@ def issue(
     """发证: certificate and seal for approved rounds; all of them or none."""
     require_province(uow, "发放证书印章", "issue certificates and seals")
     planned = []
-    for number in dict.fromkeys(n.strip() for n in numbers):
+    for number in distinct_numbers(numbers):
         application = get_application(uow, number)
-        state = _expect(
+        state = state_in(
             application,
-            Stage.APPROVED,
+            {Stage.APPROVED},
             "发证（只能为已批准、未发证的申请发证）",
             "be issued (only an approved application without a certificate can)",
         )

@@ -17,7 +17,7 @@ from regsync.core.errors import InvalidState, MissingField, NotAllowed, NotEnrol
 from regsync.core.model import Application, Role
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import AppState, Stage
-from regsync.core.usecases.applications import get_application
+from regsync.core.usecases.applications import distinct_numbers, get_application
 from regsync.core.usecases.checking import load_facts
 
 
@@ -79,5 +79,5 @@ def report_applications(
         raise NotEnrolled(reason_zh=not_enrolled[0], reason_en=not_enrolled[1])
     if not numbers:
         raise MissingField(field="NUMBER")
-    unique = list(dict.fromkeys(n.strip() for n in numbers))
+    unique = distinct_numbers(numbers)
     return [mark_reported(uow, n, today=today, rules=rules) for n in unique]

@@ -8,11 +8,11 @@ use it directly.
 
 from __future__ import annotations
 
-from regsync.core.errors import InvalidState, NotAllowed
+from regsync.core.errors import NotAllowed
 from regsync.core.model import Application, Role
 from regsync.core.ports import UnitOfWork
-from regsync.core.state import REOPENABLE, AppState, Stage
-from regsync.core.usecases.applications import get_application
+from regsync.core.state import REOPENABLE
+from regsync.core.usecases.applications import get_application, state_in
 
 
 def reopen_application(uow: UnitOfWork, number: str) -> Application:
@@ -20,14 +20,12 @@ def reopen_application(uow: UnitOfWork, number: str) -> Application:
     if uow.node.role is not Role.ENTERPRISE:
         raise NotAllowed(role=uow.node.role.value, action_zh="重新申报", action_en="re-apply")
     application = get_application(uow, number)
-    state = AppState(application.round, Stage(application.stage))
-    if state.stage not in REOPENABLE:
-        raise InvalidState(
-            number=application.number,
-            stage=state.stage.value,
-            action_zh="重新申报（只有被拒绝、审核不通过或不批准的申请可以）",
-            action_en="be re-applied (only a refused, failed or rejected one can)",
-        )
+    state = state_in(
+        application,
+        REOPENABLE,
+        "重新申报（只有被拒绝、审核不通过或不批准的申请可以）",
+        "be re-applied (only a refused, failed or rejected one can)",
+    )
     reopened = state.reopen()
     moved = application.replace(round=reopened.round, stage=reopened.stage.value)
     uow.put(moved)
