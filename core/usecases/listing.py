@@ -14,10 +14,12 @@ from typing import Protocol, TypeVar
 
 from regsync.core.config import RulesConfig
 from regsync.core.exports import QUERIES, Lookup, Row
-from regsync.core.model import Application, Enterprise, Person, R, Record, Role, Value
+from regsync.core.model import Application, Person, R, Record, Role, Value
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import Stage
 from regsync.core.usecases.city import Submission, messages_of
+from regsync.core.usecases.documents import CachedLookup
+from regsync.core.usecases.registry import list_enterprises
 
 T = TypeVar("T", bound=Record)
 U = TypeVar("U")
@@ -149,13 +151,18 @@ class RegisteredPerson:
     employer_name: str
 
 
+def employer_name(lookup: Lookup, person: Person) -> str:
+    """The name of the person's employer ("" without one, or when this node lacks it)."""
+    return lookup.enterprise_name(person.employer_uscc) if person.employer_uscc else ""
+
+
 def _registered_filter(uow: UnitOfWork, name: str | None) -> Callable[[Person], bool]:
     """Which persons 注册人员管理 shows: registered ones whose name holds ``name``; at a
     city, only those employed by its enterprises (as ``regsync registry person list``)."""
     part = (name or "").strip()
     mine: set[str] | None = None
     if uow.node.role is Role.CITY:
-        mine = {e.uscc for e in uow.find(Enterprise, city_code=uow.node.city_code)}
+        mine = {e.uscc for e in list_enterprises(uow)}
     return lambda p: (
         p.registration_status in REGISTERED
         and (not part or part in p.name)
@@ -169,12 +176,8 @@ def registered_page(
     """注册人员管理: registered persons (有效 or 停止注册) past the ID number ``after``."""
     shown = _registered_filter(uow, name)
     page = take(uow.iterate_after(Person, after), limit, shown)
-    names: dict[str, str] = {}
-    for p in page:
-        if p.employer_uscc and p.employer_uscc not in names:
-            employer = uow.get(Enterprise, p.employer_uscc)
-            names[p.employer_uscc] = employer.name if employer else ""
-    return [RegisteredPerson(p, names.get(p.employer_uscc or "", "")) for p in page]
+    lookup = CachedLookup(uow)
+    return [RegisteredPerson(p, employer_name(lookup, p)) for p in page]
 
 
 def registered_export_rows(uow: RecordPages, lookup: Lookup, name: str | None) -> Iterator[Row]:

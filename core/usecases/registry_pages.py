@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 
 from regsync.core.model import Certificate, ConductRecord, Enterprise, Person, Role, Value
-from regsync.core.usecases.listing import REGISTERED, RecordPages, take
+from regsync.core.usecases.documents import CachedLookup
+from regsync.core.usecases.listing import REGISTERED, RecordPages, employer_name, take
 
 
 def _matches(part: str, *values: str | None) -> bool:
@@ -56,22 +57,12 @@ def registration_page(
         limit,
         lambda p: p.registration_status in REGISTERED and _matches(part, p.name, p.id_number),
     )
-    names = _employer_names(uow, [p.employer_uscc for p in page])
-    rows = []
+    lookup, rows = CachedLookup(uow), []
     for p in page:
         certs = uow.find(Certificate, person_id_number=p.id_number, current=True)
         current = tuple(sorted({c.specialty for c in certs}))
-        rows.append(Registration(p, names.get(p.employer_uscc or "", ""), current))
+        rows.append(Registration(p, employer_name(lookup, p), current))
     return rows
-
-
-def _employer_names(uow: RecordPages, usccs: list[str | None]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for uscc in usccs:
-        if uscc and uscc not in names:
-            employer = uow.get(Enterprise, uscc)
-            names[uscc] = employer.name if employer else ""
-    return names
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,9 +88,5 @@ def conduct_page(
         }
     stream = uow.iterate_after(ConductRecord, after)
     page = take(stream, limit, lambda r: wanted is None or r.person_id_number in wanted)
-    names: dict[str, str] = {}
-    for r in page:
-        if r.person_id_number not in names:
-            person = uow.get(Person, r.person_id_number)
-            names[r.person_id_number] = person.name if person else ""
-    return [Conduct(r, names[r.person_id_number]) for r in page]
+    lookup = CachedLookup(uow)
+    return [Conduct(r, lookup.person_name(r.person_id_number)) for r in page]
