@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from regsync.adapters.keyfile.format import KDF_INTERACTIVE, KDF_MIN, KDF_MODERATE, KdfLimits
 from regsync.adapters.smartcard.errors import PinRequired
@@ -15,17 +15,37 @@ DEFAULT_PASSPHRASE_ENV = "REGSYNC_PASSPHRASE"
 
 def passphrase(environ: Mapping[str, str], variable: str | None, *, confirm: bool = False) -> str:
     """``$VARIABLE`` (``--passphrase-env``), else ``$REGSYNC_PASSPHRASE``, else a prompt."""
-    name = variable or DEFAULT_PASSPHRASE_ENV
+
+    def missing(name: str, reason: str) -> Exception:
+        return PassphraseRequired(variable=name, reason=reason)
+
+    prompt = "节点密钥口令 (passphrase): "
+    return _secret(
+        environ, variable, default=DEFAULT_PASSPHRASE_ENV, prompt=prompt, missing=missing,
+        confirm=confirm,
+    )  # fmt: skip
+
+
+def _secret(
+    environ: Mapping[str, str],
+    variable: str | None,
+    *,
+    default: str,
+    prompt: str,
+    missing: Callable[[str, str], Exception],
+    confirm: bool,
+) -> str:
+    """``$VARIABLE``, else ``$DEFAULT``, else (on a terminal, when no variable was
+    named) typed at ``prompt``, twice when ``confirm``; else ``missing(name, reason)``."""
+    name = variable or default
     if environ.get(name):
         return environ[name]
     if variable is None and sys.stdin.isatty():
-        first = getpass.getpass("节点密钥口令 (passphrase): ")
+        first = getpass.getpass(prompt)
         if confirm and getpass.getpass("再次输入 (again): ") != first:
-            raise PassphraseRequired(
-                variable=name, reason="两次输入不一致 / the two entries differ"
-            )
+            raise missing(name, "两次输入不一致 / the two entries differ")
         return first
-    raise PassphraseRequired(variable=name, reason="not set")
+    raise missing(name, "not set")
 
 
 def kdf_limits(environ: Mapping[str, str]) -> KdfLimits:
@@ -44,12 +64,12 @@ DEFAULT_PIN_ENV = "REGSYNC_LOCK_PIN"
 def lock_pin(environ: Mapping[str, str], variable: str | None, *, confirm: bool = False) -> str:
     """The identity lock's PIN: ``$VARIABLE`` (``--pin-env``), else ``$REGSYNC_LOCK_PIN``,
     else a prompt on a terminal."""
-    name = variable or DEFAULT_PIN_ENV
-    if environ.get(name):
-        return environ[name]
-    if variable is None and sys.stdin.isatty():
-        first = getpass.getpass("身份识别锁 PIN (lock PIN): ")
-        if confirm and getpass.getpass("再次输入 (again): ") != first:
-            raise PinRequired(variable=name)
-        return first
-    raise PinRequired(variable=name)
+
+    def missing(name: str, _reason: str) -> Exception:
+        return PinRequired(variable=name)
+
+    prompt = "身份识别锁 PIN (lock PIN): "
+    return _secret(
+        environ, variable, default=DEFAULT_PIN_ENV, prompt=prompt, missing=missing,
+        confirm=confirm,
+    )  # fmt: skip
