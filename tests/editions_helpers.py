@@ -1,9 +1,9 @@
-"""Helpers for the edition tests: a whole-database dump, and the offices' stand-ins.
+"""Helpers for the edition tests: a whole-database dump, and the offices' decisions.
 
-The city's review and forwarding and the province's decisions are issue 7's
-commands; until they exist, :func:`city_decides` and :func:`province_issues` write
-the same records through the offices' own unit of work, clearly as stand-ins, and
-the records travel back through the real sync layer.
+:func:`city_decides` runs the city's own use cases.  :func:`province_issues` writes
+the decision, certificate and seal directly, with the certificate and seal numbers
+the tests name (the real ``issue`` numbers them from the configured templates); the
+records travel back through the real sync layer either way.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from regsync.app.bootstrap import Services
-from regsync.core.model import Application, Certificate, Decision, Review, Seal
+from regsync.core.model import Application, Certificate, Decision, Seal
+from regsync.core.usecases import city as city_usecases
 from regsync.core.usecases.receiving import receive_application
 from tests.offices import Office
 
@@ -42,39 +43,17 @@ def dump(office: Office) -> dict[str, list[str]]:
         engine.dispose()
 
 
-def _put_stage(s: Services, number: str, stage: str) -> Application:
-    with s.unit_of_work() as uow:
-        app = uow.get(Application, number)
-        assert app is not None
-        moved = app.replace(stage=stage)
-        uow.put(moved)
-        uow.commit()
-    return moved
-
-
 def city_decides(city: Services, number: str, *, passed: bool, opinion: str) -> None:
-    """Stand-in for issue 7's 申报接收/申报审核/申报上报 at the city."""
+    """申报接收, 申报审核 and (when passed) 申报上报 at the city, by its use cases."""
     with city.unit_of_work() as uow:
         receive_application(uow, number)
         uow.commit()
     with city.unit_of_work() as uow:
-        app = uow.get(Application, number)
-        assert app is not None
-        uow.put(
-            Review(
-                id=f"RV{number}",
-                application_number=number,
-                round=app.round,
-                passed=passed,
-                reviewer="王审核",
-                reviewed_on=DAY,
-                opinion=opinion,
-            )
-        )
-        uow.put(app.replace(stage="city_passed" if passed else "city_failed"))
+        city_usecases.review(uow, city.ids, [number], passed=passed, reviewer="王审核",
+                             opinion=opinion, today=city.today(), rules=city.rules)  # fmt: skip
+        if passed:
+            city_usecases.forward(uow, [number])
         uow.commit()
-    if passed:
-        _put_stage(city, number, "forwarded")
 
 
 def province_issues(province: Services, number: str, **values: Any) -> None:
