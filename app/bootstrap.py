@@ -20,6 +20,7 @@ from regsync.adapters.postgres import PostgresDialect
 from regsync.adapters.sql.database import Database
 from regsync.adapters.sql.dialect import Dialect
 from regsync.adapters.sql.errors import InvalidDatabaseUrl
+from regsync.adapters.sql.migrate import head_revision, known_revisions
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.adapters.sqlite import SqliteDialect
 from regsync.app.errors import HomeAlreadyInitialised, NoTrustRoot
@@ -90,6 +91,14 @@ class Services:
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return self.db.unit_of_work(self.node)
+
+    def schema_head(self) -> str:
+        """The schema revision this program writes (a bundle's ``schema``)."""
+        return head_revision()
+
+    def known_schemas(self) -> frozenset[str]:
+        """The schema revisions this program can read."""
+        return frozenset(known_revisions())
 
     def signer(self, passphrase: str) -> KeyFileSigner:
         """The node's key file, opened with its passphrase (key-file nodes only)."""

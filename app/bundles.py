@@ -4,37 +4,31 @@ The USB path drives the same sync session as live HTTP
 (:func:`regsync.sync.session.push_pull`): export answers the session's question
 "what does the peer hold?" with what the peer last acknowledged, writes the bundle
 the session sends, and stops; the peer's answer comes back later through
-``bundle import``, the same :func:`~regsync.app.replica.import_bundle` the session's
+``bundle import``, the same :func:`~regsync.sync.peer.import_bundle` the session's
 pull uses.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from regsync.adapters.sql.migrate import known_revisions
 from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
 from regsync.app.errors import IsAPackage
+from regsync.app.progress import show
 from regsync.app.render import Output, table_text
-from regsync.app.replica import (
-    PEER_PREFIX,
-    KeyOpener,
-    NodeKey,
-    NodeLink,
-    import_bundle,
-    keep_certificates,
-    resolve_peer,
-)
-from regsync.app.snapshot import export_snapshot, start_from_snapshot
 from regsync.app.trust_commands import read_input
 from regsync.packages_bpz import BundleHeader, read_header
 from regsync.sync.apply import ImportReport
+from regsync.sync.authorize import Writer
+from regsync.sync.inbox import read_bundle_header
 from regsync.sync.packages import PACKAGE
-from regsync.sync.session import Heads, SendBundle, Sent, push_pull
-from regsync.sync.snapshot import SNAPSHOT
+from regsync.sync.peer import export_changes, import_bundle, keep_certificates, resolve_peer
+from regsync.sync.ports import KeyOpener, NodeKey
+from regsync.sync.session import Sent
+from regsync.sync.snapshot import SNAPSHOT, export_snapshot, start_from_snapshot
+from regsync.sync.trust import Certificate, NodeCard, read_trust_file
 
 
 def key_opener(ctx: Context, s: Services) -> KeyOpener:
@@ -47,24 +41,27 @@ def key_opener(ctx: Context, s: Services) -> KeyOpener:
     return open_key
 
 
-def export_changes(
+def peer_named(s: Services, to: str) -> tuple[Writer, bytes]:
+    """The peer named on the command line: a node id, or its card or certificate file."""
+    card = None
+    if Path(to).is_file():
+        item = read_trust_file(read_input(to))
+        subject = item.subject if isinstance(item, Certificate) else item
+        card = subject if isinstance(subject, NodeCard) else None
+    return resolve_peer(s.trust(), to, card)
+
+
+def export_to(
     s: Services, to: str, output: Path, open_key: KeyOpener, *, seal: bool = False
 ) -> tuple[str, Sent]:
     """Write what peer ``to`` lacks (by its last acknowledgement) to ``output``.
 
-    Returns the peer's node id and what was sent; ``bundle export``, ``forward send``
-    and the demo all go through here.
+    Returns the peer's node id and what was sent; ``bundle export``, ``forward send``,
+    ``report --via bundle`` and the demo all go through here.
     """
-    peer, peer_key = resolve_peer(s.trust(), to)
-    link = NodeLink(s, peer, peer_key, open_key, seal=seal)
-    with s.unit_of_work() as uow:  # offline: the peer holds what it last acknowledged
-        acked = json.loads(uow.store.get_local(PEER_PREFIX + peer.node_id) or "{}")
-    session = push_pull(link, output)
-    next(session)
-    message = session.send(Heads(acked))
-    assert isinstance(message, SendBundle)  # the session's second step
-    session.close()  # the answer comes back as a file, through `bundle import`
-    return peer.node_id, message.sent
+    peer, peer_key = peer_named(s, to)
+    sent = export_changes(s, peer, peer_key, output, open_key, seal=seal, progress=show)
+    return peer.node_id, sent
 
 
 def cmd_bundle_export(ctx: Context) -> Output:
@@ -72,7 +69,7 @@ def cmd_bundle_export(ctx: Context) -> Output:
     if a.snapshot:
         return _export_snapshot(ctx)
     with ctx.services() as s:
-        peer_id, sent = export_changes(s, a.to, Path(a.output), key_opener(ctx, s), seal=a.seal)
+        peer_id, sent = export_to(s, a.to, Path(a.output), key_opener(ctx, s), seal=a.seal)
     data = {
         "file": a.output,
         "to": peer_id,
@@ -86,9 +83,11 @@ def cmd_bundle_export(ctx: Context) -> Output:
 def _export_snapshot(ctx: Context) -> Output:
     a = ctx.args
     with ctx.services() as s:
-        peer, peer_key = resolve_peer(s.trust(), a.to)
+        peer, peer_key = peer_named(s, a.to)
         seal_to = peer_key if a.seal else None
-        sent = export_snapshot(s, peer, key_opener(ctx, s), Path(a.output), seal_to=seal_to)
+        sent = export_snapshot(
+            s, peer, key_opener(ctx, s), Path(a.output), seal_to=seal_to, progress=show
+        )
     data = {"file": a.output, "to": peer.node_id, "snapshot": True, "items": sent.changes}
     return Output(data, f"已导出快照（{sent.changes} 项）到 {a.output}，接收方 {peer.node_id}")
 
@@ -97,13 +96,17 @@ def _import(ctx: Context, *, commit: bool, verb: str) -> Output:
     read_input(ctx.args.file)  # a clear error for a missing file
     path = Path(ctx.args.file)
     with ctx.services() as s:
-        header = read_header(path, known_schemas=known_revisions(), me=s.node.node_id)
+        header = read_bundle_header(s, path)
         if header.kind == PACKAGE:
             raise IsAPackage(path=str(path))
         if header.kind != SNAPSHOT:
-            header, report = import_bundle(s, path, key_opener(ctx, s), commit=commit)
+            report = import_bundle(
+                s, path, header, key_opener(ctx, s), commit=commit, progress=show
+            )
             return _report(header, report, verb)
-        started = start_from_snapshot(s, path, header, key_opener(ctx, s), commit=commit)
+        started = start_from_snapshot(
+            s, path, header, key_opener(ctx, s), commit=commit, progress=show
+        )
         if commit:
             keep_certificates(s, header)
     data = {

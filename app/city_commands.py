@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.app.bootstrap import Services
-from regsync.app.bundles import export_changes, key_opener
+from regsync.app.bundles import export_to, key_opener
 from regsync.app.commands import Context, _assignments
 from regsync.app.render import Output, record_text, table_text
 from regsync.app.transport import require_server, sync_with_server
@@ -191,7 +191,7 @@ def cmd_forward_send(ctx: Context) -> Output:
     elif a.output:
         with ctx.services() as s:
             to = a.to or province_node(ctx)
-            peer, sent = export_changes(s, to, Path(a.output), key_opener(ctx, s), seal=a.seal)
+            peer, sent = export_to(s, to, Path(a.output), key_opener(ctx, s), seal=a.seal)
         data |= {"file": a.output, "to": peer, "changesets": sent.changesets}
         text += f"；数据包 {a.output}（{sent.changesets} 个变更集），请交省级导入"
     else:

@@ -13,11 +13,10 @@ from pathlib import Path
 
 from regsync.app import http_commands
 from regsync.app.bootstrap import Services
-from regsync.app.bundles import export_changes
+from regsync.app.bundles import export_to, peer_named
 from regsync.app.commands import PERF_OPTIONS, PERSON_OPTIONS, Context, _assignments, _options
 from regsync.app.errors import OutputRequired, OutputUnwritable
 from regsync.app.render import Output, record_text, table_text
-from regsync.app.replica import NodeKey, resolve_peer
 from regsync.core.model import (
     Application,
     ApplicationKind,
@@ -29,6 +28,7 @@ from regsync.core.model import (
 from regsync.core.state import Stage
 from regsync.core.usecases import enterprise_info, performance, persons, reporting, resubmission
 from regsync.core.usecases.status import ApplicationStatus, application_status
+from regsync.sync.ports import NodeKey
 from regsync.sync.trust_errors import TrustError
 
 ENTERPRISE_OPTIONS = {
@@ -142,9 +142,9 @@ def cmd_report(ctx: Context) -> Output:
         if a.via == "http":
             return _report_online(ctx, s, key)
         # 选择发送目标: the city that certified this enterprise, unless --to names another.
-        target, _ = resolve_peer(s.trust(), a.to or city)
+        target, _ = peer_named(s, a.to or city)
         reported = _mark_reported(s, a.numbers, None)
-        peer_id, sent = export_changes(s, target.node_id, Path(a.output), lambda: key, seal=True)
+        peer_id, sent = export_to(s, target.node_id, Path(a.output), lambda: key, seal=True)
     numbers = [r.number for r in reported]
     data = {
         "reported": numbers,

@@ -12,7 +12,7 @@ AppError
 ├── RootFingerprintMismatch  `init --server` got another root than the one expected
 ├── UnknownProvince       `init --province NAME` finds no directory of that name
 ├── NotEnterpriseCard     a personal package is addressed with an enterprise's card
-├── NothingToPackage, NotAPackage, IsAPackage, UnknownApplicant   personal packages
+├── IsAPackage            a personal package given to `bundle import`
 ├── OutputRequired        regsync report --via bundle without -o
 └── OutputUnwritable      the folder of an output file does not exist
 """
@@ -68,24 +68,9 @@ class NotEnterpriseCard(AppError):
     en = "{path} is not an enterprise node's card (it is {what}); ask your employer to write its card with `regsync node card` on the enterprise edition"
 
 
-class NothingToPackage(AppError):
-    zh = "本节点没有可生成数据包的申请；请先用 regsync apply new 录入申请"
-    en = "this node has no application to package; enter one with `regsync apply new` first"
-
-
-class NotAPackage(AppError):
-    zh = "{path} 不是个人版数据包（类型为 {kind}）；离线数据包请用 regsync bundle import 导入"
-    en = "{path} is not a personal package (its kind is {kind}); import sync bundles with `regsync bundle import`"
-
-
 class IsAPackage(AppError):
     zh = "{path} 是个人版数据包，不能作为同步数据包导入；请用 regsync receive-package {path} 接收"
     en = "{path} is a personal package, not a sync bundle; receive it with `regsync receive-package {path}`"
-
-
-class UnknownApplicant(AppError):
-    zh = "数据包来自个人版节点 {sender}（公钥指纹 {fingerprint}），本企业尚未登记该申请人；请向申请人索取其节点名片（个人版 regsync node card），核对指纹后用 regsync node trust 名片文件 导入，再接收数据包"
-    en = "the package comes from personal node {sender} (key fingerprint {fingerprint}), which this enterprise does not know yet; ask the applicant for the node's card (`regsync node card` on the personal edition), compare the fingerprint, install it with `regsync node trust CARD`, then receive the package again"
 
 
 class OutputRequired(AppError):

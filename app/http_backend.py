@@ -15,12 +15,13 @@ from typing import Any
 from regsync.adapters.http.errors import BadRequestSignature, MalformedRequest
 from regsync.adapters.http.signing import REPLAY_WINDOW, SignedRequest
 from regsync.adapters.sql.enrolments import save_request
-from regsync.adapters.sql.migrate import head_revision
 from regsync.adapters.sql.nonces import remember_nonce
 from regsync.app.bootstrap import Services
 from regsync.app.directory import newest_per_node, province_directory, valid
-from regsync.app.replica import NodeKey, NodeLink
+from regsync.app.progress import show
 from regsync.sync.authorize import Writer
+from regsync.sync.peer import NodeLink
+from regsync.sync.ports import NodeKey
 from regsync.sync.trust import NodeCard, fingerprint
 from regsync.sync.trust_errors import TrustError, UntrustedKey
 from regsync.sync.trust_store import TrustStore
@@ -72,7 +73,7 @@ class NodeBackend:
             "scope": node.scope,
             "city_code": node.city_code,
             "public_key": self.key.public_key().hex(),
-            "schema": head_revision(),
+            "schema": self.services.schema_head(),
         }
 
     def directory(self) -> dict[str, Any]:
@@ -91,7 +92,9 @@ class NodeBackend:
                 reason_en="only certified nodes sync online; personal nodes report through a firm",
             )
         peer = Writer(trusted.node_id, trusted.role, trusted.city_code, trusted.uscc)
-        return NodeLink(self.services, peer, request.public_key, lambda: self.key, durable=False)
+        return NodeLink(
+            self.services, peer, request.public_key, lambda: self.key, durable=False, progress=show
+        )
 
     def remember_nonce(self, node_id: str, nonce: str) -> bool:
         return remember_nonce(

@@ -23,14 +23,15 @@ from regsync.app.directory import office_url, read_directory, trust_from_directo
 from regsync.app.errors import InputMissing
 from regsync.app.home import read_config, write_config
 from regsync.app.http_serve import WORKER_PASSPHRASE, check_port, serve
-from regsync.app.progress import show_bytes
+from regsync.app.progress import show, show_bytes
 from regsync.app.render import Output, table_text
-from regsync.app.replica import NodeKey, NodeLink
 from regsync.app.secrets import passphrase
 from regsync.app.signers import KEYFILE
 from regsync.app.trust_commands import _take_own_certificate, write_new
 from regsync.core.errors import CoreError
 from regsync.sync.authorize import Writer
+from regsync.sync.peer import NodeLink
+from regsync.sync.ports import NodeKey
 from regsync.sync.session import SyncOutcome
 from regsync.sync.trust import Certificate, NodeCard, fingerprint
 from regsync.sync.trust_store import TrustStore
@@ -127,7 +128,7 @@ def push_pull_with_server(
 
     def once() -> tuple[SyncOutcome, Writer]:
         peer, peer_key = server_peer(s, client)
-        link = NodeLink(s, peer, peer_key, key, durable=False)
+        link = NodeLink(s, peer, peer_key, key, durable=False, progress=show)
         with tempfile.TemporaryDirectory(prefix="regsync-sync-") as tmp:
             outcome = sync_over_http(link, client, peer.node_id, peer_key, Path(tmp))
         return outcome, peer

@@ -23,7 +23,7 @@ from regsync.app.bootstrap import Services, open_node
 from regsync.app.errors import PortInUse
 from regsync.app.home import read_config
 from regsync.app.http_backend import NodeBackend
-from regsync.app.replica import NodeKey
+from regsync.sync.ports import NodeKey
 
 ENV_HOME = "REGSYNC_SERVE_HOME"
 ENV_PASSPHRASE_ENV = "REGSYNC_SERVE_PASSPHRASE_ENV"

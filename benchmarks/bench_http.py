@@ -43,10 +43,11 @@ from bench_write import BenchFailure, make_persons, pg_admin_url
 from regsync.adapters.http.client import SyncClient, sync_over_http
 from regsync.app.bootstrap import Services, open_node
 from regsync.app.cli import main
-from regsync.app.replica import NodeLink, import_bundle, resolve_peer
 from regsync.core.checks.codes import org_code_check_char, uscc_check_char
 from regsync.core.checks.identity import id_number_check_digit
 from regsync.core.model import ExamResult, Person
+from regsync.sync.inbox import read_bundle_header
+from regsync.sync.peer import NodeLink, import_bundle, resolve_peer
 from regsync.sync.session import SyncOutcome
 
 PASSPHRASE = "bench passphrase 基准"
@@ -287,7 +288,7 @@ def pull_once(setup: Setup, url: str) -> tuple[float, float, int]:
     with open_node(importer.home, ENV) as s:
         key = s.signer(PASSPHRASE)
         start = time.perf_counter()
-        _header, report = import_bundle(s, bundle, lambda: key)
+        report = import_bundle(s, bundle, read_bundle_header(s, bundle), lambda: key)
         local = time.perf_counter() - start
     if len(report.new) != len(outcome.received.new):
         raise BenchFailure(f"pull got {len(outcome.received.new)}, import {len(report.new)}")

@@ -44,12 +44,14 @@ from bench_write import (
 )
 
 from regsync.adapters.sql.database import Database
-from regsync.app.replica import apply_bundle, trusted_writers
 from regsync.core.model import Role
 from regsync.core.usecases.setup import plan_identity
 from regsync.packages_bpz import CHANGESET, BundleInfo, read_header, write_bundle
 from regsync.packages_bpz.testing import KeySigner
-from regsync.sync.bundles import build_ranges
+from regsync.sync.inbox import trusted_writers
+from regsync.sync.peer import apply_bundle
+from regsync.sync.ports import NodeKey
+from regsync.sync.ranges import build_ranges
 from regsync.sync.trust import NodeCard, certify
 from regsync.sync.trust_store import TrustStore
 
@@ -115,12 +117,16 @@ def trust_for(signer: KeySigner, node_id: str) -> TrustStore:
     return store
 
 
+def _no_key() -> NodeKey:
+    raise AssertionError("the benchmark's bundles are not sealed")
+
+
 def import_bundle(db: Database, path: Path, trust: TrustStore) -> tuple[int, int]:
     """What ``regsync bundle import`` does: verify the header and trust, apply, commit."""
     header = read_header(path, me=CITY_NODE.node_id)
     writers = trusted_writers(trust, header)
     with db.unit_of_work(CITY_NODE) as uow:
-        report = apply_bundle(uow, str(path), header, writers)
+        report = apply_bundle(uow, str(path), header, writers, _no_key)
         uow.commit()
     return len(report.new), report.duplicates
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from regsync.core.model import Value
+from regsync.core.model import Conflict, Value
+from regsync.core.ports import UnitOfWork
 from regsync.core.state import STATE_FIELDS, AppState, Stage, join
 from regsync.sync.changeset import GENESIS, Changeset
 from regsync.sync.codec import Encoded, decode_fields, encode_fields
@@ -21,7 +22,7 @@ from regsync.sync.errors import ChainError, ForkError, MissingPrerequisites, Tam
 from regsync.sync.hlc import HybridClock
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
 from regsync.sync.merge import FieldConflict, Outcome, Write, merge_write
-from regsync.sync.ports import ImportStore
+from regsync.sync.ports import ClockedImportStore, ImportStore
 from regsync.sync.vector import dominates
 
 
@@ -258,3 +259,41 @@ def conflict_values(conflict: FieldConflict) -> tuple[str, str]:
         json.dumps(conflict.kept_value, ensure_ascii=False),
         json.dumps(conflict.lost_value, ensure_ascii=False),
     )
+
+
+def import_changesets(
+    uow: UnitOfWork,
+    store: ClockedImportStore,
+    changesets: Iterable[Changeset],
+    physical_millis: Callable[[], int],
+) -> ImportReport:
+    """Verify and apply another node's changesets, and record their conflicts; no commit.
+
+    ``store`` is the log of ``uow``'s transaction.  Conflicts found on the way become
+    ledger entries, written through ``uow`` as this node's own changes so they
+    replicate; entries another node already recorded are equal records and log
+    nothing.  Nothing is written if verification refuses.
+    """
+    report = verify_incoming(store, changesets)
+    clock = HybridClock(physical_millis, store.clock_reading())
+    apply_incoming(store, report, clock)
+    store.save_clock(clock.last)
+    for kind, key, conflict in report.conflicts:
+        if uow.get(Conflict, conflict.conflict_id) is not None:
+            # Recorded already, here or by the node that sent it (perhaps resolved
+            # since, in this very bundle): writing a fresh entry would reopen it.
+            continue
+        kept, lost = conflict_values(conflict)
+        uow.put(
+            Conflict(
+                id=conflict.conflict_id,
+                record_kind=kind,
+                record_key=key,
+                field=conflict.field,
+                kept_value=kept,
+                lost_value=lost,
+                kept_origin=conflict.kept.ident,
+                lost_origin=conflict.lost.ident,
+            )
+        )
+    return report

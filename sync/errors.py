@@ -11,7 +11,10 @@ SyncError
 ├── WrongSender           a bundle from another node than the one this sync talks to
 ├── SessionError          a peer answered out of turn in the sync conversation
 ├── NeedsSnapshot         a peer lacks changesets this node has compacted away
-└── SnapshotRefused       a snapshot this node may not start from
+├── SnapshotRefused       a snapshot this node may not start from
+├── NothingToPackage      a personal node has no drafts to put in a package
+├── NotAPackage           a bundle given as a personal package is not one
+└── UnknownApplicant      a personal package from an applicant whose card is not installed
 """
 
 from __future__ import annotations
@@ -76,3 +79,18 @@ class NeedsSnapshot(SyncError):
 class SnapshotRefused(SyncError):
     zh = "不能从该快照启动：{reason_zh}"
     en = "cannot start from this snapshot: {reason_en}"
+
+
+class NotAPackage(SyncError):
+    zh = "{path} 不是个人版数据包（类型为 {kind}）；离线数据包请用 regsync bundle import 导入"
+    en = "{path} is not a personal package (its kind is {kind}); import sync bundles with `regsync bundle import`"
+
+
+class UnknownApplicant(SyncError):
+    zh = "数据包来自个人版节点 {sender}（公钥指纹 {fingerprint}），本企业尚未登记该申请人；请向申请人索取其节点名片（个人版 regsync node card），核对指纹后用 regsync node trust 名片文件 导入，再接收数据包"
+    en = "the package comes from personal node {sender} (key fingerprint {fingerprint}), which this enterprise does not know yet; ask the applicant for the node's card (`regsync node card` on the personal edition), compare the fingerprint, install it with `regsync node trust CARD`, then receive the package again"
+
+
+class NothingToPackage(SyncError):
+    zh = "本节点没有可生成数据包的申请；请先用 regsync apply new 录入申请"
+    en = "this node has no application to package; enter one with `regsync apply new` first"

@@ -6,23 +6,30 @@ node then holds exactly what the sender held: later changesets chain on from tho
 heads and merge against those versions, as on a node whose log was compacted
 (:mod:`regsync.sync.compaction`).  Nothing in a snapshot is signed by the records'
 origins, so only an office with authority over the new node may send one, and only a
-node that has never synced may start from one.  Pure functions; the app layer reads
-and writes the database.
+node that has never synced may start from one.  :func:`export_snapshot` and
+:func:`start_from_snapshot` are the services; the rest are pure rules.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from regsync.core.model import RECORD_BY_KIND, Role, Value, field_types
-from regsync.packages_bpz import Item
+from regsync.core.model import RECORD_BY_KIND, Record, Role, Value, field_types, from_fields
+from regsync.packages_bpz import BundleHeader, BundleInfo, Item, write_bundle
+from regsync.sync.acks import ACKS, gossip_for, learn_gossip, remember
 from regsync.sync.authorize import Writer
 from regsync.sync.changeset import StreamHead, stream_id, stream_scope
 from regsync.sync.codec import decode_fields, encode_fields
 from regsync.sync.errors import SnapshotRefused
+from regsync.sync.inbox import read_payload, trusted_sender
 from regsync.sync.materialise import Plan, RecordVersion
+from regsync.sync.ports import KeyOpener, SyncNode
+from regsync.sync.progress import Progress, counted, no_progress
+from regsync.sync.session import Sent
+from regsync.sync.visibility import enterprise_city, streams_seen_by, visible_to
 
 SNAPSHOT = "snapshot"  # the bundle kind
 STREAM = "stream"  # payload item: a stream head
@@ -149,3 +156,94 @@ def check_fresh(own_only: bool, synced: bool) -> None:
             reason_en="this node has already synced with others; a snapshot only starts a "
             "new node. Use an ordinary bundle",
         )
+
+
+@dataclasses.dataclass(frozen=True)
+class Started:
+    """What starting from a snapshot did."""
+
+    records: int
+    streams: int
+    rewritten: int  # this node's own records written again on top
+
+
+def export_snapshot(
+    node: SyncNode,
+    peer: Writer,
+    key: KeyOpener,
+    outbox: str | os.PathLike[str],
+    *,
+    seal_to: bytes | None,
+    progress: Progress = no_progress,
+) -> Sent:
+    """Write a snapshot of everything ``peer`` may see to ``outbox``."""
+    signer = key()
+    with node.unit_of_work() as uow:
+        store = uow.store
+        city = enterprise_city(store)
+
+        def visible(scope: str) -> bool:
+            return visible_to(peer, scope, city)
+
+        records = list(store.snapshot_records())
+        items = list(snapshot_items(store.streams(), records, visible))
+        items += gossip_for(store, peer.node_id, streams_seen_by(peer, city))
+        heads = store.heads()
+    info = BundleInfo(
+        schema=node.schema_head(),
+        sender=node.node.node_id,
+        kind=SNAPSHOT,
+        recipient=peer.node_id,
+        acks=heads,
+        certificates=[c.to_file_bytes() for c in node.trust().certificates()],
+    )
+    write_bundle(
+        outbox, counted(progress, "导出快照 snapshot", items, len(items)), signer=signer,
+        info=info, seal_to=seal_to,
+    )  # fmt: skip
+    return Sent(0, sum(1 for kind, _ in items if kind != ACKS))
+
+
+def start_from_snapshot(
+    node: SyncNode,
+    path: str | os.PathLike[str],
+    header: BundleHeader,
+    key: KeyOpener,
+    *,
+    commit: bool = True,
+    progress: Progress = no_progress,
+) -> Started:
+    """Verify a snapshot for this node and start from it, all or nothing.
+
+    The new node's (never synced) state is replaced by the snapshot in one
+    transaction, then its own records are written again on top, so that they descend
+    from the snapshot like any later edit.
+    """
+    me_id = node.node.node_id
+    me = Writer(me_id, node.node.role, node.node.city_code, node.node.uscc)
+    check_sender(trusted_sender(node.trust(), header), me)
+    payload = read_payload(path, header, key, label="读取快照 snapshot", progress=progress)
+    snap = read_snapshot(payload.items)  # all of it verifies before anything is written
+    with node.unit_of_work() as uow:
+        store = uow.store
+        streams = store.streams()
+        check_fresh(all(h.origin == me_id for h in streams), bool(store.acknowledgements()))
+        own = _own_records(store.snapshot_records())
+        store.wipe()
+        store.set_heads(snap.heads)
+        store.write_plan(snap.plan)
+        taken = snap.keys()
+        again = [r for r in own if (r.KIND, r.key) not in taken]
+        for record in again:
+            uow.put(record)
+        learn_gossip(store, me_id, payload.gossip)
+        remember(store, header)
+        if commit:
+            uow.commit()
+    return Started(len(snap.plan.versions), len(snap.heads), len(again))
+
+
+def _own_records(pairs: Iterable[tuple[RecordVersion, dict[str, Value] | None]]) -> list[Record]:
+    return [
+        from_fields(RECORD_BY_KIND[version.kind], row) for version, row in pairs if row is not None
+    ]

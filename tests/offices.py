@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from regsync.app.bootstrap import Services
-from regsync.app.replica import NodeLink, resolve_peer
+from regsync.sync.peer import NodeLink, resolve_peer
 from regsync.sync.session import SyncOutcome, drive, push_pull
 from tests.conftest import Cli
 

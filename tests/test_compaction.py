@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from regsync.app.bootstrap import Services, open_node
-from regsync.app.compaction import compact
 from regsync.core.model import Application, Conflict
 from regsync.core.usecases.applications import edit_application
 from regsync.core.usecases.receiving import receive_application
+from regsync.sync.compaction import compact
 from regsync.sync.errors import NeedsSnapshot
 from tests.conftest import Cli
 from tests.offices import PERSON, Chain, enrolled_chain, link, sync
@@ -26,7 +26,7 @@ from tests.offices import PERSON, Chain, enrolled_chain, link, sync
 def _compact(s: Services) -> dict[str, int]:
     trust = s.trust()
     with s.unit_of_work() as uow:
-        points = compact(s, uow, trust)
+        points = compact(uow, trust)
         uow.commit()
     return points
 
@@ -134,9 +134,9 @@ def test_a_node_that_needs_compacted_changes_is_told_to_use_a_snapshot(
 
 
 def test_a_scope_with_an_unknown_writer_is_never_stable() -> None:
-    from regsync.app.compaction import watchers
     from regsync.core.model import Role
     from regsync.sync.authorize import Writer
+    from regsync.sync.compaction import watchers
 
     uscc = "91140100MA0GRP138M"
     province = Writer("P", Role.PROVINCE)

@@ -21,7 +21,7 @@ from regsync.core.model import Application, Person
 from regsync.core.scopes import enterprise_scope
 from regsync.packages_bpz import CHANGESET, BundleInfo, write_bundle
 from regsync.packages_bpz.testing import KeySigner
-from regsync.sync.bundles import build_ranges
+from regsync.sync.ranges import build_ranges
 from tests.conftest import Cli
 from tests.http_helpers import PASSPHRASE, live_server
 from tests.offices import PERSON, USCC1, Chain, Office, enrolled_chain

@@ -16,7 +16,7 @@ from regsync.app.bootstrap import open_database
 from regsync.core.testing import FixedClock
 from regsync.packages_bpz import CHANGESET, BundleInfo, write_bundle
 from regsync.packages_bpz.testing import KeySigner
-from regsync.sync.bundles import build_ranges
+from regsync.sync.ranges import build_ranges
 from tests.storage_helpers import NOW, make_node, open_node_db, person
 from tests.test_storage_contract import materialised, replay
 

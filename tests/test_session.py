@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from regsync.app.bootstrap import open_node
-from regsync.app.replica import NodeLink, resolve_peer
 from regsync.core.model import Application
 from regsync.sync.apply import ImportReport
 from regsync.sync.errors import SessionError
+from regsync.sync.peer import NodeLink, resolve_peer
 from regsync.sync.session import (
     AskHeads,
     BundleReply,

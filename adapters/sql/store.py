@@ -13,10 +13,17 @@ from regsync.adapters.sql.schema import RECORD_TABLES, changeset, node_local, re
 from regsync.core.model import RECORD_BY_KIND, Value
 from regsync.sync.apply import writes_of
 from regsync.sync.changeset import Changeset, StreamHead
+from regsync.sync.hlc import Timestamp
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
 from regsync.sync.merge import Write
+from regsync.sync.ranges import SignedHead
 
-COMPACTED_PREFIX = "compacted:"
+# Peer state lives in node_local under these prefixes; only this module knows them.
+COMPACTED_PREFIX = "compacted:"  # stream -> compacted through seq
+PEER_PREFIX = "peer:"  # node id -> JSON of the stream heads it is known to hold
+HEAD_PREFIX = "head:"  # stream -> JSON of its origin's newest signed head
+TAKEN_PREFIX = "package:"  # personal stream -> last seq an enterprise took in
+HLC_SETTING = "hlc"  # the hybrid clock's last time
 _VV_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 _BULK_CACHE: dict[tuple[str, str], BulkUpsert] = {}
 
@@ -27,7 +34,7 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 
 
 class SqlLogStore:
-    """Implements :class:`regsync.sync.ports.LogStore` inside the caller's transaction."""
+    """Implements :class:`regsync.sync.ports.SyncStore` inside the caller's transaction."""
 
     def __init__(self, conn: sa.Connection, dialect: Dialect) -> None:
         self.conn = conn
@@ -182,7 +189,7 @@ class SqlLogStore:
         """
         for table in (*RECORD_TABLES.values(), record_version, changeset, stream):
             self.conn.execute(table.delete())
-        for prefix in (COMPACTED_PREFIX, "head:", "peer:"):
+        for prefix in (COMPACTED_PREFIX, HEAD_PREFIX, PEER_PREFIX):
             self.conn.execute(
                 node_local.delete().where(node_local.c.name.startswith(prefix, autoescape=True))
             )
@@ -333,3 +340,43 @@ class SqlLogStore:
         rows = [{"name": n, "value": v} for n, v in items]
         if rows:
             self.conn.execute(self.dialect.upsert(node_local, ["name", "value"]), rows)
+
+    # -- peer state (regsync.sync.ports.PeerState) ----------------------------------
+
+    def acknowledged(self, node: str) -> dict[str, int]:
+        heads: dict[str, int] = json.loads(self.get_local(PEER_PREFIX + node) or "{}")
+        return heads
+
+    def set_acknowledged(self, node: str, heads: Mapping[str, int]) -> None:
+        self.set_local(PEER_PREFIX + node, json.dumps(dict(heads), sort_keys=True))
+
+    def acknowledgements(self) -> dict[str, dict[str, int]]:
+        return {n: json.loads(v) for n, v in self.locals_with_prefix(PEER_PREFIX).items()}
+
+    def signed_head(self, stream_name: str) -> SignedHead | None:
+        text = self.get_local(HEAD_PREFIX + stream_name)
+        return SignedHead.from_json(text) if text is not None else None
+
+    def keep_signed_head(self, head: SignedHead) -> None:
+        self.set_local(HEAD_PREFIX + head.stream, head.to_json())
+
+    def compacted(self) -> dict[str, int]:
+        return {s: int(seq) for s, seq in self.locals_with_prefix(COMPACTED_PREFIX).items()}
+
+    def taken_in(self, stream_name: str) -> int:
+        return int(self.get_local(TAKEN_PREFIX + stream_name) or 0)
+
+    def set_taken_in(self, stream_name: str, seq: int) -> None:
+        self.set_local(TAKEN_PREFIX + stream_name, str(seq))
+
+    def clock_reading(self) -> Timestamp:
+        text = self.get_local(HLC_SETTING)
+        return Timestamp.parse(text) if text else Timestamp(0, 0)
+
+    def save_clock(self, last: Timestamp) -> None:
+        self.set_local(HLC_SETTING, str(last))
+
+    def enterprise_cities(self) -> dict[str, str | None]:
+        table = RECORD_TABLES["enterprise"]
+        rows = self.conn.execute(sa.select(table.c.uscc, table.c.city_code))
+        return {str(r.uscc): None if r.city_code is None else str(r.city_code) for r in rows}

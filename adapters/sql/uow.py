@@ -1,4 +1,10 @@
-"""The unit of work over SQL: captures record writes and commits them through the log."""
+"""The unit of work over SQL: the transaction, loading, and the records it touched.
+
+What the writes become (changesets per scope, the clock) is decided by
+:mod:`regsync.sync.capture`; imports and their conflict ledger by
+:mod:`regsync.sync.apply`.  This class holds the connection and loads the state
+they decide on.
+"""
 
 from __future__ import annotations
 
@@ -11,35 +17,21 @@ import sqlalchemy as sa
 
 from regsync.adapters.sql.dialect import Dialect
 from regsync.adapters.sql.store import SqlLogStore
-from regsync.core.model import (
-    RECORD_BY_KIND,
-    Application,
-    Conflict,
-    Person,
-    R,
-    Record,
-    Value,
-    from_fields,
-)
+from regsync.core.model import RECORD_BY_KIND, Application, Person, R, Record, Value, from_fields
 from regsync.core.ports import NodeIdentity
 from regsync.core.scopes import scope_of
-from regsync.core.state import STATE_FIELDS
-from regsync.sync.apply import ImportReport, apply_incoming, conflict_values, verify_incoming
-from regsync.sync.changeset import Change, Changeset, Op
-from regsync.sync.codec import encode_fields
-from regsync.sync.hlc import HybridClock, Timestamp
-from regsync.sync.log import commit_local
+from regsync.sync.apply import ImportReport, import_changesets
+from regsync.sync.capture import commit_pending
+from regsync.sync.changeset import Changeset
 from regsync.sync.materialise import RecordId, RecordVersion
-
-HLC_SETTING = "hlc"
 
 
 class SqlUnitOfWork:
     """Implements :class:`regsync.core.ports.UnitOfWork` on one connection.
 
     ``put`` and ``delete`` only remember the record; :meth:`commit` loads the current
-    rows of everything touched in a few batched queries, keeps only changed fields,
-    and appends one changeset per scope through :func:`regsync.sync.log.commit_local`.
+    rows of everything touched in a few batched queries and hands them to
+    :func:`regsync.sync.capture.commit_pending`.
     """
 
     def __init__(
@@ -136,25 +128,16 @@ class SqlUnitOfWork:
         for kind, kind_keys in keys.items():
             rows.update(self.store.load_rows(kind, kind_keys))
             versions.update(self.store.load_versions(kind, kind_keys))
-        after: dict[RecordId, dict[str, Value]] = {}
-        by_scope = self._changes_by_scope(rows, versions, after)
-        clock = HybridClock(self._physical, self._last_hlc())
-        for scope, changes in by_scope.items():
-            self.committed.append(
-                commit_local(
-                    self.store,
-                    origin=self.node.node_id,
-                    scope=scope,
-                    tier=self.node.role.tier,
-                    changes=changes,
-                    clock=clock,
-                    rows=rows,
-                    versions=versions,
-                    after=after,
-                )
-            )
-        if by_scope:
-            self.store.set_local(HLC_SETTING, str(clock.last))
+        self.committed += commit_pending(
+            self.store,
+            self.node,
+            self._pending,
+            claims=self._claims,
+            rows=rows,
+            versions=versions,
+            scope=lambda record: scope_of(record, self, default=self.node.scope),
+            physical_millis=self._physical,
+        )
         self._pending.clear()
         self._claims.clear()
         if self._owns:
@@ -163,36 +146,12 @@ class SqlUnitOfWork:
     def import_changesets(self, changesets: Iterable[Changeset]) -> ImportReport:
         """Verify and apply another node's changesets; the caller commits.
 
-        Conflicts found on the way become ledger entries, written as this node's own
-        changes so they replicate; entries another node already recorded are equal
-        records and log nothing.  Nothing is written if verification refuses.
+        The rules are :func:`regsync.sync.apply.import_changesets`; this locks the rows.
         """
         batch = list(changesets)
         touched = [(c.kind, c.key) for cs in batch for c in cs.changes]
         self.store.dialect.lock_records(self.store.conn, touched)
-        report = verify_incoming(self.store, batch)
-        clock = HybridClock(self._physical, self._last_hlc())
-        apply_incoming(self.store, report, clock)
-        self.store.set_local(HLC_SETTING, str(clock.last))
-        for kind, key, conflict in report.conflicts:
-            if self.get(Conflict, conflict.conflict_id) is not None:
-                # Recorded already, here or by the node that sent it (perhaps resolved
-                # since, in this very bundle): writing a fresh entry would reopen it.
-                continue
-            kept, lost = conflict_values(conflict)
-            self.put(
-                Conflict(
-                    id=conflict.conflict_id,
-                    record_kind=kind,
-                    record_key=key,
-                    field=conflict.field,
-                    kept_value=kept,
-                    lost_value=lost,
-                    kept_origin=conflict.kept.ident,
-                    lost_origin=conflict.lost.ident,
-                )
-            )
-        return report
+        return import_changesets(self, self.store, batch, self._physical)
 
     def changesets_for(
         self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
@@ -209,52 +168,6 @@ class SqlUnitOfWork:
         self._claims.clear()
         if self._owns:
             self.store.conn.rollback()
-
-    # -- helpers -------------------------------------------------------------------
-
-    def _last_hlc(self) -> Timestamp:
-        text = self.store.get_local(HLC_SETTING)
-        return Timestamp.parse(text) if text else Timestamp(0, 0)
-
-    def _changes_by_scope(
-        self,
-        rows: dict[RecordId, dict[str, Value]],
-        versions: dict[RecordId, RecordVersion],
-        after: dict[RecordId, dict[str, Value]],
-    ) -> dict[str, list[Change]]:
-        """The changes of the pending writes by scope; fills ``after`` with new whole rows."""
-        by_scope: dict[str, list[Change]] = defaultdict(list)
-        for rid, record in self._pending.items():
-            current = rows.get(rid)
-            base = dict(versions[rid].vv) if rid in versions else {}
-            if record is None:
-                if current is None:
-                    continue  # deleting what does not exist changes nothing
-                old = from_fields(RECORD_BY_KIND[rid[0]], current)
-                scope = scope_of(old, self, default=self.node.scope)
-                by_scope[scope].append(Change(rid[0], rid[1], Op.DELETE, {}, base))
-                continue
-            whole = record.fields()
-            changed = (
-                whole
-                if current is None
-                else {
-                    k: v
-                    for k, v in whole.items()
-                    if current.get(k) != v or k in self._claims.get(rid, ())
-                }
-            )
-            if not changed:
-                continue
-            if rid[0] == Application.KIND and not STATE_FIELDS.isdisjoint(changed):
-                # The status is the pair: a receiver joins states, so it needs both.
-                changed = {**changed, **{f: whole[f] for f in STATE_FIELDS}}
-            after[rid] = whole
-            scope = scope_of(record, self, default=self.node.scope)
-            by_scope[scope].append(
-                Change(rid[0], rid[1], Op.UPSERT, encode_fields(rid[0], changed), base)
-            )
-        return by_scope
 
     # -- ScopeLookup ---------------------------------------------------------------
 

@@ -1,22 +1,18 @@
-"""From changesets to bundle parts and back: stream ranges, signed heads, checks.
+"""Stream ranges of a bundle: which ranges a batch carries, signed heads, checks.
 
 Pure logic between the log (:mod:`regsync.sync`) and the file format
 (:mod:`regsync.packages_bpz`): which ranges a batch carries and with whose signed
-heads, whether what a bundle carries is exactly what its signed ranges vouch for,
-and what a peer may receive.
+heads, and whether what a bundle carries is exactly what its signed ranges vouch for.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from regsync.core.model import Role
 from regsync.core.ports import Signer
-from regsync.core.scopes import PROVINCE, city_scope, enterprise_scope, personal_scope
 from regsync.packages_bpz import StreamRange, head_message
-from regsync.sync.authorize import Writer
 from regsync.sync.changeset import GENESIS, Changeset, stream_id
 from regsync.sync.errors import UnvouchedChangeset
 
@@ -129,17 +125,3 @@ def check_vouched(ranges: Iterable[StreamRange], batch: Sequence[Changeset]) -> 
             raise UnvouchedChangeset(stream=stream, seq=r.first_seq)
         if r.first_seq == 1 and r.prev_hash != GENESIS:
             raise UnvouchedChangeset(stream=stream, seq=1)
-
-
-def visible_to(peer: Writer, scope: str, enterprise_city: Callable[[str], str | None]) -> bool:
-    """Partial replication: which scopes a peer receives (DESIGN §4)."""
-    if scope == PROVINCE or peer.role is Role.PROVINCE:
-        return True
-    if peer.role is Role.ENTERPRISE:
-        return peer.uscc is not None and scope == enterprise_scope(peer.uscc)
-    if peer.role is Role.CITY and peer.city_code is not None:
-        prefix = enterprise_scope("")
-        if scope.startswith(prefix):
-            return enterprise_city(scope[len(prefix) :]) == peer.city_code
-        return scope == city_scope(peer.city_code)
-    return scope == personal_scope(peer.node_id)

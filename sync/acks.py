@@ -1,0 +1,60 @@
+"""Acknowledgements: what each node is known to hold, learned directly or relayed.
+
+A bundle's header says what its sender holds; its ``acks`` items relay what other
+nodes hold (gossip), so that every node can tell when a change is everywhere
+(:mod:`regsync.sync.compaction`).  Signed stream heads are kept to relay streams on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from regsync.packages_bpz import BundleHeader, Item
+from regsync.sync.changeset import Changeset
+from regsync.sync.ports import PeerState
+from regsync.sync.ranges import SignedHead
+from regsync.sync.vector import merge
+
+ACKS = "acks"
+"""Payload item: ``{"node": id, "heads": {stream: seq}}``, what another node holds."""
+
+
+def gossip_for(state: PeerState, peer: str, sees: Callable[[str], bool]) -> list[Item]:
+    """What other nodes are known to hold, of the streams ``peer`` sees."""
+    items: list[Item] = []
+    for node, known in sorted(state.acknowledgements().items()):
+        heads = {stream: seq for stream, seq in known.items() if sees(stream)}
+        if heads and node != peer:
+            items.append((ACKS, {"node": node, "heads": heads}))
+    return items
+
+
+def learn_gossip(state: PeerState, me: str, gossip: Sequence[dict[str, Any]]) -> None:
+    """Merge relayed acknowledgements (malformed ones, and ones about ``me``, are ignored)."""
+    for item in gossip:
+        node, heads = item.get("node"), item.get("heads")
+        if not isinstance(node, str) or not isinstance(heads, dict) or node == me:
+            continue
+        clean = {k: v for k, v in heads.items() if isinstance(k, str) and isinstance(v, int)}
+        state.set_acknowledged(node, merge(state.acknowledged(node), clean))
+
+
+def relayed_heads(state: PeerState, batch: Sequence[Changeset], me: str) -> dict[str, SignedHead]:
+    """The origins' signed heads of the streams of ``batch`` this node relays."""
+    found = {}
+    for stream in {cs.stream for cs in batch if cs.origin != me}:
+        head = state.signed_head(stream)
+        if head is not None:
+            found[stream] = head
+    return found
+
+
+def remember(state: PeerState, header: BundleHeader) -> None:
+    """Keep the newest signed head of every stream (to relay it) and what the sender has."""
+    for r in header.ranges:
+        old = state.signed_head(r.stream)
+        if old is None or old.seq < r.last_seq:
+            state.keep_signed_head(SignedHead.of_range(r))
+    sender = header.sender
+    state.set_acknowledged(sender, merge(state.acknowledged(sender), header.acks))

@@ -1,0 +1,232 @@
+"""This node's side of a sync with one peer: the :class:`~regsync.sync.session.Link`.
+
+Export writes every changeset the peer may receive and has not acknowledged, with
+signed stream heads; accepting a bundle trusts nothing it cannot verify (bundle
+signature, every origin's certified key, the chain of every range, the origin's
+authority) before it applies all of it in one transaction.  The USB commands, the
+window, the HTTP client and the HTTP server all go through here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from regsync.core.errors import NotFound
+from regsync.packages_bpz import CHANGESET, BundleHeader, BundleInfo, write_bundle
+from regsync.sync.acks import gossip_for, learn_gossip, relayed_heads, remember
+from regsync.sync.apply import ImportReport
+from regsync.sync.authorize import Writer, refusal
+from regsync.sync.changeset import Changeset
+from regsync.sync.compaction import below_compaction
+from regsync.sync.errors import NeedsSnapshot, SnapshotRefused, Unauthorised
+from regsync.sync.inbox import (
+    CHANGES,
+    presented,
+    read_bundle_header,
+    read_payload,
+    trusted_writers,
+)
+from regsync.sync.ports import KeyOpener, NodeKey, Replica, SyncNode
+from regsync.sync.progress import Progress, counted, no_progress
+from regsync.sync.ranges import build_ranges
+from regsync.sync.session import Heads, SendBundle, Sent, push_pull
+from regsync.sync.trust import NodeCard
+from regsync.sync.trust_errors import TrustError
+from regsync.sync.trust_store import TrustStore
+from regsync.sync.visibility import enterprise_city, streams_seen_by
+
+
+def resolve_peer(store: TrustStore, to: str, card: NodeCard | None = None) -> tuple[Writer, bytes]:
+    """The peer named by a node id, or by its card (read from a file by the caller)."""
+    cards = [card] if card is not None else []
+    cards += [c.subject for c in store.certificates() if c.subject.node_id == to]
+    for found in cards:
+        writer = Writer(found.node_id, found.role, found.city_code, found.uscc)
+        return writer, bytes.fromhex(found.public_key)
+    raise NotFound(what="对方节点（证书或名片）", what_en="peer node (certificate or card)", key=to)
+
+
+@dataclasses.dataclass
+class NodeLink:
+    """The :class:`~regsync.sync.session.Link` of this node towards ``peer``.
+
+    ``open_key`` is called only when the key is needed (signing an export, opening a
+    sealed bundle), so that reading needs no passphrase.  ``seal`` encrypts exports
+    to the peer's key.  ``durable=False`` writes exports without fsync (live sync:
+    the bundle is a spool file, sent and deleted; a crash just means the next sync).
+    """
+
+    node: SyncNode
+    peer: Writer
+    peer_key: bytes
+    open_key: KeyOpener
+    seal: bool = False
+    durable: bool = True
+    progress: Progress = no_progress
+    _key: NodeKey | None = dataclasses.field(default=None, init=False, repr=False)
+
+    def key(self) -> NodeKey:
+        if self._key is None:
+            self._key = self.open_key()
+        return self._key
+
+    def heads(self) -> dict[str, int]:
+        with self.node.unit_of_work() as uow:
+            sees = streams_seen_by(self.peer, enterprise_city(uow.store))
+            return {stream: seq for stream, seq in uow.store.heads().items() if sees(stream)}
+
+    def learn(self, heads: Mapping[str, int]) -> None:
+        with self.node.unit_of_work() as uow:
+            uow.store.set_acknowledged(self.peer.node_id, heads)
+            uow.commit()
+
+    def export(self, outbox: Path) -> Sent:
+        me, signer = self.node.node.node_id, self.key()
+        with self.node.unit_of_work() as uow:
+            store = uow.store
+            acked = store.acknowledged(self.peer.node_id)
+            sees = streams_seen_by(self.peer, enterprise_city(store))
+            _check_not_compacted(uow, self.peer.node_id, acked, sees)
+            batch = uow.store.changesets_after(acked, sees)
+            gossip = gossip_for(store, self.peer.node_id, sees)
+            ranges = build_ranges(
+                batch, me=me, signer=signer, relayed=relayed_heads(store, batch, me)
+            )
+            heads = store.heads()
+        info = BundleInfo(
+            schema=self.node.schema_head(),
+            sender=me,
+            recipient=self.peer.node_id,
+            ranges=ranges,
+            acks=heads,
+            certificates=[c.to_file_bytes() for c in self.node.trust().certificates()],
+        )
+        changesets = ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch)
+        exported = counted(self.progress, "导出 exporting", changesets, len(batch))
+        header = write_bundle(
+            outbox, itertools.chain(exported, gossip), signer=signer, info=info,
+            seal_to=self.peer_key if self.seal else None, durable=self.durable,
+        )  # fmt: skip
+        return Sent(len(batch), header.changes)
+
+    def accept(self, bundle: Path) -> ImportReport:
+        header = read_bundle_header(self.node, bundle, sender=self.peer.node_id)
+        return import_bundle(self.node, bundle, header, self.key, progress=self.progress)
+
+
+def export_changes(
+    node: SyncNode,
+    peer: Writer,
+    peer_key: bytes,
+    output: Path,
+    open_key: KeyOpener,
+    *,
+    seal: bool = False,
+    progress: Progress = no_progress,
+) -> Sent:
+    """Write what ``peer`` lacks, by its last acknowledgement, to ``output`` (offline).
+
+    The USB path drives the same sync session as live HTTP: export answers the
+    session's question "what does the peer hold?" with what the peer last
+    acknowledged, writes the bundle the session sends, and stops; the peer's answer
+    comes back later through :func:`import_bundle`.
+    """
+    link = NodeLink(node, peer, peer_key, open_key, seal=seal, progress=progress)
+    with node.unit_of_work() as uow:
+        acked = uow.store.acknowledged(peer.node_id)
+    session = push_pull(link, output)
+    next(session)
+    message = session.send(Heads(acked))
+    assert isinstance(message, SendBundle)  # the session's second step
+    session.close()  # the answer comes back as a file, through `bundle import`
+    return message.sent
+
+
+def import_bundle(
+    node: SyncNode,
+    path: str | os.PathLike[str],
+    header: BundleHeader,
+    open_key: KeyOpener,
+    *,
+    commit: bool = True,
+    progress: Progress = no_progress,
+) -> ImportReport:
+    """Verify a bundle of changes completely, then apply it (and commit, unless a dry run)."""
+    if header.kind != CHANGES:
+        raise SnapshotRefused(
+            reason_zh="这是快照数据包，只能在新节点上用 regsync bundle import 导入",
+            reason_en="this is a snapshot; only a new node imports it, with regsync bundle import",
+        )
+    writers = trusted_writers(node.trust(), header)
+    with node.unit_of_work() as uow:
+        report = apply_bundle(uow, path, header, writers, open_key, progress=progress)
+        if commit:
+            uow.commit()
+    if commit:
+        keep_certificates(node, header)
+    return report
+
+
+def apply_bundle(
+    uow: Replica,
+    path: str | os.PathLike[str],
+    header: BundleHeader,
+    writers: dict[str, Writer],
+    open_key: KeyOpener,
+    *,
+    progress: Progress = no_progress,
+) -> ImportReport:
+    """Read, check and apply a bundle whose header and writers are verified; no commit."""
+    if _already_held(uow, header):
+        report = ImportReport(duplicates=header.items)
+    else:
+        payload = read_payload(path, header, open_key, progress=progress)
+        _authorise(uow, payload.changesets, writers)
+        report = uow.import_changesets(payload.changesets)
+        learn_gossip(uow.store, uow.node.node_id, payload.gossip)
+    remember(uow.store, header)
+    return report
+
+
+def keep_certificates(node: SyncNode, header: BundleHeader) -> None:
+    """Install the valid certificates a bundle brought, so this node knows the nodes
+    whose data passed through it (needed to tell when a change is everywhere)."""
+    store = node.trust()
+    known = {c.serial for c in store.certificates()}
+    certificates = presented(header)
+    fresh = [c for c in certificates if c.serial not in known]
+    for cert in fresh:
+        try:
+            store.verify_chain(cert.subject.public_key, presented=certificates)
+        except TrustError:
+            continue  # revoked or unchained here: it stays out
+        store.add(cert)
+    if fresh:
+        node.save_trust(store)
+
+
+def _already_held(uow: Replica, header: BundleHeader) -> bool:
+    """Every range ends at a head this node already has: a replay, nothing to read."""
+    return all(uow.store.hash_at(r.stream, r.last_seq) == r.head_hash for r in header.ranges)
+
+
+def _check_not_compacted(
+    uow: Replica, peer: str, acked: Mapping[str, int], sees: Callable[[str], bool]
+) -> None:
+    compacted = {stream: seq for stream, seq in uow.store.compacted().items() if sees(stream)}
+    lacking = below_compaction(acked, compacted)
+    if lacking:
+        streams = ", ".join(f"{s} {have + 1}-{through}" for s, (have, through) in lacking.items())
+        raise NeedsSnapshot(peer=peer, streams=streams)
+
+
+def _authorise(uow: Replica, batch: list[Changeset], writers: dict[str, Writer]) -> None:
+    city = enterprise_city(uow.store, batch)
+    for cs in batch:
+        reason = refusal(writers[cs.stream], cs, city)
+        if reason is not None:
+            raise Unauthorised(origin=cs.origin, reason=reason)
