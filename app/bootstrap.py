@@ -20,7 +20,9 @@ from regsync.adapters.postgres import PostgresDialect
 from regsync.adapters.sql.database import Database
 from regsync.adapters.sql.dialect import Dialect
 from regsync.adapters.sql.errors import InvalidDatabaseUrl
+from regsync.adapters.sql.enrolments import save_request
 from regsync.adapters.sql.migrate import head_revision, known_revisions
+from regsync.adapters.sql.nonces import remember_nonce
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.adapters.sqlite import SqliteDialect
 from regsync.app.errors import HomeAlreadyInitialised, NoTrustRoot
@@ -99,6 +101,22 @@ class Services:
     def known_schemas(self) -> frozenset[str]:
         """The schema revisions this program can read."""
         return frozenset(known_revisions())
+
+    def unix_now(self) -> int:
+        """The clock in unix seconds (a sync server's request times)."""
+        return int(self.clock.now().timestamp())
+
+    def stored_trust(self) -> object:
+        """The trust store as stored (a server re-reads it when this changes)."""
+        return self.db.load_trust()
+
+    def remember_nonce(self, node_id: str, nonce: str, *, now: int, window: int) -> bool:
+        """Record a request nonce; False if it was used within ``window`` seconds."""
+        return remember_nonce(self.db, node_id, nonce, now=now, window=window)
+
+    def save_enrolment(self, node_id: str, card: bytes) -> None:
+        """Keep an enrolment request received now, until an office certifies it."""
+        save_request(self.db, node_id, card, self.clock.now().isoformat())
 
     def signer(self, passphrase: str) -> KeyFileSigner:
         """The node's key file, opened with its passphrase (key-file nodes only)."""

@@ -69,14 +69,21 @@ def cmd_bundle_export(ctx: Context) -> Output:
     if a.snapshot:
         return _export_snapshot(ctx)
     with ctx.services() as s:
-        peer_id, sent = export_to(s, a.to, Path(a.output), key_opener(ctx, s), seal=a.seal)
+        return export_file(s, a.to, a.output, key_opener(ctx, s), seal=a.seal)
+
+
+def export_file(
+    s: Services, to: str, output: str, open_key: KeyOpener, *, seal: bool = False
+) -> Output:
+    """``bundle export``: what peer ``to`` lacks, written to ``output`` (CLI and window)."""
+    peer_id, sent = export_to(s, to, Path(output), open_key, seal=seal)
     data = {
-        "file": a.output,
+        "file": output,
         "to": peer_id,
         "changesets": sent.changesets,
         "changes": sent.changes,
     }
-    text = f"已导出 {sent.changesets} 个变更集（{sent.changes} 条变更）到 {a.output}"
+    text = f"已导出 {sent.changesets} 个变更集（{sent.changes} 条变更）到 {output}"
     return Output(data, f"{text}，接收方 {peer_id}")
 
 
@@ -94,21 +101,24 @@ def _export_snapshot(ctx: Context) -> Output:
 
 def _import(ctx: Context, *, commit: bool, verb: str) -> Output:
     read_input(ctx.args.file)  # a clear error for a missing file
-    path = Path(ctx.args.file)
     with ctx.services() as s:
-        header = read_bundle_header(s, path)
-        if header.kind == PACKAGE:
-            raise IsAPackage(path=str(path))
-        if header.kind != SNAPSHOT:
-            report = import_bundle(
-                s, path, header, key_opener(ctx, s), commit=commit, progress=show
-            )
-            return _report(header, report, verb)
-        started = start_from_snapshot(
-            s, path, header, key_opener(ctx, s), commit=commit, progress=show
-        )
-        if commit:
-            keep_certificates(s, header)
+        return import_file(s, Path(ctx.args.file), key_opener(ctx, s), commit=commit, verb=verb)
+
+
+def import_file(
+    s: Services, path: Path, open_key: KeyOpener, *, commit: bool = True, verb: str = "已导入"
+) -> Output:
+    """``bundle import`` (or, without ``commit``, ``bundle verify``) of a changes bundle
+    or a snapshot: the header is read once, then the kind's service runs."""
+    header = read_bundle_header(s, path)
+    if header.kind == PACKAGE:
+        raise IsAPackage(path=str(path))
+    if header.kind != SNAPSHOT:
+        report = import_bundle(s, path, header, open_key, commit=commit, progress=show)
+        return _report(header, report, verb)
+    started = start_from_snapshot(s, path, header, open_key, commit=commit, progress=show)
+    if commit:
+        keep_certificates(s, header)
     data = {
         "bundle": header.bundle_id,
         "sender": header.sender,

@@ -20,6 +20,7 @@ from regsync.core.state import Stage
 from regsync.core.usecases import city
 from regsync.core.usecases.applications import get_application
 from regsync.core.usecases.city import Submission
+from regsync.sync.ports import KeyOpener
 
 
 def _rows(found: list[Submission], lang: str) -> list[tuple[Any, ...]]:
@@ -166,9 +167,14 @@ def cmd_forward_list(ctx: Context) -> Output:
 def province_node(ctx: Context) -> str:
     """The province's node id, from the trust store (its root certificate)."""
     with ctx.services() as s:
-        for cert in s.trust().certificates():
-            if cert.subject.role is Role.PROVINCE:
-                return cert.subject.node_id
+        return province_of(s)
+
+
+def province_of(s: Services) -> str:
+    """The province's node id in the trust store of ``s``."""
+    for cert in s.trust().certificates():
+        if cert.subject.role is Role.PROVINCE:
+            return cert.subject.node_id
     raise NotFound(what="省级节点证书", what_en="province certificate", key="root")
 
 
@@ -178,24 +184,44 @@ def cmd_forward_send(ctx: Context) -> Output:
     numbers = _selection(ctx)
     if a.via == "http":
         require_server(ctx)
-    with ctx.services() as s, s.unit_of_work() as uow:
-        _require_lock(ctx, s)
-        done = city.forward_all(uow) if a.all else city.forward(uow, numbers)
+    output = None if a.via == "http" else a.output
+    with ctx.services() as s:
+        out = forward_send(
+            s, numbers, key_opener(ctx, s), every=a.all, output=output, to=a.to, seal=a.seal
+        )
+    if a.via == "http":
+        synced = sync_with_server(ctx)
+        return Output({**out.data, "sync": synced.data}, f"{out.text}；{synced.text}")
+    if output is None:
+        return Output(
+            out.data,
+            out.text + "；随下次与省级同步发送（regsync bundle export --to 省级 或 regsync sync）",
+        )
+    return out
+
+
+def forward_send(
+    s: Services,
+    numbers: list[str],
+    open_key: KeyOpener,
+    *,
+    every: bool = False,
+    output: str | None = None,
+    to: str | None = None,
+    seal: bool = False,
+) -> Output:
+    """申报上报 (CLI and window): mark the submissions forwarded, all or none, then,
+    given ``output``, write the province's bundle there."""
+    key = open_key()  # the city's key (管理锁) before any work
+    with s.unit_of_work() as uow:
+        done = city.forward_all(uow) if every else city.forward(uow, numbers)
         uow.commit()
     data: dict[str, Any] = {"forwarded": [x.number for x in done]}
     text = f"已上报省级 {len(done)} 条"
-    if a.via == "http":
-        synced = sync_with_server(ctx)
-        data["sync"] = synced.data
-        text += "；" + synced.text
-    elif a.output:
-        with ctx.services() as s:
-            to = a.to or province_node(ctx)
-            peer, sent = export_to(s, to, Path(a.output), key_opener(ctx, s), seal=a.seal)
-        data |= {"file": a.output, "to": peer, "changesets": sent.changesets}
-        text += f"；数据包 {a.output}（{sent.changesets} 个变更集），请交省级导入"
-    else:
-        text += "；随下次与省级同步发送（regsync bundle export --to 省级 或 regsync sync）"
+    if output:
+        peer, sent = export_to(s, to or province_of(s), Path(output), lambda: key, seal=seal)
+        data |= {"file": output, "to": peer, "changesets": sent.changesets}
+        text += f"；数据包 {output}（{sent.changesets} 个变更集），请交省级导入"
     return Output(data, text)
 
 

@@ -23,58 +23,14 @@ from regsync.app.render import Output
 from regsync.app.trust_commands import read_input, write_new
 from regsync.core.errors import InvalidValue
 from regsync.core.model import Role
+from regsync.sync.serving import province_directory
 from regsync.sync.trust import Certificate, fingerprint
 from regsync.sync.trust_errors import TrustError
 from regsync.sync.trust_store import TrustStore
 
-DIRECTORY_ROLES = (Role.PROVINCE, Role.CITY)
 PROVINCES_DIR = "/etc/regsync/provinces"
 """Where installation media put named directories (``--province shanxi``); the
 environment variable ``REGSYNC_PROVINCES`` overrides it."""
-
-
-def newest_per_node(store: TrustStore) -> list[Certificate]:
-    """Each node's newest certificate, offices of higher tier first."""
-    newest: dict[str, Certificate] = {}
-    for cert in store.certificates():
-        known = newest.get(cert.subject.node_id)
-        if known is None or known.issued < cert.issued:
-            newest[cert.subject.node_id] = cert
-    return sorted(newest.values(), key=lambda c: (c.subject.role.tier, c.subject.node_id))
-
-
-def valid(store: TrustStore, cert: Certificate) -> bool:
-    """The certificate's key is certified and not revoked."""
-    try:
-        return store.verify_chain(cert.subject.public_key).certified
-    except TrustError:
-        return False
-
-
-def province_directory(
-    store: TrustStore, server: str, addresses: Mapping[str, str]
-) -> dict[str, Any]:
-    """The directory document: the root, and every valid province and city office."""
-    root = [c for c in store.certificates() if c.self_signed]
-    nodes = [
-        {
-            "node_id": cert.subject.node_id,
-            "role": cert.subject.role.value,
-            "name": cert.subject.name,
-            "city_code": cert.subject.city_code,
-            "fingerprint": fingerprint(cert.subject.public_key),
-            "certificate": cert.to_file_bytes().decode(),
-            "url": addresses.get(cert.subject.node_id),
-        }
-        for cert in newest_per_node(store)
-        if cert.subject.role in DIRECTORY_ROLES and valid(store, cert)
-    ]
-    return {
-        "root": root[0].to_file_bytes().decode() if root else None,
-        "root_fingerprint": fingerprint(store.root_key),
-        "server": server,
-        "nodes": nodes,
-    }
 
 
 def trust_from_directory(

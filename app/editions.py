@@ -177,7 +177,8 @@ def _report_online(ctx: Context, s: Services, key: NodeKey) -> Output:
     with http_commands.open_client(ctx, s, lambda: key) as client:
         http_commands.server_peer(s, client)
         reported = _mark_reported(s, ctx.args.numbers, None)
-        outcome, peer = http_commands.push_pull_with_server(ctx, s, client, lambda: key)
+        net = http_commands.Network.of(ctx)
+        outcome, peer = http_commands.push_pull_with_server(net, s, client, lambda: key)
         url = client.url
     numbers = [r.number for r in reported]
     data = {

@@ -1,17 +1,18 @@
 """``regsync gui``: open the window of the node's edition.
 
-The composition root hands the Tk shell the node's services and the sync actions
-of the CLI (bundle import and export run exactly as ``regsync bundle import`` and
-``regsync bundle export`` do, so the window reports the same text); gui_tk itself
-never imports ``app``.
+The composition root hands the Tk shell the node's services and its sync actions:
+the same service functions the CLI's commands call (``bundle import`` and ``bundle
+export``, ``forward send``, ``package``, ``receive-package``, ``sync``), with the
+same summaries, so the window and the CLI cannot disagree; no argparse namespace is
+built here, and gui_tk itself never imports ``app``.
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from regsync.adapters.http.errors import NoServer
 from regsync.app import bundles, city_commands, http_commands, packages
 from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
@@ -23,6 +24,7 @@ from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV, DEFAULT_PIN_ENV
 from regsync.app.signers import SMARTCARD
 from regsync.core.catalogue import text
 from regsync.gui_tk.services import Exchange, Progress, Shell
+from regsync.sync.ports import KeyOpener, NodeKey
 
 
 def _secret_env(s: Services) -> str:
@@ -30,15 +32,20 @@ def _secret_env(s: Services) -> str:
     return DEFAULT_PIN_ENV if s.signer_kind == SMARTCARD else DEFAULT_PASSPHRASE_ENV
 
 
-def _context(ctx: Context, s: Services, secret: str | None, **args: object) -> Context:
-    """A CLI context for one sync action; a typed-in passphrase or PIN joins the environment."""
+def _key_opener(ctx: Context, s: Services, secret: str | None) -> KeyOpener:
+    """The node key, opened once when first needed; a typed-in passphrase or PIN is
+    used as the CLI uses one from the environment."""
     environ = dict(ctx.environ)
     if secret is not None:
         environ[_secret_env(s)] = secret
-    namespace = argparse.Namespace(
-        lang=ctx.args.lang, json=False, passphrase_env=None, pin_env=None, **args
-    )
-    return Context(namespace, ctx.home, environ)
+    opened: list[NodeKey] = []
+
+    def open_key() -> NodeKey:
+        if not opened:
+            opened.append(s.require_signer(environ))
+        return opened[0]
+
+    return open_key
 
 
 def _peers(s: Services, lang: str) -> list[tuple[str, str]]:
@@ -65,50 +72,48 @@ def _configured_server(ctx: Context) -> str | None:
 
 
 def exchange_for(ctx: Context, s: Services) -> Exchange:
-    """The bundle actions of the window, done by the CLI's own handlers."""
+    """The bundle actions of the window: the same services, and the same summaries,
+    as the CLI's commands (named on each)."""
 
     def import_bundle(path: Path, progress: Progress, passphrase: str | None) -> str:
+        # ``regsync bundle import FILE``
         with observed(progress):
-            out = bundles.cmd_bundle_import(_context(ctx, s, passphrase, file=str(path)))
-        return out.text
+            return bundles.import_file(s, path, _key_opener(ctx, s, passphrase)).text
 
     def export_bundle(peer: str, path: Path, progress: Progress, passphrase: str | None) -> str:
-        args = {"to": peer, "output": str(path), "seal": False, "snapshot": False}
+        # ``regsync bundle export --to PEER -o FILE``
         with observed(progress):
-            out = bundles.cmd_bundle_export(_context(ctx, s, passphrase, **args))
-        return out.text
+            return bundles.export_file(s, peer, str(path), _key_opener(ctx, s, passphrase)).text
 
     def forward_bundle(
         numbers: Sequence[str], path: Path, progress: Progress, passphrase: str | None
     ) -> str:
-        # Exactly ``regsync forward send NUMBER... -o FILE``: mark forwarded, then export.
-        args = {"numbers": list(numbers), "all": False, "via": "bundle", "output": str(path),
-                "to": None, "seal": False}  # fmt: skip
+        # ``regsync forward send NUMBER... -o FILE``: mark forwarded, then export.
+        key = _key_opener(ctx, s, passphrase)
         with observed(progress):
-            out = city_commands.cmd_forward_send(_context(ctx, s, passphrase, **args))
-        return out.text
+            return city_commands.forward_send(s, list(numbers), key, output=str(path)).text
 
     def receive_package(path: Path, progress: Progress, passphrase: str | None) -> str:
-        # Exactly ``regsync receive-package FILE``: verified whole, then taken in.
+        # ``regsync receive-package FILE``: verified whole, then taken in.
         with observed(progress):
-            out = packages.cmd_receive_package(_context(ctx, s, passphrase, file=str(path)))
-        return out.text
+            return packages.receive_file(s, str(path), _key_opener(ctx, s, passphrase)).text
 
     def write_package(
         numbers: Sequence[str], card: Path, path: Path, progress: Progress, passphrase: str | None
     ) -> str:
-        # Exactly ``regsync package NUMBER... --to CARD -o FILE``.
-        args = {"numbers": list(numbers), "to": str(card), "output": str(path)}
+        # ``regsync package NUMBER... --to CARD -o FILE``
+        key = _key_opener(ctx, s, passphrase)
         with observed(progress):
-            out = packages.cmd_package(_context(ctx, s, passphrase, **args))
-        return out.text
+            return packages.package_file(s, list(numbers), str(card), str(path), key).text
 
     def sync_now(server: str, progress: Progress, passphrase: str | None) -> str:
-        # Exactly ``regsync sync --server URL`` with the CLI's network defaults.
-        args = {"server": server or None, "timeout": 60.0, "retries": 3, "backoff": 1.0}
+        # ``regsync sync --server URL`` with the CLI's network defaults.
+        url = server or _configured_server(ctx)
+        if not url:
+            raise NoServer()
+        net = http_commands.Network(lang=ctx.args.lang)
         with observed(progress):
-            out = http_commands.cmd_sync(_context(ctx, s, passphrase, **args))
-        return out.text
+            return http_commands.sync_with(s, url, _key_opener(ctx, s, passphrase), net).text
 
     def open_key(secret: str | None) -> None:
         # The check ``regsync receive accept/refuse`` makes before any work.

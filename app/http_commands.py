@@ -55,13 +55,29 @@ class _Key:
         return self._key
 
 
-def _client(ctx: Context, s: Services, url: str, key: Callable[[], NodeKey]) -> SyncClient:
+@dataclasses.dataclass(frozen=True)
+class Network:
+    """How a command talks to a server: timeout, retries and the language of retry notes."""
+
+    timeout: float = 60.0
+    retries: int = 3
+    backoff: float = 1.0
+    lang: str = "zh"
+
+    @classmethod
+    def of(cls, ctx: Context) -> Network:
+        """The network options given on the command line."""
+        a = ctx.args
+        return cls(a.timeout, a.retries, a.backoff, a.lang)
+
+
+def _client(net: Network, s: Services, url: str, key: Callable[[], NodeKey]) -> SyncClient:
     return SyncClient(
         url,
         node_id=s.node.node_id,
         signer=key,
         now=lambda: int(s.clock.now().timestamp()),
-        timeout=ctx.args.timeout,
+        timeout=net.timeout,
         progress=show_bytes,
     )
 
@@ -73,8 +89,8 @@ def _server_url(ctx: Context) -> str:
     return url
 
 
-def _retrying(ctx: Context) -> Callable[[Callable[[], Any]], Any]:
-    lang = ctx.args.lang
+def _retrying(net: Network) -> Callable[[Callable[[], Any]], Any]:
+    lang = net.lang
 
     def notify(attempt: int, exc: Exception, wait: float) -> None:
         text = exc.message(lang) if isinstance(exc, CoreError) else str(exc)
@@ -86,9 +102,7 @@ def _retrying(ctx: Context) -> Callable[[Callable[[], Any]], Any]:
         print(f"regsync: {text} -- {again}", file=sys.stderr)
 
     def run(action: Callable[[], Any]) -> Any:
-        return with_retries(
-            action, attempts=ctx.args.retries + 1, backoff=ctx.args.backoff, on_retry=notify
-        )
+        return with_retries(action, attempts=net.retries + 1, backoff=net.backoff, on_retry=notify)
 
     return run
 
@@ -113,7 +127,7 @@ def _server_peer(s: Services, info: dict[str, Any], url: str) -> tuple[Writer, b
 
 def open_client(ctx: Context, s: Services, key: Callable[[], NodeKey]) -> SyncClient:
     """The HTTP client of ``regsync sync`` (and ``regsync report --via http``)."""
-    return _client(ctx, s, _server_url(ctx), key)
+    return _client(Network.of(ctx), s, _server_url(ctx), key)
 
 
 def server_peer(s: Services, client: SyncClient) -> tuple[Writer, bytes]:
@@ -122,7 +136,7 @@ def server_peer(s: Services, client: SyncClient) -> tuple[Writer, bytes]:
 
 
 def push_pull_with_server(
-    ctx: Context, s: Services, client: SyncClient, key: Callable[[], NodeKey]
+    net: Network, s: Services, client: SyncClient, key: Callable[[], NodeKey]
 ) -> tuple[SyncOutcome, Writer]:
     """One push and pull with the server behind ``client``, retried after network errors."""
 
@@ -133,16 +147,20 @@ def push_pull_with_server(
             outcome = sync_over_http(link, client, peer.node_id, peer_key, Path(tmp))
         return outcome, peer
 
-    result: tuple[SyncOutcome, Writer] = _retrying(ctx)(once)
+    result: tuple[SyncOutcome, Writer] = _retrying(net)(once)
     return result
 
 
 def cmd_sync(ctx: Context) -> Output:
     url = _server_url(ctx)
     with ctx.services() as s:
-        key = _Key(ctx, s)
-        with _client(ctx, s, url, key) as client:
-            outcome, peer = push_pull_with_server(ctx, s, client, key)
+        return sync_with(s, url, _Key(ctx, s), Network.of(ctx))
+
+
+def sync_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) -> Output:
+    """One push and pull with the server at ``url`` (``regsync sync`` and 在线同步)."""
+    with _client(net, s, url, key) as client:
+        outcome, peer = push_pull_with_server(net, s, client, key)
     got = outcome.received
     data = {
         "server": url,
@@ -238,9 +256,11 @@ def cmd_init(ctx: Context) -> Output:
 
 def _fetch_directory(ctx: Context, url: str) -> tuple[TrustStore, dict[str, Any]]:
     """The province directory from a sync server, verified before anything is written."""
-    client = SyncClient(url, node_id="", signer=_no_key, now=lambda: 0, timeout=ctx.args.timeout)
+    client = SyncClient(
+        url, node_id="", signer=_no_key, now=lambda: 0, timeout=Network.of(ctx).timeout
+    )
     with client:
-        directory: dict[str, Any] = _retrying(ctx)(client.directory)
+        directory: dict[str, Any] = _retrying(Network.of(ctx))(client.directory)
     if not isinstance(directory.get("root"), str):
         raise ServerNotTrusted(
             url=url, reason_zh="目录中没有省级根证书", reason_en="the directory has no root"
@@ -255,12 +275,13 @@ def _no_key() -> NodeKey:
 def cmd_node_enrol(ctx: Context) -> Output:
     """Hand this node's card to the server; once certified, install the certificate."""
     url = _server_url(ctx)
-    with ctx.services() as s, _client(ctx, s, url, _Key(ctx, s)) as client:
-        raw = _retrying(ctx)(lambda: client.certificate(s.node.node_id))
+    net = Network.of(ctx)
+    with ctx.services() as s, _client(net, s, url, _Key(ctx, s)) as client:
+        raw = _retrying(net)(lambda: client.certificate(s.node.node_id))
         if raw is None:
             card = NodeCard.from_identity(s.node, created=s.clock.now().isoformat())
-            server_id = str(_retrying(ctx)(client.info)["node_id"])
-            _retrying(ctx)(lambda: client.enrol(card.to_file_bytes(), server_id))
+            server_id = str(_retrying(net)(client.info)["node_id"])
+            _retrying(net)(lambda: client.enrol(card.to_file_bytes(), server_id))
             pending = {"status": "pending", "server": url, "node_id": s.node.node_id}
             text = (
                 f"已向 {url} 提交登记申请（指纹 {fingerprint(card.public_key)}）；"

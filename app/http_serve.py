@@ -18,12 +18,14 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from regsync.adapters.http.server import DEFAULT_MAX_BODY, SyncServer
+from regsync.adapters.http.signing import REPLAY_WINDOW
 from regsync.adapters.http.tcp import PROTOCOL
 from regsync.app.bootstrap import Services, open_node
 from regsync.app.errors import PortInUse
 from regsync.app.home import read_config
-from regsync.app.http_backend import NodeBackend
+from regsync.app.progress import show
 from regsync.sync.ports import NodeKey
+from regsync.sync.serving import NodeBackend
 
 ENV_HOME = "REGSYNC_SERVE_HOME"
 ENV_PASSPHRASE_ENV = "REGSYNC_SERVE_PASSPHRASE_ENV"
@@ -39,7 +41,10 @@ def build_app(
 ) -> ASGIApp:
     """The ASGI app of the node ``services`` wires, signing with its opened ``key``."""
     addresses = read_config(services.home).addresses
-    backend = NodeBackend(services, key, public_url, addresses)
+    backend = NodeBackend(
+        services, key, replay_window=REPLAY_WINDOW, public_url=public_url, addresses=addresses,
+        progress=show,
+    )  # fmt: skip
     return SyncServer(backend, max_body=max_body).app
 
 

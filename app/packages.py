@@ -10,6 +10,7 @@ import it.
 
 from __future__ import annotations
 
+from regsync.app.bootstrap import Services
 from regsync.app.bundles import key_opener
 from regsync.app.commands import Context
 from regsync.app.editions import writable
@@ -20,6 +21,7 @@ from regsync.core.model import Role
 from regsync.core.usecases.packages import Intake
 from regsync.sync.inbox import read_bundle_header
 from regsync.sync.packages import take_in_package, write_package
+from regsync.sync.ports import KeyOpener
 from regsync.sync.trust import Certificate, NodeCard, read_trust_file
 
 
@@ -35,13 +37,20 @@ def _enterprise_card(path: str) -> NodeCard:
 def cmd_package(ctx: Context) -> Output:
     """Write the applicant's drafts as a package sealed to one enterprise."""
     a = ctx.args
-    card = _enterprise_card(a.to)
-    writable(a.output)
     with ctx.services() as s:
-        numbers = write_package(s, a.numbers or [], card, a.output, key_opener(ctx, s))
-    data = {"file": a.output, "to": card.node_id, "enterprise": card.name, "applications": numbers}
+        return package_file(s, a.numbers or [], a.to, a.output, key_opener(ctx, s))
+
+
+def package_file(
+    s: Services, numbers: list[str], card_path: str, output: str, open_key: KeyOpener
+) -> Output:
+    """个人版 申报 → 生成 (CLI and window): the drafts sealed to the enterprise of a card."""
+    card = _enterprise_card(card_path)
+    writable(output)
+    numbers = write_package(s, numbers, card, output, open_key)
+    data = {"file": output, "to": card.node_id, "enterprise": card.name, "applications": numbers}
     text = (
-        f"已生成数据包 {a.output}（{len(numbers)} 份申请），只有 {card.name} 的企业版能接收；"
+        f"已生成数据包 {output}（{len(numbers)} 份申请），只有 {card.name} 的企业版能接收；"
         "请把数据包和注册材料交给企业"
     )
     return Output(data, text)
@@ -49,13 +58,17 @@ def cmd_package(ctx: Context) -> Output:
 
 def cmd_receive_package(ctx: Context) -> Output:
     """Verify a personal package completely, then take its drafts in, all or nothing."""
-    path = ctx.args.file
-    read_input(path)  # a clear error for a missing file
     with ctx.services() as s:
-        # Addressed to another node (another enterprise, or opened by its author):
-        # refused here, before anything is read.
-        header = read_bundle_header(s, path)
-        writer, intakes = take_in_package(s, path, header, key_opener(ctx, s), today=s.today())
+        return receive_file(s, ctx.args.file, key_opener(ctx, s))
+
+
+def receive_file(s: Services, path: str, open_key: KeyOpener) -> Output:
+    """企业版 注册数据接收 (CLI and window) of the personal package at ``path``."""
+    read_input(path)  # a clear error for a missing file
+    # Addressed to another node (another enterprise, or opened by its author):
+    # refused here, before anything is read.
+    header = read_bundle_header(s, path)
+    writer, intakes = take_in_package(s, path, header, open_key, today=s.today())
     return _intake_output(path, writer.node_id, intakes)
 
 

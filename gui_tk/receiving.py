@@ -1,8 +1,8 @@
 """地市版 申报接收: the city's reported applications, computer-checked, and 接收.
 
 The 信息提示 column shows the computer-check messages of each row (checked a page
-at a time as the rows are fetched); 接收 receives the ticked rows through
-:func:`regsync.core.usecases.receiving.receive_application`.  Received rows leave
+at a time as the rows are fetched); 接收 receives the ticked rows, all or none,
+through :func:`regsync.core.usecases.city.receive` as the CLI does.  Received rows leave
 the list (the seed: they are found under 申报审核 afterwards).  修改 corrects one
 submission before it is received, 删除/退回 turns it down with a reason
 (:mod:`regsync.gui_tk.city_dialogs`).
@@ -16,7 +16,7 @@ from regsync.core.checks.messages import CheckMessage
 from regsync.core.errors import CoreError
 from regsync.core.model import Application
 from regsync.core.state import Stage
-from regsync.core.usecases import receiving
+from regsync.core.usecases import city
 from regsync.gui_tk.city_dialogs import correct_dialog, refuse_dialog
 from regsync.gui_tk.labels import application_cells, messages_cell
 from regsync.gui_tk.listview import Column
@@ -79,7 +79,8 @@ class ReceiveScreen(StageScreen):
             self.ctx.with_key(ask)
 
     def receive(self) -> None:
-        """接收 the ticked applications, each in its own unit of work (the city's key first)."""
+        """接收 the ticked applications, all or none, as ``regsync receive accept`` does
+        (the city's key first; docs/decisions/0013-one-service-layer.md)."""
         ticked = self.table.checked()
         if not ticked:
             self.ctx.notices.info(self.ctx.t("msg.none_checked"))
@@ -87,17 +88,12 @@ class ReceiveScreen(StageScreen):
         self.ctx.with_key(lambda: self._receive(ticked))
 
     def _receive(self, ticked: list[str]) -> None:
-        done, failures = 0, []
-        for number in ticked:
-            try:
-                with self.ctx.shell.services.unit_of_work() as uow:
-                    receiving.receive_application(uow, number)
-                    uow.commit()
-                done += 1
-            except CoreError as exc:
-                failures.append(exc.message(self.ctx.lang))
-        if done:
-            self.ctx.notices.info(self.ctx.t("msg.received", count=done))
-        if failures:
-            self.ctx.notices.error("\n".join(failures))
+        try:
+            with self.ctx.shell.services.unit_of_work() as uow:
+                done = city.receive(uow, ticked)
+                uow.commit()
+        except CoreError as exc:  # one refusal receives none: the clerk fixes the ticks
+            self.ctx.notices.error(exc.message(self.ctx.lang))
+        else:
+            self.ctx.notices.info(self.ctx.t("msg.received", count=len(done)))
         self.refresh()

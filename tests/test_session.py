@@ -87,11 +87,11 @@ def test_two_nodes_sync_and_a_second_run_sends_nothing(
     firm("person", "add", "--id-number", PERSON, "--name", "李四")
     number = firm("apply", "new", "--kind", "initial", "--specialty", "architect",
                   "--person", PERSON)  # fmt: skip
-    with firm_link.services.unit_of_work() as uow:
+    with firm_link.node.unit_of_work() as uow:
         logged = len(uow.store.changesets())
     first = drive(push_pull(firm_link, tmp_path / "a.bpz"), city_link, tmp_path / "b.bpz")
     assert first.sent.changesets == logged  # the city had none of the firm's changes
-    with city_link.services.unit_of_work() as uow:
+    with city_link.node.unit_of_work() as uow:
         assert uow.get(Application, number) is not None
     second = drive(push_pull(firm_link, tmp_path / "a.bpz"), city_link, tmp_path / "b.bpz")
     assert second.sent.changesets == 0
@@ -109,5 +109,5 @@ def test_a_reply_lost_on_the_way_back_loses_and_duplicates_nothing(
     session.close()
     again = drive(push_pull(firm_link, tmp_path / "a.bpz"), city_link, tmp_path / "b.bpz")
     assert again.sent.changesets == 0  # the city said it has it: nothing sent twice
-    with city_link.services.unit_of_work() as uow:
+    with city_link.node.unit_of_work() as uow:
         assert len(uow.store.changesets()) == len({cs.hash for cs in uow.store.changesets()})

@@ -1,10 +1,9 @@
-"""What the HTTP server needs from the node it serves (implemented in ``regsync.app``)."""
+"""What the HTTP server needs from the node it serves (:class:`regsync.sync.serving.NodeBackend`)."""
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
-from regsync.adapters.http.signing import SignedRequest
 from regsync.sync.session import Link
 
 
@@ -28,11 +27,12 @@ class SyncBackend(Protocol):
         """The province root certificate and the province and city nodes with addresses."""
         ...
 
-    def link_for(self, request: SignedRequest) -> Link:
-        """This node's link towards the certified node that signed ``request``.
+    def link_for(self, node_id: str, public_key: bytes) -> Link:
+        """This node's link towards the certified node ``node_id`` whose key signed a request.
 
-        Raises a :class:`~regsync.core.errors.CoreError` for an unknown, uncertified
-        or revoked key, or a key certified for another node id.
+        Raises :class:`~regsync.sync.errors.WrongSender` for a key certified for another
+        node id, and another :class:`~regsync.core.errors.CoreError` for an unknown,
+        uncertified or revoked key.
         """
         ...
 
@@ -44,8 +44,12 @@ class SyncBackend(Protocol):
         """Sign with the serving node's key (responses to signed requests)."""
         ...
 
-    def enrol(self, card: bytes, request: SignedRequest) -> str:
-        """Keep an enrolment request (a node card signed by its own key); its node id."""
+    def enrol(self, card: bytes, node_id: str, public_key: bytes) -> str:
+        """Keep an enrolment request (a node card signed by its own key); its node id.
+
+        Raises a :class:`~regsync.sync.trust.errors.TrustError` for an unreadable card and
+        :class:`~regsync.sync.errors.WrongSender` for another node's card.
+        """
         ...
 
     def certificate(self, node_id: str) -> bytes | None:

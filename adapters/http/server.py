@@ -56,7 +56,8 @@ from regsync.adapters.http.signing import (
 )
 from regsync.adapters.http.status import status_of
 from regsync.core.errors import CoreError
-from regsync.sync.errors import ChainError
+from regsync.sync.errors import ChainError, WrongSender
+from regsync.sync.trust.errors import TrustError
 from regsync.sync.session import AskHeads, Heads, Link, SendBundle, Sent, answer
 
 BPZ: Final = "application/vnd.regsync.bpz"
@@ -159,7 +160,12 @@ class SyncServer:
     async def _authenticate(self, request: Request, endpoint: str) -> tuple[SignedRequest, Link]:
         """Signature, audience and time; then the certified key; then the nonce, once."""
         signed = self._verified(request, endpoint)
-        link = await self._blocking(self.backend.link_for, signed)
+        try:
+            link = await self._blocking(self.backend.link_for, signed.node_id, signed.public_key)
+        except WrongSender as exc:
+            raise BadRequestSignature(
+                reason=f"the key is certified for node {exc.params['sender']}, not {signed.node_id}"
+            ) from None
         await self._first_use(signed)
         return signed, link
 
@@ -203,7 +209,14 @@ class SyncServer:
             await self._spool(request, path, MAX_CARD, signed.digest)
             card = path.read_bytes()
         await self._first_use(signed)
-        node_id = await self._blocking(self.backend.enrol, card, signed)
+        try:
+            node_id = await self._blocking(
+                self.backend.enrol, card, signed.node_id, signed.public_key
+            )
+        except TrustError as exc:
+            raise MalformedRequest(detail=exc.message("en")) from None
+        except WrongSender:
+            raise BadRequestSignature(reason="the card is not signed for by its own key") from None
         return self._signed_json(signed, {"node_id": node_id, "status": "pending"}, 202)
 
     async def _spool(self, request: Request, path: Path, limit: int, digest: str) -> None:

@@ -92,6 +92,35 @@ def test_receive_what_the_enterprise_reported(root: tk.Tk, cli: Cli, tmp_path: P
         no_bugs(window)
 
 
+def test_receive_is_all_or_none_as_in_the_cli(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
+    """One ticked submission that can no longer be received (another clerk took it in
+    the CLI meanwhile) receives none of the batch, with the reason (decision 0013)."""
+    chain = enrolled_chain(cli, tmp_path)
+    with ExitStack() as stack:
+        firm, city = (
+            stack.enter_context(open_node(Path(o.home), cli.env)) for o in (chain.firm, chain.city)
+        )
+        li, elder = _reported(chain, firm)
+        sync(firm, chain.firm, city, chain.city, tmp_path)
+
+        window = window_for(root, cli, city, chain.city.home)
+        screen = window.screen
+        assert isinstance(screen, ReceiveScreen)
+        click_check(screen.table, li)
+        click_check(screen.table, elder)
+        cli("receive", "accept", elder, "--home", chain.city.home)  # meanwhile, elsewhere
+        screen.buttons["btn.receive"].invoke()
+        pump(root)
+        notice = window.notices.log[-1]
+        assert notice.kind == "error"
+        assert elder in notice.message
+        with city.unit_of_work() as uow:
+            untouched = uow.get(Application, li)
+        assert untouched is not None
+        assert untouched.stage == "reported"  # none of the batch was received
+        assert screen.table.row_keys() == [li]  # the list shows what is still pending
+
+
 def test_import_a_bundle_in_the_window(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
     chain = enrolled_chain(cli, tmp_path)
     with ExitStack() as stack:
