@@ -19,8 +19,8 @@ from regsync.adapters.keyfile import KeyFileSigner
 from regsync.adapters.postgres import PostgresDialect
 from regsync.adapters.sql.database import Database
 from regsync.adapters.sql.dialect import Dialect
-from regsync.adapters.sql.errors import InvalidDatabaseUrl
 from regsync.adapters.sql.enrolments import save_request
+from regsync.adapters.sql.errors import InvalidDatabaseUrl
 from regsync.adapters.sql.migrate import head_revision, known_revisions
 from regsync.adapters.sql.nonces import remember_nonce
 from regsync.adapters.sql.uow import SqlUnitOfWork
@@ -46,8 +46,9 @@ from regsync.core.usecases.setup import (
     plan_identity,
     record_node,
 )
-from regsync.sync.trust import NodeCard, certify
-from regsync.sync.trust_store import TrustStore
+from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.certificates import certify
+from regsync.sync.trust.store import TrustStore
 
 PROVINCE_TZ = ZoneInfo("Asia/Shanghai")
 

@@ -28,7 +28,8 @@ from regsync.sync.peer import export_changes, import_bundle, keep_certificates, 
 from regsync.sync.ports import KeyOpener, NodeKey
 from regsync.sync.session import Sent
 from regsync.sync.snapshot import SNAPSHOT, export_snapshot, start_from_snapshot
-from regsync.sync.trust import Certificate, NodeCard, read_trust_file
+from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.certificates import Certificate, read_trust_file
 
 
 def key_opener(ctx: Context, s: Services) -> KeyOpener:

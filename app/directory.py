@@ -24,9 +24,8 @@ from regsync.app.trust_commands import read_input, write_new
 from regsync.core.errors import InvalidValue
 from regsync.core.model import Role
 from regsync.sync.serving import province_directory
-from regsync.sync.trust import Certificate, fingerprint
-from regsync.sync.trust_errors import TrustError
-from regsync.sync.trust_store import TrustStore
+from regsync.sync.trust.files import fingerprint
+from regsync.sync.trust.store import TrustStore
 
 PROVINCES_DIR = "/etc/regsync/provinces"
 """Where installation media put named directories (``--province shanxi``); the

@@ -29,7 +29,7 @@ from regsync.core.state import Stage
 from regsync.core.usecases import enterprise_info, performance, persons, reporting, resubmission
 from regsync.core.usecases.status import ApplicationStatus, application_status
 from regsync.sync.ports import NodeKey
-from regsync.sync.trust_errors import TrustError
+from regsync.sync.trust.errors import TrustError
 
 ENTERPRISE_OPTIONS = {
     "address": "address",

@@ -33,8 +33,10 @@ from regsync.sync.authorize import Writer
 from regsync.sync.peer import NodeLink
 from regsync.sync.ports import NodeKey
 from regsync.sync.session import SyncOutcome
-from regsync.sync.trust import Certificate, NodeCard, fingerprint
-from regsync.sync.trust_store import TrustStore
+from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.certificates import Certificate
+from regsync.sync.trust.files import fingerprint
+from regsync.sync.trust.store import TrustStore
 
 MB = 1024 * 1024
 

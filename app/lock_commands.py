@@ -24,7 +24,7 @@ from regsync.app.commands import Context
 from regsync.app.render import Output
 from regsync.app.secrets import lock_pin
 from regsync.core.errors import ValidationError
-from regsync.sync.trust_files import fingerprint
+from regsync.sync.trust.files import fingerprint
 
 PIN_HELP = "environment variable holding the identity lock PIN (default REGSYNC_LOCK_PIN)"
 

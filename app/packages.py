@@ -22,7 +22,8 @@ from regsync.core.usecases.packages import Intake
 from regsync.sync.inbox import read_bundle_header
 from regsync.sync.packages import take_in_package, write_package
 from regsync.sync.ports import KeyOpener
-from regsync.sync.trust import Certificate, NodeCard, read_trust_file
+from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.certificates import Certificate, read_trust_file
 
 
 def _enterprise_card(path: str) -> NodeCard:

@@ -1,6 +1,6 @@
 """``regsync node rotate-key``: replace the node's key, keeping what the old one signed.
 
-The old key signs a handover (:mod:`regsync.sync.trust_handover`) of the node's
+The old key signs a handover (:mod:`regsync.sync.trust.handover`) of the node's
 streams at their current heads to the new key; then the node switches: its identity
 and directory entry name the new key, ``config.json`` the new signer, and an old key
 file is kept as ``node.key.retired-<fingerprint>`` (never deleted: it is evidence).
@@ -25,7 +25,8 @@ from regsync.app.secrets import kdf_limits, passphrase
 from regsync.app.signers import KEYFILE, SMARTCARD, NodeSigner, open_lock
 from regsync.app.trust_commands import write_new
 from regsync.core.model import Node
-from regsync.sync.trust import Handover, fingerprint, hand_over
+from regsync.sync.trust.files import fingerprint
+from regsync.sync.trust.handover import Handover, hand_over
 
 NEW_KEY_NAME = KEY_NAME + ".new"
 

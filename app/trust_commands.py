@@ -12,16 +12,16 @@ from regsync.app.errors import InputMissing, OutputExists
 from regsync.app.render import Output
 from regsync.core.model import Enterprise, Role
 from regsync.core.ports import Signer
-from regsync.sync.trust import (
+from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.certificates import (
     Certificate,
-    NodeCard,
     Revocation,
     certify,
-    fingerprint,
     read_trust_file,
     revoke,
 )
-from regsync.sync.trust_store import TrustStore
+from regsync.sync.trust.files import fingerprint
+from regsync.sync.trust.store import TrustStore
 
 
 def write_new(path: str, data: bytes) -> None:

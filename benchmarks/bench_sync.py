@@ -52,8 +52,9 @@ from regsync.sync.inbox import trusted_writers
 from regsync.sync.peer import apply_bundle
 from regsync.sync.ports import NodeKey
 from regsync.sync.ranges import build_ranges
-from regsync.sync.trust import NodeCard, certify
-from regsync.sync.trust_store import TrustStore
+from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.certificates import certify
+from regsync.sync.trust.store import TrustStore
 
 CITY_NODE = plan_identity(
     node_id="01BENCHCITY000000000000001",

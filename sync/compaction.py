@@ -19,8 +19,8 @@ from regsync.core.scopes import PROVINCE, city_scope, enterprise_scope, personal
 from regsync.sync.authorize import Writer
 from regsync.sync.changeset import StreamHead
 from regsync.sync.ports import Replica
-from regsync.sync.trust_errors import TrustError
-from regsync.sync.trust_store import TrustStore
+from regsync.sync.trust.errors import TrustError
+from regsync.sync.trust.store import TrustStore
 from regsync.sync.visibility import enterprise_city, visible_to
 
 

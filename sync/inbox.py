@@ -21,8 +21,8 @@ from regsync.sync.errors import UnvouchedChangeset, WrongOrigin, WrongSender
 from regsync.sync.ports import KeyOpener, SyncNode
 from regsync.sync.progress import Progress, counted, no_progress
 from regsync.sync.ranges import check_vouched
-from regsync.sync.trust import Certificate
-from regsync.sync.trust_store import TrustStore
+from regsync.sync.trust.certificates import Certificate
+from regsync.sync.trust.store import TrustStore
 
 CHANGES = "changes"
 """The bundle kind of ordinary exports (the others: a snapshot, a personal package)."""

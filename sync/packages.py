@@ -42,8 +42,9 @@ from regsync.sync.errors import (
 from regsync.sync.inbox import read_payload
 from regsync.sync.ports import KeyOpener, SyncNode
 from regsync.sync.ranges import build_ranges
-from regsync.sync.trust import NodeCard, fingerprint
-from regsync.sync.trust_errors import UntrustedKey
+from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.errors import UntrustedKey
+from regsync.sync.trust.files import fingerprint
 
 PACKAGE = "package"
 """The header kind of a personal package."""

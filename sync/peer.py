@@ -34,9 +34,9 @@ from regsync.sync.ports import KeyOpener, NodeKey, Replica, SyncNode
 from regsync.sync.progress import Progress, counted, no_progress
 from regsync.sync.ranges import build_ranges
 from regsync.sync.session import Heads, SendBundle, Sent, push_pull
-from regsync.sync.trust import NodeCard
-from regsync.sync.trust_errors import TrustError
-from regsync.sync.trust_store import TrustStore
+from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.errors import TrustError
+from regsync.sync.trust.store import TrustStore
 from regsync.sync.visibility import enterprise_city, streams_seen_by
 
 

@@ -19,7 +19,7 @@ from regsync.sync.hlc import Timestamp
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
 from regsync.sync.merge import Write
 from regsync.sync.ranges import SignedHead
-from regsync.sync.trust_store import TrustStore
+from regsync.sync.trust.store import TrustStore
 
 if TYPE_CHECKING:  # apply.py implements the import these ports serve
     from regsync.sync.apply import ImportReport

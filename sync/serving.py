@@ -126,9 +126,7 @@ class NodeBackend:
         )
 
     def remember_nonce(self, node_id: str, nonce: str) -> bool:
-        return self.node.remember_nonce(
-            node_id, nonce, now=self.now(), window=self.replay_window
-        )
+        return self.node.remember_nonce(node_id, nonce, now=self.now(), window=self.replay_window)
 
     def sign(self, message: bytes) -> bytes:
         return self.key.sign(message)

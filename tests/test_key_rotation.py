@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from regsync.sync.trust import Handover, hand_over, read_trust_file
-from regsync.sync.trust_errors import BadHandover, SupersededKey, TrustFileError
-from regsync.sync.trust_store import TrustStore
+from regsync.sync.trust.certificates import read_trust_file
+from regsync.sync.trust.errors import BadHandover, SupersededKey, TrustFileError
+from regsync.sync.trust.handover import Handover, hand_over
+from regsync.sync.trust.store import TrustStore
 from tests.test_trust import Province, assert_speaks_both, issue, province, rekeyed
 
 __all__ = ["province"]  # the fixture, imported for pytest

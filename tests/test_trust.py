@@ -18,16 +18,15 @@ from regsync.core.model import Role
 from regsync.core.ports import NodeIdentity, Signer
 from regsync.core.scopes import PROVINCE, city_scope, enterprise_scope, personal_scope
 from regsync.sync.errors import SyncError
-from regsync.sync.trust import (
+from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.certificates import (
     Certificate,
-    NodeCard,
     Revocation,
     certify,
-    fingerprint,
     read_trust_file,
     revoke,
 )
-from regsync.sync.trust_errors import (
+from regsync.sync.trust.errors import (
     BadCertificate,
     BadEnterpriseNumber,
     BadRevocation,
@@ -41,7 +40,8 @@ from regsync.sync.trust_errors import (
     UnsupportedTrustFileVersion,
     UntrustedKey,
 )
-from regsync.sync.trust_store import TrustedNode, TrustStore
+from regsync.sync.trust.files import fingerprint
+from regsync.sync.trust.store import TrustedNode, TrustStore
 
 TAIYUAN, DATONG = "140100", "140200"
 USCC_A, USCC_B = "91140100MA0GRP138M", "91140200MA0GRP1381"

@@ -1,4 +1,4 @@
-"""What the HTTP server needs from the node it serves (:class:`regsync.sync.serving.NodeBackend`)."""
+"""What the HTTP server needs from the node it serves (`regsync.sync.serving.NodeBackend`)."""
 
 from __future__ import annotations
 

@@ -57,8 +57,8 @@ from regsync.adapters.http.signing import (
 from regsync.adapters.http.status import status_of
 from regsync.core.errors import CoreError
 from regsync.sync.errors import ChainError, WrongSender
-from regsync.sync.trust.errors import TrustError
 from regsync.sync.session import AskHeads, Heads, Link, SendBundle, Sent, answer
+from regsync.sync.trust.errors import TrustError
 
 BPZ: Final = "application/vnd.regsync.bpz"
 DEFAULT_MAX_BODY: Final = 512 * 1024 * 1024

@@ -14,7 +14,7 @@ from regsync.sync.errors import (
     WrongOrigin,
     WrongSender,
 )
-from regsync.sync.trust_errors import TrustError
+from regsync.sync.trust.errors import TrustError
 
 _BY_KIND: tuple[tuple[type[CoreError] | tuple[type[CoreError], ...], int], ...] = (
     (TooLarge, 413),  # before BundleError, its parent

@@ -35,7 +35,7 @@ from regsync.adapters.smartcard.errors import (
     WrongLock,
     WrongPin,
 )
-from regsync.sync.trust_files import fingerprint
+from regsync.sync.trust.files import fingerprint
 
 
 @dataclasses.dataclass(frozen=True)

@@ -16,12 +16,12 @@ trust root; it ships with the province directory and is pinned when a node is se
   good (every certificate of that key), since revocation mostly means a lost or
   stolen key; the node makes a new key and is certified again.  Clocks on offline
   PCs are unreliable, so revocation is not dated against the data it refuses.
-- A **key handover** (:class:`~regsync.sync.trust_handover.Handover`) retires a node's
+- A **key handover** (:class:`~regsync.sync.trust.handover.Handover`) retires a node's
   key for a new one without revoking it: what the old key signed before stays valid,
-  nothing newer is accepted from it (:mod:`regsync.sync.trust_handover`).
-- The **trust store** (:class:`~regsync.sync.trust_store.TrustStore`) holds the
+  nothing newer is accepted from it (:mod:`regsync.sync.trust.handover`).
+- The **trust store** (:class:`~regsync.sync.trust.store.TrustStore`) holds the
   pinned root, installed certificates, revocations and trusted personal cards, and
-  answers :meth:`~regsync.sync.trust_store.TrustStore.verify_chain`: the certified
+  answers :meth:`~regsync.sync.trust.store.TrustStore.verify_chain`: the certified
   identity of a key, or a typed error.
 
 Certificates carry no expiry: a node rotates its key by being certified again, and
@@ -37,12 +37,11 @@ stand for one certificate.  Signatures cover a domain tag plus the canonical JSO
 certificate signature from ever being valid as a signature of anything else the
 node key signs (stream heads, bundles, requests).
 
-This module holds the certificates and revocations, and re-exports the cards
-(:mod:`regsync.sync.trust_cards`) and the public helpers of
-:mod:`regsync.sync.trust_files` (file formats, key text).  Who may certify whom is in
-:mod:`regsync.sync.trust_rules`, the trust store in :mod:`regsync.sync.trust_store`
-(it imports this module, so it is not re-exported here) and the errors in
-:mod:`regsync.sync.trust_errors`.
+This module holds the certificates and revocations.  The cards are
+:mod:`regsync.sync.trust.cards`, file formats and key text
+:mod:`regsync.sync.trust.files`, who may certify whom :mod:`regsync.sync.trust.rules`,
+the trust store :mod:`regsync.sync.trust.store` and the errors
+:mod:`regsync.sync.trust.errors`.
 """
 
 from __future__ import annotations
@@ -56,9 +55,9 @@ from nacl.signing import VerifyKey
 
 from regsync.core.ports import NodeIdentity, Signer
 from regsync.sync.codec import canonical
-from regsync.sync.trust_cards import NodeCard, card_from_body
-from regsync.sync.trust_errors import BadCertificate, BadRevocation
-from regsync.sync.trust_files import (
+from regsync.sync.trust.cards import NodeCard, card_from_body
+from regsync.sync.trust.errors import BadCertificate, BadRevocation
+from regsync.sync.trust.files import (
     CARD,
     CERT,
     CERT_DOMAIN,
@@ -81,8 +80,8 @@ from regsync.sync.trust_files import (
     read_file,
     strings,
 )
-from regsync.sync.trust_handover import Handover, hand_over
-from regsync.sync.trust_rules import (
+from regsync.sync.trust.handover import Handover, hand_over
+from regsync.sync.trust.rules import (
     Issuer,
     check_may_certify,
     check_number_form,

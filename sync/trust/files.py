@@ -4,7 +4,7 @@ The constants (format version, size limit, signature domain tags, field patterns
 public keys as text (:func:`key_hex`, :func:`fingerprint`), checks of times and free
 text, role names for messages, and the JSON layout of card, certificate and
 revocation files (:class:`Kind`, :func:`file_text`, :func:`read_file`,
-:func:`file_type`) described in :mod:`regsync.sync.trust`.
+:func:`file_type`) described in :mod:`regsync.sync.trust.certificates`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import unicodedata
 from typing import Any, Final
 
 from regsync.core.model import Role
-from regsync.sync.trust_errors import TrustFileError, UnsupportedTrustFileVersion, UntrustedKey
+from regsync.sync.trust.errors import TrustFileError, UnsupportedTrustFileVersion, UntrustedKey
 
 FORMAT_VERSION: Final = 1
 """The version of the card, certificate and revocation file formats."""

@@ -12,9 +12,9 @@ import dataclasses
 
 from regsync.core.model import Role
 from regsync.core.ports import NodeIdentity, Signer
-from regsync.sync.trust_cards import NodeCard
-from regsync.sync.trust_errors import BadEnterpriseNumber, NotAllowedToCertify, SignerMismatch
-from regsync.sync.trust_files import ENTERPRISE_NUMBER, ROLE_ZH, fingerprint
+from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.errors import BadEnterpriseNumber, NotAllowedToCertify, SignerMismatch
+from regsync.sync.trust.files import ENTERPRISE_NUMBER, ROLE_ZH, fingerprint
 
 
 def check_number_form(number: str, subject: NodeCard) -> None:

@@ -9,8 +9,8 @@ from regsync.core.model import Role
 from regsync.core.ports import NodeIdentity
 from regsync.core.scopes import PROVINCE, city_scope, enterprise_scope, personal_scope
 from regsync.sync.codec import canonical
-from regsync.sync.trust_errors import InvalidCard
-from regsync.sync.trust_files import (
+from regsync.sync.trust.errors import InvalidCard
+from regsync.sync.trust.files import (
     CARD,
     KEY_HEX,
     NODE_ID,

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  -- the message catalogue: one sentence per line, as in the errors.py files
 """Errors of node identity and trust (cards, certificates, revocations).
 
 Every message names what is wrong and what to do, in Chinese and English.

@@ -39,8 +39,8 @@ from nacl.signing import VerifyKey
 
 from regsync.core.ports import Signer
 from regsync.sync.codec import canonical
-from regsync.sync.trust_errors import BadHandover, SupersededKey
-from regsync.sync.trust_files import (
+from regsync.sync.trust.errors import BadHandover, SupersededKey
+from regsync.sync.trust.files import (
     HANDOVER,
     HANDOVER_DOMAIN,
     KEY_HEX,

@@ -1,7 +1,7 @@
 """The trust store: the pinned root, installed trust files, and the chain walk.
 
 :meth:`TrustStore.verify_chain` answers the certified identity of a key (a
-:class:`TrustedNode`) or raises a typed :class:`~regsync.sync.trust_errors.TrustError`.
+:class:`TrustedNode`) or raises a typed :class:`~regsync.sync.trust.errors.TrustError`.
 """
 
 from __future__ import annotations
@@ -11,16 +11,15 @@ from collections.abc import Iterable
 from typing import Final
 
 from regsync.core.model import Role
-from regsync.sync.trust import (
+from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.certificates import (
     Certificate,
-    Handover,
     Revocation,
     TrustItem,
     bad_certificate,
     read_trust_file,
 )
-from regsync.sync.trust_cards import NodeCard
-from regsync.sync.trust_errors import (
+from regsync.sync.trust.errors import (
     BadCertificate,
     BadEnterpriseNumber,
     BadHandover,
@@ -31,8 +30,9 @@ from regsync.sync.trust_errors import (
     TrustError,
     UntrustedKey,
 )
-from regsync.sync.trust_files import ROLE_ZH, fingerprint, key_hex, moment
-from regsync.sync.trust_rules import Issuer, check_may_certify, check_self_signed
+from regsync.sync.trust.files import ROLE_ZH, fingerprint, key_hex, moment
+from regsync.sync.trust.handover import Handover
+from regsync.sync.trust.rules import Issuer, check_may_certify, check_self_signed
 
 MAX_CHAIN: Final = 6
 """Longest chain walked (root → province → city → enterprise needs 3 links)."""
