@@ -9,7 +9,6 @@ from __future__ import annotations
 import tkinter as tk
 from tkinter import ttk
 
-from regsync.adapters.documents import ReportlabRenderer
 from regsync.core.documents import SummaryTable
 from regsync.core.model import ApplicationKind
 from regsync.core.usecases import documents
@@ -96,7 +95,7 @@ class SummaryScreen(Screen):
             return
 
         def work(_progress: Progress) -> int:
-            renderer = ReportlabRenderer()
+            renderer = self.ctx.shell.services.renderer
             if fmt == "xlsx":
                 renderer.summary_xlsx(table, path)
             else:
