@@ -93,9 +93,9 @@ class SummaryScreen(Screen):
         path = self.ctx.ask_save(table.title, "." + fmt)
         if not path:
             return
+        renderer = self.ctx.shell.services.renderer
 
         def work(_progress: Progress) -> int:
-            renderer = self.ctx.shell.services.renderer
             if fmt == "xlsx":
                 renderer.summary_xlsx(table, path)
             else:
