@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from regsync.adapters.documents import ReportlabRenderer
+from regsync.adapters.documents.xlsx_read import read_sheet as read_xlsx_sheet
 from regsync.adapters.keyfile import KeyFileSigner
 from regsync.adapters.postgres import PostgresDialect
 from regsync.adapters.sql.database import Database
@@ -37,6 +39,7 @@ from regsync.app.home import (
 from regsync.app.secrets import kdf_limits
 from regsync.app.signers import KEYFILE, SMARTCARD, NodeSigner, open_signer
 from regsync.core.config import RulesConfig
+from regsync.core.documents import DocumentRenderer, SheetReader
 from regsync.core.ids import UlidFactory
 from regsync.core.model import Role
 from regsync.core.ports import Clock, IdGenerator, NodeIdentity
@@ -86,6 +89,9 @@ class Services:
     ids: IdGenerator
     rules: RulesConfig
     signer_kind: str = KEYFILE
+    # The document ports of the Tk shell (the only place the window's renderer is made).
+    renderer: DocumentRenderer = dataclasses.field(default_factory=ReportlabRenderer)
+    read_sheet: SheetReader = read_xlsx_sheet
     _opened: list[NodeSigner] = dataclasses.field(default_factory=list)
 
     def today(self) -> dt.date:

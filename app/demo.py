@@ -27,6 +27,7 @@ from regsync.app import demo_steps
 from regsync.app.bootstrap import clock_from_env
 from regsync.app.demo_world import Office, Runner, World, make_id_number
 from regsync.core.errors import InvalidValue
+from regsync.packages_bpz.files import atomic_output
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 Progress = Callable[[str], None]
@@ -218,7 +219,8 @@ def _exam_sheet(world: World, issued: list[dict[str, Any]]) -> Path:
         )
     sheet.append(["错号", "140100198001011234", "二级注册建筑师", year, "建筑设计", 60, "合格"])
     path = world.out / "考试成绩-导入.xlsx"
-    book.save(path)
+    with atomic_output(path) as tmp:
+        book.save(tmp)
     return path
 
 

@@ -28,6 +28,7 @@ from regsync.app.errors import AppError
 from regsync.core.checks.cities import SHANXI_CITIES
 from regsync.core.checks.codes import org_code_check_char, uscc_check_char
 from regsync.core.checks.identity import id_number_check_digit
+from regsync.packages_bpz.files import atomic_write
 
 MARKER = ".regsync-demo"  # a folder holding it was made by the demo and may be replaced
 PASSPHRASE = "演示口令 demo passphrase"
@@ -106,7 +107,7 @@ class World:
 
             shutil.rmtree(root)
         root.mkdir(parents=True, exist_ok=True)
-        (root / MARKER).write_text("made by regsync demo; `regsync demo` replaces it\n")
+        atomic_write(root / MARKER, b"made by regsync demo; `regsync demo` replaces it\n")
 
     def run(self, office: Office, *argv: str) -> str:
         """``regsync ARGV --home HOME``; raises :class:`DemoStepFailed` on a non-zero exit."""

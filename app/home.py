@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from regsync.app.errors import BadConfig, HomeNotInitialised
+from regsync.packages_bpz.files import atomic_write
 
 CONFIG_NAME = "config.json"
 KEY_NAME = "node.key"
@@ -63,11 +63,5 @@ def read_config(home: Path) -> HomeConfig:
 
 def write_config(home: Path, config: HomeConfig) -> None:
     """Write atomically: a half-written config never replaces a good one."""
-    path = home / CONFIG_NAME
-    tmp = path.with_suffix(".tmp")
     text = json.dumps(dataclasses.asdict(config), ensure_ascii=False, indent=2)
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    atomic_write(home / CONFIG_NAME, (text + "\n").encode("utf-8"))

@@ -11,7 +11,6 @@ node certify``), and every office installs the handover with ``regsync node trus
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 from regsync.adapters.keyfile import KeyFileSigner
@@ -25,6 +24,7 @@ from regsync.app.secrets import kdf_limits, passphrase
 from regsync.app.signers import KEYFILE, SMARTCARD, NodeSigner, open_lock
 from regsync.app.trust_commands import write_new
 from regsync.core.model import Node
+from regsync.packages_bpz.files import publish
 from regsync.sync.trust.files import fingerprint
 from regsync.sync.trust.handover import Handover, hand_over
 
@@ -52,9 +52,9 @@ def _switch(s: Services, handover: Handover, new_kind: str) -> None:
     old_file = s.home / KEY_NAME
     if s.signer_kind == KEYFILE and old_file.exists():
         retired = f"{KEY_NAME}.retired-{handover.old_public_key[:16]}"
-        os.replace(old_file, s.home / retired)
+        publish(old_file, s.home / retired)
     if new_kind == KEYFILE:
-        os.replace(s.home / NEW_KEY_NAME, old_file)
+        publish(s.home / NEW_KEY_NAME, old_file)
     config = read_config(s.home)
     write_config(s.home, dataclasses.replace(config, signer=new_kind))
 

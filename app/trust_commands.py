@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from regsync.adapters.keyfile.atomic import create_exclusive
 from regsync.app.bootstrap import Services
 from regsync.app.commands import Context
 from regsync.app.errors import InputMissing, OutputExists
 from regsync.app.render import Output
 from regsync.core.model import Enterprise, Role
 from regsync.core.ports import Signer
+from regsync.packages_bpz.files import atomic_write
 from regsync.sync.trust.cards import NodeCard
 from regsync.sync.trust.certificates import (
     Certificate,
@@ -27,7 +27,7 @@ from regsync.sync.trust.store import TrustStore
 def write_new(path: str, data: bytes) -> None:
     """Write a file atomically; never replace one (a card or certificate is evidence)."""
     try:
-        create_exclusive(Path(path), data, mode=0o644)
+        atomic_write(path, data, mode=0o644, exclusive=True)
     except FileExistsError:
         raise OutputExists(path=path) from None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 Cell = str | int | dt.date | None
@@ -123,3 +123,15 @@ class DocumentRenderer(Protocol):
     def sheet_xlsx(self, sheet: Sheet, rows: Iterable[Sequence[Cell]], path: str) -> int:
         """A one-sheet workbook, rows streamed (bounded memory); returns the row count."""
         ...
+
+
+class SheetReader(Protocol):
+    """Reads an imported workbook (考试成绩 sheets): the port beside the renderer.
+
+    Returns the header row of the first sheet and an iterator over its data rows, as
+    plain cell values; the rows stream (a large sheet is never held whole).  A file
+    that is missing or not a workbook raises
+    :class:`~regsync.core.errors.SheetUnreadable`.
+    """
+
+    def __call__(self, path: str) -> tuple[list[object], Iterator[Sequence[object]]]: ...

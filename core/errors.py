@@ -27,7 +27,8 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     ├── NothingSelected        a batch command named no records (and not --all)
     ├── NotReported            a 申请表 is printed only after reporting
     ├── RegisteredNameFixed    the enterprise name is the city's to change
-    └── NotEnrolled            an enterprise without its city's certificate cannot report
+    ├── NotEnrolled            an enterprise without its city's certificate cannot report
+    └── StorageError           the database behind the ports cannot serve (kinds: adapters.sql)
 """
 
 from __future__ import annotations
@@ -170,3 +171,13 @@ class RegisteredNameFixed(CoreError):
 class NotEnrolled(CoreError):
     zh = "本企业尚未在地市完成注册（{reason_zh}），不能上报；请先运行 regsync node card 把名片交地市签发证书，再用 regsync node trust 导入省级根证书、地市证书和本企业证书"
     en = "this enterprise is not enrolled with its city yet ({reason_en}), so it cannot report; run `regsync node card`, have the city certify the card, then install the province root, the city's and this enterprise's certificates with `regsync node trust`"
+
+
+class StorageError(CoreError):
+    """Root of the storage errors: the database behind the ports cannot serve the request.
+
+    The kinds (unreachable, not initialised, schema too new...) live with the storage
+    adapter (:mod:`regsync.adapters.sql.errors`); the root is here so that the layers
+    above, and the other adapters (the HTTP server answers 503), can name the kind
+    without importing the storage adapter.
+    """

@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Self
 
 from regsync.core.documents import ApplicationForm, Cell, Sheet, SummaryTable
+from regsync.core.errors import SheetUnreadable
 from regsync.core.model import R, Record, Value
 from regsync.core.ports import NodeIdentity
 
@@ -165,3 +166,21 @@ class RecordingRenderer:
         kept = [tuple(r) for r in rows]
         self.sheets.append((sheet, kept))
         return len(kept)
+
+
+class InMemorySheets:
+    """A :class:`regsync.core.documents.SheetReader` over workbooks held as lists of rows.
+
+    ``sheets[path]`` is the first sheet, its header row first; any other path is
+    unreadable, as a missing file is for the real reader.
+    """
+
+    def __init__(self, sheets: dict[str, Sequence[Sequence[object]]] | None = None) -> None:
+        self.sheets: dict[str, Sequence[Sequence[object]]] = dict(sheets or {})
+
+    def __call__(self, path: str) -> tuple[list[object], Iterator[Sequence[object]]]:
+        if path not in self.sheets:
+            raise SheetUnreadable(path=path, reason_zh="文件不存在", reason_en="no such file")
+        rows = list(self.sheets[path])
+        header = list(rows[0]) if rows else []
+        return header, iter(rows[1:])

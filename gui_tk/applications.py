@@ -15,7 +15,6 @@ from pathlib import Path
 from tkinter import ttk
 from typing import TypeVar
 
-from regsync.adapters.documents import ReportlabRenderer
 from regsync.core.checks.messages import Severity
 from regsync.core.errors import CoreError
 from regsync.core.exports import QUERIES
@@ -234,7 +233,7 @@ class ApplicationsScreen(Screen):
                     for n in numbers
                 ]
             total = len(forms)
-            return ReportlabRenderer().forms_pdf(forms, path, lambda done: progress(done, total))
+            return s.renderer.forms_pdf(forms, path, lambda done: progress(done, total))
 
         def done(count: int) -> None:
             self.ctx.notices.info(self.ctx.t("msg.printed", count=count, path=path))
@@ -251,7 +250,7 @@ class ApplicationsScreen(Screen):
         def work(progress: Progress) -> int:
             with s.unit_of_work() as uow:
                 rows = application_export_rows(uow, CachedLookup(uow), filters)
-                return ReportlabRenderer().sheet_xlsx(
+                return s.renderer.sheet_xlsx(
                     QUERIES["applications"].sheet, reporting_each(rows, progress), str(Path(path))
                 )
 

@@ -15,7 +15,6 @@ import tkinter as tk
 from collections.abc import Callable
 from tkinter import ttk
 
-from regsync.adapters.documents.xlsx_read import read_sheet
 from regsync.core.usecases import filings
 from regsync.core.usecases.filings import ExamImport, RowError
 from regsync.gui_tk.applications import reporting_each
@@ -72,7 +71,7 @@ class ExamResultsScreen(RecordQueryScreen):
         self.summary.configure(text="")
         for key in ("btn.import_all", "btn.import_good"):
             self.buttons[key].state(["disabled"])
-        today = self.ctx.shell.services.today()
+        today, read_sheet = self.ctx.shell.services.today(), self.ctx.shell.services.read_sheet
 
         def work(progress: Progress) -> tuple[int, list[RowError]]:
             header, rows = read_sheet(path)
@@ -118,7 +117,7 @@ class ExamResultsScreen(RecordQueryScreen):
         s = self.ctx.shell.services
 
         def work(progress: Progress) -> ExamImport:
-            header, rows = read_sheet(path)
+            header, rows = s.read_sheet(path)
             with s.unit_of_work() as uow:
                 result = filings.import_exam_results(
                     uow, s.ids, header, reporting_each(rows, progress),

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from tkinter import ttk
 from typing import Any
 
-from regsync.adapters.documents import ReportlabRenderer
 from regsync.core.documents import Cell
 from regsync.core.errors import CoreError
 from regsync.core.exports import QUERIES, ExportQuery
@@ -183,9 +182,7 @@ class RecordQueryScreen(Screen):
         def work(progress: Progress) -> int:
             with s.unit_of_work() as uow:
                 rows = query_rows(uow, query, equals)
-                return ReportlabRenderer().sheet_xlsx(
-                    query.sheet, reporting_each(rows, progress), path
-                )
+                return s.renderer.sheet_xlsx(query.sheet, reporting_each(rows, progress), path)
 
         def done(count: int) -> None:
             self.ctx.notices.info(self.ctx.t("msg.exported", count=count, path=path))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import tkinter as tk
 from tkinter import ttk
 
-from regsync.adapters.documents import ReportlabRenderer
 from regsync.core.exports import QUERIES
 from regsync.core.usecases.documents import CachedLookup
 from regsync.core.usecases.listing import RegisteredPerson, registered_export_rows, registered_page
@@ -91,7 +90,7 @@ class RegisteredPersonsScreen(Screen):
             with s.unit_of_work() as uow:
                 rows = registered_export_rows(uow, CachedLookup(uow), name)
                 sheet = QUERIES["registered-persons"].sheet
-                return ReportlabRenderer().sheet_xlsx(sheet, reporting_each(rows, progress), path)
+                return s.renderer.sheet_xlsx(sheet, reporting_each(rows, progress), path)
 
         def done(count: int) -> None:
             self.ctx.notices.info(self.ctx.t("msg.exported", count=count, path=path))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from regsync.core.config import RulesConfig
+from regsync.core.documents import DocumentRenderer, SheetReader
 from regsync.core.ports import IdGenerator, NodeIdentity
 from regsync.core.usecases.listing import RecordPages
 
@@ -37,6 +38,16 @@ class ShellServices(Protocol):
     @property
     def ids(self) -> IdGenerator:
         """Makes the ids of new records (工作业绩)."""
+        ...
+
+    @property
+    def renderer(self) -> DocumentRenderer:
+        """Writes the printed forms, summaries and Excel exports (打印, 导出报表)."""
+        ...
+
+    @property
+    def read_sheet(self) -> SheetReader:
+        """Reads an imported workbook (考试成绩导入)."""
         ...
 
     def today(self) -> dt.date:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import tkinter as tk
 from tkinter import ttk
 
-from regsync.adapters.documents import ReportlabRenderer
 from regsync.core.documents import SummaryTable
 from regsync.core.model import ApplicationKind
 from regsync.core.usecases import documents
@@ -94,9 +93,9 @@ class SummaryScreen(Screen):
         path = self.ctx.ask_save(table.title, "." + fmt)
         if not path:
             return
+        renderer = self.ctx.shell.services.renderer
 
         def work(_progress: Progress) -> int:
-            renderer = ReportlabRenderer()
             if fmt == "xlsx":
                 renderer.summary_xlsx(table, path)
             else:

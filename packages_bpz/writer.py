@@ -28,6 +28,7 @@ from nacl.signing import VerifyKey
 
 from regsync.core.ports import Signer
 from regsync.packages_bpz.errors import UnencodableItem
+from regsync.packages_bpz.files import publish
 from regsync.packages_bpz.header import BundleHeader, StreamRange
 from regsync.packages_bpz.layout import (
     CHANGESET,
@@ -115,13 +116,11 @@ def write_bundle(
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        publish(Path(tmp), target, durable=durable)  # the rename, then the folder's fsync
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    if durable:
-        _fsync_directory(target.parent)
     return header
 
 
@@ -234,14 +233,3 @@ def _regsync_version() -> str:
         return importlib.metadata.version("regsync")
     except importlib.metadata.PackageNotFoundError:
         return "unknown"
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename durable (POSIX; Windows has no directory handles to sync)."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

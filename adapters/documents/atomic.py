@@ -1,14 +1,14 @@
-"""Write a document whole or not at all: a temporary file beside it, then a rename."""
+"""Write a document whole or not at all (:func:`regsync.packages_bpz.files.atomic_output`),
+with the refusals a user can act on."""
 
 from __future__ import annotations
 
 import contextlib
-import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
 from regsync.adapters.documents.errors import OutputNotWritable
+from regsync.packages_bpz.files import atomic_output as _atomic_output
 
 
 @contextlib.contextmanager
@@ -22,17 +22,8 @@ def atomic_output(path: str) -> Iterator[str]:
     target = Path(path)
     if target.is_dir():
         raise OutputNotWritable(path=path, reason="it is a folder")
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        with _atomic_output(target) as tmp:
+            yield str(tmp)
     except OSError as exc:
         raise OutputNotWritable(path=path, reason=exc.strerror or str(exc)) from exc
-    try:
-        yield str(tmp)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise OutputNotWritable(path=path, reason=exc.strerror or str(exc)) from exc
-    finally:
-        tmp.unlink(missing_ok=True)

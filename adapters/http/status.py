@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from regsync.adapters.http.errors import RequestRefused
-from regsync.adapters.sql.errors import StorageError
-from regsync.core.errors import CoreError, NotFound
+from regsync.core.errors import CoreError, NotFound, StorageError
 from regsync.packages_bpz import BundleError, TooLarge
 from regsync.sync.errors import (
     ChainError,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from nacl.signing import SigningKey
 
-from regsync.adapters.keyfile.atomic import create_exclusive
+from regsync.packages_bpz.files import atomic_write
 
 
 class KeyFile:
@@ -26,7 +26,7 @@ class KeyFile:
 
     def write(self, key: SigningKey) -> None:
         """Write atomically with mode 0600, refusing to overwrite an existing key."""
-        create_exclusive(self.path, (bytes(key).hex() + "\n").encode(), mode=0o600)
+        atomic_write(self.path, (bytes(key).hex() + "\n").encode(), mode=0o600, exclusive=True)
 
     def read(self) -> SigningKey:
         return SigningKey(bytes.fromhex(self.path.read_text().strip()))

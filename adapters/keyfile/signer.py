@@ -16,7 +16,6 @@ from nacl.public import SealedBox
 from nacl.secret import SecretBox
 from nacl.signing import SigningKey
 
-from regsync.adapters.keyfile.atomic import create_exclusive
 from regsync.adapters.keyfile.errors import (
     CorruptKeyFile,
     KeyFileError,
@@ -40,6 +39,7 @@ from regsync.adapters.keyfile.format import (
     derive_box_key,
     parse_key_file,
 )
+from regsync.packages_bpz.files import atomic_write
 
 MIN_PASSPHRASE_CHARS: Final = 8
 
@@ -89,7 +89,7 @@ class KeyFileSigner:
             ciphertext=bytes(box.encrypt(bytes(key))),
         )
         try:
-            create_exclusive(path, sealed.to_bytes(), mode=0o600)
+            atomic_write(path, sealed.to_bytes(), mode=0o600, exclusive=True)
         except FileExistsError:
             raise KeyFileExists(path=str(path)) from None
         return cls(key, path)

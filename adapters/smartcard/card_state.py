@@ -13,14 +13,13 @@ import dataclasses
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from pathlib import Path
 from typing import Any
 
-from regsync.adapters.keyfile.atomic import create_exclusive
 from regsync.adapters.smartcard.errors import LockStateExists, LockStateUnreadable
 from regsync.adapters.smartcard.protocol import PIN_MAX, PIN_MIN, PIN_TRIES
+from regsync.packages_bpz.files import atomic_write
 
 STATE_VERSION = 1
 
@@ -83,7 +82,7 @@ class CardState:
 def create_state(path: Path, state: CardState) -> None:
     """Write a new state file; an existing lock is never overwritten."""
     try:
-        create_exclusive(path, state.to_json().encode("utf-8"), mode=0o600)
+        atomic_write(path, state.to_json().encode("utf-8"), mode=0o600, exclusive=True)
     except FileExistsError:
         raise LockStateExists(path=str(path)) from None
 
@@ -98,14 +97,6 @@ def load_state(path: Path) -> CardState:
 
 
 def save_state(path: Path, state: CardState) -> None:
-    """Replace the state atomically (temporary file, fsync, rename)."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(state.to_json())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Replace the state atomically (temporary file, fsync, rename, fsync of the folder:
+    after a power cut the lock has the new counter or the old file, never a torn one)."""
+    atomic_write(path, state.to_json().encode("utf-8"), mode=0o600)

@@ -1,6 +1,6 @@
 """Errors of the storage adapters.
 
-StorageError
+StorageError              (the root is regsync.core.errors.StorageError: other layers name it)
 ├── InvalidDatabaseUrl    the --db URL cannot be parsed or names an unsupported database
 ├── DatabaseUnreachable   the server did not answer or refused the connection
 ├── NotInitialised        the database holds no regsync schema
@@ -11,11 +11,17 @@ StorageError
 
 from __future__ import annotations
 
-from regsync.core.errors import CoreError
+from regsync.core.errors import StorageError
 
-
-class StorageError(CoreError):
-    """Root of the storage errors."""
+__all__ = [
+    "AlreadyInitialised",
+    "DatabaseUnreachable",
+    "InvalidDatabaseUrl",
+    "NotInitialised",
+    "SchemaOutdated",
+    "SchemaTooNew",
+    "StorageError",
+]
 
 
 class InvalidDatabaseUrl(StorageError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import sqlalchemy as sa
 from alembic import command
@@ -20,15 +21,25 @@ def alembic_config(conn: sa.Connection | None = None) -> Config:
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+@functools.cache
+def _revisions() -> tuple[str, frozenset[str]]:
+    """The head and every revision of the migration scripts, read once per process.
+
+    The scripts are part of the installed program and do not change while it runs;
+    reading them (alembic's ScriptDirectory) on every start-up check cost ~10 ms.
+    """
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
     assert head is not None
-    return head
+    return head, frozenset(rev.revision for rev in script.walk_revisions())
+
+
+def head_revision() -> str:
+    return _revisions()[0]
 
 
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revisions()[1])  # a copy: callers may not change the cached set
 
 
 @dataclasses.dataclass(frozen=True)
