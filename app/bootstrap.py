@@ -21,7 +21,7 @@ from regsync.adapters.keyfile import KeyFileSigner
 from regsync.adapters.postgres import PostgresDialect
 from regsync.adapters.sql.database import Database
 from regsync.adapters.sql.dialect import Dialect
-from regsync.adapters.sql.enrolments import save_request
+from regsync.adapters.sql.enrolments import pending_requests, save_request
 from regsync.adapters.sql.errors import InvalidDatabaseUrl
 from regsync.adapters.sql.migrate import head_revision, known_revisions
 from regsync.adapters.sql.nonces import remember_nonce
@@ -124,6 +124,10 @@ class Services:
     def save_enrolment(self, node_id: str, card: bytes) -> None:
         """Keep an enrolment request received now, until an office certifies it."""
         save_request(self.db, node_id, card, self.clock.now().isoformat())
+
+    def pending_enrolments(self) -> list[tuple[str, bytes, str]]:
+        """Enrolment requests kept by this server: ``(node id, card, received)``."""
+        return pending_requests(self.db)
 
     def signer(self, passphrase: str) -> KeyFileSigner:
         """The node's key file, opened with its passphrase (key-file nodes only)."""

@@ -42,7 +42,7 @@ from bench_write import BenchFailure, make_persons, pg_admin_url
 
 from regsync.adapters.http.client import SyncClient, sync_over_http
 from regsync.app.bootstrap import Services, open_node
-from regsync.app.cli import main
+from regsync.app.cli.main import main
 from regsync.core.checks.codes import org_code_check_char, uscc_check_char
 from regsync.core.checks.identity import id_number_check_digit
 from regsync.core.model import ExamResult, Person
@@ -53,7 +53,7 @@ from regsync.sync.session import SyncOutcome
 PASSPHRASE = "bench passphrase 基准"
 ENV = {"REGSYNC_PASSPHRASE": PASSPHRASE, "REGSYNC_KDF": "min", "PATH": os.environ["PATH"]}
 UNIT = 100  # changes per changeset, as an office that saves a form at a time
-SERVE = "from regsync.app.cli import run; run()"
+SERVE = "from regsync.app.cli.main import run; run()"
 
 
 def cli(*argv: str) -> None:

@@ -1,6 +1,6 @@
 """What the shell needs from the composition root, as protocols (gui_tk never imports app).
 
-``regsync gui`` (in :mod:`regsync.app.gui`) builds the node's services and the
+``regsync gui`` (in :mod:`regsync.app.cli.gui`) builds the node's services and the
 sync actions that live in ``app`` (bundle import and export need the trust store
 and the key) and hands them to :func:`regsync.gui_tk.window.open_window`.
 """

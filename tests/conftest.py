@@ -80,7 +80,7 @@ class Cli:
         }
 
     def __call__(self, *argv: str) -> CliResult:
-        from regsync.app.cli import main
+        from regsync.app.cli.main import main
 
         self.capsys.readouterr()
         code = main(list(argv), self.env)

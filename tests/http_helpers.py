@@ -14,7 +14,7 @@ import uvicorn
 from regsync.adapters.http.server import DEFAULT_MAX_BODY
 from regsync.adapters.http.tcp import PROTOCOL
 from regsync.app.bootstrap import open_node
-from regsync.app.http_serve import build_app
+from regsync.app.serve import build_app
 
 PASSPHRASE = "测试口令 test passphrase"  # what the Cli fixture's environment holds
 

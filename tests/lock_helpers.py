@@ -98,7 +98,7 @@ class VirtualLock:
 
     def start(self, *extra: str) -> None:
         wait_for("none")  # the reader must be empty: one virtual card at a time
-        command = "from regsync.app.cli import run; run()"
+        command = "from regsync.app.cli.main import run; run()"
         self.process = subprocess.Popen(
             [sys.executable, "-c", command, "lock", "emulate", "--state", str(self.state), *extra],
             env={**os.environ, **self.env},

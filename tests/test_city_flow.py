@@ -188,7 +188,7 @@ def test_review_shows_warnings_and_a_pass_with_errors_is_refused(cli: Cli, tmp_p
 
 def test_receiving_and_forwarding_need_the_city_key(cli: Cli, tmp_path: Path) -> None:
     """管理锁: without the key's passphrase (or the lock) nothing is received or forwarded."""
-    from regsync.app.cli import main
+    from regsync.app.cli.main import main
 
     o = offices(cli, tmp_path)
     number = reported_at_city(o)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from regsync.adapters.sql import migrate
-from regsync.app.cli import build_parser, main, shared_parser
+from regsync.app.cli.main import build_parser, main, shared_parser
 
 
 def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:

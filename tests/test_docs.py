@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from regsync.app.cli import build_parser, main
+from regsync.app.cli.main import build_parser, main
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -26,7 +26,7 @@ from tests.http_helpers import live_server
 from tests.offices import PERSON, Chain, Office, enrolled_chain
 from tests.test_http_security import _second_firm, _signed
 
-SERVE = "from regsync.app.cli import run; run()"
+SERVE = "from regsync.app.cli.main import run; run()"
 
 
 def _free_port() -> int:

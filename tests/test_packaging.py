@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -14,8 +16,9 @@ SETUPTOOLS = CONFIG["tool"]["setuptools"]
 def _package_folders() -> set[str]:
     folders = set()
     for top in ("core", "sync", "packages_bpz", "adapters", "gui_tk", "app"):
-        for init in (ROOT / top).rglob("__init__.py"):
-            folders.add(init.parent.relative_to(ROOT).as_posix())
+        for marker in ("__init__.py", "__main__.py"):  # __main__: python -m regsync
+            for found in (ROOT / top).rglob(marker):
+                folders.add(found.parent.relative_to(ROOT).as_posix())
     return folders
 
 
@@ -34,7 +37,15 @@ def test_required_top_level_folders_exist() -> None:
 def test_packages_import_under_the_namespace() -> None:
     for name in SETUPTOOLS["packages"]:
         module = importlib.import_module(name)
-        assert module.__name__.startswith("regsync.")
+        assert module.__name__ == "regsync" or module.__name__.startswith("regsync.")
+
+
+def test_python_dash_m_regsync_is_the_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "regsync", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "usage: regsync" in done.stdout
 
 
 def test_migrations_ship_with_the_package() -> None:

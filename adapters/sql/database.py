@@ -18,20 +18,11 @@ from regsync.adapters.sql.errors import (
     SchemaOutdated,
     SchemaTooNew,
 )
-from regsync.adapters.sql.store import SqlLogStore
+from regsync.adapters.sql.store import IDENTITY_SETTING, SqlLogStore, identity_from_json
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.core.ports import NodeIdentity
 
-IDENTITY_SETTING = "identity"
 TRUST_SETTING = "trust"
-
-
-def identity_to_json(node: NodeIdentity) -> str:
-    return json.dumps(node.as_dict(), ensure_ascii=False, sort_keys=True)
-
-
-def identity_from_json(text: str) -> NodeIdentity:
-    return NodeIdentity.from_dict(json.loads(text))
 
 
 class Database:
@@ -109,7 +100,7 @@ class Database:
             uow = SqlUnitOfWork(
                 conn, self.dialect, node, physical_millis=self._physical, owns_connection=False
             )
-            uow.store.set_local(IDENTITY_SETTING, identity_to_json(node))
+            uow.store.save_identity(node)
             setup(uow)
             uow.commit()
             conn.commit()

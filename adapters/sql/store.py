@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from regsync.adapters.sql.dialect import BulkUpsert, Dialect
 from regsync.adapters.sql.schema import RECORD_TABLES, changeset, node_local, record_version, stream
 from regsync.core.model import RECORD_BY_KIND, Value
+from regsync.core.ports import NodeIdentity
 from regsync.sync.apply import writes_of
 from regsync.sync.changeset import Changeset, StreamHead
 from regsync.sync.hlc import Timestamp
@@ -24,6 +25,17 @@ PEER_PREFIX = "peer:"  # node id -> JSON of the stream heads it is known to hold
 HEAD_PREFIX = "head:"  # stream -> JSON of its origin's newest signed head
 TAKEN_PREFIX = "package:"  # personal stream -> last seq an enterprise took in
 HLC_SETTING = "hlc"  # the hybrid clock's last time
+IDENTITY_SETTING = "identity"  # this node's NodeIdentity as JSON
+
+
+def identity_to_json(node: NodeIdentity) -> str:
+    return json.dumps(node.as_dict(), ensure_ascii=False, sort_keys=True)
+
+
+def identity_from_json(text: str) -> NodeIdentity:
+    return NodeIdentity.from_dict(json.loads(text))
+
+
 _VV_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 _BULK_CACHE: dict[tuple[str, str], BulkUpsert] = {}
 
@@ -340,6 +352,10 @@ class SqlLogStore:
         rows = [{"name": n, "value": v} for n, v in items]
         if rows:
             self.conn.execute(self.dialect.upsert(node_local, ["name", "value"]), rows)
+
+    def save_identity(self, node: NodeIdentity) -> None:
+        """Store this node's identity (at init, and when a key rotation changes its key)."""
+        self.set_local(IDENTITY_SETTING, identity_to_json(node))
 
     # -- peer state (regsync.sync.ports.PeerState) ----------------------------------
 

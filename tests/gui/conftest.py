@@ -22,8 +22,8 @@ from typing import TypeVar
 import pytest
 
 from regsync.app.bootstrap import Services, open_node
-from regsync.app.commands import Context
-from regsync.app.gui import shell_for
+from regsync.app.cli.commands import Context
+from regsync.app.cli.gui import shell_for
 from regsync.core.model import Application
 from regsync.gui_tk.listview import PagedList
 from regsync.gui_tk.window import MainWindow, open_window

@@ -15,19 +15,18 @@ from typing import Any
 
 from regsync.adapters.http.client import SyncClient, sync_over_http, with_retries
 from regsync.adapters.http.errors import NoServer, ServerNotTrusted
-from regsync.adapters.sql.enrolments import pending_requests
 from regsync.app.bootstrap import Services, open_node
-from regsync.app.commands import Context
-from regsync.app.commands import cmd_init as cmd_init_local
-from regsync.app.directory import office_url, read_directory, trust_from_directory
+from regsync.app.cli.commands import Context
+from regsync.app.cli.commands import cmd_init as cmd_init_local
+from regsync.app.cli.directory import office_url, read_directory, trust_from_directory
+from regsync.app.cli.render import Output, table_text
+from regsync.app.cli.trust import _take_own_certificate, write_new
 from regsync.app.errors import InputMissing
 from regsync.app.home import read_config, write_config
-from regsync.app.http_serve import WORKER_PASSPHRASE, check_port, serve
 from regsync.app.progress import show, show_bytes
-from regsync.app.render import Output, table_text
 from regsync.app.secrets import passphrase
+from regsync.app.serve import WORKER_PASSPHRASE, check_port, serve
 from regsync.app.signers import KEYFILE
-from regsync.app.trust_commands import _take_own_certificate, write_new
 from regsync.core.errors import CoreError
 from regsync.sync.authorize import Writer
 from regsync.sync.peer import NodeLink
@@ -307,7 +306,7 @@ def cmd_node_requests(ctx: Context) -> Output:
     with ctx.services() as s:
         store = s.trust()
         certified = {c.subject.node_id for c in store.certificates()}
-        for node_id, raw, received in pending_requests(s.db):
+        for node_id, raw, received in s.pending_enrolments():
             card = NodeCard.from_file_bytes(raw)
             status = "certified" if node_id in certified else "pending"
             if ctx.args.output and status == "pending":

@@ -11,12 +11,12 @@ import it.
 from __future__ import annotations
 
 from regsync.app.bootstrap import Services
-from regsync.app.bundles import key_opener
-from regsync.app.commands import Context
-from regsync.app.editions import writable
+from regsync.app.cli.bundles import key_opener
+from regsync.app.cli.commands import Context
+from regsync.app.cli.enterprise import writable
+from regsync.app.cli.render import Output, table_text
+from regsync.app.cli.trust import read_input
 from regsync.app.errors import NotEnterpriseCard
-from regsync.app.render import Output, table_text
-from regsync.app.trust_commands import read_input
 from regsync.core.model import Role
 from regsync.core.usecases.packages import Intake
 from regsync.sync.inbox import read_bundle_header

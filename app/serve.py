@@ -112,4 +112,4 @@ def serve(
             ENV_PUBLIC_URL: public_url or "",
         }
     )
-    uvicorn.run("regsync.app.http_serve:worker_app", factory=True, workers=workers, **options)
+    uvicorn.run("regsync.app.serve:worker_app", factory=True, workers=workers, **options)

@@ -5,8 +5,8 @@ The rule and the service are :mod:`regsync.sync.compaction`.
 
 from __future__ import annotations
 
-from regsync.app.commands import Context
-from regsync.app.render import Output
+from regsync.app.cli.commands import Context
+from regsync.app.cli.render import Output
 from regsync.sync.compaction import compact
 
 

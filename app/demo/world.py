@@ -188,7 +188,7 @@ class World:
             port = int(probe.getsockname()[1])
         argv = ["serve", "--home", str(office.home), "--port", str(port)]
         proc = subprocess.Popen(
-            [sys.executable, "-c", "from regsync.app.cli import run; run()", *argv],
+            [sys.executable, "-c", "from regsync.app.cli.main import run; run()", *argv],
             env=dict(self.env),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from regsync.app.bootstrap import Services, init_node, open_home_database, open_node
-from regsync.app.render import Output, record_text, table_text
+from regsync.app.cli.render import Output, record_text, table_text
 from regsync.app.secrets import passphrase
 from regsync.app.signers import SMARTCARD, open_lock
 from regsync.core.checks.messages import has_errors

@@ -14,27 +14,27 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from regsync.app import (
+from regsync.app.cli import (
     bundles,
-    city_commands,
     commands,
     compaction,
-    demo_command,
     directory,
     documents,
-    editions,
     gui,
-    http_commands,
-    lock_commands,
     packages,
-    province_commands,
-    registry_commands,
     rotation,
-    trust_commands,
 )
-from regsync.app.commands import Context, FailedOutput
+from regsync.app.cli import city as city_commands
+from regsync.app.cli import enterprise as editions
+from regsync.app.cli import http as http_commands
+from regsync.app.cli import lock as lock_commands
+from regsync.app.cli import province as province_commands
+from regsync.app.cli import registry as registry_commands
+from regsync.app.cli import trust as trust_commands
+from regsync.app.cli.commands import Context, FailedOutput
+from regsync.app.cli.render import Output, to_json
+from regsync.app.demo import command as demo_command
 from regsync.app.home import resolve_home
-from regsync.app.render import Output, to_json
 from regsync.core import catalogue
 from regsync.core.errors import CoreError
 from regsync.core.model import ApplicationKind, Role, Specialty
@@ -420,7 +420,7 @@ def build_parser() -> _Parser:
     city_commands.add_commands(sub, _add, _group)
     province_commands.add_commands(sub, _add, _group)
     registry_commands.add_commands(sub, _add, _group, printing)
-    demo_command.add_commands(sub, _add)
+    demo_command.add_commands(sub, _add, main)
     return parser
 
 

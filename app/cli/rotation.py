@@ -14,15 +14,14 @@ import dataclasses
 from pathlib import Path
 
 from regsync.adapters.keyfile import KeyFileSigner
-from regsync.adapters.sql.database import IDENTITY_SETTING, identity_to_json
 from regsync.app.bootstrap import Services
-from regsync.app.commands import Context
+from regsync.app.cli.commands import Context
+from regsync.app.cli.render import Output
+from regsync.app.cli.trust import write_new
 from regsync.app.errors import OutputExists
 from regsync.app.home import KEY_NAME, read_config, write_config
-from regsync.app.render import Output
 from regsync.app.secrets import kdf_limits, passphrase
 from regsync.app.signers import KEYFILE, SMARTCARD, NodeSigner, open_lock
-from regsync.app.trust_commands import write_new
 from regsync.core.model import Node
 from regsync.packages_bpz.files import publish
 from regsync.sync.trust.files import fingerprint
@@ -44,7 +43,7 @@ def _switch(s: Services, handover: Handover, new_kind: str) -> None:
     """Make the new key the node's: identity, directory entry, key files, config."""
     node = dataclasses.replace(s.node, public_key=handover.new_public_key)
     with s.unit_of_work() as uow:
-        uow.store.set_local(IDENTITY_SETTING, identity_to_json(node))
+        uow.store.save_identity(node)
         record = uow.get(Node, node.node_id)
         if record is not None:  # the directory entry travels: peers learn the new key
             uow.put(record.replace(public_key=handover.new_public_key))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from regsync.app.commands import Context
-from regsync.app.render import Output, table_text
+from regsync.app.cli.commands import Context
+from regsync.app.cli.render import Output, table_text
 from regsync.core.errors import NothingSelected
 from regsync.core.model import ApplicationKind, Specialty
 from regsync.core.state import Stage

@@ -16,11 +16,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from regsync.app.commands import Context
+from regsync.app.cli.commands import Context
+from regsync.app.cli.render import Output
+from regsync.app.cli.trust import read_input, write_new
 from regsync.app.errors import RootFingerprintMismatch, UnknownProvince
 from regsync.app.home import read_config
-from regsync.app.render import Output
-from regsync.app.trust_commands import read_input, write_new
 from regsync.core.errors import InvalidValue
 from regsync.core.model import Role
 from regsync.sync.serving import province_directory

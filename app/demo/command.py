@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from regsync.app.commands import Context
-from regsync.app.demo import run_demo
-from regsync.app.render import Output
+from regsync.app.cli.commands import Context
+from regsync.app.cli.render import Output
+from regsync.app.demo.story import run_demo
+
+Main = Callable[[Sequence[str], Mapping[str, str]], int]
+"""The CLI's ``main(argv, environ)``: the story runs every step as a real command."""
 
 
-def cmd_demo(ctx: Context) -> Output:
+def cmd_demo(ctx: Context, main: Main) -> Output:
     """Build the offices in ``--dir`` and run the story; progress goes to stderr."""
-    from regsync.app.cli import main  # noqa: PLC0415  # the CLI imports this module
-
     a = ctx.args
     started = time.monotonic()
 
@@ -61,10 +63,14 @@ def summary_text(s: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def add_commands(sub: Any, add: Any) -> None:
-    """Register ``demo``."""
+def add_commands(sub: Any, add: Any, main: Main) -> None:
+    """Register ``demo``; ``main`` is the CLI that runs the story's commands (handed in, so
+    that this module does not import the CLI that imports it)."""
     p = add(
-        sub, "demo", cmd_demo, "build a province, 11 cities and N firms and run the whole story"
+        sub,
+        "demo",
+        lambda ctx: cmd_demo(ctx, main),
+        "build a province, 11 cities and N firms and run the whole story",
     )
     p.add_argument("--dir", default="demo-home", help="folder for the offices (default demo-home)")
     p.add_argument("--enterprises", type=int, default=20, help="number of enterprises (default 20)")

@@ -8,7 +8,7 @@ for the city elsewhere, and re-applies after a refusal (重新申报).
 
 from __future__ import annotations
 
-from regsync.app.demo_world import Office, World
+from regsync.app.demo.world import Office, World
 
 
 def report(world: World, firm: Office, numbers: list[str], label: str) -> None:

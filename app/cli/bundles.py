@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from regsync.app.bootstrap import Services
-from regsync.app.commands import Context
+from regsync.app.cli.commands import Context
+from regsync.app.cli.render import Output, table_text
+from regsync.app.cli.trust import read_input
 from regsync.app.errors import IsAPackage
 from regsync.app.progress import show
-from regsync.app.render import Output, table_text
-from regsync.app.trust_commands import read_input
 from regsync.packages_bpz import BundleHeader, read_header
 from regsync.sync.apply import ImportReport
 from regsync.sync.authorize import Writer

@@ -7,9 +7,9 @@ recorded at ``init --server``).
 
 from __future__ import annotations
 
-from regsync.app.commands import Context
+from regsync.app.cli.commands import Context
+from regsync.app.cli.render import Output
 from regsync.app.home import read_config
-from regsync.app.render import Output
 
 
 def require_server(ctx: Context) -> None:
@@ -22,6 +22,6 @@ def require_server(ctx: Context) -> None:
 
 def sync_with_server(ctx: Context) -> Output:
     """``regsync sync`` with the options of the calling command."""
-    from regsync.app import http_commands  # noqa: PLC0415  # the HTTP stack loads only when used
+    from regsync.app.cli import http as http_commands  # noqa: PLC0415  # the HTTP stack loads only when used
 
     return http_commands.cmd_sync(ctx)

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from regsync.app.bootstrap import Services
-from regsync.app.commands import Context
+from regsync.app.cli.commands import Context
+from regsync.app.cli.render import Output
 from regsync.app.errors import InputMissing, OutputExists
-from regsync.app.render import Output
 from regsync.core.model import Enterprise, Role
 from regsync.core.ports import Signer
 from regsync.packages_bpz.files import atomic_write

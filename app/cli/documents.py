@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from regsync.adapters.documents import ReportlabRenderer
-from regsync.app.commands import Context, FailedOutput
+from regsync.app.cli.commands import Context, FailedOutput
+from regsync.app.cli.render import Output
 from regsync.app.progress import show
-from regsync.app.render import Output
 from regsync.core.documents import ApplicationForm, DocumentRenderer
 from regsync.core.exports import QUERIES
 from regsync.core.model import ApplicationKind, Specialty

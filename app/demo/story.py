@@ -9,8 +9,8 @@ enterprise while its city receives it: the conflict reaches the ledger and an
 administrator resolves it.  Forms, summaries and exports are written.
 
 The orchestration lives here; the offices and the command runner in
-:mod:`regsync.app.demo_world`, the personal and enterprise steps (packages, reporting,
-re-applying) in :mod:`regsync.app.demo_steps`.
+:mod:`regsync.app.demo.world`, the personal and enterprise steps (packages, reporting,
+re-applying) in :mod:`regsync.app.demo.steps`.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from regsync.app import demo_steps
 from regsync.app.bootstrap import clock_from_env
-from regsync.app.demo_world import Office, Runner, World, make_id_number
+from regsync.app.demo import steps as demo_steps
+from regsync.app.demo.world import Office, Runner, World, make_id_number
 from regsync.core.errors import InvalidValue
 from regsync.packages_bpz.files import atomic_output
 

@@ -13,13 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from regsync.adapters.http.errors import NoServer
-from regsync.app import bundles, city_commands, http_commands, packages
 from regsync.app.bootstrap import Services
-from regsync.app.commands import Context
+from regsync.app.cli import bundles, packages
+from regsync.app.cli import city as city_commands
+from regsync.app.cli import http as http_commands
+from regsync.app.cli.commands import Context
+from regsync.app.cli.render import Output
 from regsync.app.errors import HomeNotInitialised, NoTrustRoot
 from regsync.app.home import read_config
 from regsync.app.progress import observed
-from regsync.app.render import Output
 from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV, DEFAULT_PIN_ENV
 from regsync.app.signers import SMARTCARD
 from regsync.core.catalogue import text
