@@ -169,12 +169,9 @@ class MemoryLogStore:
             t.heads[cs.stream] = StreamHead(cs.stream, cs.origin, cs.scope, cs.seq, cs.hash)
 
     def hash_at(self, stream: str, seq: int) -> str | None:
-        """The hash of ``stream``'s changeset ``seq``; a head no longer logged still has one."""
+        """The hash of ``stream``'s changeset ``seq``, if this store has it."""
         logged = self._t.logged.get(stream, {}).get(seq)
-        if logged is not None:
-            return logged.hash
-        head = self._t.heads.get(stream)
-        return head.hash if head is not None and head.seq == seq else None
+        return logged.hash if logged is not None else None
 
     def heads(self) -> dict[str, int]:
         """The node's version vector: the head sequence of every stream it holds."""

@@ -217,7 +217,7 @@ def test_writes_since_reads_one_records_writes_in_the_window(store: ContractStor
     def idents(writes: list[Write]) -> list[str]:
         return [w.ident for w in writes]
 
-    everything = store.writes_since("person", P1, {}, {A: 4, B: 2})
+    everything = store.writes_since("person", P1, {}, {B: 2, A: 4})  # streams by name
     assert idents(everything) == [f"{A}#1", f"{A}#2", f"{A}#4", f"{B}#1", f"{B}#2"]
     # Equal to the writes of the logged changesets, not just their names.
     assert everything[1] == next(w for k, key, w in writes_of(a2) if key == P1)
