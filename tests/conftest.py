@@ -51,13 +51,22 @@ def pg_database(pg_server: str) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A database URL on each backend: the storage contract runs unchanged on both."""
-    if request.param == "sqlite":
+SQL_BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+"""The parameters of every storage test: SQLite, and PostgreSQL under its marker."""
+
+
+def backend_url(request: pytest.FixtureRequest, tmp_path: Path, backend: str) -> str:
+    """A fresh database URL on ``backend`` (one of :data:`SQL_BACKENDS`)."""
+    if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'node.db'}"
     url: str = request.getfixturevalue("pg_database")
     return url
+
+
+@pytest.fixture(params=SQL_BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL on each backend: the storage contract runs unchanged on both."""
+    return backend_url(request, tmp_path, request.param)
 
 
 @dataclasses.dataclass
