@@ -283,17 +283,20 @@ def import_changesets(
             # Recorded already, here or by the node that sent it (perhaps resolved
             # since, in this very bundle): writing a fresh entry would reopen it.
             continue
-        kept, lost = conflict_values(conflict)
-        uow.put(
-            Conflict(
-                id=conflict.conflict_id,
-                record_kind=kind,
-                record_key=key,
-                field=conflict.field,
-                kept_value=kept,
-                lost_value=lost,
-                kept_origin=conflict.kept.ident,
-                lost_origin=conflict.lost.ident,
-            )
-        )
+        uow.put(ledger_entry(kind, key, conflict))
     return report
+
+
+def ledger_entry(kind: str, key: str, conflict: FieldConflict) -> Conflict:
+    """The conflict ledger's record of a field conflict on record ``(kind, key)``."""
+    kept, lost = conflict_values(conflict)
+    return Conflict(
+        id=conflict.conflict_id,
+        record_kind=kind,
+        record_key=key,
+        field=conflict.field,
+        kept_value=kept,
+        lost_value=lost,
+        kept_origin=conflict.kept.ident,
+        lost_origin=conflict.lost.ident,
+    )

@@ -3,10 +3,11 @@
 :class:`MemoryLogStore` keeps the change log and the materialised records in memory
 and answers exactly as :class:`regsync.adapters.sql.store.SqlLogStore` does
 (``tests/test_log_store_contract.py`` runs the same assertions on both);
-:class:`MemoryNode` runs the real engine over it (:func:`regsync.sync.log.commit_local`
-for local writes, :func:`regsync.sync.apply.verify_incoming` and
-:func:`regsync.sync.apply.apply_incoming` for imports), so a test can replicate
-between many nodes without a database.
+:class:`MemoryNode` runs the real engine over it
+(:func:`regsync.sync.capture.changes_by_scope` and :func:`regsync.sync.log.commit_local`
+for local writes; :func:`regsync.sync.apply.verify_incoming`,
+:func:`regsync.sync.apply.apply_incoming` and :func:`regsync.sync.apply.ledger_entry`
+for imports), so a test can replicate between many nodes without a database.
 """
 
 from __future__ import annotations
@@ -29,16 +30,15 @@ from regsync.core.model import (
     required_fields,
 )
 from regsync.core.scopes import scope_of
-from regsync.core.state import STATE_FIELDS
 from regsync.sync.apply import (
     ImportReport,
     apply_incoming,
-    conflict_values,
+    ledger_entry,
     verify_incoming,
     writes_of,
 )
-from regsync.sync.changeset import Change, Changeset, Op, StreamHead
-from regsync.sync.codec import encode_fields
+from regsync.sync.capture import changes_by_scope
+from regsync.sync.changeset import Changeset, StreamHead
 from regsync.sync.hlc import HybridClock
 from regsync.sync.log import commit_local
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
@@ -305,9 +305,18 @@ class MemoryNode:
             rid: None if fields is None else self._whole(rid, rows.get(rid), fields)
             for rid, fields in writes.items()
         }
-        try:
-            after: dict[RecordId, dict[str, Value]] = {}
-            by_scope = self._changes_by_scope(rows, versions, after)
+        pending = {
+            rid: None if whole is None else from_fields(RECORD_BY_KIND[rid[0]], whole)
+            for rid, whole in self._pending.items()
+        }
+        try:  # the real capture: what a SQL unit of work's commit logs (claims left out)
+            by_scope, after = changes_by_scope(
+                pending,
+                {},
+                rows,
+                versions,
+                lambda record: scope_of(record, self, default=self.scope),
+            )
         finally:
             self._pending = {}
         return [
@@ -334,38 +343,6 @@ class MemoryNode:
         values = {**(current or {}), **fields, record_type.KEY: rid[1]}
         return from_fields(record_type, values).fields()
 
-    def _changes_by_scope(
-        self,
-        rows: Mapping[RecordId, Mapping[str, Value]],
-        versions: Mapping[RecordId, RecordVersion],
-        after: dict[RecordId, dict[str, Value]],
-    ) -> dict[str, list[Change]]:
-        # The capture rules of SqlUnitOfWork._changes_by_scope (claims left out).
-        by_scope: dict[str, list[Change]] = defaultdict(list)
-        for rid, whole in self._pending.items():
-            kind, key = rid
-            current = rows.get(rid)
-            base = dict(versions[rid].vv) if rid in versions else {}
-            if whole is None:
-                if current is None:
-                    continue  # deleting what does not exist changes nothing
-                scope = self._scope_of(kind, current)
-                by_scope[scope].append(Change(kind, key, Op.DELETE, {}, base))
-                continue
-            changed = (
-                whole
-                if current is None
-                else {k: v for k, v in whole.items() if current.get(k) != v}
-            )
-            if not changed:
-                continue
-            if kind == Application.KIND and not STATE_FIELDS.isdisjoint(changed):
-                changed = {**changed, **{f: whole[f] for f in STATE_FIELDS}}
-            after[rid] = whole
-            scope = self._scope_of(kind, whole)
-            by_scope[scope].append(Change(kind, key, Op.UPSERT, encode_fields(kind, changed), base))
-        return by_scope
-
     # -- imports and exports -------------------------------------------------------
 
     def import_changesets(self, changesets: Iterable[Changeset]) -> ImportReport:
@@ -380,17 +357,7 @@ class MemoryNode:
                 rid = (Conflict.KIND, conflict.conflict_id)
                 if rid in entries or self.store.load_rows(Conflict.KIND, [rid[1]]):
                     continue  # recorded already, here or by the node that sent it
-                kept, lost = conflict_values(conflict)
-                entries[rid] = Conflict(
-                    id=conflict.conflict_id,
-                    record_kind=kind,
-                    record_key=key,
-                    field=conflict.field,
-                    kept_value=kept,
-                    lost_value=lost,
-                    kept_origin=conflict.kept.ident,
-                    lost_origin=conflict.lost.ident,
-                ).fields()
+                entries[rid] = ledger_entry(kind, key, conflict).fields()
             if entries:
                 self._commit(entries)
         return report
