@@ -3,7 +3,7 @@
 Menus are data: :data:`MENUS` lists, per role, the items of the left-hand tree as
 catalogue keys, in the order of the seed documents (附件2 个人版, 附件3 企业版,
 附件4 地市版; the province's follows DESIGN §1).  A screen is attached to an item
-with :func:`register` (in :mod:`regsync.gui_tk.screens`), without touching the
+with :func:`register` (in :mod:`regsync.gui_tk.menu_screens`), without touching the
 window; a test checks that every item of every edition has one.
 """
 

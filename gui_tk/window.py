@@ -12,9 +12,9 @@ from tkinter import ttk
 
 from regsync.core.catalogue import text
 from regsync.gui_tk.dialogs import Notice, Notices
+from regsync.gui_tk.menu_screens import register_all
 from regsync.gui_tk.navigation import MENUS, MenuItem, leaf_keys, screen_for
 from regsync.gui_tk.screen import Screen, ScreenContext
-from regsync.gui_tk.screens import register_all
 from regsync.gui_tk.services import Shell
 
 # Families that render Chinese, best first (Debian's fonts-wqy-zenhei; Windows; macOS).

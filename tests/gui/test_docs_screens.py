@@ -9,8 +9,8 @@ import pytest
 
 from regsync.core.catalogue import text
 from regsync.core.model import Role
+from regsync.gui_tk.menu_screens import register_all
 from regsync.gui_tk.navigation import leaf_keys, screen_for
-from regsync.gui_tk.screens import register_all
 
 PAGE = (Path(__file__).resolve().parents[2] / "docs" / "screens.md").read_text(encoding="utf-8")
 

@@ -6,8 +6,8 @@ import tkinter as tk
 from pathlib import Path
 
 from regsync.core.model import Application, Enterprise
-from regsync.gui_tk.enterprise import EnterpriseInfoScreen, StatusScreen
 from regsync.gui_tk.exchange import PackageImportScreen
+from regsync.gui_tk.own_enterprise import EnterpriseInfoScreen, StatusScreen
 from tests.conftest import Cli
 from tests.gui.conftest import no_bugs, pump, screenshot, services, wait_job, window_for
 from tests.offices import PERSON, USCC1, Office, enrolled_chain

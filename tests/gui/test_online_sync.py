@@ -18,8 +18,8 @@ from regsync.app.bootstrap import open_node
 from regsync.app.home import read_config, write_config
 from regsync.core.model import Application, Enterprise
 from regsync.gui_tk.applications import ApplicationsScreen
-from regsync.gui_tk.enterprise import EnterpriseInfoScreen
 from regsync.gui_tk.exchange import OnlineSyncScreen
+from regsync.gui_tk.own_enterprise import EnterpriseInfoScreen
 from regsync.gui_tk.worker import Cancelled
 from tests.conftest import Cli
 from tests.editions_helpers import dump

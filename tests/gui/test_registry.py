@@ -12,7 +12,7 @@ from pathlib import Path
 
 from regsync.app.bootstrap import Services, open_node
 from regsync.core.model import Certificate, ConductRecord, Enterprise, Person
-from regsync.gui_tk.enterprises import EnterprisesScreen
+from regsync.gui_tk.enterprise_registry import EnterprisesScreen
 from regsync.gui_tk.forms import FormDialog
 from regsync.gui_tk.person_detail import PersonDetailDialog
 from regsync.gui_tk.registry_screens import CancellationsScreen, ConductScreen

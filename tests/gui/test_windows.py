@@ -9,8 +9,8 @@ import pytest
 
 from regsync.core.catalogue import text
 from regsync.core.model import Role
+from regsync.gui_tk.menu_screens import register_all
 from regsync.gui_tk.navigation import MENUS, leaf_keys, screen_for
-from regsync.gui_tk.screens import register_all
 from tests.conftest import Cli
 from tests.gui.conftest import no_bugs, pump, screenshot, services, window_for
 from tests.offices import USCC1, Office

@@ -15,8 +15,7 @@ from regsync.gui_tk.applications import (
 )
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
 from regsync.gui_tk.conflicts import ConflictsScreen
-from regsync.gui_tk.enterprise import EnterpriseInfoScreen, StatusScreen
-from regsync.gui_tk.enterprises import EnterprisesScreen
+from regsync.gui_tk.enterprise_registry import EnterprisesScreen
 from regsync.gui_tk.exchange import (
     BundleExportScreen,
     BundleImportScreen,
@@ -25,6 +24,7 @@ from regsync.gui_tk.exchange import (
 )
 from regsync.gui_tk.filings import ExamResultsScreen
 from regsync.gui_tk.navigation import register
+from regsync.gui_tk.own_enterprise import EnterpriseInfoScreen, StatusScreen
 from regsync.gui_tk.personal import (
     AmendEntryScreen,
     ChangeEntryScreen,
