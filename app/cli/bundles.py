@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.app.bootstrap import Services
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output, table_text
 from regsync.app.cli.trust import read_input
 from regsync.app.errors import IsAPackage

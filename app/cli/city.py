@@ -11,7 +11,7 @@ from typing import Any
 
 from regsync.app.bootstrap import Services
 from regsync.app.cli.bundles import export_to, key_opener
-from regsync.app.cli.commands import Context, _assignments
+from regsync.app.cli.context import Context, _assignments
 from regsync.app.cli.render import Output, record_text, table_text
 from regsync.app.cli.transport import require_server, sync_with_server
 from regsync.core.errors import NotFound, NothingSelected

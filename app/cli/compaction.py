@@ -5,7 +5,7 @@ The rule and the service are :mod:`regsync.sync.compaction`.
 
 from __future__ import annotations
 
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.sync.compaction import compact
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.cli.trust import read_input, write_new
 from regsync.app.errors import RootFingerprintMismatch, UnknownProvince

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.adapters.documents import ReportlabRenderer
-from regsync.app.cli.commands import Context, FailedOutput
+from regsync.app.cli.context import Context, FailedOutput
 from regsync.app.cli.render import Output
 from regsync.app.progress import show
 from regsync.core.documents import ApplicationForm, DocumentRenderer

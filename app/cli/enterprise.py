@@ -14,7 +14,8 @@ from pathlib import Path
 from regsync.app.bootstrap import Services
 from regsync.app.cli import http as http_commands
 from regsync.app.cli.bundles import export_to, peer_named
-from regsync.app.cli.commands import PERF_OPTIONS, PERSON_OPTIONS, Context, _assignments, _options
+from regsync.app.cli.context import Context, _assignments, _options
+from regsync.app.cli.records import PERF_OPTIONS, PERSON_OPTIONS
 from regsync.app.cli.render import Output, record_text, table_text
 from regsync.app.errors import OutputRequired, OutputUnwritable
 from regsync.core.model import (

@@ -17,7 +17,7 @@ from regsync.app.bootstrap import Services
 from regsync.app.cli import bundles, packages
 from regsync.app.cli import city as city_commands
 from regsync.app.cli import http as http_commands
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.errors import HomeNotInitialised, NoTrustRoot
 from regsync.app.home import read_config

@@ -16,9 +16,9 @@ from typing import Any
 from regsync.adapters.http.client import SyncClient, sync_over_http, with_retries
 from regsync.adapters.http.errors import NoServer, ServerNotTrusted
 from regsync.app.bootstrap import Services, open_node
-from regsync.app.cli.commands import Context
-from regsync.app.cli.commands import cmd_init as cmd_init_local
+from regsync.app.cli.context import Context
 from regsync.app.cli.directory import office_url, read_directory, trust_from_directory
+from regsync.app.cli.node import cmd_init as cmd_init_local
 from regsync.app.cli.render import Output, table_text
 from regsync.app.cli.trust import _take_own_certificate, write_new
 from regsync.app.errors import InputMissing

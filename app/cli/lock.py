@@ -20,7 +20,7 @@ from typing import Any
 from regsync.adapters.smartcard import CardState, SmartCardSigner, create_state, emulate
 from regsync.adapters.smartcard.protocol import PIN_MAX, PIN_MIN, PIN_TRIES
 from regsync.adapters.smartcard.vpcd import VPCD_HOST, VPCD_PORT
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.secrets import lock_pin
 from regsync.core.errors import ValidationError

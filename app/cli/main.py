@@ -16,22 +16,24 @@ from collections.abc import Callable, Mapping, Sequence
 
 from regsync.app.cli import (
     bundles,
-    commands,
+    changelog,
     compaction,
     directory,
     documents,
     gui,
     packages,
+    records,
     rotation,
 )
 from regsync.app.cli import city as city_commands
 from regsync.app.cli import enterprise as editions
 from regsync.app.cli import http as http_commands
 from regsync.app.cli import lock as lock_commands
+from regsync.app.cli import node as node_commands
 from regsync.app.cli import province as province_commands
 from regsync.app.cli import registry as registry_commands
 from regsync.app.cli import trust as trust_commands
-from regsync.app.cli.commands import Context, FailedOutput
+from regsync.app.cli.context import Context, FailedOutput
 from regsync.app.cli.render import Output, to_json
 from regsync.app.demo import command as demo_command
 from regsync.app.home import resolve_home
@@ -135,7 +137,7 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _network_options(p)
 
     node = _group(sub, "node", "this node's identity and the nodes it trusts")
-    _add(node, "show", commands.cmd_node_show, "show node id, role, scope and public key")
+    _add(node, "show", node_commands.cmd_node_show, "show node id, role, scope and public key")
     p = _add(node, "card", trust_commands.cmd_node_card, "write this node's public card to a file")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p = _add(
@@ -177,8 +179,10 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _http_commands(sub, node)
 
     db = _group(sub, "db", "database schema")
-    _add(db, "status", commands.cmd_db_status, "show the schema revision of the database")
-    _add(db, "upgrade", commands.cmd_db_upgrade, "migrate the database to this program's schema")
+    _add(db, "status", node_commands.cmd_db_status, "show the schema revision of the database")
+    _add(
+        db, "upgrade", node_commands.cmd_db_upgrade, "migrate the database to this program's schema"
+    )
 
 
 def _at_least(
@@ -243,48 +247,46 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = _add(
         person,
         "add",
-        commands.cmd_person_add,
+        records.cmd_person_add,
         "add a person (gender and birth date come from the ID number)",
     )
     p.add_argument(
         "--id-number", required=True, help="身份证号 (18 characters; 15-digit numbers are upgraded)"
     )
     p.add_argument("--name", required=True)
-    for option in commands.PERSON_OPTIONS:
+    for option in records.PERSON_OPTIONS:
         p.add_argument("--" + option.replace("_", "-"), dest=option)
-    _add(person, "list", commands.cmd_person_list, "list persons")
+    _add(person, "list", records.cmd_person_list, "list persons")
     p = _add(person, "edit", editions.cmd_person_edit, "change a person's details (保存)")
     p.add_argument("id_number", metavar="ID_NUMBER", help="身份证号 of the person")
     p.add_argument("--name")
-    for option in commands.PERSON_OPTIONS:
+    for option in records.PERSON_OPTIONS:
         p.add_argument("--" + option.replace("_", "-"), dest=option)
 
     apply = _group(sub, "apply", "applications (注册申报管理)")
-    p = _add(
-        apply, "new", commands.cmd_apply_new, "create a draft application and print its number"
-    )
+    p = _add(apply, "new", records.cmd_apply_new, "create a draft application and print its number")
     p.add_argument("--kind", required=True, choices=[k.value for k in ApplicationKind])
     p.add_argument("--specialty", required=True, choices=[s.value for s in Specialty])
     p.add_argument("--person", required=True, help="身份证号 of the applicant")
     p.add_argument(
         "--set", action="append", metavar="FIELD=VALUE", help="fill a field (repeatable)"
     )
-    p = _add(apply, "edit", commands.cmd_apply_edit, "change fields of a draft application")
+    p = _add(apply, "edit", records.cmd_apply_edit, "change fields of a draft application")
     p.add_argument("number")
     p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
-    p = _add(apply, "show", commands.cmd_apply_show, "show one application")
+    p = _add(apply, "show", records.cmd_apply_show, "show one application")
     p.add_argument("number")
-    _add(apply, "list", commands.cmd_apply_list, "list applications")
+    _add(apply, "list", records.cmd_apply_list, "list applications")
     text = "重新申报: a failed or rejected round becomes the next round's draft"
     p = _add(apply, "reopen", editions.cmd_apply_reopen, text)
     p.add_argument("number")
 
     perf = _group(sub, "perf", "performance records (工作业绩) of initial applications")
-    p = _add(perf, "add", commands.cmd_perf_add, "add a performance record to an application")
+    p = _add(perf, "add", records.cmd_perf_add, "add a performance record to an application")
     p.add_argument("number")
     p.add_argument("--project", required=True)
     p.add_argument("--role", required=True, help="role in the project, e.g. 专业负责人")
-    for option in commands.PERF_OPTIONS:
+    for option in records.PERF_OPTIONS:
         p.add_argument("--" + option, dest=option)
     p = _add(perf, "list", editions.cmd_perf_list, "list the performance records of an application")
     p.add_argument("number")
@@ -292,14 +294,14 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("id", metavar="ID", help="the record's id (regsync perf list NUMBER)")
     p.add_argument("--project")
     p.add_argument("--role", help="role in the project")
-    for option in commands.PERF_OPTIONS:
+    for option in records.PERF_OPTIONS:
         p.add_argument("--" + option, dest=option)
     p.add_argument("--set", action="append", metavar="FIELD=VALUE")
     p = _add(perf, "remove", editions.cmd_perf_remove, "delete a performance record (by its id)")
     p.add_argument("id", metavar="ID")
 
     p = _add(
-        sub, "check", commands.cmd_check, "run the computer check (计算机核查); exit 1 on errors"
+        sub, "check", records.cmd_check, "run the computer check (计算机核查); exit 1 on errors"
     )
     p.add_argument("number")
 
@@ -347,14 +349,14 @@ def _edition_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     conflicts = _group(sub, "conflicts", "the conflict ledger: fields written concurrently")
-    p = _add(conflicts, "list", commands.cmd_conflicts_list, "list unresolved conflicts")
+    p = _add(conflicts, "list", changelog.cmd_conflicts_list, "list unresolved conflicts")
     p.add_argument("--all", action="store_true", help="include resolved conflicts")
-    p = _add(conflicts, "show", commands.cmd_conflicts_show, "show one conflict")
+    p = _add(conflicts, "show", changelog.cmd_conflicts_show, "show one conflict")
     p.add_argument("id")
     p = _add(
         conflicts,
         "resolve",
-        commands.cmd_conflicts_resolve,
+        changelog.cmd_conflicts_resolve,
         "settle a conflict: keep the current value, take the other, or set values",
     )
     p.add_argument("id")
@@ -385,7 +387,7 @@ def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         if name != "inspect":
             _secret_options(p)
 
-    p = _add(sub, "log", commands.cmd_log, "list the changesets of the change log")
+    p = _add(sub, "log", changelog.cmd_log, "list the changesets of the change log")
     p.add_argument("--limit", type=int, help="show only the last N")
     p = _add(
         sub,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from regsync.app.bootstrap import Services
 from regsync.app.cli.bundles import key_opener
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.enterprise import writable
 from regsync.app.cli.render import Output, table_text
 from regsync.app.cli.trust import read_input

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output, table_text
 from regsync.core.errors import NothingSelected
 from regsync.core.model import ApplicationKind, Specialty

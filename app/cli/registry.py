@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.adapters.documents.xlsx_read import read_sheet
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.documents import add_filter_options, filter_options, renderer
 from regsync.app.cli.render import Output, record_text, table_text
 from regsync.core.exports import QUERIES

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from regsync.adapters.keyfile import KeyFileSigner
 from regsync.app.bootstrap import Services
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.cli.trust import write_new
 from regsync.app.errors import OutputExists

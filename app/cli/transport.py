@@ -7,7 +7,7 @@ recorded at ``init --server``).
 
 from __future__ import annotations
 
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.home import read_config
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from regsync.app.bootstrap import Services
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.errors import InputMissing, OutputExists
 from regsync.core.model import Enterprise, Role

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.demo.story import run_demo
 

@@ -22,7 +22,7 @@ from typing import TypeVar
 import pytest
 
 from regsync.app.bootstrap import Services, open_node
-from regsync.app.cli.commands import Context
+from regsync.app.cli.context import Context
 from regsync.app.cli.gui import shell_for
 from regsync.core.model import Application
 from regsync.gui_tk.listview import PagedList

@@ -1,0 +1,69 @@
+"""``regsync log`` and ``conflicts list|show|resolve``: the change log and its ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from regsync.app.cli.context import Context
+from regsync.app.cli.render import Output, record_text, table_text
+from regsync.core.usecases import conflicts
+from regsync.sync.changeset import Change
+
+
+def _touched(changes: Sequence[Change], limit: int = 3) -> str:
+    names = [f"{c.kind}:{c.key}" for c in changes[:limit]]
+    more = f" (+{len(changes) - limit})" if len(changes) > limit else ""
+    return ", ".join(names) + more
+
+
+def cmd_log(ctx: Context) -> Output:
+    with ctx.services() as s, s.unit_of_work() as uow:
+        log = uow.store.changesets()
+    if ctx.args.limit:
+        log = log[-ctx.args.limit :]
+    data = [
+        {
+            "stream": cs.stream,
+            "origin": cs.origin,
+            "scope": cs.scope,
+            "seq": cs.seq,
+            "hash": cs.hash,
+            "prev_hash": cs.prev_hash,
+            "hlc": str(cs.hlc),
+            "records": [f"{c.kind}:{c.key}" for c in cs.changes],
+        }
+        for cs in log
+    ]
+    rows = [
+        (cs.scope, cs.seq, cs.hash[:12], cs.prev_hash[:12], cs.hlc.display(), _touched(cs.changes))
+        for cs in log
+    ]
+    return Output(data, table_text(["scope", "seq", "hash", "prev", "hlc", "records"], rows))
+
+
+def cmd_conflicts_list(ctx: Context) -> Output:
+    with ctx.services() as s, s.unit_of_work() as uow:
+        found = conflicts.list_conflicts(uow, include_resolved=ctx.args.all)
+    rows = [
+        (c.id, c.record_kind, c.record_key, c.field, c.kept_value, c.lost_value, c.resolved)
+        for c in found
+    ]
+    headers = ["冲突", "记录类型", "记录", "字段", "保留值", "落选值", "已处理"]
+    return Output(found, table_text(headers, rows))
+
+
+def cmd_conflicts_show(ctx: Context) -> Output:
+    with ctx.services() as s, s.unit_of_work() as uow:
+        conflict = conflicts.get_conflict(uow, ctx.args.id)
+    return Output(conflict, record_text(conflict))
+
+
+def cmd_conflicts_resolve(ctx: Context) -> Output:
+    a = ctx.args
+    values = dict(item.partition("=")[::2] for item in a.set or [])
+    with ctx.services() as s, s.unit_of_work() as uow:
+        settled = conflicts.resolve_conflict(
+            uow, a.id, take=a.take, values=values, resolved_by=s.node.node_id
+        )
+        uow.commit()
+    return Output(settled, f"已处理冲突 {settled.id}: {settled.resolution}")
