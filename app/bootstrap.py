@@ -49,6 +49,7 @@ from regsync.core.usecases.setup import (
     plan_identity,
     record_node,
 )
+from regsync.sync.ports import KeyOpener
 from regsync.sync.trust.cards import NodeCard
 from regsync.sync.trust.certificates import certify
 from regsync.sync.trust.store import TrustStore
@@ -157,6 +158,26 @@ class Services:
         )
         self._opened.append(signer)
         return signer
+
+    def key_opener(
+        self,
+        environ: Mapping[str, str],
+        *,
+        passphrase_env: str | None = None,
+        pin_env: str | None = None,
+    ) -> KeyOpener:
+        """The node's key, opened by :meth:`require_signer` once, when first needed (so
+        that reading needs no passphrase and a lock's PIN is asked for once)."""
+        opened: list[NodeSigner] = []
+
+        def open_key() -> NodeSigner:
+            if not opened:
+                opened.append(
+                    self.require_signer(environ, passphrase_env=passphrase_env, pin_env=pin_env)
+                )
+            return opened[0]
+
+        return open_key
 
     def trust(self) -> TrustStore:
         """The node's trust store; refused until the province root is installed."""

@@ -27,10 +27,12 @@ from regsync.sync.trust.store import TrustStore
 CHANGES = "changes"
 """The bundle kind of ordinary exports (the others: a snapshot, a personal package)."""
 
-Path = str | os.PathLike[str]
+FilePath = str | os.PathLike[str]
 
 
-def read_bundle_header(node: SyncNode, path: Path, *, sender: str | None = None) -> BundleHeader:
+def read_bundle_header(
+    node: SyncNode, path: FilePath, *, sender: str | None = None
+) -> BundleHeader:
     """The verified header of a bundle for this node; ``sender``: the only node it may be from."""
     header = read_header(path, known_schemas=node.known_schemas(), me=node.node.node_id)
     if sender is not None and header.sender != sender:
@@ -49,7 +51,7 @@ class Payload:
 
 
 def read_payload(
-    path: Path,
+    path: FilePath,
     header: BundleHeader,
     open_key: KeyOpener,
     *,

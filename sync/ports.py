@@ -8,11 +8,10 @@ engine's services run without a database in tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from types import TracebackType
-from typing import TYPE_CHECKING, Protocol, Self
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
 
-from regsync.core.model import Record, Value
+from regsync.core.model import Value
 from regsync.core.ports import NodeIdentity, Signer, UnitOfWork
 from regsync.sync.changeset import Changeset, StreamHead
 from regsync.sync.hlc import Timestamp
@@ -180,17 +179,6 @@ class Replica(UnitOfWork, Protocol):
     def import_changesets(self, changesets: Iterable[Changeset]) -> ImportReport:
         """Verify and apply another node's changesets; the caller commits."""
         ...
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    def put(self, record: Record, *, claim: Collection[str] = ()) -> None: ...
 
 
 class NodeKey(Signer, Protocol):

@@ -25,7 +25,7 @@ from regsync.sync.authorize import Writer
 from regsync.sync.inbox import read_bundle_header
 from regsync.sync.packages import PACKAGE
 from regsync.sync.peer import export_changes, import_bundle, keep_certificates, resolve_peer
-from regsync.sync.ports import KeyOpener, NodeKey
+from regsync.sync.ports import KeyOpener
 from regsync.sync.session import Sent
 from regsync.sync.snapshot import SNAPSHOT, export_snapshot, start_from_snapshot
 from regsync.sync.trust.cards import NodeCard
@@ -33,13 +33,10 @@ from regsync.sync.trust.certificates import Certificate, read_trust_file
 
 
 def key_opener(ctx: Context, s: Services) -> KeyOpener:
-    """The node's key file (passphrase) or identity lock (PIN), opened when first needed."""
+    """The node's key file (passphrase) or identity lock (PIN), opened once when first
+    needed, from where the command line says."""
     a = ctx.args
-
-    def open_key() -> NodeKey:
-        return s.require_signer(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
-
-    return open_key
+    return s.key_opener(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
 
 
 def peer_named(s: Services, to: str) -> tuple[Writer, bytes]:

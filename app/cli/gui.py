@@ -26,7 +26,7 @@ from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV, DEFAULT_PIN_ENV
 from regsync.app.signers import SMARTCARD
 from regsync.core.catalogue import text
 from regsync.gui_tk.services import Exchange, Progress, Shell
-from regsync.sync.ports import KeyOpener, NodeKey
+from regsync.sync.ports import KeyOpener
 
 
 def _secret_env(s: Services) -> str:
@@ -40,14 +40,7 @@ def _key_opener(ctx: Context, s: Services, secret: str | None) -> KeyOpener:
     environ = dict(ctx.environ)
     if secret is not None:
         environ[_secret_env(s)] = secret
-    opened: list[NodeKey] = []
-
-    def open_key() -> NodeKey:
-        if not opened:
-            opened.append(s.require_signer(environ))
-        return opened[0]
-
-    return open_key
+    return s.key_opener(environ)
 
 
 def _peers(s: Services, lang: str) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from typing import Any
 from regsync.adapters.http.client import SyncClient, sync_over_http, with_retries
 from regsync.adapters.http.errors import NoServer, ServerNotTrusted
 from regsync.app.bootstrap import Services, open_node
+from regsync.app.cli.bundles import key_opener
 from regsync.app.cli.context import Context
 from regsync.app.cli.directory import office_url, read_directory, trust_from_directory
 from regsync.app.cli.node import cmd_init as cmd_init_local
@@ -38,22 +39,6 @@ from regsync.sync.trust.files import fingerprint
 from regsync.sync.trust.store import TrustStore
 
 MB = 1024 * 1024
-
-
-class _Key:
-    """The node key (key file or identity lock), opened at most once, when first needed."""
-
-    def __init__(self, ctx: Context, s: Services) -> None:
-        self._ctx, self._s = ctx, s
-        self._key: NodeKey | None = None
-
-    def __call__(self) -> NodeKey:
-        if self._key is None:
-            a = self._ctx.args
-            self._key = self._s.require_signer(
-                self._ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env
-            )
-        return self._key
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,7 +140,7 @@ def push_pull_with_server(
 def cmd_sync(ctx: Context) -> Output:
     url = _server_url(ctx)
     with ctx.services() as s:
-        return sync_with(s, url, _Key(ctx, s), Network.of(ctx))
+        return sync_with(s, url, key_opener(ctx, s), Network.of(ctx))
 
 
 def sync_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) -> Output:
@@ -277,7 +262,7 @@ def cmd_node_enrol(ctx: Context) -> Output:
     """Hand this node's card to the server; once certified, install the certificate."""
     url = _server_url(ctx)
     net = Network.of(ctx)
-    with ctx.services() as s, _client(net, s, url, _Key(ctx, s)) as client:
+    with ctx.services() as s, _client(net, s, url, key_opener(ctx, s)) as client:
         raw = _retrying(net)(lambda: client.certificate(s.node.node_id))
         if raw is None:
             card = NodeCard.from_identity(s.node, created=s.clock.now().isoformat())
