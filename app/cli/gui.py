@@ -112,10 +112,7 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
 
     def open_key(secret: str | None) -> None:
         # The check ``regsync receive accept/refuse`` makes before any work.
-        environ = dict(ctx.environ)
-        if secret is not None:
-            environ[_secret_env(s)] = secret
-        s.require_signer(environ)
+        _key_opener(ctx, s, secret)()
 
     return Exchange(
         import_bundle=import_bundle,
