@@ -7,11 +7,14 @@ also raises there to cancel the work).
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TextIO, TypeVar
+
+from regsync.sync import progress as sync_progress
 
 T = TypeVar("T")
 MIN_TOTAL = 1000  # shorter work finishes before a progress line would help
@@ -81,7 +84,5 @@ def show_bytes(label: str, done: int, total: int, stream: TextIO | None = None) 
 def counted(
     label: str, items: Iterable[T], total: int, stream: TextIO | None = None
 ) -> Iterator[T]:
-    """``items`` unchanged, showing progress as they are consumed."""
-    for done, item in enumerate(items, start=1):
-        show(label, done, total, stream)
-        yield item
+    """``items`` unchanged, showing progress on ``stream`` as they are consumed."""
+    return sync_progress.counted(functools.partial(show, stream=stream), label, items, total)

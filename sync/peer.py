@@ -91,7 +91,7 @@ class NodeLink:
             acked = store.acknowledged(self.peer.node_id)
             sees = streams_seen_by(self.peer, enterprise_city(store))
             _check_not_compacted(uow, self.peer.node_id, acked, sees)
-            batch = uow.store.changesets_after(acked, sees)
+            batch = store.changesets_after(acked, sees)
             gossip = gossip_for(store, self.peer.node_id, sees)
             ranges = build_ranges(
                 batch, me=me, signer=signer, relayed=relayed_heads(store, batch, me)

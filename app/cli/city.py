@@ -164,12 +164,6 @@ def cmd_forward_list(ctx: Context) -> Output:
     return _listing(ctx, Stage.CITY_PASSED)
 
 
-def province_node(ctx: Context) -> str:
-    """The province's node id, from the trust store (its root certificate)."""
-    with ctx.services() as s:
-        return province_of(s)
-
-
 def province_of(s: Services) -> str:
     """The province's node id in the trust store of ``s``."""
     for cert in s.trust().certificates():
