@@ -13,12 +13,18 @@ import dataclasses
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from regsync.core.model import Conflict, Value
+from regsync.core.model import RECORD_BY_KIND, Conflict, Value
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import STATE_FIELDS, AppState, Stage, join
 from regsync.sync.changeset import GENESIS, Changeset
 from regsync.sync.codec import Encoded, decode_fields, encode_fields
-from regsync.sync.errors import ChainError, ForkError, MissingPrerequisites, TamperedChangeset
+from regsync.sync.errors import (
+    ChainError,
+    ForkError,
+    IncompleteRecord,
+    MissingPrerequisites,
+    TamperedChangeset,
+)
 from regsync.sync.hlc import HybridClock
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
 from regsync.sync.merge import FieldConflict, Outcome, Write, merge_write
@@ -94,6 +100,16 @@ def verify_incoming(store: ImportStore, changesets: Iterable[Changeset]) -> Impo
         raise MissingPrerequisites(missing=", ".join(sorted(missing)))
     return report
 
+
+REQUIRED = {
+    kind: frozenset(
+        f.name
+        for f in dataclasses.fields(record)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
+    for kind, record in RECORD_BY_KIND.items()
+}
+"""The fields a record cannot be stored without, by kind."""
 
 GROUP_CHANGES = 5000
 """Changes applied per group: loaded, merged and written with a handful of statements."""
@@ -225,6 +241,12 @@ def _plan_write(
     elif fields or row is None:
         merged: dict[str, Value] = dict(row or {})
         merged.update(decode_fields(kind, fields))
+        if row is None and not REQUIRED[kind] <= merged.keys():
+            # a record new here must arrive whole: an honest creator sends all of it
+            missing = ", ".join(sorted(REQUIRED[kind] - merged.keys()))
+            raise IncompleteRecord(
+                kind=kind, key=key, stream=cs.stream, seq=cs.seq, missing=missing
+            )
         plan.upserts.setdefault(kind, []).append(merged)
     return conflicts
 

@@ -1,19 +1,39 @@
 """Authorization at every hop (DESIGN §4): may this writer make these changes here?
 
-Every node checks every changeset it imports, whoever relayed it, against the role
-and scope of the node that *wrote* it (its certified identity, not what the
-changeset claims).  One unauthorised change refuses the whole bundle.
+Every node checks every changeset it imports, whoever relayed it, against the
+certified identity of the node that *wrote* it (never what the changeset claims) and
+the authority table (:mod:`regsync.core.authority`).  Two kinds of check:
+
+* the **table**: the record kinds, fields and values the writer's role may write,
+  creating or updating, and the fields that must name the writer itself.  It depends
+  only on the change, so a node checks its own writes with it before they are
+  committed (:func:`check_local`), and an honest node never makes a change its peers
+  refuse;
+* the **scope**: the stream's scope must be one the writer may write in, and the
+  scope every record belongs to by its *stored* identity (an application's firm, a
+  firm's city), looked up here before anything the batch says.  A record's key never
+  moves scope: a firm cannot write under another firm's application number, nor a
+  city review another city's application.
+
+One unauthorised change refuses the whole bundle; the refusal names the record, the
+field, the writer and the rule.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from regsync.core.model import Role
+from regsync.core.authority import PROVINCE_ONLY, Grant, grant_for
+from regsync.core.model import Role, Value
+from regsync.core.numbering import LENGTH, damm_valid
 from regsync.core.scopes import city_scope, enterprise_scope, personal_scope
-from regsync.core.state import Stage
-from regsync.sync.changeset import Changeset, Op
+from regsync.sync.changeset import Change, Changeset, Op
+
+_ENTERPRISE = enterprise_scope("")
+# Records that belong to an application, by the field that names it.
+_APPLICATION_PARTS = {"performance": "application_number", "review": "application_number",
+                      "decision": "application_number"}  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True)
@@ -24,71 +44,174 @@ class Writer:
     role: Role
     city_code: str | None = None
     uscc: str | None = None
+    enterprise_number: str | None = None
+    """A firm's number, as its city certified it (the city alone gives it)."""
 
 
-# What each role may write, by record kind.  The province may write everything.
-_ENTERPRISE_KINDS = frozenset(
-    {"node", "enterprise", "person", "application", "performance", "conflict"}
-)
-_CITY_KINDS = _ENTERPRISE_KINDS | frozenset(
-    {"review", "conduct", "leave_province", "continuing_education", "exam_result", "user"}
-)
-_PERSONAL_KINDS = frozenset({"node", "person", "application", "performance"})
-# The stages an enterprise may put an application in: the rest belong to the offices.
-_ENTERPRISE_STAGES = frozenset({Stage.DRAFT.value, Stage.REPORTED.value})
-_CITY_STAGES = _ENTERPRISE_STAGES | frozenset(
-    s.value for s in (Stage.RECEIVED, Stage.CITY_PASSED, Stage.CITY_FAILED, Stage.FORWARDED)
-)
+class Identities:
+    """The stored identity of records: what decides their scope, stored state first.
 
-
-def refusal(
-    writer: Writer, cs: Changeset, enterprise_city: Callable[[str], str | None]
-) -> str | None:
-    """Why ``writer`` may not have written ``cs``, or None when it may.
-
-    ``enterprise_city`` finds the city of an enterprise by USCC (from the importing
-    node's records or the same bundle), since a city's authority follows its firms.
+    ``rows(kind, keys)`` loads stored rows (the import store's ``load_rows``);
+    ``cities()`` every stored firm's city.  Records the node does not hold yet take
+    their identity from the batch: the first change that creates them.
     """
+
+    def __init__(
+        self,
+        rows: Callable[[str, Sequence[str]], Mapping[tuple[str, str], Mapping[str, Value]]],
+        cities: Callable[[], Mapping[str, str | None]],
+        batch: Sequence[Changeset] = (),
+    ) -> None:
+        self._cities = cities
+        self._stored_cities: Mapping[str, str | None] | None = None
+        wanted: dict[str, set[str]] = {}
+        self._created: dict[tuple[str, str], Mapping[str, object]] = {}
+        for cs in batch:
+            for c in cs.changes:
+                wanted.setdefault(c.kind, set()).add(c.key)
+                if c.kind in _APPLICATION_PARTS and isinstance(
+                    c.fields.get(_APPLICATION_PARTS[c.kind]), str
+                ):
+                    wanted.setdefault("application", set()).add(
+                        str(c.fields[_APPLICATION_PARTS[c.kind]])
+                    )
+                self._created.setdefault((c.kind, c.key), c.fields)
+        self._stored: dict[tuple[str, str], Mapping[str, Value]] = {}
+        for kind in ("application", *_APPLICATION_PARTS):
+            if wanted.get(kind):
+                self._stored.update(rows(kind, sorted(wanted[kind])))
+
+    def field(self, kind: str, key: str, name: str) -> object:
+        """A record's identity field: stored first, else as the batch created it."""
+        stored = self._stored.get((kind, key))
+        if stored is not None:
+            return stored.get(name)
+        return self._created.get((kind, key), {}).get(name)
+
+    def enterprise_city(self, uscc: str) -> str | None:
+        """The city of a firm: stored first, else as the batch created it."""
+        if self._stored_cities is None:
+            self._stored_cities = self._cities()
+        if uscc in self._stored_cities:
+            return self._stored_cities[uscc]
+        created = self._created.get(("enterprise", uscc), {}).get("city_code")
+        return created if isinstance(created, str) else None
+
+    def application_scope(self, number: str) -> str | None:
+        uscc = self.field("application", number, "enterprise_uscc")
+        return enterprise_scope(uscc) if isinstance(uscc, str) and uscc else None
+
+
+NO_IDENTITIES = Identities(lambda _kind, _keys: {}, dict)
+"""For a batch whose every record is new (a personal package): nothing stored."""
+
+
+def refusal(writer: Writer, cs: Changeset, identities: Identities) -> str | None:
+    """Why ``writer`` may not have written ``cs``, or None when it may."""
     if writer.node_id != cs.origin:
         return f"the changeset claims origin {cs.origin} but was signed by {writer.node_id}"
     if writer.role is Role.PROVINCE:
         return None
-    if not _scope_allowed(writer, cs.scope, enterprise_city):
+    if not _scope_allowed(writer, cs.scope, identities.enterprise_city):
         return f"a {writer.role.value} node may not write in scope {cs.scope}"
-    kinds, stages = _allowed(writer.role)
     for change in cs.changes:
-        if change.kind not in kinds:
-            return f"a {writer.role.value} node may not write {change.kind} records"
-        if change.kind == "node" and change.key != writer.node_id:
-            return f"a {writer.role.value} node may describe only itself, not {change.key}"
-        stage = change.fields.get("stage")
-        if change.kind == "application" and stage is not None and stage not in stages:
-            return f"a {writer.role.value} node may not set an application to {stage}"
-        if change.op is Op.DELETE and writer.role is not Role.CITY and change.kind != "performance":
-            return f"a {writer.role.value} node may not delete {change.kind} records"
+        reason = table_refusal(writer, change) or _binding_refusal(writer, cs, change, identities)
+        if reason is not None:
+            return reason
     return None
 
 
-def _allowed(role: Role) -> tuple[frozenset[str], frozenset[str]]:
-    if role is Role.CITY:
-        return _CITY_KINDS, _CITY_STAGES
-    if role is Role.ENTERPRISE:
-        return _ENTERPRISE_KINDS, _ENTERPRISE_STAGES
-    return _PERSONAL_KINDS, frozenset({Stage.DRAFT.value})
+def check_local(writer: Writer, scope: str, changes: Iterable[Change]) -> str | None:
+    """Why this node may not commit ``changes`` in ``scope`` (None: it may).
+
+    The table part of the import check, run before a local write is committed: a
+    clerk (or a conflict resolution) cannot make a change the node's peers refuse.
+    """
+    if writer.role is Role.PROVINCE:
+        return None
+    if not _own_scope(writer, scope):
+        return f"a {writer.role.value} node may not write in scope {scope}"
+    for change in changes:
+        reason = table_refusal(writer, change, local=True)
+        if reason is not None:
+            return reason
+    return None
+
+
+def table_refusal(writer: Writer, change: Change, *, local: bool = False) -> str | None:
+    """Why the authority table refuses ``change`` by ``writer`` (None: it allows it)."""
+    grant = grant_for(writer.role, change.kind)
+    record = f"{change.kind} {change.key}"
+    who = f"a {writer.role.value} node ({writer.node_id})"
+    if grant is None:
+        return f"{who} may not write {record}: " + PROVINCE_ONLY.format(kind=change.kind)
+    if change.op is Op.DELETE:
+        return None if grant.delete else f"{who} may not delete {record}: {grant.rule}"
+    created = not change.base
+    for name, value in change.fields.items():
+        reason = _field_refusal(writer, grant, name, value, created=created, local=local)
+        if reason is not None:
+            return f"{who} may not set {record} field {name}: {reason}"
+    if change.kind == "node" and change.key != writer.node_id:
+        return f"{who} may not write {record}: {grant.rule}"
+    return None
+
+
+def _field_refusal(
+    writer: Writer, grant: Grant, name: str, value: object, *, created: bool, local: bool
+) -> str | None:
+    whose = grant.own.get(name)
+    if whose is not None and value is not None:
+        mine = getattr(writer, whose)
+        if mine is None and local:
+            return None  # this node's own certificate is not at hand; its peers check
+        return None if value == mine else f"{value} is not the writer's own {whose} ({grant.rule})"
+    if not grant.allows(name, create=created):
+        return grant.rule
+    allowed = grant.values.get(name)
+    if allowed is not None and value is not None and str(value) not in allowed:
+        return f"{value} is not among {', '.join(sorted(allowed))} ({grant.rule})"
+    return None
+
+
+def _binding_refusal(
+    writer: Writer, cs: Changeset, change: Change, identities: Identities
+) -> str | None:
+    """A record bound to an application must be written in that application's scope."""
+    if change.kind == "application":
+        number = change.key
+    elif change.kind in _APPLICATION_PARTS:
+        named = identities.field(change.kind, change.key, _APPLICATION_PARTS[change.kind])
+        if not isinstance(named, str):
+            return None  # no application named: the table has checked the fields
+        number = named
+    else:
+        return None
+    where = f"{change.kind} {change.key} (application {number})"
+    if not (len(number) == LENGTH and damm_valid(number)):
+        return f"{where}: not a valid application number"
+    if writer.city_code is not None and number[:6] != writer.city_code:
+        return f"{where} belongs to city {number[:6]}, not to {writer.node_id}'s city"
+    belongs = identities.application_scope(number)
+    if belongs is not None and belongs != cs.scope:
+        return f"{where} belongs to {belongs}; it may not be written in {cs.scope}"
+    return None
+
+
+def _own_scope(writer: Writer, scope: str) -> bool:
+    """The scopes a node writes in by its own identity (a city: also its firms')."""
+    if writer.role is Role.ENTERPRISE:
+        return writer.uscc is not None and scope == enterprise_scope(writer.uscc)
+    if writer.role is Role.PERSONAL:
+        return scope == personal_scope(writer.node_id)
+    if writer.role is Role.CITY:
+        return scope == city_scope(writer.city_code or "") or scope.startswith(_ENTERPRISE)
+    return False
 
 
 def _scope_allowed(
     writer: Writer, scope: str, enterprise_city: Callable[[str], str | None]
 ) -> bool:
-    if writer.role is Role.ENTERPRISE:
-        return writer.uscc is not None and scope == enterprise_scope(writer.uscc)
-    if writer.role is Role.PERSONAL:
-        return scope == personal_scope(writer.node_id)
-    if writer.role is Role.CITY and writer.city_code is not None:
-        if scope == city_scope(writer.city_code):
-            return True
-        prefix = enterprise_scope("")
-        return (
-            scope.startswith(prefix) and enterprise_city(scope[len(prefix) :]) == writer.city_code
-        )
-    return False
+    if writer.role is Role.CITY and writer.city_code is not None and scope.startswith(_ENTERPRISE):
+        return enterprise_city(scope[len(_ENTERPRISE) :]) == writer.city_code
+    return _own_scope(writer, scope)

@@ -16,8 +16,10 @@ from collections.abc import Callable, Collection, Mapping
 from regsync.core.model import RECORD_BY_KIND, Application, Record, Value, from_fields
 from regsync.core.ports import NodeIdentity
 from regsync.core.state import STATE_FIELDS
+from regsync.sync.authorize import Writer, check_local
 from regsync.sync.changeset import Change, Changeset, Op
 from regsync.sync.codec import encode_fields
+from regsync.sync.errors import WriteNotAllowed
 from regsync.sync.hlc import HybridClock
 from regsync.sync.log import commit_local
 from regsync.sync.materialise import RecordId, RecordVersion
@@ -83,10 +85,17 @@ def commit_pending(
     """Append one changeset per scope of the pending writes; returns them (none: no change).
 
     The hybrid clock is loaded from ``store`` and saved back in the same transaction.
+    Writes the authority table does not allow this node are refused before anything is
+    logged (:func:`regsync.sync.authorize.check_local`): its peers would refuse them.
     """
     by_scope, after = changes_by_scope(pending, claims, rows, versions, scope)
     if not by_scope:
         return []
+    writer = Writer(node.node_id, node.role, node.city_code, node.uscc)
+    for scope_name, changes in by_scope.items():
+        reason = check_local(writer, scope_name, changes)
+        if reason is not None:  # before anything is logged: the transaction stays clean
+            raise WriteNotAllowed(reason=reason)
     clock = HybridClock(physical_millis, store.clock_reading())
     committed = [
         commit_local(

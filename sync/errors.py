@@ -5,9 +5,11 @@ SyncError
 ├── ForkError             two different changesets claim the same stream and sequence
 ├── TamperedChangeset     a changeset's content does not match its hash
 ├── MissingPrerequisites  a changeset builds on changes this node does not have
+├── IncompleteRecord      a change creates a record here without its required fields
 ├── UnvouchedChangeset    a changeset outside its bundle's signed ranges
 ├── WrongOrigin           a stream head signed by a node that is not the stream's origin
 ├── Unauthorised          a changeset its origin may not write
+├── WriteNotAllowed       a local write this node's role may not make (peers would refuse it)
 ├── WrongSender           a bundle from another node than the one this sync talks to
 ├── SessionError          a peer answered out of turn in the sync conversation
 ├── NeedsSnapshot         a peer lacks changesets this node has compacted away
@@ -46,6 +48,11 @@ class MissingPrerequisites(SyncError):
     en = "the changes build on data this node does not have yet: {missing}; import the bundle that carries them first"
 
 
+class IncompleteRecord(SyncError):
+    zh = "数据流 {stream} 第 {seq} 号变更要新建记录 {kind} {key}，但缺少必填字段 {missing}（数据不完整或被篡改），整包拒绝；请通知发送方的管理员核查"
+    en = "changeset {seq} of stream {stream} creates record {kind} {key} without its required fields {missing} (incomplete or crafted); bundle refused whole. Ask the sending office's administrator to examine it"
+
+
 class UnvouchedChangeset(SyncError):
     zh = "数据包中的变更 {stream} 第 {seq} 号不在其签名范围内或与签名的链不符，整包拒绝；请向发送方重新索取"
     en = "changeset {seq} of stream {stream} is not covered by the bundle's signed ranges or breaks their chain; refused whole. Ask the sender for a new bundle"
@@ -59,6 +66,11 @@ class WrongOrigin(SyncError):
 class Unauthorised(SyncError):
     zh = "节点 {origin} 无权写入这些数据（{reason}），整包拒绝"
     en = "node {origin} may not write these changes ({reason}); bundle refused whole"
+
+
+class WriteNotAllowed(SyncError):
+    zh = "本节点无权做这项修改（{reason}），未保存；其他节点会拒收这样的数据。请由有权限的机构（市级或省级）办理"
+    en = "this node may not make this change ({reason}); nothing was saved, since other nodes would refuse it. Ask the office that holds the authority (the city or the province) to do it"
 
 
 class WrongSender(SyncError):

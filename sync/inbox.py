@@ -93,7 +93,7 @@ def trusted_sender(store: TrustStore, header: BundleHeader) -> Writer:
     t = store.verify_chain(header.sender_key, presented=presented(header))
     if t.node_id != header.sender:
         raise WrongSender(sender=t.node_id, peer=header.sender)
-    return Writer(t.node_id, t.role, t.city_code, t.uscc)
+    return Writer(t.node_id, t.role, t.city_code, t.uscc, t.enterprise_number)
 
 
 def trusted_writers(store: TrustStore, header: BundleHeader) -> dict[str, Writer]:
@@ -113,5 +113,5 @@ def trusted_writers(store: TrustStore, header: BundleHeader) -> dict[str, Writer
         store.check_head(r.head_signer, r.stream, r.last_seq)  # old keys: old heads only
         if t.node_id != r.origin:
             raise WrongOrigin(stream=r.stream, signer=t.node_id, origin=r.origin)
-        writers[r.stream] = Writer(t.node_id, t.role, t.city_code, t.uscc)
+        writers[r.stream] = Writer(t.node_id, t.role, t.city_code, t.uscc, t.enterprise_number)
     return writers

@@ -29,7 +29,7 @@ from regsync.core.model import (
 )
 from regsync.core.usecases.packages import Intake, PersonalPackage, receive_package
 from regsync.packages_bpz import CHANGESET, BundleHeader, BundleInfo, Item, write_bundle
-from regsync.sync.authorize import Writer, refusal
+from regsync.sync.authorize import NO_IDENTITIES, Writer, refusal
 from regsync.sync.changeset import Changeset, Op
 from regsync.sync.codec import decode_fields
 from regsync.sync.errors import (
@@ -207,7 +207,7 @@ def _authorise(writer: Writer, header: BundleHeader, batch: list[Changeset]) -> 
     if len(header.ranges) != 1 or header.ranges[0].first_seq != 1:
         raise UnvouchedChangeset(stream=header.sender, seq=1)
     for cs in batch:
-        reason = refusal(writer, cs, lambda _uscc: None)
+        reason = refusal(writer, cs, NO_IDENTITIES)
         if reason is not None:
             raise Unauthorised(origin=cs.origin, reason=reason)
     return header.ranges[0].stream

@@ -19,7 +19,7 @@ from regsync.core.errors import NotFound
 from regsync.packages_bpz import CHANGESET, BundleHeader, BundleInfo, write_bundle
 from regsync.sync.acks import gossip_for, learn_gossip, relayed_heads, remember
 from regsync.sync.apply import ImportReport
-from regsync.sync.authorize import Writer, refusal
+from regsync.sync.authorize import Identities, Writer, refusal
 from regsync.sync.changeset import Changeset
 from regsync.sync.compaction import below_compaction
 from regsync.sync.errors import NeedsSnapshot, SnapshotRefused, Unauthorised
@@ -225,8 +225,10 @@ def _check_not_compacted(
 
 
 def _authorise(uow: Replica, batch: list[Changeset], writers: dict[str, Writer]) -> None:
-    city = enterprise_city(uow.store, batch)
+    """Every changeset against its certified writer and the records' stored identity."""
+    store = uow.store
+    identities = Identities(store.load_rows, store.enterprise_cities, batch)
     for cs in batch:
-        reason = refusal(writers[cs.stream], cs, city)
+        reason = refusal(writers[cs.stream], cs, identities)
         if reason is not None:
             raise Unauthorised(origin=cs.origin, reason=reason)

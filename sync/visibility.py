@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from regsync.core.model import Role
 from regsync.core.scopes import PROVINCE, city_scope, enterprise_scope, personal_scope
 from regsync.sync.authorize import Writer
-from regsync.sync.changeset import Changeset, stream_scope
+from regsync.sync.changeset import stream_scope
 from regsync.sync.ports import SyncStore
 
 
@@ -25,15 +25,9 @@ def visible_to(peer: Writer, scope: str, enterprise_city: Callable[[str], str | 
     return scope == personal_scope(peer.node_id)
 
 
-def enterprise_city(
-    store: SyncStore, batch: Sequence[Changeset] = ()
-) -> Callable[[str], str | None]:
-    """The city of an enterprise, from the batch itself or this node's records."""
+def enterprise_city(store: SyncStore) -> Callable[[str], str | None]:
+    """The city of an enterprise, by this node's stored records (loaded once, on demand)."""
     known: dict[str, str | None] = {}
-    for cs in batch:
-        for c in cs.changes:
-            if c.kind == "enterprise" and isinstance(c.fields.get("city_code"), str):
-                known[c.key] = str(c.fields["city_code"])
     loaded = False
 
     def city(uscc: str) -> str | None:

@@ -14,19 +14,18 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from regsync.adapters.documents import ReportlabRenderer
-from regsync.core.model import Certificate, ExamResult, Person, Seal
+from regsync.core.model import Certificate, ExamResult, Person, Record, Seal
 from tests.conftest import Cli
 from tests.documents_helpers import FIRM, LI, USCC, init_enterprise, print_json, reported_node
+from tests.seeding import as_received
 
 
-def _put(cli: Cli, records: list[object]) -> None:
-    """Write records as this node would (the province edition's screens come later)."""
+def _put(cli: Cli, records: list[Record]) -> None:
+    """Records this firm holds as the province issued them."""
     from regsync.app.bootstrap import open_node
 
-    with open_node(Path(cli.env["REGSYNC_HOME"]), cli.env) as s, s.unit_of_work() as uow:
-        for record in records:
-            uow.put(record)  # type: ignore[arg-type]
-        uow.commit()
+    with open_node(Path(cli.env["REGSYNC_HOME"]), cli.env) as s:
+        as_received(s, records)
 
 
 def _rows(path: Path) -> list[tuple[object, ...]]:

@@ -25,6 +25,7 @@ from regsync.sync.ranges import build_ranges
 from tests.conftest import Cli
 from tests.http_helpers import PASSPHRASE, live_server
 from tests.offices import PERSON, USCC1, Chain, Office, enrolled_chain
+from tests.seeding import as_received
 
 USCC2 = "914403001922038216"
 PERSON2 = "11010519491231002X"
@@ -161,10 +162,12 @@ def test_an_enterprise_reads_and_writes_only_its_own_scope(
         heads = uow.store.heads()
     assert not any(chain.firm.node_id in stream for stream in heads)
     # firm2 writes a person into the first firm's scope and tries to push it
-    with open_node(Path(firm2.home), cli.env) as s, s.unit_of_work() as uow:
-        uow.put(Person(id_number=PERSON2, name="王五", gender="female",
-                       birth_date=dt.date(1949, 12, 31), employer_uscc=USCC1))  # fmt: skip
-        uow.commit()
+    intruder = Person(id_number=PERSON2, name="王五", gender="female",
+                      birth_date=dt.date(1949, 12, 31), employer_uscc=USCC1)  # fmt: skip
+    with open_node(Path(firm2.home), cli.env) as s:
+        # its own write path refuses this (WriteNotAllowed): a compromised PC bypasses it
+        as_received(s, [intruder], origin=s.node.node_id, scope=enterprise_scope(USCC1),
+                    tier=s.node.role.tier)  # fmt: skip
     assert firm2.json("sync", "--server", city_url)["sent_changesets"] == 0  # type: ignore[index]  # its own export keeps it back
     before = _snapshot(chain.city, cli.env)
     body = _bundle_of_scope(firm2, cli.env, enterprise_scope(USCC1), chain.city.node_id, tmp_path)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from regsync.core.errors import InvalidState, InvalidValue, NotFound
+from regsync.core.authority import grant_for
+from regsync.core.errors import InvalidState, InvalidValue, NotAllowed, NotFound
 from regsync.core.fields import parse_value
 from regsync.core.model import RECORD_BY_KIND, Conflict, Node, Value, from_fields
 from regsync.core.ports import UnitOfWork
@@ -58,6 +59,7 @@ def resolve_conflict(
             action_zh="再次处理",
             action_en="be resolved again",
         )
+    _check_authority(uow, conflict)
     record_type = RECORD_BY_KIND[conflict.record_kind]
     record = uow.get(record_type, conflict.record_key)
     if record is None:
@@ -80,6 +82,20 @@ def resolve_conflict(
     settled = conflict.replace(resolved=True, resolution=f"{how} (by {resolved_by})")
     uow.put(settled)
     return settled
+
+
+def _check_authority(uow: UnitOfWork, conflict: Conflict) -> None:
+    """Only an office that may write the field settles its conflict (the authority table):
+    a firm does not choose between the city's receipt and its own draft."""
+    grant = grant_for(uow.node.role, conflict.record_kind)
+    fields = [conflict.field] if conflict.field != "*" else []
+    if grant is None or not all(grant.allows(f, create=False) for f in fields):
+        raise NotAllowed(
+            role=uow.node.role.value,
+            action_zh=f"处理 {conflict.record_kind} 字段 {conflict.field} 的冲突（应由市级或省级处理）",
+            action_en=f"settle the conflict on {conflict.record_kind} field {conflict.field} "
+            "(the city or the province settles it)",
+        )
 
 
 def _typed(record_type: type, field: str, value: object) -> Value:
