@@ -92,7 +92,8 @@ def _check_authority(uow: UnitOfWork, conflict: Conflict) -> None:
     if grant is None or not all(grant.allows(f, create=False) for f in fields):
         raise NotAllowed(
             role=uow.node.role.value,
-            action_zh=f"处理 {conflict.record_kind} 字段 {conflict.field} 的冲突（应由市级或省级处理）",
+            action_zh=f"处理 {conflict.record_kind} 字段 {conflict.field} 的冲突"
+            "（应由市级或省级处理）",
             action_en=f"settle the conflict on {conflict.record_kind} field {conflict.field} "
             "(the city or the province settles it)",
         )
