@@ -31,6 +31,7 @@ from regsync.core.checks.identity import id_number_check_digit
 from regsync.core.model import Role
 from regsync.sync.trust.cards import NodeCard
 from tests.conftest import Cli
+from tests.http_helpers import PASSPHRASE
 from tests.offices import Chain, enrolled_chain
 from tests.test_http_serve import SERVE, _free_port
 from tests.test_trust import KeySigner
@@ -147,6 +148,40 @@ def test_slow_header_clients_are_closed_while_a_firm_syncs(
     assert "sent no complete request head within 2.0 s" in text
     print(f"slow clients: {len(slow)} trickling + {len(silent)} silent held, all closed; "
           f"sync sent {synced['sent_changesets']} changesets")  # fmt: skip
+
+
+def test_a_signed_upload_trickled_past_the_request_timeout_is_cut(
+    chain: Chain, cli: Cli, tmp_path: Path
+) -> None:
+    """A certified firm's own request whose body crawls is cut; nothing is applied."""
+    log = tmp_path / "serve.log"
+    body = b"x" * 4096
+    with open_node(Path(chain.firm.home), cli.env) as s:
+        headers = sign_request(
+            s.signer(PASSPHRASE), node_id=s.node.node_id, to=chain.city.node_id,
+            method="POST", target="/v1/sync", digest=hashlib.sha256(body).hexdigest(), now=NOW,
+        )  # fmt: skip
+    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    with serving(chain.city.home, cli.env, log, "--request-timeout", "2") as url:
+        sock = _connect(url, "127.0.0.2")
+        sock.sendall(f"POST /v1/sync HTTP/1.1\r\nHost: x\r\ncontent-length: {len(body)}\r\n"
+                     f"{head}\r\n".encode())  # fmt: skip
+        sent, deadline = 0, time.monotonic() + PATIENCE
+        try:
+            while sent < len(body) and time.monotonic() < deadline:
+                sock.sendall(body[sent : sent + 1])
+                sent += 1
+                time.sleep(0.1)
+        except OSError:
+            pass  # cut by the server
+        closed, said = _closed(sock, PATIENCE)
+        sock.close()
+        assert closed
+        assert sent < len(body)
+        assert not said.startswith(b"HTTP/1.1 200")
+        assert _firm_syncs(chain, url, 5)["sent_changesets"] > 0  # type: ignore[operator]
+    assert "did not finish uploading its request within 2.0 s" in log.read_text()
+    print(f"slow upload: cut after {sent} of {len(body)} body bytes")
 
 
 def test_a_connection_flood_gets_503_and_leaves_room_for_the_firm(

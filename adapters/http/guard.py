@@ -15,7 +15,8 @@ connection from its first byte, the asyncio protocol, with one timer per connect
 * **upload deadline** -- armed when a request's head arrives: unless its body is
   complete ``request_timeout`` later, the connection is closed (the endpoint then sees
   a cut upload, and nothing is applied).  The server's own work after the upload has
-  no deadline: a large import may take its time;
+  no deadline: a large import may take its time, and while the server has stopped
+  reading the body (flow control: its workers are busy) the deadline is renewed;
 * **unread answer** -- while the transport's write buffer is full (the client reads
   nothing), a timer runs; ``request_timeout`` without the buffer draining aborts the
   connection;
@@ -156,7 +157,11 @@ class GuardedH11Protocol(NoDelayH11Protocol):
             self._cut("sent no complete request head within %s s", self.limits.header_timeout)
 
     def _upload_late(self, cycle: object) -> None:
-        if self.cycle is cycle and self.cycle is not None and self.cycle.more_body:
+        if self.cycle is not cycle or self.cycle is None or not self.cycle.more_body:
+            return
+        if self.flow.read_paused:  # the server is not reading (it is busy): not the client's delay
+            self._arm(self.limits.request_timeout, self._upload_late, cycle)
+        else:
             late = self.limits.request_timeout
             self._cut("did not finish uploading its request within %s s", late)
 
