@@ -4,12 +4,26 @@ One worker runs the app in this process.  With ``--workers N`` uvicorn starts N
 processes that each build the app with :func:`worker_app` from the environment this
 command sets (home, limits, where the key's secret is): the workers share nothing but
 the database.
+
+What keeps the server up (README "Running a server"): the connection guard
+(:mod:`regsync.adapters.http.guard`: head and upload deadlines, connection caps) as
+uvicorn's protocol, uvicorn's keep-alive timeout as the idle timeout, the enrolment
+quota, rate-limited logs, a file descriptor limit raised to fit the connection cap, and
+a worker health check patient enough for busy workers: uvicorn's supervisor pings each
+worker through a pipe answered by a thread of the worker, and kills a worker that does
+not answer within ``timeout_worker_healthcheck`` (5 s by default).  A worker whose
+threads import a large bundle, sign and compress, on a loaded machine, could miss that
+and be killed mid-import; the default here is a minute, still short enough to replace
+a worker that truly hangs.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import socket
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,9 +31,11 @@ from typing import Any
 import uvicorn
 from starlette.types import ASGIApp
 
+from regsync.adapters.http.guard import guarded_protocol
+from regsync.adapters.http.limits import ServerLimits
+from regsync.adapters.http.logs import log_config
 from regsync.adapters.http.server import DEFAULT_MAX_BODY, SyncServer
 from regsync.adapters.http.signing import REPLAY_WINDOW
-from regsync.adapters.http.tcp import PROTOCOL
 from regsync.app.bootstrap import Services, open_node
 from regsync.app.errors import PortInUse
 from regsync.app.home import read_config
@@ -27,17 +43,26 @@ from regsync.app.progress import show
 from regsync.sync.ports import NodeKey
 from regsync.sync.serving import NodeBackend
 
+if sys.platform != "win32":  # Windows has no per-process descriptor limit to raise
+    import resource
+
 ENV_HOME = "REGSYNC_SERVE_HOME"
 ENV_PASSPHRASE_ENV = "REGSYNC_SERVE_PASSPHRASE_ENV"
 ENV_PIN_ENV = "REGSYNC_SERVE_PIN_ENV"
 ENV_MAX_BODY = "REGSYNC_SERVE_MAX_BODY"
 ENV_PUBLIC_URL = "REGSYNC_SERVE_PUBLIC_URL"
+ENV_LIMITS = "REGSYNC_SERVE_LIMITS"
 WORKER_PASSPHRASE = "REGSYNC_SERVE_PASSPHRASE"
 """Where the workers find a key file's passphrase (set for them by ``regsync serve``)."""
 
 
 def build_app(
-    services: Services, key: NodeKey, *, max_body: int, public_url: str | None
+    services: Services,
+    key: NodeKey,
+    *,
+    max_body: int,
+    public_url: str | None,
+    limits: ServerLimits = ServerLimits(),  # noqa: B008  # frozen: one shared default is safe
 ) -> ASGIApp:
     """The ASGI app of the node ``services`` wires, signing with its opened ``key``."""
     addresses = read_config(services.home).addresses
@@ -45,7 +70,7 @@ def build_app(
         services, key, replay_window=REPLAY_WINDOW, public_url=public_url, addresses=addresses,
         progress=show,
     )  # fmt: skip
-    return SyncServer(backend, max_body=max_body).app
+    return SyncServer(backend, max_body=max_body, limits=limits).app
 
 
 def worker_app() -> ASGIApp:
@@ -62,7 +87,40 @@ def worker_app() -> ASGIApp:
         key,
         max_body=int(env.get(ENV_MAX_BODY, DEFAULT_MAX_BODY)),
         public_url=env.get(ENV_PUBLIC_URL) or None,
+        limits=ServerLimits(**json.loads(env[ENV_LIMITS])) if ENV_LIMITS in env else ServerLimits(),
     )
+
+
+def uvicorn_options(limits: ServerLimits) -> dict[str, Any]:
+    """uvicorn's options that carry ``limits`` (``regsync serve`` and the tests)."""
+    return {
+        "http": guarded_protocol(limits),
+        "timeout_keep_alive": limits.idle_timeout,
+        "timeout_worker_healthcheck": limits.worker_healthcheck_timeout,
+        "log_config": log_config(limits.log_rate),
+    }
+
+
+def open_files_for(limits: ServerLimits) -> ServerLimits:
+    """Raise this process's file descriptor limit (its workers inherit it) to what the
+    connection cap needs; where the hard limit forbids, lower the cap to fit, saying so."""
+    if sys.platform == "win32":
+        return limits
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    needed = limits.fds_needed()
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = target
+    if soft == resource.RLIM_INFINITY or soft >= needed:
+        return limits
+    fitting = max(1, (soft - (needed - 2 * limits.max_connections)) // 2)
+    print(
+        f"regsync serve: 文件描述符上限 {soft} 不足，连接上限降为 {fitting} "
+        f"(open file limit {soft}: --max-connections lowered to {fitting}; raise `ulimit -n`)",
+        file=sys.stderr,
+    )
+    return dataclasses.replace(limits, max_connections=fitting)
 
 
 def check_port(host: str, port: int) -> None:
@@ -88,17 +146,19 @@ def serve(
     tls: Mapping[str, str],
     secrets: Mapping[str, str],
     pin_env: str | None,
+    limits: ServerLimits,
 ) -> None:
     """Listen until interrupted (Ctrl-C or SIGTERM).
 
     ``secrets`` (a key file's passphrase under :data:`WORKER_PASSPHRASE`) go to the
     worker processes in their environment; a lock's PIN they read from ``pin_env``.
     """
+    limits = open_files_for(limits)
     options: dict[str, Any] = {
-        "host": host, "port": port, "log_level": "info", "http": PROTOCOL, **tls,
+        "host": host, "port": port, "log_level": "info", **uvicorn_options(limits), **tls,
     }  # fmt: skip
     if workers == 1:
-        app = build_app(services, key, max_body=max_body, public_url=public_url)
+        app = build_app(services, key, max_body=max_body, public_url=public_url, limits=limits)
         uvicorn.run(app, **options)
         return
     services.close()  # each worker opens its own engine
@@ -110,6 +170,7 @@ def serve(
             ENV_PIN_ENV: pin_env or "",
             ENV_MAX_BODY: str(max_body),
             ENV_PUBLIC_URL: public_url or "",
+            ENV_LIMITS: json.dumps(dataclasses.asdict(limits)),
         }
     )
     uvicorn.run("regsync.app.serve:worker_app", factory=True, workers=workers, **options)

@@ -47,6 +47,10 @@ class ServedNode(SyncNode, Protocol):
         """Keep an enrolment request (a node card), received now, until it is certified."""
         ...
 
+    def pending_enrolments(self) -> list[tuple[str, bytes, str]]:
+        """The enrolment requests kept: ``(node id, card, received)``."""
+        ...
+
 
 class NodeBackend:
     """Serves ``node`` with its opened ``key``.
@@ -142,6 +146,12 @@ class NodeBackend:
             raise WrongSender(sender=parsed.node_id, peer=node_id)
         self.node.save_enrolment(parsed.node_id, card)
         return parsed.node_id
+
+    def pending_enrolments(self) -> set[str]:
+        """The node ids of the enrolment requests kept and not yet certified (what the
+        server's enrolment quota counts)."""
+        certified = {cert.subject.node_id for cert in self.trust().certificates()}
+        return {node_id for node_id, _card, _received in self.node.pending_enrolments()} - certified
 
     def certificate(self, node_id: str) -> bytes | None:
         store = self.trust()

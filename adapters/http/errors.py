@@ -10,6 +10,8 @@
     │   ├── RequestTooLarge        413 the body exceeds the server's limit
     │   ├── NoSuchEndpoint         404 no such endpoint (see docs/http-api.md)
     │   ├── EnrolmentPending       404 no certificate for this node yet
+    │   ├── TooManyEnrolments      429 the pending enrolment requests are at their cap
+    │   ├── ServerBusy             503 the connections are at their cap (Retry-After)
     │   └── InternalServerError    500 an unexpected failure (details in the server log)
     └── ClientError             (client side) a sync that could not complete
         ├── ServerUnreachable      DNS failure, refused or cut connection, timeout
@@ -87,6 +89,18 @@ class EnrolmentPending(RequestRefused):
     status = 404
     zh = "节点 {node_id} 尚未获得证书：登记申请已收到，等待管理员签发"
     en = "node {node_id} has no certificate yet: the enrolment request is waiting for an administrator to certify it"
+
+
+class TooManyEnrolments(RequestRefused):
+    status = 429
+    zh = "待审核的登记申请已达上限（{scope}最多 {limit} 份）；请等管理员处理已提交的申请后再试，或直接联系主管部门"
+    en = "too many enrolment requests are waiting for review ({scope_en} at most {limit}); try again once an administrator has dealt with those already sent, or contact the issuing office"
+
+
+class ServerBusy(RequestRefused):
+    status = 503
+    zh = "同步服务器繁忙（{scope}已有 {limit} 个连接）；数据未改动，请 {retry_after} 秒后重试"
+    en = "the sync server is busy ({scope_en} already holds {limit} connections); nothing was changed, try again in {retry_after} seconds"
 
 
 class InternalServerError(RequestRefused):

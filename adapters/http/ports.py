@@ -52,6 +52,10 @@ class SyncBackend(Protocol):
         """
         ...
 
+    def pending_enrolments(self) -> set[str]:
+        """The node ids of the enrolment requests kept and not yet certified."""
+        ...
+
     def certificate(self, node_id: str) -> bytes | None:
         """The certificate file this node issued to ``node_id``, once it has."""
         ...

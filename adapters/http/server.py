@@ -8,6 +8,7 @@ GET      /v1/directory               province root and province/city certificate
 POST     /v1/heads                   signed; the session's AskHeads: the heads the node may see
 POST     /v1/sync                    signed; body a bundle (SendBundle), answer a bundle
 POST     /v1/enrolments              signed by the card's key; body a node card: kept for review
+                                     (up to the enrolment quota: 429 beyond it)
 GET      /v1/enrolments/{node_id}    the node's certificate once an administrator issued it
 =======  ==========================  ======================================================
 
@@ -29,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
+import anyio
 from anyio import CapacityLimiter, to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -46,7 +48,9 @@ from regsync.adapters.http.errors import (
     ReplayedRequest,
     RequestTooLarge,
 )
+from regsync.adapters.http.limits import ServerLimits
 from regsync.adapters.http.ports import SyncBackend
+from regsync.adapters.http.quota import EnrolmentQuota
 from regsync.adapters.http.signing import (
     EMPTY_DIGEST,
     SIGNATURE,
@@ -54,7 +58,7 @@ from regsync.adapters.http.signing import (
     response_message,
     verify_request,
 )
-from regsync.adapters.http.status import status_of
+from regsync.adapters.http.status import error_document, status_of
 from regsync.core.errors import CoreError
 from regsync.sync.errors import ChainError, WrongSender
 from regsync.sync.session import AskHeads, Heads, Link, SendBundle, Sent, answer
@@ -73,26 +77,31 @@ CONCURRENT_WORK: Final = 8
 so a burst of clients queues here instead of timing out in the pool."""
 
 
-def error_response(exc: CoreError, status: int | None = None) -> JSONResponse:
+def error_response(
+    exc: CoreError, status: int | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     """The typed error document every refusal is answered with."""
     status = status or status_of(exc)
-    body = {
-        "error": type(exc).__name__,
-        "status": status,
-        "message": exc.message("zh"),
-        "message_en": exc.message("en"),
-    }
-    return JSONResponse(body, status_code=status)
+    return JSONResponse(error_document(exc, status), status_code=status, headers=headers)
 
 
 class SyncServer:
     """The endpoints over one backend; ``app`` is the ASGI application."""
 
     def __init__(
-        self, backend: SyncBackend, *, max_body: int = DEFAULT_MAX_BODY, spool: Path | None = None
+        self,
+        backend: SyncBackend,
+        *,
+        max_body: int = DEFAULT_MAX_BODY,
+        spool: Path | None = None,
+        limits: ServerLimits = ServerLimits(),  # noqa: B008  # frozen: one shared default is safe
     ) -> None:
-        self.backend, self.max_body, self.spool = backend, max_body, spool
+        self.backend, self.max_body, self.spool, self.limits = backend, max_body, spool, limits
         self._limiter: CapacityLimiter | None = None  # made in the event loop, on first use
+        self._quota = EnrolmentQuota(
+            limits.max_pending_enrolments, limits.max_enrolments_per_source
+        )
+        self._enrolling: anyio.Lock | None = None  # made in the event loop, on first use
         routes = [
             Route("/v1/health", self.health, methods=["GET"]),
             Route("/v1/directory", self.directory, methods=["GET"]),
@@ -208,15 +217,27 @@ class SyncServer:
             path = Path(tmp) / "card"
             await self._spool(request, path, MAX_CARD, signed.digest)
             card = path.read_bytes()
-        await self._first_use(signed)
-        try:
-            node_id = await self._blocking(
-                self.backend.enrol, card, signed.node_id, signed.public_key
-            )
-        except TrustError as exc:
-            raise MalformedRequest(detail=exc.message("en")) from None
-        except WrongSender:
-            raise BadRequestSignature(reason="the card is not signed for by its own key") from None
+        source = request.client.host if request.client else "local"
+        if self._enrolling is None:
+            self._enrolling = anyio.Lock()
+        async with self._enrolling:  # one check-then-store at a time: the caps hold exactly
+            pending = await self._blocking(self.backend.pending_enrolments)
+            refusal = self._quota.refusal(pending, signed.node_id, source)
+            if refusal is not None:
+                log.warning("refused an enrolment from %s: %s", source, refusal.message("en"))
+                retry = {"Retry-After": str(self.limits.retry_after)}
+                return error_response(refusal, headers=retry)
+            await self._first_use(signed)
+            try:
+                node_id = await self._blocking(
+                    self.backend.enrol, card, signed.node_id, signed.public_key
+                )
+            except TrustError as exc:
+                raise MalformedRequest(detail=exc.message("en")) from None
+            except WrongSender:
+                reason = "the card is not signed for by its own key"
+                raise BadRequestSignature(reason=reason) from None
+            self._quota.kept(node_id, source)
         return self._signed_json(signed, {"node_id": node_id, "status": "pending"}, 202)
 
     async def _spool(self, request: Request, path: Path, limit: int, digest: str) -> None:

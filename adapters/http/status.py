@@ -33,3 +33,14 @@ def status_of(exc: CoreError) -> int:
         if isinstance(exc, kind):
             return status
     return 400
+
+
+def error_document(exc: CoreError, status: int | None = None) -> dict[str, object]:
+    """The typed error document every refusal is answered with (``docs/http-api.md``)."""
+    status = status or status_of(exc)
+    return {
+        "error": type(exc).__name__,
+        "status": status,
+        "message": exc.message("zh"),
+        "message_en": exc.message("en"),
+    }

@@ -15,6 +15,7 @@ from typing import Any
 
 from regsync.adapters.http.client import SyncClient, sync_over_http, with_retries
 from regsync.adapters.http.errors import NoServer, ServerNotTrusted
+from regsync.adapters.http.limits import ServerLimits
 from regsync.app.bootstrap import Services, open_node
 from regsync.app.cli.bundles import key_opener
 from regsync.app.cli.context import Context
@@ -192,11 +193,23 @@ def cmd_serve(ctx: Context) -> Output:
         )
         serve(
             s, key, host=a.host, port=a.port, workers=a.workers, max_body=a.max_body_mb * MB,
-            public_url=public, tls=tls, secrets=secrets, pin_env=a.pin_env,
+            public_url=public, tls=tls, secrets=secrets, pin_env=a.pin_env, limits=_limits(a),
         )  # fmt: skip
     finally:
         s.close()
     return Output({"stopped": True}, "服务已停止 (server stopped)")
+
+
+def _limits(a: Any) -> ServerLimits:
+    """The server's limits from ``serve``'s options (same names, dashes for underscores)."""
+    return ServerLimits(
+        header_timeout=a.header_timeout, idle_timeout=a.idle_timeout,
+        request_timeout=a.request_timeout, max_connections=a.max_connections,
+        max_connections_per_source=a.max_connections_per_source,
+        max_pending_enrolments=a.max_pending_enrolments,
+        max_enrolments_per_source=a.max_enrolments_per_source, log_rate=a.log_rate,
+        worker_healthcheck_timeout=a.worker_healthcheck_timeout,
+    )  # fmt: skip
 
 
 def _worker_secrets(ctx: Context, s: Services) -> dict[str, str]:

@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
+from regsync.adapters.http.limits import ServerLimits
 from regsync.app.cli import (
     bundles,
     changelog,
@@ -210,6 +211,33 @@ def _network_options(p: _Parser) -> None:
                    help="first wait between retries (1s)")  # fmt: skip
 
 
+def _server_limit_options(p: _Parser) -> None:
+    """What keeps ``serve`` up under slow or hostile clients (README "Running a server")."""
+    d = ServerLimits()
+    options: list[tuple[str, Callable[[str], object], object, str]] = [
+        ("--header-timeout", _at_least(0.1, float), d.header_timeout,
+         "seconds a client may take to send a request's line and headers"),
+        ("--idle-timeout", _at_least(1, int), d.idle_timeout,
+         "seconds a kept-alive connection may wait for its next request"),
+        ("--request-timeout", _at_least(1.0, float), d.request_timeout,
+         "seconds a client may take to upload a request, or leave an answer unread"),
+        ("--max-connections", _at_least(1, int), d.max_connections,
+         "open connections per worker process; beyond: 503 and Retry-After"),
+        ("--max-connections-per-source", _at_least(0, int), d.max_connections_per_source,
+         "open connections from one address per worker, 0 for no cap; beyond: 503"),
+        ("--max-pending-enrolments", _at_least(1, int), d.max_pending_enrolments,
+         "uncertified enrolment requests kept in all; beyond: 429"),
+        ("--max-enrolments-per-source", _at_least(1, int), d.max_enrolments_per_source,
+         "uncertified enrolment requests from one address; beyond: 429"),
+        ("--log-rate", _at_least(1, int), d.log_rate,
+         "log lines per second of one kind; the rest are counted in a summary line"),
+        ("--worker-healthcheck-timeout", _at_least(1, int), d.worker_healthcheck_timeout,
+         "seconds a busy worker may take to answer the supervisor's ping before it is replaced"),
+    ]  # fmt: skip
+    for flag, kind, default, text in options:
+        p.add_argument(flag, type=kind, default=default, help=f"{text} ({default})")
+
+
 def _http_commands(
     sub: argparse._SubParsersAction[_Parser], node: argparse._SubParsersAction[_Parser]
 ) -> None:
@@ -223,6 +251,7 @@ def _http_commands(
     p.add_argument("--public-url", help="the address clients use (shown in the directory)")
     p.add_argument("--max-body-mb", type=_at_least(1, int), default=512,
                    help="largest request body (512)")  # fmt: skip
+    _server_limit_options(p)
     _secret_options(p)
     p = _add(sub, "sync", http_commands.cmd_sync, "push to and pull from the sync server")
     p.add_argument("--server", metavar="URL", help="server URL (default: the one from init)")
