@@ -110,8 +110,8 @@ class CannotWrite(AppError):
 
 
 class MediumFull(CannotWrite):
-    zh = "U盘/磁盘空间不足：无法写入 {path}；请换一个有空间的位置或清理后重试"
-    en = "no space left on the USB stick or disk: cannot write {path}; choose a place with free space, or free some space, and try again"
+    zh = "U盘/磁盘空间不足：无法写入 {path}（{os_error}）；请换一个有空间的位置或清理后重试"
+    en = "no space left on the USB stick or disk: cannot write {path} ({os_error}); choose a place with free space, or free some space, and try again"
 
 
 class DatabaseFull(AppError):

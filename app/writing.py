@@ -95,9 +95,9 @@ _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?:[0-9a-f]{16}\.tmp|[A-Za-z0-9_]{8}\
 def cannot_write(path: str | os.PathLike[str], exc: OSError) -> CannotWrite:
     """The user's refusal for ``exc``, raised while writing ``path``."""
     shown = str(path)
-    if exc.errno in _FULL:
-        return MediumFull(path=shown)
     reason = exc.strerror or str(exc)
+    if exc.errno in _FULL:  # the system's own words too, for whoever supports the user
+        return MediumFull(path=shown, os_error=reason)
     zh, en, remedy_zh, remedy_en = _REASONS.get(
         exc.errno or 0,
         (reason, reason, "请检查U盘/磁盘后重试", "check the USB stick or disk and try again"),
