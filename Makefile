@@ -51,7 +51,7 @@ lint: install
 
 test: system-deps install postgres pcscd lint
 	@mkdir -p test-output
-	REGSYNC_REQUIRE_PG=1 REGSYNC_REQUIRE_PCSC=1 REGSYNC_REQUIRE_XVFB=1 \
+	REGSYNC_REQUIRE_PG=1 REGSYNC_REQUIRE_PCSC=1 REGSYNC_REQUIRE_XVFB=1 REGSYNC_REQUIRE_TMPFS=1 \
 	  $(BIN)/python -m pytest --junitxml=test-output/junit.xml $(PYTEST_ARGS)
 
 demo: system-deps install

@@ -38,6 +38,7 @@ from regsync.app.home import (
 )
 from regsync.app.secrets import kdf_limits
 from regsync.app.signers import KEYFILE, SMARTCARD, NodeSigner, open_signer
+from regsync.app.writing import WritingRenderer, writing
 from regsync.core.config import RulesConfig
 from regsync.core.documents import DocumentRenderer, SheetReader
 from regsync.core.ids import UlidFactory
@@ -91,7 +92,9 @@ class Services:
     rules: RulesConfig
     signer_kind: str = KEYFILE
     # The document ports of the Tk shell (the only place the window's renderer is made).
-    renderer: DocumentRenderer = dataclasses.field(default_factory=ReportlabRenderer)
+    renderer: DocumentRenderer = dataclasses.field(
+        default_factory=lambda: WritingRenderer(ReportlabRenderer())
+    )
     read_sheet: SheetReader = read_xlsx_sheet
     _opened: list[NodeSigner] = dataclasses.field(default_factory=list)
 
@@ -304,7 +307,10 @@ def init_node(
             signer = lock
         else:
             assert passphrase is not None
-            signer = KeyFileSigner.create(home / KEY_NAME, passphrase, limits=kdf_limits(environ))
+            with writing(home / KEY_NAME):
+                signer = KeyFileSigner.create(
+                    home / KEY_NAME, passphrase, limits=kdf_limits(environ)
+                )
         node = dataclasses.replace(unkeyed, public_key=signer.public_key().hex())
         db.initialise(
             node, lambda uow: record_node(uow, enterprise_number=enterprise_number, org_code=org)

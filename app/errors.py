@@ -14,7 +14,10 @@ AppError
 ├── NotEnterpriseCard     a personal package is addressed with an enterprise's card
 ├── IsAPackage            a personal package given to `bundle import`
 ├── OutputRequired        regsync report --via bundle without -o
-└── OutputUnwritable      the folder of an output file does not exist
+├── OutputUnwritable      the folder of an output file does not exist
+├── CannotWrite           writing a file failed (read-only, no permission, I/O error...)
+│   └── MediumFull        no space left on the USB stick or disk (ENOSPC, EDQUOT)
+└── DatabaseFull          the database's disk is full: the change was not saved
 """
 
 from __future__ import annotations
@@ -96,3 +99,21 @@ class RootFingerprintMismatch(AppError):
 class UnknownProvince(AppError):
     zh = "未安装省级目录 {name}（{folder} 中没有 {name}.json）；请向省级主管部门索取目录文件并用 --province 文件 指定，或用 --server 网址 在线获取"
     en = "no province directory {name} is installed ({folder} has no {name}.json); get the directory file from the province and give it with --province FILE, or fetch it with --server URL"
+
+
+class CannotWrite(AppError):
+    """Writing the file ``path`` failed; the reason and the remedy come from the OS error
+    (:func:`regsync.app.writing.cannot_write`).  Nothing is left at ``path``."""
+
+    zh = "无法写入 {path}：{reason_zh}；{remedy_zh}"
+    en = "cannot write {path}: {reason_en}; {remedy_en}"
+
+
+class MediumFull(CannotWrite):
+    zh = "U盘/磁盘空间不足：无法写入 {path}（{os_error}）；请换一个有空间的位置或清理后重试"
+    en = "no space left on the USB stick or disk: cannot write {path} ({os_error}); choose a place with free space, or free some space, and try again"
+
+
+class DatabaseFull(AppError):
+    zh = "节点数据库所在的磁盘空间不足，本次操作未保存（{reason}）；请清理该磁盘（节点目录 {home}，或 --db 指定的数据库）后重试"
+    en = "the disk of the node's database is full, so nothing was saved ({reason}); free some space on it (the node home {home}, or the --db database) and try again"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.app.errors import BadConfig, HomeNotInitialised
+from regsync.app.writing import writing
 from regsync.packages_bpz.files import atomic_write
 
 CONFIG_NAME = "config.json"
@@ -64,4 +65,5 @@ def read_config(home: Path) -> HomeConfig:
 def write_config(home: Path, config: HomeConfig) -> None:
     """Write atomically: a half-written config never replaces a good one."""
     text = json.dumps(dataclasses.asdict(config), ensure_ascii=False, indent=2)
-    atomic_write(home / CONFIG_NAME, (text + "\n").encode("utf-8"))
+    with writing(home / CONFIG_NAME):
+        atomic_write(home / CONFIG_NAME, (text + "\n").encode("utf-8"))

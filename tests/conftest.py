@@ -19,6 +19,12 @@ def _pg_required() -> bool:
     return os.environ.get("REGSYNC_REQUIRE_PG") == "1" or os.environ.get("CI") == "true"
 
 
+def tmpfs_required() -> bool:
+    """`make test` and CI must run the full-disk tests on a real small tmpfs (mounting
+    needs root); only a bare local pytest may skip them."""
+    return os.environ.get("REGSYNC_REQUIRE_TMPFS") == "1" or os.environ.get("CI") == "true"
+
+
 def _pg_available() -> str | None:
     try:
         with psycopg.connect(PG_ADMIN_URL, connect_timeout=3):

@@ -10,8 +10,9 @@ pull uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from regsync.app.bootstrap import Services
 from regsync.app.cli.context import Context
@@ -19,13 +20,16 @@ from regsync.app.cli.render import Output, table_text
 from regsync.app.cli.trust import read_input
 from regsync.app.errors import IsAPackage
 from regsync.app.progress import show
+from regsync.app.transaction import one_transaction
+from regsync.app.writing import unlink_durably, writing
+from regsync.core.ports import UnitOfWork
 from regsync.packages_bpz import BundleHeader, read_header
 from regsync.sync.apply import ImportReport
 from regsync.sync.authorize import Writer
 from regsync.sync.inbox import read_bundle_header
 from regsync.sync.packages import PACKAGE
 from regsync.sync.peer import export_changes, import_bundle, keep_certificates, resolve_peer
-from regsync.sync.ports import KeyOpener
+from regsync.sync.ports import KeyOpener, SyncNode
 from regsync.sync.session import Sent
 from regsync.sync.snapshot import SNAPSHOT, export_snapshot, start_from_snapshot
 from regsync.sync.trust.cards import NodeCard
@@ -39,7 +43,7 @@ def key_opener(ctx: Context, s: Services) -> KeyOpener:
     return s.key_opener(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
 
 
-def peer_named(s: Services, to: str) -> tuple[Writer, bytes]:
+def peer_named(s: SyncNode, to: str) -> tuple[Writer, bytes]:
     """The peer named on the command line: a node id, or its card or certificate file."""
     card = None
     if Path(to).is_file():
@@ -50,16 +54,54 @@ def peer_named(s: Services, to: str) -> tuple[Writer, bytes]:
 
 
 def export_to(
-    s: Services, to: str, output: Path, open_key: KeyOpener, *, seal: bool = False
+    s: SyncNode, to: str, output: Path, open_key: KeyOpener, *, seal: bool = False
 ) -> tuple[str, Sent]:
     """Write what peer ``to`` lacks (by its last acknowledgement) to ``output``.
 
     Returns the peer's node id and what was sent; ``bundle export``, ``forward send``,
-    ``report --via bundle`` and the demo all go through here.
+    ``report --via bundle`` and the demo all go through here.  A failed write (a full
+    USB stick) is :class:`~regsync.app.errors.CannotWrite`, with nothing at ``output``.
     """
     peer, peer_key = peer_named(s, to)
-    sent = export_changes(s, peer, peer_key, output, open_key, seal=seal, progress=show)
+    with writing(output):
+        sent = export_changes(s, peer, peer_key, output, open_key, seal=seal, progress=show)
     return peer.node_id, sent
+
+
+T = TypeVar("T")
+
+
+def change_and_export(
+    s: Services,
+    change: Callable[[UnitOfWork], T],
+    to: Callable[[SyncNode], str],
+    output: Path,
+    open_key: KeyOpener,
+    *,
+    seal: bool = False,
+) -> tuple[T, str, Sent]:
+    """Make ``change`` and write the bundle that carries it to peer ``to(node)``: all or
+    none (``report --via bundle`` and ``forward send -o``, CLI and window).
+
+    The change and the export share one transaction (:mod:`regsync.app.transaction`):
+    the transaction is committed only after the bundle is written, fsynced and named
+    on the medium; a failed write (a full USB stick) changes nothing, and a failed
+    commit removes the bundle.  Returns what ``change`` returned, the peer's node id
+    and what was sent.
+    """
+    with one_transaction(s) as node:
+        peer = to(node)
+        peer_named(node, peer)  # an unknown peer is refused before anything changes
+        with node.unit_of_work() as uow:
+            result = change(uow)
+            uow.commit()  # captured in the shared transaction, not yet durable
+        peer_id, sent = export_to(node, peer, output, open_key, seal=seal)
+        try:
+            node.commit()
+        except BaseException:
+            unlink_durably(output)  # no bundle for a change the node did not keep
+            raise
+    return result, peer_id, sent
 
 
 def cmd_bundle_export(ctx: Context) -> Output:
@@ -90,9 +132,10 @@ def _export_snapshot(ctx: Context) -> Output:
     with ctx.services() as s:
         peer, peer_key = peer_named(s, a.to)
         seal_to = peer_key if a.seal else None
-        sent = export_snapshot(
-            s, peer, key_opener(ctx, s), Path(a.output), seal_to=seal_to, progress=show
-        )
+        with writing(a.output):
+            sent = export_snapshot(
+                s, peer, key_opener(ctx, s), Path(a.output), seal_to=seal_to, progress=show
+            )
     data = {"file": a.output, "to": peer.node_id, "snapshot": True, "items": sent.changes}
     return Output(data, f"已导出快照（{sent.changes} 项）到 {a.output}，接收方 {peer.node_id}")
 

@@ -10,17 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from regsync.app.bootstrap import Services
-from regsync.app.cli.bundles import export_to, key_opener
+from regsync.app.cli.bundles import change_and_export, key_opener
 from regsync.app.cli.context import Context, _assignments
 from regsync.app.cli.render import Output, record_text, table_text
 from regsync.app.cli.transport import require_server, sync_with_server
 from regsync.core.errors import NotFound, NothingSelected
 from regsync.core.model import Application, ApplicationKind, Role, Specialty
+from regsync.core.ports import UnitOfWork
 from regsync.core.state import Stage
 from regsync.core.usecases import city
 from regsync.core.usecases.applications import get_application
 from regsync.core.usecases.city import Submission
-from regsync.sync.ports import KeyOpener
+from regsync.sync.ports import KeyOpener, SyncNode
 
 
 def _rows(found: list[Submission], lang: str) -> list[tuple[Any, ...]]:
@@ -164,7 +165,7 @@ def cmd_forward_list(ctx: Context) -> Output:
     return _listing(ctx, Stage.CITY_PASSED)
 
 
-def province_of(s: Services) -> str:
+def province_of(s: SyncNode) -> str:
     """The province's node id in the trust store of ``s``."""
     for cert in s.trust().certificates():
         if cert.subject.role is Role.PROVINCE:
@@ -207,15 +208,22 @@ def forward_send(
     """申报上报 (CLI and window): mark the submissions forwarded, all or none, then,
     given ``output``, write the province's bundle there."""
     key = open_key()  # the city's key (管理锁) before any work
-    with s.unit_of_work() as uow:
-        done = city.forward_all(uow) if every else city.forward(uow, numbers)
-        uow.commit()
+
+    def mark(uow: UnitOfWork) -> list[Application]:
+        return city.forward_all(uow) if every else city.forward(uow, numbers)
+
+    if not output:
+        with s.unit_of_work() as uow:
+            done = mark(uow)
+            uow.commit()
+        return Output({"forwarded": [x.number for x in done]}, f"已上报省级 {len(done)} 条")
+    # Forwarded only if the province's bundle is on the medium (all or none).
+    done, peer, sent = change_and_export(
+        s, mark, lambda node: to or province_of(node), Path(output), lambda: key, seal=seal
+    )
     data: dict[str, Any] = {"forwarded": [x.number for x in done]}
-    text = f"已上报省级 {len(done)} 条"
-    if output:
-        peer, sent = export_to(s, to or province_of(s), Path(output), lambda: key, seal=seal)
-        data |= {"file": output, "to": peer, "changesets": sent.changesets}
-        text += f"；数据包 {output}（{sent.changesets} 个变更集），请交省级导入"
+    data |= {"file": output, "to": peer, "changesets": sent.changesets}
+    text = f"已上报省级 {len(done)} 条；数据包 {output}（{sent.changesets} 个变更集），请交省级导入"
     return Output(data, text)
 
 

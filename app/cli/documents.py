@@ -16,6 +16,7 @@ from regsync.adapters.documents import ReportlabRenderer
 from regsync.app.cli.context import Context, FailedOutput
 from regsync.app.cli.render import Output
 from regsync.app.progress import show
+from regsync.app.writing import WritingRenderer
 from regsync.core.documents import ApplicationForm, DocumentRenderer
 from regsync.core.exports import QUERIES
 from regsync.core.model import ApplicationKind, Specialty
@@ -37,8 +38,8 @@ EXPORT_FILTERS = {
 
 
 def renderer() -> DocumentRenderer:
-    """The renderer the commands use (one place to swap it)."""
-    return ReportlabRenderer()
+    """The renderer the commands use (one place to swap it); a full medium is a message."""
+    return WritingRenderer(ReportlabRenderer())
 
 
 def _print_forms(ctx: Context, *, sample: bool) -> Output:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from regsync.app.bootstrap import Services
 from regsync.app.cli import http as http_commands
-from regsync.app.cli.bundles import export_to, peer_named
+from regsync.app.cli.bundles import change_and_export, peer_named
 from regsync.app.cli.context import Context, _assignments, _options
 from regsync.app.cli.records import PERF_OPTIONS, PERSON_OPTIONS
 from regsync.app.cli.render import Output, record_text, table_text
@@ -144,8 +144,17 @@ def cmd_report(ctx: Context) -> Output:
             return _report_online(ctx, s, key)
         # 选择发送目标: the city that certified this enterprise, unless --to names another.
         target, _ = peer_named(s, a.to or city)
-        reported = _mark_reported(s, a.numbers, None)
-        peer_id, sent = export_to(s, target.node_id, Path(a.output), lambda: key, seal=True)
+        # Reported only if the bundle for the city is on the medium (all or none).
+        reported, peer_id, sent = change_and_export(
+            s,
+            lambda uow: reporting.report_applications(
+                uow, a.numbers, today=s.today(), rules=s.rules
+            ),
+            lambda _node: target.node_id,
+            Path(a.output),
+            lambda: key,
+            seal=True,
+        )
     numbers = [r.number for r in reported]
     data = {
         "reported": numbers,

@@ -14,6 +14,8 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
+import sqlalchemy as sa
+
 from regsync.adapters.http.limits import ServerLimits
 from regsync.app.cli import (
     bundles,
@@ -38,6 +40,7 @@ from regsync.app.cli.context import Context, FailedOutput
 from regsync.app.cli.render import Output, to_json
 from regsync.app.demo import command as demo_command
 from regsync.app.home import resolve_home
+from regsync.app.writing import user_error
 from regsync.core import catalogue
 from regsync.core.errors import CoreError
 from regsync.core.model import ApplicationKind, Role, Specialty
@@ -484,19 +487,29 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     try:
         output = args.handler(ctx)
     except CoreError as exc:
-        if args.json:
-            print(
-                json.dumps(
-                    {"error": type(exc).__name__, "message": exc.message(args.lang)},
-                    ensure_ascii=False,
-                ),
-                file=sys.stderr,
-            )
-        else:
-            print(f"regsync: {exc.message(args.lang)}", file=sys.stderr)
-        return 1
+        return _refused(exc, args.json, args.lang)
+    except (OSError, sa.exc.DBAPIError) as exc:
+        # The last line: a write no command mapped (a full disk, a pulled USB stick)
+        # or a full database is still a message in the user's language.
+        error = user_error(exc, ctx.home)
+        if error is None:
+            raise
+        return _refused(error, args.json, args.lang)
     print(to_json(output.data) if args.json else output.text)
     return 1 if isinstance(output, FailedOutput) else 0
+
+
+def _refused(exc: CoreError, as_json: bool, lang: str) -> int:
+    """Print a refusal on stderr (one JSON document with ``--json``); exit code 1."""
+    if as_json:
+        print(
+            json.dumps({"error": type(exc).__name__, "message": exc.message(lang)},
+                       ensure_ascii=False),
+            file=sys.stderr,
+        )  # fmt: skip
+    else:
+        print(f"regsync: {exc.message(lang)}", file=sys.stderr)
+    return 1
 
 
 def run() -> None:

@@ -17,6 +17,7 @@ from regsync.app.cli.enterprise import writable
 from regsync.app.cli.render import Output, table_text
 from regsync.app.cli.trust import read_input
 from regsync.app.errors import NotEnterpriseCard
+from regsync.app.writing import writing
 from regsync.core.model import Role
 from regsync.core.usecases.packages import Intake
 from regsync.sync.inbox import read_bundle_header
@@ -48,7 +49,8 @@ def package_file(
     """个人版 申报 → 生成 (CLI and window): the drafts sealed to the enterprise of a card."""
     card = _enterprise_card(card_path)
     writable(output)
-    numbers = write_package(s, numbers, card, output, open_key)
+    with writing(output):
+        numbers = write_package(s, numbers, card, output, open_key)
     data = {"file": output, "to": card.node_id, "enterprise": card.name, "applications": numbers}
     text = (
         f"已生成数据包 {output}（{len(numbers)} 份申请），只有 {card.name} 的企业版能接收；"

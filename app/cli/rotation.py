@@ -22,6 +22,7 @@ from regsync.app.errors import OutputExists
 from regsync.app.home import KEY_NAME, read_config, write_config
 from regsync.app.secrets import kdf_limits, passphrase
 from regsync.app.signers import KEYFILE, SMARTCARD, NodeSigner, open_lock
+from regsync.app.writing import writing
 from regsync.core.model import Node
 from regsync.packages_bpz.files import publish
 from regsync.sync.trust.files import fingerprint
@@ -36,7 +37,8 @@ def _new_signer(ctx: Context, s: Services, old: NodeSigner) -> NodeSigner:
         pin_env = a.new_pin_env or a.pin_env
         return open_lock(ctx.environ, pin_env, expected_key=None, exclude_key=old.public_key())
     secret = passphrase(ctx.environ, a.new_passphrase_env or a.passphrase_env, confirm=True)
-    return KeyFileSigner.create(s.home / NEW_KEY_NAME, secret, limits=kdf_limits(ctx.environ))
+    with writing(s.home / NEW_KEY_NAME):
+        return KeyFileSigner.create(s.home / NEW_KEY_NAME, secret, limits=kdf_limits(ctx.environ))
 
 
 def _switch(s: Services, handover: Handover, new_kind: str) -> None:
@@ -51,9 +53,11 @@ def _switch(s: Services, handover: Handover, new_kind: str) -> None:
     old_file = s.home / KEY_NAME
     if s.signer_kind == KEYFILE and old_file.exists():
         retired = f"{KEY_NAME}.retired-{handover.old_public_key[:16]}"
-        publish(old_file, s.home / retired)
+        with writing(s.home / retired):
+            publish(old_file, s.home / retired)
     if new_kind == KEYFILE:
-        publish(s.home / NEW_KEY_NAME, old_file)
+        with writing(old_file):
+            publish(s.home / NEW_KEY_NAME, old_file)
     config = read_config(s.home)
     write_config(s.home, dataclasses.replace(config, signer=new_kind))
 

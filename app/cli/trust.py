@@ -9,6 +9,7 @@ from regsync.app.bootstrap import Services
 from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.errors import InputMissing, OutputExists
+from regsync.app.writing import unlink_durably, writing
 from regsync.core.model import Enterprise, Role
 from regsync.core.ports import Signer
 from regsync.packages_bpz.files import atomic_write
@@ -25,9 +26,13 @@ from regsync.sync.trust.store import TrustStore
 
 
 def write_new(path: str, data: bytes) -> None:
-    """Write a file atomically; never replace one (a card or certificate is evidence)."""
+    """Write a file atomically; never replace one (a card or certificate is evidence).
+
+    A full or failing medium is :class:`~regsync.app.errors.CannotWrite`, with
+    nothing left at ``path``."""
     try:
-        atomic_write(path, data, mode=0o644, exclusive=True)
+        with writing(path):
+            atomic_write(path, data, mode=0o644, exclusive=True)
     except FileExistsError:
         raise OutputExists(path=path) from None
 
@@ -55,9 +60,12 @@ Issue = Callable[[Services, Signer, bytes], Certificate | Revocation]
 
 
 def _issue(ctx: Context, make: Issue) -> Certificate | Revocation:
-    """Sign a trust document as this node, keep it in its own store, write it out new.
+    """Sign a trust document as this node, write it out new, keep it in its own store.
 
-    ``make`` gets the services, the opened key and the pinned root key.
+    ``make`` gets the services, the opened key and the pinned root key.  The file is
+    written before the store is saved, and removed if saving fails: the issuer never
+    keeps a certificate or revocation it could not hand out (a revocation kept
+    without its file could not be issued again).
     """
     with ctx.services() as s:
         store = s.trust()
@@ -65,8 +73,12 @@ def _issue(ctx: Context, make: Issue) -> Certificate | Revocation:
         signer = s.require_signer(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
         item = make(s, signer, store.root_key)
         store.add(item)  # the issuer trusts what it certified, and knows what it revoked
-        s.save_trust(store)
-    write_new(ctx.args.output, item.to_file_bytes())
+        write_new(a.output, item.to_file_bytes())
+        try:
+            s.save_trust(store)
+        except BaseException:
+            unlink_durably(Path(a.output))
+            raise
     return item
 
 
