@@ -44,6 +44,7 @@ from regsync.core.documents import DocumentRenderer, SheetReader
 from regsync.core.ids import UlidFactory
 from regsync.core.model import Role
 from regsync.core.ports import Clock, IdGenerator, NodeIdentity
+from regsync.core.usecases.reporting import ClockReading
 from regsync.core.usecases.setup import (
     check_enterprise_number,
     check_org_code,
@@ -101,6 +102,12 @@ class Services:
     def today(self) -> dt.date:
         """Today in the province's time zone (what a form's date means)."""
         return self.clock.now().astimezone(PROVINCE_TZ).date()
+
+    def clock_reading(self) -> ClockReading:
+        """This computer's clock against the newest office change it holds (reporting)."""
+        with self.unit_of_work() as uow:
+            office = uow.store.office_reading()
+        return ClockReading(now=millis(self.clock), office=office.wall)
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return self.db.unit_of_work(self.node)
@@ -240,14 +247,15 @@ def open_node(home: Path, environ: Mapping[str, str]) -> Services:
     """Wire the services of the node living in ``home``; the schema is checked first."""
     config = read_config(home)
     clock = clock_from_env(environ)
+    rules = RulesConfig.from_mapping(config.rules)
     db = open_database(config.db, clock)
+    db.max_ahead_millis = rules.clock_max_ahead_minutes * 60_000
     try:
         db.check_schema()
         node = db.identity()
     except BaseException:
         db.dispose()
         raise
-    rules = RulesConfig.from_mapping(config.rules)
     return Services(home, db, node, clock, _make_ids(clock), rules, signer_kind=config.signer)
 
 

@@ -35,6 +35,13 @@ class RulesConfig:
     seal_template: str = "晋{spec}-{year}{seq:05d}"
     spec_code_architect: str = "2J"
     spec_code_structural: str = "2G"
+    # Clock discipline (docs/decisions/0015): an imported change dated more than this
+    # many minutes after this computer's clock is refused, and so is reporting on a
+    # computer whose clock is more than this many minutes behind the newest change an
+    # office wrote that it holds ...
+    clock_max_ahead_minutes: int = 10
+    # ... or more than this many days after it (a date set a year ahead).
+    clock_max_days_since_office: int = 180
 
     def validity_years(self, specialty: Specialty) -> int:
         if specialty is Specialty.ARCHITECT:

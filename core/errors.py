@@ -28,6 +28,7 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     ├── NotReported            a 申请表 is printed only after reporting
     ├── RegisteredNameFixed    the enterprise name is the city's to change
     ├── NotEnrolled            an enterprise without its city's certificate cannot report
+    ├── ClockWrong             this computer's clock is far from the offices' time: no report
     └── StorageError           the database behind the ports cannot serve (kinds: adapters.sql)
 """
 
@@ -166,6 +167,11 @@ class SheetUnreadable(CoreError):
 class RegisteredNameFixed(CoreError):
     zh = "企业名称以地市登记为准，企业版不能修改；企业更名请按程序由所在地市初审部门报省级更改，地市更新后用 regsync sync（或导入地市的数据包）刷新企业基本信息"
     en = "the enterprise name is the one registered with the city and cannot be changed here; a renamed firm files its papers with the city, and once the city has updated it, `regsync sync` (or the city's bundle) refreshes it"
+
+
+class ClockWrong(CoreError):
+    zh = "本机时钟有误，不能上报：本机时间 {now}，而本机收到的地市或省级最新数据时间为 {office}（{detail_zh}）。请在电脑的“日期和时间”设置中校正日期和时间后重新上报；如本机日期确实无误，请先与地市同步后再上报"
+    en = "this computer's clock is wrong, so nothing can be reported: it reads {now}, while the newest data from the city or province on this node is dated {office} ({detail_en}). Correct the date and time in the computer's settings and report again; if the date really is right, sync with your city first"
 
 
 class NotEnrolled(CoreError):

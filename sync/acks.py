@@ -3,6 +3,13 @@
 A bundle's header says what its sender holds; its ``acks`` items relay what other
 nodes hold (gossip), so that every node can tell when a change is everywhere
 (:mod:`regsync.sync.compaction`).  Signed stream heads are kept to relay streams on.
+
+Export sends a peer only what the peer has not acknowledged, and compaction drops
+what every node has acknowledged, so an acknowledgement is believed only from the
+node itself (the header of a bundle whose sender is its signer's certified identity,
+or a live answer signed by the peer) or from an office that relays for that node
+(:meth:`~regsync.sync.inbox.SignedWriters.speaks_for`); what a firm says about
+others is ignored (docs/decisions/0015).
 """
 
 from __future__ import annotations
@@ -30,13 +37,24 @@ def gossip_for(state: PeerState, peer: str, sees: Callable[[str], bool]) -> list
     return items
 
 
-def learn_gossip(state: PeerState, me: str, gossip: Sequence[dict[str, Any]]) -> None:
-    """Merge relayed acknowledgements (malformed ones, and ones about ``me``, are ignored)."""
+def learn_gossip(
+    state: PeerState,
+    me: str,
+    gossip: Sequence[dict[str, Any]],
+    speaks_for: Callable[[str], bool],
+) -> None:
+    """Merge relayed acknowledgements about the nodes the sender ``speaks_for``.
+
+    Malformed ones, ones about ``me``, and ones about nodes the sender does not
+    relay for are ignored.
+    """
     for item in gossip:
         node, heads = item.get("node"), item.get("heads")
         if not isinstance(node, str) or not isinstance(heads, dict) or node == me:
             continue
-        clean = {k: v for k, v in heads.items() if isinstance(k, str) and isinstance(v, int)}
+        if not speaks_for(node):
+            continue
+        clean = {k: v for k, v in heads.items() if isinstance(k, str) and type(v) is int and v >= 0}
         state.set_acknowledged(node, merge(state.acknowledged(node), clean))
 
 
@@ -51,7 +69,11 @@ def relayed_heads(state: PeerState, batch: Sequence[Changeset], me: str) -> dict
 
 
 def remember(state: PeerState, header: BundleHeader) -> None:
-    """Keep the newest signed head of every stream (to relay it) and what the sender has."""
+    """Keep the newest signed head of every stream (to relay it) and what the sender has.
+
+    ``header`` is verified, and its sender is its signer's certified identity
+    (:func:`~regsync.sync.inbox.trusted_sender`).
+    """
     for r in header.ranges:
         old = state.signed_head(r.stream)
         if old is None or old.seq < r.last_seq:

@@ -13,19 +13,20 @@ import dataclasses
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from regsync.core.model import RECORD_BY_KIND, Conflict, Value
+from regsync.core.model import RECORD_BY_KIND, Conflict, Role, Value
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import STATE_FIELDS, AppState, Stage, join
 from regsync.sync.changeset import GENESIS, Changeset
 from regsync.sync.codec import Encoded, decode_fields, encode_fields
 from regsync.sync.errors import (
     ChainError,
+    ClockAhead,
     ForkError,
     IncompleteRecord,
     MissingPrerequisites,
     TamperedChangeset,
 )
-from regsync.sync.hlc import HybridClock
+from regsync.sync.hlc import MAX_AHEAD_MILLIS, HybridClock, Timestamp, ahead_by
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
 from regsync.sync.merge import FieldConflict, Outcome, Write, merge_write
 from regsync.sync.ports import ClockedImportStore, ImportStore
@@ -288,8 +289,13 @@ def import_changesets(
     store: ClockedImportStore,
     changesets: Iterable[Changeset],
     physical_millis: Callable[[], int],
+    *,
+    max_ahead_millis: int = MAX_AHEAD_MILLIS,
 ) -> ImportReport:
     """Verify and apply another node's changesets, and record their conflicts; no commit.
+
+    A changeset dated more than ``max_ahead_millis`` after this node's wall clock
+    refuses the whole batch before the clock observes anything (:class:`ClockAhead`).
 
     ``store`` is the log of ``uow``'s transaction.  Conflicts found on the way become
     ledger entries, written through ``uow`` as this node's own changes so they
@@ -297,9 +303,13 @@ def import_changesets(
     nothing.  Nothing is written if verification refuses.
     """
     report = verify_incoming(store, changesets)
+    check_clock(report.new, physical_millis(), max_ahead_millis)
     clock = HybridClock(physical_millis, store.clock_reading())
     apply_incoming(store, report, clock)
     store.save_clock(clock.last)
+    offices = [cs.hlc for cs in report.new if cs.tier >= Role.CITY.tier]
+    if offices and max(offices) > store.office_reading():
+        store.save_office_reading(max(offices))
     for kind, key, conflict in report.conflicts:
         if uow.get(Conflict, conflict.conflict_id) is not None:
             # Recorded already, here or by the node that sent it (perhaps resolved
@@ -307,6 +317,18 @@ def import_changesets(
             continue
         uow.put(ledger_entry(kind, key, conflict))
     return report
+
+
+def check_clock(changesets: Iterable[Changeset], now: int, max_ahead_millis: int) -> None:
+    """Refuse a batch with a change dated more than ``max_ahead_millis`` after ``now``."""
+    for cs in changesets:
+        ahead = ahead_by(cs.hlc, now)
+        if ahead > max_ahead_millis:
+            raise ClockAhead(
+                origin=cs.origin, stream=cs.stream, seq=cs.seq, at=cs.hlc.display(),
+                now=Timestamp(now, 0).display(), minutes=ahead // 60_000,
+                bound=max_ahead_millis // 60_000,
+            )  # fmt: skip
 
 
 def ledger_entry(kind: str, key: str, conflict: FieldConflict) -> Conflict:

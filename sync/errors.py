@@ -13,6 +13,7 @@ SyncError
 ├── WrongSender           a bundle from another node than the one this sync talks to
 ├── SessionError          a peer answered out of turn in the sync conversation
 ├── NeedsSnapshot         a peer lacks changesets this node has compacted away
+├── ClockAhead            a changeset dated further ahead of this node's clock than allowed
 ├── SnapshotRefused       a snapshot this node may not start from
 ├── NothingToPackage      a personal node has no drafts to put in a package
 ├── NotAPackage           a bundle given as a personal package is not one
@@ -81,6 +82,11 @@ class WrongSender(SyncError):
 class SessionError(SyncError):
     zh = "同步对方的应答不合协议：应为 {expected}，收到 {got}；请稍后重试，如反复出现请联系管理员"
     en = "the peer answered out of turn: expected {expected}, got {got}; try again later and tell an administrator if it persists"
+
+
+class ClockAhead(SyncError):
+    zh = "节点 {origin} 的变更（数据流 {stream} 第 {seq} 号）时间为 {at}，比本机时间 {now} 超前 {minutes} 分钟（允许 {bound} 分钟），整包拒绝，本机时钟不变。请该节点核对并校正电脑的日期和时间，然后重新导出；如是本机时间有误，请校正本机日期和时间后重新导入"
+    en = "the changes of node {origin} (stream {stream} at {seq}) are dated {at}, {minutes} minutes ahead of this computer's clock {now} (at most {bound} allowed); refused whole, this node's clock is unchanged. That node should check and correct its computer's date and time, then export again; if this computer's clock is the wrong one, correct it and import again"
 
 
 class NeedsSnapshot(SyncError):

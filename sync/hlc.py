@@ -35,6 +35,10 @@ class Timestamp:
 
 
 ZERO = Timestamp(0, 0)
+MAX_AHEAD_MILLIS = 10 * 60 * 1000
+"""How far ahead of this node's clock an imported change may be dated (the default of
+``rules.clock_max_ahead_minutes``): a PC whose date is wrong must not drag every
+office's clock along."""
 MAX_COUNTER = 99_999
 """The text form pads the counter to five digits; past this the wall part moves on."""
 
@@ -46,6 +50,11 @@ def _bounded(wall: int, counter: int) -> Timestamp:
     if counter > MAX_COUNTER:
         return Timestamp(wall + 1, 0)
     return Timestamp(wall, counter)
+
+
+def ahead_by(remote: Timestamp, physical_millis: int) -> int:
+    """How many milliseconds ``remote`` is dated after this node's wall clock (0: not)."""
+    return max(0, remote.wall - physical_millis)
 
 
 class HybridClock:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable
 from typing import Any
 
+from regsync.core.model import Role
 from regsync.packages_bpz import CHANGESET, BundleHeader, Item, iter_items, read_header
 from regsync.sync.acks import ACKS
 from regsync.sync.authorize import Writer
@@ -22,6 +24,7 @@ from regsync.sync.ports import KeyOpener, SyncNode
 from regsync.sync.progress import Progress, counted, no_progress
 from regsync.sync.ranges import check_vouched
 from regsync.sync.trust.certificates import Certificate
+from regsync.sync.trust.errors import TrustError
 from regsync.sync.trust.store import TrustStore
 
 CHANGES = "changes"
@@ -89,29 +92,94 @@ def presented(header: BundleHeader) -> list[Certificate]:
 
 
 def trusted_sender(store: TrustStore, header: BundleHeader) -> Writer:
-    """The certified identity of the node that signed a verified header."""
+    """The certified identity of the node that signed a verified header.
+
+    The header's ``sender`` must be that identity: a node may not sign a bundle in
+    another node's name (its acknowledgements would be believed about that node).
+    """
     t = store.verify_chain(header.sender_key, presented=presented(header))
     if t.node_id != header.sender:
         raise WrongSender(sender=t.node_id, peer=header.sender)
     return Writer(t.node_id, t.role, t.city_code, t.uscc, t.enterprise_number)
 
 
-def trusted_writers(store: TrustStore, header: BundleHeader) -> dict[str, Writer]:
+class SignedWriters(dict[str, Writer]):
+    """The certified writer of every stream of a verified bundle, and who signed it.
+
+    A dict (stream -> writer) for the authorisation of each changeset; ``sender`` is
+    the certified identity of the bundle's signer, and :meth:`speaks_for` says about
+    which nodes its relayed acknowledgements are believed.
+    """
+
+    def __init__(
+        self, streams: dict[str, Writer], sender: Writer, known: Callable[[str], Writer | None]
+    ) -> None:
+        super().__init__(streams)
+        self.sender = sender
+        self._known = known
+
+    def speaks_for(self, node_id: str) -> bool:
+        """Whether the sender may say what ``node_id`` holds (:func:`speaks_for`)."""
+        return node_id == self.sender.node_id or speaks_for(self.sender, self._known(node_id))
+
+
+def speaks_for(sender: Writer, other: Writer | None) -> bool:
+    """Whether ``sender`` may relay what the certified node ``other`` holds.
+
+    A node speaks for itself; the province for every node; a city for the province
+    and for the firms of its own city (it relays between them).  A firm or personal
+    node relays for nobody, so what it says of others is ignored
+    (docs/decisions/0015).  ``other`` is None for a node not certified here.
+    """
+    if other is None:
+        return False
+    if other.node_id == sender.node_id or sender.role is Role.PROVINCE:
+        return True
+    if sender.role is not Role.CITY:
+        return False
+    if other.role is Role.PROVINCE:
+        return True
+    return other.role is Role.ENTERPRISE and other.city_code == sender.city_code
+
+
+def trusted_writers(store: TrustStore, header: BundleHeader) -> SignedWriters:
     """The certified writer of every stream a verified header carries.
 
-    The sender must be certified, and each stream head must be signed by the
-    certified, unrevoked key of the stream's origin (so relays cannot forge).  A key
-    the origin handed over to a new one (key rotation) still vouches for heads up to
-    the handover, and for nothing later; a bundle it signed before the handover
-    still imports (its heads are old), one with a newer head does not.
+    The sender must be certified under the very node id the header names, and each
+    stream head must be signed by the certified key of the stream's origin (so
+    relays cannot forge).  A key the origin handed over to a new one (key rotation),
+    or whose certificate was revoked with a cut-off, still vouches for heads up to
+    the handover or the cut-off, and for nothing later.
     """
     certificates = presented(header)
-    store.verify_chain(header.sender_key, presented=certificates)
+    sender = trusted_sender(store, header)
     writers: dict[str, Writer] = {}
     for r in header.ranges:
-        t = store.verify_chain(r.head_signer, presented=certificates)
-        store.check_head(r.head_signer, r.stream, r.last_seq)  # old keys: old heads only
+        t = store.verify_head(r.head_signer, r.stream, r.last_seq, presented=certificates)
         if t.node_id != r.origin:
             raise WrongOrigin(stream=r.stream, signer=t.node_id, origin=r.origin)
         writers[r.stream] = Writer(t.node_id, t.role, t.city_code, t.uscc, t.enterprise_number)
-    return writers
+    return SignedWriters(writers, sender, identities(store, certificates))
+
+
+def identities(
+    store: TrustStore, certificates: list[Certificate]
+) -> Callable[[str], Writer | None]:
+    """The certified, unrevoked identity of a node id (looked up once, when asked)."""
+    found: dict[str, Writer] | None = None
+
+    def of(node_id: str) -> Writer | None:
+        nonlocal found
+        if found is None:
+            found = {}
+            for cert in (*store.certificates(), *certificates):
+                try:
+                    t = store.verify_chain(cert.subject.public_key, presented=certificates)
+                except TrustError:
+                    continue  # revoked or unchained: it speaks for no one
+                found.setdefault(
+                    t.node_id, Writer(t.node_id, t.role, t.city_code, t.uscc, t.enterprise_number)
+                )
+        return found.get(node_id)
+
+    return of

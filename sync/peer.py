@@ -25,6 +25,7 @@ from regsync.sync.compaction import below_compaction
 from regsync.sync.errors import NeedsSnapshot, SnapshotRefused, Unauthorised
 from regsync.sync.inbox import (
     CHANGES,
+    SignedWriters,
     presented,
     read_bundle_header,
     read_payload,
@@ -175,19 +176,22 @@ def apply_bundle(
     uow: Replica,
     path: str | os.PathLike[str],
     header: BundleHeader,
-    writers: dict[str, Writer],
+    writers: SignedWriters,
     open_key: KeyOpener,
     *,
     progress: Progress = no_progress,
 ) -> ImportReport:
     """Read, check and apply a bundle whose header and writers are verified; no commit."""
     if _already_held(uow, header):
+        # A replay: nothing to apply, but the copy must be the one its sender signed
+        # (payload digest, every changeset in the signed ranges) or it is refused.
+        read_payload(path, header, open_key, progress=progress)
         report = ImportReport(duplicates=header.items)
     else:
         payload = read_payload(path, header, open_key, progress=progress)
         _authorise(uow, payload.changesets, writers)
         report = uow.import_changesets(payload.changesets)
-        learn_gossip(uow.store, uow.node.node_id, payload.gossip)
+        learn_gossip(uow.store, uow.node.node_id, payload.gossip, writers.speaks_for)
     remember(uow.store, header)
     return report
 
@@ -210,7 +214,7 @@ def keep_certificates(node: SyncNode, header: BundleHeader) -> None:
 
 
 def _already_held(uow: Replica, header: BundleHeader) -> bool:
-    """Every range ends at a head this node already has: a replay, nothing to read."""
+    """Every range ends at a head this node already has: a replay, nothing to apply."""
     return all(uow.store.hash_at(r.stream, r.last_seq) == r.head_hash for r in header.ranges)
 
 

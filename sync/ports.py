@@ -81,6 +81,15 @@ class ClockState(Protocol):
         """Keep the hybrid clock's last time for the next transaction."""
         ...
 
+    def office_reading(self) -> Timestamp:
+        """The newest time of a change written by a city or province office this node
+        has imported (zero: none yet); a reference for this computer's clock."""
+        ...
+
+    def save_office_reading(self, seen: Timestamp) -> None:
+        """Keep the newest office time (the caller keeps the newest)."""
+        ...
+
 
 class ClockedLogStore(LogStore, ClockState, Protocol):
     """What capturing local writes needs: the log and the clock."""

@@ -24,7 +24,7 @@ from regsync.sync.authorize import Writer
 from regsync.sync.changeset import StreamHead, stream_id, stream_scope
 from regsync.sync.codec import decode_fields, encode_fields
 from regsync.sync.errors import SnapshotRefused
-from regsync.sync.inbox import read_payload, trusted_sender
+from regsync.sync.inbox import identities, presented, read_payload, speaks_for, trusted_sender
 from regsync.sync.materialise import Plan, RecordVersion
 from regsync.sync.ports import KeyOpener, SyncNode
 from regsync.sync.progress import Progress, counted, no_progress
@@ -221,7 +221,10 @@ def start_from_snapshot(
     """
     me_id = node.node.node_id
     me = Writer(me_id, node.node.role, node.node.city_code, node.node.uscc)
-    check_sender(trusted_sender(node.trust(), header), me)
+    trust = node.trust()
+    sender = trusted_sender(trust, header)
+    check_sender(sender, me)
+    known = identities(trust, presented(header))
     payload = read_payload(path, header, key, label="读取快照 snapshot", progress=progress)
     snap = read_snapshot(payload.items)  # all of it verifies before anything is written
     with node.unit_of_work() as uow:
@@ -236,7 +239,7 @@ def start_from_snapshot(
         again = [r for r in own if (r.KIND, r.key) not in taken]
         for record in again:
             uow.put(record)
-        learn_gossip(store, me_id, payload.gossip)
+        learn_gossip(store, me_id, payload.gossip, lambda n: speaks_for(sender, known(n)))
         remember(store, header)
         if commit:
             uow.commit()

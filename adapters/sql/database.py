@@ -21,6 +21,7 @@ from regsync.adapters.sql.errors import (
 from regsync.adapters.sql.store import IDENTITY_SETTING, SqlLogStore, identity_from_json
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.core.ports import NodeIdentity
+from regsync.sync.hlc import MAX_AHEAD_MILLIS
 
 TRUST_SETTING = "trust"
 
@@ -29,12 +30,18 @@ class Database:
     """One node's database on either backend; connects lazily."""
 
     def __init__(
-        self, url: sa.URL, dialect: Dialect, *, physical_millis: Callable[[], int]
+        self,
+        url: sa.URL,
+        dialect: Dialect,
+        *,
+        physical_millis: Callable[[], int],
+        max_ahead_millis: int = MAX_AHEAD_MILLIS,
     ) -> None:
         self.url = url
         self.dialect = dialect
         self.engine = dialect.create_engine(url)
         self._physical = physical_millis
+        self.max_ahead_millis = max_ahead_millis
 
     @property
     def display_url(self) -> str:
@@ -133,5 +140,6 @@ class Database:
     def unit_of_work(self, node: NodeIdentity) -> SqlUnitOfWork:
         """A unit of work on its own connection and transaction."""
         return SqlUnitOfWork(
-            self.open_connection(), self.dialect, node, physical_millis=self._physical
-        )
+            self.open_connection(), self.dialect, node, physical_millis=self._physical,
+            max_ahead_millis=self.max_ahead_millis,
+        )  # fmt: skip

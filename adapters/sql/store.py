@@ -25,6 +25,7 @@ PEER_PREFIX = "peer:"  # node id -> JSON of the stream heads it is known to hold
 HEAD_PREFIX = "head:"  # stream -> JSON of its origin's newest signed head
 TAKEN_PREFIX = "package:"  # personal stream -> last seq an enterprise took in
 HLC_SETTING = "hlc"  # the hybrid clock's last time
+OFFICE_HLC_SETTING = "hlc:office"  # the newest time of an imported office change
 IDENTITY_SETTING = "identity"  # this node's NodeIdentity as JSON
 
 
@@ -391,6 +392,13 @@ class SqlLogStore:
 
     def save_clock(self, last: Timestamp) -> None:
         self.set_local(HLC_SETTING, str(last))
+
+    def office_reading(self) -> Timestamp:
+        text = self.get_local(OFFICE_HLC_SETTING)
+        return Timestamp.parse(text) if text else Timestamp(0, 0)
+
+    def save_office_reading(self, seen: Timestamp) -> None:
+        self.set_local(OFFICE_HLC_SETTING, str(seen))
 
     def enterprise_cities(self) -> dict[str, str | None]:
         table = RECORD_TABLES["enterprise"]

@@ -23,6 +23,7 @@ from regsync.core.scopes import scope_of
 from regsync.sync.apply import ImportReport, import_changesets
 from regsync.sync.capture import commit_pending
 from regsync.sync.changeset import Changeset
+from regsync.sync.hlc import MAX_AHEAD_MILLIS
 from regsync.sync.materialise import RecordId, RecordVersion
 
 
@@ -42,10 +43,12 @@ class SqlUnitOfWork:
         *,
         physical_millis: Callable[[], int],
         owns_connection: bool = True,
+        max_ahead_millis: int = MAX_AHEAD_MILLIS,
     ) -> None:
         self.node = node
         self.store = SqlLogStore(conn, dialect)
         self._physical = physical_millis
+        self._max_ahead = max_ahead_millis  # how far ahead an imported change may be dated
         self._owns = owns_connection
         self._pending: dict[RecordId, Record | None] = {}
         self._claims: dict[RecordId, set[str]] = {}
@@ -151,7 +154,9 @@ class SqlUnitOfWork:
         batch = list(changesets)
         touched = [(c.kind, c.key) for cs in batch for c in cs.changes]
         self.store.dialect.lock_records(self.store.conn, touched)
-        return import_changesets(self, self.store, batch, self._physical)
+        return import_changesets(
+            self, self.store, batch, self._physical, max_ahead_millis=self._max_ahead
+        )
 
     def changesets_for(
         self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None

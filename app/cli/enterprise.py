@@ -175,8 +175,9 @@ def _mark_reported(
 ) -> list[Application]:
     with s.unit_of_work() as uow:
         reported = reporting.report_applications(
-            uow, numbers, today=s.today(), rules=s.rules, not_enrolled=problem
-        )
+            uow, numbers, today=s.today(), rules=s.rules, not_enrolled=problem,
+            clock=s.clock_reading(),
+        )  # fmt: skip
         uow.commit()
     return reported
 

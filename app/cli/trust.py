@@ -103,17 +103,37 @@ def cmd_node_certify(ctx: Context) -> Output:
 
 
 def cmd_node_revoke(ctx: Context) -> Output:
-    """Revoke a certificate this node issued (the province may revoke any)."""
+    """Revoke a certificate this node issued (the province may revoke any).
+
+    The revocation's cut-off is what this office holds of the subject's streams:
+    those changes stay valid everywhere, nothing the key signs later is accepted.
+    """
     a = ctx.args
     cert = Certificate.from_file_bytes(read_input(a.certificate))
-    _issue(
-        ctx,
-        lambda s, signer, root: revoke(
-            cert, s.node, signer, revoked=s.clock.now().isoformat(), reason=a.reason, root_key=root
-        ),
+    cutoff: dict[str, int] = {}
+
+    def make(s: Services, signer: Signer, root: bytes) -> Revocation:
+        with s.unit_of_work() as uow:
+            own = cert.subject.node_id + "/"
+            cutoff.update({k: v for k, v in uow.store.heads().items() if k.startswith(own)})
+        return revoke(
+            cert, s.node, signer, revoked=s.clock.now().isoformat(), reason=a.reason,
+            heads=cutoff, root_key=root,
+        )  # fmt: skip
+
+    _issue(ctx, make)
+    data = {
+        "file": a.output,
+        "serial": cert.serial,
+        "subject": cert.subject.node_id,
+        "cutoff": cutoff,
+    }
+    kept = "，".join(f"{k} 至第 {v} 号" for k, v in sorted(cutoff.items())) or "无"
+    return Output(
+        data,
+        f"已吊销证书 {cert.serial}（{cert.subject.label}），写入 {a.output}；"
+        f"吊销前已接收的变更仍然有效：{kept}",
     )
-    data = {"file": a.output, "serial": cert.serial, "subject": cert.subject.node_id}
-    return Output(data, f"已吊销证书 {cert.serial}（{cert.subject.label}），写入 {a.output}")
 
 
 def cmd_node_trust(ctx: Context) -> Output:

@@ -506,6 +506,30 @@ def check_change_validity(facts: ApplicationFacts, rules: RulesConfig) -> list[C
     ]
 
 
+def check_report_date(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """A report dated after today was made on a computer whose date is wrong.
+
+    The firm's computer dates the report (上报日期); the office checking it compares
+    that date with its own today.  Everything else in the application may be dated
+    wrongly as well, so a human looks (a warning, not an error).
+    """
+    reported = facts.application.reported_on
+    if reported is None or reported <= facts.today:
+        return []
+    return [
+        _warning(
+            "application.reported_in_future",
+            "reported_on",
+            f"上报日期 {reported.isoformat()} 晚于今天 {facts.today.isoformat()}：上报单位的电脑"
+            "日期有误；请通知该单位校正电脑的日期和时间，并核对申请中的其他日期",
+            f"the report is dated {reported.isoformat()}, after today "
+            f"{facts.today.isoformat()}: the reporting computer's date is wrong; ask them "
+            "to correct their computer's date and time, and check the application's other "
+            "dates",
+        )
+    ]
+
+
 RULES: tuple[Rule, ...] = (
     check_kind_and_specialty,
     check_required_fields,
@@ -518,6 +542,7 @@ RULES: tuple[Rule, ...] = (
     check_renewal_timing,
     check_renewal_ce_hours,
     check_change_validity,
+    check_report_date,
 )
 """Every rule, in the order their messages are listed."""
 

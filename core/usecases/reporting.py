@@ -7,13 +7,21 @@ reported application prints with a barcode.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
 from regsync.core.checks.application import check_application
 from regsync.core.checks.messages import Severity
 from regsync.core.config import RulesConfig
-from regsync.core.errors import InvalidState, MissingField, NotAllowed, NotEnrolled, ReportRefused
+from regsync.core.errors import (
+    ClockWrong,
+    InvalidState,
+    MissingField,
+    NotAllowed,
+    NotEnrolled,
+    ReportRefused,
+)
 from regsync.core.model import Application, Role
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import AppState, Stage
@@ -21,17 +29,73 @@ from regsync.core.usecases.applications import distinct_numbers, get_application
 from regsync.core.usecases.checking import load_facts
 
 
+@dataclasses.dataclass(frozen=True)
+class ClockReading:
+    """This computer's clock and the newest time an office wrote a change it holds.
+
+    Both in unix milliseconds; ``office`` is 0 when no office change has arrived
+    yet (a firm not yet synced with its city: nothing to compare with).
+    """
+
+    now: int
+    office: int
+
+
+def check_clock(clock: ClockReading, rules: RulesConfig) -> None:
+    """Refuse to report from a computer whose clock is clearly wrong.
+
+    A report is dated by this computer's clock and the offices rely on that date.
+    The only reference a firm has is the time of the newest office change it
+    holds: its clock may not be more than ``clock_max_ahead_minutes`` behind it
+    (the date was set back) nor more than ``clock_max_days_since_office`` days after
+    it (the date was set ahead, say by a year).
+    """
+    if clock.office <= 0:
+        return
+    behind = clock.office - clock.now
+    ahead = clock.now - clock.office
+    if behind > rules.clock_max_ahead_minutes * 60_000:
+        minutes = behind // 60_000
+        detail = (f"本机时间早了 {minutes} 分钟", f"this computer is {minutes} minutes behind")
+    elif ahead > rules.clock_max_days_since_office * 86_400_000:
+        days = ahead // 86_400_000
+        detail = (f"本机时间晚了 {days} 天", f"this computer is {days} days ahead of it")
+    else:
+        return
+    raise ClockWrong(
+        now=_display(clock.now), office=_display(clock.office),
+        detail_zh=detail[0], detail_en=detail[1],
+    )  # fmt: skip
+
+
+def _display(millis: int) -> str:
+    moment = dt.datetime.fromtimestamp(millis / 1000, dt.UTC).astimezone(_PROVINCE_TZ)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+# The province's time (UTC+8, no daylight saving) for the dates in the message.
+_PROVINCE_TZ = dt.timezone(dt.timedelta(hours=8))
+
+
 def mark_reported(
-    uow: UnitOfWork, number: str, *, today: dt.date, rules: RulesConfig
+    uow: UnitOfWork,
+    number: str,
+    *,
+    today: dt.date,
+    rules: RulesConfig,
+    clock: ClockReading | None = None,
 ) -> Application:
     """Run the computer check and, if it finds no error, move the draft to *reported*.
 
     Refused for another edition than the enterprise, for a round that is not a
     draft, and whenever the check has an error (among them an enterprise name on
-    the application that differs from the registered name).  The caller commits.
+    the application that differs from the registered name), and on a computer
+    whose ``clock`` is clearly wrong (:func:`check_clock`).  The caller commits.
     """
     if uow.node.role is not Role.ENTERPRISE:
         raise NotAllowed(role=uow.node.role.value, action_zh="上报申请", action_en="report")
+    if clock is not None:
+        check_clock(clock, rules)
     application = get_application(uow, number)
     state = AppState(application.round, Stage(application.stage))
     if not state.can_move_to(Stage.REPORTED):
@@ -66,12 +130,14 @@ def report_applications(
     today: dt.date,
     rules: RulesConfig,
     not_enrolled: tuple[str, str] | None = None,
+    clock: ClockReading | None = None,
 ) -> list[Application]:
     """Report several drafts at once, all or nothing (the caller commits).
 
     ``not_enrolled`` is why the enterprise is not yet enrolled with its city (in
     Chinese and English), as the application layer found it in the trust store:
-    an enterprise its city has not certified cannot report.
+    an enterprise its city has not certified cannot report.  ``clock`` is this
+    computer's clock against the offices' time (:func:`check_clock`).
     """
     if uow.node.role is not Role.ENTERPRISE:
         raise NotAllowed(role=uow.node.role.value, action_zh="上报申请", action_en="report")
@@ -80,4 +146,4 @@ def report_applications(
     if not numbers:
         raise MissingField(field="NUMBER")
     unique = distinct_numbers(numbers)
-    return [mark_reported(uow, n, today=today, rules=rules) for n in unique]
+    return [mark_reported(uow, n, today=today, rules=rules, clock=clock) for n in unique]

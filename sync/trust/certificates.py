@@ -15,7 +15,11 @@ trust root; it ships with the province directory and is pinned when a node is se
   issuer or the root signs it.  A revoked certificate revokes its subject key for
   good (every certificate of that key), since revocation mostly means a lost or
   stolen key; the node makes a new key and is certified again.  Clocks on offline
-  PCs are unreliable, so revocation is not dated against the data it refuses.
+  PCs are unreliable, so revocation is not dated against the data it refuses: it
+  carries a **cut-off** instead, the revoked node's stream heads the revoking office
+  had accepted when it revoked.  Changes up to the cut-off stay valid everywhere
+  (relayed too), so a lost laptop never blocks its city; nothing later is accepted
+  (docs/decisions/0015).
 - A **key handover** (:class:`~regsync.sync.trust.handover.Handover`) retires a node's
   key for a new one without revoking it: what the old key signed before stays valid,
   nothing newer is accepted from it (:mod:`regsync.sync.trust.handover`).
@@ -47,7 +51,7 @@ the trust store :mod:`regsync.sync.trust.store` and the errors
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from nacl.exceptions import CryptoError
@@ -233,7 +237,14 @@ def certify(
 
 @dataclasses.dataclass(frozen=True)
 class Revocation:
-    """The withdrawal of certificate ``serial``, signed by its issuer or the root."""
+    """The withdrawal of certificate ``serial``, signed by its issuer or the root.
+
+    ``heads`` is the cut-off: the revoked node's own streams (``node_id/scope``)
+    with the last sequence number the revoking office had accepted of each; the
+    revoked key still vouches for those changes and for nothing later.  A
+    revocation written before cut-offs existed has none (``None``): it refuses
+    everything the key signed.
+    """
 
     serial: str
     issuer_node_id: str
@@ -241,6 +252,7 @@ class Revocation:
     revoked: str
     reason: str
     signature: str
+    heads: Mapping[str, int] | None = None
 
     def __post_init__(self) -> None:
         checks = (
@@ -250,20 +262,28 @@ class Revocation:
             (is_aware_iso(self.revoked), "吊销时间无效", "bad revocation time"),
             (is_text(self.reason), "缺少吊销原因", "the reason is missing"),
             (SIGNATURE_HEX.fullmatch(self.signature), "签名格式无效", "malformed signature"),
+            (self.heads is None or _cutoff_ok(self.heads), "截止序号无效", "bad cut-off heads"),
         )
         for ok, reason_zh, reason_en in checks:
             if not ok:
                 raise BadRevocation(serial=self.serial, reason_zh=reason_zh, reason_en=reason_en)
 
-    def body(self) -> dict[str, str]:
-        """Everything but the signature."""
-        return {
+    def body(self) -> dict[str, Any]:
+        """Everything but the signature (no ``heads`` in a revocation without a cut-off)."""
+        body: dict[str, Any] = {
             "serial": self.serial,
             "issuer_node_id": self.issuer_node_id,
             "issuer_public_key": self.issuer_public_key,
             "revoked": self.revoked,
             "reason": self.reason,
         }
+        if self.heads is not None:
+            body["heads"] = dict(self.heads)
+        return body
+
+    def cutoff(self, stream: str) -> int:
+        """The last sequence number of ``stream`` still valid (0: none)."""
+        return (self.heads or {}).get(stream, 0)
 
     def signed_bytes(self) -> bytes:
         return REVOCATION_DOMAIN + canonical(self.body())
@@ -283,8 +303,13 @@ class Revocation:
     @classmethod
     def from_file_bytes(cls, data: bytes) -> Revocation:
         """Read a revocation file and check its signature."""
-        fields = strings(read_file(data, REVOCATION), _REVOCATION_FIELDS, (), REVOCATION)
-        revocation = cls(**fields)  # type: ignore[arg-type]  # all required text
+        body = read_file(data, REVOCATION)
+        has_cutoff = "heads" in body
+        heads = body.pop("heads", None)
+        if has_cutoff and not isinstance(heads, dict):
+            raise REVOCATION.error("field heads has the wrong type")
+        fields = strings(body, _REVOCATION_FIELDS, (), REVOCATION)
+        revocation = cls(heads=heads, **fields)  # type: ignore[arg-type]  # all required text
         revocation.verify_signature()
         return revocation
 
@@ -297,6 +322,16 @@ _REVOCATION_FIELDS = (
     "reason",
     "signature",
 )
+_MAX_SEQ = 2**63
+
+
+def _cutoff_ok(heads: object) -> bool:
+    """Stream ids with whole sequence numbers (whose streams: checked against the
+    revoked certificate's subject when the cut-off is used)."""
+    return isinstance(heads, Mapping) and all(
+        isinstance(stream, str) and "/" in stream and type(seq) is int and 0 <= seq < _MAX_SEQ
+        for stream, seq in heads.items()
+    )
 
 
 def revoke(
@@ -306,9 +341,15 @@ def revoke(
     *,
     revoked: str,
     reason: str,
+    heads: Mapping[str, int] | None = None,
     root_key: bytes | str | None = None,
 ) -> Revocation:
-    """Revoke ``certificate``: its issuer may, and so may the root (pass ``root_key``)."""
+    """Revoke ``certificate``: its issuer may, and so may the root (pass ``root_key``).
+
+    ``heads`` is the cut-off: of each of the subject's own streams, the last
+    sequence number the revoker accepted (other streams are left out); ``None``
+    makes a revocation without a cut-off, which refuses everything the key signed.
+    """
     signer_key = check_signer(revoker_identity, revoker_signer)
     root = key_hex(root_key) if root_key is not None else None
     if signer_key not in (certificate.issuer_public_key, root):
@@ -324,6 +365,7 @@ def revoke(
             "只有证书的签发者或省级信任根可以吊销证书",
             "only the certificate's issuer or the province trust root may revoke it",
         )
+    own = certificate.subject.node_id + "/"
     unsigned = Revocation(
         serial=certificate.serial,
         issuer_node_id=revoker_identity.node_id,
@@ -331,6 +373,9 @@ def revoke(
         revoked=revoked,
         reason=reason,
         signature="0" * 128,
+        heads=None
+        if heads is None
+        else {stream: seq for stream, seq in sorted(heads.items()) if stream.startswith(own)},
     )
     signature = revoker_signer.sign(unsigned.signed_bytes()).hex()
     return dataclasses.replace(unsigned, signature=signature)

@@ -15,6 +15,7 @@ Every message names what is wrong and what to do, in Chinese and English.
         ├── CardNotTrustable        only a personal node's card can be trusted directly
         ├── UntrustedKey            no certificate leads from this key to the province root
         ├── RevokedKey              a certificate on the key's chain has been revoked
+        │   └── RevokedPastCutoff   a revoked key's change past its revocation's cut-off
         ├── BadHandover             a key handover's signature does not verify, or it contradicts another
         └── SupersededKey           a key handed over to a new one signed something new
 """
@@ -79,8 +80,13 @@ class UntrustedKey(TrustError):
 
 
 class RevokedKey(TrustError):
-    zh = "公钥 {key} 不可信：节点 {subject} 的证书 {serial} 已于 {revoked} 被吊销，原因：{reason}。该节点的数据一律拒收；如需恢复，请该节点生成新密钥并重新申请证书"
-    en = "public key {key} is not trusted: certificate {serial} of node {subject} was revoked on {revoked}, reason: {reason}. Everything from that node is refused; to recover, the node makes a new key and is certified again"
+    zh = "公钥 {key} 不可信：节点 {subject} 的证书 {serial} 已于 {revoked} 被吊销，原因：{reason}。该密钥签名的数据包和证书一律拒收（吊销前已被接收的变更除外）；如需恢复，请该节点生成新密钥并重新申请证书"
+    en = "public key {key} is not trusted: certificate {serial} of node {subject} was revoked on {revoked}, reason: {reason}. Bundles and certificates signed with that key are refused (changes accepted before the revocation excepted); to recover, the node makes a new key and is certified again"
+
+
+class RevokedPastCutoff(RevokedKey):
+    zh = "节点 {subject} 的变更（数据流 {stream} 第 {seq} 号）被拒收：其证书 {serial} 已由 {revoker} 于 {revoked} 吊销（原因：{reason}），吊销时只接收到第 {cutoff} 号，此后该密钥签名的变更一律无效。如这些变更是在吊销前由其他机关接收的，请导入该机关的吊销文件（regsync node trust）；否则请该节点生成新密钥、重新申请证书后重新录入"
+    en = "the changes of node {subject} (stream {stream} at {seq}) are refused: its certificate {serial} was revoked by {revoker} on {revoked} (reason: {reason}) with a cut-off at {cutoff}, and nothing the key signed after it is valid. If another office accepted these changes before revoking, install that office's revocation file (regsync node trust); otherwise the node makes a new key, is certified again and enters them again"
 
 
 class BadHandover(TrustError):

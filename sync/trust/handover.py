@@ -14,8 +14,9 @@ before the handover, still on its way, imports: its heads are old.
 
 Clocks on offline PCs are unreliable, so the boundary is the node's own sequence
 numbers, not a time.  A handover is for a key that is retired, not stolen: a lost
-or stolen key is *revoked* (``regsync node revoke``), which refuses everything it
-ever signed.
+or stolen key is *revoked* (``regsync node revoke``), which refuses every bundle and
+certificate it signs and every change past the revocation's cut-off (what the
+revoking office had accepted).
 
 File format (version 1, like the other trust files)::
 

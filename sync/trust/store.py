@@ -27,6 +27,7 @@ from regsync.sync.trust.errors import (
     CardNotTrustable,
     NotAllowedToCertify,
     RevokedKey,
+    RevokedPastCutoff,
     TrustError,
     UntrustedKey,
 )
@@ -178,6 +179,58 @@ class TrustStore:
         if handover is not None:
             handover.check_head(stream, seq)
 
+    def verify_head(
+        self,
+        public_key: bytes | str,
+        stream: str,
+        seq: int,
+        *,
+        presented: Iterable[Certificate] = (),
+    ) -> TrustedNode:
+        """The certified identity of the key that signed ``stream``'s head at ``seq``.
+
+        Like :meth:`verify_chain`, except that an old key still vouches for its
+        node's own streams up to where it was handed over (key rotation) or, for a
+        revoked key, up to its revocation's cut-off: the highest sequence number any
+        office that revoked it had accepted (so that what one office accepted and
+        relays is never refused by another).  Nothing later is accepted.
+        """
+        key = key_hex(public_key)
+        certificates = list(presented)
+        try:
+            trusted = self.verify_chain(key, presented=certificates)
+        except RevokedKey:
+            trusted = self._within_cutoff(key, stream, seq, certificates)
+        self.check_head(key, stream, seq)
+        return trusted
+
+    def _within_cutoff(
+        self, key: str, stream: str, seq: int, presented: list[Certificate]
+    ) -> TrustedNode:
+        walker = _ChainWalker(self, _checked(presented), tolerate=key)
+        trusted = walker.node(key, ())  # a revoked issuer further up still refuses
+        revocations = [
+            r for cert in walker.certificates(key) for r in self._valid_revocations(cert)
+        ]
+        if not revocations:  # revoked further up the chain: walk again to say so
+            return self.verify_chain(key, presented=presented)
+        own = stream.startswith(trusted.node_id + "/")
+        last = max(revocations, key=lambda r: (r.cutoff(stream) if own else 0, r.revoked))
+        cutoff = last.cutoff(stream) if own else 0
+        if seq > cutoff:
+            raise RevokedPastCutoff(
+                key=fingerprint(key),
+                subject=trusted.name + f"（{trusted.node_id}）",
+                serial=last.serial,
+                revoked=last.revoked,
+                reason=last.reason,
+                revoker=last.issuer_node_id,
+                stream=stream,
+                seq=seq,
+                cutoff=cutoff,
+            )
+        return trusted
+
     def verify_chain(
         self, public_key: bytes | str, *, presented: Iterable[Certificate] = ()
     ) -> TrustedNode:
@@ -186,11 +239,7 @@ class TrustStore:
         ``presented`` certificates (for example those a peer sends with a bundle) are
         used for this check only, after their signatures are checked.
         """
-        extra: dict[str, list[Certificate]] = {}
-        for cert in presented:
-            cert.verify_signature()
-            extra.setdefault(cert.subject.public_key, []).append(cert)
-        return _ChainWalker(self, extra).node(key_hex(public_key), ())
+        return _ChainWalker(self, _checked(presented)).node(key_hex(public_key), ())
 
     def _add_certificate(self, cert: Certificate) -> None:
         cert.verify_signature()
@@ -245,10 +294,21 @@ class TrustStore:
     def _may_revoke(self, revocation: Revocation, cert: Certificate) -> bool:
         return revocation.issuer_public_key in (cert.issuer_public_key, self._root)
 
+    def _valid_revocations(self, cert: Certificate) -> list[Revocation]:
+        return [r for r in self._revocations.get(cert.serial, ()) if self._may_revoke(r, cert)]
+
     def _revocation_of(self, cert: Certificate) -> Revocation | None:
         """The earliest valid revocation of ``cert``, if any."""
-        valid = [r for r in self._revocations.get(cert.serial, ()) if self._may_revoke(r, cert)]
-        return min(valid, key=lambda r: moment(r.revoked), default=None)
+        return min(self._valid_revocations(cert), key=lambda r: moment(r.revoked), default=None)
+
+
+def _checked(presented: Iterable[Certificate]) -> dict[str, list[Certificate]]:
+    """Presented certificates by subject key, after checking their signatures."""
+    extra: dict[str, list[Certificate]] = {}
+    for cert in presented:
+        cert.verify_signature()
+        extra.setdefault(cert.subject.public_key, []).append(cert)
+    return extra
 
 
 # Which failure to report when every certificate of a key fails: the most specific.
@@ -272,11 +332,18 @@ def _most_telling(failures: list[TrustError]) -> TrustError:
 class _ChainWalker:
     """One :meth:`TrustStore.verify_chain` walk from a key up to the root."""
 
-    def __init__(self, store: TrustStore, extra: dict[str, list[Certificate]]) -> None:
+    def __init__(
+        self,
+        store: TrustStore,
+        extra: dict[str, list[Certificate]],
+        *,
+        tolerate: str | None = None,
+    ) -> None:
         self._store = store
         self._extra = extra
+        self._tolerate = tolerate  # a revoked key whose own revocation the caller weighs
 
-    def _certificates(self, key: str) -> list[Certificate]:
+    def certificates(self, key: str) -> list[Certificate]:
         """The key's certificates, newest first (the newest names the node best)."""
         found = {
             c.serial: c for c in (*self._store._by_key.get(key, ()), *self._extra.get(key, ()))
@@ -289,10 +356,10 @@ class _ChainWalker:
             raise self._untrusted(
                 key, "证书链成环或过长", "its certificate chain loops or is too long"
             )
-        certs = self._certificates(key)
+        certs = self.certificates(key)
         for cert in certs:
             revocation = self._store._revocation_of(cert)
-            if revocation is not None:
+            if revocation is not None and not (key == self._tolerate and not below):
                 raise RevokedKey(
                     key=fingerprint(key),
                     subject=cert.subject.label,
