@@ -54,12 +54,18 @@ class ImportReport:
         return sum(len(cs.changes) for cs in self.new)
 
 
-def verify_incoming(store: ImportStore, changesets: Iterable[Changeset]) -> ImportReport:
+def verify_incoming(
+    store: ImportStore,
+    changesets: Iterable[Changeset],
+    receives: Callable[[str], bool] | None = None,
+) -> ImportReport:
     """Check a batch without writing; returns the changesets that are new here.
 
     Refuses the whole batch on the first problem: a hash that does not match the
     content, a gap in a stream (naming the missing range), a fork, or a change whose
-    writer had seen changesets that neither this node nor the batch holds.
+    writer had seen changesets that neither this node nor the batch holds, of the
+    streams this node ``receives`` (partial replication: a base may name streams no
+    peer will ever send here, such as another firm's entry of the same person).
     """
     report = ImportReport()
     heads = store.heads()
@@ -92,7 +98,7 @@ def verify_incoming(store: ImportStore, changesets: Iterable[Changeset]) -> Impo
             missing.update(
                 f"{stream}#{heads.get(stream, 0) + 1}-{seq}"
                 for stream, seq in change.base.items()
-                if seq > heads.get(stream, 0)
+                if seq > heads.get(stream, 0) and (receives is None or receives(stream))
             )
         heads[cs.stream] = cs.seq
         expected_prev[cs.stream] = cs.hash
@@ -105,7 +111,7 @@ def verify_incoming(store: ImportStore, changesets: Iterable[Changeset]) -> Impo
 REQUIRED = {
     kind: frozenset(
         f.name
-        for f in dataclasses.fields(record)
+        for f in dataclasses.fields(record)  # type: ignore[arg-type]  # records are dataclasses
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     )
     for kind, record in RECORD_BY_KIND.items()
@@ -291,6 +297,7 @@ def import_changesets(
     physical_millis: Callable[[], int],
     *,
     max_ahead_millis: int = MAX_AHEAD_MILLIS,
+    receives: Callable[[str], bool] | None = None,
 ) -> ImportReport:
     """Verify and apply another node's changesets, and record their conflicts; no commit.
 
@@ -302,7 +309,7 @@ def import_changesets(
     replicate; entries another node already recorded are equal records and log
     nothing.  Nothing is written if verification refuses.
     """
-    report = verify_incoming(store, changesets)
+    report = verify_incoming(store, changesets, receives)
     check_clock(report.new, physical_millis(), max_ahead_millis)
     clock = HybridClock(physical_millis, store.clock_reading())
     apply_incoming(store, report, clock)

@@ -21,10 +21,12 @@ from regsync.core.model import RECORD_BY_KIND, Application, Person, R, Record, V
 from regsync.core.ports import NodeIdentity
 from regsync.core.scopes import scope_of
 from regsync.sync.apply import ImportReport, import_changesets
+from regsync.sync.authorize import Writer
 from regsync.sync.capture import commit_pending
 from regsync.sync.changeset import Changeset
 from regsync.sync.hlc import MAX_AHEAD_MILLIS
 from regsync.sync.materialise import RecordId, RecordVersion
+from regsync.sync.visibility import enterprise_city, streams_seen_by
 
 
 class SqlUnitOfWork:
@@ -154,9 +156,12 @@ class SqlUnitOfWork:
         batch = list(changesets)
         touched = [(c.kind, c.key) for cs in batch for c in cs.changes]
         self.store.dialect.lock_records(self.store.conn, touched)
+        node = self.node
+        me = Writer(node.node_id, node.role, node.city_code, node.uscc)
         return import_changesets(
-            self, self.store, batch, self._physical, max_ahead_millis=self._max_ahead
-        )
+            self, self.store, batch, self._physical, max_ahead_millis=self._max_ahead,
+            receives=streams_seen_by(me, enterprise_city(self.store)),
+        )  # fmt: skip
 
     def changesets_for(
         self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
