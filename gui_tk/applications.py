@@ -183,7 +183,9 @@ class ApplicationsScreen(Screen):
 
     def _mark_reported(self, uow: UnitOfWork, number: str) -> None:
         s = self.ctx.shell.services
-        reporting.mark_reported(uow, number, today=s.today(), rules=s.rules)
+        reporting.mark_reported(
+            uow, number, today=s.today(), rules=s.rules, clock=s.clock_reading()
+        )
 
     def _each(
         self, numbers: list[str], action: Callable[[UnitOfWork, str], object]

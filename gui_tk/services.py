@@ -17,6 +17,7 @@ from regsync.core.config import RulesConfig
 from regsync.core.documents import DocumentRenderer, SheetReader
 from regsync.core.ports import IdGenerator, NodeIdentity
 from regsync.core.usecases.listing import RecordPages
+from regsync.core.usecases.reporting import ClockReading
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``; raises to cancel the work it is called from."""
@@ -52,6 +53,10 @@ class ShellServices(Protocol):
 
     def today(self) -> dt.date:
         """Today in the province's time zone."""
+        ...
+
+    def clock_reading(self) -> ClockReading:
+        """This computer's clock against the newest office change it holds (上报 checks it)."""
         ...
 
     def unit_of_work(self) -> RecordPages:

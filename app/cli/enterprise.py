@@ -145,10 +145,11 @@ def cmd_report(ctx: Context) -> Output:
         # 选择发送目标: the city that certified this enterprise, unless --to names another.
         target, _ = peer_named(s, a.to or city)
         # Reported only if the bundle for the city is on the medium (all or none).
+        clock = s.clock_reading()
         reported, peer_id, sent = change_and_export(
             s,
             lambda uow: reporting.report_applications(
-                uow, a.numbers, today=s.today(), rules=s.rules
+                uow, a.numbers, today=s.today(), rules=s.rules, clock=clock
             ),
             lambda _node: target.node_id,
             Path(a.output),

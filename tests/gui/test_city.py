@@ -28,6 +28,7 @@ from tests.gui.conftest import (
     window_for,
 )
 from tests.offices import PASSPHRASE, PERSON, Chain, enrolled_chain, sync
+from tests.seeding import as_received
 
 ELDER = "11010519491231002X"  # born 1949: the check warns about the age
 
@@ -210,11 +211,13 @@ def test_registered_persons_show_their_status_light(root: tk.Tk, cli: Cli, tmp_p
         sync(firm, chain.firm, city, chain.city, tmp_path)
         # The statuses come from the province's decisions (issue 7); set here as data.
         with city.unit_of_work() as uow:
-            for id_number, status in ((PERSON, "active"), (ELDER, "stopped")):
-                person = uow.get(Person, id_number)
-                assert person is not None
-                uow.put(person.replace(registration_status=status))
-            uow.commit()
+            held = [uow.get(Person, id_number) for id_number in (PERSON, ELDER)]
+        changed = [
+            p.replace(registration_status=status)
+            for p, status in zip(held, ("active", "stopped"), strict=True)
+            if p is not None
+        ]
+        as_received(city, changed)  # as the city receives the province's decisions
 
         window = window_for(root, cli, city, chain.city.home)
         screen = window.open("nav.registered_persons")
