@@ -46,6 +46,8 @@ class Grant:
     identity); ``None`` is allowed too."""
     rule: str = ""
     """The rule in words, quoted in refusals."""
+    rule_zh: str = ""
+    """The same rule in Chinese."""
 
     def allows(self, field: str, *, create: bool) -> bool:
         """Whether the role may write ``field`` (creating the record or updating it)."""
@@ -81,8 +83,20 @@ def _but(*fields: str) -> frozenset[str]:
     return frozenset({"*", *(f"-{f}" for f in fields)})
 
 
-_SELF = Grant(ALL, ALL, own={"node_id": "node_id"}, rule="a node describes only itself")
-_CITY_RECORDS = Grant(ALL, ALL, delete=True, rule="the city keeps these records for its persons")
+_SELF = Grant(
+    ALL,
+    ALL,
+    own={"node_id": "node_id"},
+    rule="a node describes only itself",
+    rule_zh="节点只能描述它自己",
+)
+_CITY_RECORDS = Grant(
+    ALL,
+    ALL,
+    delete=True,
+    rule="the city keeps these records for its persons",
+    rule_zh="这些记录由市级为其人员登记",
+)
 
 AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
     "node": {Role.PERSONAL: _SELF, Role.ENTERPRISE: _SELF, Role.CITY: _SELF},
@@ -93,12 +107,14 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             own={"city_code": "city_code", "enterprise_number": "enterprise_number"},
             rule="a firm enters its record once; then it keeps only its address and contacts, "
             "the city keeps its name, number and status",
+            rule_zh="企业只在初始化时录入本企业信息；此后只能修改地址、联系人等，名称、编号和状态由市级管理",
         ),
         Role.CITY: Grant(
             ALL,
             _but("city_code"),
             own={"city_code": "city_code"},
             rule="a city registers its own firms; only the province moves a firm to another city",
+            rule_zh="市级只登记本市企业；企业迁往其他地市只能由省级办理",
         ),
     },
     "person": {
@@ -110,6 +126,7 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             own={"employer_uscc": "uscc"} if role is Role.ENTERPRISE else {},
             rule="the registration status is the province's decision; a firm employs "
             "persons only for itself",
+            rule_zh="注册状态由省级决定；企业只能为本企业登记人员",
         )
         for role in (Role.PERSONAL, Role.ENTERPRISE, Role.CITY)
     },
@@ -119,6 +136,7 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             _but(*APPLICATION_IDENTITY),
             values={"stage": PERSONAL_STAGES},
             rule="an applicant writes only drafts",
+            rule_zh="个人版只能填写草稿",
         ),
         Role.ENTERPRISE: Grant(
             ALL,
@@ -127,6 +145,7 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             own={"enterprise_uscc": "uscc", "city_code": "city_code"},
             rule="a firm drafts and reports its own applications; receipt and review are "
             "the city's, decisions the province's",
+            rule_zh="企业只填写和上报本企业的申请；接收、审核属市级，审批属省级",
         ),
         Role.CITY: Grant(
             ALL,
@@ -134,6 +153,7 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             values={"stage": CITY_STAGES},
             own={"city_code": "city_code"},
             rule="a city receives, reviews, corrects and forwards its own firms' applications",
+            rule_zh="市级接收、审核、更正并上报本市企业的申请",
         ),
     },
     "performance": {
@@ -142,12 +162,17 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             _but("application_number"),
             delete=True,
             rule="a performance record stays with the application it was entered for",
+            rule_zh="工作业绩只属于录入时的申请",
         )
         for role in (Role.PERSONAL, Role.ENTERPRISE, Role.CITY)
     },
     "review": {
         Role.CITY: Grant(
-            ALL, _but("application_number", "round"), delete=True, rule="only the city reviews"
+            ALL,
+            _but("application_number", "round"),
+            delete=True,
+            rule="only the city reviews",
+            rule_zh="只有市级审核",
         )
     },
     "conduct": {Role.CITY: _CITY_RECORDS},
@@ -158,18 +183,26 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
     # Every node records the conflicts its imports find; settling one is a write of
     # the record itself, checked by that record's grant.
     "conflict": {
-        role: Grant(ALL, ALL, rule="every node keeps the conflict ledger")
+        role: Grant(
+            ALL, ALL, rule="every node keeps the conflict ledger", rule_zh="各节点都记录冲突"
+        )
         for role in (Role.PERSONAL, Role.ENTERPRISE, Role.CITY)
     },
 }
 """Record kind -> role -> grant.  Absent: the role may not write that kind at all.
 Decisions, certificates and seals are the province's alone."""
 
-PROVINCE_ONLY = "only the province writes {kind} records"
+PROVINCE_ONLY = ("只有省级能写入{kind}记录", "only the province writes {kind} records")
 
 
 def grant_for(role: Role, kind: str) -> Grant | None:
     """The grant of ``role`` for ``kind`` (None: may not write it; the province: all)."""
     if role is Role.PROVINCE:
-        return Grant(ALL, ALL, delete=True, rule="the province may write every record")
+        return Grant(
+            ALL,
+            ALL,
+            delete=True,
+            rule="the province may write every record",
+            rule_zh="省级可写入所有记录",
+        )
     return AUTHORITY.get(kind, {}).get(role)

@@ -18,6 +18,7 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     ├── AlreadyExists          a record with this key already exists
     ├── NotAllowed             this edition/role may not do this
     ├── EnterpriseExists       企业信息管理: the enterprise is there already (fetch it)
+    ├── RegisteredElsewhere    企业信息管理: another city licensed this firm (its to register)
     ├── InvalidState           the record's state forbids the action
     ├── ReportRefused          the computer check finds errors: it cannot be reported
     ├── ReviewRefused          the computer check finds errors: the city cannot pass it
@@ -152,6 +153,11 @@ class SheetRejected(CoreError):
 class NothingSelected(CoreError):
     zh = "没有选择记录：请给出编号，或用 --all 选择全部"
     en = "no records selected: name them, or use --all to select every one"
+
+
+class RegisteredElsewhere(CoreError):
+    zh = "统一社会信用代码 {uscc} 的登记机关在 {region} 地区，不属于本市（{city}）：该企业应由其所在地市登记，本市登记会被省级拒收，未作任何修改。如企业确已迁入本市，请联系省级核实（系统尚不支持跨地市迁移）"
+    en = "the USCC {uscc} was issued in region {region}, not in this city ({city}): that city registers the firm, and the province would refuse this city's registration; nothing was changed. If the firm has moved here, contact the province (moving a firm between cities is not supported yet)"
 
 
 class EnterpriseExists(CoreError):

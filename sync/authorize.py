@@ -106,14 +106,48 @@ NO_IDENTITIES = Identities(lambda _kind, _keys: {}, dict)
 """For a batch whose every record is new (a personal package): nothing stored."""
 
 
-def refusal(writer: Writer, cs: Changeset, identities: Identities) -> str | None:
+@dataclasses.dataclass(frozen=True)
+class Refusal:
+    """Why a change is not allowed: the record, the field, the writer and the rule."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.en
+
+
+_ROLE_ZH = {
+    Role.PERSONAL: "个人版",
+    Role.ENTERPRISE: "企业",
+    Role.CITY: "市级",
+    Role.PROVINCE: "省级",
+}
+
+
+def _who(writer: Writer) -> tuple[str, str]:
+    return (
+        f"{_ROLE_ZH[writer.role]}节点 {writer.node_id}",
+        f"a {writer.role.value} node ({writer.node_id})",
+    )
+
+
+def _out_of_scope(writer: Writer, scope: str) -> Refusal:
+    zh, en = _who(writer)
+    return Refusal(f"{zh}无权在 {scope} 范围内写入", f"{en} may not write in scope {scope}")
+
+
+def refusal(writer: Writer, cs: Changeset, identities: Identities) -> Refusal | None:
     """Why ``writer`` may not have written ``cs``, or None when it may."""
     if writer.node_id != cs.origin:
-        return f"the changeset claims origin {cs.origin} but was signed by {writer.node_id}"
+        return Refusal(
+            f"变更声称来自 {cs.origin}，签名者却是 {writer.node_id}",
+            f"the changeset claims origin {cs.origin} but was signed by {writer.node_id}",
+        )
     if writer.role is Role.PROVINCE:
         return None
     if not _scope_allowed(writer, cs.scope, identities.enterprise_city):
-        return f"a {writer.role.value} node may not write in scope {cs.scope}"
+        return _out_of_scope(writer, cs.scope)
     for change in cs.changes:
         reason = table_refusal(writer, change) or _binding_refusal(writer, cs, change, identities)
         if reason is not None:
@@ -121,7 +155,7 @@ def refusal(writer: Writer, cs: Changeset, identities: Identities) -> str | None
     return None
 
 
-def check_local(writer: Writer, scope: str, changes: Iterable[Change]) -> str | None:
+def check_local(writer: Writer, scope: str, changes: Iterable[Change]) -> Refusal | None:
     """Why this node may not commit ``changes`` in ``scope`` (None: it may).
 
     The table part of the import check, run before a local write is committed: a
@@ -130,7 +164,7 @@ def check_local(writer: Writer, scope: str, changes: Iterable[Change]) -> str | 
     if writer.role is Role.PROVINCE:
         return None
     if not _own_scope(writer, scope):
-        return f"a {writer.role.value} node may not write in scope {scope}"
+        return _out_of_scope(writer, scope)
     for change in changes:
         reason = table_refusal(writer, change, local=True)
         if reason is not None:
@@ -138,45 +172,65 @@ def check_local(writer: Writer, scope: str, changes: Iterable[Change]) -> str | 
     return None
 
 
-def table_refusal(writer: Writer, change: Change, *, local: bool = False) -> str | None:
+def table_refusal(writer: Writer, change: Change, *, local: bool = False) -> Refusal | None:
     """Why the authority table refuses ``change`` by ``writer`` (None: it allows it)."""
     grant = grant_for(writer.role, change.kind)
     record = f"{change.kind} {change.key}"
-    who = f"a {writer.role.value} node ({writer.node_id})"
+    zh, en = _who(writer)
     if grant is None:
-        return f"{who} may not write {record}: " + PROVINCE_ONLY.format(kind=change.kind)
+        only_zh, only_en = PROVINCE_ONLY
+        return Refusal(
+            f"{zh}无权写入 {record}：" + only_zh.format(kind=change.kind),
+            f"{en} may not write {record}: " + only_en.format(kind=change.kind),
+        )
     if change.op is Op.DELETE:
-        return None if grant.delete else f"{who} may not delete {record}: {grant.rule}"
+        if grant.delete:
+            return None
+        return Refusal(
+            f"{zh}无权删除 {record}：{grant.rule_zh}", f"{en} may not delete {record}: {grant.rule}"
+        )
     created = not change.base
     for name, value in change.fields.items():
-        reason = _field_refusal(writer, grant, name, value, created=created, local=local)
-        if reason is not None:
-            return f"{who} may not set {record} field {name}: {reason}"
+        why = _field_refusal(writer, grant, name, value, created=created, local=local)
+        if why is not None:
+            return Refusal(
+                f"{zh}无权修改 {record} 的字段 {name}：{why.zh}",
+                f"{en} may not set {record} field {name}: {why.en}",
+            )
     if change.kind == "node" and change.key != writer.node_id:
-        return f"{who} may not write {record}: {grant.rule}"
+        return Refusal(
+            f"{zh}无权写入 {record}：{grant.rule_zh}", f"{en} may not write {record}: {grant.rule}"
+        )
     return None
 
 
 def _field_refusal(
     writer: Writer, grant: Grant, name: str, value: object, *, created: bool, local: bool
-) -> str | None:
+) -> Refusal | None:
     whose = grant.own.get(name)
     if whose is not None and value is not None:
         mine = getattr(writer, whose)
-        if mine is None and local:
-            return None  # this node's own certificate is not at hand; its peers check
-        return None if value == mine else f"{value} is not the writer's own {whose} ({grant.rule})"
+        if (mine is None and local) or value == mine:
+            return None  # locally, this node's certificate is not at hand: its peers check
+        return Refusal(
+            f"{value} 不是写入方自己的 {whose}（{grant.rule_zh}）",
+            f"{value} is not the writer's own {whose} ({grant.rule})",
+        )
     if not grant.allows(name, create=created):
-        return grant.rule
+        return Refusal(grant.rule_zh, grant.rule)
     allowed = grant.values.get(name)
     if allowed is not None and value is not None and str(value) not in allowed:
-        return f"{value} is not among {', '.join(sorted(allowed))} ({grant.rule})"
+        among = ", ".join(sorted(allowed))
+        return Refusal(
+            f"只能是 {among}，不能是 {value}（{grant.rule_zh}）",
+            f"{value} is not among {among} ({grant.rule})",
+        )
     return None
 
 
 def _binding_refusal(
     writer: Writer, cs: Changeset, change: Change, identities: Identities
-) -> str | None:
+) -> Refusal | None:
     """A record bound to an application must be written in that application's scope."""
     if change.kind == "application":
         number = change.key
@@ -187,14 +241,25 @@ def _binding_refusal(
         number = named
     else:
         return None
-    where = f"{change.kind} {change.key} (application {number})"
+    record = f"{change.kind} {change.key}"
     if not (len(number) == LENGTH and damm_valid(number)):
-        return f"{where}: not a valid application number"
+        return Refusal(
+            f"{record}：{number} 不是有效的申请编号",
+            f"{record} (application {number}): not a valid application number",
+        )
     if writer.city_code is not None and number[:6] != writer.city_code:
-        return f"{where} belongs to city {number[:6]}, not to {writer.node_id}'s city"
+        return Refusal(
+            f"{record}（申请 {number}）属于地市 {number[:6]}，不属于 {writer.node_id} 所在地市",
+            f"{record} (application {number}) belongs to city {number[:6]}, "
+            f"not to {writer.node_id}'s city",
+        )
     belongs = identities.application_scope(number)
     if belongs is not None and belongs != cs.scope:
-        return f"{where} belongs to {belongs}; it may not be written in {cs.scope}"
+        return Refusal(
+            f"{record}（申请 {number}）属于 {belongs}，不能写在 {cs.scope} 中",
+            f"{record} (application {number}) belongs to {belongs}; "
+            f"it may not be written in {cs.scope}",
+        )
     return None
 
 

@@ -95,7 +95,7 @@ def commit_pending(
     for scope_name, changes in by_scope.items():
         reason = check_local(writer, scope_name, changes)
         if reason is not None:  # before anything is logged: the transaction stays clean
-            raise WriteNotAllowed(reason=reason)
+            raise WriteNotAllowed(reason_zh=reason.zh, reason_en=reason.en)
     clock = HybridClock(physical_millis, store.clock_reading())
     committed = [
         commit_local(

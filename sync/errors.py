@@ -65,13 +65,13 @@ class WrongOrigin(SyncError):
 
 
 class Unauthorised(SyncError):
-    zh = "节点 {origin} 无权写入这些数据（{reason}），整包拒绝"
-    en = "node {origin} may not write these changes ({reason}); bundle refused whole"
+    zh = "节点 {origin} 无权写入这些数据（{reason_zh}），整包拒绝；请通知该节点的管理员，由有权限的机构（市级或省级）办理"
+    en = "node {origin} may not write these changes ({reason_en}); bundle refused whole. Tell that node's administrator; the office with the authority (the city or the province) must make this change"
 
 
 class WriteNotAllowed(SyncError):
-    zh = "本节点无权做这项修改（{reason}），未保存；其他节点会拒收这样的数据。请由有权限的机构（市级或省级）办理"
-    en = "this node may not make this change ({reason}); nothing was saved, since other nodes would refuse it. Ask the office that holds the authority (the city or the province) to do it"
+    zh = "本节点无权做这项修改（{reason_zh}），未保存；其他节点会拒收这样的数据。请由有权限的机构（市级或省级）办理"
+    en = "this node may not make this change ({reason_en}); nothing was saved, since other nodes would refuse it. Ask the office that holds the authority (the city or the province) to do it"
 
 
 class WrongSender(SyncError):

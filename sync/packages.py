@@ -209,5 +209,5 @@ def _authorise(writer: Writer, header: BundleHeader, batch: list[Changeset]) -> 
     for cs in batch:
         reason = refusal(writer, cs, NO_IDENTITIES)
         if reason is not None:
-            raise Unauthorised(origin=cs.origin, reason=reason)
+            raise Unauthorised(origin=cs.origin, reason_zh=reason.zh, reason_en=reason.en)
     return header.ranges[0].stream

@@ -235,4 +235,4 @@ def _authorise(uow: Replica, batch: list[Changeset], writers: dict[str, Writer])
     for cs in batch:
         reason = refusal(writers[cs.stream], cs, identities)
         if reason is not None:
-            raise Unauthorised(origin=cs.origin, reason=reason)
+            raise Unauthorised(origin=cs.origin, reason_zh=reason.zh, reason_en=reason.en)

@@ -144,7 +144,7 @@ def test_refused(case: Case, needle: str) -> None:
     writer, scope, kind, key, fields, base = case
     reason = why(writer, cs(writer.node_id, scope, kind, fields, key=key, base=base))
     assert reason is not None
-    assert needle in reason
+    assert needle in str(reason)
 
 
 def test_the_stored_city_of_a_firm_wins_over_the_batch() -> None:
@@ -159,14 +159,14 @@ def test_the_stored_city_of_a_firm_wins_over_the_batch() -> None:
 def test_a_changeset_signed_by_another_node_is_refused() -> None:
     reason = why(CITY, cs("E1", E_SCOPE, "application", {}, key=APP))
     assert reason is not None
-    assert "E1" in reason
+    assert "E1" in str(reason)
 
 
 def test_an_enterprise_may_not_delete_applications() -> None:
     deleted = cs("E1", E_SCOPE, "application", {}, Op.DELETE, key=APP)
     reason = why(ENTERPRISE, deleted)
     assert reason is not None
-    assert "delete" in reason
+    assert "delete" in str(reason)
 
 
 def test_the_local_check_is_the_table() -> None:
@@ -174,7 +174,7 @@ def test_the_local_check_is_the_table() -> None:
     approve = Change("application", APP, Op.UPSERT, {"stage": "approved"}, UPDATE)
     reason = check_local(ENTERPRISE, E_SCOPE, [approve])
     assert reason is not None
-    assert "approved" in reason
+    assert "approved" in str(reason)
     assert check_local(PROVINCE, E_SCOPE, [approve]) is None
     own_number = Change("enterprise", USCC, Op.UPSERT, {"enterprise_number": "0001"}, UPDATE)
     # the node's own certificate is not at hand locally: its peers check the number

@@ -12,7 +12,14 @@ import datetime as dt
 from collections.abc import Mapping
 
 from regsync.core.checks.identity import parse_id_number
-from regsync.core.errors import EnterpriseExists, InvalidValue, MissingField, NotAllowed, NotFound
+from regsync.core.errors import (
+    EnterpriseExists,
+    InvalidValue,
+    MissingField,
+    NotAllowed,
+    NotFound,
+    RegisteredElsewhere,
+)
 from regsync.core.model import (
     Application,
     Certificate,
@@ -58,6 +65,16 @@ def require_enterprise_writer(uow: UnitOfWork, action: str) -> None:
     _require(uow, ENTERPRISE_WRITERS, *_ENTERPRISE_ACTIONS[action])
 
 
+def _check_registered_here(uscc: str, city_code: str) -> None:
+    """A firm whose licence another city issued (USCC positions 3-8, the 登记管理机关
+    行政区划码) is that city's to register: offline, this city cannot see that the
+    other already holds it, and the province would refuse this city's bundles.  A
+    licence of the province itself (14 00 xx) belongs to no one city."""
+    region = uscc[2:8]
+    if region[:2] == city_code[:2] and region[2:4] not in {"00", city_code[2:4]}:
+        raise RegisteredElsewhere(uscc=uscc, region=region, city=city_code)
+
+
 def add_enterprise(
     uow: UnitOfWork,
     *,
@@ -79,6 +96,8 @@ def add_enterprise(
     if not name.strip():
         raise MissingField(field="--name")
     code = checked_uscc(uscc, confirmed=uscc_confirmed)
+    assert uow.node.city_code is not None
+    _check_registered_here(code, uow.node.city_code)
     org = check_org_code(org_code, code)
     number = check_enterprise_number(enterprise_number or None)
     found = uow.get(Enterprise, code)
