@@ -13,8 +13,18 @@ from collections.abc import Mapping
 from regsync.core.authority import grant_for
 from regsync.core.errors import InvalidState, InvalidValue, NotAllowed, NotFound
 from regsync.core.fields import parse_value
-from regsync.core.model import RECORD_BY_KIND, Conflict, Node, Value, from_fields
+from regsync.core.model import (
+    RECORD_BY_KIND,
+    Application,
+    Conflict,
+    Node,
+    Record,
+    Role,
+    Value,
+    from_fields,
+)
 from regsync.core.ports import UnitOfWork
+from regsync.core.state import Stage
 
 TAKE_LOCAL = "local"  # keep the value the record holds now (the one that won)
 TAKE_REMOTE = "remote"  # take the value that lost
@@ -59,11 +69,11 @@ def resolve_conflict(
             action_zh="再次处理",
             action_en="be resolved again",
         )
-    _check_authority(uow, conflict)
     record_type = RECORD_BY_KIND[conflict.record_kind]
     record = uow.get(record_type, conflict.record_key)
     if record is None:
         raise NotFound(what="记录", what_en="record", key=conflict.record_key)
+    _check_authority(uow, conflict, record)
     chosen: dict[str, Value]
     if values:
         chosen = {f: parse_value(record_type, f, text) for f, text in values.items()}
@@ -84,12 +94,19 @@ def resolve_conflict(
     return settled
 
 
-def _check_authority(uow: UnitOfWork, conflict: Conflict) -> None:
-    """Only an office that may write the field settles its conflict (the authority table):
-    a firm does not choose between the city's receipt and its own draft."""
-    grant = grant_for(uow.node.role, conflict.record_kind)
+def _check_authority(uow: UnitOfWork, conflict: Conflict, record: Record) -> None:
+    """Only an office that may write the field settles its conflict (the authority table),
+    and a firm only while its application is a draft: once reported, the city settles
+    what it received, as it alone may edit the application then."""
+    role = uow.node.role
+    grant = grant_for(role, conflict.record_kind)
     fields = [conflict.field] if conflict.field != "*" else []
-    if grant is None or not all(grant.allows(f, create=False) for f in fields):
+    reported = (
+        isinstance(record, Application)
+        and role in {Role.ENTERPRISE, Role.PERSONAL}
+        and record.stage != Stage.DRAFT.value
+    )
+    if grant is None or reported or not all(grant.allows(f, create=False) for f in fields):
         raise NotAllowed(
             role=uow.node.role.value,
             action_zh=f"处理 {conflict.record_kind} 字段 {conflict.field} 的冲突"

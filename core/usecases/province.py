@@ -209,7 +209,14 @@ def _issue_one(
         uow.put(record)
     person = uow.get(Person, person_id)
     if person is not None:
-        uow.put(person.replace(registration_status="active"))
+        # Registered with the firm that applied (聘用单位): where two firms entered the
+        # same person, the person's record (and with it the province's decisions on it)
+        # now travels to that firm; the other keeps its own entry.
+        uow.put(
+            person.replace(
+                registration_status="active", employer_uscc=application.enterprise_uscc
+            )
+        )
     return Issued(issued, certificate, seal)
 
 
