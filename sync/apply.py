@@ -123,7 +123,11 @@ GROUP_CHANGES = 5000
 
 
 def apply_incoming(
-    store: ImportStore, report: ImportReport, clock: HybridClock
+    store: ImportStore,
+    report: ImportReport,
+    clock: HybridClock,
+    *,
+    observe_at_most: Timestamp | None = None,
 ) -> list[tuple[str, str, FieldConflict]]:
     """Materialise and log the verified new changesets, in order; returns the conflicts."""
     conflicts: list[tuple[str, str, FieldConflict]] = []
@@ -137,7 +141,7 @@ def apply_incoming(
                 _apply_writes(store, [(cs, *w) for cs in group for w in writes_of(cs)])
             )
     for cs in report.new:
-        clock.observe(cs.hlc)
+        clock.observe(cs.hlc if observe_at_most is None else min(cs.hlc, observe_at_most))
     report.conflicts = conflicts
     return conflicts
 
@@ -297,12 +301,15 @@ def import_changesets(
     physical_millis: Callable[[], int],
     *,
     max_ahead_millis: int = MAX_AHEAD_MILLIS,
+    accept_ahead: bool = False,
     receives: Callable[[str], bool] | None = None,
 ) -> ImportReport:
     """Verify and apply another node's changesets, and record their conflicts; no commit.
 
     A changeset dated more than ``max_ahead_millis`` after this node's wall clock
-    refuses the whole batch before the clock observes anything (:class:`ClockAhead`).
+    refuses the whole batch before the clock observes anything (:class:`ClockAhead`),
+    unless an administrator ``accept_ahead`` (a node whose clock was wrong has such
+    changes in its log for good: the remedy the refusal names).
 
     ``store`` is the log of ``uow``'s transaction.  Conflicts found on the way become
     ledger entries, written through ``uow`` as this node's own changes so they
@@ -310,11 +317,16 @@ def import_changesets(
     nothing.  Nothing is written if verification refuses.
     """
     report = verify_incoming(store, changesets, receives)
-    check_clock(report.new, physical_millis(), max_ahead_millis)
+    now = physical_millis()
+    if not accept_ahead:
+        check_clock(report.new, now, max_ahead_millis)
+    # Even accepted, a change dated ahead moves this node's clock no further than the
+    # bound: causality is in the version vectors, the clock only breaks ties.
+    cap = Timestamp(now + max_ahead_millis, 0)
     clock = HybridClock(physical_millis, store.clock_reading())
-    apply_incoming(store, report, clock)
+    apply_incoming(store, report, clock, observe_at_most=cap)
     store.save_clock(clock.last)
-    offices = [cs.hlc for cs in report.new if cs.tier >= Role.CITY.tier]
+    offices = [min(cs.hlc, cap) for cs in report.new if cs.tier >= Role.CITY.tier]
     if offices and max(offices) > store.office_reading():
         store.save_office_reading(max(offices))
     for kind, key, conflict in report.conflicts:

@@ -85,8 +85,8 @@ class SessionError(SyncError):
 
 
 class ClockAhead(SyncError):
-    zh = "节点 {origin} 的变更（数据流 {stream} 第 {seq} 号）时间为 {at}，比本机时间 {now} 超前 {minutes} 分钟（允许 {bound} 分钟），整包拒绝，本机时钟不变。请该节点核对并校正电脑的日期和时间，然后重新导出；如是本机时间有误，请校正本机日期和时间后重新导入"
-    en = "the changes of node {origin} (stream {stream} at {seq}) are dated {at}, {minutes} minutes ahead of this computer's clock {now} (at most {bound} allowed); refused whole, this node's clock is unchanged. That node should check and correct its computer's date and time, then export again; if this computer's clock is the wrong one, correct it and import again"
+    zh = "节点 {origin} 的变更（数据流 {stream} 第 {seq} 号）时间为 {at}，比本机时间 {now} 超前 {minutes} 分钟（允许 {bound} 分钟），整包拒绝，本机时钟不变。请该节点核对并校正电脑的日期和时间；如是本机时间有误，请校正本机日期和时间后重新导入。已按超前时间记录的变更不会改变：核实日期后，由管理员用 regsync bundle import 文件 --accept-clock-ahead 导入（本机时钟最多前移 {bound} 分钟）"
+    en = "the changes of node {origin} (stream {stream} at {seq}) are dated {at}, {minutes} minutes ahead of this computer's clock {now} (at most {bound} allowed); refused whole, this node's clock is unchanged. That node should check and correct its computer's date and time; if this computer's clock is the wrong one, correct it and import again. Changes already dated ahead stay so: once the dates are checked, an administrator imports them with regsync bundle import FILE --accept-clock-ahead (this clock still moves at most {bound} minutes ahead)"
 
 
 class NeedsSnapshot(SyncError):

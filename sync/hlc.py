@@ -1,9 +1,10 @@
 """Hybrid logical clock (Kulkarni et al. 2014).
 
-A timestamp is ``(wall milliseconds, counter)``.  It never goes backwards on one node,
-and after receiving a remote timestamp every later local one is greater, so it
-respects causality even when a PC's wall clock is wrong; the wall part keeps it close
-to real time for people reading the log.
+A timestamp is ``(wall milliseconds, counter)``.  It never goes backwards on one node
+(except after its date was put right, see :class:`HybridClock`), and after receiving
+a remote timestamp every later local one is greater, so it respects causality even
+when a PC's wall clock is a little wrong; the wall part keeps it close to real time
+for people reading the log.
 """
 
 from __future__ import annotations
@@ -63,17 +64,31 @@ class HybridClock:
     def __init__(self, physical: Callable[[], int], last: Timestamp = ZERO) -> None:
         self._physical = physical
         self.last = last
+        self._loaded = True  # ``last`` comes from storage: checked on first use
+
+    def _now(self) -> int:
+        now = self._physical()
+        if self._loaded and self.last.wall > now + MAX_AHEAD_MILLIS:
+            # A stored reading further ahead than any import lets a clock move: this
+            # computer's date was wrong and has been put right.  Start again from it,
+            # or every later change stays dated ahead and refused: causality is in the
+            # version vectors, the clock only breaks ties between concurrent writes.
+            self.last = ZERO
+        self._loaded = False
+        return now
 
     def tick(self) -> Timestamp:
         """Timestamp a local event."""
-        wall = max(self.last.wall, self._physical())
+        now = self._now()  # first: it may set a wrong stored reading aside
+        wall = max(self.last.wall, now)
         counter = self.last.counter + 1 if wall == self.last.wall else 0
         self.last = _bounded(wall, counter)
         return self.last
 
     def observe(self, remote: Timestamp) -> Timestamp:
         """Merge a timestamp received from another node."""
-        wall = max(self.last.wall, remote.wall, self._physical())
+        now = self._now()
+        wall = max(self.last.wall, remote.wall, now)
         if wall == self.last.wall == remote.wall:
             counter = max(self.last.counter, remote.counter) + 1
         elif wall == self.last.wall:

@@ -59,6 +59,31 @@ def test_a_bundle_from_a_firm_a_year_ahead_is_refused_and_the_clock_stays(
     assert result.code == 0, result.err
 
 
+def test_a_firm_whose_clock_was_wrong_is_not_blocked_for_good(cli: Cli, tmp_path: Path) -> None:
+    """The remedy the refusal names exists: the firm puts its date right, its log still
+    holds changes dated a year ahead, and the city's administrator imports them with
+    --accept-clock-ahead; the city's clock moves at most the bound ahead, and the firm's
+    later bundles import as usual."""
+    o = offices(cli, tmp_path)
+    _at(cli, NOW + dt.timedelta(days=365))
+    o.firm("person", "add", "--id-number", SECOND, "--name", "王五")
+    _at(cli, NOW)  # the date put right
+    o.firm("person", "add", "--id-number", PERSON, "--name", "李四")
+    bundle = o.files / "ahead.bpz"
+    o.firm("bundle", "export", "--to", o.city.node_id, "-o", str(bundle))
+    refused = cli("bundle", "import", str(bundle), "--home", o.city.home)
+    assert refused.code == 1
+    assert "--accept-clock-ahead" in refused.err
+    o.city("bundle", "import", str(bundle), "--accept-clock-ahead")
+    listed = o.city("person", "list")
+    assert SECOND in listed
+    assert PERSON in listed
+    bound = dt.timedelta(minutes=RulesConfig().clock_max_ahead_minutes)
+    assert _clock(o, o.city.home).wall <= int((NOW + bound).timestamp() * 1000)
+    o.firm("person", "edit", PERSON, "--phone", "13900000000")
+    carry(o, o.firm, o.city)  # ... and nothing about the next bundle is refused
+
+
 def test_report_is_refused_on_a_computer_whose_clock_is_far_off(cli: Cli, tmp_path: Path) -> None:
     o = offices(cli, tmp_path)
     first = new_application(o)

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regsync.core.ids import UlidFactory, encode_ulid
-from regsync.sync.hlc import ZERO, HybridClock, Timestamp
+from regsync.sync.hlc import MAX_AHEAD_MILLIS, ZERO, HybridClock, Timestamp
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -239,3 +239,15 @@ def test_ulid_factory_uses_the_injected_clock_and_random() -> None:
     assert ids[2] > ids[1]
     again = UlidFactory(lambda: 1_000, random.Random(42))
     assert again.new_id() == ids[0]  # deterministic given the same injections
+
+
+def test_a_stored_reading_from_a_wrong_date_is_set_aside_once_the_date_is_right() -> None:
+    """Further ahead than any import moves a clock: the computer's date was wrong.  The
+    next local time is the corrected wall clock, not the wrong date (causality is in the
+    version vectors); a reading within the bound is kept as always."""
+    year = 365 * 86_400_000
+    clock = HybridClock(wall_clock([1_000, 1_001]), last=Timestamp(1_000 + year, 4))
+    assert clock.tick() == Timestamp(1_000, 0)
+    assert clock.tick() == Timestamp(1_001, 0)
+    near = HybridClock(wall_clock([1_000]), last=Timestamp(1_000 + MAX_AHEAD_MILLIS, 4))
+    assert near.tick() == Timestamp(1_000 + MAX_AHEAD_MILLIS, 5)

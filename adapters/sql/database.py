@@ -42,6 +42,8 @@ class Database:
         self.engine = dialect.create_engine(url)
         self._physical = physical_millis
         self.max_ahead_millis = max_ahead_millis
+        self.accept_clock_ahead = False
+        """Import changes dated ahead anyway (``bundle import --accept-clock-ahead``)."""
 
     @property
     def display_url(self) -> str:
@@ -141,5 +143,5 @@ class Database:
         """A unit of work on its own connection and transaction."""
         return SqlUnitOfWork(
             self.open_connection(), self.dialect, node, physical_millis=self._physical,
-            max_ahead_millis=self.max_ahead_millis,
+            max_ahead_millis=self.max_ahead_millis, accept_clock_ahead=self.accept_clock_ahead,
         )  # fmt: skip

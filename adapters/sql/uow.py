@@ -46,11 +46,13 @@ class SqlUnitOfWork:
         physical_millis: Callable[[], int],
         owns_connection: bool = True,
         max_ahead_millis: int = MAX_AHEAD_MILLIS,
+        accept_clock_ahead: bool = False,
     ) -> None:
         self.node = node
         self.store = SqlLogStore(conn, dialect)
         self._physical = physical_millis
         self._max_ahead = max_ahead_millis  # how far ahead an imported change may be dated
+        self._accept_ahead = accept_clock_ahead  # an administrator accepts it anyway
         self._owns = owns_connection
         self._pending: dict[RecordId, Record | None] = {}
         self._claims: dict[RecordId, set[str]] = {}
@@ -160,6 +162,7 @@ class SqlUnitOfWork:
         me = Writer(node.node_id, node.role, node.city_code, node.uscc)
         return import_changesets(
             self, self.store, batch, self._physical, max_ahead_millis=self._max_ahead,
+            accept_ahead=self._accept_ahead,
             receives=streams_seen_by(me, enterprise_city(self.store)),
         )  # fmt: skip
 

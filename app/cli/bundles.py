@@ -143,6 +143,8 @@ def _export_snapshot(ctx: Context) -> Output:
 def _import(ctx: Context, *, commit: bool, verb: str) -> Output:
     read_input(ctx.args.file)  # a clear error for a missing file
     with ctx.services() as s:
+        # an administrator's decision, after checking the sender's dates (ClockAhead)
+        s.db.accept_clock_ahead = bool(getattr(ctx.args, "accept_clock_ahead", False))
         return import_file(s, Path(ctx.args.file), key_opener(ctx, s), commit=commit, verb=verb)
 
 

@@ -418,6 +418,13 @@ def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         p.add_argument("file", metavar="FILE")
         if name != "inspect":
             _secret_options(p)
+        if name == "import":
+            p.add_argument(
+                "--accept-clock-ahead",
+                action="store_true",
+                help="import changes dated more than the bound ahead of this clock (a sender "
+                "whose clock was wrong); this clock still moves at most the bound ahead",
+            )
 
     p = _add(sub, "log", changelog.cmd_log, "list the changesets of the change log")
     p.add_argument("--limit", type=int, help="show only the last N")

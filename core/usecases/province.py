@@ -213,9 +213,7 @@ def _issue_one(
         # same person, the person's record (and with it the province's decisions on it)
         # now travels to that firm; the other keeps its own entry.
         uow.put(
-            person.replace(
-                registration_status="active", employer_uscc=application.enterprise_uscc
-            )
+            person.replace(registration_status="active", employer_uscc=application.enterprise_uscc)
         )
     return Issued(issued, certificate, seal)
 

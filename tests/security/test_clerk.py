@@ -10,14 +10,14 @@ import pytest
 
 from regsync.app.bootstrap import open_node
 from regsync.core.model import Person
-from tests.city_helpers import carry, dump, offices, reported_at_city
+from tests.city_helpers import Offices, carry, dump, offices, reported_at_city
 from tests.conftest import Cli
 from tests.editions_helpers import second_uscc
 from tests.offices import PERSON, Office
 from tests.security.test_crafted_changes import _enrol, _report
 
 
-def _conflicted(cli: Cli, tmp_path: Path) -> tuple[object, str, str]:
+def _conflicted(cli: Cli, tmp_path: Path) -> tuple[Offices, str]:
     """A reported application the firm edited while the city received it: one conflict,
     in the ledger at the city and, after the next bundle, at the firm."""
     o = offices(cli, tmp_path)
@@ -26,27 +26,29 @@ def _conflicted(cli: Cli, tmp_path: Path) -> tuple[object, str, str]:
     o.city("receive", "accept", number)
     carry(o, o.firm, o.city)
     carry(o, o.city, o.firm)
-    (entry,) = o.firm.json("conflicts", "list")  # type: ignore[misc]  # one entry
-    return o, number, str(entry["id"])
+    entries = o.firm.json("conflicts", "list")
+    assert isinstance(entries, list)
+    (entry,) = entries
+    return o, str(entry["id"])
 
 
 def test_a_firm_cannot_settle_what_the_city_received(cli: Cli, tmp_path: Path) -> None:
-    o, number, conflict = _conflicted(cli, tmp_path)
-    before = dump(o.firm)  # type: ignore[attr-defined]
+    o, conflict = _conflicted(cli, tmp_path)
+    before = dump(o.firm)
     for how in (["--take", "remote"], ["--take", "local"], ["--set", "stage=approved"]):
-        result = cli("conflicts", "resolve", conflict, *how, "--home", o.firm.home)  # type: ignore[attr-defined]
+        result = cli("conflicts", "resolve", conflict, *how, "--home", o.firm.home)
         assert result.code == 1, how
         assert "市级或省级" in result.err
-        assert dump(o.firm) == before  # type: ignore[attr-defined]
+        assert dump(o.firm) == before
     english = cli("--lang", "en", "conflicts", "resolve", conflict, "--take", "remote",
-                  "--home", o.firm.home)  # type: ignore[attr-defined]  # fmt: skip
+                  "--home", o.firm.home)  # fmt: skip
     assert "the city or the province" in english.err
     # the office with the authority settles it, and the firm's later bundles still import
-    o.city("conflicts", "resolve", conflict, "--take", "remote")  # type: ignore[attr-defined]
-    carry(o, o.city, o.firm)  # type: ignore[arg-type]
-    o.firm("person", "add", "--id-number", "140100198001010028", "--name", "王芳")  # type: ignore[attr-defined]
-    carry(o, o.firm, o.city)  # type: ignore[arg-type]
-    assert [c["resolved"] for c in o.firm.json("conflicts", "list", "--all")] == [True]  # type: ignore[attr-defined]
+    o.city("conflicts", "resolve", conflict, "--take", "remote")
+    carry(o, o.city, o.firm)
+    o.firm("person", "add", "--id-number", "140100198001010028", "--name", "王芳")
+    carry(o, o.firm, o.city)
+    assert [c["resolved"] for c in o.firm.json("conflicts", "list", "--all")] == [True]
 
 
 def test_a_firm_cannot_approve_its_own_draft(cli: Cli, tmp_path: Path) -> None:
