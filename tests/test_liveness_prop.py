@@ -1,0 +1,198 @@
+"""Liveness as a property (issue 15, item 4): no honest schedule leaves a node stuck.
+
+Real SQLite nodes (province, 太原 with two firms, 大同 with one), enrolled once and
+restored for every example, run schedules of honest operations drawn by hypothesis
+through the CLI: persons entered in two firms (a person moving between employers),
+applications reported, received, passed, forwarded, approved and issued, ledger
+entries resolved by the office that holds them, bundles exported between neighbours
+and imported late, twice or never, logs compacted, keys rotated, and a firm's laptop
+lost (revoked by its city and the province, replaced by a new node started from a
+snapshot).  A refusal during the schedule is allowed only where a later bundle is
+its remedy; after a final full exchange along the tree every import succeeds and the
+firm, its city and the province hold the same applications of the firm.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from regsync.core.model import Application
+from regsync.sync import apply
+from tests.conftest import Cli
+from tests.liveness_world import FIRMS, PERSONS, Stuck, World, build, restore
+
+Op = tuple[object, ...]
+FIRM_NAMES = sorted(FIRMS)
+EDGES = [("e1", "c1"), ("e2", "c1"), ("e3", "c2"), ("c1", "p"), ("c2", "p")]
+NODES = ["p", "c1", "c2", *FIRM_NAMES]
+
+firm = st.sampled_from(FIRM_NAMES)
+person = st.integers(0, len(PERSONS) - 1)
+index = st.integers(0, 50)
+edge = st.sampled_from(EDGES).flatmap(
+    lambda e: st.sampled_from([e, (e[1], e[0])])
+)  # either way along the tree
+# Weighted by repetition: the workflow and the deliveries most, the rare events less.
+operation: st.SearchStrategy[Op] = st.one_of(
+    st.tuples(st.just("person"), firm, person),
+    st.tuples(st.just("edit"), firm, person, st.integers(0, 9999)),
+    *[st.tuples(st.just("apply"), firm, person)] * 2,
+    *[st.tuples(st.just("city"), index)] * 3,
+    *[st.tuples(st.just("province"), index)] * 2,
+    *[st.tuples(st.just("deliver"), edge)] * 3,
+    *[st.tuples(st.just("import"), index, st.booleans())] * 4,
+    st.tuples(st.just("sync"), edge),
+    st.tuples(st.just("resolve"), st.sampled_from(NODES)),
+    st.tuples(st.just("compact"), st.sampled_from(NODES)),
+    st.tuples(st.just("rotate"), st.sampled_from(["c1", "c2", *FIRM_NAMES])),
+    st.tuples(st.just("lose"), firm),
+)
+
+
+def perform(world: World, op: Op) -> None:
+    """Run one drawn operation on the world."""
+    kind, *args = op
+    a: list[object] = list(args)
+    pair = a[0] if kind in ("deliver", "sync") else ("", "")
+    assert isinstance(pair, tuple)
+    actions: dict[str, Callable[[], None]] = {
+        "person": lambda: world.add_person(str(a[0]), int(str(a[1]))),
+        "edit": lambda: world.edit_person(str(a[0]), int(str(a[1])), int(str(a[-1]))),
+        "apply": lambda: world.apply_and_report(str(a[0]), int(str(a[1]))),
+        "city": lambda: world.city_step(int(str(a[0]))),
+        "province": lambda: world.province_step(int(str(a[0]))),
+        "deliver": lambda: world.deliver(str(pair[0]), str(pair[1])),
+        "sync": lambda: world.live_sync(str(pair[0]), str(pair[1])),
+        "import": lambda: world.import_pending(int(str(a[0])), bool(a[-1])),
+        "resolve": lambda: world.resolve(str(a[0])),
+        "compact": lambda: world.compact(str(a[0])),
+        "rotate": lambda: world.rotate(str(a[0])),
+        "lose": lambda: world.lose_laptop(str(a[0])),
+    }
+    actions[str(kind)]()
+
+
+def check_liveness(world: World, schedule: list[Op]) -> int:
+    """Run ``schedule``, then the final exchange; assert the nodes agree.  Returns
+    the rounds the final exchange took.  Raises :class:`Stuck` on a refusal."""
+    for op in schedule:
+        perform(world, op)
+    # The offices settle what their ledgers hold, as the office with the authority.
+    world.resolve("p")
+    rounds = world.final_exchange()
+    for name, slot in world.slots.items():
+        if slot.role != "enterprise":
+            continue
+        uscc, city = slot.uscc, world.city_of(name)
+
+        def mine(app: Application, uscc: object = uscc) -> bool:
+            return app.enterprise_uscc == uscc
+
+        at_firm = world.view(name, mine)
+        assert world.view(city, mine) == at_firm, (name, world.events)
+        assert world.view("p", mine) == at_firm, (name, world.events)
+        numbers = {n for f, n in world.apps if f == name}
+        assert {a.number for a in at_firm[0]} >= numbers  # type: ignore[index]
+    return rounds
+
+
+@pytest.fixture
+def topology(cli: Cli, tmp_path: Path) -> Callable[[], World]:
+    """The enrolled topology, built once per test; each call restores it afresh."""
+    live, saved = tmp_path / "world", tmp_path / "saved"
+    slots = build(cli, live)
+    restore(live, saved)
+
+    def fresh() -> World:
+        restore(saved, live)
+        return World(cli, live, {n: s.__class__(**vars(s)) for n, s in slots.items()})
+
+    return fresh
+
+
+# One person entered by two firms; the province issues the certificate of the second
+# firm's application, writing the person's registration status on a base that names
+# both firms' streams.  Each firm then imports from its city.
+TWO_FIRMS: list[Op] = [
+    ("person", "e1", 0), ("person", "e2", 0), ("deliver", ("e1", "c1")), ("import", 0, False),
+    ("apply", "e2", 0), ("import", 0, False),
+    ("city", 0), ("city", 0), ("city", 0), ("import", 0, False),
+    ("province", 0), ("province", 0),
+]  # fmt: skip
+
+
+schedules = st.lists(operation, min_size=15, max_size=40)
+
+
+def test_no_honest_schedule_leaves_a_node_unable_to_import(
+    topology: Callable[[], World],
+) -> None:
+    figures: Counter[str] = Counter()
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        database=None,
+    )
+    @given(schedules)
+    @example(TWO_FIRMS)  # the reported case, in every run
+    def run(schedule: list[Op]) -> None:
+        world = topology()
+        figures["rounds"] += check_liveness(world, schedule)
+        figures["examples"] += 1
+        figures["ops"] += len(schedule)
+        figures["refusals"] += len(world.refusals)
+        figures.update(e.split()[0] for e in world.events)  # what the schedules did
+        figures.update(e.split()[0] + " " + e.split()[-1] for e in world.events if " -> " in e)
+
+    run()
+    print("liveness figures:", dict(sorted(figures.items())))
+    assert figures["examples"] == 25 + 1  # and the explicit example
+
+
+def test_the_person_in_two_firms_schedule_passes(topology: Callable[[], World]) -> None:
+    world = topology()
+    check_liveness(world, TWO_FIRMS)
+    assert any(e.endswith("-> issued") for e in world.events)
+
+
+def test_the_property_has_teeth(
+    topology: Callable[[], World], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the fix of d7150c7 undone (prerequisites required of every stream, also
+    those the receiver never receives), the schedule leaves the first firm stuck."""
+    planted = apply.verify_incoming
+
+    def every_stream(store, changesets, receives=None):  # type: ignore[no-untyped-def]
+        return planted(store, changesets, None)
+
+    monkeypatch.setattr(apply, "verify_incoming", every_stream)
+    with pytest.raises(Stuck, match="MissingPrerequisites"):
+        check_liveness(topology(), TWO_FIRMS)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=Stuck,
+    reason="KNOWN BUG: a city that rotated its key can no longer revoke a certificate its "
+    "retired key signed (sync/trust/certificates.revoke: only the issuer key or the root); "
+    "the province's own revocation has the lower cut-off, so the city's relay of the "
+    "firm's honest changes is refused for good (RevokedPastCutoff asks for the city's "
+    "revocation, which cannot be made)",
+)
+def test_a_city_that_rotated_its_key_cannot_revoke_its_firm(
+    topology: Callable[[], World],
+) -> None:
+    world = topology()
+    world.skip_known_bug = False
+    check_liveness(world, [
+        ("person", "e1", 0), ("deliver", ("e1", "c1")), ("import", 0, False),
+        ("rotate", "c1"), ("lose", "e1"),
+    ])  # fmt: skip
