@@ -253,11 +253,14 @@ def _plan_write(
         merged: dict[str, Value] = dict(row or {})
         merged.update(decode_fields(kind, fields))
         if row is None and not REQUIRED[kind] <= merged.keys():
-            # a record new here must arrive whole: an honest creator sends all of it
-            missing = ", ".join(sorted(REQUIRED[kind] - merged.keys()))
-            raise IncompleteRecord(
-                kind=kind, key=key, stream=cs.stream, seq=cs.seq, missing=missing
-            )
+            if not write.base:  # a record its writer created arrives whole, if honest
+                missing = ", ".join(sorted(REQUIRED[kind] - merged.keys()))
+                raise IncompleteRecord(
+                    kind=kind, key=key, stream=cs.stream, seq=cs.seq, missing=missing
+                )
+            # an update of a record this node never received whole (partial
+            # replication): the version is kept, the fields wait for the whole record
+            return conflicts
         plan.upserts.setdefault(kind, []).append(merged)
     return conflicts
 
