@@ -195,14 +195,17 @@ Decisions, certificates and seals are the province's alone."""
 PROVINCE_ONLY = ("只有省级能写入{kind}记录", "only the province writes {kind} records")
 
 
+_PROVINCE = Grant(
+    ALL,
+    ALL,
+    delete=True,
+    rule="the province may write every record",
+    rule_zh="省级可写入所有记录",
+)
+
+
 def grant_for(role: Role, kind: str) -> Grant | None:
     """The grant of ``role`` for ``kind`` (None: may not write it; the province: all)."""
     if role is Role.PROVINCE:
-        return Grant(
-            ALL,
-            ALL,
-            delete=True,
-            rule="the province may write every record",
-            rule_zh="省级可写入所有记录",
-        )
+        return _PROVINCE
     return AUTHORITY.get(kind, {}).get(role)

@@ -32,11 +32,23 @@ def offices(
     return Offices(chain.province, chain.city, chain.firm, chain.files, cli)
 
 
-def report(o: Offices, number: str) -> None:
-    """在线上报 through the core gate (what ``regsync report`` runs, without the transport)."""
-    with open_node(Path(o.firm.home), o.cli.env) as s, s.unit_of_work() as uow:
+def report(o: Offices, number: str, firm: Office | None = None) -> None:
+    """在线上报 through the core gate (what ``regsync report`` runs, without the transport),
+    at ``firm`` (default: the chain's firm)."""
+    with open_node(Path((firm or o.firm).home), o.cli.env) as s, s.unit_of_work() as uow:
         mark_reported(uow, number, today=s.today(), rules=s.rules)
         uow.commit()
+
+
+def enrol(o: Offices, office: Office, name: str, issuer: Office, *extra: str) -> None:
+    """Certify ``office`` by ``issuer`` (the city or the province) and install its chain."""
+    f = o.files
+    office("node", "card", "-o", str(f / f"{name}.card"))
+    issuer("node", "certify", str(f / f"{name}.card"), "-o", str(f / f"{name}.cert"), *extra)
+    office("node", "trust", str(f / "root.cert"))
+    if issuer is o.city:
+        office("node", "trust", str(f / "c.cert"))
+    office("node", "trust", str(f / f"{name}.cert"))
 
 
 def reopen(o: Offices, number: str) -> None:

@@ -10,11 +10,10 @@ import pytest
 
 from regsync.app.bootstrap import open_node
 from regsync.core.model import Person
-from tests.city_helpers import Offices, carry, dump, offices, reported_at_city
+from tests.city_helpers import Offices, carry, dump, enrol, offices, report, reported_at_city
 from tests.conftest import Cli
 from tests.editions_helpers import second_uscc
 from tests.offices import PERSON, Office
-from tests.security.test_crafted_changes import _enrol, _report
 
 
 def _conflicted(cli: Cli, tmp_path: Path) -> tuple[Offices, str]:
@@ -92,7 +91,7 @@ def test_one_person_entered_by_two_firms_leaves_both_able_to_sync(
     firm2 = Office(cli, tmp_path / "e2")
     firm2("init", "--role", "enterprise", "--name", "晋阳结构设计有限公司", "--uscc",
           second_uscc(), "--city", "140100")  # fmt: skip
-    _enrol(o, firm2, "e2", o.city, "--enterprise-number", "0002")
+    enrol(o, firm2, "e2", o.city, "--enterprise-number", "0002")
     first = reported_at_city(o)  # firm 1's application for 李四
     firm2("person", "add", "--id-number", PERSON, "--name", "李四", "--phone", "13900000000",
           "--qualification-cert", "JZ2025-0001", "--qualification-date", "2025-06-30")  # fmt: skip
@@ -100,7 +99,7 @@ def test_one_person_entered_by_two_firms_leaves_both_able_to_sync(
                "--person", PERSON).strip()  # fmt: skip
     firm2("perf", "add", n2, "--project", "晋阳某办公楼", "--role", "专业负责人",
           "--start", "2023-03-01", "--end", "2024-06-30")  # fmt: skip
-    _report(cli, firm2, n2)
+    report(o, n2, firm2)
     carry(o, firm2, o.city)
     for number in (first, n2):
         o.city("receive", "accept", number)

@@ -22,7 +22,7 @@ from regsync.core.model import RECORD_BY_KIND, Application, ApplicationKind, Per
 from regsync.core.numbering import make_number
 from regsync.sync.changeset import Changeset, Op, stream_id
 from regsync.sync.codec import encode_fields
-from tests.city_helpers import Offices, carry, dump, forwarded, offices
+from tests.city_helpers import Offices, carry, dump, enrol, forwarded, offices, report
 from tests.conftest import Cli
 from tests.editions_helpers import second_uscc
 from tests.offices import PERSON, USCC1, Office
@@ -53,43 +53,25 @@ class Net:
     other_city_uscc: str  # a firm of 大同, registered by 大同's city, known to the province
 
 
-def _report(cli: Cli, firm: Office, number: str) -> None:
-    from regsync.core.usecases.reporting import mark_reported
-
-    with open_node(Path(firm.home), cli.env) as s, s.unit_of_work() as uow:
-        mark_reported(uow, number, today=s.today(), rules=s.rules)
-        uow.commit()
-
-
-def _enrol(o: Offices, office: Office, name: str, issuer: Office, *extra: str) -> None:
-    f = o.files
-    office("node", "card", "-o", str(f / f"{name}.card"))
-    issuer("node", "certify", str(f / f"{name}.card"), "-o", str(f / f"{name}.cert"), *extra)
-    office("node", "trust", str(f / "root.cert"))
-    if issuer is o.city:
-        office("node", "trust", str(f / "c.cert"))
-    office("node", "trust", str(f / f"{name}.cert"))
-
-
 def _network(cli: Cli, tmp: Path) -> Net:
     o = offices(cli, tmp)
     n1 = forwarded(o)
     firm2 = Office(cli, tmp / "e2")
     firm2("init", "--role", "enterprise", "--name", "晋阳结构设计有限公司", "--uscc",
           second_uscc(), "--city", "140100")  # fmt: skip
-    _enrol(o, firm2, "e2", o.city, "--enterprise-number", "0002")
+    enrol(o, firm2, "e2", o.city, "--enterprise-number", "0002")
     firm2("person", "add", "--id-number", "140100198001010028", "--name", "王芳",
           "--qualification-cert", "JZ2025-0002", "--qualification-date", "2025-06-30")  # fmt: skip
     n2 = firm2("apply", "new", "--kind", "initial", "--specialty", "architect",
                "--person", "140100198001010028").strip()  # fmt: skip
     firm2("perf", "add", n2, "--project", "晋阳某办公楼", "--role", "专业负责人",
           "--start", "2023-03-01", "--end", "2024-06-30")  # fmt: skip
-    _report(cli, firm2, n2)
+    report(o, n2, firm2)
     carry(o, firm2, o.city)
     carry(o, o.city, o.province)
     city2 = Office(cli, tmp / "c2")
     city2("init", "--role", "city", "--name", "大同市住建局", "--city", "140200")
-    _enrol(o, city2, "c2", o.province)
+    enrol(o, city2, "c2", o.province)
     datong = "91140200MA0GRP1C1E"
     city2("registry", "enterprise", "add", "--uscc", datong, "--name", "大同设计院",
           "--phone", "0352-1234567")  # fmt: skip
