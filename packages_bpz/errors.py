@@ -15,6 +15,7 @@ cut, edited, foreign, oversize or too-new bundle is one of these.
         ├── BadSignature            the bundle or a stream head signature does not verify
         ├── UntrustedSender         validly signed, but by another key than the expected sender's
         ├── WrongRecipient          addressed (or sealed) to another node
+        │   └── SealedToOtherKey    addressed here, sealed to a key this node no longer holds
         ├── TooLarge                over a size cap (file, header, item, item count)
         │   └── DecompressionBomb   the payload expands past its declared size or the cap
         ├── MalformedPayload        the signed payload does not decode as bundle items
@@ -77,6 +78,11 @@ class UntrustedSender(BundleError):
 class WrongRecipient(BundleError):
     zh = "{path} 是发给节点 {recipient} 的，本节点不能打开或导入。请把它交给 {recipient}，或让发送方为本节点重新导出"
     en = "{path} is addressed to node {recipient}; this node cannot open or import it. Give it to {recipient}, or ask the sender to export a bundle for this node"
+
+
+class SealedToOtherKey(WrongRecipient):
+    zh = "{path} 是发给节点 {recipient} 的，但加密用的不是本节点当前的密钥（多半是本节点更换密钥之前的旧密钥），无法打开。请让发送方导入本节点的新证书（regsync node trust）后重新导出；发送方下一个数据包也会再次带上这些变更"
+    en = "{path} is addressed to node {recipient} but sealed to a key this node no longer uses (most likely its key before a key rotation), so it cannot be opened. Ask the sender to install this node's new certificate (regsync node trust) and export again; the sender's next bundle carries these changes again anyway"
 
 
 class TooLarge(BundleError):

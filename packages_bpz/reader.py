@@ -26,6 +26,7 @@ from regsync.packages_bpz.errors import (
     MalformedPayload,
     NewerSchema,
     NotABundle,
+    SealedToOtherKey,
     TooLarge,
     Truncated,
     UnsupportedVersion,
@@ -216,7 +217,9 @@ def _payload_key(header: BundleHeader, unsealer: Unsealer | None, name: str) -> 
     try:
         key = unsealer(header.sealed_key)
     except CryptoError:
-        raise WrongRecipient(path=name, recipient=header.recipient) from None
+        # The caller holds a key and read_header let the recipient through: the bundle
+        # was sealed to another key of this node (one retired by a rotation).
+        raise SealedToOtherKey(path=name, recipient=header.recipient) from None
     if not isinstance(key, bytes) or len(key) != SYMMETRIC_KEY_SIZE:
         raise WrongRecipient(path=name, recipient=header.recipient)
     return key

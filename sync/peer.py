@@ -44,7 +44,8 @@ from regsync.sync.visibility import enterprise_city, streams_seen_by
 def resolve_peer(store: TrustStore, to: str, card: NodeCard | None = None) -> tuple[Writer, bytes]:
     """The peer named by a node id, or by its card (read from a file by the caller)."""
     cards = [card] if card is not None else []
-    cards += [c.subject for c in store.certificates() if c.subject.node_id == to]
+    current = store.current_certificate(to)  # after a key rotation, the new key's
+    cards += [current.subject] if current is not None else []
     for found in cards:
         writer = Writer(found.node_id, found.role, found.city_code, found.uscc)
         return writer, bytes.fromhex(found.public_key)

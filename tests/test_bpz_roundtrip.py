@@ -15,6 +15,7 @@ from regsync.packages_bpz import (
     BundleInfo,
     KeyUnsealer,
     NewerSchema,
+    SealedToOtherKey,
     UnencodableItem,
     UntrustedSender,
     WrongRecipient,
@@ -225,6 +226,8 @@ def test_sealed_bundle_opens_only_for_its_recipient(tmp_path: Path) -> None:
             list(iter_items(path, header, unsealer=unsealer))
         assert "BOB-NODE" in refused.value.message("zh")
         assert "BOB-NODE" in refused.value.message("en")
+        # holding a key that does not open it: sealed to another key (a retired one)
+        assert isinstance(refused.value, SealedToOtherKey) == (unsealer is not None)
     with pytest.raises(WrongRecipient, match="BOB-NODE"):
         read_header(path, me="CAROL-NODE")
     assert read_header(path, me="BOB-NODE") == header

@@ -7,8 +7,15 @@ import json
 
 import pytest
 
-from regsync.sync.trust.certificates import read_trust_file
-from regsync.sync.trust.errors import BadHandover, SupersededKey, TrustFileError
+from regsync.sync.trust.certificates import read_trust_file, revoke
+from regsync.sync.trust.errors import (
+    BadHandover,
+    BadRevocation,
+    NotAllowedToCertify,
+    RevokedKey,
+    SupersededKey,
+    TrustFileError,
+)
 from regsync.sync.trust.handover import Handover, hand_over
 from regsync.sync.trust.store import TrustStore
 from tests.test_trust import Province, assert_speaks_both, issue, province, rekeyed
@@ -88,3 +95,44 @@ def test_heads_of_other_nodes_and_bad_numbers_are_refused(province: Province) ->
     for heads in ({other: 1}, {stream: -1}, {stream: True}, {stream: "7"}):
         with pytest.raises(BadHandover):
             dataclasses.replace(handover, heads=heads)
+
+
+def test_a_city_s_new_key_revokes_what_its_retired_key_certified(province: Province) -> None:
+    """A city that changed its lock still revokes its firms' certificates; another
+    city's key, or the new key without the handover installed, may not."""
+    city, firm_cert = province.taiyuan, province.certs["firm_a"]
+    new = rekeyed(city)
+    handover = hand_over(city.identity.node_id, city.signer, new.key, heads={}, created=T1)
+    revocation = revoke(
+        firm_cert, new.identity, new.signer, revoked=T1, reason="丢失",
+        successors=(new.key.hex(),),
+    )  # fmt: skip
+    with pytest.raises(NotAllowedToCertify):  # the CLI passes the store's successors
+        revoke(firm_cert, new.identity, new.signer, revoked=T1, reason="丢失")
+    store = province.store()
+    with pytest.raises(BadRevocation, match="handover"):  # not yet known as the successor
+        store.add(revocation)
+    store.add(handover)
+    assert store.successors(city.key) == (new.key.hex(),)
+    store.add(revocation)
+    with pytest.raises(RevokedKey):
+        store.verify_chain(province.firm_a.key)
+    again = TrustStore.load(store.root_key, store.export())  # handovers load first
+    with pytest.raises(RevokedKey):
+        again.verify_chain(province.firm_a.key)
+    assert store.successors(province.datong.key) == ()
+
+
+def test_the_current_certificate_is_the_new_key_s(province: Province) -> None:
+    """Sealing a bundle to a rotated node uses its current key (the CI finding: a
+    firm sealed its report to the city's first certificate)."""
+    city = province.taiyuan
+    new = rekeyed(city)
+    store = province.store()
+    node_id = city.identity.node_id
+    assert store.current_certificate(node_id) == province.certs["taiyuan"]
+    renewed = issue(new, province.root)
+    store.add(renewed)
+    store.add(hand_over(node_id, city.signer, new.key, heads={}, created=T1))
+    assert store.current_certificate(node_id) == renewed
+    assert store.current_certificate("01NOSUCHNODE0000000000000") is None

@@ -119,6 +119,7 @@ def cmd_node_revoke(ctx: Context) -> Output:
         return revoke(
             cert, s.node, signer, revoked=s.clock.now().isoformat(), reason=a.reason,
             heads=cutoff, root_key=root,
+            successors=s.trust().successors(cert.issuer_public_key),
         )  # fmt: skip
 
     _issue(ctx, make)

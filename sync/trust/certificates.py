@@ -51,7 +51,7 @@ the trust store :mod:`regsync.sync.trust.store` and the errors
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from nacl.exceptions import CryptoError
@@ -343,8 +343,13 @@ def revoke(
     reason: str,
     heads: Mapping[str, int] | None = None,
     root_key: bytes | str | None = None,
+    successors: Collection[str] = (),
 ) -> Revocation:
     """Revoke ``certificate``: its issuer may, and so may the root (pass ``root_key``).
+
+    ``successors`` are the keys the issuer's key was handed over to
+    (:meth:`TrustStore.successors <regsync.sync.trust.store.TrustStore.successors>`):
+    an office that rotated its key still revokes what its retired key certified.
 
     ``heads`` is the cut-off: of each of the subject's own streams, the last
     sequence number the revoker accepted (other streams are left out); ``None``
@@ -352,7 +357,7 @@ def revoke(
     """
     signer_key = check_signer(revoker_identity, revoker_signer)
     root = key_hex(root_key) if root_key is not None else None
-    if signer_key not in (certificate.issuer_public_key, root):
+    if signer_key not in (certificate.issuer_public_key, root, *successors):
         issuer = Issuer(
             label=f"{revoker_identity.name}（{revoker_identity.node_id}）",
             role=revoker_identity.role,
@@ -362,8 +367,9 @@ def revoke(
         raise refusal(
             issuer,
             certificate.subject,
-            "只有证书的签发者或省级信任根可以吊销证书",
-            "only the certificate's issuer or the province trust root may revoke it",
+            "只有证书的签发者（含其更换后的新密钥）或省级信任根可以吊销证书",
+            "only the certificate's issuer (or its key's successor) or the province trust "
+            "root may revoke it",
         )
     own = certificate.subject.node_id + "/"
     unsigned = Revocation(

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Iterable
 from typing import Final
 
@@ -137,7 +138,9 @@ class TrustStore:
         )
         cards = [self._cards[key] for key in sorted(self._cards)]
         handovers = [self._handovers[key] for key in sorted(self._handovers)]
-        items: list[TrustItem] = [*certs, *revocations, *cards, *handovers]
+        # Handovers before revocations: a revocation signed by an issuer's successor
+        # key is accepted on load only once the handover that names it is installed.
+        items: list[TrustItem] = [*certs, *handovers, *revocations, *cards]
         return [item.to_file_bytes() for item in items]
 
     def install(self, data: bytes) -> TrustItem:
@@ -172,6 +175,37 @@ class TrustStore:
 
     def handovers(self) -> tuple[Handover, ...]:
         return tuple(self._handovers[key] for key in sorted(self._handovers))
+
+    def successors(self, public_key: bytes | str) -> tuple[str, ...]:
+        """The keys ``public_key`` was handed over to, in order (key rotation).
+
+        The same node's later keys speak for what its earlier keys did: a city that
+        rotated its key still revokes the certificates its retired key issued.
+        """
+        chain: list[str] = []
+        handover = self._handovers.get(key_hex(public_key))
+        while handover is not None and handover.new_public_key not in chain:
+            chain.append(handover.new_public_key)
+            handover = self._handovers.get(handover.new_public_key)
+        return tuple(chain)
+
+    def current_certificate(self, node_id: str) -> Certificate | None:
+        """The certificate of ``node_id``'s current key: not handed over, not revoked,
+        the latest issued; ``None`` when the store holds none for that node."""
+        certs = [c for c in self._certs.values() if c.subject.node_id == node_id]
+        if not certs:
+            return None
+
+        def rank(cert: Certificate) -> tuple[bool, bool, datetime.datetime, str]:
+            key = cert.subject.public_key
+            return (
+                key not in self._handovers,
+                self._revocation_of(cert) is None,
+                moment(cert.issued),
+                cert.serial,
+            )
+
+        return max(certs, key=rank)
 
     def check_head(self, public_key: bytes | str, stream: str, seq: int) -> None:
         """Refuse a stream head a handed-over key signed past its handover."""
@@ -261,8 +295,11 @@ class TrustStore:
         if cert is not None and not self._may_revoke(revocation, cert):
             raise BadRevocation(
                 serial=revocation.serial,
-                reason_zh="签名者既不是证书签发者也不是省级信任根",
-                reason_en="it is signed by neither the certificate's issuer nor the province root",
+                reason_zh="签名者既不是证书签发者（或其更换后的新密钥）也不是省级信任根；"
+                "如签发者更换过密钥，请先导入其密钥交接文件",
+                reason_en="it is signed by neither the certificate's issuer (or the key it "
+                "was handed over to) nor the province root; if the issuer rotated its key, "
+                "install its key handover first",
             )
         known = self._revocations.setdefault(revocation.serial, [])
         if revocation not in known:
@@ -292,7 +329,8 @@ class TrustStore:
         self._handovers[handover.old_public_key] = handover
 
     def _may_revoke(self, revocation: Revocation, cert: Certificate) -> bool:
-        return revocation.issuer_public_key in (cert.issuer_public_key, self._root)
+        issuer = cert.issuer_public_key
+        return revocation.issuer_public_key in (issuer, self._root, *self.successors(issuer))
 
     def _valid_revocations(self, cert: Certificate) -> list[Revocation]:
         return [r for r in self._revocations.get(cert.serial, ()) if self._may_revoke(r, cert)]
