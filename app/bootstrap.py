@@ -27,7 +27,7 @@ from regsync.adapters.sql.migrate import head_revision, known_revisions
 from regsync.adapters.sql.nonces import remember_nonce
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.adapters.sqlite import SqliteDialect
-from regsync.app.errors import HomeAlreadyInitialised, NoTrustRoot
+from regsync.app.errors import BadEnvironment, HomeAlreadyInitialised, NoTrustRoot
 from regsync.app.home import (
     CONFIG_NAME,
     KEY_NAME,
@@ -73,7 +73,16 @@ def clock_from_env(environ: Mapping[str, str]) -> Clock:
     text = environ.get("REGSYNC_NOW")
     if not text:
         return SystemClock()
-    fixed = dt.datetime.fromisoformat(text)
+    try:
+        fixed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise BadEnvironment(
+            variable="REGSYNC_NOW",
+            value=text,
+            expected_zh="应为 ISO 时间，例如 2026-11-27T10:00:00+08:00（仅用于演示和测试）",
+            expected_en="expected an ISO time such as 2026-11-27T10:00:00+08:00 "
+            "(for demos and tests only)",
+        ) from None
     return SystemClock(fixed if fixed.tzinfo else fixed.replace(tzinfo=PROVINCE_TZ))
 
 

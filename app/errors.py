@@ -17,7 +17,12 @@ AppError
 ├── OutputUnwritable      the folder of an output file does not exist
 ├── CannotWrite           writing a file failed (read-only, no permission, I/O error...)
 │   └── MediumFull        no space left on the USB stick or disk (ENOSPC, EDQUOT)
-└── DatabaseFull          the database's disk is full: the change was not saved
+├── DatabaseFull          the database's disk is full: the change was not saved
+├── DatabaseBusy          another program holds the database locked past the wait
+├── DatabaseDamaged       the database file is corrupt, truncated or not a database
+├── BadEnvironment        an environment variable regsync reads has a wrong value
+├── Interrupted           Ctrl-C: the command stopped, its transaction undone
+└── InternalError         a failure no rule names: a message, the traceback in the log
 """
 
 from __future__ import annotations
@@ -117,3 +122,28 @@ class MediumFull(CannotWrite):
 class DatabaseFull(AppError):
     zh = "节点数据库所在的磁盘空间不足，本次操作未保存（{reason}）；请清理该磁盘（节点目录 {home}，或 --db 指定的数据库）后重试"
     en = "the disk of the node's database is full, so nothing was saved ({reason}); free some space on it (the node home {home}, or the --db database) and try again"
+
+
+class DatabaseBusy(AppError):
+    zh = "节点数据库正被另一个程序占用（例如已打开的 regsync 窗口、服务或备份），等待后仍无法使用，本次操作未保存（{reason}）；请稍后重试，或关闭其他正在使用节点目录 {home} 的 regsync 程序"
+    en = "the node's database is locked by another program (an open regsync window, a server or a backup) and stayed locked, so nothing was saved ({reason}); try again shortly, or close the other regsync programs using the node home {home}"
+
+
+class DatabaseDamaged(AppError):
+    zh = "节点数据库已损坏、被截断或不是 regsync 数据库（{reason}），本次操作未执行；请不要继续使用这个文件：从备份恢复节点目录 {home}，或联系维护人员"
+    en = "the node's database is damaged, truncated or not a regsync database ({reason}), so nothing was done; stop using this file: restore the node home {home} from a backup, or contact support"
+
+
+class BadEnvironment(AppError):
+    zh = "环境变量 {variable} 的值 {value!r} 无效：{expected_zh}；请改正或删除该变量"
+    en = "the environment variable {variable} has an invalid value {value!r}: {expected_en}; correct or unset it"
+
+
+class Interrupted(AppError):
+    zh = "已中断（Ctrl-C）：本次操作未完成，未提交的更改已撤销"
+    en = "interrupted (Ctrl-C): the command did not finish; uncommitted changes were undone"
+
+
+class InternalError(AppError):
+    zh = "regsync 内部错误（{kind}），本次操作未完成，未提交的更改已撤销。详细信息已写入 {log}；请把该文件发给维护人员"
+    en = "regsync internal error ({kind}): the command did not finish and uncommitted changes were undone. The details are in {log}; send that file to support"

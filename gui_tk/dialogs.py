@@ -28,8 +28,13 @@ class Notice:
 class Notices:
     """Shows notices as dialogs and remembers them (newest last)."""
 
-    def __init__(self, root: tk.Misc, lang: str) -> None:
-        self.root, self.lang = root, lang
+    def __init__(
+        self,
+        root: tk.Misc,
+        lang: str,
+        explain: Callable[[BaseException], CoreError | None] = lambda exc: None,
+    ) -> None:
+        self.root, self.lang, self.explain = root, lang, explain
         self.log: list[Notice] = []
         self.unexpected: list[BaseException] = []  # bugs: tests fail when any appear
         self.listeners: list[Callable[[Notice], None]] = []
@@ -51,11 +56,13 @@ class Notices:
 
     def failed(self, exc: BaseException) -> tk.Toplevel:
         """A dialog for an exception: a domain error in the CLI's words, anything else
-        as a bug (kept in :attr:`unexpected`)."""
+        in the words of the application's last line (a locked database, a bug and the
+        log that holds its traceback), and kept in :attr:`unexpected`."""
         if isinstance(exc, CoreError):
             return self.error(exc.message(self.lang))
         self.unexpected.append(exc)
-        return self.error(f"{type(exc).__name__}: {exc}")
+        known = self.explain(exc)
+        return self.error(known.message(self.lang) if known else f"{type(exc).__name__}: {exc}")
 
     def _show(self, notice: Notice) -> tk.Toplevel:
         self.log.append(notice)

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from regsync.core.config import RulesConfig
 from regsync.core.documents import DocumentRenderer, SheetReader
+from regsync.core.errors import CoreError
 from regsync.core.ports import IdGenerator, NodeIdentity
 from regsync.core.usecases.listing import RecordPages
 from regsync.core.usecases.reporting import ClockReading
@@ -133,6 +134,9 @@ class Exchange:
     before receiving or refusing (管理锁): raises the CLI's error when it cannot."""
 
 
+Explain = Callable[[BaseException], CoreError | None]
+
+
 @dataclasses.dataclass(frozen=True)
 class Shell:
     """Everything a screen gets: the services, the sync actions and the language."""
@@ -140,3 +144,7 @@ class Shell:
     services: ShellServices
     exchange: Exchange
     lang: str = "zh"
+    explain: Explain = dataclasses.field(default=lambda exc: None)
+    """The application's last line (:func:`regsync.app.last_resort.explain`): the
+    message for a failure no screen turned into one (a locked or damaged database, a
+    full disk, a bug, whose traceback it logs); ``None`` when it has none."""

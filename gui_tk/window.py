@@ -37,7 +37,7 @@ class MainWindow:
     def __init__(self, root: tk.Tk, shell: Shell) -> None:
         self.root, self.shell = root, shell
         self.role = shell.services.node.role
-        self.notices = Notices(root, shell.lang)
+        self.notices = Notices(root, shell.lang, shell.explain)
         self.ctx = ScreenContext(root, shell, self.notices)
         self.font_family = use_cjk_font(root)
         # An exception in a callback is a bug: show it and keep it for the tests.

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.app.bootstrap import Services
+from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.bundles import change_and_export, key_opener
 from regsync.app.cli.context import Context, _assignments
 from regsync.app.cli.render import Output, record_text, table_text
@@ -273,9 +274,12 @@ def add_commands(sub: Any, add: Any, group: Any) -> None:
         "--via", choices=["bundle", "http"], default="bundle", help="bundle file or live sync"
     )
     p.add_argument("--server", metavar="URL", help="--via http: the province's server URL")
-    p.add_argument("--timeout", type=float, default=60.0, help="--via http: seconds per request")
-    p.add_argument("--retries", type=int, default=3, help="--via http: retries on network errors")
-    p.add_argument("--backoff", type=float, default=1.0, help="--via http: first wait (s)")
+    p.add_argument("--timeout", type=at_least(0.1, float), default=60.0,
+                   help="--via http: seconds per request")  # fmt: skip
+    p.add_argument("--retries", type=at_least(0, int), default=3,
+                   help="--via http: retries on network errors")  # fmt: skip
+    p.add_argument("--backoff", type=at_least(0, float), default=1.0,
+                   help="--via http: first wait (s)")  # fmt: skip
     p.add_argument("-o", "--output", metavar="FILE.bpz", help="write the bundle for the province")
     p.add_argument("--to", metavar="PEER", help="province node id or certificate (default: root)")
     p.add_argument("--seal", action="store_true", help="encrypt the bundle to the province")

@@ -21,10 +21,12 @@ from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.errors import HomeNotInitialised, NoTrustRoot
 from regsync.app.home import read_config
+from regsync.app.last_resort import explain
 from regsync.app.progress import observed
 from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV, DEFAULT_PIN_ENV
 from regsync.app.signers import SMARTCARD
 from regsync.core.catalogue import text
+from regsync.core.errors import CoreError
 from regsync.gui_tk.services import Exchange, Progress, Shell
 from regsync.sync.ports import KeyOpener
 
@@ -131,7 +133,11 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
 
 def shell_for(ctx: Context, s: Services) -> Shell:
     """Everything the window needs, wired from the node's services."""
-    return Shell(services=s, exchange=exchange_for(ctx, s), lang=ctx.args.lang)
+
+    def explained(exc: BaseException) -> CoreError | None:
+        return explain(exc, ctx.home, ["regsync", "gui"])
+
+    return Shell(services=s, exchange=exchange_for(ctx, s), lang=ctx.args.lang, explain=explained)
 
 
 def cmd_gui(ctx: Context) -> Output:

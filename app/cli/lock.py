@@ -20,6 +20,7 @@ from typing import Any
 from regsync.adapters.smartcard import CardState, SmartCardSigner, create_state, emulate
 from regsync.adapters.smartcard.protocol import PIN_MAX, PIN_MIN, PIN_TRIES
 from regsync.adapters.smartcard.vpcd import VPCD_HOST, VPCD_PORT
+from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.secrets import lock_pin
@@ -141,10 +142,15 @@ def register(
     p.add_argument(
         "--host", default=VPCD_HOST, help=f"where the vpcd driver listens (default {VPCD_HOST})"
     )
-    p.add_argument("--port", type=int, default=VPCD_PORT, help=f"vpcd port (default {VPCD_PORT})")
+    p.add_argument(
+        "--port",
+        type=at_least(1, int, 65535),
+        default=VPCD_PORT,
+        help=f"vpcd port (default {VPCD_PORT})",
+    )
     p.add_argument(
         "--eject-on-sign",
-        type=int,
+        type=at_least(1, int),
         metavar="N",
         help="pull the lock out when the N-th signature starts (tests, demos)",
     )

@@ -14,8 +14,6 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-import sqlalchemy as sa
-
 from regsync.adapters.http.limits import ServerLimits
 from regsync.app.cli import (
     bundles,
@@ -36,11 +34,12 @@ from regsync.app.cli import node as node_commands
 from regsync.app.cli import province as province_commands
 from regsync.app.cli import registry as registry_commands
 from regsync.app.cli import trust as trust_commands
+from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context, FailedOutput
 from regsync.app.cli.render import Output, to_json
 from regsync.app.demo import command as demo_command
 from regsync.app.home import resolve_home
-from regsync.app.writing import user_error
+from regsync.app.last_resort import INTERRUPTED_EXIT, explain, silence_stdout
 from regsync.core import catalogue
 from regsync.core.errors import CoreError
 from regsync.core.model import ApplicationKind, Role, Specialty
@@ -189,28 +188,12 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     )
 
 
-def _at_least(
-    low: float, kind: type[int] | type[float], high: float | None = None
-) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text}") from None
-        if value < low or (high is not None and value > high):
-            limits = f"at least {low}" if high is None else f"from {low} to {high}"
-            raise argparse.ArgumentTypeError(f"must be {limits}: {text}")
-        return value
-
-    return parse
-
-
 def _network_options(p: _Parser) -> None:
-    p.add_argument("--timeout", type=_at_least(0.1, float), default=60.0,
+    p.add_argument("--timeout", type=at_least(0.1, float), default=60.0,
                    help="seconds per request (60)")  # fmt: skip
-    p.add_argument("--retries", type=_at_least(0, int), default=3,
+    p.add_argument("--retries", type=at_least(0, int), default=3,
                    help="retries after a network error (3)")  # fmt: skip
-    p.add_argument("--backoff", type=_at_least(0, float), default=1.0,
+    p.add_argument("--backoff", type=at_least(0, float), default=1.0,
                    help="first wait between retries (1s)")  # fmt: skip
 
 
@@ -218,23 +201,23 @@ def _server_limit_options(p: _Parser) -> None:
     """What keeps ``serve`` up under slow or hostile clients (README "Running a server")."""
     d = ServerLimits()
     options: list[tuple[str, Callable[[str], object], object, str]] = [
-        ("--header-timeout", _at_least(0.1, float), d.header_timeout,
+        ("--header-timeout", at_least(0.1, float), d.header_timeout,
          "seconds a client may take to send a request's line and headers"),
-        ("--idle-timeout", _at_least(1, int), d.idle_timeout,
+        ("--idle-timeout", at_least(1, int), d.idle_timeout,
          "seconds a kept-alive connection may wait for its next request"),
-        ("--request-timeout", _at_least(1.0, float), d.request_timeout,
+        ("--request-timeout", at_least(1.0, float), d.request_timeout,
          "seconds a client may take to upload a request, or leave an answer unread"),
-        ("--max-connections", _at_least(1, int), d.max_connections,
+        ("--max-connections", at_least(1, int), d.max_connections,
          "open connections per worker process; beyond: 503 and Retry-After"),
-        ("--max-connections-per-source", _at_least(0, int), d.max_connections_per_source,
+        ("--max-connections-per-source", at_least(0, int), d.max_connections_per_source,
          "open connections from one address per worker, 0 for no cap; beyond: 503"),
-        ("--max-pending-enrolments", _at_least(1, int), d.max_pending_enrolments,
+        ("--max-pending-enrolments", at_least(1, int), d.max_pending_enrolments,
          "uncertified enrolment requests kept in all; beyond: 429"),
-        ("--max-enrolments-per-source", _at_least(1, int), d.max_enrolments_per_source,
+        ("--max-enrolments-per-source", at_least(1, int), d.max_enrolments_per_source,
          "uncertified enrolment requests from one address; beyond: 429"),
-        ("--log-rate", _at_least(1, int), d.log_rate,
+        ("--log-rate", at_least(1, int), d.log_rate,
          "log lines per second of one kind; the rest are counted in a summary line"),
-        ("--worker-healthcheck-timeout", _at_least(1, int), d.worker_healthcheck_timeout,
+        ("--worker-healthcheck-timeout", at_least(1, int), d.worker_healthcheck_timeout,
          "seconds a busy worker may take to answer the supervisor's ping before it is replaced"),
     ]  # fmt: skip
     for flag, kind, default, text in options:
@@ -246,13 +229,13 @@ def _http_commands(
 ) -> None:
     p = _add(sub, "serve", http_commands.cmd_serve, "run this node's sync server (HTTP)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    p.add_argument("--port", type=_at_least(1, int, 65535), default=8080,
+    p.add_argument("--port", type=at_least(1, int, 65535), default=8080,
                    help="port to listen on (8080)")  # fmt: skip
-    p.add_argument("--workers", type=_at_least(1, int), default=1, help="worker processes (1)")
+    p.add_argument("--workers", type=at_least(1, int), default=1, help="worker processes (1)")
     p.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile serves https")
     p.add_argument("--keyfile", help="TLS private key (PEM)")
     p.add_argument("--public-url", help="the address clients use (shown in the directory)")
-    p.add_argument("--max-body-mb", type=_at_least(1, int), default=512,
+    p.add_argument("--max-body-mb", type=at_least(1, int), default=512,
                    help="largest request body (512)")  # fmt: skip
     _server_limit_options(p)
     _secret_options(p)
@@ -427,7 +410,7 @@ def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
             )
 
     p = _add(sub, "log", changelog.cmd_log, "list the changesets of the change log")
-    p.add_argument("--limit", type=int, help="show only the last N")
+    p.add_argument("--limit", type=at_least(1, int), help="show only the last N")
     p = _add(
         sub,
         "compact",
@@ -493,16 +476,17 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     ctx = Context(args, resolve_home(args.home, env), env)
     try:
         output = args.handler(ctx)
+        print(to_json(output.data) if args.json else output.text)
+        sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
     except CoreError as exc:
         return _refused(exc, args.json, args.lang)
-    except (OSError, sa.exc.DBAPIError) as exc:
-        # The last line: a write no command mapped (a full disk, a pulled USB stick)
-        # or a full database is still a message in the user's language.
-        error = user_error(exc, ctx.home)
-        if error is None:
-            raise
-        return _refused(error, args.json, args.lang)
-    print(to_json(output.data) if args.json else output.text)
+    except (Exception, KeyboardInterrupt) as exc:  # the last line: no traceback reaches a user
+        error = explain(exc, ctx.home, sys.argv if argv is None else argv)
+        if error is None:  # the reader closed the pipe (`regsync log | head`)
+            silence_stdout()
+            return 0
+        code = _refused(error, args.json, args.lang)
+        return INTERRUPTED_EXIT if isinstance(exc, KeyboardInterrupt) else code
     return 1 if isinstance(output, FailedOutput) else 0
 
 

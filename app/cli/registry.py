@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.adapters.documents.xlsx_read import read_sheet
+from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context
 from regsync.app.cli.documents import add_filter_options, filter_options, renderer
 from regsync.app.cli.render import Output, record_text, table_text
@@ -258,7 +259,9 @@ def add_commands(sub: Any, add: Any, group: Any, printing: Any) -> None:
     )
     p.add_argument("query", metavar="QUERY", choices=list(QUERIES), help=", ".join(QUERIES))
     add_filter_options(p)
-    p.add_argument("--limit", type=int, default=500, help="show at most N rows (default 500)")
+    p.add_argument(
+        "--limit", type=at_least(1, int), default=500, help="show at most N rows (default 500)"
+    )
 
     _registry_commands(sub, add, group)
     _filing_commands(sub, add, group, printing)
@@ -321,8 +324,8 @@ def _filing_commands(sub: Any, add: Any, group: Any, printing: Any) -> None:
     p.add_argument("--person", required=True, metavar="ID_NUMBER")
     p.add_argument("--specialty", required=True, choices=[x.value for x in Specialty])
     p.add_argument("--period", required=True, help="学习周期, e.g. 2025-2026")
-    p.add_argument("--compulsory", required=True, type=int, help="必修学时")
-    p.add_argument("--elective", required=True, type=int, help="选修学时")
+    p.add_argument("--compulsory", required=True, type=at_least(0, int), help="必修学时")
+    p.add_argument("--elective", required=True, type=at_least(0, int), help="选修学时")
     p.add_argument("--completed", help="completion date YYYY-MM-DD")
     p.add_argument("--provider", help="培训机构")
 
