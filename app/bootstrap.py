@@ -30,8 +30,10 @@ from regsync.adapters.sqlite import SqliteDialect
 from regsync.app.errors import BadEnvironment, HomeAlreadyInitialised, NoTrustRoot
 from regsync.app.home import (
     CONFIG_NAME,
+    IN_HOME_DB,
     KEY_NAME,
     HomeConfig,
+    database_url,
     default_db_url,
     read_config,
     write_config,
@@ -257,7 +259,7 @@ def open_node(home: Path, environ: Mapping[str, str]) -> Services:
     config = read_config(home)
     clock = clock_from_env(environ)
     rules = RulesConfig.from_mapping(config.rules)
-    db = open_database(config.db, clock)
+    db = open_database(database_url(home, config.db), clock)
     db.max_ahead_millis = rules.clock_max_ahead_minutes * 60_000
     try:
         db.check_schema()
@@ -270,7 +272,7 @@ def open_node(home: Path, environ: Mapping[str, str]) -> Services:
 
 def open_home_database(home: Path, environ: Mapping[str, str]) -> Database:
     """The database of ``home`` without the schema check (for ``regsync db``)."""
-    return open_database(read_config(home).db, clock_from_env(environ))
+    return open_database(database_url(home, read_config(home).db), clock_from_env(environ))
 
 
 def init_node(
@@ -334,7 +336,8 @@ def init_node(
         )
         if role is Role.PROVINCE:
             _make_root(db, node, signer, ids, clock)
-        write_config(home, HomeConfig(db=url_text, node_id=node.node_id, signer=kind))
+        configured = IN_HOME_DB if db_url is None else url_text  # a home that can be moved
+        write_config(home, HomeConfig(db=configured, node_id=node.node_id, signer=kind))
     except BaseException:
         db.dispose()
         _remove_partial_home(home, created_home, default_db=db_url is None)

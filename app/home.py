@@ -40,8 +40,24 @@ class HomeConfig:
     """Where the node key lives: ``keyfile`` (node.key) or ``smartcard`` (the identity lock)."""
 
 
+IN_HOME_DB = f"sqlite:///{DB_NAME}"
+"""What ``config.json`` says for the home's own SQLite file: a path relative to the
+home, so a copied or moved home opens its own database, never the original's."""
+
+
 def default_db_url(home: Path) -> str:
     return f"sqlite:///{(home / DB_NAME).resolve()}"
+
+
+def database_url(home: Path, configured: str) -> str:
+    """The URL to open for ``config.json``'s ``db``: a relative SQLite path is relative
+    to the home (not to the current folder); anything else is used as written."""
+    prefix = "sqlite:///"
+    if configured.startswith(prefix):
+        path = configured[len(prefix) :]
+        if path and not path.startswith("/") and not Path(path).is_absolute():
+            return f"{prefix}{(home / path).resolve()}"
+    return configured
 
 
 def read_config(home: Path) -> HomeConfig:

@@ -15,6 +15,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from regsync.app.home import database_url
+
 from regsync.app.bootstrap import Services
 from regsync.core.model import Application, Certificate, Decision, Seal
 from regsync.core.usecases import city as city_usecases
@@ -30,7 +32,7 @@ def dump(office: Office) -> dict[str, list[str]]:
     Comparing two dumps proves that a refused command changed nothing at all.
     """
     config = json.loads((Path(office.home) / "config.json").read_text(encoding="utf-8"))
-    engine = sa.create_engine(config["db"])
+    engine = sa.create_engine(database_url(Path(office.home), config["db"]))
     try:
         meta = sa.MetaData()
         meta.reflect(engine)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -321,3 +322,19 @@ def test_conflicts_commands_on_a_node_without_conflicts(cli: Cli, tmp_path: Path
     assert missing.code == 1
     assert "CFNOPE" in missing.err
     assert cli("conflicts", "resolve", "CFNOPE").code == 2  # --take or --set is required
+
+
+def test_a_copied_home_opens_its_own_database(cli: Cli, tmp_path: Path) -> None:
+    """config.json names the home's SQLite file relative to the home: a home copied to
+    another folder (or another PC) writes to the copy, never to the original."""
+    original = tmp_path / "original"
+    cli.ok("init", "--role", "enterprise", "--name", "太原市建筑设计研究院",
+           "--uscc", "91140100MA0GRP138M", "--city", "140100", "--home", str(original))  # fmt: skip
+    copy = tmp_path / "copy"
+    shutil.copytree(original, copy)
+    cli.ok("person", "add", "--id-number", "110101199003074514", "--name", "张三",
+           "--home", str(copy))  # fmt: skip
+    assert "张三" in cli.ok("person", "list", "--home", str(copy))
+    assert "张三" not in cli.ok("person", "list", "--home", str(original))
+    shown = json.loads(cli.ok("--json", "node", "show", "--home", str(copy)))
+    assert str(copy.resolve()) in shown["database"]
