@@ -15,9 +15,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from regsync.app.home import database_url
-
 from regsync.app.bootstrap import Services
+from regsync.app.home import database_url
 from regsync.core.model import Application, Certificate, Decision, Seal
 from regsync.core.usecases import city as city_usecases
 from regsync.core.usecases.receiving import receive_application

@@ -163,3 +163,15 @@ def test_a_bug_in_a_read_only_home_logs_to_the_temporary_folder(tmp_path: Path) 
     error = explain(ValueError("boom"), blocked, ["regsync"])
     assert isinstance(error, InternalError)
     assert "regsync-logs" in error.message("zh")
+
+
+def test_a_gbk_console_shows_what_it_cannot_print_as_question_marks(home: Path) -> None:
+    """Windows' Chinese console encodes GBK: a name outside it must not crash a list."""
+    env = {**os.environ, "REGSYNC_HOME": str(home), "PYTHONIOENCODING": "gbk"}
+    add = [*RUN, "person", "add", "--id-number", "110101199003074514", "--name", "王𠀀"]
+    assert subprocess.run(add, env=env, capture_output=True, check=False).returncode == 0
+    listed = subprocess.run([*RUN, "person", "list"], env=env, capture_output=True, check=False)
+    assert listed.returncode == 0, listed.stderr.decode("gbk", errors="replace")
+    out = listed.stdout.decode("gbk")
+    assert "王?" in out
+    assert "110101199003074514" in out

@@ -505,4 +505,14 @@ def _refused(exc: CoreError, as_json: bool, lang: str) -> int:
 
 def run() -> None:
     """Console-script entry point."""
+    console_safe()
     sys.exit(main())
+
+
+def console_safe() -> None:
+    """Never crash on a character the console cannot show (Windows' GBK console and a
+    name with 𠀀 or an emoji): such a character prints as ``?`` instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
