@@ -45,7 +45,13 @@ class MainWindow:
         node = shell.services.node
         edition = text(f"edition.{self.role.value}", shell.lang)
         root.title(text("app.title", shell.lang, edition=edition))
-        root.geometry("1200x720")
+        # The preferred size where the screen has room (a clerk's 1366x768 laptop has
+        # less), resizable and never smaller than the screens can be used at.
+        width = min(1200, root.winfo_screenwidth() - 40)
+        height = min(720, root.winfo_screenheight() - 80)
+        root.geometry(f"{width}x{height}")
+        root.minsize(min(900, width), min(560, height))
+        root.resizable(True, True)
         panes = ttk.PanedWindow(root, orient="horizontal")
         panes.pack(fill="both", expand=True)
         self.nav = ttk.Treeview(panes, show="tree", selectmode="browse")

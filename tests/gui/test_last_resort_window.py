@@ -27,3 +27,18 @@ def test_a_bug_in_a_callback_names_the_log(root: tk.Tk, cli: Cli, tmp_path: Path
         assert str(log) in message
         assert "内部错误" in message
         assert "a missing key" in log.read_text(encoding="utf-8")
+
+
+def test_the_window_fits_the_screen_and_resizes(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
+    home = tmp_path / "firm"
+    Office(cli, home)("init", "--role", "enterprise", "--name", "太原市建筑设计研究院",
+                      "--uscc", USCC1, "--city", "140100")  # fmt: skip
+    with services(cli, str(home)) as s:
+        window_for(root, cli, s, str(home))
+        pump(root)
+        assert root.resizable() == (True, True)
+        assert root.winfo_width() <= root.winfo_screenwidth()
+        assert root.winfo_height() <= root.winfo_screenheight()
+        root.geometry("960x600")  # a small laptop's usable area
+        pump(root)
+        assert (root.winfo_width(), root.winfo_height()) == (960, 600)
