@@ -20,6 +20,8 @@ AppError
 ├── DatabaseFull          the database's disk is full: the change was not saved
 ├── DatabaseBusy          another program holds the database locked past the wait
 ├── DatabaseDamaged       the database file is corrupt, truncated or not a database
+├── FingerprintMismatch   `node trust --fingerprint`: the file holds another key
+├── TrustNotConfirmed     `node trust`: the clerk did not confirm the fingerprint
 ├── BadEnvironment        an environment variable regsync reads has a wrong value
 ├── Interrupted           Ctrl-C: the command stopped, its transaction undone
 └── InternalError         a failure no rule names: a message, the traceback in the log
@@ -147,3 +149,13 @@ class Interrupted(AppError):
 class InternalError(AppError):
     zh = "regsync 内部错误（{kind}），本次操作未完成，未提交的更改已撤销。详细信息已写入 {log}；请把该文件发给维护人员"
     en = "regsync internal error ({kind}): the command did not finish and uncommitted changes were undone. The details are in {log}; send that file to support"
+
+
+class FingerprintMismatch(AppError):
+    zh = "{what} 的指纹是 {shown}，与给定的 {expected} 不一致：未安装。请与签发方核实，不要使用来历不明的文件"
+    en = "{what} has fingerprint {shown}, not the given {expected}: nothing installed. Check with the issuer; do not use a file of unknown origin"
+
+
+class TrustNotConfirmed(AppError):
+    zh = "未确认指纹，未安装 {what}。核对一致后重新运行，或加 --yes"
+    en = "the fingerprint was not confirmed, so {what} was not installed. Run again after checking it, or add --yes"

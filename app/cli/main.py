@@ -179,6 +179,10 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         "install the province root, a certificate, a revocation or a personal card",
     )
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--yes", action="store_true",
+                   help="do not ask to confirm the fingerprint on a terminal")  # fmt: skip
+    p.add_argument("--fingerprint", metavar="HEX",
+                   help="install only if the file's key has this fingerprint")  # fmt: skip
     _http_commands(sub, node)
 
     db = _group(sub, "db", "database schema")

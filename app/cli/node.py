@@ -10,6 +10,7 @@ from regsync.app.signers import SMARTCARD, open_lock
 from regsync.core.model import (
     Role,
 )
+from regsync.sync.trust.files import fingerprint
 
 
 def cmd_init(ctx: Context) -> Output:
@@ -54,6 +55,8 @@ def cmd_init(ctx: Context) -> Output:
 def cmd_node_show(ctx: Context) -> Output:
     with ctx.services() as s:
         data = {**s.node.as_dict(), "database": s.db.display_url}
+        if s.node.public_key:  # what peers compare on the phone (`node trust`)
+            data["fingerprint"] = fingerprint(s.node.public_key)
     return Output(data, "\n".join(f"{k:<11} {'' if v is None else v}" for k, v in data.items()))
 
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from regsync.app.bootstrap import Services
 from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
-from regsync.app.errors import InputMissing, OutputExists
+from regsync.app.errors import (
+    FingerprintMismatch,
+    InputMissing,
+    OutputExists,
+    TrustNotConfirmed,
+)
 from regsync.app.writing import unlink_durably, writing
 from regsync.core.model import Enterprise, Role
 from regsync.core.ports import Signer
@@ -17,11 +23,13 @@ from regsync.sync.trust.cards import NodeCard
 from regsync.sync.trust.certificates import (
     Certificate,
     Revocation,
+    TrustItem,
     certify,
     read_trust_file,
     revoke,
 )
 from regsync.sync.trust.files import fingerprint
+from regsync.sync.trust.handover import Handover
 from regsync.sync.trust.store import TrustStore
 
 
@@ -137,9 +145,46 @@ def cmd_node_revoke(ctx: Context) -> Output:
     )
 
 
+def describe(item: TrustItem) -> tuple[str, str]:
+    """What a trust file holds, for the clerk to compare with the issuer by phone:
+    (what it is, the key fingerprint it installs)."""
+    if isinstance(item, Certificate):
+        subject = item.subject
+        kind = "根证书" if item.self_signed else "节点证书"
+        return f"{kind}：{subject.label}（{subject.node_id}）", fingerprint(subject.public_key)
+    if isinstance(item, Revocation):
+        return f"证书吊销：序列号 {item.serial}（{item.reason}）", fingerprint(
+            item.issuer_public_key
+        )
+    if isinstance(item, Handover):
+        return f"密钥交接：节点 {item.node_id} 的新密钥", fingerprint(item.new_public_key)
+    return f"个人版名片：{item.label}（{item.node_id}）", fingerprint(item.public_key)
+
+
+def _confirm(ctx: Context, item: TrustItem) -> None:
+    """Show what is about to be trusted; on a terminal, ask unless ``--yes``.
+
+    ``--fingerprint`` compares without asking (scripts): a different key installs
+    nothing.  Without a terminal and without either option the file is installed,
+    as before, and the fingerprint is still printed with the result."""
+    what, shown = describe(item)
+    expected = getattr(ctx.args, "fingerprint", None)
+    if expected is not None:
+        if expected.replace(" ", "").lower() != shown.replace(" ", ""):
+            raise FingerprintMismatch(what=what, shown=shown, expected=expected)
+        return
+    if getattr(ctx.args, "yes", False) or not sys.stdin.isatty():
+        return
+    print(f"{what}\n指纹 (fingerprint): {shown}", file=sys.stderr)
+    answer = input("请与签发方核对指纹，一致时输入 y 确认 (type y if it matches): ")
+    if answer.strip().lower() not in ("y", "yes", "是"):
+        raise TrustNotConfirmed(what=what)
+
+
 def cmd_node_trust(ctx: Context) -> Output:
     raw = read_input(ctx.args.file)
     item = read_trust_file(raw)
+    _confirm(ctx, item)
     with ctx.services() as s:
         root, items = s.db.load_trust()
         if root is None:
@@ -158,8 +203,10 @@ def cmd_node_trust(ctx: Context) -> Output:
             }
             if item.subject.node_id == s.node.node_id:
                 _take_own_certificate(s, item)
-    chain = f"：{data['node_id']} 的证书链有效" if "node_id" in data else ""
-    return Output(data, f"已安装 {data['installed']}{chain}")
+    what, shown = describe(item)
+    data["fingerprint"] = shown
+    chain = "，证书链有效" if "node_id" in data else ""
+    return Output(data, f"已安装{what}，指纹 {shown}{chain}")
 
 
 def _take_own_certificate(s: Services, cert: Certificate) -> None:
