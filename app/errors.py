@@ -22,6 +22,8 @@ AppError
 ├── DatabaseDamaged       the database file is corrupt, truncated or not a database
 ├── FingerprintMismatch   `node trust --fingerprint`: the file holds another key
 ├── TrustNotConfirmed     `node trust`: the clerk did not confirm the fingerprint
+├── BackupDamaged         a backup file is not one, or a member's digest differs
+├── RestoreNeedsDatabase  a PostgreSQL backup restores into a --db database
 ├── BadEnvironment        an environment variable regsync reads has a wrong value
 ├── Interrupted           Ctrl-C: the command stopped, its transaction undone
 └── InternalError         a failure no rule names: a message, the traceback in the log
@@ -132,8 +134,8 @@ class DatabaseBusy(AppError):
 
 
 class DatabaseDamaged(AppError):
-    zh = "节点数据库已损坏、被截断或不是 regsync 数据库（{reason}），本次操作未执行；请不要继续使用这个文件：从备份恢复节点目录 {home}，或联系维护人员"
-    en = "the node's database is damaged, truncated or not a regsync database ({reason}), so nothing was done; stop using this file: restore the node home {home} from a backup, or contact support"
+    zh = "节点数据库已损坏、被截断或不是 regsync 数据库（{reason}），本次操作未执行；请不要继续使用这个文件：用 regsync restore 把最近的备份恢复到新目录（原目录 {home}），或联系维护人员"
+    en = "the node's database is damaged, truncated or not a regsync database ({reason}), so nothing was done; stop using this file: restore the latest backup into a new home with `regsync restore` (this home: {home}), or contact support"
 
 
 class BadEnvironment(AppError):
@@ -159,3 +161,13 @@ class FingerprintMismatch(AppError):
 class TrustNotConfirmed(AppError):
     zh = "未确认指纹，未安装 {what}。核对一致后重新运行，或加 --yes"
     en = "the fingerprint was not confirmed, so {what} was not installed. Run again after checking it, or add --yes"
+
+
+class BackupDamaged(AppError):
+    zh = "{path} 不是完好的 regsync 备份文件（{reason}），未恢复任何内容；请换用另一份备份"
+    en = "{path} is not an intact regsync backup ({reason}); nothing was restored. Use another backup"
+
+
+class RestoreNeedsDatabase(AppError):
+    zh = "{path} 是 {backend} 数据库的备份：请先建立一个空数据库，并用 --db 指定（例如 postgresql+psycopg://用户@主机:5432/库名）"
+    en = "{path} is a backup of a {backend} database: create an empty database first and name it with --db (e.g. postgresql+psycopg://user@host:5432/dbname)"

@@ -79,4 +79,12 @@ def remember(state: PeerState, header: BundleHeader) -> None:
         if old is None or old.seq < r.last_seq:
             state.keep_signed_head(SignedHead.of_range(r))
     sender = header.sender
-    state.set_acknowledged(sender, merge(state.acknowledged(sender), header.acks))
+    own = sender + "/"
+    theirs = {k: v for k, v in header.acks.items() if k.startswith(own)}
+    others = {k: v for k, v in header.acks.items() if not k.startswith(own)}
+    acked = merge(state.acknowledged(sender), others)
+    # Of its own streams the sender's word is final, even when it holds less than it
+    # once said: a node restored from a backup (regsync.sync.restore) then gets back
+    # what it had sent.  An older bundle imported late only costs a resend.
+    acked.update(theirs)
+    state.set_acknowledged(sender, acked)

@@ -13,6 +13,9 @@ SyncError
 ├── WrongSender           a bundle from another node than the one this sync talks to
 ├── SessionError          a peer answered out of turn in the sync conversation
 ├── NeedsSnapshot         a peer lacks changesets this node has compacted away
+├── RestoredNotCaughtUp   a node restored from a backup may not write yet
+│   ├── RestoredBehind    a peer holds more of the node's own streams than it does
+│   └── RestoredNotHeard  nothing heard from a peer since the restore
 ├── ClockAhead            a changeset dated further ahead of this node's clock than allowed
 ├── SnapshotRefused       a snapshot this node may not start from
 ├── NothingToPackage      a personal node has no drafts to put in a package
@@ -112,3 +115,17 @@ class UnknownApplicant(SyncError):
 class NothingToPackage(SyncError):
     zh = "本节点没有可生成数据包的申请；请先用 regsync apply new 录入申请"
     en = "this node has no application to package; enter one with `regsync apply new` first"
+
+
+class RestoredNotCaughtUp(SyncError):
+    """A node restored from a backup writes only once it holds all it had sent."""
+
+
+class RestoredBehind(RestoredNotCaughtUp):
+    zh = "本节点是从备份（{taken}）恢复的，而节点 {holder} 已持有本节点数据流 {stream} 至第 {theirs} 号（本节点只到第 {mine} 号）：取回这些变更之前不能录入或修改，否则会与已发出的变更冲突。请在线同步（regsync sync），或请 {holder} 导出重发数据包（regsync bundle export --to {node} --resend -o 文件）后导入"
+    en = "this node was restored from a backup ({taken}), and node {holder} holds this node's stream {stream} up to {theirs} (this node only up to {mine}): until those changes are back, nothing can be entered or changed here, or it would clash with what was already sent. Sync online (regsync sync), or ask {holder} to export a resend bundle (regsync bundle export --to {node} --resend -o FILE) and import it"
+
+
+class RestoredNotHeard(RestoredNotCaughtUp):
+    zh = "本节点是从备份（{taken}）恢复的，恢复后还没有收到其他节点的数据，无法确认备份之后发出的变更都已取回：在此之前不能录入或修改。请在线同步（regsync sync），或请上级节点导出重发数据包（regsync bundle export --to {node} --resend -o 文件）后导入"
+    en = "this node was restored from a backup ({taken}) and has heard from no other node since, so it cannot know that every change sent after the backup is back: until then nothing can be entered or changed here. Sync online (regsync sync), or ask the issuing office to export a resend bundle (regsync bundle export --to {node} --resend -o FILE) and import it"

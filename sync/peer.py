@@ -128,9 +128,14 @@ def export_changes(
     open_key: KeyOpener,
     *,
     seal: bool = False,
+    resend_own: bool = False,
     progress: Progress = no_progress,
 ) -> Sent:
     """Write what ``peer`` lacks, by its last acknowledgement, to ``output`` (offline).
+
+    ``resend_own`` also sends the peer's own changes back, whatever it acknowledged:
+    a node restored from a backup (:mod:`regsync.sync.restore`) gets back what it sent
+    after the backup was taken.
 
     The USB path drives the same sync session as live HTTP: export answers the
     session's question "what does the peer hold?" with what the peer last
@@ -140,6 +145,9 @@ def export_changes(
     link = NodeLink(node, peer, peer_key, open_key, seal=seal, progress=progress)
     with node.unit_of_work() as uow:
         acked = uow.store.acknowledged(peer.node_id)
+    if resend_own:
+        own = peer.node_id + "/"
+        acked = {stream: seq for stream, seq in acked.items() if not stream.startswith(own)}
     session = push_pull(link, output)
     next(session)
     message = session.send(Heads(acked))

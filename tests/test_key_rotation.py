@@ -18,7 +18,7 @@ from regsync.sync.trust.errors import (
 )
 from regsync.sync.trust.handover import Handover, hand_over
 from regsync.sync.trust.store import TrustStore
-from tests.test_trust import Province, assert_speaks_both, issue, province, rekeyed
+from tests.test_trust import USCC_A, Province, assert_speaks_both, issue, province, rekeyed
 
 __all__ = ["province"]  # the fixture, imported for pytest
 T1 = "2026-11-27T10:00:00+08:00"
@@ -110,17 +110,22 @@ def test_a_city_s_new_key_revokes_what_its_retired_key_certified(province: Provi
     with pytest.raises(NotAllowedToCertify):  # the CLI passes the store's successors
         revoke(firm_cert, new.identity, new.signer, revoked=T1, reason="丢失")
     store = province.store()
-    with pytest.raises(BadRevocation, match="handover"):  # not yet known as the successor
-        store.add(revocation)
+    store.add(revocation)  # before the handover: kept, but carries no weight yet
+    assert store.verify_chain(province.firm_a.key).uscc == USCC_A
     store.add(handover)
     assert store.successors(city.key) == (new.key.hex(),)
-    store.add(revocation)
     with pytest.raises(RevokedKey):
         store.verify_chain(province.firm_a.key)
     again = TrustStore.load(store.root_key, store.export())  # handovers load first
     with pytest.raises(RevokedKey):
         again.verify_chain(province.firm_a.key)
     assert store.successors(province.datong.key) == ()
+    by_datong = revoke(
+        firm_cert, province.datong.identity, province.datong.signer, revoked=T1,
+        reason="恶意吊销", successors=(province.datong.key.hex(),),
+    )  # fmt: skip
+    with pytest.raises(BadRevocation):  # a key known as another node's: told at once
+        province.store().add(by_datong)
 
 
 def test_the_current_certificate_is_the_new_key_s(province: Province) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 
 from regsync.adapters.postgres.bulk import UnnestUpsert
 from regsync.adapters.sql.dialect import on_conflict_update
+from regsync.adapters.sql.errors import CopyFailed
 
 RECORD_LOCK_SLOTS = 1024
 """Records map to this many lock slots: a commit of 10,000 records takes at most
@@ -31,6 +35,19 @@ class PostgresDialect:
 
     name = "postgresql"
     key_batch = 10_000  # one array parameter, whatever its length: fewer round trips
+
+    backup_suffix = ".pgdump"
+
+    def backup(self, url: sa.URL, dest: Path) -> None:
+        """``pg_dump`` in custom format (one consistent snapshot while others write),
+        then ``pg_restore --list`` reads it back."""
+        _run_tool(["pg_dump", "--format=custom", "--no-owner", f"--file={dest}"], url, "备份",
+                  "backup")  # fmt: skip
+        _run_tool(["pg_restore", "--list", str(dest)], None, "备份", "backup")
+
+    def restore(self, source: Path, url: sa.URL) -> None:
+        _run_tool(["pg_restore", "--no-owner", "--exit-on-error", "--single-transaction",
+                   str(source)], url, "恢复", "restore")  # fmt: skip
 
     def create_engine(self, url: sa.URL) -> sa.Engine:
         return sa.create_engine(
@@ -79,3 +96,21 @@ class PostgresDialect:
         if names:
             params = {"names": names, "space": _RECORD_LOCK_SPACE, "mask": RECORD_LOCK_SLOTS - 1}
             conn.execute(_LOCK_RECORDS, params)
+
+
+def _run_tool(argv: list[str], url: sa.URL | None, what_zh: str, what_en: str) -> None:
+    """Run a PostgreSQL client tool on ``url``; the password goes in the environment,
+    never on the command line (other users of the machine can read argv)."""
+    env = dict(os.environ)
+    if url is not None:
+        if url.password:
+            env["PGPASSWORD"] = str(url.password)
+        target = url.set(drivername="postgresql", password=None)
+        argv = [*argv, f"--dbname={target.render_as_string(hide_password=False)}"]
+    try:
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    except OSError as exc:  # the tool is not installed
+        raise CopyFailed(what_zh=what_zh, what_en=what_en, reason=str(exc)) from exc
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+        raise CopyFailed(what_zh=what_zh, what_en=what_en, reason=reason)

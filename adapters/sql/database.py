@@ -6,6 +6,7 @@ import base64
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -64,6 +65,25 @@ class Database:
     def connect(self) -> Iterator[sa.Connection]:
         with self.open_connection() as conn:
             yield conn
+
+    # -- backup --------------------------------------------------------------------
+
+    @property
+    def backup_suffix(self) -> str:
+        return self.dialect.backup_suffix
+
+    def backup_to(self, dest: Path) -> None:
+        """A consistent copy of the database in the new file ``dest`` (online: the
+        window or a server may keep writing), checked to read back."""
+        self.dialect.backup(self.url, dest)
+
+    def restore_from(self, source: Path) -> None:
+        """Load a :meth:`backup_to` copy into this database, which must be empty."""
+        status = self.schema_status()
+        if not status.empty:
+            raise AlreadyInitialised(url=self.display_url, node_id=self.identity().node_id)
+        self.engine.dispose()  # SQLite: the file is written by another connection
+        self.dialect.restore(source, self.url)
 
     # -- schema --------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any, Protocol
 
 import sqlalchemy as sa
@@ -44,6 +45,18 @@ class Dialect(Protocol):
 
     def lock_stream(self, conn: sa.Connection, stream: str) -> None:
         """Serialise writers of one stream until the transaction ends."""
+        ...
+
+    backup_suffix: str
+    """The file name suffix of this database's backup copy (``.sqlite``, ``.pgdump``)."""
+
+    def backup(self, url: sa.URL, dest: Path) -> None:
+        """Copy the database at ``url`` into the new file ``dest`` while others may be
+        writing (a consistent snapshot), and check the copy reads back."""
+        ...
+
+    def restore(self, source: Path, url: sa.URL) -> None:
+        """Load a :meth:`backup` copy into the empty database at ``url``."""
         ...
 
     def lock_records(self, conn: sa.Connection, records: Sequence[tuple[str, str]]) -> None:

@@ -6,7 +6,8 @@ StorageError              (the root is regsync.core.errors.StorageError: other l
 ├── NotInitialised        the database holds no regsync schema
 ├── SchemaTooNew          the database was migrated by a newer regsync
 ├── SchemaOutdated        the database needs `regsync db upgrade`
-└── AlreadyInitialised    the database already belongs to a node
+├── AlreadyInitialised    the database already belongs to a node
+└── CopyFailed            a backup copy or a restore of the database did not succeed
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from regsync.core.errors import StorageError
 
 __all__ = [
     "AlreadyInitialised",
+    "CopyFailed",
     "DatabaseUnreachable",
     "InvalidDatabaseUrl",
     "NotInitialised",
@@ -52,3 +54,8 @@ class SchemaOutdated(StorageError):
 class AlreadyInitialised(StorageError):
     zh = "数据库 {url} 已属于节点 {node_id}，不能再次初始化；换一个 --db 或 --home"
     en = "database {url} already belongs to node {node_id} and cannot be initialised again; use another --db or --home"
+
+
+class CopyFailed(StorageError):
+    zh = "数据库{what_zh}失败：{reason}。原数据库未改动；请检查磁盘空间和数据库工具（PostgreSQL 需要 pg_dump / pg_restore）后重试"
+    en = "the database {what_en} failed: {reason}. The original database is unchanged; check the disk space and the database tools (PostgreSQL needs pg_dump / pg_restore) and try again"

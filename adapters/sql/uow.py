@@ -20,6 +20,7 @@ from regsync.adapters.sql.store import SqlLogStore
 from regsync.core.model import RECORD_BY_KIND, Application, Person, R, Record, Value, from_fields
 from regsync.core.ports import NodeIdentity
 from regsync.core.scopes import scope_of
+from regsync.sync import restore
 from regsync.sync.apply import ImportReport, import_changesets
 from regsync.sync.authorize import Writer
 from regsync.sync.capture import commit_pending
@@ -126,6 +127,7 @@ class SqlUnitOfWork:
         return value
 
     def commit(self) -> None:
+        self._settle_restore()
         self.store.dialect.lock_records(self.store.conn, list(self._pending))
         keys: dict[str, list[str]] = defaultdict(list)
         for kind, key in self._pending:
@@ -149,6 +151,23 @@ class SqlUnitOfWork:
         self._claims.clear()
         if self._owns:
             self.store.conn.commit()
+
+    def _settle_restore(self) -> None:
+        """After a restore from a backup: refuse local writes until the node holds all
+        it had sent, and clear the marker once it does (:mod:`regsync.sync.restore`)."""
+        text = self.store.get_local(restore.MARKER)
+        if not text:
+            return
+        marker = restore.RestoreMarker.from_json(text)
+        caught_up = restore.settle(
+            marker,
+            self.node.node_id,
+            self.store.heads(),
+            self.store.acknowledgements(),
+            writing=bool(self._pending),
+        )
+        if caught_up:
+            self.store.set_local(restore.MARKER, "")
 
     def import_changesets(self, changesets: Iterable[Changeset]) -> ImportReport:
         """Verify and apply another node's changesets; the caller commits.

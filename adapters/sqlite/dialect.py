@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert
 
 from regsync.adapters.sql.bulk import BulkStatement
 from regsync.adapters.sql.dialect import on_conflict_update
+from regsync.adapters.sql.errors import CopyFailed
 
 
 class SqliteDialect:
@@ -45,11 +48,43 @@ class SqliteDialect:
         """Nothing to do: SQLite plans each statement when it is prepared."""
         yield
 
+    backup_suffix = ".sqlite"
+
+    def backup(self, url: sa.URL, dest: Path) -> None:
+        """SQLite's online backup API: a consistent copy of the committed state (the
+        WAL included) while the window or a server keeps writing."""
+        try:
+            copy_sqlite(str(url.database), dest)
+        except sqlite3.Error as exc:
+            raise CopyFailed(what_zh="备份", what_en="backup", reason=str(exc)) from exc
+
+    def restore(self, source: Path, url: sa.URL) -> None:
+        try:
+            copy_sqlite(str(source), Path(str(url.database)))
+        except sqlite3.Error as exc:
+            raise CopyFailed(what_zh="恢复", what_en="restore", reason=str(exc)) from exc
+
     def lock_stream(self, conn: sa.Connection, stream: str) -> None:
         """Nothing to do: ``BEGIN IMMEDIATE`` already holds the database write lock."""
 
     def lock_records(self, conn: sa.Connection, records: Sequence[tuple[str, str]]) -> None:
         """Nothing to do: ``BEGIN IMMEDIATE`` already holds the database write lock."""
+
+
+def copy_sqlite(source: str, dest: Path) -> None:
+    """Copy the SQLite database ``source`` into the new file ``dest`` and check it."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst, pages=1024)  # in steps: writers wait for one step, not the copy
+            (check,) = dst.execute("PRAGMA integrity_check").fetchone()
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"the copy fails its integrity check: {check}")
+        finally:
+            dst.close()
+    finally:
+        src.close()
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -54,7 +54,13 @@ def peer_named(s: SyncNode, to: str) -> tuple[Writer, bytes]:
 
 
 def export_to(
-    s: SyncNode, to: str, output: Path, open_key: KeyOpener, *, seal: bool = False
+    s: SyncNode,
+    to: str,
+    output: Path,
+    open_key: KeyOpener,
+    *,
+    seal: bool = False,
+    resend_own: bool = False,
 ) -> tuple[str, Sent]:
     """Write what peer ``to`` lacks (by its last acknowledgement) to ``output``.
 
@@ -64,7 +70,9 @@ def export_to(
     """
     peer, peer_key = peer_named(s, to)
     with writing(output):
-        sent = export_changes(s, peer, peer_key, output, open_key, seal=seal, progress=show)
+        sent = export_changes(
+            s, peer, peer_key, output, open_key, seal=seal, resend_own=resend_own, progress=show
+        )
     return peer.node_id, sent
 
 
@@ -109,14 +117,20 @@ def cmd_bundle_export(ctx: Context) -> Output:
     if a.snapshot:
         return _export_snapshot(ctx)
     with ctx.services() as s:
-        return export_file(s, a.to, a.output, key_opener(ctx, s), seal=a.seal)
+        return export_file(s, a.to, a.output, key_opener(ctx, s), seal=a.seal, resend_own=a.resend)
 
 
 def export_file(
-    s: Services, to: str, output: str, open_key: KeyOpener, *, seal: bool = False
+    s: Services,
+    to: str,
+    output: str,
+    open_key: KeyOpener,
+    *,
+    seal: bool = False,
+    resend_own: bool = False,
 ) -> Output:
     """``bundle export``: what peer ``to`` lacks, written to ``output`` (CLI and window)."""
-    peer_id, sent = export_to(s, to, Path(output), open_key, seal=seal)
+    peer_id, sent = export_to(s, to, Path(output), open_key, seal=seal, resend_own=resend_own)
     data = {
         "file": output,
         "to": peer_id,

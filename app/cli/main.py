@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from regsync.adapters.http.limits import ServerLimits
 from regsync.app.cli import (
+    backup,
     bundles,
     changelog,
     compaction,
@@ -395,6 +396,11 @@ def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         action="store_true",
         help="the peer's whole state instead of changes: starts a new node",
     )
+    p.add_argument(
+        "--resend",
+        action="store_true",
+        help="also send the peer's own changes back (a node restored from a backup)",
+    )
     _secret_options(p)
     for name, handler, text in (
         ("import", bundles.cmd_bundle_import, "verify a bundle, then apply all of it"),
@@ -422,6 +428,14 @@ def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         "drop the changesets every node that sees them holds (snapshots serve newcomers)",
     )
     p.add_argument("--dry-run", action="store_true", help="say what would go, drop nothing")
+    p = _add(sub, "backup", backup.cmd_backup,
+             "back up the node (database, config, keys) into one verified file")  # fmt: skip
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p = _add(sub, "restore", backup.cmd_restore,
+             "restore a backup into a new --home; it catches up before it writes")  # fmt: skip
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--db", metavar="URL",
+                   help="an empty database to restore into (PostgreSQL backups)")  # fmt: skip
 
 
 def build_parser() -> _Parser:

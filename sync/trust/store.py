@@ -292,14 +292,12 @@ class TrustStore:
     def _add_revocation(self, revocation: Revocation) -> None:
         revocation.verify_signature()
         cert = self._certs.get(revocation.serial)
-        if cert is not None and not self._may_revoke(revocation, cert):
+        if cert is not None and self._signed_by_another_node(revocation, cert):
             raise BadRevocation(
                 serial=revocation.serial,
-                reason_zh="签名者既不是证书签发者（或其更换后的新密钥）也不是省级信任根；"
-                "如签发者更换过密钥，请先导入其密钥交接文件",
-                reason_en="it is signed by neither the certificate's issuer (or the key it "
-                "was handed over to) nor the province root; if the issuer rotated its key, "
-                "install its key handover first",
+                reason_zh="签名密钥属于另一个节点，既不是证书签发者（或其更换后的新密钥）也不是省级信任根",
+                reason_en="it is signed by another node's key: neither the certificate's issuer "
+                "(or the key it was handed over to) nor the province root",
             )
         known = self._revocations.setdefault(revocation.serial, [])
         if revocation not in known:
@@ -327,6 +325,16 @@ class TrustStore:
                 "revoke its certificate",
             )
         self._handovers[handover.old_public_key] = handover
+
+    def _signed_by_another_node(self, revocation: Revocation, cert: Certificate) -> bool:
+        """A revocation signed by a key the store knows as another node's: a wrong
+        file, told at once.  One signed by a key it cannot place yet (the issuer's
+        successor whose handover is not installed) is kept and carries weight once
+        :meth:`_may_revoke` admits it: trust files install in any order."""
+        if self._may_revoke(revocation, cert):
+            return False
+        owners = {c.subject.node_id for c in self._by_key.get(revocation.issuer_public_key, ())}
+        return bool(owners - {cert.issuer_node_id})
 
     def _may_revoke(self, revocation: Revocation, cert: Certificate) -> bool:
         issuer = cert.issuer_public_key
