@@ -76,6 +76,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.bundle_export": ("数据包导出", "Export a bundle"),
     "nav.online_sync": ("在线同步", "Online sync"),
     "nav.conflicts": ("冲突处理", "Conflicts"),
+    "nav.system": ("系统维护", "System"),
+    "nav.backup": ("数据备份/恢复", "Backup and restore"),
     # -- buttons ----------------------------------------------------------------------
     "btn.new": ("新增", "New"),
     "btn.edit": ("修改", "Edit"),
@@ -102,6 +104,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "btn.take_remote": ("采用落选值", "Take the other value"),
     "btn.set_value": ("手工设定", "Set by hand"),
     "btn.export": ("导出", "Export"),
+    "btn.backup": ("备份到文件…", "Back up to a file…"),
+    "btn.restore": ("从备份恢复到新目录…", "Restore into a new folder…"),
     "btn.review": ("审核", "Review"),
     "btn.forward": ("上报", "Forward"),
     "btn.refuse": ("删除/退回", "Refuse (return)"),
@@ -249,6 +253,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No peer to send to (install its certificate first)",
     ),
     "msg.select_one": ("请选择一条记录", "Select one row"),
+    "msg.backup_help": (
+        "备份：把本节点的数据库、配置和密钥文件写入一个文件，写完后自动核验；窗口打开时也可以备份。"
+        "请每天备份，并把备份文件保存在另一台电脑或U盘上。恢复：把备份恢复到一个新的空目录，"
+        "恢复后的节点先与上级节点同步，取回备份之后已发出的数据，然后才能录入。",
+        "Backup writes this node's database, configuration and key files into one file and "
+        "checks it; it works while the window is open. Back up daily and keep the file on "
+        "another PC or stick. Restore puts a backup into a new empty folder; the restored "
+        "node first syncs with its office to get back what it sent after the backup.",
+    ),
     # -- gui-records --
     "rec.col.employer": ("聘用单位", "Employer"),
     "rec.col.issued_on": ("发证日期", "Issued on"),

@@ -13,6 +13,7 @@ from regsync.gui_tk.applications import (
     QueryScreen,
     ReportScreen,
 )
+from regsync.gui_tk.backup import BackupScreen
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
 from regsync.gui_tk.conflicts import ConflictsScreen
 from regsync.gui_tk.enterprise_registry import EnterprisesScreen
@@ -90,3 +91,5 @@ def register_all() -> None:
         register(role, "nav.bundle_import", BundleImportScreen)
         register(role, "nav.bundle_export", BundleExportScreen)
         register(role, "nav.conflicts", ConflictsScreen)
+    for role in Role:
+        register(role, "nav.backup", BackupScreen)

@@ -35,6 +35,9 @@ _ONLINE_EXCHANGE = _item(
     "nav.exchange", "nav.online_sync", "nav.bundle_import", "nav.bundle_export", "nav.conflicts"
 )
 
+# Every edition: 系统维护 → 数据备份/恢复.
+_SYSTEM = _item("nav.system", "nav.backup")
+
 MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.PERSONAL: (
         _item(
@@ -47,6 +50,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         ),
         _item("nav.sample_print"),
         _item("nav.declare"),
+        _SYSTEM,
     ),
     Role.ENTERPRISE: (
         _item("nav.enterprise_info"),
@@ -59,6 +63,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         _item("nav.report_status"),
         _item("nav.registered_query"),
         _ONLINE_EXCHANGE,
+        _SYSTEM,
     ),
     Role.CITY: (
         _item(
@@ -73,6 +78,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         _item("nav.registry", "nav.enterprises", "nav.registered_persons", "nav.leave_province"),
         _item("nav.filings", "nav.exam_results", "nav.grade2_persons", "nav.continuing_education"),
         _ONLINE_EXCHANGE,
+        _SYSTEM,
     ),
     Role.PROVINCE: (
         _item("nav.approvals", "nav.accept", "nav.approve", "nav.issue"),
@@ -86,6 +92,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         ),
         _item("nav.filings", "nav.exam_results", "nav.continuing_education"),
         _EXCHANGE,
+        _SYSTEM,
     ),
 }
 

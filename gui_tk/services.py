@@ -129,6 +129,10 @@ class Exchange:
     write_package: WritePackage | None = None  # the applicant's 申报管理
     sync_now: SyncNow | None = None  # 在线同步 (nodes that sync with a server)
     server: str | None = None  # the server URL configured at ``init --server``
+    backup: Callable[[Path], str] | None = None
+    """数据备份: ``regsync backup -o FILE``; returns the CLI's summary line."""
+    restore: Callable[[Path, Path], str] | None = None
+    """数据恢复: ``regsync restore FILE --home NEW-FOLDER``; the CLI's summary line."""
     open_key: Callable[[str | None], None] | None = None
     """Open the node's key (or identity lock) with the typed-in secret, as the CLI does
     before receiving or refusing (管理锁): raises the CLI's error when it cannot."""

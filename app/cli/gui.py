@@ -14,6 +14,7 @@ from pathlib import Path
 
 from regsync.adapters.http.errors import NoServer
 from regsync.app.bootstrap import Services
+from regsync.app.cli import backup as backup_commands
 from regsync.app.cli import bundles, packages
 from regsync.app.cli import city as city_commands
 from regsync.app.cli import http as http_commands
@@ -112,6 +113,14 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
         with observed(progress):
             return http_commands.sync_with(s, url, _key_opener(ctx, s, passphrase), net).text
 
+    def backup(path: Path) -> str:
+        # ``regsync backup -o FILE``
+        return backup_commands.backup_file(s, path).text
+
+    def restore(path: Path, home: Path) -> str:
+        # ``regsync restore FILE --home NEW``: a new home beside this one
+        return backup_commands.restore_file(path, home, ctx.environ).text
+
     def open_key(secret: str | None) -> None:
         # The check ``regsync receive accept/refuse`` makes before any work.
         _key_opener(ctx, s, secret)()
@@ -119,6 +128,8 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
     return Exchange(
         import_bundle=import_bundle,
         open_key=open_key,
+        backup=backup,
+        restore=restore,
         write_package=write_package,
         receive_package=receive_package,
         forward_bundle=forward_bundle,
