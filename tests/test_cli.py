@@ -120,6 +120,12 @@ def test_edit_and_name_mismatch_blocks_check(cli: Cli, db_url: str) -> None:
         "registration_cert_no=S-9",
         "--set",
         "reason=遗失补办",
+        "--reissue",
+        "certificate",
+        "--loss-newspaper",
+        "山西日报",
+        "--loss-date",
+        "2020-01-05",
     )
     assert cli("check", number).code == 0
     cli.ok("apply", "edit", number, "--set", "enterprise_name=旧名称设计院")

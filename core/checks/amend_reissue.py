@@ -170,6 +170,8 @@ def _check_reissue(app: Application) -> list[CheckMessage]:
 
 def check_amend_reissue(app: Application) -> list[CheckMessage]:
     """The 更改 or 补办 structure of an application (nothing for other kinds)."""
+    if app.kind not in {k.value for k in ApplicationKind}:
+        return []  # the kind rule reports an unknown kind
     if app.kind != ApplicationKind.AMEND_REISSUE.value:
         return [
             CheckMessage(
