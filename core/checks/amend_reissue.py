@@ -21,6 +21,11 @@ _REISSUE_FIELDS = ("reissue_items", "loss_newspaper", "loss_declared_on")
 
 
 def _error(code: str, field: str, zh: str, en: str) -> CheckMessage:
+    # Every message names its field, as the field-bound input errors do.
+    label_zh, label_en = FIELD_LABELS[field]
+    if field not in zh:
+        zh = f"{label_zh}（{field}）：{zh}"
+        en = f"{label_en} ({field}): {en}"
     return CheckMessage(code=code, severity=Severity.ERROR, field=field, zh=zh, en=en)
 
 
