@@ -299,6 +299,15 @@ def test_city_and_province_nodes(cli: Cli, tmp_path: Path) -> None:
     assert "city" in refused.err
 
 
+_COLUMNS_0004 = {
+    "person": ("ethnicity", "photo", "qualification_route", "contract_start", "contract_end",
+               "previous_seal_no"),
+    "enterprise": ("qualification_category", "qualification_grade"),
+    "application": ("amend_mode", "amend_item", "amend_old_value", "amend_new_value",
+                    "reissue_items", "loss_newspaper", "loss_declared_on"),
+}  # fmt: skip
+
+
 def test_outdated_database_names_the_upgrade_command(cli: Cli, tmp_path: Path) -> None:
     import sqlalchemy as sa
 
@@ -308,6 +317,10 @@ def test_outdated_database_names_the_upgrade_command(cli: Cli, tmp_path: Path) -
     with engine.begin() as conn:  # pretend the database predates migration 0002
         for table in ("changeset", "stream", "record_version", "node_local", "request_nonce"):
             conn.execute(sa.text(f"DROP TABLE {table}"))
+        # ... and migration 0004's columns (the office fields of issue 16).
+        for table, columns in _COLUMNS_0004.items():
+            for column in columns:
+                conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
     engine.dispose()
     result = cli("person", "list")
