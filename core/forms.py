@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
+from regsync.core.application_fields import KIND_FIELDS
 from regsync.core.barcodes import content_digest, make_barcode
 from regsync.core.documents import (
     ApplicationForm,
@@ -261,7 +262,7 @@ def build_form(
     if kind is ApplicationKind.AMEND_REISSUE:
         sections.append(_amend_reissue_section(app))
     sections.append(_employer_section(app, facts.enterprise, kind))
-    if kind is not ApplicationKind.CANCELLATION:
+    if "ce_compulsory_hours" in KIND_FIELDS[kind]:  # each kind prints only its own fields
         sections.append(_ce_section(app))
     tables: list[Table] = []
     if kind is ApplicationKind.INITIAL:

@@ -439,6 +439,7 @@ def test_form_content_has_the_photo_the_structure_and_the_checklist() -> None:
     assert values["补办项目"] == "证书和印章"
     assert values["遗失声明刊登日期"] == "2026-11-02"
     assert "更改事项" not in values  # a reissue prints only its own fields
+    assert "必修学时" not in values  # declared hours are the renewal's
     assert form.photo == png()
     [checklist] = [t for t in form.tables if t.title == "申报材料清单"]
     assert [r[1] for r in checklist.rows] == ["身份证复印件", "登报声明原件"]
