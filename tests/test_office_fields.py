@@ -557,3 +557,14 @@ def test_new_fields_travel_in_a_bundle_from_firm_to_city(
     assert {k: v for k, v in sent[2].fields().items() if k != "stage"} == {
         k: v for k, v in a.fields().items() if k != "stage"
     }
+
+
+def test_terminal_shows_what_the_photo_is_not_its_base64() -> None:
+    from regsync.app.cli.render import record_text
+
+    stored = encode_photo(png())
+    person = Person(id_number=id_number(1), name="张三", gender="male",
+                    birth_date=dt.date(1980, 1, 1), photo=stored)  # fmt: skip
+    shown = record_text(person)
+    assert stored not in shown
+    assert "png, 1 KB" in shown
