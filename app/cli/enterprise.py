@@ -42,6 +42,13 @@ ENTERPRISE_OPTIONS = {
     "qualification_grade": "qualification_grade",
     "name": "name",  # refused with the reason: the city changes the registered name
 }
+ENTERPRISE_HELP = {
+    "qualification": "资质 as free text (kept from before the coded fields)",
+    "qualification_category": "资质类别: comprehensive 工程设计综合资质 | "
+    "industry 工程设计行业资质 | specialty 工程设计专业资质 | special 工程设计专项资质 | "
+    "office 建筑工程设计事务所资质",
+    "qualification_grade": "资质等级: a 甲级 | b 乙级 | c 丙级 | d 丁级",
+}
 
 
 def cmd_enterprise_show(ctx: Context) -> Output:

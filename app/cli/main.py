@@ -366,7 +366,8 @@ def _edition_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         "change address, contact, phone...; the registered name is the city's to change",
     )
     for option in editions.ENTERPRISE_OPTIONS:
-        p.add_argument("--" + option.replace("_", "-"), dest=option)
+        p.add_argument("--" + option.replace("_", "-"), dest=option,
+                       help=editions.ENTERPRISE_HELP.get(option))  # fmt: skip
 
     text = "personal edition: write the drafts as a package only one enterprise can open"
     p = _add(sub, "package", packages.cmd_package, text)
