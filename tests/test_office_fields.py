@@ -568,3 +568,26 @@ def test_terminal_shows_what_the_photo_is_not_its_base64() -> None:
     shown = record_text(person)
     assert stored not in shown
     assert "png, 1 KB" in shown
+
+
+def test_the_city_corrects_the_structure_with_the_same_code_lists(
+    city: tuple[Database, NodeIdentity],
+) -> None:
+    from regsync.core.usecases import city as city_cases
+
+    db, node = city
+    app = Application(number="140100264000100017", kind="amend_reissue", specialty="architect",
+                      person_id_number=id_number(1), person_name="张三", enterprise_uscc=USCC,
+                      enterprise_name="太原市建筑设计研究院", city_code="140100",
+                      created_on=TODAY, stage="received", amend_mode="reissue",
+                      reissue_items="certificate")  # fmt: skip
+    with db.unit_of_work(node) as uow:
+        uow.put(app)
+        uow.commit()
+    with db.unit_of_work(node) as uow, pytest.raises(InvalidCode, match="reissue_items"):
+        city_cases.correct(uow, app.number, {"reissue_items": "钥匙"})
+    with db.unit_of_work(node) as uow:
+        city_cases.correct(uow, app.number, {"reissue_items": "印章"})
+        uow.commit()
+    [stored] = rows(db, node, Application)
+    assert stored.reissue_items == "seal"
