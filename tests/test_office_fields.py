@@ -28,7 +28,7 @@ from regsync.core.checks.messages import Severity
 from regsync.core.config import RulesConfig
 from regsync.core.errors import InvalidCode, InvalidPeriod, InvalidPhoto, ValidationError
 from regsync.core.forms import FormFacts, build_form
-from regsync.core.model import Application, ApplicationKind, Enterprise, Person, Role
+from regsync.core.model import Application, ApplicationKind, Enterprise, Person, Role, Specialty
 from regsync.core.photos import PHOTO_MAX_BYTES, decode_photo, encode_photo
 from regsync.core.ports import NodeIdentity
 from regsync.core.usecases import enterprise_info, registry
@@ -591,3 +591,21 @@ def test_the_city_corrects_the_structure_with_the_same_code_lists(
         uow.commit()
     [stored] = rows(db, node, Application)
     assert stored.reissue_items == "seal"
+
+
+def test_summary_has_certificate_phone_columns_and_the_seal_line() -> None:
+    from regsync.core.forms import SUMMARY_HEADERS, SummaryLine, build_summary
+
+    app = Application(number="140100263000100017", kind="renewal", specialty="architect",
+                      person_id_number=id_number(1), person_name="张三", enterprise_uscc=USCC,
+                      enterprise_name="太原市建筑设计研究院", city_code="140100",
+                      created_on=TODAY, registration_cert_no=CERT_NO,
+                      valid_until=dt.date(2027, 3, 31))  # fmt: skip
+    line = SummaryLine(app, "male", "通过", None, phone="13800000001")
+    table = build_summary([line], kind=ApplicationKind.RENEWAL, specialty=Specialty.ARCHITECT,
+                          unit="太原市建筑设计研究院", operator="赵六", today=TODAY)  # fmt: skip
+    row = dict(zip(SUMMARY_HEADERS, table.rows[0], strict=True))
+    assert (row["注册证书号"], row["有效期至"], row["联系电话"]) == (
+        CERT_NO, "2027-03-31", "13800000001")  # fmt: skip
+    seal = {f.label: f.value for f in table.footer}["填报单位盖章"]
+    assert "（盖章）" in seal
