@@ -68,7 +68,15 @@ CITY_STAGES = ENTERPRISE_STAGES | _stages(
 PERSONAL_STAGES = _stages(Stage.DRAFT)
 
 ENTERPRISE_OWN_DETAILS = frozenset(
-    {"address", "legal_representative", "contact", "phone", "qualification"}
+    {
+        "address",
+        "legal_representative",
+        "contact",
+        "phone",
+        "qualification",
+        "qualification_category",
+        "qualification_grade",
+    }
 )
 """The details a firm keeps itself; its name, number, city and status are the city's."""
 

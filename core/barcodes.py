@@ -25,6 +25,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 
+from regsync.core.application_fields import AMEND_REISSUE_FIELDS
 from regsync.core.errors import InvalidValue
 from regsync.core.model import Application, PerformanceRecord, Value
 from regsync.core.numbering import LENGTH, ascii_digits, damm_check_digit, damm_valid, parse_number
@@ -36,6 +37,9 @@ BARCODE_LENGTH = LENGTH + DIGEST_DIGITS + 1
 # content changes; a paper form stays valid through them.  Everything else that
 # the form prints from the application counts.
 _WORKFLOW_FIELDS = frozenset({"round", "stage", "reported_on", "provenance"})
+# Fields added after forms were first printed (migration 0004) count only when
+# filled, so the paper printed before them still matches the unchanged data.
+_ADDED_LATER = frozenset(AMEND_REISSUE_FIELDS)
 
 
 def _plain(value: Value) -> str | int | bool | None:
@@ -48,7 +52,11 @@ def content_digest(application: Application, performance: Iterable[PerformanceRe
     The content is the application's fields except the workflow ones, and its
     工作业绩 (ordered by id, so the order they were loaded in does not matter).
     """
-    fields = {k: _plain(v) for k, v in application.fields().items() if k not in _WORKFLOW_FIELDS}
+    fields = {
+        k: _plain(v)
+        for k, v in application.fields().items()
+        if k not in _WORKFLOW_FIELDS and not (v is None and k in _ADDED_LATER)
+    }
     perf = [
         {k: _plain(v) for k, v in p.fields().items()}
         for p in sorted(performance, key=lambda p: p.id)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from regsync.core.errors import ConfigError
-from regsync.core.model import Specialty
+from regsync.core.model import ApplicationKind, Specialty
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,6 +43,21 @@ class RulesConfig:
     clock_max_ahead_minutes: int = 10
     # ... or more than this many days after it (a date set a year ahead).
     clock_max_days_since_office: int = 180
+    # 申报材料清单 printed on each kind's 申请表: the attachments to hand in, separated
+    # by "；" or ";".  Offices adjust them to the notice of the year.
+    attachments_initial: str = (
+        "身份证复印件；资格证书复印件；学历证书复印件；劳动合同复印件；"
+        "工作业绩证明；近期一寸免冠照片"
+    )
+    attachments_change: str = (
+        "身份证复印件；注册证书原件；与原聘用单位解除劳动合同的证明；与新聘用单位的劳动合同复印件"
+    )
+    attachments_renewal: str = "身份证复印件；注册证书原件；继续教育证明；劳动合同复印件"
+    attachments_amend_reissue: str = (
+        "身份证复印件；注册证书原件（更改）；刊登遗失声明的报纸原件（补办）；"
+        "更改事项的证明材料（单位更名文件、户籍证明等）"
+    )
+    attachments_cancellation: str = "身份证复印件；注册证书和执业印章原件；注销原因的证明材料"
 
     def validity_years(self, specialty: Specialty) -> int:
         if specialty is Specialty.ARCHITECT:
@@ -53,6 +69,11 @@ class RulesConfig:
         if specialty is Specialty.ARCHITECT:
             return self.ce_compulsory_hours_architect, self.ce_elective_hours_architect
         return self.ce_compulsory_hours_structural, self.ce_elective_hours_structural
+
+    def attachments(self, kind: ApplicationKind) -> tuple[str, ...]:
+        """The attachments a ``kind`` application hands in, as the 申请表 lists them."""
+        text: str = getattr(self, f"attachments_{kind.value}")
+        return tuple(item.strip() for item in re.split("[；;]", text) if item.strip())
 
     def spec_code(self, specialty: Specialty) -> str:
         if specialty is Specialty.ARCHITECT:

@@ -64,6 +64,10 @@ class ApplicationForm:
     declaration: str
     opinions: tuple[OpinionBox, ...]
     printed_on: dt.date
+    photo_box: bool = False
+    """Leave a photo box beside the first section (个人信息)."""
+    photo: bytes | None = None
+    """The JPEG or PNG drawn in the photo box; None leaves the box for a glued photo."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -13,7 +13,10 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     │   ├── UnknownCity
     │   ├── MissingField
     │   ├── UnknownField
-    │   └── InvalidValue
+    │   ├── InvalidValue
+    │   ├── InvalidCode        a coded field holds a value not in its list
+    │   ├── InvalidPhoto       a 照片 that is not JPEG/PNG or is too large
+    │   └── InvalidPeriod      an end date before its start date
     ├── NotFound               a record does not exist
     ├── AlreadyExists          a record with this key already exists
     ├── NotAllowed             this edition/role may not do this
@@ -103,6 +106,27 @@ class UnknownField(ValidationError):
 class InvalidValue(ValidationError):
     zh = "{field} 的值 “{value}” 无效：应为 {expected}"
     en = "{field} value '{value}' is invalid: expected {expected}"
+
+
+class InvalidCode(ValidationError):
+    """A coded field (资格取得方式, 资质类别 ...) holds a value not in its list."""
+
+    zh = "{label_zh}（{field}）的值 “{value}” 不在代码表中；可用：{known}"
+    en = "{label_en} ({field}) value '{value}' is not in its code list; use one of: {known}"
+
+
+class InvalidPhoto(ValidationError):
+    """A 照片 that is not a JPEG or PNG image, or is too large."""
+
+    zh = "照片（{field}）不能使用：{reason_zh}；请选择不超过 {limit_kb} KB 的 JPEG 或 PNG 证件照"
+    en = "the photo ({field}) cannot be used: {reason_en}; choose a JPEG or PNG ID photo of at most {limit_kb} KB"
+
+
+class InvalidPeriod(ValidationError):
+    """A period whose end is before its start (劳动合同起止日期 ...)."""
+
+    zh = "{label_zh}：终止日期 {end} 早于起始日期 {start}；请核对后重新填写"
+    en = "{label_en}: the end date {end} is before the start date {start}; check and correct them"
 
 
 class NotFound(CoreError):

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
+from regsync.core.application_fields import KIND_FIELDS
 from regsync.core.barcodes import content_digest, make_barcode
 from regsync.core.documents import (
     ApplicationForm,
@@ -27,6 +28,15 @@ from regsync.core.model import (
     Specialty,
     Value,
 )
+from regsync.core.office_codes import (
+    AMEND_ITEM,
+    AMEND_MODE,
+    QUALIFICATION_CATEGORY,
+    QUALIFICATION_GRADE,
+    QUALIFICATION_ROUTE,
+    REISSUE_ITEMS,
+)
+from regsync.core.photos import decode_photo
 
 FORM_TITLES = {
     ApplicationKind.INITIAL: "初始注册申请表",
@@ -49,10 +59,15 @@ SUMMARY_HEADERS = (
     "身份证号",
     "申请类别",
     "注册专业",
+    "注册证书号",
+    "有效期至",
     "聘用单位",
+    "联系电话",
     "计算机核查结果",
     "审核意见",
 )
+SUMMARY_SEAL = "（盖章）            年    月    日"
+"""The unit's seal line under a 汇总表: the unit stamps the paper it hands in."""
 SAMPLE_MARK = "样表 仅供核对，不作申报用"
 DECLARATION = "本人承诺：以上填写内容及所附材料真实、准确、完整，如有虚假，愿承担相应责任。"
 SEAL_LINE = "负责人（签字）：            （盖章）        年    月    日"
@@ -102,6 +117,7 @@ def _person_section(app: Application, person: Person | None) -> Section:
         Field("姓名", app.person_name),
         Field("性别", gender_zh(p.gender if p else None)),
         Field("出生日期", text(p.birth_date if p else None)),
+        Field("民族", text(p.ethnicity if p else None)),
         Field("身份证号", app.person_id_number),
         Field("学历", text(p.education if p else None)),
         Field("所学专业", text(p.major if p else None)),
@@ -110,8 +126,42 @@ def _person_section(app: Application, person: Person | None) -> Section:
         Field("职称", text(p.title if p else None)),
         Field("联系电话", text(p.phone if p else None)),
         Field("电子邮箱", text(p.email if p else None)),
+        Field("资格取得方式", QUALIFICATION_ROUTE.label(p.qualification_route if p else None)),
+        Field("原印章号", text(p.previous_seal_no if p else None)),
+        Field("劳动合同期限", _period(p.contract_start, p.contract_end) if p else ""),
     ]
     return Section("个人信息", tuple(fields))
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None and end is None:
+        return ""
+    return f"{text(start)} 至 {text(end)}"
+
+
+def _amend_reissue_section(app: Application) -> Section:
+    """更改、补办事项: what is amended (old → new) or reissued, with the loss declaration."""
+    mode = app.amend_mode
+    fields = [Field("办理方式", AMEND_MODE.label(mode))]
+    if mode == "amend":
+        fields += [
+            Field("更改事项", AMEND_ITEM.label(app.amend_item)),
+            Field("更改前", text(app.amend_old_value)),
+            Field("更改后", text(app.amend_new_value)),
+        ]
+    elif mode == "reissue":
+        fields += [
+            Field("补办项目", REISSUE_ITEMS.label(app.reissue_items)),
+            Field("遗失声明刊登报纸", text(app.loss_newspaper)),
+            Field("遗失声明刊登日期", text(app.loss_declared_on)),
+        ]
+    return Section("更改、补办事项", tuple(fields))
+
+
+def _checklist_table(items: Sequence[str]) -> Table:
+    """申报材料清单: one row per attachment, a box to tick when it is handed in."""
+    rows = tuple((str(i), item, "□") for i, item in enumerate(items, start=1))
+    return Table("申报材料清单", ("序号", "材料名称", "已交"), rows, weights=(8, 80, 12))
 
 
 def _registration_section(app: Application, kind: ApplicationKind) -> Section:
@@ -136,7 +186,7 @@ def _employer_section(app: Application, ent: Enterprise | None, kind: Applicatio
     fields = [
         Field("聘用单位", app.enterprise_name),
         Field("统一社会信用代码", app.enterprise_uscc),
-        Field("资质", text(ent.qualification if ent else None)),
+        Field("资质", _qualification(ent)),
         Field("单位地址", text(ent.address if ent else None)),
         Field("联系人", text(ent.contact if ent else None)),
         Field("联系电话", text(ent.phone if ent else None)),
@@ -144,6 +194,21 @@ def _employer_section(app: Application, ent: Enterprise | None, kind: Applicatio
     if kind is ApplicationKind.CHANGE:
         fields.append(Field("原聘用单位", text(app.previous_employer)))
     return Section("聘用单位", tuple(fields))
+
+
+def _qualification(ent: Enterprise | None) -> str:
+    """资质类别 资质等级 when coded, else the free text kept from before."""
+    if ent is None:
+        return ""
+    coded = " ".join(
+        label
+        for label in (
+            QUALIFICATION_CATEGORY.label(ent.qualification_category),
+            QUALIFICATION_GRADE.label(ent.qualification_grade),
+        )
+        if label
+    )
+    return coded or text(ent.qualification)
 
 
 def _ce_section(app: Application) -> Section:
@@ -181,16 +246,23 @@ def _ce_table(records: Sequence[ContinuingEducation]) -> Table:
     return Table("继续教育记录", headers, rows, weights=(18, 14, 14, 18, 36))
 
 
-def build_form(facts: FormFacts, *, sample: bool, today: dt.date) -> ApplicationForm:
-    """The 申请表 of an application, or its 样表 (marked, without a barcode)."""
+def build_form(
+    facts: FormFacts, *, sample: bool, today: dt.date, attachments: Sequence[str] = ()
+) -> ApplicationForm:
+    """The 申请表 of an application, or its 样表 (marked, without a barcode).
+
+    ``attachments`` is the kind's 申报材料清单 (:meth:`RulesConfig.attachments`).
+    """
     app = facts.application
     kind = ApplicationKind(app.kind)
     sections = [
         _person_section(app, facts.person),
         _registration_section(app, kind),
-        _employer_section(app, facts.enterprise, kind),
     ]
-    if kind is not ApplicationKind.CANCELLATION:
+    if kind is ApplicationKind.AMEND_REISSUE:
+        sections.append(_amend_reissue_section(app))
+    sections.append(_employer_section(app, facts.enterprise, kind))
+    if "ce_compulsory_hours" in KIND_FIELDS[kind]:  # each kind prints only its own fields
         sections.append(_ce_section(app))
     tables: list[Table] = []
     if kind is ApplicationKind.INITIAL:
@@ -198,6 +270,9 @@ def build_form(facts: FormFacts, *, sample: bool, today: dt.date) -> Application
     records = [r for r in facts.continuing_education if r.specialty == app.specialty]
     if records and kind is not ApplicationKind.CANCELLATION:
         tables.append(_ce_table(records))
+    if attachments:
+        tables.append(_checklist_table(attachments))
+    photo = facts.person.photo if facts.person is not None else None
     barcode = None
     if not sample:
         barcode = make_barcode(app.number, content_digest(app, facts.performance))
@@ -211,6 +286,8 @@ def build_form(facts: FormFacts, *, sample: bool, today: dt.date) -> Application
         declaration=DECLARATION,
         opinions=OPINIONS,
         printed_on=today,
+        photo_box=True,
+        photo=decode_photo(photo) if photo else None,
     )
 
 
@@ -222,6 +299,7 @@ class SummaryLine:
     gender: str | None
     check_result: str
     review: Review | None
+    phone: str | None = None  # the applicant's contact phone
 
 
 def review_text(review: Review | None) -> str:
@@ -251,7 +329,10 @@ def build_summary(
             line.application.person_id_number,
             kind.zh,
             specialty.zh,
+            text(line.application.registration_cert_no),
+            text(line.application.valid_until),
             line.application.enterprise_name,
+            text(line.phone),
             line.check_result,
             review_text(line.review),
         )
@@ -269,6 +350,7 @@ def build_summary(
             Field("填报单位", unit),
             Field("经办人", operator),
             Field("日期", today.isoformat()),
+            Field("填报单位盖章", SUMMARY_SEAL),
         ),
         printed_on=today,
     )

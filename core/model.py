@@ -125,8 +125,10 @@ class Enterprise(Record):
     legal_representative: str | None = None
     contact: str | None = None
     phone: str | None = None
-    qualification: str | None = None  # 资质
+    qualification: str | None = None  # 资质 (free text, kept from before the coded fields)
     status: str = "active"
+    qualification_category: str | None = None  # 资质类别 (core.office_codes)
+    qualification_grade: str | None = None  # 资质等级 (core.office_codes)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -150,6 +152,12 @@ class Person(Record):
     qualification_cert_no: str | None = None  # 资格证书号
     qualification_date: dt.date | None = None  # 资格取得日期
     registration_status: str = "none"  # none | active(有效) | stopped(停止注册)
+    ethnicity: str | None = None  # 民族 (GB 3304 name, core.office_codes)
+    photo: str | None = None  # 照片: JPEG/PNG bytes as base64 text (core.photos)
+    qualification_route: str | None = None  # 资格取得方式 (core.office_codes)
+    contract_start: dt.date | None = None  # 劳动合同起始日期
+    contract_end: dt.date | None = None  # 劳动合同终止日期
+    previous_seal_no: str | None = None  # 原印章号
 
 
 @dataclasses.dataclass(frozen=True)
@@ -179,6 +187,15 @@ class Application(Record):
     ce_elective_hours: int | None = None  # 继续教育 选修学时
     reported_on: dt.date | None = None
     provenance: str | None = None  # node that first entered the data (personal package)
+    # 更改、补办 (core.checks.amend_reissue): 更改 names an item and its old and new
+    # value; 补办 names what is reissued and the loss declaration (登报声明).
+    amend_mode: str | None = None  # amend 更改 | reissue 补办
+    amend_item: str | None = None  # employer_name | person_name | id_upgrade | other
+    amend_old_value: str | None = None
+    amend_new_value: str | None = None
+    reissue_items: str | None = None  # certificate | seal | both
+    loss_newspaper: str | None = None  # 遗失声明刊登报纸
+    loss_declared_on: dt.date | None = None  # 声明刊登日期
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from tkinter import ttk
 
+from regsync.core.application_fields import AMEND_REISSUE_FIELDS, fields_of
 from regsync.core.fields import parse_value
-from regsync.core.model import Application, PerformanceRecord, Value
+from regsync.core.model import Application, ApplicationKind, PerformanceRecord, Value
 from regsync.core.usecases import applications, checking, persons
 from regsync.gui_tk.forms import FieldSpec, FormDialog
 from regsync.gui_tk.labels import (
@@ -21,11 +22,27 @@ from regsync.gui_tk.labels import (
     specialty_label,
     stage_label,
 )
+from regsync.gui_tk.office_fields import field_spec
 from regsync.gui_tk.screen import ScreenContext
 
 EDITABLE = applications.EDITABLE_APPLICATION_FIELDS
 # A new application copies the name and unit from the person and the enterprise.
 NEW_FIELDS = tuple(f for f in EDITABLE if f not in {"person_name", "enterprise_name"})
+
+
+def kind_fields(kind: str | None) -> tuple[str, ...]:
+    """The editable fields a ``kind`` shows (its own only); every field for an unknown kind.
+
+    With the kind still to be chosen (新增 of the enterprise edition) the 更改、补办
+    structure is left for the edit dialog that opens after saving.
+    """
+    try:
+        own = set(fields_of(ApplicationKind(kind or "")))
+    except ValueError:
+        return tuple(f for f in EDITABLE if f not in AMEND_REISSUE_FIELDS)
+    return tuple(f for f in EDITABLE if f in own)
+
+
 PERFORMANCE_FIELDS = (
     FieldSpec("project_name", "col.project"),
     FieldSpec("role", "col.role"),
@@ -53,6 +70,7 @@ def new_application_dialog(
     ``kind`` fixes the kind (the personal edition has one entry screen per kind).
     """
     s = ctx.shell.services
+    shown = tuple(f for f in kind_fields(kind) if f in NEW_FIELDS)
     with s.unit_of_work() as uow:
         people = persons.list_persons(uow)
     kinds = kind_choices(ctx.lang)
@@ -64,7 +82,7 @@ def new_application_dialog(
             "field.person",
             tuple((p.id_number, f"{p.name} {p.id_number}") for p in people),
         ),
-        *(FieldSpec(name, f"field.{name}") for name in NEW_FIELDS),
+        *(field_spec(Application, name) for name in shown),
     ]
     dialog: FormDialog
 
@@ -76,7 +94,7 @@ def new_application_dialog(
                 kind=values["kind"],
                 specialty=values["specialty"],
                 person_id_number=values["person_id_number"],
-                values=_typed(NEW_FIELDS, values, keep_empty=False),
+                values=_typed(shown, values, keep_empty=False),
             )
             uow.commit()
         ctx.notices.status(ctx.t("msg.saved", what=app.number))
@@ -94,13 +112,14 @@ def edit_application_dialog(
     s = ctx.shell.services
     with s.unit_of_work() as uow:
         app = applications.get_application(uow, number)
+    own = kind_fields(app.kind)  # each kind shows and saves only its own fields
     fields = [
         FieldSpec("number", "col.number", readonly=True),
         FieldSpec("kind", "col.kind", readonly=True),
         FieldSpec("specialty", "col.specialty", readonly=True),
         FieldSpec("stage", "col.stage", readonly=True),
         FieldSpec("person_id_number", "field.person", readonly=True),
-        *(FieldSpec(name, f"field.{name}") for name in EDITABLE),
+        *(field_spec(Application, name) for name in own),
     ]
     shown = {k: "" if v is None else str(v) for k, v in app.fields().items()}
     shown["kind"] = kind_label(app.kind, ctx.lang)
@@ -109,7 +128,7 @@ def edit_application_dialog(
 
     def save(values: dict[str, str]) -> None:
         with s.unit_of_work() as uow:
-            applications.edit_application(uow, number, _typed(EDITABLE, values, keep_empty=True))
+            applications.edit_application(uow, number, _typed(own, values, keep_empty=True))
             uow.commit()
         ctx.notices.status(ctx.t("msg.saved", what=number))
         then()

@@ -231,7 +231,9 @@ class ApplicationsScreen(Screen):
         def work(progress: Progress) -> int:
             with s.unit_of_work() as uow:
                 forms = [
-                    documents.application_form(uow, n, today=s.today(), sample=sample)
+                    documents.application_form(
+                        uow, n, today=s.today(), sample=sample, rules=s.rules
+                    )
                     for n in numbers
                 ]
             total = len(forms)

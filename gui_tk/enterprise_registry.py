@@ -22,6 +22,7 @@ from regsync.core.usecases import registry
 from regsync.core.usecases.registry_pages import enterprise_page
 from regsync.gui_tk.forms import COLOURS, FieldSpec, FormDialog
 from regsync.gui_tk.listview import Column, PagedList, Row
+from regsync.gui_tk.office_fields import field_spec
 from regsync.gui_tk.screen import Screen, ScreenContext
 
 COLUMNS = (
@@ -33,7 +34,8 @@ COLUMNS = (
     Column("phone", "field.phone", 110),
     Column("status", "field.status", 80),
 )
-OPTION_FIELDS = tuple(FieldSpec(name, f"field.{name}") for name in registry.ENTERPRISE_OPTIONS)
+# 资质类别 and 资质等级 are chosen from their code lists.
+OPTION_FIELDS = tuple(field_spec(Enterprise, name) for name in registry.ENTERPRISE_OPTIONS)
 ADD_FIELDS = (
     FieldSpec("uscc", "field.uscc"),
     FieldSpec("name", "field.enterprise_name"),

@@ -11,6 +11,7 @@ from regsync.core.usecases import persons
 from regsync.core.usecases.listing import person_page
 from regsync.gui_tk.forms import FieldSpec, FormDialog
 from regsync.gui_tk.listview import Column, PagedList, Row
+from regsync.gui_tk.office_fields import field_spec, photo_chooser, read_photo
 from regsync.gui_tk.screen import Screen, ScreenContext
 
 PERSON_COLUMNS = (
@@ -32,6 +33,11 @@ PERSON_FIELDS = (
     "title",
     "qualification_cert_no",
     "qualification_date",
+    "ethnicity",
+    "qualification_route",
+    "contract_start",
+    "contract_end",
+    "previous_seal_no",
 )
 GENDER = {"male": ("男", "male"), "female": ("女", "female")}
 
@@ -80,11 +86,14 @@ class PersonsScreen(Screen):
         fields = [
             FieldSpec("id_number", "col.id_number"),
             FieldSpec("name", "col.name"),
-            *(FieldSpec(f, f"field.{f}") for f in PERSON_FIELDS),
+            *(field_spec(Person, f) for f in PERSON_FIELDS),
+            FieldSpec("photo", "field.photo"),
         ]
 
         def save(values: dict[str, str]) -> None:
             typed = {f: parse_value(Person, f, values[f]) for f in PERSON_FIELDS if values[f]}
+            if values["photo"]:
+                typed["photo"] = read_photo(values["photo"])
             with s.unit_of_work() as uow:
                 person = persons.add_person(
                     uow,
@@ -100,6 +109,17 @@ class PersonsScreen(Screen):
             self.dialog.destroy()
             self.refresh()
 
+        choose = photo_chooser(self._dialog, self.ctx.t("field.photo"))
         self.dialog = FormDialog(
-            self.ctx.root, self.ctx.notices, self.ctx.t("btn.new"), fields, {}, on_save=save
+            self.ctx.root,
+            self.ctx.notices,
+            self.ctx.t("btn.new"),
+            fields,
+            {},
+            on_save=save,
+            extra=[(self.ctx.t("btn.choose_photo"), choose)],
         )
+
+    def _dialog(self) -> FormDialog:
+        assert self.dialog is not None
+        return self.dialog

@@ -65,7 +65,14 @@ _KIND_FIELDS: dict[ApplicationKind, dict[str, Any]] = {
         "ce_compulsory_hours": 40,
         "ce_elective_hours": 40,
     },
-    ApplicationKind.AMEND_REISSUE: {"registration_cert_no": "C-001", "reason": "证书遗失补办"},
+    ApplicationKind.AMEND_REISSUE: {
+        "registration_cert_no": "C-001",
+        "reason": "证书遗失补办",
+        "amend_mode": "reissue",
+        "reissue_items": "certificate",
+        "loss_newspaper": "山西日报",
+        "loss_declared_on": dt.date(2024, 3, 1),
+    },
     ApplicationKind.CANCELLATION: {"registration_cert_no": "C-001", "reason": "本人申请注销"},
 }
 
@@ -246,7 +253,7 @@ _REQUIRED_CASES = [
     (ApplicationKind.RENEWAL, "ce_compulsory_hours"),
     (ApplicationKind.RENEWAL, "ce_elective_hours"),
     (ApplicationKind.AMEND_REISSUE, "registration_cert_no"),
-    (ApplicationKind.AMEND_REISSUE, "reason"),
+    (ApplicationKind.AMEND_REISSUE, "amend_mode"),
     (ApplicationKind.CANCELLATION, "registration_cert_no"),
     (ApplicationKind.CANCELLATION, "reason"),
     (ApplicationKind.INITIAL, "person_name"),
@@ -269,7 +276,7 @@ def _value_of(kind: ApplicationKind, field: str) -> Any:
 
 
 def test_whitespace_only_counts_as_missing() -> None:
-    app = application(ApplicationKind.AMEND_REISSUE, reason="  ")
+    app = application(ApplicationKind.CANCELLATION, reason="  ")
     assert only(facts(app), "application.missing_field").field == "reason"
 
 

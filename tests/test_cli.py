@@ -121,6 +121,12 @@ def test_edit_and_name_mismatch_blocks_check(cli: Cli, db_url: str) -> None:
         "registration_cert_no=S-9",
         "--set",
         "reason=遗失补办",
+        "--reissue",
+        "certificate",
+        "--loss-newspaper",
+        "山西日报",
+        "--loss-date",
+        "2020-01-05",
     )
     assert cli("check", number).code == 0
     cli.ok("apply", "edit", number, "--set", "enterprise_name=旧名称设计院")
@@ -294,6 +300,15 @@ def test_city_and_province_nodes(cli: Cli, tmp_path: Path) -> None:
     assert "city" in refused.err
 
 
+_COLUMNS_0004 = {
+    "person": ("ethnicity", "photo", "qualification_route", "contract_start", "contract_end",
+               "previous_seal_no"),
+    "enterprise": ("qualification_category", "qualification_grade"),
+    "application": ("amend_mode", "amend_item", "amend_old_value", "amend_new_value",
+                    "reissue_items", "loss_newspaper", "loss_declared_on"),
+}  # fmt: skip
+
+
 def test_outdated_database_names_the_upgrade_command(cli: Cli, tmp_path: Path) -> None:
     import sqlalchemy as sa
 
@@ -303,6 +318,10 @@ def test_outdated_database_names_the_upgrade_command(cli: Cli, tmp_path: Path) -
     with engine.begin() as conn:  # pretend the database predates migration 0002
         for table in ("changeset", "stream", "record_version", "node_local", "request_nonce"):
             conn.execute(sa.text(f"DROP TABLE {table}"))
+        # ... and migration 0004's columns (the office fields of issue 16).
+        for table, columns in _COLUMNS_0004.items():
+            for column in columns:
+                conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
     engine.dispose()
     result = cli("person", "list")

@@ -159,7 +159,7 @@ def test_the_initial_form_carries_record_employer_performance_and_barcode(
     assert values["统一社会信用代码"] == app.enterprise_uscc
     assert values["资格证书号"] == "ZG-2022-0815"
     assert "注册证书号" not in values  # an initial registration has none yet
-    assert [t.title for t in form.tables] == ["工作业绩"]
+    assert [t.title for t in form.tables] == ["工作业绩", "申报材料清单"]
     assert form.tables[0].rows[0][1:3] == ("太原市某住宅小区", "专业负责人")
     assert [o.title for o in form.opinions] == ["聘用单位意见", "市级审核意见", "省级审批意见"]
 
@@ -182,7 +182,8 @@ def test_each_kind_has_its_fields(
     labels = {f.label for s in form.sections for f in s.fields}
     assert has <= labels
     assert not lacks & labels
-    assert form.tables == ()  # 工作业绩 only on initial registration
+    # 工作业绩 only on initial registration; every kind lists its attachments.
+    assert [t.title for t in form.tables] == ["申报材料清单"]
 
 
 # --- scanning ----------------------------------------------------------------------
@@ -238,7 +239,7 @@ def test_summary_lists_reported_applications_of_one_kind_with_totals(
     assert table.rows[0][:5] == ("1", first.number, "李明", "男", MALE)
     assert table.rows[1][3] == "女"
     assert table.rows[1][-1] == "审核不通过：业绩证明不全"
-    assert table.rows[0][8] == "通过"
+    assert table.rows[0][11] == "通过"
     assert table.totals == "合计：2 人（男 1 人，女 1 人）"
     assert ("经办人", "赵六") in {(f.label, f.value) for f in table.footer}
 

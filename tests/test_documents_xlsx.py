@@ -94,8 +94,8 @@ def test_summary_workbook_has_title_rows_totals_and_footer(cli: Cli, tmp_path: P
     assert rows[0][0] == "二级注册建筑师初始注册汇总表"
     assert rows[1][0] == f"单位：{FIRM}"
     assert rows[2][:3] == ("序号", "申请编号", "姓名")
-    assert rows[3] == ("1", number, "李四", "男", LI, "初始注册", "二级注册建筑师", FIRM, "通过",
-                       None)  # fmt: skip
+    assert rows[3] == ("1", number, "李四", "男", LI, "初始注册", "二级注册建筑师", None, None,
+                       FIRM, None, "通过", None)  # fmt: skip
     assert rows[4][0] == "合计：1 人（男 1 人，女 0 人）"
     assert rows[5][:2] == (f"填报单位：{FIRM}", "经办人：赵六")
     ws = load_workbook(out).worksheets[0]

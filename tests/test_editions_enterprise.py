@@ -17,6 +17,8 @@ from tests.offices import Office, enrolled_chain, sync
 
 FIRM = "太原市建筑设计研究院"
 CERT = "--set registration_cert_no=晋2262301001"
+# 补办 of a lost certificate: what is reissued and the loss declaration.
+LOSS = ["--reissue certificate", "--loss-newspaper 山西日报", "--loss-date 2020-01-05"]
 KINDS: dict[str, list[str]] = {
     "initial": [],
     "change": [CERT, "--set previous_employer=大同市设计院", "--set valid_until=2027-06-30"],
@@ -26,7 +28,13 @@ KINDS: dict[str, list[str]] = {
         "--set ce_compulsory_hours=40",
         "--set ce_elective_hours=40",
     ],
-    "amend_reissue": [CERT, "--set reason=证书遗失补办"],
+    "amend_reissue": [
+        CERT,
+        "--set reason=证书遗失补办",
+        "--reissue certificate",
+        "--loss-newspaper 山西日报",
+        "--loss-date 2020-01-05",
+    ],
     "cancellation": [CERT, "--set reason=本人申请注销"],
 }
 
@@ -215,7 +223,7 @@ def test_a_renamed_enterprise_refreshes_from_the_city(cli: Cli, tmp_path: Path) 
         "architect",
         "--person",
         person,
-        *_sets([CERT, "--set reason=信息更正"]),
+        *_sets([CERT, "--amend person_name", "--old-value 孙捌", "--new-value 孙八"]),
     )
     renamed = "太原市建筑设计研究院有限公司"
     with (
@@ -245,7 +253,7 @@ def test_a_renamed_enterprise_refreshes_from_the_city(cli: Cli, tmp_path: Path) 
         "structural",
         "--person",
         person,
-        *_sets([CERT, "--set reason=单位更名"]),
+        *_sets([CERT, "--amend employer_name", "--old-value 太原设计院", f"--new-value {renamed}"]),
     )
     app = firm.json("apply", "show", new)
     assert isinstance(app, dict)
@@ -261,7 +269,7 @@ def test_a_failed_round_is_reopened_and_reported_again(cli: Cli, tmp_path: Path)
     firm("person", "add", "--id-number", person, "--name", "周九")
     number = firm(
         "apply", "new", "--kind", "amend_reissue", "--specialty", "architect",
-        "--person", person, *_sets([CERT, "--set reason=证书破损"]),
+        "--person", person, *_sets([CERT, "--set reason=证书遗失", *LOSS]),
     )  # fmt: skip
     firm("report", number, "--via", "bundle", "-o", str(files / "1.bpz"))
     chain.city("bundle", "import", str(files / "1.bpz"))

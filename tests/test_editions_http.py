@@ -35,6 +35,12 @@ def test_report_online_and_the_decision_comes_back(cli: Cli, tmp_path: Path, db_
         "registration_cert_no=晋2262301001",
         "--set",
         "reason=补办",
+        "--reissue",
+        "both",
+        "--loss-newspaper",
+        "山西日报",
+        "--loss-date",
+        "2020-01-05",
     )
     with live_server(chain.city.home, cli.env) as url:
         # A server that does not answer: refused before anything is reported.

@@ -169,7 +169,14 @@ def test_every_personal_kind_and_the_applicants_selection(cli: Cli, tmp_path: Pa
             "ce_compulsory_hours=40",
             "ce_elective_hours=40",
         ],
-        "amend_reissue": [cert, "reason=证书遗失补办"],
+        "amend_reissue": [
+            cert,
+            "reason=证书遗失补办",
+            "amend_mode=reissue",
+            "reissue_items=certificate",
+            "loss_newspaper=山西日报",
+            "loss_declared_on=2020-01-05",
+        ],
     }
     drafts = {}
     for kind, values in sets.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import io
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -13,11 +14,13 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    Image,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -84,7 +87,7 @@ def grid(font: str, extra: list[Any] | None = None) -> TableStyle:
     ])  # fmt: skip
 
 
-def section_table(section: Section, st: Styles) -> Table:
+def section_table(section: Section, st: Styles, width: float = WIDTH) -> Table:
     """A section as label | value | label | value rows under a shaded title row."""
     rows: list[list[Any]] = [[para(section.title, st.head), "", "", ""]]
     fields = list(section.fields)
@@ -96,7 +99,7 @@ def section_table(section: Section, st: Styles) -> Table:
             # skip the paragraph parser and line breaker, a third of the render time.
             row += [f.label, cell(f.value, st.cell)]
         rows.append(row + [""] * (4 - len(row)))
-    label, value = 0.18 * WIDTH, 0.32 * WIDTH
+    label, value = 0.18 * width, 0.32 * width
     style = grid(
         st.font,
         [
@@ -109,6 +112,49 @@ def section_table(section: Section, st: Styles) -> Table:
         ],
     )
     return Table(rows, colWidths=[label, value, label, value], style=style)
+
+
+PHOTO_W, PHOTO_H = 30 * mm, 40 * mm
+"""The photo box: room for a 2-inch ID photo (33 × 48 mm scaled into it) or a glued one."""
+
+
+def photo_cell(photo: bytes | None, st: Styles) -> Flowable:
+    """The photo drawn to fit the box keeping its proportions, or the box's caption."""
+    if photo is not None:
+        try:
+            reader = ImageReader(io.BytesIO(photo))
+            w, h = reader.getSize()
+        except Exception:  # a damaged image leaves the box for a glued photo
+            reader = None
+        if reader is not None and w > 0 and h > 0:
+            scale = min((PHOTO_W - 4) / w, (PHOTO_H - 4) / h)
+            return Image(io.BytesIO(photo), width=w * scale, height=h * scale)
+    return para("照片\n（一寸免冠）", st.label)
+
+
+def person_with_photo(section: Section, form: ApplicationForm, st: Styles) -> Table:
+    """个人信息 beside the photo box, as on the paper form."""
+    gap = 2 * mm
+    left = section_table(section, st, WIDTH - PHOTO_W - gap)
+    box = Table(
+        [[photo_cell(form.photo, st)]],
+        colWidths=[PHOTO_W],
+        rowHeights=[PHOTO_H],
+        style=TableStyle([("FONTNAME", (0, 0), (-1, -1), st.font),
+                          ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                          ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                          ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
+    )  # fmt: skip
+    return Table(
+        [[left, "", box]],
+        colWidths=[WIDTH - PHOTO_W - gap, gap, PHOTO_W],
+        style=TableStyle([("FONTNAME", (0, 0), (-1, -1), st.font),
+                          ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                          ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                          ("TOPPADDING", (0, 0), (-1, -1), 0),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]),
+    )  # fmt: skip
 
 
 def list_table(table: FormTable, st: Styles) -> Table:
@@ -183,8 +229,13 @@ def form_story(form: ApplicationForm, st: Styles, start: Flowable) -> list[Any]:
     """The flowables of one form, in order, after its start marker."""
     story: list[Any] = [start, para(form.title, st.title), _header(form, st)]
     story.append(Spacer(1, 3 * mm))
-    for section in form.sections:
-        story += [section_table(section, st), Spacer(1, 2.5 * mm)]
+    for i, section in enumerate(form.sections):
+        drawn = (
+            person_with_photo(section, form, st)
+            if i == 0 and form.photo_box
+            else section_table(section, st)
+        )
+        story += [drawn, Spacer(1, 2.5 * mm)]
     for table in form.tables:
         story += [list_table(table, st), Spacer(1, 2.5 * mm)]
     story.append(para(form.declaration, st.cell))

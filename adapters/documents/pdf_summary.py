@@ -16,7 +16,7 @@ from regsync.core.documents import SummaryTable
 
 PAGE = landscape(A4)
 # Relative widths of 序号 申请编号 姓名 性别 身份证号 类别 专业 单位 核查 审核意见.
-_WEIGHTS = (4, 17, 7, 4, 17, 8, 11, 15, 9, 13)
+_WEIGHTS = (3, 20, 6, 3, 19, 6, 9, 14, 9, 12, 9, 6, 10)
 
 
 def write_summary_pdf(table: SummaryTable, path: str, font: str) -> None:

@@ -46,7 +46,8 @@ def _print_forms(ctx: Context, *, sample: bool) -> Output:
     a = ctx.args
     with ctx.services() as s, s.unit_of_work() as uow:
         forms: list[ApplicationForm] = [
-            documents.application_form(uow, n, today=s.today(), sample=sample) for n in a.numbers
+            documents.application_form(uow, n, today=s.today(), sample=sample, rules=s.rules)
+            for n in a.numbers
         ]
     what = "样表" if sample else "申请表"
     total = len(forms)

@@ -15,7 +15,7 @@ from regsync.app.bootstrap import Services
 from regsync.app.cli import http as http_commands
 from regsync.app.cli.bundles import change_and_export, peer_named
 from regsync.app.cli.context import Context, _assignments, _options
-from regsync.app.cli.records import PERF_OPTIONS, PERSON_OPTIONS
+from regsync.app.cli.records import PERF_OPTIONS, person_values
 from regsync.app.cli.render import Output, record_text, table_text
 from regsync.app.errors import OutputRequired, OutputUnwritable
 from regsync.core.model import (
@@ -38,7 +38,16 @@ ENTERPRISE_OPTIONS = {
     "contact": "contact",
     "phone": "phone",
     "qualification": "qualification",
+    "qualification_category": "qualification_category",
+    "qualification_grade": "qualification_grade",
     "name": "name",  # refused with the reason: the city changes the registered name
+}
+ENTERPRISE_HELP = {
+    "qualification": "资质 as free text (kept from before the coded fields)",
+    "qualification_category": "资质类别: comprehensive 工程设计综合资质 | "
+    "industry 工程设计行业资质 | specialty 工程设计专业资质 | special 工程设计专项资质 | "
+    "office 建筑工程设计事务所资质",
+    "qualification_grade": "资质等级: a 甲级 | b 乙级 | c 丙级 | d 丁级",
 }
 
 
@@ -58,7 +67,7 @@ def cmd_enterprise_update(ctx: Context) -> Output:
 
 def cmd_person_edit(ctx: Context) -> Output:
     a = ctx.args
-    values = _options(Person, a, {**PERSON_OPTIONS, "name": "name"})
+    values = person_values(a) | _options(Person, a, {"name": "name"})
     with ctx.services() as s, s.unit_of_work() as uow:
         person = persons.edit_person(uow, a.id_number, values)
         uow.commit()

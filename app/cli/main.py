@@ -262,6 +262,24 @@ def _http_commands(
     p.add_argument("--url", help="this office's public sync address, listed in the directory")
 
 
+def _person_options(p: _Parser) -> None:
+    for option in (*records.PERSON_OPTIONS, "photo"):
+        help_text = records.PERSON_HELP.get(option)
+        metavar = "FILE" if option == "photo" else None
+        p.add_argument("--" + option.replace("_", "-"), dest=option, help=help_text,
+                       metavar=metavar)  # fmt: skip
+
+
+def _amend_options(p: _Parser) -> None:
+    """更改、补办: --amend ITEM --old-value --new-value, or --reissue WHAT --loss-*."""
+    group = p.add_argument_group("更改、补办 (amend_reissue applications)")
+    choice = group.add_mutually_exclusive_group()
+    for option in records.AMEND_OPTIONS:
+        target = choice if option in ("amend", "reissue") else group
+        target.add_argument("--" + option.replace("_", "-"), dest=option,
+                            help=records.AMEND_HELP[option])  # fmt: skip
+
+
 def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     person = _group(sub, "person", "enterprise persons (企业人员信息)")
     p = _add(
@@ -274,14 +292,12 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         "--id-number", required=True, help="身份证号 (18 characters; 15-digit numbers are upgraded)"
     )
     p.add_argument("--name", required=True)
-    for option in records.PERSON_OPTIONS:
-        p.add_argument("--" + option.replace("_", "-"), dest=option)
+    _person_options(p)
     _add(person, "list", records.cmd_person_list, "list persons")
     p = _add(person, "edit", editions.cmd_person_edit, "change a person's details (保存)")
     p.add_argument("id_number", metavar="ID_NUMBER", help="身份证号 of the person")
     p.add_argument("--name")
-    for option in records.PERSON_OPTIONS:
-        p.add_argument("--" + option.replace("_", "-"), dest=option)
+    _person_options(p)
 
     apply = _group(sub, "apply", "applications (注册申报管理)")
     p = _add(apply, "new", records.cmd_apply_new, "create a draft application and print its number")
@@ -291,9 +307,11 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument(
         "--set", action="append", metavar="FIELD=VALUE", help="fill a field (repeatable)"
     )
+    _amend_options(p)
     p = _add(apply, "edit", records.cmd_apply_edit, "change fields of a draft application")
     p.add_argument("number")
-    p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="fill a field")
+    _amend_options(p)
     p = _add(apply, "show", records.cmd_apply_show, "show one application")
     p.add_argument("number")
     _add(apply, "list", records.cmd_apply_list, "list applications")
@@ -336,7 +354,8 @@ def _edition_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         "change address, contact, phone...; the registered name is the city's to change",
     )
     for option in editions.ENTERPRISE_OPTIONS:
-        p.add_argument("--" + option.replace("_", "-"), dest=option)
+        p.add_argument("--" + option.replace("_", "-"), dest=option,
+                       help=editions.ENTERPRISE_HELP.get(option))  # fmt: skip
 
     text = "personal edition: write the drafts as a package only one enterprise can open"
     p = _add(sub, "package", packages.cmd_package, text)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
+
 from regsync.app.cli.context import Context, FailedOutput, _assignments, _options
 from regsync.app.cli.render import Output, record_text, table_text
 from regsync.core.checks.messages import has_errors
+from regsync.core.errors import InvalidValue, MissingField
 from regsync.core.model import (
     Application,
     ApplicationKind,
@@ -13,7 +16,9 @@ from regsync.core.model import (
     Person,
     Review,
     Specialty,
+    Value,
 )
+from regsync.core.photos import PHOTO_MAX_BYTES, encode_photo
 from regsync.core.state import Stage
 from regsync.core.usecases import applications, checking, persons
 
@@ -27,7 +32,67 @@ PERSON_OPTIONS = {
     "title": "title",
     "qualification_cert": "qualification_cert_no",
     "qualification_date": "qualification_date",
+    "ethnicity": "ethnicity",
+    "qualification_route": "qualification_route",
+    "contract_start": "contract_start",
+    "contract_end": "contract_end",
+    "previous_seal_no": "previous_seal_no",
 }
+PERSON_HELP = {
+    "ethnicity": "民族, e.g. 汉族 (GB 3304)",
+    "qualification_route": "资格取得方式: exam 考试 | special 特许 | assessment 考核认定",
+    "contract_start": "劳动合同起始日期 YYYY-MM-DD",
+    "contract_end": "劳动合同终止日期 YYYY-MM-DD",
+    "previous_seal_no": "原印章号",
+    "photo": "照片: a JPEG or PNG file of at most 200 KB (an empty value removes it)",
+}
+
+AMEND_OPTIONS = {
+    "amend": "amend_item",
+    "old_value": "amend_old_value",
+    "new_value": "amend_new_value",
+    "reissue": "reissue_items",
+    "loss_newspaper": "loss_newspaper",
+    "loss_date": "loss_declared_on",
+}
+AMEND_HELP = {
+    "amend": "更改: employer_name 单位名称 | person_name 个人姓名 | id_upgrade 身份证号升位 "
+    "| other 其他",
+    "old_value": "更改前内容 (with --amend)",
+    "new_value": "更改后内容 (with --amend)",
+    "reissue": "补办: certificate 证书 | seal 印章 | both",
+    "loss_newspaper": "遗失声明刊登报纸 (with --reissue)",
+    "loss_date": "遗失声明刊登日期 YYYY-MM-DD (with --reissue)",
+}
+
+
+def person_values(a: argparse.Namespace) -> dict[str, Value]:
+    """The person fields given as options; ``--photo FILE`` read and checked."""
+    values = _options(Person, a, PERSON_OPTIONS)
+    path = getattr(a, "photo", None)
+    if path is not None:
+        values["photo"] = encode_photo(read_photo(path)) if path else None
+    return values
+
+
+def read_photo(path: str) -> bytes:
+    """The bytes of a photo file, read no further than one byte past the limit."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(PHOTO_MAX_BYTES + 1)
+    except OSError as exc:
+        expected = "a readable JPEG or PNG file / 可读取的 JPEG 或 PNG 文件"
+        raise InvalidValue(field="--photo", value=path, expected=expected) from exc
+
+
+def amend_values(a: argparse.Namespace) -> dict[str, Value]:
+    """The 更改、补办 options of ``apply new/edit``: --amend ... or --reissue ...."""
+    values = _options(Application, a, AMEND_OPTIONS)
+    if getattr(a, "amend", None) is not None:
+        values["amend_mode"] = "amend"
+    if getattr(a, "reissue", None) is not None:
+        values["amend_mode"] = "reissue"
+    return values
 
 
 PERF_OPTIONS = {
@@ -40,7 +105,7 @@ PERF_OPTIONS = {
 
 def cmd_person_add(ctx: Context) -> Output:
     a = ctx.args
-    values = _options(Person, a, PERSON_OPTIONS)
+    values = person_values(a)
     with ctx.services() as s, s.unit_of_work() as uow:
         person = persons.add_person(
             uow, today=s.today(), id_number=a.id_number, name=a.name, values=values
@@ -58,7 +123,7 @@ def cmd_person_list(ctx: Context) -> Output:
 
 def cmd_apply_new(ctx: Context) -> Output:
     a = ctx.args
-    values = _assignments(Application, a.set)
+    values = _assignments(Application, a.set) | amend_values(a)
     with ctx.services() as s, s.unit_of_work() as uow:
         app = applications.new_application(
             uow,
@@ -73,7 +138,9 @@ def cmd_apply_new(ctx: Context) -> Output:
 
 
 def cmd_apply_edit(ctx: Context) -> Output:
-    values = _assignments(Application, ctx.args.set)
+    values = _assignments(Application, ctx.args.set) | amend_values(ctx.args)
+    if not values:
+        raise MissingField(field="--set / --amend / --reissue")
     with ctx.services() as s, s.unit_of_work() as uow:
         app = applications.edit_application(uow, ctx.args.number, values)
         uow.commit()

@@ -17,6 +17,7 @@ from regsync.adapters.documents.xlsx_read import read_sheet
 from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context
 from regsync.app.cli.documents import add_filter_options, filter_options, renderer
+from regsync.app.cli.enterprise import ENTERPRISE_HELP
 from regsync.app.cli.render import Output, record_text, table_text
 from regsync.core.exports import QUERIES
 from regsync.core.fields import parse_value
@@ -281,12 +282,14 @@ def _registry_commands(sub: Any, add: Any, group: Any) -> None:
     p.add_argument("--enterprise-number", help="the 4-digit number the city issues")
     p.add_argument("--uscc-confirmed", action="store_true", help="accept a failing check character")
     for option in registry.ENTERPRISE_OPTIONS:
-        p.add_argument("--" + option.replace("_", "-"), dest=option)
+        p.add_argument("--" + option.replace("_", "-"), dest=option,
+                       help=ENTERPRISE_HELP.get(option))  # fmt: skip
     p = add(ent, "edit", cmd_enterprise_edit, "update an enterprise of this city (e.g. 更名)")
     p.add_argument("uscc", metavar="USCC")
     p.add_argument("--name")
     for option in registry.ENTERPRISE_OPTIONS:
-        p.add_argument("--" + option.replace("_", "-"), dest=option)
+        p.add_argument("--" + option.replace("_", "-"), dest=option,
+                       help=ENTERPRISE_HELP.get(option))  # fmt: skip
     add(ent, "list", cmd_enterprise_list, "list the enterprises of this city")
     p = add(ent, "show", cmd_enterprise_show, "show one enterprise")
     p.add_argument("uscc", metavar="USCC")

@@ -10,6 +10,7 @@ from typing import Any
 
 from regsync.core.checks.messages import CheckMessage
 from regsync.core.model import Record
+from regsync.core.photos import decode_photo, photo_format
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,10 +42,17 @@ def to_json(data: Any) -> str:
 def record_text(record: Record) -> str:
     fields = record.fields()
     width = max(len(name) for name in fields)
-    return "\n".join(
-        f"{name:<{width}}  {'' if value is None else jsonable(value)}"
-        for name, value in fields.items()
-    )
+    return "\n".join(f"{name:<{width}}  {_shown(name, value)}" for name, value in fields.items())
+
+
+def _shown(name: str, value: object) -> object:
+    # A photo is kilobytes of base64: the terminal says what it is (--json has it whole).
+    if name == "photo" and isinstance(value, str) and value:
+        data = decode_photo(value)
+        if data is None:
+            return "（无法识别的照片 unreadable photo）"
+        return f"{photo_format(data)}, {(len(data) + 1023) // 1024} KB"
+    return "" if value is None else jsonable(value)
 
 
 def table_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

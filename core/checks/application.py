@@ -16,6 +16,8 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from regsync.core.application_fields import COMMON_REQUIRED, FIELD_LABELS, KIND_REQUIRED
+from regsync.core.checks.amend_reissue import check_amend_reissue
 from regsync.core.checks.codes import uscc_messages
 from regsync.core.checks.identity import id_number_messages, parse_id_number
 from regsync.core.checks.messages import CheckMessage, Severity
@@ -153,31 +155,10 @@ def check_kind_and_specialty(facts: ApplicationFacts, rules: RulesConfig) -> lis
     return messages
 
 
-_FIELD_NAMES: dict[str, tuple[str, str]] = {
-    "person_name": ("姓名", "the applicant's name"),
-    "enterprise_name": ("聘用单位名称", "the enterprise name"),
-    "qualification_cert_no": ("资格证书号", "the qualification certificate number"),
-    "qualification_date": ("资格取得日期", "the qualification date"),
-    "registration_cert_no": ("注册证书号", "the registration certificate number"),
-    "previous_employer": ("原聘用单位", "the previous employer"),
-    "valid_until": ("注册有效期至", "the expiry date of the registration"),
-    "reason": ("申请原因", "the reason"),
-    "ce_compulsory_hours": ("继续教育必修学时", "the compulsory continuing-education hours"),
-    "ce_elective_hours": ("继续教育选修学时", "the elective continuing-education hours"),
-}
-_COMMON_REQUIRED = ("person_name", "enterprise_name")
-_REQUIRED: dict[ApplicationKind, tuple[str, ...]] = {
-    ApplicationKind.INITIAL: ("qualification_cert_no", "qualification_date"),
-    ApplicationKind.CHANGE: ("registration_cert_no", "previous_employer", "valid_until"),
-    ApplicationKind.RENEWAL: (
-        "registration_cert_no",
-        "valid_until",
-        "ce_compulsory_hours",
-        "ce_elective_hours",
-    ),
-    ApplicationKind.AMEND_REISSUE: ("registration_cert_no", "reason"),
-    ApplicationKind.CANCELLATION: ("registration_cert_no", "reason"),
-}
+# Which fields each kind requires is one table with the dialogs and the form.
+_FIELD_NAMES = FIELD_LABELS
+_COMMON_REQUIRED = COMMON_REQUIRED
+_REQUIRED = KIND_REQUIRED
 _CE_FIELDS = ("ce_compulsory_hours", "ce_elective_hours")
 
 
@@ -530,9 +511,17 @@ def check_report_date(facts: ApplicationFacts, rules: RulesConfig) -> list[Check
     ]
 
 
+def check_amend_reissue_structure(
+    facts: ApplicationFacts, rules: RulesConfig
+) -> list[CheckMessage]:
+    """更改 (item, old → new) or 补办 (what, loss declaration): :mod:`.amend_reissue`."""
+    return check_amend_reissue(facts.application)
+
+
 RULES: tuple[Rule, ...] = (
     check_kind_and_specialty,
     check_required_fields,
+    check_amend_reissue_structure,
     check_person,
     check_age,
     check_enterprise,

@@ -7,6 +7,7 @@ import enum
 from collections.abc import Collection, Mapping, Sequence
 from typing import TypeVar
 
+from regsync.core.application_fields import AMEND_REISSUE_FIELDS
 from regsync.core.checks.identity import parse_id_number
 from regsync.core.errors import (
     InvalidState,
@@ -27,6 +28,7 @@ from regsync.core.model import (
     Value,
 )
 from regsync.core.numbering import PERSONAL_ENTERPRISE_NUMBER, make_number
+from regsync.core.office_fields import clean_values
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.state import LOCKED_FOR_ENTERPRISE, AppState, Stage
 
@@ -42,6 +44,7 @@ EDITABLE_APPLICATION_FIELDS = (
     "reason",
     "ce_compulsory_hours",
     "ce_elective_hours",
+    *AMEND_REISSUE_FIELDS,
 )
 
 E = TypeVar("E", bound=enum.StrEnum)
@@ -125,6 +128,7 @@ def new_application(
     kind_ = parse_choice(ApplicationKind, kind, "--kind")
     specialty_ = parse_choice(Specialty, specialty, "--specialty")
     _check_editable(values)
+    values = clean_values(Application, values)
     person_key = parse_id_number(person_id_number, today=today, field="--person").number
     person = uow.get(Person, person_key)
     if person is None:
@@ -240,6 +244,7 @@ def edit_application(uow: UnitOfWork, number: str, values: Mapping[str, Value]) 
     """Change content fields of a draft; refused once the city has received the round."""
     require_data_entry(uow, "修改申请", "edit applications")
     _check_editable(values)
+    values = clean_values(Application, values)
     application = editable_application(uow, number)
     edited = application.replace(**values)
     uow.put(edited)

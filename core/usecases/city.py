@@ -22,6 +22,7 @@ from regsync.core.errors import (
     UnknownField,
 )
 from regsync.core.model import Application, Review, Role, Value
+from regsync.core.office_fields import clean_values
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.state import Stage
 from regsync.core.usecases.applications import (
@@ -114,7 +115,7 @@ def correct(uow: UnitOfWork, number: str, values: Mapping[str, Value]) -> Applic
     state_in(
         application, _CORRECTABLE, "修改（只能在审核前修改）", "be corrected (only before review)"
     )
-    corrected = application.replace(**values)
+    corrected = application.replace(**clean_values(Application, values))
     uow.put(corrected)
     return corrected
 

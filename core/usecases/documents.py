@@ -47,13 +47,24 @@ def form_facts(uow: UnitOfWork, application: Application) -> FormFacts:
 
 
 def application_form(
-    uow: UnitOfWork, number: str, *, today: dt.date, sample: bool
+    uow: UnitOfWork,
+    number: str,
+    *,
+    today: dt.date,
+    sample: bool,
+    rules: RulesConfig | None = None,
 ) -> ApplicationForm:
-    """The 申请表 (only once reported: its barcode must match the reported data) or 样表."""
+    """The 申请表 (only once reported: its barcode must match the reported data) or 样表.
+
+    The 申报材料清单 is the kind's list in ``rules`` (the defaults when None).
+    """
     application = get_application(uow, number)
     if not sample and application.stage == Stage.DRAFT.value:
         raise NotReported(number=application.number, stage=Stage.DRAFT.zh)
-    return build_form(form_facts(uow, application), sample=sample, today=today)
+    attachments = (rules or RulesConfig()).attachments(ApplicationKind(application.kind))
+    return build_form(
+        form_facts(uow, application), sample=sample, today=today, attachments=attachments
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -136,6 +147,7 @@ def summary(
                 gender=person.gender if person else None,
                 check_result=_check_result(uow, app, today, rules),
                 review=_review(uow, app),
+                phone=person.phone if person else None,
             )
         )
     return build_summary(

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from regsync.core.errors import NotAllowed, NotFound, RegisteredNameFixed, UnknownField
 from regsync.core.model import Enterprise, Role, Value
+from regsync.core.office_fields import clean_values
 from regsync.core.ports import UnitOfWork
 
 # The rest (name, USCC, city, org code, enterprise number, status) come from
@@ -21,6 +22,8 @@ EDITABLE_ENTERPRISE_FIELDS = (
     "contact",
     "phone",
     "qualification",
+    "qualification_category",
+    "qualification_grade",
 )
 
 
@@ -46,6 +49,6 @@ def update_enterprise(uow: UnitOfWork, values: Mapping[str, Value]) -> Enterpris
         if field not in EDITABLE_ENTERPRISE_FIELDS:
             known = ", ".join(EDITABLE_ENTERPRISE_FIELDS)
             raise UnknownField(field=field, known=known)
-    updated = enterprise.replace(**values)
+    updated = enterprise.replace(**clean_values(Enterprise, values))
     uow.put(updated)
     return updated

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from regsync.core.checks.identity import parse_id_number
 from regsync.core.errors import AlreadyExists, MissingField, NotAllowed, NotFound, UnknownField
 from regsync.core.model import Person, Role, Value, field_types
+from regsync.core.office_fields import check_record, clean_values
 from regsync.core.ports import UnitOfWork
 
 # Derived from the ID number or owned by the registration workflow, never typed in.
@@ -33,6 +34,7 @@ def add_person(
     for field in values:
         if field not in EDITABLE_PERSON_FIELDS:
             raise UnknownField(field=field, known=", ".join(EDITABLE_PERSON_FIELDS))
+    values = clean_values(Person, values)
     if uow.get(Person, info.number) is not None:
         raise AlreadyExists(what="人员", what_en="person", key=info.number)
     person = Person(
@@ -43,6 +45,7 @@ def add_person(
         employer_uscc=uow.node.uscc,
         **values,  # type: ignore[arg-type]  # names checked against EDITABLE_PERSON_FIELDS above
     )
+    check_record(person)
     uow.put(person)
     return person
 
@@ -68,6 +71,7 @@ def edit_person(uow: UnitOfWork, id_number: str, values: Mapping[str, Value]) ->
     person = uow.get(Person, id_number.strip().upper())
     if person is None or person not in list_persons(uow):
         raise NotFound(what="人员", what_en="person", key=id_number)
-    edited = person.replace(**values)
+    edited = person.replace(**clean_values(Person, values))
+    check_record(edited)
     uow.put(edited)
     return edited

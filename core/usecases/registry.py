@@ -34,13 +34,22 @@ from regsync.core.model import (
     Specialty,
     Value,
 )
+from regsync.core.office_fields import clean_values
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.usecases.applications import parse_choice
 from regsync.core.usecases.province import end_registration
 from regsync.core.usecases.setup import check_enterprise_number, check_org_code, checked_uscc
 
 STATUS_ZH = {"active": "有效", "stopped": "停止注册"}
-ENTERPRISE_OPTIONS = ("address", "legal_representative", "contact", "phone", "qualification")
+ENTERPRISE_OPTIONS = (
+    "address",
+    "legal_representative",
+    "contact",
+    "phone",
+    "qualification",
+    "qualification_category",
+    "qualification_grade",
+)
 APPROVED = "approved"
 """Status of an enterprise a city adds: 审批通过 (and 已上报: it travels with the next sync)."""
 
@@ -109,6 +118,7 @@ def add_enterprise(
     if phone is not None and not _phone_ok(phone):
         raise InvalidValue(field="--phone", value=phone, expected="7-20 digits, - or +")
     assert uow.node.city_code is not None
+    given = {k: v.strip() for k, v in values.items() if k in ENTERPRISE_OPTIONS and v.strip()}
     enterprise = Enterprise(
         uscc=code,
         name=name.strip(),
@@ -116,7 +126,7 @@ def add_enterprise(
         org_code=org,
         enterprise_number=number,
         status=APPROVED,
-        **{k: v.strip() for k, v in values.items() if k in ENTERPRISE_OPTIONS and v.strip()},
+        **clean_values(Enterprise, given),  # type: ignore[arg-type]  # names are ENTERPRISE_OPTIONS
     )
     uow.put(enterprise)
     return enterprise
@@ -148,7 +158,7 @@ def edit_enterprise(uow: UnitOfWork, uscc: str, values: Mapping[str, str]) -> En
         raise MissingField(field="--name")
     if "phone" in changes and not _phone_ok(changes["phone"]):
         raise InvalidValue(field="--phone", value=changes["phone"], expected="7-20 digits, - or +")
-    edited = enterprise.replace(**changes)
+    edited = enterprise.replace(**clean_values(Enterprise, changes))
     uow.put(edited)
     return edited
 

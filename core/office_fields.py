@@ -1,0 +1,39 @@
+"""Input checks of the office fields at write time (issue 16, item 7).
+
+Every use case that writes a person, an enterprise or an application passes the
+typed values through :func:`clean_values` (code lists, the photo) and the built
+record through :func:`check_record` (periods), so bad input is refused with one
+message naming the field before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from regsync.core.errors import InvalidPeriod
+from regsync.core.model import Person, Record, Value
+from regsync.core.office_codes import normalise_codes
+from regsync.core.photos import check_photo_text
+
+
+def clean_values(record_type: type[Record], values: Mapping[str, Value]) -> dict[str, Value]:
+    """``values`` with codes normalised and a photo checked; a bad one raises."""
+    out = normalise_codes(record_type, values)
+    photo = out.get("photo")
+    if record_type is Person and isinstance(photo, str) and photo:
+        out["photo"] = check_photo_text(photo)
+    return out
+
+
+def check_record(record: Record) -> None:
+    """Rules across fields of one record: a labour contract ends after it starts."""
+    if isinstance(record, Person):
+        start, end = record.contract_start, record.contract_end
+        if start is not None and end is not None and end < start:
+            raise InvalidPeriod(
+                field="contract_end",
+                label_zh="劳动合同起止日期（contract_start / contract_end）",
+                label_en="labour contract (contract_start / contract_end)",
+                start=start.isoformat(),
+                end=end.isoformat(),
+            )
