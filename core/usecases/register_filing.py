@@ -59,8 +59,8 @@ class FilingColumnsMissing(CoreError):
 
 
 class FilingInvalid(CoreError):
-    zh = "{option}（{column}）{detail_zh}；未作任何修改"
-    en = "{option} ({column}): {detail_en}; nothing was changed"
+    zh = "{field}（{column}）{detail_zh}；未作任何修改"
+    en = "{field} ({column}): {detail_en}; nothing was changed"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -386,7 +386,7 @@ def import_register(
 
 def _refuse(problem: _Bad) -> FilingInvalid:
     return FilingInvalid(
-        option=OPTIONS.get(problem.column, problem.column),
+        field=OPTIONS.get(problem.column, problem.column),
         column=problem.column,
         detail_zh=problem.zh,
         detail_en=problem.en,
@@ -450,7 +450,7 @@ def correct_registration(
     spec = _SPECIALTY.get(specialty.strip())
     if spec is None:
         raise FilingInvalid(
-            option="--specialty",
+            field="--specialty",
             column="注册专业",
             detail_zh=f"“{specialty}”应为 architect 或 structural",
             detail_en=f"“{specialty}” should be architect or structural",
@@ -471,7 +471,7 @@ def correct_registration(
     unknown = set(changes) - set(FILING_COLUMNS[3:])
     if unknown or not changes:
         raise FilingInvalid(
-            option="--certificate / --seal / --issued / --valid-until / --employer",
+            field="--certificate / --seal / --issued / --valid-until / --employer",
             column="、".join(FILING_COLUMNS[3:]),
             detail_zh="请给出要更正的项",
             detail_en="name what to correct",
