@@ -16,8 +16,21 @@ import pytest
 
 from regsync.core.certificate_numbers import certificate_number_problem, seal_number_problem
 from regsync.core.config import RulesConfig
-from regsync.core.model import Specialty
-from regsync.core.usecases.register_filing import FILING_COLUMNS
+from regsync.core.model import (
+    Application,
+    ApplicationKind,
+    Certificate,
+    Enterprise,
+    Role,
+    Seal,
+    Specialty,
+)
+from regsync.core.numbering import make_number
+from regsync.core.ports import NodeIdentity
+from regsync.core.testing import MemoryStore, MemoryUnitOfWork, SequentialIds
+from regsync.core.usecases import province
+from regsync.core.usecases.register_filing import FILING_COLUMNS, file_registration
+from regsync.core.usecases.setup import plan_identity
 from tests.city_helpers import Offices, carry, dump, offices, report
 from tests.conftest import Cli
 from tests.offices import PERSON, USCC1
@@ -225,6 +238,10 @@ def test_renewing_a_filed_registration_keeps_its_number(
     carry(o, o.city, o.firm)
     for office in (o.city, o.firm):
         assert _certificates(office, PERSON) == [(CERT, "2027-02-28", True)]
+        seals = office.json("certificate", "show", PERSON)["seals"]
+        assert [(x["seal_number"], x["current"]) for x in seals] == [(SEAL, True)]
+        person = office.json("registry", "person", "show", PERSON)["person"]
+        assert (person["registration_status"], person["employer_uscc"]) == ("active", USCC1)
     assert CERT in o.firm("registry", "person", "show", PERSON)
     number = o.firm(
         "apply", "new", "--kind", "renewal", "--specialty", "architect", "--person", PERSON,
@@ -250,3 +267,95 @@ def test_renewing_a_filed_registration_keeps_its_number(
     assert o.province.json("query", "filed-registrations")["rows"] == []
     carry(o, o.province, o.city)
     assert _certificates(o.city, PERSON) == _certificates(o.province, PERSON)
+
+
+# -- in memory: the issue keeps the number the application names ---------------------
+
+FIRM2 = "91140100MA0GRP20X9"
+DAY = dt.date(2026, 11, 27)
+
+
+def _province_node() -> NodeIdentity:
+    return plan_identity(node_id="province-1", role=Role.PROVINCE, name="省厅", city_code=None,
+                         uscc=None, public_key=None)  # fmt: skip
+
+
+def _province_with_filing() -> tuple[MemoryStore, SequentialIds]:
+    store, ids = MemoryStore(), SequentialIds()
+    with MemoryUnitOfWork(_province_node(), store) as uow:
+        for uscc in (USCC1, FIRM2):
+            uow.put(Enterprise(uscc=uscc, name=f"企业{uscc[-4:]}", city_code="140100"))
+        values = dict(zip(FILING_COLUMNS, [str(v) for v in GOOD[0]], strict=True))
+        file_registration(uow, ids, values, today=DAY, rules=RulesConfig())
+        uow.commit()
+    return store, ids
+
+
+def _approved(kind: str, employer: str, cert_no: str) -> Application:
+    return Application(
+        number=make_number(city_code="140100", year=2026, kind=ApplicationKind(kind),
+                           enterprise_number="0001", sequence=1),
+        kind=kind, specialty="architect", person_id_number=PERSON, person_name="李四",
+        enterprise_uscc=employer, enterprise_name="企业", city_code="140100", created_on=DAY,
+        stage="approved", registration_cert_no=cert_no,
+    )  # fmt: skip
+
+
+def _issue(store: MemoryStore, ids: SequentialIds, app: Application) -> province.Issued:
+    with MemoryUnitOfWork(_province_node(), store) as uow:
+        uow.put(app)
+        [issued] = province.issue(uow, ids, [app.number], today=DAY, rules=RulesConfig())
+        uow.commit()
+    return issued
+
+
+def test_a_change_of_employer_of_a_filed_person_is_a_new_edition() -> None:
+    store, ids = _province_with_filing()
+    issued = _issue(store, ids, _approved("change", FIRM2, CERT))
+    assert issued.certificate.certificate_number == CERT
+    assert issued.certificate.valid_until == dt.date(2027, 2, 28)  # a change keeps validity
+    assert issued.certificate.enterprise_uscc == FIRM2
+    assert issued.seal.seal_number == SEAL
+    with MemoryUnitOfWork(_province_node(), store) as uow:
+        certs = uow.find(Certificate, person_id_number=PERSON)
+        seals = uow.find(Seal, person_id_number=PERSON)
+    assert sorted((c.certificate_number, c.enterprise_uscc, c.current) for c in certs) == [
+        (CERT, USCC1, False), (CERT, FIRM2, True)
+    ]  # fmt: skip
+    assert sorted((x.seal_number, x.current) for x in seals) == [(SEAL, False), (SEAL, True)]
+
+
+def test_the_issue_keeps_the_registration_the_application_names() -> None:
+    """Where a person holds two current registrations of one specialty (the duplicate the
+    issue found), a renewal keeps the number it cites, not whichever comes first."""
+    store, ids = _province_with_filing()
+    duplicate = "晋2J202614010001"  # its record's key sorts first: found first
+    with MemoryUnitOfWork(_province_node(), store) as uow:
+        uow.put(
+            Certificate(
+                id="0DUP",
+                certificate_number=duplicate,
+                person_id_number=PERSON,
+                specialty="architect",
+                enterprise_uscc=USCC1,
+                issued_on=DAY,
+                valid_until=dt.date(2028, 11, 26),
+                application_number="X",
+            )
+        )
+        uow.put(
+            Seal(
+                id="0DUPS",
+                seal_number="晋2J-202600001",
+                person_id_number=PERSON,
+                specialty="architect",
+                issued_on=DAY,
+                certificate_number=duplicate,
+            )
+        )
+        uow.commit()  # fmt: skip
+    for cited, seal in ((duplicate, "晋2J-202600001"), (CERT, SEAL)):
+        fresh = MemoryStore()
+        fresh.records.update(store.records)
+        issued = _issue(fresh, ids, _approved("renewal", USCC1, cited))
+        assert (issued.certificate.certificate_number, issued.seal.seal_number) == (cited, seal)
