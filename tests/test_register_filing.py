@@ -159,6 +159,8 @@ def test_only_good_rows_and_what_the_register_refuses(cli: Cli, tmp_path: Path) 
          "2015-03-01", "2027-02-28", USCC1],  # another person's certificate number
         ["钱七", id_number(6), "二级注册建筑师", "晋2J2017000789", "晋2J-201700789",
          "2019-01-01", "2018-01-01", USCC1],  # ends before it starts
+        ["孙八", id_number(8), "二级注册建筑师", "晋2J2018000001", SEAL,
+         "2018-01-01", "2020-01-01", USCC1],  # the seal of row 2
     ]  # fmt: skip
     sheet = _sheet(tmp_path / "mixed.xlsx", rows)
     before = dump(o.province)
@@ -172,7 +174,7 @@ def test_only_good_rows_and_what_the_register_refuses(cli: Cli, tmp_path: Path) 
     done = o.province.json("filing", "register-import", sheet, "--only-good")
     assert done["added"] == 1
     assert [(r["row"], r["column"]) for r in done["skipped_rows"]] == [
-        (3, "聘用单位统一社会信用代码"), (4, "证书编号"), (5, "有效期至")
+        (3, "聘用单位统一社会信用代码"), (4, "证书编号"), (5, "有效期至"), (6, "印章编号")
     ]  # fmt: skip
     rows_now = o.province.json("query", "filed-registrations")["rows"]
     assert [r["身份证号"] for r in rows_now] == [PERSON]

@@ -148,6 +148,7 @@ def parse_rows(
     good: list[FiledLine] = []
     bad: list[RowProblem] = []
     seen_numbers: dict[str, int] = {}
+    seen_seals: dict[str, int] = {}
     seen_persons: dict[tuple[str, Specialty], int] = {}
     for index, row in enumerate(rows, start=2):
         raw = list(row)
@@ -162,6 +163,10 @@ def parse_rows(
             if earlier is not None:
                 raise _Bad("证书编号", f"与第{earlier}行的证书编号相同",
                            f"the same certificate number as row {earlier}")  # fmt: skip
+            earlier = seen_seals.get(line.seal_number)
+            if earlier is not None:
+                raise _Bad("印章编号", f"与第{earlier}行的印章编号相同",
+                           f"the same seal number as row {earlier}")  # fmt: skip
             earlier = seen_persons.get((line.id_number, line.specialty))
             if earlier is not None:
                 raise _Bad("身份证号", f"第{earlier}行已有此人的{line.specialty.zh}注册",
@@ -171,6 +176,7 @@ def parse_rows(
             bad.append(RowProblem(index, exc.column, exc.zh, exc.en))
             continue
         seen_numbers[line.certificate_number] = index
+        seen_seals[line.seal_number] = index
         seen_persons[(line.id_number, line.specialty)] = index
         good.append(line)
     return good, bad
@@ -273,9 +279,19 @@ def _on_file_problem(uow: UnitOfWork, line: FiledLine, *, correcting: bool) -> _
             return _Bad("印章编号", f"印章编号 {line.seal_number} 已属于 {seal.person_id_number}",
                         f"seal number {line.seal_number} belongs to "
                         f"{seal.person_id_number}")  # fmt: skip
-    current = uow.find(
-        Certificate, person_id_number=line.id_number, specialty=line.specialty.value, current=True
-    )
+    held_now = uow.find(Certificate, person_id_number=line.id_number, current=True)
+    for cert in held_now:
+        other = cert.specialty != line.specialty.value
+        if other and cert.enterprise_uscc != line.employer_uscc and not correcting:
+            # One person is registered with one unit only (DESIGN §3).  A correction
+            # may move one registration at a time (the clerk corrects both).
+            return _Bad("聘用单位统一社会信用代码",
+                        f"此人的{Specialty(cert.specialty).zh}注册在 {cert.enterprise_uscc}，"
+                        "一人只能在一个单位注册",
+                        f"this person's {cert.specialty} registration is with "
+                        f"{cert.enterprise_uscc}; a person registers with one unit only",
+                        )  # fmt: skip
+    current = [c for c in held_now if c.specialty == line.specialty.value]
     for cert in current:
         if cert.application_number is not None:
             return _Bad("证书编号",
