@@ -146,6 +146,8 @@ def test_a_bad_sheet_is_refused_whole_naming_row_and_column(  # noqa: PLR0917  #
     english = cli("--lang", "en", "filing", "register-import", sheet, "--home", o.province.home)
     assert english.code == 1
     assert "nothing was imported" in english.err
+    if row > 1:  # a bad row is named in English too
+        assert f"row {row}, {column}" in english.err
     assert dump(o.province) == before  # nothing written
 
 

@@ -58,6 +58,15 @@ class FilingColumnsMissing(CoreError):
     )
 
 
+class FilingRejected(SheetRejected):
+    """:class:`SheetRejected` with the bad rows named in the user's language."""
+
+    en = (
+        "the {what_en} sheet has {count} bad rows, nothing was imported: {detail_en}; "
+        "correct them and import again, or add --only-good to import only the {good} good rows"
+    )
+
+
 class FilingInvalid(CoreError):
     zh = "{field}（{column}）{detail_zh}；未作任何修改"
     en = "{field} ({column}): {detail_en}; nothing was changed"
@@ -75,6 +84,10 @@ class RowProblem:
 
     def __str__(self) -> str:
         return f"第{self.row}行 {self.column}：{self.message}"
+
+    def english(self) -> str:
+        """The same in English."""
+        return f"row {self.row}, {self.column}: {self.message_en}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -384,12 +397,13 @@ def import_register(
             bad.append(RowProblem(line.row, problem.column, problem.zh, problem.en))
     bad.sort(key=lambda p: p.row)
     if bad and not only_good:
-        shown = "；".join(str(e) for e in bad[:10]) + ("……" if len(bad) > 10 else "")
-        raise SheetRejected(
+        more = len(bad) > 10
+        raise FilingRejected(
             what="二级注册人员备案表",
             what_en="registered-persons",
             count=len(bad),
-            detail=shown,
+            detail="；".join(str(e) for e in bad[:10]) + ("……" if more else ""),
+            detail_en="; ".join(e.english() for e in bad[:10]) + ("..." if more else ""),
             good=len(checked),
         )
     added = updated = 0
