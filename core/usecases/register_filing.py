@@ -23,39 +23,24 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
-from regsync.core.certificate_numbers import (
-    NumberProblem,
-    certificate_number_problem,
-    seal_number_problem,
-)
 from regsync.core.checks.identity import parse_id_number
 from regsync.core.config import RulesConfig
 from regsync.core.errors import CoreError, NotFound, SheetRejected
-from regsync.core.exports import QUERIES
 from regsync.core.model import Certificate, Enterprise, Person, Seal, Specialty
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.usecases.province import require_province
-from regsync.core.usecases.setup import checked_uscc
+from regsync.core.usecases.register_sheet import (
+    FILING_COLUMNS,
+    OPTIONS,
+    SPECIALTIES,
+    BadCell,
+    FiledLine,
+    RowProblem,
+    check_line,
+    parse_rows,
+)
 
-FILING_COLUMNS = tuple(c.header for c in QUERIES["filed-registrations"].columns)
-"""姓名, 身份证号, 注册专业, 证书编号, 印章编号, 发证日期, 有效期至, 聘用单位统一社会信用代码."""
-
-OPTIONS = {
-    "姓名": "--name", "身份证号": "--person", "注册专业": "--specialty",
-    "证书编号": "--certificate", "印章编号": "--seal", "发证日期": "--issued",
-    "有效期至": "--valid-until", "聘用单位统一社会信用代码": "--employer",
-}  # fmt: skip
-"""The CLI option that carries each column (a by-hand filing names the option)."""
-
-_SPECIALTY = {s.zh: s for s in Specialty} | {s.value: s for s in Specialty}
-
-
-class FilingColumnsMissing(CoreError):
-    zh = "二级注册人员备案表第1行（表头）缺少列：{missing}；表头应为 {expected}；未导入任何数据"
-    en = (
-        "row 1 (the header) of the registered-persons sheet lacks the column(s) {missing}; "
-        "the header should be {expected}; nothing was imported"
-    )
+__all__ = ["FILING_COLUMNS", "RowProblem", "parse_rows"]  # re-exported for the CLI and window
 
 
 class FilingRejected(SheetRejected):
@@ -73,41 +58,6 @@ class FilingInvalid(CoreError):
 
 
 @dataclasses.dataclass(frozen=True)
-class RowProblem:
-    """One bad row: its number in the sheet (the header is row 1), the column at fault
-    and what is wrong, in Chinese (``message``) and English."""
-
-    row: int
-    column: str
-    message: str
-    message_en: str = ""
-
-    def __str__(self) -> str:
-        return f"第{self.row}行 {self.column}：{self.message}"
-
-    def english(self) -> str:
-        """The same in English."""
-        return f"row {self.row}, {self.column}: {self.message_en}"
-
-
-@dataclasses.dataclass(frozen=True)
-class FiledLine:
-    """A checked registration, not yet written."""
-
-    row: int
-    name: str
-    id_number: str
-    specialty: Specialty
-    certificate_number: str
-    seal_number: str
-    issued_on: dt.date
-    valid_until: dt.date
-    employer_uscc: str
-    gender: str
-    birth_date: dt.date
-
-
-@dataclasses.dataclass(frozen=True)
 class FilingImport:
     """What an import did (or, uncommitted, would do)."""
 
@@ -117,209 +67,77 @@ class FilingImport:
     total: int
 
 
-class _Bad(Exception):
-    def __init__(self, column: str, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.column, self.zh, self.en = column, zh, en
-
-
-def column_positions(header: Sequence[object]) -> dict[str, int]:
-    """Where each column is (by its header text, in any order); refuses missing ones."""
-    found = ["" if h is None else str(h).strip() for h in header]
-    positions = {name: found.index(name) for name in FILING_COLUMNS if name in found}
-    missing = [name for name in FILING_COLUMNS if name not in positions]
-    if missing:
-        raise FilingColumnsMissing(missing="、".join(missing), expected="、".join(FILING_COLUMNS))
-    return positions
-
-
-def _text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, dt.datetime):
-        return cell.date().isoformat()
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
-def parse_rows(
-    header: Sequence[object],
-    rows: Iterable[Sequence[object]],
-    *,
-    today: dt.date,
-    rules: RulesConfig,
-) -> tuple[list[FiledLine], list[RowProblem]]:
-    """Check the header and every data row (sheet row 2 on); blank rows are skipped.
-
-    A certificate number, or a person and specialty, that an earlier row of the same
-    sheet has already is refused on the later row.
-    """
-    positions = column_positions(header)
-    good: list[FiledLine] = []
-    bad: list[RowProblem] = []
-    seen_numbers: dict[str, int] = {}
-    seen_seals: dict[str, int] = {}
-    seen_persons: dict[tuple[str, Specialty], int] = {}
-    for index, row in enumerate(rows, start=2):
-        raw = list(row)
-        if not any(_text(c) for c in raw):
-            continue
-        cells = {name: _text(raw[i]) if i < len(raw) else "" for name, i in positions.items()}
-        raw_dates = {n: raw[positions[n]] if positions[n] < len(raw) else None
-                     for n in ("发证日期", "有效期至")}  # fmt: skip
-        try:
-            line = check_line(index, cells, raw_dates, today=today, rules=rules)
-            earlier = seen_numbers.get(line.certificate_number)
-            if earlier is not None:
-                raise _Bad("证书编号", f"与第{earlier}行的证书编号相同",
-                           f"the same certificate number as row {earlier}")  # fmt: skip
-            earlier = seen_seals.get(line.seal_number)
-            if earlier is not None:
-                raise _Bad("印章编号", f"与第{earlier}行的印章编号相同",
-                           f"the same seal number as row {earlier}")  # fmt: skip
-            earlier = seen_persons.get((line.id_number, line.specialty))
-            if earlier is not None:
-                raise _Bad("身份证号", f"第{earlier}行已有此人的{line.specialty.zh}注册",
-                           f"row {earlier} already files this person's {line.specialty.value} "
-                           "registration")  # fmt: skip
-        except _Bad as exc:
-            bad.append(RowProblem(index, exc.column, exc.zh, exc.en))
-            continue
-        seen_numbers[line.certificate_number] = index
-        seen_seals[line.seal_number] = index
-        seen_persons[(line.id_number, line.specialty)] = index
-        good.append(line)
-    return good, bad
-
-
-def _date(column: str, text: str, raw: object) -> dt.date:
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    if not text:
-        raise _Bad(column, "为空", "is empty")
-    try:
-        return dt.date.fromisoformat(text.replace("/", "-").replace(".", "-"))
-    except ValueError:
-        raise _Bad(column, f"“{text}”不是日期，应为 YYYY-MM-DD",
-                   f"“{text}” is not a date: expected YYYY-MM-DD") from None  # fmt: skip
-
-
-def _number(column: str, problem: NumberProblem | None) -> None:
-    if problem is not None:
-        raise _Bad(column, problem.zh, problem.en)
-
-
-def check_line(
-    row: int,
-    cells: Mapping[str, str],
-    raw_dates: Mapping[str, object],
-    *,
-    today: dt.date,
-    rules: RulesConfig,
-) -> FiledLine:
-    """One registration checked on its own (raises with the column at fault)."""
-    for column in FILING_COLUMNS:
-        if not cells.get(column, "") and not raw_dates.get(column):
-            raise _Bad(column, "为空", "is empty")
-    try:
-        person = parse_id_number(cells["身份证号"], today=today, field="身份证号")
-    except CoreError as exc:
-        raise _Bad("身份证号", exc.message("zh"), exc.message("en")) from None
-    specialty = _SPECIALTY.get(cells["注册专业"])
-    if specialty is None:
-        choices = "、".join(s.zh for s in Specialty)
-        raise _Bad("注册专业", f"“{cells['注册专业']}”应为 {choices}",
-                   f"“{cells['注册专业']}” should be architect or structural")  # fmt: skip
-    certificate = cells["证书编号"].upper()
-    _number("证书编号", certificate_number_problem(certificate, specialty, rules, today=today))
-    seal = cells["印章编号"].upper()
-    _number("印章编号", seal_number_problem(seal, specialty, rules))
-    issued_on = _date("发证日期", cells["发证日期"], raw_dates.get("发证日期"))
-    if issued_on > today:
-        raise _Bad("发证日期", f"{issued_on} 晚于今天", f"{issued_on} is after today")
-    valid_until = _date("有效期至", cells["有效期至"], raw_dates.get("有效期至"))
-    if valid_until <= issued_on:
-        raise _Bad("有效期至", f"{valid_until} 不晚于发证日期 {issued_on}",
-                   f"{valid_until} is not after the date of issue {issued_on}")  # fmt: skip
-    try:
-        # An early non-conforming code is filed as the office has it (GB 32100 failures
-        # need a person's confirmation, which the filing clerk gives by filing it).
-        uscc = checked_uscc(cells["聘用单位统一社会信用代码"], confirmed=True)
-    except CoreError as exc:
-        raise _Bad("聘用单位统一社会信用代码", exc.message("zh"), exc.message("en")) from None
-    return FiledLine(
-        row=row,
-        name=cells["姓名"],
-        id_number=person.number,
-        specialty=specialty,
-        certificate_number=certificate,
-        seal_number=seal,
-        issued_on=issued_on,
-        valid_until=valid_until,
-        employer_uscc=uscc,
-        gender=person.gender.value,
-        birth_date=person.birth_date,
-    )
-
-
-def _on_file_problem(uow: UnitOfWork, line: FiledLine, *, correcting: bool) -> _Bad | None:
+def _on_file_problem(uow: UnitOfWork, line: FiledLine, *, correcting: bool) -> BadCell | None:
     """What the register on this node says against filing ``line`` (None: it may)."""
     if uow.get(Enterprise, line.employer_uscc) is None:
-        return _Bad("聘用单位统一社会信用代码",
-                    f"聘用单位 {line.employer_uscc} 未在本节点登记，"
-                    "请先由地市登记该企业并同步到省级",
-                    f"the employer {line.employer_uscc} is not on file here: have its city "
-                    "register it and sync with the province first")  # fmt: skip
+        return BadCell(
+            "聘用单位统一社会信用代码",
+            f"聘用单位 {line.employer_uscc} 未在本节点登记，请先由地市登记该企业并同步到省级",
+            f"the employer {line.employer_uscc} is not on file here: have its city "
+            "register it and sync with the province first",
+        )
     person = uow.get(Person, line.id_number)
     if person is not None and person.name != line.name:
-        return _Bad("姓名", f"“{line.name}”与在册人员 {line.id_number} 的姓名“{person.name}”不一致",
-                    f"“{line.name}” differs from the name on file for {line.id_number}, "
-                    f"“{person.name}”")  # fmt: skip
+        return BadCell(
+            "姓名",
+            f"“{line.name}”与在册人员 {line.id_number} 的姓名“{person.name}”不一致",
+            f"“{line.name}” differs from the name on file for {line.id_number}, “{person.name}”",
+        )
+    return _numbers_problem(uow, line) or _holder_problem(uow, line, correcting=correcting)
+
+
+def _numbers_problem(uow: UnitOfWork, line: FiledLine) -> BadCell | None:
+    """A certificate or seal number that another registration holds."""
+    spec = line.specialty.value
     for held in uow.find(Certificate, certificate_number=line.certificate_number):
-        if held.person_id_number != line.id_number or held.specialty != line.specialty.value:
-            return _Bad("证书编号",
-                        f"证书编号 {line.certificate_number} 已属于 {held.person_id_number} 的"
-                        f"{Specialty(held.specialty).zh}注册",
-                        f"certificate number {line.certificate_number} belongs to "
-                        f"{held.person_id_number}'s {held.specialty} registration")  # fmt: skip
+        if (held.person_id_number, held.specialty) != (line.id_number, spec):
+            return BadCell(
+                "证书编号",
+                f"证书编号 {line.certificate_number} 已属于 {held.person_id_number} 的"
+                f"{Specialty(held.specialty).zh}注册",
+                f"certificate number {line.certificate_number} belongs to "
+                f"{held.person_id_number}'s {held.specialty} registration",
+            )
     for seal in uow.find(Seal, seal_number=line.seal_number):
-        if seal.person_id_number != line.id_number or seal.specialty != line.specialty.value:
-            return _Bad("印章编号", f"印章编号 {line.seal_number} 已属于 {seal.person_id_number}",
-                        f"seal number {line.seal_number} belongs to "
-                        f"{seal.person_id_number}")  # fmt: skip
-    held_now = uow.find(Certificate, person_id_number=line.id_number, current=True)
-    for cert in held_now:
-        other = cert.specialty != line.specialty.value
-        if other and cert.enterprise_uscc != line.employer_uscc and not correcting:
+        if (seal.person_id_number, seal.specialty) != (line.id_number, spec):
+            return BadCell(
+                "印章编号",
+                f"印章编号 {line.seal_number} 已属于 {seal.person_id_number}",
+                f"seal number {line.seal_number} belongs to {seal.person_id_number}",
+            )
+    return None
+
+
+def _holder_problem(uow: UnitOfWork, line: FiledLine, *, correcting: bool) -> BadCell | None:
+    """What the person's current registrations say against ``line``."""
+    for cert in uow.find(Certificate, person_id_number=line.id_number, current=True):
+        if cert.specialty != line.specialty.value:
             # One person is registered with one unit only (DESIGN §3).  A correction
             # may move one registration at a time (the clerk corrects both).
-            return _Bad("聘用单位统一社会信用代码",
-                        f"此人的{Specialty(cert.specialty).zh}注册在 {cert.enterprise_uscc}，"
-                        "一人只能在一个单位注册",
-                        f"this person's {cert.specialty} registration is with "
-                        f"{cert.enterprise_uscc}; a person registers with one unit only",
-                        )  # fmt: skip
-    current = [c for c in held_now if c.specialty == line.specialty.value]
-    for cert in current:
-        if cert.application_number is not None:
-            return _Bad("证书编号",
-                        f"此人已有系统发放的当前{line.specialty.zh}证书 {cert.certificate_number}，"
-                        "不能再备案",
-                        f"this person holds the system-issued current {line.specialty.value} "
-                        f"certificate {cert.certificate_number}; "
-                        "it cannot be filed over")  # fmt: skip
-        if cert.certificate_number != line.certificate_number and not correcting:
-            return _Bad("证书编号",
-                        f"此人已备案{line.specialty.zh}证书 {cert.certificate_number}；"
-                        "如需更正请用 regsync filing register-correct",
-                        f"this person's filed {line.specialty.value} certificate is "
-                        f"{cert.certificate_number}; to change it use "
-                        "regsync filing register-correct")  # fmt: skip
+            if cert.enterprise_uscc != line.employer_uscc and not correcting:
+                return BadCell(
+                    "聘用单位统一社会信用代码",
+                    f"此人的{Specialty(cert.specialty).zh}注册在 {cert.enterprise_uscc}，"
+                    "一人只能在一个单位注册",
+                    f"this person's {cert.specialty} registration is with "
+                    f"{cert.enterprise_uscc}; a person registers with one unit only",
+                )
+        elif cert.application_number is not None:
+            return BadCell(
+                "证书编号",
+                f"此人已有系统发放的当前{line.specialty.zh}证书 {cert.certificate_number}，"
+                "不能再备案",
+                f"this person holds the system-issued current {line.specialty.value} "
+                f"certificate {cert.certificate_number}; it cannot be filed over",
+            )
+        elif cert.certificate_number != line.certificate_number and not correcting:
+            return BadCell(
+                "证书编号",
+                f"此人已备案{line.specialty.zh}证书 {cert.certificate_number}；"
+                "如需更正请用 regsync filing register-correct",
+                f"this person's filed {line.specialty.value} certificate is "
+                f"{cert.certificate_number}; to change it use regsync filing register-correct",
+            )
     return None
 
 
@@ -328,8 +146,12 @@ def _write(uow: UnitOfWork, ids: IdGenerator, line: FiledLine) -> str:
     changed = False
     person = uow.get(Person, line.id_number)
     if person is None:
-        person = Person(id_number=line.id_number, name=line.name, gender=line.gender,
-                        birth_date=line.birth_date)  # fmt: skip
+        person = Person(
+            id_number=line.id_number,
+            name=line.name,
+            gender=line.gender,
+            birth_date=line.birth_date,
+        )
     wanted = person.replace(employer_uscc=line.employer_uscc, registration_status="active")
     if wanted != uow.get(Person, line.id_number):
         uow.put(wanted)
@@ -414,7 +236,7 @@ def import_register(
     return FilingImport(added, updated, tuple(bad), len(checked) + len(bad))
 
 
-def _refuse(problem: _Bad) -> FilingInvalid:
+def _refuse(problem: BadCell) -> FilingInvalid:
     return FilingInvalid(
         field=OPTIONS.get(problem.column, problem.column),
         column=problem.column,
@@ -436,7 +258,7 @@ def file_registration(
     cells = {c: (values.get(c) or "").strip() for c in FILING_COLUMNS}
     try:
         line = check_line(0, cells, {}, today=today, rules=rules)
-    except _Bad as exc:
+    except BadCell as exc:
         raise _refuse(exc) from None
     problem = _on_file_problem(uow, line, correcting=False)
     if problem is not None:
@@ -477,7 +299,7 @@ def correct_registration(
     """
     require_province(uow, "更正备案的二级注册人员", "correct filed registrations")
     key = parse_id_number(person_id, today=today, field="--person").number
-    spec = _SPECIALTY.get(specialty.strip())
+    spec = SPECIALTIES.get(specialty.strip())
     if spec is None:
         raise FilingInvalid(
             field="--specialty",
@@ -509,7 +331,7 @@ def correct_registration(
     cells.update({k: v.strip() for k, v in changes.items()})
     try:
         line = check_line(0, cells, {}, today=today, rules=rules)
-    except _Bad as exc:
+    except BadCell as exc:
         raise _refuse(exc) from None
     problem = _on_file_problem(uow, line, correcting=True)
     if problem is not None:
