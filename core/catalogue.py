@@ -313,6 +313,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Imported: {added} added, {updated} updated, {skipped} bad rows skipped",
     ),
     "btn.import_all": ("全部导入", "Import all"),
+    "btn.correct": ("更正", "Correct"),
+    "rec.filed_check": ("检查二级注册人员备案表", "Checking the registered-persons sheet"),
+    "rec.filed_imported": (
+        "已备案：新增 {added} 人次，更新 {updated} 人次，跳过错误行 {skipped} 行",
+        "Filed: {added} added, {updated} updated, {skipped} bad rows skipped",
+    ),
+    "rec.filed_added": ("已备案 {person} 证书 {number}", "Filed {person}, certificate {number}"),
+    "rec.filed_corrected": (
+        "已更正 {person} 证书 {number}",
+        "Corrected {person}, certificate {number}",
+    ),
     "btn.import_good": ("只导入正确行", "Import good rows only"),
     "msg.leave_city": (
         "人员出省由省级记录，地市查询",

@@ -130,6 +130,17 @@ def _person_row(r: Record, look: Lookup) -> Row | None:
     )  # fmt: skip
 
 
+def _filed_row(r: Record, look: Lookup) -> Row | None:
+    assert isinstance(r, Certificate)
+    if r.application_number is not None:
+        return None  # issued by the system, not filed (数据备案 lists the filed register)
+    return (
+        look.person_name(r.person_id_number), r.person_id_number, _zh(Specialty, r.specialty),
+        r.certificate_number, look.seal_number(r.certificate_number), r.issued_on,
+        r.valid_until, r.enterprise_uscc,
+    )  # fmt: skip
+
+
 def _cols(*spec: tuple[str, int] | tuple[str, int, str]) -> tuple[Column, ...]:
     return tuple(Column(*s) for s in spec)
 
@@ -188,6 +199,16 @@ QUERIES: dict[str, ExportQuery] = {
                   ("出生日期", 12, "date"), ("聘用单位", 30), ("资格证书号", 16), ("职称", 12),
                   ("联系电话", 14)),
             {"name": "name", "id_number": "id_number", "uscc": "employer_uscc"}, _person_row,
+        ),
+        ExportQuery(
+            # 数据备案 → 二级注册人员: the register filed from before go-live; the columns
+            # are the import sheet's, so an exported sheet imports again unchanged.
+            "filed-registrations", "二级注册人员备案", Certificate,
+            _cols(("姓名", 10), ("身份证号", 21), ("注册专业", 20), ("证书编号", 18),
+                  ("印章编号", 18), ("发证日期", 12, "date"), ("有效期至", 12, "date"),
+                  ("聘用单位统一社会信用代码", 22)),
+            {"specialty": "specialty", "uscc": "enterprise_uscc", **_PERSON_FILTERS},
+            _filed_row, {"current": True},
         ),
     )
 }  # fmt: skip

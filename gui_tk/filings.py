@@ -1,5 +1,8 @@
 """数据备案管理 → 考试成绩 (city and province): the results, and importing a sheet.
 
+:class:`SheetImportScreen` is the import every filing screen shares (考试成绩 here,
+二级注册人员 in :mod:`regsync.gui_tk.register_filing`):
+
 导入 reads the chosen workbook off the UI thread and checks every row first (as
 ``regsync filing exam-import --dry-run``); the bad rows are listed in the screen
 with their row number, column and reason.  The clerk then chooses 全部导入 (all or
@@ -11,10 +14,13 @@ slip past the check.
 
 from __future__ import annotations
 
+import datetime as dt
 import tkinter as tk
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from tkinter import ttk
+from typing import Any, Protocol
 
+from regsync.core.ports import UnitOfWork
 from regsync.core.usecases import filings
 from regsync.core.usecases.filings import ExamImport, RowError
 from regsync.gui_tk.applications import reporting_each
@@ -26,16 +32,50 @@ ERROR_COLUMNS = (("row", "rec.col.row", 60), ("column", "rec.col.column", 90),
                  ("reason", "rec.col.reason", 600))  # fmt: skip
 
 
-class ExamResultsScreen(RecordQueryScreen):
-    """考试成绩: search, 导入 (check, then 全部导入 or 只导入正确行), 导出报表."""
+class BadRow(Protocol):
+    """A bad row as the screen lists it."""
 
-    QUERY = "exam-results"
-    FILTERS = (Filter("name", "col.name", width=10), ID_FILTER, SPECIALTY_FILTER,
-               Filter("year", "rec.col.year", width=6))  # fmt: skip
+    @property
+    def row(self) -> int: ...
+    @property
+    def column(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+
+
+class SheetImportScreen(RecordQueryScreen):
+    """A filing list with 导入 (check, then 全部导入 or 只导入正确行) before 导出报表.
+
+    Subclasses say how a sheet is checked (:meth:`check_sheet`, which writes nothing)
+    and imported (:meth:`import_rows`, the use case the CLI runs).
+    """
+
+    CHECKING = "rec.exam_check"  # the progress title while a sheet is checked
+
+    def check_sheet(
+        self, header: Sequence[object], rows: Iterable[Sequence[object]], today: dt.date
+    ) -> tuple[int, Sequence[BadRow]]:
+        """The number of good rows and the bad ones (raises for a wrong header)."""
+        raise NotImplementedError
+
+    def import_rows(
+        self,
+        uow: UnitOfWork,
+        header: Sequence[object],
+        rows: Iterable[Sequence[object]],
+        *,
+        only_good: bool,
+    ) -> Any:
+        """Run the import use case (uncommitted); returns its result."""
+        raise NotImplementedError
+
+    def imported_message(self, result: Any) -> str:
+        """What the status line says after an import."""
+        raise NotImplementedError
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
         self.sheet: str | None = None  # the checked workbook
-        self.bad: tuple[RowError, ...] = ()
+        self.bad: tuple[BadRow, ...] = ()
         super().__init__(master, ctx)
         for key in ("btn.import_all", "btn.import_good"):
             self.buttons[key].state(["disabled"])  # until a sheet has been checked
@@ -73,13 +113,12 @@ class ExamResultsScreen(RecordQueryScreen):
             self.buttons[key].state(["disabled"])
         today, read_sheet = self.ctx.shell.services.today(), self.ctx.shell.services.read_sheet
 
-        def work(progress: Progress) -> tuple[int, list[RowError]]:
+        def work(progress: Progress) -> tuple[int, Sequence[BadRow]]:
             header, rows = read_sheet(path)
-            filings.check_header(header)  # a wrong header: the CLI's message, nothing kept
-            good, bad = filings.parse_rows(reporting_each(rows, progress), today=today)
-            return len(good), bad
+            # A wrong header raises: the CLI's message, nothing kept.
+            return self.check_sheet(header, reporting_each(rows, progress), today)
 
-        def done(result: tuple[int, list[RowError]]) -> None:
+        def done(result: tuple[int, Sequence[BadRow]]) -> None:
             good, bad = result
             self.sheet, self.bad = path, tuple(bad)
             self._show_errors(bad)
@@ -89,9 +128,9 @@ class ExamResultsScreen(RecordQueryScreen):
             for key in ("btn.import_all", "btn.import_good"):
                 self.buttons[key].state(["!disabled"])
 
-        self.job = self.ctx.start(self.ctx.t("rec.exam_check"), work, done)
+        self.job = self.ctx.start(self.ctx.t(self.CHECKING), work, done)
 
-    def _show_errors(self, bad: list[RowError] | tuple[RowError, ...]) -> None:
+    def _show_errors(self, bad: Sequence[BadRow]) -> None:
         self.errors.delete(*self.errors.get_children())
         for error in bad:
             self.errors.insert(
@@ -116,26 +155,60 @@ class ExamResultsScreen(RecordQueryScreen):
             return
         s = self.ctx.shell.services
 
-        def work(progress: Progress) -> ExamImport:
+        def work(progress: Progress) -> object:
             header, rows = s.read_sheet(path)
             with s.unit_of_work() as uow:
-                result = filings.import_exam_results(
-                    uow, s.ids, header, reporting_each(rows, progress),
-                    only_good=only_good, today=s.today(),
-                )  # fmt: skip
+                result = self.import_rows(
+                    uow, header, reporting_each(rows, progress), only_good=only_good
+                )
                 uow.commit()  # only reached when the use case accepted the sheet
             return result
 
-        def done(result: ExamImport) -> None:
-            message = self.ctx.t(
-                "rec.exam_imported",
-                added=result.added,
-                updated=result.updated,
-                skipped=len(result.errors),
-            )
+        def done(result: object) -> None:
+            message = self.imported_message(result)
             self.summary.configure(text=message)
             self.ctx.notices.info(message)
             self.refresh()
 
         what = self.ctx.t("btn.import_good" if only_good else "btn.import_all")
         self.job = self.ctx.start(what, work, done)
+
+
+class ExamResultsScreen(SheetImportScreen):
+    """考试成绩: search, 导入 (check, then 全部导入 or 只导入正确行), 导出报表."""
+
+    QUERY = "exam-results"
+    FILTERS = (Filter("name", "col.name", width=10), ID_FILTER, SPECIALTY_FILTER,
+               Filter("year", "rec.col.year", width=6))  # fmt: skip
+
+    def check_sheet(
+        self, header: Sequence[object], rows: Iterable[Sequence[object]], today: dt.date
+    ) -> tuple[int, list[RowError]]:
+        """``regsync filing exam-import --dry-run``: the header, then every row."""
+        filings.check_header(header)
+        good, bad = filings.parse_rows(rows, today=today)
+        return len(good), bad
+
+    def import_rows(
+        self,
+        uow: UnitOfWork,
+        header: Sequence[object],
+        rows: Iterable[Sequence[object]],
+        *,
+        only_good: bool,
+    ) -> ExamImport:
+        """``regsync filing exam-import [--only-good]``."""
+        s = self.ctx.shell.services
+        return filings.import_exam_results(
+            uow, s.ids, header, rows, only_good=only_good, today=s.today()
+        )
+
+    def imported_message(self, result: Any) -> str:
+        """已导入：新增 …, 更新 …, 跳过错误行 …."""
+        assert isinstance(result, ExamImport)
+        return self.ctx.t(
+            "rec.exam_imported",
+            added=result.added,
+            updated=result.updated,
+            skipped=len(result.errors),
+        )

@@ -44,6 +44,7 @@ from regsync.gui_tk.records import (
     Grade2PersonsScreen,
     LeaveProvinceScreen,
 )
+from regsync.gui_tk.register_filing import FiledRegistrationsScreen
 from regsync.gui_tk.registered import RegisteredPersonsScreen
 from regsync.gui_tk.registry_screens import CancellationsScreen, ConductScreen
 from regsync.gui_tk.summary import SummaryScreen
@@ -87,6 +88,7 @@ def register_all() -> None:
         register(role, "nav.enterprises", EnterprisesScreen)
     register(Role.PROVINCE, "nav.cancellations", CancellationsScreen)
     register(Role.PROVINCE, "nav.conduct", ConductScreen)
+    register(Role.PROVINCE, "nav.grade2_persons", FiledRegistrationsScreen)
     for role in (Role.ENTERPRISE, Role.CITY, Role.PROVINCE):
         register(role, "nav.bundle_import", BundleImportScreen)
         register(role, "nav.bundle_export", BundleExportScreen)

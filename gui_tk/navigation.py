@@ -90,7 +90,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             "nav.cancellations",
             "nav.conduct",
         ),
-        _item("nav.filings", "nav.exam_results", "nav.continuing_education"),
+        _item("nav.filings", "nav.exam_results", "nav.grade2_persons", "nav.continuing_education"),
         _EXCHANGE,
         _SYSTEM,
     ),

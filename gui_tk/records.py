@@ -44,6 +44,7 @@ HEADERS = {
     "选修学时": "rec.col.elective", "完成日期": "rec.col.completed_on",
     "培训机构": "rec.col.provider", "性别": "col.gender", "出生日期": "col.birth_date",
     "资格证书号": "field.qualification_cert_no", "职称": "col.title", "联系电话": "field.phone",
+    "印章编号": "rec.col.seal_no", "聘用单位统一社会信用代码": "rec.filter.uscc",
 }  # fmt: skip
 ID_HEADER = "身份证号"
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.adapters.documents.xlsx_read import read_sheet
+from regsync.app.cli import register_filing
 from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context
 from regsync.app.cli.documents import add_filter_options, filter_options, renderer
@@ -318,7 +319,9 @@ def _registry_commands(sub: Any, add: Any, group: Any) -> None:
 
 
 def _filing_commands(sub: Any, add: Any, group: Any, printing: Any) -> None:
-    filing = group(sub, "filing", "数据备案管理: 考试成绩 import, 继续教育 records")
+    filing = group(
+        sub, "filing", "数据备案管理: 考试成绩 import, 二级注册人员 filing, 继续教育 records"
+    )
     p = add(filing, "exam-import", cmd_exam_import, "import exam results from an Excel sheet")
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--only-good", action="store_true", help="import the good rows, skip bad ones")
@@ -331,6 +334,7 @@ def _filing_commands(sub: Any, add: Any, group: Any, printing: Any) -> None:
     p.add_argument("--elective", required=True, type=at_least(0, int), help="选修学时")
     p.add_argument("--completed", help="completion date YYYY-MM-DD")
     p.add_argument("--provider", help="培训机构")
+    register_filing.add_commands(filing, add)
 
     p = add(printing, "summaries", cmd_print_summaries,
             "print every 汇总表 (four kinds x two specialties) into a folder")  # fmt: skip

@@ -164,14 +164,23 @@ def _issue_one(
 ) -> Issued:
     specialty = Specialty(application.specialty)
     person_id = application.person_id_number
-    previous = uow.find(
-        Certificate, person_id_number=person_id, specialty=specialty.value, current=True
+    # The registration the application names comes first, then any other current one;
+    # a filed registration (数据备案, no application number) counts like an issued one.
+    cited = application.registration_cert_no
+    previous = sorted(
+        uow.find(Certificate, person_id_number=person_id, specialty=specialty.value, current=True),
+        key=lambda c: c.certificate_number != cited,
     )
-    old_seals = uow.find(Seal, person_id_number=person_id, specialty=specialty.value, current=True)
+    held = previous[0].certificate_number if previous else None
+    old_seals = sorted(
+        uow.find(Seal, person_id_number=person_id, specialty=specialty.value, current=True),
+        key=lambda x: x.certificate_number != held,
+    )
     _retire(uow, person_id, specialty)
     kind = ApplicationKind(application.kind)
-    # 初始注册 gets new numbers; the others keep the person's numbers where there are any
-    # (a change of employer or a reissue does not renumber the registration).
+    # 初始注册 gets new numbers; the others keep the person's numbers where there are any:
+    # a renewal, a change of employer or a reissue is a new *edition* of the same
+    # registration (a new Certificate record, the old one history), not a new number.
     keep = kind is not ApplicationKind.INITIAL
     cert_no = previous[0].certificate_number if keep and previous else None
     seal_no = old_seals[0].seal_number if keep and old_seals else None
