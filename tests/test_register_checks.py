@@ -297,6 +297,23 @@ def test_a_person_without_a_current_certificate(kind: ApplicationKind, role: Rol
     assert "数据备案" in message.zh
 
 
+@pytest.mark.parametrize(
+    ("role", "severity"),
+    [
+        (Role.ENTERPRISE, Severity.WARNING),
+        (Role.CITY, Severity.WARNING),
+        (Role.PROVINCE, Severity.ERROR),
+    ],
+)
+def test_a_person_the_register_does_not_know(role: Role, severity: Severity) -> None:
+    # Nothing of the registration on the node: perhaps registered before go-live and
+    # not filed yet; the province, the register of record, decides.
+    f = facts(app(ApplicationKind.CANCELLATION), certificates=(), role=role)
+    message = only(f, "register.no_certificate")
+    assert message.severity is severity
+    assert "C-001" in message.en
+
+
 def test_the_personal_edition_holds_no_register() -> None:
     f = facts(app(ApplicationKind.RENEWAL), certificates=(), role=Role.PERSONAL)
     assert messages(f) == []

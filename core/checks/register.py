@@ -135,12 +135,19 @@ def _spec_zh(specialty: str) -> str:
 def _holds_the_register(facts: ApplicationFacts, kind: ApplicationKind) -> Severity | None:
     """How sure this node is that a certificate it does not see does not exist.
 
-    The province holds every firm's register: an error.  A firm and its city hold the
-    firm's own persons, and 延续/更改补办/注销 are filed by the employer the certificate
-    is with: an error there too.  A 变更注册's certificate is with the firm being left,
-    which the applying firm never sees and its city sees only within the city: a
-    warning at the city, nothing at the firm (the province decides).  The personal
-    edition holds no register.
+    The province is the register of record (every firm; the persons registered before
+    go-live are filed there, 数据备案): an error.  Elsewhere it depends on what the
+    node holds of the person's registration in the specialty:
+
+    - 延续/更改补办/注销 are filed by the employer the certificate is with, so a firm
+      and its city that hold the registration's history (a certificate replaced,
+      cancelled or of a person who left) know there is no current one: an error.
+      Where they hold nothing at all, the person may be registered from before
+      go-live and not filed yet: a warning (the province decides on its register).
+    - A 变更注册's certificate is with the firm being left, which the applying firm
+      never sees and its city only within the city: a warning at the city, nothing
+      at the firm.
+    - The personal edition holds no register.
     """
     if facts.role is Role.PROVINCE:
         return Severity.ERROR
@@ -148,7 +155,10 @@ def _holds_the_register(facts: ApplicationFacts, kind: ApplicationKind) -> Sever
         return None
     if kind is ApplicationKind.CHANGE:
         return Severity.WARNING if facts.role is Role.CITY else None
-    return Severity.ERROR
+    specialty = facts.application.specialty
+    if any(c.specialty == specialty for c in facts.certificates):
+        return Severity.ERROR
+    return Severity.WARNING
 
 
 def check_certificate_on_file(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
@@ -168,19 +178,24 @@ def check_certificate_on_file(facts: ApplicationFacts, rules: RulesConfig) -> li
         severity = _holds_the_register(facts, kind)
         if severity is None:
             return []
-        make = error if severity is Severity.ERROR else warning
+        if severity is Severity.ERROR:
+            make, then_zh = error, "不能办理"
+            then_en = f"a {kind.value} application needs one"
+        else:
+            make, then_zh = warning, "省级审批时将据注册库核对后方可办理"
+            then_en = f"the province checks its register before it approves a {kind.value}"
         cited = app.registration_cert_no or "-"
         return [
             make(
                 "register.no_certificate",
                 "registration_cert_no",
-                f"注册库中没有 {app.person_name} 当前有效的{_spec_zh(app.specialty)}注册证书"
-                f"（申请填写 {cited}），不能办理{kind.zh}；请核对身份证号和注册专业，"
+                f"本节点注册库中没有 {app.person_name} 当前有效的{_spec_zh(app.specialty)}"
+                f"注册证书（申请填写 {cited}），{then_zh}{kind.zh}；请核对身份证号和注册专业，"
                 "未在本系统登记的注册人员须先办理数据备案",
-                f"the register holds no current registration certificate of this specialty "
-                f"for {app.person_name} (the application cites {cited}), so there is nothing "
-                f"to apply a {kind.value} to; check the ID number and specialty, and file a "
-                "person registered before this system first (数据备案)",
+                f"the register on this node holds no current registration certificate of "
+                f"this specialty for {app.person_name} (the application cites {cited}) and "
+                f"{then_en}: check the ID number and specialty, and have a person registered "
+                "before this system filed first (数据备案)",
             )
         ]
     messages: list[CheckMessage] = []
