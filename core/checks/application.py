@@ -8,6 +8,8 @@ look.  Each rule is a small function in :data:`RULES`; every message has a stabl
 code (``application.*``, or ``id_number.*`` / ``uscc.*`` from the code checks),
 names the field concerned and says, in Chinese and English, the values involved and
 what to do.  Periods and hours come from :class:`RulesConfig`, never from here.
+The rules against the register (``register.*``) live in :mod:`.register` and run as
+part of :data:`RULES`; :data:`RECHECK_RULES` is what the province runs again.
 """
 
 from __future__ import annotations

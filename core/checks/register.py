@@ -3,8 +3,10 @@
 The register is the person's certificates (current and history) and applications,
 as far as this node sees them: the province sees every firm, a city its firms, a
 firm its own staff.  A rule fires on what is visible; where the *absence* of a record
-decides (a person who holds no certificate), it speaks only on a node that would hold
-the record, so a firm is not told "no certificate" about one it cannot see.
+decides (a person who holds no certificate), it is an error only on a node that would
+hold the record, a warning or nothing elsewhere, so a firm is not refused for a
+certificate it cannot see.  The province, the register of record, re-checks before it
+approves and issues (:mod:`regsync.core.usecases.recheck`).
 
 "One person, one unit" across enterprises and the renewal window stay in
 :mod:`.application` (``check_one_unit``, ``check_renewal_timing``); these rules add
@@ -106,8 +108,7 @@ def check_duplicate_application(facts: ApplicationFacts, rules: RulesConfig) -> 
             f"{app.person_name} already has active application {other.number} "
             f"({other.kind}, {other.stage}) of the same specialty with this enterprise, so "
             f"another {kind.value} application cannot run at the same time; wait until that "
-            "one is "
-            "closed, or withdraw it first",
+            "one is closed, or withdraw it first",
         )
         for other in facts.other_applications
         if other.number != app.number
@@ -135,9 +136,10 @@ def _spec_zh(specialty: str) -> str:
 def _holds_the_register(facts: ApplicationFacts, kind: ApplicationKind) -> Severity | None:
     """How sure this node is that a certificate it does not see does not exist.
 
-    The province is the register of record (every firm; the persons registered before
-    go-live are filed there, 数据备案): an error.  Elsewhere it depends on what the
-    node holds of the person's registration in the specialty:
+    The province is the register of record (every firm's certificates; the persons
+    registered before go-live, filed by their city or the province, 数据备案): an
+    error.  Elsewhere it depends on what the node holds of the person's registration
+    in the specialty:
 
     - 延续/更改补办/注销 are filed by the employer the certificate is with, so a firm
       and its city that hold the registration's history (a certificate replaced,
