@@ -25,6 +25,7 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     ├── InvalidState           the record's state forbids the action
     ├── ReportRefused          the computer check finds errors: it cannot be reported
     ├── ReviewRefused          the computer check finds errors: the city cannot pass it
+    ├── RegisterConflict       the province's re-check against the register refuses a batch
     ├── SheetUnreadable        an imported file is not a workbook
     ├── SheetColumns           an imported sheet has the wrong header row
     ├── SheetRejected          rows of an imported sheet are wrong: nothing imported
@@ -162,6 +163,15 @@ class NotReported(CoreError):
 class ReviewRefused(CoreError):
     zh = "申请 {number} 未通过计算机核查，不能审核通过：{detail_zh}；请先修改（regsync receive correct），或审核不通过"
     en = "application {number} fails the computer check and cannot pass review: {detail_en}; correct it first (regsync receive correct) or fail it"
+
+
+class RegisterConflict(CoreError):
+    """The province's re-check before approving or issuing: applications that conflict
+    with the register (a second certificate, a stale certificate number...).  The batch
+    is refused whole; ``detail_*`` names each application and the rule (its code)."""
+
+    zh = "以下 {count} 项申请与注册库不符，不能{action_zh}，本批未作任何修改：{detail_zh}；{advice_zh}"
+    en = "{count} application(s) conflict with the register and cannot {action_en}; nothing in this batch was changed: {detail_en}; {advice_en}"
 
 
 class SheetColumns(CoreError):

@@ -127,7 +127,7 @@ class ApproveScreen(ProvinceStageScreen):
         with s.unit_of_work() as uow:
             decisions = province.decide(
                 uow, s.ids, numbers, approved=approved, decided_by=values["by"],
-                opinion=values["opinion"], today=s.today(),
+                opinion=values["opinion"], today=s.today(), rules=s.rules,
             )  # fmt: skip
             uow.commit()
         verdict = self.ctx.t("choice.approved" if approved else "choice.rejected")

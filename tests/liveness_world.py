@@ -205,8 +205,15 @@ class World:
                   "专业负责人", "--start", "2023-03-01", "--end", "2024-06-30")  # fmt: skip
         city = self.city_of(firm)
         out = self.file(f"report-{firm}.bpz")
-        self.must(firm, "report", number, "--via", "bundle", "--to",
-                  self.slots[city].node_id, "-o", str(out))  # fmt: skip
+        reported = self.run(firm, "report", number, "--via", "bundle", "--to",
+                            self.slots[city].node_id, "-o", str(out))  # fmt: skip
+        if reported is None:
+            # The firm's computer check knows the register (issue 16): a second
+            # application of a person it already reported or registered is refused
+            # there, for good (no bundle is its remedy); nothing is sent.
+            assert '"ReportRefused"' in self.local[-1], self.local[-1]
+            self.events.append(f"refused {firm} {person} {number}")
+            return
         self.pending.append(
             Pending(out, firm, city, self.slots[firm].node_id, self.slots[city].node_id)
         )

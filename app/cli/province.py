@@ -59,6 +59,7 @@ def _decide(ctx: Context, *, approved: bool) -> Output:
             decided_by=a.by,
             opinion=a.opinion,
             today=s.today(),
+            rules=s.rules,
         )
         uow.commit()
     verdict = "批准" if approved else "不批准"

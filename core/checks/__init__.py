@@ -6,7 +6,10 @@
   needs manual confirmation) and 组织机构代码 (GB 11714).
 - :mod:`.cities`: the 11 Shanxi cities and their codes.
 - :mod:`.application`: the rules one application must meet before it is reported
-  (enterprise) or received (city).
+  (enterprise) or received (city), and the province's re-check (``RECHECK_RULES``).
+- :mod:`.register`: the rules that compare an application with the register the node
+  holds (certificates and active applications of the person).
+- :mod:`.facts`: :class:`ApplicationFacts`, what the rules look at.
 - :mod:`.messages`: :class:`CheckMessage` and :class:`Severity`.
 
 Nothing here does I/O or reads a clock: the date of the check is a parameter.

@@ -8,121 +8,49 @@ look.  Each rule is a small function in :data:`RULES`; every message has a stabl
 code (``application.*``, or ``id_number.*`` / ``uscc.*`` from the code checks),
 names the field concerned and says, in Chinese and English, the values involved and
 what to do.  Periods and hours come from :class:`RulesConfig`, never from here.
+The rules against the register (``register.*``) live in :mod:`.register` and run as
+part of :data:`RULES`; :data:`RECHECK_RULES` is what the province runs again.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable
 
 from regsync.core.application_fields import COMMON_REQUIRED, FIELD_LABELS, KIND_REQUIRED
 from regsync.core.checks.amend_reissue import check_amend_reissue
 from regsync.core.checks.codes import uscc_messages
+from regsync.core.checks.facts import (
+    ApplicationFacts,
+    Rule,
+    register_certificate,
+)
+from regsync.core.checks.facts import add_years as _add_years
+from regsync.core.checks.facts import ce_period_start as _ce_period_start
+from regsync.core.checks.facts import ce_totals as _ce_totals
+from regsync.core.checks.facts import current_certificates as _current_certificates
+from regsync.core.checks.facts import error as _error
+from regsync.core.checks.facts import full_years as _full_years
+from regsync.core.checks.facts import is_active as _is_active
+from regsync.core.checks.facts import is_blank as _is_blank
+from regsync.core.checks.facts import kind_of as _kind
+from regsync.core.checks.facts import specialty_of as _specialty
+from regsync.core.checks.facts import warning as _warning
 from regsync.core.checks.identity import id_number_messages, parse_id_number
-from regsync.core.checks.messages import CheckMessage, Severity
+from regsync.core.checks.messages import CheckMessage
+from regsync.core.checks.register import REGISTER_RULES
 from regsync.core.config import RulesConfig
 from regsync.core.errors import InvalidIdNumber
-from regsync.core.model import (
-    Application,
-    ApplicationKind,
-    Certificate,
-    ContinuingEducation,
-    Enterprise,
-    PerformanceRecord,
-    Person,
-    Specialty,
-)
-from regsync.core.state import ACTIVE, Stage
+from regsync.core.model import ApplicationKind, Specialty
+from regsync.core.state import Stage
 
-
-@dataclasses.dataclass(frozen=True)
-class ApplicationFacts:
-    """Everything the checks of one application look at.
-
-    ``enterprise`` is the enterprise named on the application as registered (None
-    when no enterprise has that USCC); ``performance`` the application's 工作业绩;
-    ``other_applications`` the same person's other applications (any enterprise);
-    ``certificates`` the person's certificates, current and history;
-    ``continuing_education`` the person's 继续教育 records; ``today`` the date of the
-    check (passed in: the core reads no clock).
-    """
-
-    application: Application
-    person: Person | None
-    enterprise: Enterprise | None
-    performance: tuple[PerformanceRecord, ...]
-    other_applications: tuple[Application, ...]
-    certificates: tuple[Certificate, ...]
-    continuing_education: tuple[ContinuingEducation, ...]
-    today: dt.date
-
-
-Rule = Callable[[ApplicationFacts, RulesConfig], list[CheckMessage]]
-"""One rule: the facts and rule parameters in, zero or more messages out."""
-
-
-# --- helpers ---------------------------------------------------------------------
-
-
-def _error(code: str, field: str | None, zh: str, en: str) -> CheckMessage:
-    return CheckMessage(code=code, severity=Severity.ERROR, field=field, zh=zh, en=en)
-
-
-def _warning(code: str, field: str | None, zh: str, en: str) -> CheckMessage:
-    return CheckMessage(code=code, severity=Severity.WARNING, field=field, zh=zh, en=en)
-
-
-def _kind(app: Application) -> ApplicationKind | None:
-    try:
-        return ApplicationKind(app.kind)
-    except ValueError:
-        return None
-
-
-def _specialty(app: Application) -> Specialty | None:
-    try:
-        return Specialty(app.specialty)
-    except ValueError:
-        return None
-
-
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` later (or earlier); 29 Feb falls back to 28 Feb."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def _full_years(birth: dt.date, on: dt.date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-
-
-def _current_certificates(facts: ApplicationFacts) -> list[Certificate]:
-    app = facts.application
-    return [c for c in facts.certificates if c.current and c.specialty == app.specialty]
-
-
-def _ce_totals(
-    records: Iterable[ContinuingEducation], specialty: Specialty, since: dt.date | None
-) -> tuple[int, int]:
-    """(compulsory, elective) hours of ``specialty`` completed on or after ``since``.
-
-    Hours count per registration period, so older records do not help; a record
-    without a completion date is counted (the clerk entered it for this period).
-    """
-    chosen = [
-        r
-        for r in records
-        if r.specialty == specialty.value
-        and (since is None or r.completed_on is None or r.completed_on >= since)
-    ]
-    return sum(r.compulsory_hours for r in chosen), sum(r.elective_hours for r in chosen)
+__all__ = [
+    "RECHECK_RULES",
+    "RULES",
+    "ApplicationFacts",
+    "Rule",
+    "check_application",
+    "recheck_register",
+]
 
 
 # --- rules -----------------------------------------------------------------------
@@ -283,13 +211,6 @@ def check_enterprise(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckM
     return messages
 
 
-def _is_active(stage: str) -> bool:
-    try:
-        return Stage(stage) in ACTIVE
-    except ValueError:
-        return False
-
-
 def check_one_unit(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
     """One person, one unit: no active application or registration elsewhere.
 
@@ -389,9 +310,15 @@ def check_initial_qualification_age(
 
 
 def check_renewal_timing(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
-    """A renewal must be filed at least N days before the registration expires."""
+    """A renewal must be filed at least N days before the registration expires.
+
+    N is ``rules.renewal_min_days_before_expiry``.  The expiry is the register's (the
+    current certificate on file) where the node holds it, since a declared date may be
+    wrong (:mod:`.register` reports that); the declared one otherwise.
+    """
     app = facts.application
-    expiry = app.valid_until
+    on_file = register_certificate(facts)
+    expiry = on_file.valid_until if on_file is not None else app.valid_until
     if _kind(app) is not ApplicationKind.RENEWAL or expiry is None:
         return []
     days = rules.renewal_min_days_before_expiry
@@ -433,10 +360,7 @@ def check_renewal_ce_hours(facts: ApplicationFacts, rules: RulesConfig) -> list[
     specialty = _specialty(app)
     if _kind(app) is not ApplicationKind.RENEWAL or specialty is None:
         return []
-    since = (
-        _add_years(app.valid_until, -rules.validity_years(specialty)) if app.valid_until else None
-    )
-    recorded = _ce_totals(facts.continuing_education, specialty, since)
+    recorded = _ce_totals(facts.continuing_education, specialty, _ce_period_start(app, rules))
     declared = (app.ce_compulsory_hours, app.ce_elective_hours)
     labels = (("必修", "compulsory"), ("选修", "elective"))
     messages: list[CheckMessage] = []
@@ -465,11 +389,7 @@ def check_change_validity(facts: ApplicationFacts, rules: RulesConfig) -> list[C
     app = facts.application
     if _kind(app) is not ApplicationKind.CHANGE or app.valid_until is None:
         return []
-    current = _current_certificates(facts)
-    # Prefer the certificate the application names; any current one of the specialty
-    # otherwise (a person holds at most one per specialty).
-    named = [c for c in current if c.certificate_number == app.registration_cert_no]
-    cert = named[0] if named else current[0] if current else None
+    cert = register_certificate(facts)
     if cert is None or cert.valid_until == app.valid_until:
         return []
     return [
@@ -532,8 +452,27 @@ RULES: tuple[Rule, ...] = (
     check_renewal_ce_hours,
     check_change_validity,
     check_report_date,
+    *REGISTER_RULES,
 )
 """Every rule, in the order their messages are listed."""
+
+RECHECK_RULES: tuple[Rule, ...] = (
+    check_one_unit,
+    check_renewal_timing,
+    check_change_validity,
+    *REGISTER_RULES,
+)
+"""The rules the province runs again before it approves and before it issues.
+
+Those that compare the application with the register, which may have changed since
+the city's review (another city's firm, a certificate issued meanwhile); the
+application's own content was checked by the firm and the city and has not changed.
+"""
+
+
+def recheck_register(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """The messages of :data:`RECHECK_RULES` (the province's re-check) for one application."""
+    return [m for rule in RECHECK_RULES for m in rule(facts, rules)]
 
 
 def check_application(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:

@@ -20,6 +20,12 @@ from regsync.core.usecases.applications import get_application
 
 
 def load_facts(uow: UnitOfWork, application: Application, today: dt.date) -> ApplicationFacts:
+    """The facts of one application: with the register as this node holds it.
+
+    The person's certificates (current and history) and every application of the
+    person this node sees, of any enterprise: the register rules compare with them.
+    The node's role says whose check this is (a firm's, or an office's review).
+    """
     person_id = application.person_id_number
     others = uow.find(Application, person_id_number=person_id)
     return ApplicationFacts(
@@ -31,6 +37,7 @@ def load_facts(uow: UnitOfWork, application: Application, today: dt.date) -> App
         certificates=tuple(uow.find(Certificate, person_id_number=person_id)),
         continuing_education=tuple(uow.find(ContinuingEducation, person_id_number=person_id)),
         today=today,
+        role=uow.node.role,
     )
 
 

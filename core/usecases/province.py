@@ -29,6 +29,7 @@ from regsync.core.model import (
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.state import AppState, Stage
 from regsync.core.usecases.applications import distinct_numbers, get_application, state_in
+from regsync.core.usecases.recheck import refuse_conflicts
 
 
 def require_province(uow: UnitOfWork, action_zh: str, action_en: str) -> None:
@@ -50,11 +51,14 @@ def decide(
     decided_by: str,
     opinion: str | None,
     today: dt.date,
+    rules: RulesConfig,
 ) -> list[Decision]:
     """Approve or reject forwarded rounds (省级审批); all of them or none.
 
     Approving a 资格注销 ends the person's registration in that specialty at once:
-    there is nothing to issue.
+    there is nothing to issue.  An approval re-checks the register first
+    (:func:`~regsync.core.usecases.recheck.refuse_conflicts`); a rejection needs no
+    check (it is how a conflicting application is closed).
     """
     require_province(uow, "审批申请", "decide applications")
     if not decided_by.strip():
@@ -70,6 +74,8 @@ def decide(
             f"{verb_en} (only a forwarded, undecided application can)",
         )
         planned.append((application, state))
+    if approved:
+        refuse_conflicts(uow, [a for a, _ in planned], action="approve", today=today, rules=rules)
     decisions = []
     target = Stage.APPROVED if approved else Stage.REJECTED
     for application, state in planned:
@@ -129,7 +135,10 @@ def issue(
     today: dt.date,
     rules: RulesConfig,
 ) -> list[Issued]:
-    """发证: certificate and seal for approved rounds; all of them or none."""
+    """发证: certificate and seal for approved rounds; all of them or none.
+
+    Each is re-checked against the register before anything is written.
+    """
     require_province(uow, "发放证书印章", "issue certificates and seals")
     planned = []
     for number in distinct_numbers(numbers):
@@ -148,6 +157,9 @@ def issue(
                 action_en="be issued (an approved cancellation has nothing to issue)",
             )
         planned.append((application, state))
+    # Re-checked before the first write: a batch either issues all or nothing, and no
+    # person gets a second certificate of one specialty.
+    refuse_conflicts(uow, [a for a, _ in planned], action="issue", today=today, rules=rules)
     return [
         _issue_one(uow, ids, app, state=state, today=today, rules=rules) for app, state in planned
     ]

@@ -1,0 +1,79 @@
+"""The province's re-check against the register before it approves or issues (issue 16).
+
+The firm and the city checked each application against the register they held then;
+the province holds every firm's register and it may have changed since (a certificate
+issued meanwhile, another city's firm filing for the same person).  So before it writes
+a decision or a certificate it runs :data:`~regsync.core.checks.application.RECHECK_RULES`
+again, on its own data and today, and refuses what conflicts: a certificate is never
+issued twice for one person and specialty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from regsync.core.checks.application import recheck_register
+from regsync.core.checks.messages import CheckMessage, Severity
+from regsync.core.config import RulesConfig
+from regsync.core.errors import RegisterConflict
+from regsync.core.model import Application
+from regsync.core.ports import UnitOfWork
+from regsync.core.usecases.checking import load_facts
+
+_ADVICE = {
+    "approve": (
+        "请对这些申请作出不批准决定（regsync decision reject，意见中写明原因），其余申请另行批准",
+        "reject these (regsync decision reject, giving the reason in the opinion) and "
+        "approve the others on their own",
+    ),
+    "issue": (
+        "这些申请不予发证；请核实注册库（regsync certificate show 身份证号），其余申请另行发证",
+        "do not issue these; check the register (regsync certificate show ID-NUMBER) and "
+        "issue the others on their own",
+    ),
+}
+
+
+def conflicts(
+    uow: UnitOfWork, application: Application, *, today: dt.date, rules: RulesConfig
+) -> list[CheckMessage]:
+    """The register errors of one application as the province sees it now."""
+    found = recheck_register(load_facts(uow, application, today), rules)
+    return [m for m in found if m.severity is Severity.ERROR]
+
+
+def refuse_conflicts(
+    uow: UnitOfWork,
+    applications: Sequence[Application],
+    *,
+    action: str,
+    today: dt.date,
+    rules: RulesConfig,
+) -> None:
+    """Raise :class:`RegisterConflict` naming every application of the batch that conflicts.
+
+    ``action`` is ``approve`` or ``issue``.  The whole batch is refused, not just its bad
+    members: the province's batches are all-or-nothing everywhere else (a wrong number
+    writes nothing), and a clerk who ticked twenty applications expects either twenty
+    decisions or none and a list of what to look at, not a silent subset.
+    """
+    bad = [(a, conflicts(uow, a, today=today, rules=rules)) for a in applications]
+    bad = [(a, found) for a, found in bad if found]
+    if not bad:
+        return
+    advice_zh, advice_en = _ADVICE[action]
+    action_zh, action_en = ("批准", "be approved") if action == "approve" else ("发证", "be issued")
+    raise RegisterConflict(
+        count=len(bad),
+        action_zh=action_zh,
+        action_en=action_en,
+        detail_zh="；".join(
+            f"{a.number}（{a.person_name}）[{m.code}] {m.zh}" for a, found in bad for m in found
+        ),
+        detail_en="; ".join(
+            f"{a.number} ({a.person_name}) [{m.code}] {m.en}" for a, found in bad for m in found
+        ),
+        advice_zh=advice_zh,
+        advice_en=advice_en,
+    )
