@@ -73,7 +73,14 @@ _KIND_FIELDS: dict[ApplicationKind, dict[str, Any]] = {
         "ce_compulsory_hours": 40,
         "ce_elective_hours": 40,
     },
-    ApplicationKind.AMEND_REISSUE: {"registration_cert_no": "C-001", "reason": "证书遗失补办"},
+    ApplicationKind.AMEND_REISSUE: {
+        "registration_cert_no": "C-001",
+        "reason": "证书遗失补办",
+        "amend_mode": "reissue",
+        "reissue_items": "certificate",
+        "loss_newspaper": "山西日报",
+        "loss_declared_on": TODAY - dt.timedelta(days=60),  # before the application
+    },
     ApplicationKind.CANCELLATION: {"registration_cert_no": "C-001", "reason": "本人申请注销"},
 }
 
