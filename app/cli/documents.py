@@ -113,7 +113,7 @@ def cmd_export(ctx: Context) -> Output:
     query = documents.export_query(a.query)
     equals = query_filters(query, filter_options(a))
     with ctx.services() as s, s.unit_of_work() as uow:
-        rows = documents.export_rows(uow, CachedLookup(uow), query, equals)
+        rows = documents.export_rows(uow, CachedLookup(uow, today=s.today()), query, equals)
         count = renderer().sheet_xlsx(query.sheet, rows, a.output)
     data = {"output": a.output, "query": query.name, "title": query.title, "rows": count}
     return Output(data, f"已导出{query.title} {count} 行到 {a.output}")

@@ -28,6 +28,7 @@ from regsync.core.model import (
     Value,
 )
 from regsync.core.ports import UnitOfWork
+from regsync.core.registration_status import status_on
 from regsync.core.state import Stage
 from regsync.core.usecases.applications import get_application, list_applications, parse_choice
 from regsync.core.usecases.checking import load_facts
@@ -144,10 +145,16 @@ def summary(
 
 
 class CachedLookup:
-    """A :class:`Lookup` over the unit of work with a bounded LRU cache per name kind."""
+    """A :class:`Lookup` over the unit of work with a bounded LRU cache per name kind.
 
-    def __init__(self, uow: UnitOfWork, size: int = 512) -> None:
+    ``today`` is the day of the query: registration statuses are computed for it.  A
+    lookup made without it serves names only (the exports of records other than
+    persons); asking it for a status is a programming error.
+    """
+
+    def __init__(self, uow: UnitOfWork, *, today: dt.date | None = None, size: int = 512) -> None:
         self._uow = uow
+        self.today = today
         self._size = size
         self._cache: OrderedDict[tuple[str, str], str] = OrderedDict()
 
@@ -176,6 +183,13 @@ class CachedLookup:
             return hit
         enterprise = self._uow.get(Enterprise, uscc)
         return self._store("enterprise", uscc, enterprise.name if enterprise else "")
+
+    def registration_status(self, person: Person) -> str:
+        """The person's registration status on the day of the query (not cached: the
+        person is on one row only)."""
+        if self.today is None:
+            raise TypeError("CachedLookup(today=...) is needed for registration statuses")
+        return status_on(self._uow, person, self.today)
 
     def seal_number(self, certificate_number: str) -> str:
         hit = self._cached("seal", certificate_number)
