@@ -12,7 +12,7 @@ import datetime as dt
 
 from regsync.core.model import Certificate, ConductRecord, Enterprise, Person, Role, Value
 from regsync.core.registration_status import effective_status
-from regsync.core.usecases.documents import CachedLookup
+from regsync.core.usecases.documents import CachedLookup, NameLookup
 from regsync.core.usecases.listing import REGISTERED, RecordPages, employer_name, take
 
 
@@ -98,5 +98,5 @@ def conduct_page(
         }
     stream = uow.iterate_after(ConductRecord, after)
     page = take(stream, limit, lambda r: wanted is None or r.person_id_number in wanted)
-    lookup = CachedLookup(uow)
+    lookup = NameLookup(uow)
     return [Conduct(r, lookup.person_name(r.person_id_number)) for r in page]
