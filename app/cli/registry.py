@@ -150,7 +150,8 @@ def cmd_person_show(ctx: Context) -> Output:
         ),
     ]  # fmt: skip
     data = {
-        "person": d.person, "certificates": d.certificates, "seals": d.seals,
+        "person": d.person.replace(registration_status=d.status),  # as of today
+        "certificates": d.certificates, "seals": d.seals,
         "conduct": d.conduct, "performance": d.performance, "applications": d.applications,
         "leave_province": d.leave_province, "continuing_education": d.continuing_education,
     }  # fmt: skip
