@@ -63,10 +63,11 @@ def test_core_refuses_every_edit_of_a_reported_application_and_its_performance()
         for attempt in attempts:
             with pytest.raises(FrozenAfterReport) as exc:
                 attempt()
-            assert "已上报" in exc.value.zh
-            assert "regsync receive correct" in exc.value.zh  # says what to do instead
-            assert "regsync apply reopen" in exc.value.zh
-            assert "reported" in exc.value.en
+            zh, en = exc.value.message("zh"), exc.value.message("en")
+            assert f"申请 {app.number} 已上报（当前状态：已上报）" in zh
+            assert "regsync receive correct" in zh  # says what to do instead
+            assert "regsync apply reopen" in zh
+            assert f"application {app.number} has been reported" in en
         uow.commit()
     assert store.records == before  # nothing written
 

@@ -229,6 +229,25 @@ def is_frozen(application: Application) -> bool:
     return Stage(application.stage) in LOCKED_FOR_ENTERPRISE
 
 
+def frozen_reason(
+    application: Application,
+    action_zh: str = "修改申请数据",
+    action_en: str = "edit its data",
+) -> FrozenAfterReport | None:
+    """Why the firm may not change ``application`` (None: a draft, it may): the
+    refusal the use cases raise and the window shows beside its read-only fields."""
+    if not is_frozen(application):
+        return None
+    stage = Stage(application.stage)
+    return FrozenAfterReport(
+        number=application.number,
+        stage=stage.value,
+        stage_zh=stage.zh,
+        action_zh=action_zh,
+        action_en=action_en,
+    )
+
+
 def editable_application(
     uow: UnitOfWork,
     number: str,
@@ -242,15 +261,9 @@ def editable_application(
     correct it instead (the city's 修改, or 退回 -> 重新申报).
     """
     application = get_application(uow, number)
-    if is_frozen(application):
-        stage = Stage(application.stage)
-        raise FrozenAfterReport(
-            number=application.number,
-            stage=stage.value,
-            stage_zh=stage.zh,
-            action_zh=action_zh,
-            action_en=action_en,
-        )
+    refusal = frozen_reason(application, action_zh, action_en)
+    if refusal is not None:
+        raise refusal
     return application
 
 
