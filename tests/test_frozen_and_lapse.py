@@ -22,6 +22,7 @@ from regsync.core.usecases.reporting import mark_reported
 from tests.city_helpers import (
     Offices,
     carry,
+    dump,
     issued,
     new_application,
     offices,
@@ -30,7 +31,8 @@ from tests.city_helpers import (
     reported_at_city,
 )
 from tests.conftest import Cli
-from tests.offices import PERSON, enrolled_chain
+from tests.offices import PERSON, USCC1, enrolled_chain
+from tests.security.forge import crafted, forged_bundle
 from tests.test_documents_core import RULES, TODAY
 from tests.test_usecases import add_person_committed, enterprise_identity, new_app, setup_store
 
@@ -250,3 +252,44 @@ def test_a_registration_lapses_the_day_after_valid_until_without_any_write(
     assert shown["person"]["registration_status"] == "stopped"
     # Nothing was written: the lapse is computed, not stored.
     assert cli.ok("--json", "log", "--home", home) == log_before
+
+
+# --- the authority at import: a crafted edit of a reported application --------------
+
+
+def test_a_crafted_edit_of_a_reported_application_is_refused_at_the_city(
+    cli: Cli, tmp_path: Path, db_url: str
+) -> None:
+    """A compromised firm signs a change the use case would refuse: its content edit of
+    an application it had reported (its base shows it saw the report), and a 工作业绩
+    added to it.  The city refuses each bundle, naming the rule, and writes nothing."""
+    o = offices(cli, tmp_path, city_db=db_url)
+    number = reported_at_city(o)
+    before = dump(o.city)
+    with open_node(Path(o.firm.home), cli.env) as firm:
+        with firm.unit_of_work() as uow:
+            seen = dict(
+                uow.store.load_versions("application", [number])[("application", number)].vv
+            )
+        scope = f"enterprise:{USCC1}"
+        edit = crafted(firm, scope, "application", number, {"enterprise_name": "另一家设计院"},
+                       base=seen)  # fmt: skip
+        perf = crafted(firm, scope, "performance", "K-late-perf",
+                       {"id": "K-late-perf", "application_number": number,
+                        "project_name": "补报项目", "role": "设计"})  # fmt: skip
+        bundles = [
+            forged_bundle(firm, o.city.node_id, [cs], tmp_path / f"forged-{n}.bpz")
+            for n, cs in enumerate((edit, perf))
+        ]
+    for bundle in bundles:
+        result = cli("bundle", "import", str(bundle), "--home", o.city.home)
+        assert result.code == 1
+        assert f"申请 {number} 已上报" in result.err
+        assert "已上报的申请在企业端只读" in result.err
+        assert dump(o.city) == before  # nothing written
+    # The honest firm goes on: its next bundle (the same stream, no crafted change) imports.
+    o.firm("person", "add", "--id-number", "140100198001010028", "--name", "王芳")
+    carry(o, o.firm, o.city)
+    shown = o.city.json("apply", "show", number)
+    assert isinstance(shown, dict)
+    assert shown["application"]["enterprise_name"] == "太原市建筑设计研究院"
