@@ -1,17 +1,23 @@
-"""A reported application is read-only at the firm, in the window too (issue 16)."""
+"""Issue 16 in the window: a reported application is read-only at the firm, and a
+registration whose certificate has ended shows the red light without any write."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tkinter as tk
 from pathlib import Path
 
-from regsync.core.model import Application
+import pytest
+
+from regsync.core.model import Application, Certificate
 from regsync.gui_tk.application_dialogs import PerformanceDialog
 from regsync.gui_tk.applications import ApplicationsScreen
-from tests.city_helpers import Offices, new_application, report
+from regsync.gui_tk.person_detail import PersonDetailDialog
+from regsync.gui_tk.registered import RegisteredPersonsScreen
+from tests.city_helpers import Offices, issued, new_application, offices, report
 from tests.conftest import Cli
 from tests.gui.conftest import dialogs, double_click, no_bugs, pump, services, window_for
-from tests.offices import enrolled_chain
+from tests.offices import PERSON, enrolled_chain
 
 
 def _select(screen: ApplicationsScreen, number: str) -> None:
@@ -67,4 +73,29 @@ def test_the_edit_of_a_reported_application_is_disabled(
             stored = uow.get(Application, reported)
         assert stored is not None
         assert stored.stage == "reported"
+        no_bugs(window)
+
+
+@pytest.mark.parametrize("case", [(0, "● 有效", "active"), (1, "● 停止注册", "stopped")])
+def test_the_light_turns_red_the_day_after_valid_until(
+    root: tk.Tk, cli: Cli, tmp_path: Path, case: tuple[int, str, str]
+) -> None:
+    days_after, light, tag = case  # the last valid day, then the day after
+    o = offices(cli, tmp_path)
+    issued(o)
+    with services(cli, o.province.home) as s, s.unit_of_work() as uow:
+        (cert,) = uow.find(Certificate, person_id_number=PERSON, current=True)
+    day = cert.valid_until + dt.timedelta(days=days_after)
+    cli.env["REGSYNC_NOW"] = f"{day.isoformat()}T10:00:00+08:00"
+    with services(cli, o.province.home) as s:
+        window = window_for(root, cli, s, o.province.home)
+        screen = window.open("nav.registered_persons")
+        assert isinstance(screen, RegisteredPersonsScreen)
+        pump(root)
+        assert screen.table.cell(PERSON, "status") == light
+        assert screen.table.tree.item(PERSON, "tags") == (tag,)  # green or red
+        double_click(screen.table, PERSON, "name")
+        assert isinstance(screen.dialog, PersonDetailDialog)
+        basic = dict(screen.dialog.rows("reg.tab_basic"))
+        assert basic["人员状态"] == light.removeprefix("● ")
         no_bugs(window)
