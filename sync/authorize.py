@@ -235,9 +235,7 @@ def frozen_refusal(
     editing while the first reported; an edit meeting the city's receipt) is not
     proof: it meets the other writes in the merge, and the receipt's claim wins.
     """
-    if writer.role not in DATA_ENTRY_ROLES or (
-        change.op is Op.DELETE and change.kind != "performance"
-    ):
+    if writer.role not in DATA_ENTRY_ROLES:
         return None
     if change.kind == "application":
         if change.op is Op.DELETE or not change.fields.keys() - APPLICATION_WORKFLOW:
@@ -256,10 +254,10 @@ def frozen_refusal(
     state, version = known
     if state.stage not in LOCKED_FOR_ENTERPRISE:
         return None
-    if change.kind == "application" and version.get(cs.stream, 0) >= cs.seq:
-        return None  # delivered again: a write this node already holds (it came first)
     if change.kind == "application":
         own_before = version.get(cs.stream, 0)
+        if own_before >= cs.seq:
+            return None  # delivered again: a write this node already holds (it came first)
         seen = dominates(change.base, version) or change.base.get(cs.stream, 0) < own_before
     else:
         seen = bool(version) and all(s == cs.stream and n < cs.seq for s, n in version.items())
