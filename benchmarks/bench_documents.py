@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def export_db(path: str) -> int:
             with db.unit_of_work(node) as uow:
-                stream = export_rows(uow, CachedLookup(uow), query, {})
+                stream = export_rows(uow, CachedLookup(uow, today=dt.date.today()), query, {})
                 return write_sheet(query.sheet, stream, path)
 
         cases: dict[str, tuple[Callable[[str], object], Callable[[str], int], int, str]] = {

@@ -14,7 +14,10 @@ that never changes after creation, except by the province.
 Rules that depend on where an application stands (a firm may not edit what it has
 reported) are the use cases' checks at write time: at import, two offices' concurrent
 honest edits meet in the merge (the state join, the conflict ledger), never in a
-refusal that would block a node for good.
+refusal that would block a node for good.  One stage rule is checked at import too,
+where the change itself proves its writer dishonest: a firm's (or an applicant's)
+change to the content of an application it had *seen* reported
+(:data:`APPLICATION_WORKFLOW`, :func:`regsync.sync.authorize.frozen_refusal`).
 """
 
 from __future__ import annotations
@@ -82,6 +85,20 @@ ENTERPRISE_OWN_DETAILS = frozenset(
 
 APPLICATION_IDENTITY = frozenset({"number", "enterprise_uscc", "city_code"})
 """What places an application in its firm and city: set once, by its creator."""
+
+APPLICATION_WORKFLOW = frozenset({"round", "stage", "reported_on", "provenance"})
+"""The application fields its workflow writes (reporting, re-applying); the rest is its
+content, which the data-entry editions write only in a draft: frozen after reporting
+(the seed; the printed barcode's digest covers exactly the content)."""
+
+DATA_ENTRY_ROLES = frozenset({Role.ENTERPRISE, Role.PERSONAL})
+"""The editions that enter application data, and may change it only in a draft."""
+
+FROZEN_RULE = (
+    "已上报的申请在企业端只读，更正由市级修改或退回后重新申报",
+    "a reported application is read-only at the firm; the city corrects it, or returns it "
+    "for a new round",
+)
 
 _NO_REGISTRATION = {"registration_status": frozenset({"none"})}
 

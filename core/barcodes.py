@@ -46,12 +46,15 @@ def _plain(value: Value) -> str | int | bool | None:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def content_digest(application: Application, performance: Iterable[PerformanceRecord]) -> str:
-    """Nine digits that change whenever the printed content of the application changes.
+Content = dict[str, object]
+"""What a digest covers, as plain JSON values: ``{"application": {...}, "performance": [...]}``."""
 
-    The content is the application's fields except the workflow ones, and its
-    工作业绩 (ordered by id, so the order they were loaded in does not matter).
-    """
+
+def printed_content(application: Application, performance: Iterable[PerformanceRecord]) -> Content:
+    """The content the digest covers: the application's fields except the workflow
+    ones, and its 工作业绩 (ordered by id, so the order they were loaded in does not
+    matter), as plain JSON values.  Fields added later count only when filled, so a
+    form printed before they existed still scans as matching."""
     fields = {
         k: _plain(v)
         for k, v in application.fields().items()
@@ -61,14 +64,47 @@ def content_digest(application: Application, performance: Iterable[PerformanceRe
         {k: _plain(v) for k, v in p.fields().items()}
         for p in sorted(performance, key=lambda p: p.id)
     ]
-    canonical = json.dumps(
-        {"application": fields, "performance": perf},
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
+    return {"application": fields, "performance": perf}
+
+
+def content_text(content: Content) -> str:
+    """The canonical JSON of ``content`` (sorted keys, no spaces): what is hashed and kept."""
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def digest_of(content: Content) -> str:
+    """Nine digits of SHA-256 over the canonical JSON of ``content``."""
+    canonical = content_text(content)
     value = int.from_bytes(hashlib.sha256(canonical.encode("utf-8")).digest()[:8], "big")
     return f"{value % 10**DIGEST_DIGITS:0{DIGEST_DIGITS}d}"
+
+
+def content_digest(application: Application, performance: Iterable[PerformanceRecord]) -> str:
+    """Nine digits that change whenever the printed content of the application changes.
+
+    The content is :func:`printed_content`.
+    """
+    return digest_of(printed_content(application, performance))
+
+
+def differing_fields(printed: Content, current: Content) -> list[str]:
+    """The names of what differs between two contents: application fields by name,
+    工作业绩 as ``performance:<id>`` (added, removed or changed), in a stable order."""
+    was, now = printed.get("application"), current.get("application")
+    assert isinstance(was, dict)
+    assert isinstance(now, dict)
+    names = sorted(k for k in was.keys() | now.keys() if was.get(k) != now.get(k))
+    perf_was = _by_id(printed.get("performance"))
+    perf_now = _by_id(current.get("performance"))
+    changed = sorted(
+        k for k in perf_was.keys() | perf_now.keys() if perf_was.get(k) != perf_now.get(k)
+    )
+    return names + [f"performance:{k}" for k in changed]
+
+
+def _by_id(records: object) -> dict[str, object]:
+    assert isinstance(records, list)
+    return {str(r["id"]): r for r in records if isinstance(r, dict)}
 
 
 def make_barcode(number: str, digest: str) -> str:

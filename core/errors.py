@@ -23,6 +23,7 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     ├── EnterpriseExists       企业信息管理: the enterprise is there already (fetch it)
     ├── RegisteredElsewhere    企业信息管理: another city licensed this firm (its to register)
     ├── InvalidState           the record's state forbids the action
+    │   └── FrozenAfterReport  a reported application is read-only at the firm
     ├── ReportRefused          the computer check finds errors: it cannot be reported
     ├── ReviewRefused          the computer check finds errors: the city cannot pass it
     ├── RegisterConflict       the province's re-check against the register refuses a batch
@@ -148,6 +149,23 @@ class NotAllowed(CoreError):
 class InvalidState(CoreError):
     zh = "申请 {number} 当前状态为 {stage}，不能{action_zh}"
     en = "application {number} is at stage {stage} and cannot {action_en}"
+
+
+class FrozenAfterReport(InvalidState):
+    """The seed's rule: once reported, an application and its 工作业绩 are read-only
+    at the firm; corrections go through the city (修改) or a new round (退回 -> 重新申报)."""
+
+    zh = (
+        "申请 {number} 已上报（当前状态：{stage_zh}），企业端不能再{action_zh}；"
+        "如需更正，请市级在审核前修改（regsync receive correct），"
+        "或由市级退回、审核不通过后重新申报（regsync apply reopen）再修改"
+    )
+    en = (
+        "application {number} has been reported (stage {stage}) and the enterprise can no "
+        "longer {action_en}; to correct it, ask the city to correct it before review "
+        "(`regsync receive correct`), or to refuse or fail it and then re-apply "
+        "(`regsync apply reopen`) and edit the new round"
+    )
 
 
 class ReportRefused(CoreError):

@@ -28,6 +28,7 @@ from regsync.core.model import (
     Specialty,
     Value,
 )
+from regsync.core.registration_status import STATUS_ZH
 from regsync.core.state import Stage
 
 
@@ -47,6 +48,10 @@ class Lookup(Protocol):
     def enterprise_name(self, uscc: str) -> str: ...
 
     def seal_number(self, certificate_number: str) -> str: ...
+
+    def registration_status(self, person: Person) -> str:
+        """The person's status on the day of the query (:mod:`regsync.core.registration_status`)."""
+        ...
 
 
 Row = tuple[Cell, ...]
@@ -116,16 +121,13 @@ def _ce_row(r: Record, look: Lookup) -> Row:
     )  # fmt: skip
 
 
-_STATUS_ZH = {"active": "有效", "stopped": "停止注册"}
-
-
 def _person_row(r: Record, look: Lookup) -> Row | None:
     assert isinstance(r, Person)
-    if r.registration_status not in _STATUS_ZH:
+    if r.registration_status not in STATUS_ZH:
         return None  # 注册人员 lists registered persons only
     employer = look.enterprise_name(r.employer_uscc) if r.employer_uscc else ""
     return (
-        _STATUS_ZH[r.registration_status], r.name, gender_zh(r.gender), r.id_number,
+        STATUS_ZH[look.registration_status(r)], r.name, gender_zh(r.gender), r.id_number,
         r.birth_date, employer, r.qualification_cert_no, r.title, r.phone,
     )  # fmt: skip
 

@@ -65,8 +65,11 @@ _ZH = {
     Stage.ISSUED: "已发证",
 }
 
-# Stages after which the enterprise may no longer edit the round.
-LOCKED_FOR_ENTERPRISE = frozenset(s for s in Stage if s.rank >= Stage.RECEIVED.rank)
+# Stages in which the enterprise may no longer edit the round: everything past the
+# draft.  The seed freezes a reported application at the firm (the printed 申请表's
+# barcode must keep matching the reported data); corrections go through the city's
+# 修改 or 退回 -> 重新申报, which opens the next round as a draft.
+LOCKED_FOR_ENTERPRISE = frozenset(s for s in Stage if s.rank >= Stage.REPORTED.rank)
 # Stages that end a round unsuccessfully: the application may open a new round.
 REOPENABLE = frozenset({Stage.CITY_FAILED, Stage.REJECTED})
 # Stages in which an application occupies its person (one person, one unit).

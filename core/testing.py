@@ -44,6 +44,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self.records: dict[tuple[str, str], Record] = {}
         self.counters: dict[str, int] = {}
+        self.notes: dict[str, str] = {}
         self.commits = 0
 
 
@@ -59,6 +60,7 @@ class MemoryUnitOfWork:
         self.store = store or MemoryStore()
         self._pending: dict[tuple[str, str], Record | None] = {}
         self._counters: dict[str, int] = {}
+        self._notes: dict[str, str] = {}
 
     def __enter__(self) -> Self:
         return self
@@ -118,6 +120,12 @@ class MemoryUnitOfWork:
         self._counters[name] = value
         return value
 
+    def keep_note(self, name: str, text: str) -> None:
+        self._notes[name] = text
+
+    def note(self, name: str) -> str | None:
+        return self._notes.get(name, self.store.notes.get(name))
+
     def commit(self) -> None:
         for rid, record in self._pending.items():
             if record is None:
@@ -125,12 +133,14 @@ class MemoryUnitOfWork:
             else:
                 self.store.records[rid] = record
         self.store.counters.update(self._counters)
+        self.store.notes.update(self._notes)
         self.store.commits += 1
         self.rollback()
 
     def rollback(self) -> None:
         self._pending.clear()
         self._counters.clear()
+        self._notes.clear()
 
 
 class RecordingRenderer:

@@ -7,6 +7,7 @@ and puts every message beside the field it is about.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from tkinter import ttk
 
@@ -108,18 +109,26 @@ def new_application_dialog(
 def edit_application_dialog(
     ctx: ScreenContext, number: str, then: Callable[[], None]
 ) -> FormDialog:
-    """修改: the editable fields, with 计算机核查 and 工作业绩 at hand."""
+    """修改: the editable fields, with 计算机核查 and 工作业绩 at hand.
+
+    A reported application is frozen at the firm (issue 16): the dialog shows its
+    fields read-only, without 保存, and says under them how to have it corrected.
+    """
     s = ctx.shell.services
     with s.unit_of_work() as uow:
         app = applications.get_application(uow, number)
     own = kind_fields(app.kind)  # each kind shows and saves only its own fields
+    frozen = applications.frozen_reason(app)
     fields = [
         FieldSpec("number", "col.number", readonly=True),
         FieldSpec("kind", "col.kind", readonly=True),
         FieldSpec("specialty", "col.specialty", readonly=True),
         FieldSpec("stage", "col.stage", readonly=True),
         FieldSpec("person_id_number", "field.person", readonly=True),
-        *(field_spec(Application, name) for name in own),
+        *(
+            dataclasses.replace(field_spec(Application, name), readonly=frozen is not None)
+            for name in own
+        ),
     ]
     shown = {k: "" if v is None else str(v) for k, v in app.fields().items()}
     shown["kind"] = kind_label(app.kind, ctx.lang)
@@ -150,9 +159,11 @@ def edit_application_dialog(
         f"{ctx.t('btn.edit')} {number}",
         fields,
         shown,
-        on_save=save,
+        on_save=save if frozen is None else None,
         extra=extra,
     )
+    if frozen is not None:
+        dialog.general.configure(text=frozen.message(ctx.lang))
     return dialog
 
 
@@ -164,7 +175,17 @@ class PerformanceDialog(FormDialog):
     def __init__(self, ctx: ScreenContext, number: str) -> None:
         self.ctx, self.number = ctx, number
         title = f"{ctx.t('btn.performance')} {number}"
-        super().__init__(ctx.root, ctx.notices, title, PERFORMANCE_FIELDS, {}, on_save=self._save)
+        with ctx.shell.services.unit_of_work() as uow:
+            app = applications.get_application(uow, number)
+        # Reported: the records are shown, not added to (frozen at the firm).
+        self.frozen = applications.frozen_reason(app, "添加工作业绩", "add performance records")
+        specs = tuple(
+            dataclasses.replace(f, readonly=self.frozen is not None) for f in PERFORMANCE_FIELDS
+        )
+        save = self._save if self.frozen is None else None
+        super().__init__(ctx.root, ctx.notices, title, specs, {}, on_save=save)
+        if self.frozen is not None:
+            self.general.configure(text=self.frozen.message(ctx.lang))
         self.table = ttk.Treeview(self, columns=self.HEADERS, show="headings", height=5)
         for key in self.HEADERS:
             self.table.heading(key, text=ctx.t(key))

@@ -20,6 +20,7 @@ from regsync.core.errors import CoreError
 from regsync.core.exports import QUERIES
 from regsync.core.ports import UnitOfWork
 from regsync.core.usecases import checking, documents, reporting
+from regsync.core.usecases.applications import is_frozen
 from regsync.core.usecases.documents import CachedLookup
 from regsync.core.usecases.listing import application_export_rows, application_page
 from regsync.core.usecases.resubmission import reopen_application
@@ -94,18 +95,32 @@ class ApplicationsScreen(Screen):
             button.pack(side="left", padx=(0, 4))
             self.buttons[key] = button
         self.table.pack(fill="both", expand=True)
+        # The reported applications shown: frozen at the firm, 修改 is greyed for them.
+        self.frozen: set[str] = set()
         if "btn.edit" in self.ACTIONS:
             self.table.on_open = self.edit_number
+            self.table.tree.bind("<<TreeviewSelect>>", self._selected, add=True)
 
     def _page(self, after: str | None, limit: int) -> list[Row]:
         filters = self.search.filters()
         with self.ctx.shell.services.unit_of_work() as uow:
             page = application_page(uow, after=after, limit=limit, filters=filters)
+        self.frozen.update(a.number for a in page if is_frozen(a))
         return [Row(a.number, application_cells(a, self.ctx.lang)) for a in page]
+
+    def _selected(self, _event: object = None) -> None:
+        """修改 only for a draft: a reported application is read-only at the firm
+        (double-clicking it still opens it, read-only, with the reason)."""
+        number = self.table.selected()
+        frozen = number is not None and number in self.frozen
+        self.buttons["btn.edit"].state(["disabled"] if frozen else ["!disabled"])
 
     def refresh(self) -> None:
         """Search again and show the first page."""
+        self.frozen.clear()
         self.table.load(self._page)
+        if "btn.edit" in self.ACTIONS:
+            self._selected()
 
     def _one(self) -> str | None:
         key = self.table.selected() or next(iter(self.table.checked()), None)
@@ -253,7 +268,7 @@ class ApplicationsScreen(Screen):
 
         def work(progress: Progress) -> int:
             with s.unit_of_work() as uow:
-                rows = application_export_rows(uow, CachedLookup(uow), filters)
+                rows = application_export_rows(uow, CachedLookup(uow, today=s.today()), filters)
                 return s.renderer.sheet_xlsx(
                     QUERIES["applications"].sheet, reporting_each(rows, progress), str(Path(path))
                 )

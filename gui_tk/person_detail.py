@@ -43,7 +43,7 @@ def basic_rows(detail: PersonDetail, lang: str) -> list[tuple[str, str]]:
         (text("field.phone", lang), p.phone or ""),
         (text("field.qualification_cert_no", lang), p.qualification_cert_no or ""),
         (text("field.title", lang), p.title or ""),
-        (text("col.status", lang), STATUS.get(p.registration_status, ("", ""))[en]),
+        (text("col.status", lang), STATUS.get(detail.status, ("", ""))[en]),
     ]
 
 
@@ -107,7 +107,7 @@ def open_person(
     """双击记录 on any list of persons or their records: the record, or the CLI's refusal."""
     try:
         with ctx.shell.services.unit_of_work() as uow:
-            detail = person_detail(uow, id_number)
+            detail = person_detail(uow, id_number, today=ctx.shell.services.today())
     except CoreError as exc:
         ctx.notices.failed(exc)
         return None

@@ -164,8 +164,11 @@ class RecordQueryScreen(Screen):
         self.table.load(self._page)
 
     def _page(self, after: str | None, limit: int) -> list[Row]:
-        with self.ctx.shell.services.unit_of_work() as uow:
-            page = query_page(uow, self.query, self.equals, after=after, limit=limit)
+        services = self.ctx.shell.services
+        with services.unit_of_work() as uow:
+            page = query_page(
+                uow, self.query, self.equals, today=services.today(), after=after, limit=limit
+            )
         lang = self.ctx.lang
         return [Row(r.key, tuple(cell_text(c, lang) for c in r.cells)) for r in page]
 
@@ -182,7 +185,7 @@ class RecordQueryScreen(Screen):
 
         def work(progress: Progress) -> int:
             with s.unit_of_work() as uow:
-                rows = query_rows(uow, query, equals)
+                rows = query_rows(uow, query, equals, today=s.today())
                 return s.renderer.sheet_xlsx(query.sheet, reporting_each(rows, progress), path)
 
         def done(count: int) -> None:

@@ -60,15 +60,18 @@ class RegisteredPersonsScreen(Screen):
 
     def _row(self, item: RegisteredPerson) -> Row:
         p, en = item.person, self.ctx.lang == "en"
-        status = f"{LIGHT} {STATUS[p.registration_status][en]}"
+        status = f"{LIGHT} {STATUS[item.status][en]}"  # on the day of the query
         gender = GENDER.get(p.gender, (p.gender, p.gender))[en]
         cells = (status, p.name, gender, p.id_number, p.birth_date.isoformat(),
                  item.employer_name, p.qualification_cert_no or "", p.title or "")  # fmt: skip
-        return Row(p.id_number, cells, (p.registration_status,))
+        return Row(p.id_number, cells, (item.status,))
 
     def _page(self, after: str | None, limit: int) -> list[Row]:
-        with self.ctx.shell.services.unit_of_work() as uow:
-            page = registered_page(uow, after=after, limit=limit, name=self.name.get())
+        services = self.ctx.shell.services
+        with services.unit_of_work() as uow:
+            page = registered_page(
+                uow, today=services.today(), after=after, limit=limit, name=self.name.get()
+            )
         return [self._row(item) for item in page]
 
     def show_person(self, id_number: str) -> None:
@@ -88,7 +91,7 @@ class RegisteredPersonsScreen(Screen):
 
         def work(progress: Progress) -> int:
             with s.unit_of_work() as uow:
-                rows = registered_export_rows(uow, CachedLookup(uow), name)
+                rows = registered_export_rows(uow, CachedLookup(uow, today=s.today()), name)
                 sheet = QUERIES["registered-persons"].sheet
                 return s.renderer.sheet_xlsx(sheet, reporting_each(rows, progress), path)
 

@@ -98,15 +98,18 @@ class CancellationsScreen(PersonSearchScreen):
 
     def _page(self, after: str | None, limit: int) -> list[Row]:
         lang, en = self.ctx.lang, self.ctx.lang == "en"
-        with self.ctx.shell.services.unit_of_work() as uow:
-            page = registration_page(uow, after=after, limit=limit, search=self.search.get())
+        services = self.ctx.shell.services
+        with services.unit_of_work() as uow:
+            page = registration_page(
+                uow, today=services.today(), after=after, limit=limit, search=self.search.get()
+            )
         rows = []
         for item in page:
             p = item.person
             current = "、".join(specialty_label(s, lang) for s in item.current)
-            cells = (f"{LIGHT} {STATUS[p.registration_status][en]}", p.name, p.id_number,
+            cells = (f"{LIGHT} {STATUS[item.status][en]}", p.name, p.id_number,
                      item.employer_name, current)  # fmt: skip
-            rows.append(Row(p.id_number, cells, (p.registration_status,)))
+            rows.append(Row(p.id_number, cells, (item.status,)))
         return rows
 
     def refresh(self) -> None:

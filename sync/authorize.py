@@ -23,12 +23,22 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Protocol
 
-from regsync.core.authority import PROVINCE_ONLY, Grant, grant_for
+from regsync.core.authority import (
+    APPLICATION_WORKFLOW,
+    DATA_ENTRY_ROLES,
+    FROZEN_RULE,
+    PROVINCE_ONLY,
+    Grant,
+    grant_for,
+)
 from regsync.core.model import Role, Value
 from regsync.core.numbering import LENGTH, damm_valid
 from regsync.core.scopes import city_scope, enterprise_scope, personal_scope
+from regsync.core.state import LOCKED_FOR_ENTERPRISE, STATE_FIELDS, AppState, Stage, join
 from regsync.sync.changeset import Change, Changeset, Op
+from regsync.sync.vector import dominates, merge
 
 _ENTERPRISE = enterprise_scope("")
 # Records that belong to an application, by the field that names it.
@@ -54,6 +64,11 @@ class Identities:
     ``rows(kind, keys)`` loads stored rows (the import store's ``load_rows``);
     ``cities()`` every stored firm's city.  Records the node does not hold yet take
     their identity from the batch: the first change that creates them.
+
+    ``versions(kind, keys)`` (the store's ``load_versions``) gives the stored version
+    vectors of applications, for the one stage rule checked at import (frozen after
+    reporting): with it, the identities also follow each application's state and
+    version through the batch, as :func:`refusal` accepts its changesets in order.
     """
 
     def __init__(
@@ -61,6 +76,7 @@ class Identities:
         rows: Callable[[str, Sequence[str]], Mapping[tuple[str, str], Mapping[str, Value]]],
         cities: Callable[[], Mapping[str, str | None]],
         batch: Sequence[Changeset] = (),
+        versions: Callable[[str, Sequence[str]], Mapping[tuple[str, str], Versioned]] | None = None,
     ) -> None:
         self._cities = cities
         self._stored_cities: Mapping[str, str | None] | None = None
@@ -80,6 +96,17 @@ class Identities:
         for kind in ("application", *_APPLICATION_PARTS):
             if wanted.get(kind):
                 self._stored.update(rows(kind, sorted(wanted[kind])))
+        # Each application's (round, stage) and version as this node knows it, moved
+        # on by the changesets of the batch accepted so far.
+        self._states: dict[str, AppState] = {}
+        self._versions: dict[str, dict[str, int]] = {}
+        if versions is not None and wanted.get("application"):
+            stored = versions("application", sorted(wanted["application"]))
+            self._versions = {key: dict(v.vv) for (_, key), v in stored.items()}
+            for (kind, key), row in self._stored.items():
+                if kind == "application" and row.get("stage") is not None:
+                    self._states[key] = AppState(int(str(row["round"])), Stage(str(row["stage"])))
+        self.follows_state = versions is not None
 
     def field(self, kind: str, key: str, name: str) -> object:
         """A record's identity field: stored first, else as the batch created it."""
@@ -100,6 +127,34 @@ class Identities:
     def application_scope(self, number: str) -> str | None:
         uscc = self.field("application", number, "enterprise_uscc")
         return enterprise_scope(uscc) if isinstance(uscc, str) and uscc else None
+
+    def application_state(self, number: str) -> tuple[AppState, dict[str, int]] | None:
+        """The application's state and version here (None: not held, or not followed)."""
+        state = self._states.get(number)
+        return None if state is None else (state, self._versions.get(number, {}))
+
+    def accepted(self, cs: Changeset) -> None:
+        """Move the followed applications on by an accepted changeset's writes."""
+        for change in cs.changes:
+            if change.kind != "application" or not self.follows_state:
+                continue
+            vv = self._versions.setdefault(change.key, {})
+            vv.update(merge(merge(vv, change.base), {cs.stream: cs.seq}))
+            here = self._states.get(change.key)
+            if not STATE_FIELDS & change.fields.keys():
+                continue
+            theirs = AppState(
+                int(str(change.fields.get("round", here.round if here else 1))),
+                Stage(str(change.fields.get("stage", here.stage if here else Stage.DRAFT))),
+            )
+            self._states[change.key] = theirs if here is None else join(here, theirs)
+
+
+class Versioned(Protocol):
+    """A stored record version (:class:`regsync.sync.materialise.RecordVersion`)."""
+
+    @property
+    def vv(self) -> Mapping[str, int]: ...
 
 
 NO_IDENTITIES = Identities(lambda _kind, _keys: {}, dict)
@@ -145,14 +200,77 @@ def refusal(writer: Writer, cs: Changeset, identities: Identities) -> Refusal | 
             f"the changeset claims origin {cs.origin} but was signed by {writer.node_id}",
         )
     if writer.role is Role.PROVINCE:
+        identities.accepted(cs)
         return None
     if not _scope_allowed(writer, cs.scope, identities.enterprise_city):
         return _out_of_scope(writer, cs.scope)
     for change in cs.changes:
-        reason = table_refusal(writer, change) or _binding_refusal(writer, cs, change, identities)
+        reason = (
+            table_refusal(writer, change)
+            or _binding_refusal(writer, cs, change, identities)
+            or frozen_refusal(writer, cs, change, identities)
+        )
         if reason is not None:
             return reason
+    identities.accepted(cs)
     return None
+
+
+def frozen_refusal(
+    writer: Writer, cs: Changeset, change: Change, identities: Identities
+) -> Refusal | None:
+    """A firm's change to an application it had seen reported (frozen after reporting).
+
+    Honest firms change an application's content, or its 工作业绩, only in a draft
+    (the use cases refuse it afterwards).  A change is refused here only when it
+    proves its writer had seen the application locked:
+
+    * an application change writing content whose ``base`` covers everything this
+      node knows of the record (so the writer saw the stage that locks it), or whose
+      base leaves out the writer's own earlier write of it (no honest writer does);
+    * a 工作业绩 change while everything this node knows of the application was
+      written by this writer's own earlier changesets (its own report among them).
+
+    A change concurrent with writes its writer had not seen (a second PC of the firm
+    editing while the first reported; an edit meeting the city's receipt) is not
+    proof: it meets the other writes in the merge, and the receipt's claim wins.
+    """
+    if writer.role not in DATA_ENTRY_ROLES:
+        return None
+    if change.kind == "application":
+        if change.op is Op.DELETE or not change.fields.keys() - APPLICATION_WORKFLOW:
+            return None  # reporting, re-applying: the workflow, not the content
+        number = change.key
+    elif change.kind == "performance":
+        named = identities.field("performance", change.key, "application_number")
+        if not isinstance(named, str):
+            return None
+        number = named
+    else:
+        return None
+    known = identities.application_state(number)
+    if known is None:
+        return None
+    state, version = known
+    if state.stage not in LOCKED_FOR_ENTERPRISE:
+        return None
+    if change.kind == "application":
+        own_before = version.get(cs.stream, 0)
+        if own_before >= cs.seq:
+            return None  # delivered again: a write this node already holds (it came first)
+        seen = dominates(change.base, version) or change.base.get(cs.stream, 0) < own_before
+    else:
+        seen = bool(version) and all(s == cs.stream and n < cs.seq for s, n in version.items())
+    if not seen:
+        return None
+    zh, en = _who(writer)
+    rule_zh, rule_en = FROZEN_RULE
+    record = f"{change.kind} {change.key}"
+    return Refusal(
+        f"{zh}无权修改 {record}：申请 {number} 已上报（{state.stage.zh}）；{rule_zh}",
+        f"{en} may not change {record}: application {number} has been reported "
+        f"({state.stage.value}); {rule_en}",
+    )
 
 
 def check_local(writer: Writer, scope: str, changes: Iterable[Change]) -> Refusal | None:

@@ -240,7 +240,7 @@ def _check_not_compacted(
 def _authorise(uow: Replica, batch: list[Changeset], writers: dict[str, Writer]) -> None:
     """Every changeset against its certified writer and the records' stored identity."""
     store = uow.store
-    identities = Identities(store.load_rows, store.enterprise_cities, batch)
+    identities = Identities(store.load_rows, store.enterprise_cities, batch, store.load_versions)
     for cs in batch:
         reason = refusal(writers[cs.stream], cs, identities)
         if reason is not None:

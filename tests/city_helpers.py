@@ -9,6 +9,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from regsync.app.bootstrap import open_node
+from regsync.core.model import Application
 from regsync.core.usecases.reporting import mark_reported
 from regsync.core.usecases.resubmission import reopen_application
 from tests.conftest import Cli
@@ -119,3 +120,15 @@ def dump(office: Office) -> dict[str, list[tuple[str, ...]]]:
                 name: sorted(tuple(map(repr, row)) for row in conn.execute(sa.select(table)))
                 for name, table in meta.tables.items()
             }
+
+
+def late_firm_edit(office: Office, number: str, **values: str) -> None:
+    """An enterprise write to a reported application, as the merge may still meet one:
+    made on a second PC of the firm that had not yet seen the report, or by a version
+    before issue 16.  The use case refuses it now (frozen after reporting), so it is
+    written directly, through the unit of work (the authority table still checks it)."""
+    with open_node(Path(office.home), office.cli.env) as s, s.unit_of_work() as uow:
+        app = uow.get(Application, number)
+        assert app is not None
+        uow.put(app.replace(**values))
+        uow.commit()

@@ -11,7 +11,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.city_helpers import carry, dump, offices, reopen, report, reported_at_city
+from tests.city_helpers import (
+    carry,
+    dump,
+    late_firm_edit,
+    offices,
+    reopen,
+    report,
+    reported_at_city,
+)
 from tests.conftest import Cli
 from tests.offices import PERSON, USCC1
 
@@ -141,7 +149,7 @@ def test_a_conflict_resolved_at_the_city_stays_resolved_everywhere(
 ) -> None:
     o = offices(cli, tmp_path)
     number = reported_at_city(o)
-    o.firm("apply", "edit", number, "--set", "qualification_cert_no=JZ-LATE")
+    late_firm_edit(o.firm, number, qualification_cert_no="JZ-LATE")
     o.city("receive", "accept", number)  # the receipt claims what the city holds
     carry(o, o.firm, o.city)
     ledger = o.city.json("conflicts", "list")

@@ -9,6 +9,7 @@ import pytest
 from regsync.core.barcodes import content_digest, make_barcode
 from regsync.core.config import RulesConfig
 from regsync.core.errors import (
+    FrozenAfterReport,
     InvalidState,
     InvalidValue,
     NotAllowed,
@@ -189,20 +190,31 @@ def test_each_kind_has_its_fields(
 # --- scanning ----------------------------------------------------------------------
 
 
-def test_scan_matches_until_the_content_is_edited(store: MemoryStore, node: NodeIdentity) -> None:
+def test_scan_matches_until_the_content_changes_and_names_the_field(
+    store: MemoryStore, node: NodeIdentity
+) -> None:
     app = _reported(store, node)
     with MemoryUnitOfWork(node, store) as uow:
         form = documents.application_form(uow, app.number, today=TODAY, sample=False)
     assert form.barcode is not None
     with MemoryUnitOfWork(node, store) as uow:
         assert documents.scan(uow, form.barcode).matches
-        edit_application(uow, app.number, {"qualification_cert_no": "ZG-2022-0816"})
-        uow.commit()
+        assert documents.scan(uow, form.barcode).differing is None
+        # Reported: frozen at the firm (issue 16) ...
+        with pytest.raises(FrozenAfterReport):
+            edit_application(uow, app.number, {"qualification_cert_no": "ZG-2022-0816"})
+    # ... but the city's correction arrives by sync and changes the content.
+    stored = store.records[("application", app.number)]
+    assert isinstance(stored, Application)
+    store.records[("application", app.number)] = stored.replace(
+        qualification_cert_no="ZG-2022-0816"
+    )
     with MemoryUnitOfWork(node, store) as uow:
         found = documents.scan(uow, form.barcode)
     assert not found.matches
     assert found.current_barcode != form.barcode
     assert found.current_barcode[:18] == app.number
+    assert found.differing == ("qualification_cert_no",)  # kept at report time
 
 
 def test_scan_of_an_unknown_number_says_not_found(node: NodeIdentity, store: MemoryStore) -> None:
@@ -277,7 +289,7 @@ def test_export_rows_stream_with_filters_and_lookups(
     renderer = RecordingRenderer()
     with MemoryUnitOfWork(node, store) as uow:
         equals = documents.export_filters(query, {"year": 2025, "kind": None})
-        rows = documents.export_rows(uow, documents.CachedLookup(uow), query, equals)
+        rows = documents.export_rows(uow, documents.CachedLookup(uow, today=TODAY), query, equals)
         renderer.sheet_xlsx(query.sheet, rows, "unused.xlsx")
     sheet, written = renderer.sheets[0]
     assert [c.header for c in sheet.columns][:3] == ["姓名", "身份证号", "注册专业"]
@@ -302,7 +314,7 @@ def test_registered_persons_lists_only_registered_ones(
     add_person_committed(store, node, FEMALE, "王芳")  # not registered
     query = QUERIES["registered-persons"]
     with MemoryUnitOfWork(node, store) as uow:
-        rows = list(documents.export_rows(uow, documents.CachedLookup(uow), query, {}))
+        rows = list(documents.export_rows(uow, documents.CachedLookup(uow, today=TODAY), query, {}))
     enterprise = store.records[("enterprise", node.uscc or "")]
     assert isinstance(enterprise, Enterprise)
     assert rows == [

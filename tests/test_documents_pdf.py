@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from regsync.app.bootstrap import open_node
+from regsync.core.model import Application
 from tests.conftest import Cli
 from tests.documents_helpers import (
     FIRM,
@@ -45,11 +47,20 @@ def test_form_barcode_decodes_to_what_scan_accepts_until_the_data_changes(
     assert "一致" in scanned.out
     assert number in scanned.out
 
-    # The application is edited after printing (allowed until the city receives it).
-    cli.ok("apply", "edit", number, "--set", "qualification_cert_no=JZ2025-0002")
+    # Reported: the firm cannot edit it (issue 16), so the paper stays current ...
+    refused = cli("apply", "edit", number, "--set", "qualification_cert_no=JZ2025-0002")
+    assert refused.code == 1
+    assert cli("scan", barcode).code == 0
+    # ... until a correction of the city arrives (written here as its import would).
+    with open_node(Path(cli.env["REGSYNC_HOME"]), cli.env) as s, s.unit_of_work() as uow:
+        app = uow.get(Application, number)
+        assert app is not None
+        uow.put(app.replace(qualification_cert_no="JZ2025-0002"))
+        uow.commit()
     stale = cli("--lang", "en", "scan", barcode)
     assert stale.code == 1
     assert "reprint needed" in stale.out
+    assert "changed since printing: Qualification certificate (qualification_cert_no)" in stale.out
     reprinted = print_json(cli, "print", "form", number, "-o", str(tmp_path / "again.pdf"))
     assert reprinted["barcodes"] != printed["barcodes"]
     assert cli("scan", str(reprinted["barcodes"][0])).code == 0  # type: ignore[index]

@@ -23,6 +23,8 @@ from regsync.core.usecases.listing import (
 from tests.conftest import Cli
 from tests.offices import USCC1, Office
 
+TODAY = dt.date(2026, 3, 1)
+
 IDS = ["14010019800101001X", "11010519491231002X"]
 
 
@@ -103,16 +105,18 @@ def test_a_city_lists_only_the_registered_persons_of_its_enterprises() -> None:
             uow.put(Person(id_number, name, "male", born, employer, registration_status=status))
         uow.commit()
     with MemoryUnitOfWork(city, store) as uow:
-        page = registered_page(uow, after=None, limit=10)
-        named = registered_page(uow, after=None, limit=10, name="李")
-        rows = list(registered_export_rows(uow, CachedLookup(uow), None))
+        page = registered_page(uow, today=TODAY, after=None, limit=10)
+        named = registered_page(uow, today=TODAY, after=None, limit=10, name="李")
+        rows = list(registered_export_rows(uow, CachedLookup(uow, today=TODAY), None))
     assert [r.person.id_number for r in page] == ["A", "D"]
     assert [r.employer_name for r in page] == ["太原院", "太原院"]
     assert [r.person.name for r in named] == ["李四", "李七"]
     assert [row[3] for row in rows] == ["A", "D"]  # 身份证号 column of the export
     province = NodeIdentity("P", Role.PROVINCE, "山西省住建厅", "province")
     with MemoryUnitOfWork(province, store) as uow:
-        assert [r.person.id_number for r in registered_page(uow, after=None, limit=10)] == [
+        assert [
+            r.person.id_number for r in registered_page(uow, today=TODAY, after=None, limit=10)
+        ] == [
             "A",
             "B",
             "D",

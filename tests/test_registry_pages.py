@@ -80,10 +80,12 @@ def test_enterprises_are_scoped_searched_and_paged() -> None:
 
 def test_registrations_list_registered_persons_with_their_current_specialties() -> None:
     with MemoryUnitOfWork(_node(Role.PROVINCE), _store()) as uow:
-        rows = registration_page(uow, after=None, limit=10)
-        by_id = registration_page(uow, after=None, limit=10, search="1949")
-        by_name = registration_page(uow, after=None, limit=10, search="李")
-        nobody = registration_page(uow, after=None, limit=10, search="王五")  # not registered
+        rows = registration_page(uow, today=DAY, after=None, limit=10)
+        by_id = registration_page(uow, today=DAY, after=None, limit=10, search="1949")
+        by_name = registration_page(uow, today=DAY, after=None, limit=10, search="李")
+        nobody = registration_page(
+            uow, today=DAY, after=None, limit=10, search="王五"
+        )  # not registered
     assert [r.person.id_number for r in rows] == [ZHANG, LI]
     assert {r.person.id_number: r.current for r in rows} == {LI: ("architect",), ZHANG: ()}
     assert rows[1].employer_name == "太原市建筑设计研究院"

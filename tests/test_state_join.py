@@ -189,8 +189,13 @@ def test_the_happy_path_is_a_chain_of_legal_moves() -> None:
 
 def test_stage_sets() -> None:
     assert Stage.DRAFT not in LOCKED_FOR_ENTERPRISE
-    assert Stage.REPORTED not in LOCKED_FOR_ENTERPRISE
-    assert {Stage.RECEIVED, Stage.CITY_FAILED, Stage.ISSUED} <= LOCKED_FOR_ENTERPRISE
+    # Frozen after reporting (issue 16): the firm edits drafts only.
+    assert {
+        Stage.REPORTED,
+        Stage.RECEIVED,
+        Stage.CITY_FAILED,
+        Stage.ISSUED,
+    } <= LOCKED_FOR_ENTERPRISE
     assert {Stage.CITY_FAILED, Stage.REJECTED} == REOPENABLE
     assert not ACTIVE & (REOPENABLE | {Stage.DRAFT})
 

@@ -126,6 +126,13 @@ class SqlUnitOfWork:
         self.store.set_local(setting, str(value))
         return value
 
+    def keep_note(self, name: str, text: str) -> None:
+        # In the unit of work's transaction, like the counters: a rollback drops it.
+        self.store.set_local(f"note:{name}", text)
+
+    def note(self, name: str) -> str | None:
+        return self.store.get_local(f"note:{name}")
+
     def commit(self) -> None:
         self._settle_restore()
         self.store.dialect.lock_records(self.store.conn, list(self._pending))

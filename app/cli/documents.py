@@ -23,6 +23,7 @@ from regsync.core.model import ApplicationKind, Specialty
 from regsync.core.state import Stage
 from regsync.core.usecases import documents
 from regsync.core.usecases.documents import CachedLookup
+from regsync.core.usecases.printed import field_label
 from regsync.core.usecases.queries import query_filters
 
 # The export filters: option name -> help; each query accepts the ones it lists.
@@ -114,7 +115,7 @@ def cmd_export(ctx: Context) -> Output:
     query = documents.export_query(a.query)
     equals = query_filters(query, filter_options(a))
     with ctx.services() as s, s.unit_of_work() as uow:
-        rows = documents.export_rows(uow, CachedLookup(uow), query, equals)
+        rows = documents.export_rows(uow, CachedLookup(uow, today=s.today()), query, equals)
         count = renderer().sheet_xlsx(query.sheet, rows, a.output)
     data = {"output": a.output, "query": query.name, "title": query.title, "rows": count}
     return Output(data, f"已导出{query.title} {count} 行到 {a.output}")
@@ -140,12 +141,27 @@ def cmd_scan(ctx: Context) -> Output:
             else "需要重新打印：打印后数据已修改，纸质申请表已过期"
             f"（当前条形码 {found.current_barcode}）"
         )
+        lang = "en" if en else "zh"
+        if found.differing is not None:
+            names = ("; " if en else "；").join(field_label(n, lang) for n in found.differing)
+            verdict += (
+                f"\nchanged since printing: {names}" if en else f"\n打印后修改的项目：{names}"
+            )
+        else:
+            verdict += (
+                "\nthis node kept no copy of the printed content, so the changed fields "
+                "cannot be named here; compare the paper with `regsync apply show`"
+                if en
+                else "\n本节点没有保存该纸质表打印时的内容，无法指出修改了哪些项目；"
+                "请用 regsync apply show 与纸质表核对"
+            )
     data = {
         "number": app.number,
         "barcode": found.barcode,
         "matches": found.matches,
         "reprint_needed": not found.matches,
         "current_barcode": found.current_barcode,
+        "differing_fields": list(found.differing) if found.differing is not None else None,
         "application": app,
     }
     return (Output if found.matches else FailedOutput)(data, f"{head}\n{verdict}")

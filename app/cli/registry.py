@@ -28,6 +28,7 @@ from regsync.core.model import (
     LeaveProvinceRecord,
     Specialty,
 )
+from regsync.core.registration_status import STATUS_ZH
 from regsync.core.state import Stage
 from regsync.core.usecases import documents, filings, registry
 from regsync.core.usecases.documents import CachedLookup
@@ -40,7 +41,8 @@ def cmd_query(ctx: Context) -> Output:
     query = documents.export_query(a.query)
     equals = query_filters(query, filter_options(a))
     with ctx.services() as s, s.unit_of_work() as uow:
-        rows = list(islice(documents.export_rows(uow, CachedLookup(uow), query, equals), a.limit))
+        lookup = CachedLookup(uow, today=s.today())
+        rows = list(islice(documents.export_rows(uow, lookup, query, equals), a.limit))
     headers = [c.header for c in query.columns]
     data = {
         "query": query.name,
@@ -54,7 +56,7 @@ def cmd_query(ctx: Context) -> Output:
 def cmd_certificate_show(ctx: Context) -> Output:
     """双击记录: one person's certificates and seals, current and history."""
     with ctx.services() as s, s.unit_of_work() as uow:
-        detail = registry.person_detail(uow, ctx.args.person)
+        detail = registry.person_detail(uow, ctx.args.person, today=s.today())
     rows = [
         (c.certificate_number, Specialty(c.specialty).zh, c.issued_on, c.valid_until,
          "当前" if c.current else "历史", c.application_number)
@@ -117,18 +119,20 @@ def cmd_enterprise_show(ctx: Context) -> Output:
 def cmd_person_list(ctx: Context) -> Output:
     """注册人员管理: status 有效 / 停止注册 first, as the seed's traffic light."""
     with ctx.services() as s, s.unit_of_work() as uow:
-        found = registry.registered_persons(uow, status=ctx.args.status)
-    rows = [(registry.STATUS_ZH[p.registration_status], p.name, p.id_number, p.employer_uscc)
-            for p in found]  # fmt: skip
-    return Output(found, table_text(["状态", "姓名", "身份证号", "聘用单位"], rows))
+        found = registry.registered_persons(uow, today=s.today(), status=ctx.args.status)
+    rows = [(STATUS_ZH[r.status], r.person.name, r.person.id_number,
+             r.person.employer_uscc) for r in found]  # fmt: skip
+    # The JSON carries the person with the status of the day (not the stored one).
+    data = [{**r.person.fields(), "registration_status": r.status} for r in found]
+    return Output(data, table_text(["状态", "姓名", "身份证号", "聘用单位"], rows))
 
 
 def cmd_person_show(ctx: Context) -> Output:
     """基本信息, 证书印章, 良好/不良行为, 工作业绩, 历次申报情况 (read only)."""
     with ctx.services() as s, s.unit_of_work() as uow:
-        d = registry.person_detail(uow, ctx.args.id_number)
+        d = registry.person_detail(uow, ctx.args.id_number, today=s.today())
     parts = [
-        record_text(d.person),
+        record_text(d.person.replace(registration_status=d.status)),  # as of today
         "证书印章:\n" + table_text(
             ["证书编号", "专业", "有效期至", "状态"],
             [(c.certificate_number, Specialty(c.specialty).zh, c.valid_until,
@@ -149,7 +153,8 @@ def cmd_person_show(ctx: Context) -> Output:
         ),
     ]  # fmt: skip
     data = {
-        "person": d.person, "certificates": d.certificates, "seals": d.seals,
+        "person": d.person.replace(registration_status=d.status),  # as of today
+        "certificates": d.certificates, "seals": d.seals,
         "conduct": d.conduct, "performance": d.performance, "applications": d.applications,
         "leave_province": d.leave_province, "continuing_education": d.continuing_education,
     }  # fmt: skip
@@ -296,7 +301,7 @@ def _registry_commands(sub: Any, add: Any, group: Any) -> None:
     p.add_argument("uscc", metavar="USCC")
     person = group(reg, "person", "注册人员管理: registered persons (有效 / 停止注册)")
     p = add(person, "list", cmd_person_list, "list registered persons with their status")
-    p.add_argument("--status", choices=list(registry.STATUS_ZH))
+    p.add_argument("--status", choices=list(STATUS_ZH))
     p = add(person, "show", cmd_person_show, "a person's certificates, conduct, 业绩 and history")
     p.add_argument("id_number", metavar="ID_NUMBER")
     conduct = group(reg, "conduct", "良好行为与不良行为 records")

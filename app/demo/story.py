@@ -4,9 +4,10 @@ A province, its 11 cities and N enterprises are built and enrolled; the enterpri
 enter persons and applications and report them; the cities receive (one submission
 fails the computer check, one is refused and comes back in a new round), review and
 forward; the province approves and issues certificates and seals and publishes exam
-results; everything flows back to the enterprises.  One application is edited at an
-enterprise while its city receives it: the conflict reaches the ledger and an
-administrator resolves it.  Forms, summaries and exports are written.
+results; everything flows back to the enterprises.  A reported application is frozen
+at its enterprise (the edit is refused); the enterprise's phone, changed at the firm
+while its city records another, reaches the conflict ledger and an administrator
+resolves it.  Forms, summaries and exports are written.
 
 The orchestration lives here; the offices and the command runner in
 :mod:`regsync.app.demo.world`, the personal and enterprise steps (packages, reporting,
@@ -25,7 +26,7 @@ from typing import Any
 
 from regsync.app.bootstrap import clock_from_env
 from regsync.app.demo import steps as demo_steps
-from regsync.app.demo.world import Office, Runner, World, make_id_number
+from regsync.app.demo.world import DemoStepFailed, Office, Runner, World, make_id_number
 from regsync.core.errors import InvalidValue
 from regsync.packages_bpz.files import atomic_output
 
@@ -114,19 +115,26 @@ def refuse_and_resubmit(world: World, story: Story, progress: Progress) -> None:
 
 
 def concurrent_edit(world: World, story: Story, progress: Progress) -> None:
-    """An enterprise edits a reported submission while its city receives it."""
+    """A reported submission is read-only at its enterprise (frozen after reporting: the
+    city corrects it instead); the firm's phone, changed at the firm while its city
+    records another, meets the city's in the ledger and an administrator settles it."""
     firm = world.firms[2] if len(world.firms) > 2 else world.firms[-1]
     city = world.city_of(firm)
     number = story.applications[str(firm.home)][0]
-    world.run(firm, "apply", "edit", number, "--set", "qualification_cert_no=Q-CORRECTED")
-    world.run(city, "receive", "accept", number)  # the receipt claims what the city holds
+    argv = ("apply", "edit", number, "--set", "qualification_cert_no=Q-CORRECTED")
+    code, message = world.try_run(firm, *argv)
+    if code == 0:
+        raise DemoStepFailed(argv=" ".join(argv), message="a reported application was editable")
+    progress(f"已上报只读: 企业修改 {number} 被拒绝（{message.split('；')[0]}）")
+    world.run(firm, "enterprise", "update", "--phone", "0351-7654321")
+    world.run(city, "registry", "enterprise", "edit", str(firm.uscc), "--phone", "0351-1112222")
     world.up(firm, "late-edit")
     ledger = world.json(city, "conflicts", "list")
     story.conflict_city = city.city or ""
     story.conflict = ledger[0]["id"] if ledger else ""
-    progress(f"并发修改: {number} 在企业修改的同时被地市接收 → 冲突台账 {len(ledger)} 条")
+    progress(f"并发修改: 企业与 {city.name} 同时修改企业联系电话 → 冲突台账 {len(ledger)} 条")
     if story.conflict:
-        # The administrator checks the paper form: the firm's correction is right.
+        # The administrator calls the firm: its own new number is right.
         settled = world.json(city, "conflicts", "resolve", story.conflict, "--take", "remote")
         story.conflict_resolution = settled["resolution"]
         progress(f"管理员处理冲突 {story.conflict}: {settled['resolution']}")

@@ -10,6 +10,7 @@ from typing import TypeVar
 from regsync.core.application_fields import AMEND_REISSUE_FIELDS
 from regsync.core.checks.identity import parse_id_number
 from regsync.core.errors import (
+    FrozenAfterReport,
     InvalidState,
     InvalidValue,
     MissingField,
@@ -226,22 +227,52 @@ def distinct_numbers(numbers: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(n.strip() for n in numbers))
 
 
-def editable_application(uow: UnitOfWork, number: str) -> Application:
-    """The application, if the enterprise may still change it (the city has not received it)."""
-    application = get_application(uow, number)
+def is_frozen(application: Application) -> bool:
+    """Whether the firm may no longer change the application or its 工作业绩: it has
+    been reported (the window greys its edit buttons with the same rule)."""
+    return Stage(application.stage) in LOCKED_FOR_ENTERPRISE
+
+
+def frozen_reason(
+    application: Application,
+    action_zh: str = "修改申请数据",
+    action_en: str = "edit its data",
+) -> FrozenAfterReport | None:
+    """Why the firm may not change ``application`` (None: a draft, it may): the
+    refusal the use cases raise and the window shows beside its read-only fields."""
+    if not is_frozen(application):
+        return None
     stage = Stage(application.stage)
-    if stage in LOCKED_FOR_ENTERPRISE:
-        raise InvalidState(
-            number=application.number,
-            stage=stage.value,
-            action_zh="再修改（市级已接收）",
-            action_en="be edited (the city has received it)",
-        )
+    return FrozenAfterReport(
+        number=application.number,
+        stage=stage.value,
+        stage_zh=stage.zh,
+        action_zh=action_zh,
+        action_en=action_en,
+    )
+
+
+def editable_application(
+    uow: UnitOfWork,
+    number: str,
+    action_zh: str = "修改申请数据",
+    action_en: str = "edit its data",
+) -> Application:
+    """The application, if the firm may still change it: a draft, not yet reported.
+
+    The seed freezes a reported application at the firm, so that the printed
+    申请表's barcode keeps matching the reported data; the refusal says how to
+    correct it instead (the city's 修改, or 退回 -> 重新申报).
+    """
+    application = get_application(uow, number)
+    refusal = frozen_reason(application, action_zh, action_en)
+    if refusal is not None:
+        raise refusal
     return application
 
 
 def edit_application(uow: UnitOfWork, number: str, values: Mapping[str, Value]) -> Application:
-    """Change content fields of a draft; refused once the city has received the round."""
+    """Change content fields of a draft; refused once the round is reported."""
     require_data_entry(uow, "修改申请", "edit applications")
     _check_editable(values)
     values = clean_values(Application, values)
@@ -268,7 +299,7 @@ def add_performance(
 ) -> PerformanceRecord:
     """Add a 工作业绩 to an application (initial registration needs at least one)."""
     require_data_entry(uow, "添加工作业绩", "add performance records")
-    application = editable_application(uow, number)
+    application = editable_application(uow, number, "添加工作业绩", "add performance records")
     if not project_name.strip():
         raise MissingField(field="--project")
     if not role.strip():

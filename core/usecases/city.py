@@ -33,6 +33,7 @@ from regsync.core.usecases.applications import (
     state_in,
 )
 from regsync.core.usecases.checking import load_facts
+from regsync.core.usecases.printed import keep_printed_content
 from regsync.core.usecases.receiving import receive_application
 
 REFUSAL_PREFIX = "拒绝接收："
@@ -115,6 +116,9 @@ def correct(uow: UnitOfWork, number: str, values: Mapping[str, Value]) -> Applic
     state_in(
         application, _CORRECTABLE, "修改（只能在审核前修改）", "be corrected (only before review)"
     )
+    # The paper in the city's hands carries the content before this correction: keep
+    # it, so that scanning that paper names the corrected fields.
+    keep_printed_content(uow, application)
     corrected = application.replace(**clean_values(Application, values))
     uow.put(corrected)
     return corrected

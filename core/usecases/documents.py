@@ -7,7 +7,7 @@ import datetime as dt
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 
-from regsync.core.barcodes import content_digest, make_barcode, parse_barcode
+from regsync.core.barcodes import differing_fields, digest_of, make_barcode, parse_barcode
 from regsync.core.checks.application import check_application
 from regsync.core.checks.messages import Severity
 from regsync.core.config import RulesConfig
@@ -28,9 +28,11 @@ from regsync.core.model import (
     Value,
 )
 from regsync.core.ports import UnitOfWork
+from regsync.core.registration_status import status_on
 from regsync.core.state import Stage
 from regsync.core.usecases.applications import get_application, list_applications, parse_choice
 from regsync.core.usecases.checking import load_facts
+from regsync.core.usecases.printed import current_content, printed_content_of
 
 
 def form_facts(uow: UnitOfWork, application: Application) -> FormFacts:
@@ -69,12 +71,19 @@ def application_form(
 
 @dataclasses.dataclass(frozen=True)
 class ScanResult:
-    """What scanning a paper form found: the record, and whether the paper is current."""
+    """What scanning a paper form found: the record, whether the paper is current, and
+    (when it is not) which fields differ between the paper and the data.
+
+    ``differing`` is None when the paper matches, or when this node never kept the
+    content the paper's digest covered (:mod:`regsync.core.usecases.printed`): then
+    the paper is stale but what changed cannot be named here.
+    """
 
     application: Application
     barcode: str
     printed_digest: str
     current_digest: str
+    differing: tuple[str, ...] | None = None
 
     @property
     def matches(self) -> bool:
@@ -91,12 +100,19 @@ def scan(uow: UnitOfWork, barcode: str) -> ScanResult:
     application = uow.get(Application, scanned.number)
     if application is None:
         raise NotFound(what="条形码对应的申请", what_en="application of barcode", key=barcode)
-    performance = uow.find(PerformanceRecord, application_number=application.number)
+    current = current_content(uow, application)
+    digest = digest_of(current)
+    differing = None
+    if digest != scanned.digest:
+        printed = printed_content_of(uow, application.number, scanned.digest)
+        if printed is not None:
+            differing = tuple(differing_fields(printed, current))
     return ScanResult(
         application=application,
         barcode=barcode.strip(),
         printed_digest=scanned.digest,
-        current_digest=content_digest(application, performance),
+        current_digest=digest,
+        differing=differing,
     )
 
 
@@ -155,8 +171,8 @@ def summary(
     )
 
 
-class CachedLookup:
-    """A :class:`Lookup` over the unit of work with a bounded LRU cache per name kind."""
+class NameLookup:
+    """Names and seal numbers over the unit of work, with a bounded LRU cache per kind."""
 
     def __init__(self, uow: UnitOfWork, size: int = 512) -> None:
         self._uow = uow
@@ -198,6 +214,19 @@ class CachedLookup:
         seals = sorted(self._uow.find(Seal, certificate_number=certificate_number),
                        key=lambda x: (x.current, x.issued_on))  # fmt: skip
         return self._store("seal", certificate_number, seals[-1].seal_number if seals else "")
+
+
+class CachedLookup(NameLookup):
+    """A :class:`Lookup` over the unit of work: names, seals, and registration statuses
+    as on ``today``, the day of the query (:mod:`regsync.core.registration_status`)."""
+
+    def __init__(self, uow: UnitOfWork, *, today: dt.date, size: int = 512) -> None:
+        super().__init__(uow, size)
+        self.today = today
+
+    def registration_status(self, person: Person) -> str:
+        """The person's status on ``today`` (not cached: a person is on one row only)."""
+        return status_on(self._uow, person, self.today)
 
 
 def export_query(name: str) -> ExportQuery:

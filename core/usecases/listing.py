@@ -16,6 +16,7 @@ from regsync.core.config import RulesConfig
 from regsync.core.exports import QUERIES, Lookup, Row
 from regsync.core.model import Application, Person, R, Record, Role, Value
 from regsync.core.ports import UnitOfWork
+from regsync.core.registration_status import STATUS_ZH
 from regsync.core.state import Stage
 from regsync.core.usecases.city import Submission, messages_of
 from regsync.core.usecases.documents import CachedLookup
@@ -140,15 +141,17 @@ def application_export_rows(
             yield row
 
 
-REGISTERED = ("active", "stopped")  # 有效, 停止注册: persons with a certificate and seal
+REGISTERED = tuple(STATUS_ZH)  # 有效, 停止注册 (as stored): persons with a certificate and seal
 
 
 @dataclasses.dataclass(frozen=True)
 class RegisteredPerson:
-    """A row of 注册人员管理: the person and the name of their employer."""
+    """A row of 注册人员管理: the person, the name of their employer, and the status on
+    the day of the query (the light: 有效 green, 停止注册 red)."""
 
     person: Person
     employer_name: str
+    status: str
 
 
 def employer_name(lookup: Lookup, person: Person) -> str:
@@ -171,13 +174,21 @@ def _registered_filter(uow: UnitOfWork, name: str | None) -> Callable[[Person], 
 
 
 def registered_page(
-    uow: RecordPages, *, after: str | None, limit: int, name: str | None = None
+    uow: RecordPages,
+    *,
+    today: dt.date,
+    after: str | None,
+    limit: int,
+    name: str | None = None,
 ) -> list[RegisteredPerson]:
-    """注册人员管理: registered persons (有效 or 停止注册) past the ID number ``after``."""
+    """注册人员管理: registered persons (有效 or 停止注册 on ``today``) past the ID
+    number ``after``."""
     shown = _registered_filter(uow, name)
     page = take(uow.iterate_after(Person, after), limit, shown)
-    lookup = CachedLookup(uow)
-    return [RegisteredPerson(p, employer_name(lookup, p)) for p in page]
+    lookup = CachedLookup(uow, today=today)
+    return [
+        RegisteredPerson(p, employer_name(lookup, p), lookup.registration_status(p)) for p in page
+    ]
 
 
 def registered_export_rows(uow: RecordPages, lookup: Lookup, name: str | None) -> Iterator[Row]:

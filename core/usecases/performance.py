@@ -1,8 +1,8 @@
 """工作业绩: edit and remove the performance records of an application.
 
 Adding is :func:`regsync.core.usecases.applications.add_performance`.  A record
-belongs to its application's round: once the city has received the round it is
-fixed, like the application itself.
+belongs to its application's round: once the round is reported it is fixed at the
+firm, like the application itself (the city's 修改 or a new round corrects it).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def edit_performance(
         if field not in EDITABLE_PERFORMANCE_FIELDS:
             raise UnknownField(field=field, known=", ".join(EDITABLE_PERFORMANCE_FIELDS))
     record = get_performance(uow, record_id)
-    editable_application(uow, record.application_number)
+    editable_application(uow, record.application_number, "修改工作业绩", "edit performance records")
     for required in ("project_name", "role"):
         value = values.get(required, getattr(record, required))
         if not isinstance(value, str) or not value.strip():
@@ -64,6 +64,8 @@ def remove_performance(uow: UnitOfWork, record_id: str) -> PerformanceRecord:
     """Delete a performance record while its application is editable (a tombstone travels)."""
     require_data_entry(uow, "删除工作业绩", "remove performance records")
     record = get_performance(uow, record_id)
-    editable_application(uow, record.application_number)
+    editable_application(
+        uow, record.application_number, "删除工作业绩", "remove performance records"
+    )
     uow.delete(PerformanceRecord, record.id)
     return record

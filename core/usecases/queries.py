@@ -9,6 +9,7 @@ unit of work (as :mod:`regsync.core.usecases.listing` does for applications).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator, Mapping
 
 from regsync.core.errors import InvalidValue
@@ -54,6 +55,7 @@ def query_page(
     query: ExportQuery,
     equals: Mapping[str, Value],
     *,
+    today: dt.date,
     after: str | None,
     limit: int,
 ) -> list[QueryRow]:
@@ -62,7 +64,7 @@ def query_page(
     Records the query leaves out (``row`` gives None, e.g. unregistered persons in
     注册人员) are skipped; the stream is closed before returning so no cursor stays open.
     """
-    lookup = CachedLookup(uow)
+    lookup = CachedLookup(uow, today=today)  # 注册人员's status is the one on ``today``
 
     def shown(record: Record) -> QueryRow | None:
         cells = query.row(record, lookup)
@@ -81,7 +83,9 @@ class _FromStart:
         return self._uow.iterate_after(record_type, None, **equals)
 
 
-def query_rows(uow: RecordPages, query: ExportQuery, equals: Mapping[str, Value]) -> Iterator[Row]:
+def query_rows(
+    uow: RecordPages, query: ExportQuery, equals: Mapping[str, Value], *, today: dt.date
+) -> Iterator[Row]:
     """Every row of ``query`` under ``equals``, streamed: the window's 导出报表 writes
     exactly what ``regsync export`` writes (:func:`export_rows`)."""
-    return export_rows(_FromStart(uow), CachedLookup(uow), query, equals)
+    return export_rows(_FromStart(uow), CachedLookup(uow, today=today), query, equals)

@@ -17,6 +17,7 @@ from regsync.core.model import Application, Role
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import AppState, Stage
 from regsync.core.usecases.applications import EDITABLE_APPLICATION_FIELDS, get_application
+from regsync.core.usecases.printed import keep_printed_content
 
 
 def receive_application(uow: UnitOfWork, number: str) -> Application:
@@ -37,4 +38,5 @@ def receive_application(uow: UnitOfWork, number: str) -> Application:
         )
     received = application.replace(stage=state.advance(Stage.RECEIVED).stage.value)
     uow.put(received, claim=EDITABLE_APPLICATION_FIELDS)
+    keep_printed_content(uow, received)  # what the firm printed and reported
     return received

@@ -36,11 +36,11 @@ from regsync.core.model import (
 )
 from regsync.core.office_fields import clean_values
 from regsync.core.ports import IdGenerator, UnitOfWork
+from regsync.core.registration_status import STATUS_ZH, status_on
 from regsync.core.usecases.applications import parse_choice
 from regsync.core.usecases.province import end_registration
 from regsync.core.usecases.setup import check_enterprise_number, check_org_code, checked_uscc
 
-STATUS_ZH = {"active": "有效", "stopped": "停止注册"}
 ENTERPRISE_OPTIONS = (
     "address",
     "legal_representative",
@@ -177,16 +177,32 @@ def get_enterprise(uow: UnitOfWork, uscc: str) -> Enterprise:
     return found
 
 
-def registered_persons(uow: UnitOfWork, *, status: str | None = None) -> list[Person]:
-    """注册人员管理: persons with a registration (有效 or 停止注册), of this city at a city."""
+@dataclasses.dataclass(frozen=True)
+class RegisteredPersonStatus:
+    """A registered person and the status on the day of the query (有效 / 停止注册)."""
+
+    person: Person
+    status: str
+
+
+def registered_persons(
+    uow: UnitOfWork, *, today: dt.date, status: str | None = None
+) -> list[RegisteredPersonStatus]:
+    """注册人员管理: persons with a registration (有效 or 停止注册), of this city at a city.
+
+    The status is the one on ``today`` (:mod:`regsync.core.registration_status`): a
+    registration whose certificates have all ended shows, and filters as, 停止注册.
+    """
     if status is not None and status not in STATUS_ZH:
         raise InvalidValue(field="--status", value=status, expected="active or stopped")
-    wanted = [status] if status else list(STATUS_ZH)
-    found = [p for s in wanted for p in uow.find(Person, registration_status=s)]
+    found = [p for s in STATUS_ZH for p in uow.find(Person, registration_status=s)]
     if uow.node.role is Role.CITY:
         mine = {e.uscc for e in list_enterprises(uow)}
         found = [p for p in found if p.employer_uscc in mine]
-    return sorted(found, key=lambda p: p.id_number)
+    rows = [RegisteredPersonStatus(p, status_on(uow, p, today)) for p in found]
+    return sorted(
+        (r for r in rows if status is None or r.status == status), key=lambda r: r.person.id_number
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -202,10 +218,12 @@ class PersonDetail:
     leave_province: list[LeaveProvinceRecord]
     continuing_education: list[ContinuingEducation]
     employer_name: str = ""  # 聘用单位 by name, when this node holds the enterprise
+    status: str = "none"  # the registration status on the day of the query
 
 
-def person_detail(uow: UnitOfWork, id_number: str) -> PersonDetail:
-    """基本信息, 证书印章, 良好/不良行为, 工作业绩 and 历次申报情况 of one person."""
+def person_detail(uow: UnitOfWork, id_number: str, *, today: dt.date) -> PersonDetail:
+    """基本信息, 证书印章, 良好/不良行为, 工作业绩 and 历次申报情况 of one person
+    (the registration status as on ``today``)."""
     person = uow.get(Person, id_number.strip().upper())
     if person is None:
         raise NotFound(what="人员", what_en="person", key=id_number)
@@ -219,6 +237,7 @@ def person_detail(uow: UnitOfWork, id_number: str) -> PersonDetail:
     employer = uow.get(Enterprise, person.employer_uscc) if person.employer_uscc else None
     return PersonDetail(
         person=person,
+        status=status_on(uow, person, today),
         employer_name=employer.name if employer else "",
         certificates=_newest_first(uow.find(Certificate, person_id_number=key)),
         seals=sorted(uow.find(Seal, person_id_number=key), key=lambda s: s.issued_on),

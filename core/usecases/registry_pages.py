@@ -8,9 +8,11 @@ records there are, and no cursor stays open while a clerk looks at them.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from regsync.core.model import Certificate, ConductRecord, Enterprise, Person, Role, Value
-from regsync.core.usecases.documents import CachedLookup
+from regsync.core.registration_status import effective_status
+from regsync.core.usecases.documents import CachedLookup, NameLookup
 from regsync.core.usecases.listing import REGISTERED, RecordPages, employer_name, take
 
 
@@ -43,13 +45,20 @@ class Registration:
     person: Person
     employer_name: str
     current: tuple[str, ...]
+    status: str = "active"
+    """The registration status on the day of the query (有效 / 停止注册)."""
 
 
 def registration_page(
-    uow: RecordPages, *, after: str | None, limit: int, search: str | None = None
+    uow: RecordPages,
+    *,
+    today: dt.date,
+    after: str | None,
+    limit: int,
+    search: str | None = None,
 ) -> list[Registration]:
-    """注销登记: registered persons (有效 or 停止注册) past the ID number ``after``;
-    ``search`` is part of the name or of the 身份证号."""
+    """注销登记: registered persons (有效 or 停止注册 on ``today``) past the ID number
+    ``after``; ``search`` is part of the name or of the 身份证号."""
     part = (search or "").strip().upper()
     stream = uow.iterate_after(Person, after)
     page = take(
@@ -57,11 +66,12 @@ def registration_page(
         limit,
         lambda p: p.registration_status in REGISTERED and _matches(part, p.name, p.id_number),
     )
-    lookup, rows = CachedLookup(uow), []
+    lookup, rows = CachedLookup(uow, today=today), []
     for p in page:
         certs = uow.find(Certificate, person_id_number=p.id_number, current=True)
         current = tuple(sorted({c.specialty for c in certs}))
-        rows.append(Registration(p, employer_name(lookup, p), current))
+        status = effective_status(p.registration_status, certs, today)
+        rows.append(Registration(p, employer_name(lookup, p), current, status))
     return rows
 
 
@@ -88,5 +98,5 @@ def conduct_page(
         }
     stream = uow.iterate_after(ConductRecord, after)
     page = take(stream, limit, lambda r: wanted is None or r.person_id_number in wanted)
-    lookup = CachedLookup(uow)
+    lookup = NameLookup(uow)
     return [Conduct(r, lookup.person_name(r.person_id_number)) for r in page]

@@ -27,6 +27,7 @@ from regsync.core.ports import UnitOfWork
 from regsync.core.state import AppState, Stage
 from regsync.core.usecases.applications import distinct_numbers, get_application
 from regsync.core.usecases.checking import load_facts
+from regsync.core.usecases.printed import keep_printed_content
 
 
 @dataclasses.dataclass(frozen=True)
@@ -120,6 +121,7 @@ def mark_reported(
         stage=state.advance(Stage.REPORTED).stage.value, reported_on=today
     )
     uow.put(reported)
+    keep_printed_content(uow, reported)  # what the 申请表 printed from now on carries
     return reported
 
 

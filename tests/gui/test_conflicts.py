@@ -9,7 +9,7 @@ from pathlib import Path
 
 from regsync.app.bootstrap import open_node
 from regsync.gui_tk.conflicts import ConflictsScreen
-from tests.city_helpers import carry, dump, offices, reported_at_city
+from tests.city_helpers import carry, dump, late_firm_edit, offices, reported_at_city
 from tests.conftest import Cli
 from tests.gui.conftest import click_check, no_bugs, pump, screenshot, window_for
 
@@ -17,8 +17,8 @@ from tests.gui.conftest import click_check, no_bugs, pump, screenshot, window_fo
 def test_settle_conflicts_in_the_window(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
     o = offices(cli, tmp_path)
     number = reported_at_city(o)
-    o.firm("apply", "edit", number, "--set", "qualification_cert_no=JZ-LATE",
-           "--set", "qualification_date=2025-07-01")  # fmt: skip
+    late_firm_edit(o.firm, number, qualification_cert_no="JZ-LATE")
+    late_firm_edit(o.firm, number, qualification_date="2025-07-01")
     o.city("receive", "accept", number)  # the receipt claims what the city holds
     carry(o, o.firm, o.city)
     ids = {c["field"]: c["id"] for c in o.city.json("conflicts", "list")}

@@ -10,7 +10,16 @@ import pytest
 
 from regsync.app.bootstrap import open_node
 from regsync.core.model import Person
-from tests.city_helpers import Offices, carry, dump, enrol, offices, report, reported_at_city
+from tests.city_helpers import (
+    Offices,
+    carry,
+    dump,
+    enrol,
+    late_firm_edit,
+    offices,
+    report,
+    reported_at_city,
+)
 from tests.conftest import Cli
 from tests.editions_helpers import second_uscc
 from tests.offices import PERSON, Office
@@ -21,7 +30,7 @@ def _conflicted(cli: Cli, tmp_path: Path) -> tuple[Offices, str]:
     in the ledger at the city and, after the next bundle, at the firm."""
     o = offices(cli, tmp_path)
     number = reported_at_city(o)
-    o.firm("apply", "edit", number, "--set", "qualification_cert_no=JZ-LATE")
+    late_firm_edit(o.firm, number, qualification_cert_no="JZ-LATE")
     o.city("receive", "accept", number)
     carry(o, o.firm, o.city)
     carry(o, o.city, o.firm)

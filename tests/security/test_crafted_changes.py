@@ -41,6 +41,7 @@ FIRM_UPDATES = {
     "performance": None,
     "conflict": None,
 }  # fmt: skip
+WORKFLOW = {"round", "stage", "reported_on", "provenance"}  # the rest is content
 IDENTITY = {"application": {"number", "enterprise_uscc", "city_code"},
             "performance": {"application_number"}}  # fmt: skip
 
@@ -142,6 +143,10 @@ def _firm_cases(net: Net, firm: Services) -> Iterator[Case]:
                 fields[field] = "140200"  # another city
                 allowed_update = False
             if field in IDENTITY.get(kind, ()) and field != "enterprise_uscc":
+                allowed_update = False
+            if kind == "application" and field not in WORKFLOW:
+                # n1 is reported (forwarded): its content is frozen at the firm, and
+                # this change's base shows the firm had seen it so (issue 16).
                 allowed_update = False
             yield Case(kind, key, fields, True, E1, allowed_update)
         if kind in PROVINCE_ONLY | CITY_RECORDS:
