@@ -132,8 +132,9 @@ class World:
     local: list[str] = dataclasses.field(default_factory=list)  # local refusals (preconditions)
     events: list[str] = dataclasses.field(default_factory=list)
     count: int = 0
-    # firms whose certificate the city's retired key signed (the city rotated since)
+    # report bundles sealed to a key their receiver retired since (it rotated)
     sealed_to_retired: set[str] = dataclasses.field(default_factory=set)  # bundle names
+    handovers: list[Path] = dataclasses.field(default_factory=list)  # a new node gets them
 
     # -- plumbing ---------------------------------------------------------------
 
@@ -359,7 +360,10 @@ class World:
         number = ["--enterprise-number", me.number] if me.number else []
         self.must(me.parent, "node", "certify", str(card), "-o", str(cert), *number)
         self.must(slot, "node", "trust", str(cert))
-        self.install(handover, slot)
+        for name in self.everyone():  # every office installs a handover (README)
+            if name != slot:
+                self.must(name, "node", "trust", str(handover))
+        self.handovers.append(handover)
         self.install(cert, slot)
         me.cert = cert
         self.sealed_to_retired.update(
@@ -399,6 +403,8 @@ class World:
         city_cert = self.slots[city].cert
         assert city_cert is not None
         self.must(firm, "node", "trust", str(city_cert))
+        for handover in self.handovers:  # the trust files every office holds
+            self.must(firm, "node", "trust", str(handover))
         card, cert = self.file(f"{firm}.card"), self.file(f"{firm}.cert")
         self.must(firm, "node", "card", "-o", str(card))
         self.must(city, "node", "certify", str(card), "-o", str(cert),

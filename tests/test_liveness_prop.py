@@ -202,3 +202,26 @@ def test_a_firm_reports_to_its_city_s_new_key_after_the_rotation(
     imported = [e for e in world.events if e.startswith("import ") and "report" in e]
     assert imported, world.events
     assert imported[0].endswith("-> 0"), world.events
+
+
+# Found by the property in a full run: a city rotated its key, then a firm of it lost
+# its laptop; the new laptop held the city's old and new certificates but not the
+# handover, and sealed its report to the old key.  A new node gets the handovers.
+NEW_LAPTOP_AFTER_ROTATION: list[Op] = [
+    ('person', 'e1', 0), ('person', 'e3', 3), ('rotate', 'c2'), ('lose', 'e3'),
+    ('import', 23, False), ('compact', 'e2'), ('city', 7), ('city', 10), ('import', 29, True),
+    ('person', 'e1', 3), ('person', 'e1', 3), ('city', 20), ('apply', 'e1', 2),
+    ('person', 'e3', 3), ('import', 34, False), ('compact', 'e2'), ('edit', 'e1', 3, 2000),
+    ('sync', ('e1', 'c1')), ('compact', 'p'), ('city', 33), ('sync', ('e1', 'c1')),
+    ('city', 33), ('edit', 'e3', 3, 1111), ('city', 20), ('city', 6), ('apply', 'e3', 2),
+    ('apply', 'e1', 1), ('city', 15), ('import', 8, False), ('rotate', 'e2'), ('province', 37),
+    ('deliver', ('e1', 'c1')), ('lose', 'e1'), ('compact', 'e1'), ('resolve', 'p'),
+    ('rotate', 'e3'), ('city', 7), ('import', 47, True), ('apply', 'e3', 2),
+    ('edit', 'e3', 0, 144),
+]  # fmt: skip
+
+
+def test_a_new_laptop_after_its_city_rotated_seals_to_the_new_key(
+    topology: Callable[[], World],
+) -> None:
+    check_liveness(topology(), NEW_LAPTOP_AFTER_ROTATION)

@@ -58,7 +58,7 @@ def test_the_edit_of_a_reported_application_is_disabled(
         assert dialog.values()["number"] == reported
         assert "保存" not in dialog.button_widgets
         assert dialog.widgets["enterprise_name"].instate(["readonly"])
-        assert dialog.widgets["reason"].instate(["readonly"])
+        assert dialog.widgets["qualification_cert_no"].instate(["readonly"])
         reason = str(dialog.general.cget("text"))
         assert "已上报" in reason
         assert "receive correct" in reason

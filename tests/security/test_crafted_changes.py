@@ -35,7 +35,8 @@ CITY_RECORDS = {"review", "conduct", "leave_province", "continuing_education", "
 # What a firm may change on a record it holds (the rest of an existing record is not its).
 FIRM_UPDATES = {
     "node": None,  # all fields of its own node record
-    "enterprise": {"address", "legal_representative", "contact", "phone", "qualification"},
+    "enterprise": {"address", "legal_representative", "contact", "phone", "qualification",
+                   "qualification_category", "qualification_grade"},
     "person": None,  # but its registration status, and employing only for itself
     "application": None,  # but its identity and the offices' stages
     "performance": None,
