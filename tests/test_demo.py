@@ -32,6 +32,11 @@ def test_demo_runs_the_whole_story(cli: Cli, tmp_path: Path) -> None:
         "resolution": summary["conflicts"]["resolution"],
     }
     assert summary["refused_and_resubmitted"]
+    # the register: a second 初始注册 of a certified person refused; a filed pre-go-live
+    # registration that ended a year ago shows 停止注册 on the day of the query
+    assert summary["register"]["duplicate_refused"]
+    assert summary["register"]["lapsed_status"] == "停止注册"
+    assert "重复注册" in result.err
     for name in summary["files"]:
         assert Path(name).is_file(), name
     book = openpyxl.load_workbook(folder / "documents" / "140100-certificates.xlsx")

@@ -7,7 +7,9 @@ forward; the province approves and issues certificates and seals and publishes e
 results; everything flows back to the enterprises.  A reported application is frozen
 at its enterprise (the edit is refused); the enterprise's phone, changed at the firm
 while its city records another, reaches the conflict ledger and an administrator
-resolves it.  Forms, summaries and exports are written.
+resolves it.  The register: a second 初始注册 of a person just certified is refused,
+and a filed pre-go-live registration that ended shows 停止注册.  Forms, summaries and
+exports are written.
 
 The orchestration lives here; the offices and the command runner in
 :mod:`regsync.app.demo.world`, the personal and enterprise steps (packages, reporting,
@@ -28,6 +30,7 @@ from regsync.app.bootstrap import clock_from_env
 from regsync.app.demo import steps as demo_steps
 from regsync.app.demo.world import DemoStepFailed, Office, Runner, World, make_id_number
 from regsync.core.errors import InvalidValue
+from regsync.core.registration_status import STATUS_ZH
 from regsync.packages_bpz.files import atomic_output
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
@@ -246,6 +249,41 @@ def flow_back(world: World, progress: Progress) -> dict[str, int]:
     return dict(stages)
 
 
+def register_rules(world: World, story: Story, progress: Progress) -> dict[str, str]:
+    """The computer check knows the register.  A firm tries a second 初始注册 for a
+    person the province just certified: its check names the certificate and the
+    report is refused.  The province files a person registered before go-live whose
+    registration ended last year: the register shows 停止注册 without any write."""
+    firm = world.firms[0]
+    done = next(a for a in world.json(firm, "apply", "list") if a["stage"] == "issued")
+    person, specialty = done["person_id_number"], done["specialty"]
+    again = world.json(firm, "apply", "new", "--kind", "initial", "--specialty", specialty,
+                       "--person", person)["number"]  # fmt: skip
+    code, _ = world.try_run(firm, "check", again)
+    refused, message = world.try_run(firm, "report", again, "--via", "bundle",
+                                     "-o", str(world.usb / "duplicate.bpz"))  # fmt: skip
+    if code == 0 or refused == 0:
+        raise DemoStepFailed(argv=f"report {again}", message="a second 初始注册 was accepted")
+    why = next((part for part in message.split("；") if "已持有" in part), message)
+    progress(f"重复注册: 再次初始注册 {again} 计算机核查不通过，上报被拒绝（{why.strip()}）")
+    lapsed_id = make_id_number(firm.city or "140100", "19650301", 999)
+    p = world.province
+    world.run(p, "filing", "register-add", "--person", lapsed_id, "--name", "郝备案",
+              "--specialty", "architect", "--certificate", "晋2J2015000123",
+              "--seal", "晋2J-201500123", "--issued", "2015-03-01",
+              "--valid-until", _lapsed_on(world.env), "--employer", str(firm.uscc))  # fmt: skip
+    shown = world.json(p, "registry", "person", "show", lapsed_id)["person"]
+    status = STATUS_ZH.get(str(shown["registration_status"]), str(shown["registration_status"]))
+    progress(f"数据备案: 补录上线前的注册人员 郝备案（晋2J2015000123，有效期至 "
+             f"{_lapsed_on(world.env)}），今天查询状态: {status}")  # fmt: skip
+    return {"duplicate_refused": again, "lapsed_person": lapsed_id, "lapsed_status": status}
+
+
+def _lapsed_on(env: Mapping[str, str]) -> str:
+    """A registration end date in the past of the demo's clock (about a year ago)."""
+    return (_today(env) - dt.timedelta(days=365)).isoformat()
+
+
 def documents(world: World, story: Story, progress: Progress) -> None:
     """汇总表, 申报查询 and certificate exports at 太原; a 申请表 PDF at a firm."""
     city = world.cities["140100"]
@@ -320,6 +358,7 @@ def _story(world: World, root: Path, progress: Progress, started: float) -> dict
     cities = city_work(world, story, progress)
     province = province_work(world, story, progress)
     firm_stages = flow_back(world, progress)
+    register = register_rules(world, story, progress)
     documents(world, story, progress)
     conflicts = world.json(world.cities[story.conflict_city], "conflicts", "list", "--all")
     return {
@@ -337,6 +376,7 @@ def _story(world: World, root: Path, progress: Progress, started: float) -> dict
         "personal_packages": story.packages,
         "check_failure": story.check_failure,
         "refused_and_resubmitted": story.refused,
+        "register": register,
         "conflicts": {
             "total": len(conflicts),
             "resolved": sum(1 for c in conflicts if c["resolved"]),
