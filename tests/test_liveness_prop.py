@@ -225,3 +225,17 @@ def test_a_new_laptop_after_its_city_rotated_seals_to_the_new_key(
     topology: Callable[[], World],
 ) -> None:
     check_liveness(topology(), NEW_LAPTOP_AFTER_ROTATION)
+
+
+def test_a_new_laptop_never_reuses_an_application_number(
+    topology: Callable[[], World],
+) -> None:
+    """Found by the property: a firm's new laptop starts from its city's snapshot with a
+    fresh local counter; its first application took the number of one the lost laptop
+    had reported, overwriting it, and the city refused the firm for good."""
+    world = topology()
+    check_liveness(world, [
+        ("apply", "e2", 0), ("import", 0, False), ("lose", "e2"), ("apply", "e2", 3),
+    ])  # fmt: skip
+    numbers = [e.split()[-1] for e in world.events if e.startswith("apply e2 ")]
+    assert len(numbers) == len(set(numbers)) == 2, world.events

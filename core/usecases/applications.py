@@ -91,15 +91,23 @@ def next_number(
     kind: ApplicationKind,
     today: dt.date,
 ) -> str:
-    """The next application number of this node for the year and kind."""
-    sequence = uow.next_counter(f"application:{today.year}:{kind.value}")
-    return make_number(
-        city_code=city_code,
-        year=today.year,
-        kind=kind,
-        enterprise_number=enterprise_number,
-        sequence=sequence,
-    )
+    """The next unused application number of this node for the year and kind.
+
+    The counter is local to the PC; a number the node already holds is skipped: a firm's
+    new laptop starts from its city's snapshot with a fresh counter, and must not take
+    the number of an application its lost laptop reported (that would overwrite it).
+    """
+    while True:
+        sequence = uow.next_counter(f"application:{today.year}:{kind.value}")
+        number = make_number(
+            city_code=city_code,
+            year=today.year,
+            kind=kind,
+            enterprise_number=enterprise_number,
+            sequence=sequence,
+        )
+        if uow.get(Application, number) is None:
+            return number
 
 
 def _check_editable(values: Mapping[str, Value]) -> None:
