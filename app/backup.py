@@ -20,6 +20,7 @@ import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import IO
 
 from regsync.app.bootstrap import Services, clock_from_env, open_database, open_node
 from regsync.app.errors import BackupDamaged, HomeAlreadyInitialised, RestoreNeedsDatabase
@@ -29,6 +30,7 @@ from regsync.app.home import (
     IN_HOME_DB,
     KEY_NAME,
     HomeConfig,
+    config_bytes,
     database_url,
     read_config,
     write_config,
@@ -60,65 +62,82 @@ class Manifest:
         return next(name for name in self.files if name.startswith(DATABASE))
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+_CHUNK = 1 << 20  # files are hashed and copied a megabyte at a time: bounded memory
+
+
+def _digest(stream: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    while chunk := stream.read(_CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def make_backup(s: Services, output: Path) -> Manifest:
-    """Write the backup of ``s``'s node to the new file ``output`` and verify it."""
+    """Write the backup of ``s``'s node to the new file ``output`` and verify it.
+
+    The database copy is a consistent snapshot (``Database.backup_to``); the own
+    stream heads in the manifest are read just before it, so the copy holds at least
+    them.  Files are streamed, never held whole in memory.
+    """
     config = read_config(s.home)
-    members: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory(prefix="regsync-backup-") as folder:
-        copy = Path(folder) / (DATABASE + s.db.backup_suffix)
-        s.db.backup_to(copy)
-        members[copy.name] = copy.read_bytes()
-    for key in sorted(s.home.glob(KEY_NAME + "*")):
-        if key.is_file() and not key.name.endswith(".new"):
-            members[key.name] = key.read_bytes()
-    portable = config.db if s.db.backup_suffix != ".sqlite" else IN_HOME_DB
-    members[CONFIG_NAME] = _config_bytes(dataclasses.replace(config, db=portable))
     with s.unit_of_work() as uow:
         own = s.node.node_id + "/"
         heads = {k: v for k, v in uow.store.heads().items() if k.startswith(own)}
-    manifest = Manifest(
-        format=FORMAT,
-        node_id=s.node.node_id,
-        role=s.node.role.value,
-        name=s.node.name,
-        taken=s.clock.now().isoformat(),
-        backend=s.db.dialect.name,
-        schema=s.db.schema_status().current or "",
-        heads=heads,
-        files={name: _digest(data) for name, data in sorted(members.items())},
-    )
-    with writing(output), atomic_output(output) as tmp:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(MANIFEST, json.dumps(dataclasses.asdict(manifest), indent=2))
-            for name, data in members.items():
-                archive.writestr(name, data)
-        read_backup(tmp)  # read back before it gets its name: a bad copy is never "done"
+    with tempfile.TemporaryDirectory(prefix="regsync-backup-") as folder:
+        files: dict[str, Path] = {}
+        copy = Path(folder) / (DATABASE + s.db.backup_suffix)
+        s.db.backup_to(copy)
+        files[copy.name] = copy
+        for key in sorted(s.home.glob(KEY_NAME + "*")):
+            if key.is_file() and not key.name.endswith(".new"):
+                files[key.name] = key
+        portable = config.db if s.db.backup_suffix != ".sqlite" else IN_HOME_DB
+        files[CONFIG_NAME] = Path(folder) / CONFIG_NAME
+        files[CONFIG_NAME].write_bytes(config_bytes(dataclasses.replace(config, db=portable)))
+        digests = {}
+        for name, path in sorted(files.items()):
+            with open(path, "rb") as f:
+                digests[name] = _digest(f)
+        manifest = Manifest(
+            format=FORMAT,
+            node_id=s.node.node_id,
+            role=s.node.role.value,
+            name=s.node.name,
+            taken=s.clock.now().isoformat(),
+            backend=s.db.dialect.name,
+            schema=s.db.schema_status().current or "",
+            heads=heads,
+            files=digests,
+        )
+        with writing(output), atomic_output(output) as tmp:
+            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr(MANIFEST, json.dumps(dataclasses.asdict(manifest), indent=2))
+                for name, path in files.items():
+                    archive.write(path, name)
+            read_backup(tmp)  # read back before it gets its name: a bad copy is never "done"
     return manifest
 
 
-def _config_bytes(config: HomeConfig) -> bytes:
-    return (json.dumps(dataclasses.asdict(config), ensure_ascii=False, indent=2) + "\n").encode()
-
-
-def read_backup(path: Path) -> tuple[Manifest, dict[str, bytes]]:
-    """The manifest and members of a backup, every digest checked; else BackupDamaged."""
+def read_backup(path: Path) -> Manifest:
+    """The manifest of a backup, every member's digest checked; else BackupDamaged."""
     try:
         with zipfile.ZipFile(path) as archive:
-            data = json.loads(archive.read(MANIFEST))
-            manifest = Manifest(**data)
-            members = {name: archive.read(name) for name in manifest.files}
+            manifest = Manifest(**json.loads(archive.read(MANIFEST)))
+            if manifest.format != FORMAT:
+                raise ValueError(f"format {manifest.format}")
+            for name, digest in manifest.files.items():
+                with archive.open(name) as member:
+                    if _digest(member) != digest:
+                        raise ValueError(f"{name}: SHA-256 differs")
     except (OSError, KeyError, TypeError, ValueError, zipfile.BadZipFile) as exc:
         raise BackupDamaged(path=str(path), reason=f"{type(exc).__name__}: {exc}") from exc
-    if manifest.format != FORMAT:
-        raise BackupDamaged(path=str(path), reason=f"format {manifest.format}")
-    for name, digest in manifest.files.items():
-        if _digest(members[name]) != digest:
-            raise BackupDamaged(path=str(path), reason=f"{name}: SHA-256 differs")
-    return manifest, members
+    return manifest
+
+
+def _member(path: Path, name: str) -> bytes:
+    """A small member (config, key files) of a verified backup."""
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name)
 
 
 def restore_backup(
@@ -126,7 +145,7 @@ def restore_backup(
 ) -> Manifest:
     """Restore the backup at ``path`` into the new home ``home`` (into ``db_url``, an
     empty database, for a PostgreSQL backup) and leave the restore marker."""
-    manifest, members = read_backup(path)
+    manifest = read_backup(path)
     if (home / CONFIG_NAME).exists():
         raise HomeAlreadyInitialised(home=str(home), node_id=read_config(home).node_id)
     database = manifest.database_member()
@@ -144,17 +163,22 @@ def restore_backup(
         try:
             with tempfile.TemporaryDirectory(prefix="regsync-restore-") as folder:
                 copy = Path(folder) / database
-                copy.write_bytes(members[database])
+                with (
+                    zipfile.ZipFile(path) as archive,
+                    archive.open(database) as member,
+                    open(copy, "wb") as out,
+                ):
+                    shutil.copyfileobj(member, out, _CHUNK)
                 written.append(home / DB_NAME)
                 db.restore_from(copy)
         finally:
             db.dispose()
-        for name, data in members.items():
+        for name in manifest.files:
             if name.startswith(KEY_NAME):
                 written.append(home / name)
                 with writing(home / name):
-                    atomic_write(home / name, data, mode=0o600)
-        config = HomeConfig(**json.loads(members[CONFIG_NAME]))
+                    atomic_write(home / name, _member(path, name), mode=0o600)
+        config = HomeConfig(**json.loads(_member(path, CONFIG_NAME)))
         written.append(home / CONFIG_NAME)
         write_config(home, dataclasses.replace(config, db=url))
         with open_node(home, environ) as s, s.unit_of_work() as uow:

@@ -78,8 +78,13 @@ def read_config(home: Path) -> HomeConfig:
         raise BadConfig(path=str(path), reason=repr(exc)) from exc
 
 
+def config_bytes(config: HomeConfig) -> bytes:
+    """``config.json`` as written: indented JSON in UTF-8."""
+    text = json.dumps(dataclasses.asdict(config), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
 def write_config(home: Path, config: HomeConfig) -> None:
     """Write atomically: a half-written config never replaces a good one."""
-    text = json.dumps(dataclasses.asdict(config), ensure_ascii=False, indent=2)
     with writing(home / CONFIG_NAME):
-        atomic_write(home / CONFIG_NAME, (text + "\n").encode("utf-8"))
+        atomic_write(home / CONFIG_NAME, config_bytes(config))
