@@ -24,6 +24,7 @@ from regsync.core.model import (
     Application,
     ContinuingEducation,
     Enterprise,
+    ExamResult,
     PerformanceRecord,
     Person,
     Record,
@@ -90,6 +91,8 @@ FIELD_LIMITS: Mapping[tuple[type[Record], str], Limit] = {
     (PerformanceRecord, "role"): Limit(30),
     (PerformanceRecord, "scale"): Limit(40),
     (PerformanceRecord, "description"): Limit(500, multiline=True),
+    (ExamResult, "name"): Limit(30),
+    (ExamResult, "subject"): Limit(30),
     (ContinuingEducation, "period"): Limit(20),
     (ContinuingEducation, "provider"): Limit(60),
 }

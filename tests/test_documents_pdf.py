@@ -232,8 +232,8 @@ def test_a_field_too_long_for_a_page_is_a_clear_error(cli: Cli, tmp_path: Path) 
     init_enterprise(cli, f"sqlite:///{tmp_path / 'n.db'}")
     add_person(cli)
     too_long = "因个人原因申请注销。" * 900
-    refused = cli("--lang", "en", "apply", "new", "--kind", "cancellation",
-                  "--specialty", "architect", "--person", LI, "--set", "reason=" + too_long)  # fmt: skip
+    refused = cli("--lang", "en", "apply", "new", "--kind", "cancellation", "--specialty",
+                  "architect", "--person", LI, "--set", "reason=" + too_long)  # fmt: skip
     assert refused.code == 1
     assert "reason" in refused.err
     assert "the form's box" in refused.err

@@ -177,3 +177,19 @@ def test_check_flags_negative_ce_hours_declared_or_recorded() -> None:
     assert [m.field for m in check_ce_hours_range(recorded, RulesConfig())] == ["compulsory_hours"]
     assert "application.ce_hours_range" in [m.code for m in check(recorded)]
     assert check_ce_hours_range(facts(), RulesConfig()) == []
+
+
+def test_an_exam_sheet_row_with_a_bidi_name_is_named_by_row_and_column() -> None:
+    from regsync.core.usecases.filings import parse_rows
+    from tests.test_queries import IDS
+
+    rows = [
+        ("李\u202e四", IDS[0], "二级注册建筑师", 2025, "建筑设计", 70, "合格"),
+        ("李四", IDS[0], "二级注册建筑师", 2025, "建筑设计\u200b", 70, "合格"),
+        ("李四", IDS[0], "二级注册建筑师", 2025, "建筑设计", 70, "合格"),
+    ]
+    good, bad = parse_rows(rows, today=dt.date(2026, 11, 27))
+    assert [line.name for line in good] == ["李四"]
+    assert [(e.row, e.column) for e in bad] == [(2, "姓名"), (3, "科目")]
+    assert "U+202E" in str(bad[0])
+    assert "U+200B" in str(bad[1])
