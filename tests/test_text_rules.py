@@ -193,3 +193,15 @@ def test_an_exam_sheet_row_with_a_bidi_name_is_named_by_row_and_column() -> None
     assert [(e.row, e.column) for e in bad] == [(2, "姓名"), (3, "科目")]
     assert "U+202E" in str(bad[0])
     assert "U+200B" in str(bad[1])
+
+
+def test_check_names_text_the_form_could_not_hold() -> None:
+    from tests.test_checks_application import person
+
+    f = facts(person=person(school="太原\u202e理工"))
+    message = only(f, "application.text_unprintable")
+    assert message.field == "school"
+    assert "U+202E" in message.zh
+    assert "U+202E" in message.en
+    long = facts(application(reason="某" * 301))
+    assert "application.text_unprintable" in [m.code for m in check(long)]

@@ -12,7 +12,8 @@ from regsync.core.checks.facts import ApplicationFacts
 from regsync.core.checks.facts import error as _error
 from regsync.core.checks.messages import CheckMessage
 from regsync.core.config import RulesConfig
-from regsync.core.text_rules import MAX_CE_HOURS
+from regsync.core.model import Record
+from regsync.core.text_rules import MAX_CE_HOURS, record_problems
 
 
 def check_qualification_date(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
@@ -92,5 +93,30 @@ def check_ce_hours_range(facts: ApplicationFacts, rules: RulesConfig) -> list[Ch
     ]
 
 
-PLAUSIBILITY_RULES = (check_qualification_date, check_performance_periods, check_ce_hours_range)
+def check_printable_text(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    """Text the 申请表 could not hold (a control or bidi character, a newline in a
+    one-line box, too long): entry refuses it, data from elsewhere is named here, before
+    the firm reports it or the office passes it.  (The font's coverage is the printer's
+    to check: the rules run where no font may be installed.)"""
+    records: list[Record | None] = [facts.application, facts.person, facts.enterprise]
+    records += facts.performance
+    return [
+        _error(
+            "application.text_unprintable",
+            problem.field,
+            f"{problem.field}：{problem.zh}",
+            f"{problem.field}: {problem.en}",
+        )
+        for record in records
+        if record is not None
+        for problem in record_problems(record, None)
+    ]
+
+
+PLAUSIBILITY_RULES = (
+    check_qualification_date,
+    check_performance_periods,
+    check_ce_hours_range,
+    check_printable_text,
+)
 """The rules of this module, in the order their messages are listed."""
