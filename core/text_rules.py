@@ -50,10 +50,16 @@ class Entry:
 
 @dataclasses.dataclass(frozen=True)
 class Limit:
-    """The longest value a field's box on the form holds, and whether it may break lines."""
+    """The longest value a field's box on the form holds, and how many lines it may have
+    (1: a one-line field, no newline).  A box is one table row and a row cannot break
+    across pages, so lines are bounded as well as characters."""
 
     chars: int
-    multiline: bool = False
+    lines: int = 1
+
+    @property
+    def multiline(self) -> bool:
+        return self.lines > 1
 
 
 DEFAULT_LIMIT = Limit(100)
@@ -81,7 +87,7 @@ FIELD_LIMITS: Mapping[tuple[type[Record], str], Limit] = {
     (Application, "person_name"): Limit(30),
     (Application, "enterprise_name"): Limit(60),
     (Application, "previous_employer"): Limit(60),
-    (Application, "reason"): Limit(300, multiline=True),
+    (Application, "reason"): Limit(300, lines=10),
     (Application, "qualification_cert_no"): Limit(40),
     (Application, "registration_cert_no"): Limit(40),
     (Application, "amend_old_value"): Limit(60),
@@ -90,7 +96,7 @@ FIELD_LIMITS: Mapping[tuple[type[Record], str], Limit] = {
     (PerformanceRecord, "project_name"): Limit(100),
     (PerformanceRecord, "role"): Limit(30),
     (PerformanceRecord, "scale"): Limit(40),
-    (PerformanceRecord, "description"): Limit(500, multiline=True),
+    (PerformanceRecord, "description"): Limit(500, lines=20),
     (ExamResult, "name"): Limit(30),
     (ExamResult, "subject"): Limit(30),
     (ContinuingEducation, "period"): Limit(20),
@@ -157,6 +163,13 @@ def text_problem(field: str, text: str, limit: Limit, glyphs: Glyphs | None) -> 
                 f"holds the character {ch} ({named}) that the printing font lacks and the "
                 "form could not show; use a common character instead",
             )
+    lines = text.count("\n") + 1
+    if lines > limit.lines:
+        return TextProblem(
+            field,
+            f"有 {lines} 行，超过申请表此栏可容纳的 {limit.lines} 行；请合并成较少的行",
+            f"has {lines} lines, more than the {limit.lines} the form's box holds; join them",
+        )
     if len(text) > limit.chars:
         return TextProblem(
             field,

@@ -205,3 +205,12 @@ def test_check_names_text_the_form_could_not_hold() -> None:
     assert "U+202E" in message.en
     long = facts(application(reason="某" * 301))
     assert "application.text_unprintable" in [m.code for m in check(long)]
+
+
+def test_a_multi_line_box_bounds_its_lines_as_well_as_its_characters() -> None:
+    limit = limit_of(Application, "reason")
+    fits = "\n".join(["王"] * limit.lines)
+    assert clean_text(Application, "reason", fits, GLYPHS) == fits
+    err = _refusal("reason", fits + "\n王", Application)
+    assert f"{limit.lines + 1} 行" in err.message("zh")
+    assert f"{limit.lines + 1} lines" in err.message("en")
