@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from regsync.adapters.documents import ReportlabRenderer
+from regsync.adapters.documents.fonts import font_glyphs_or_none
 from regsync.adapters.documents.xlsx_read import read_sheet as read_xlsx_sheet
 from regsync.adapters.keyfile import KeyFileSigner
 from regsync.adapters.postgres import PostgresDialect
@@ -46,6 +47,7 @@ from regsync.core.documents import DocumentRenderer, SheetReader
 from regsync.core.ids import UlidFactory
 from regsync.core.model import Role
 from regsync.core.ports import Clock, IdGenerator, NodeIdentity
+from regsync.core.text_rules import Entry
 from regsync.core.usecases.reporting import ClockReading
 from regsync.core.usecases.setup import (
     check_enterprise_number,
@@ -113,6 +115,11 @@ class Services:
     def today(self) -> dt.date:
         """Today in the province's time zone (what a form's date means)."""
         return self.clock.now().astimezone(PROVINCE_TZ).date()
+
+    def entry(self) -> Entry:
+        """What the entry checks need beyond the values (issue 18): today, and the
+        code points the printing font draws (read by the adapter that embeds it)."""
+        return Entry(today=self.today(), glyphs=font_glyphs_or_none())
 
     def clock_reading(self) -> ClockReading:
         """This computer's clock against the newest office change it holds (reporting)."""

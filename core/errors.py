@@ -16,7 +16,9 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     │   ├── InvalidValue
     │   ├── InvalidCode        a coded field holds a value not in its list
     │   ├── InvalidPhoto       a 照片 that is not JPEG/PNG or is too large
-    │   └── InvalidPeriod      an end date before its start date
+    │   ├── InvalidPeriod      an end date before its start date
+    │   ├── InvalidText        text with a control/bidi character, a missing glyph, too long
+    │   └── InvalidDate        a date outside its plausible range (core.text_rules)
     ├── NotFound               a record does not exist
     ├── AlreadyExists          a record with this key already exists
     ├── NotAllowed             this edition/role may not do this
@@ -129,6 +131,20 @@ class InvalidPeriod(ValidationError):
 
     zh = "{label_zh}：终止日期 {end} 早于起始日期 {start}；请核对后重新填写"
     en = "{label_en}: the end date {end} is before the start date {start}; check and correct them"
+
+
+class InvalidText(ValidationError):
+    """A typed text the form cannot hold (core.text_rules): names field and character."""
+
+    zh = "{field}：{reason_zh}"
+    en = "{field}: {reason_en}"
+
+
+class InvalidDate(ValidationError):
+    """A date outside its plausible range (in the future, a period ending before it starts)."""
+
+    zh = "{field} 的日期 {value} 不合理：{reason_zh}；请核对后重新填写"
+    en = "{field} date {value} is implausible: {reason_en}; check and correct it"
 
 
 class NotFound(CoreError):

@@ -96,6 +96,7 @@ def new_application_dialog(
                 specialty=values["specialty"],
                 person_id_number=values["person_id_number"],
                 values=_typed(shown, values, keep_empty=False),
+                entry=s.entry(),
             )
             uow.commit()
         ctx.notices.status(ctx.t("msg.saved", what=app.number))
@@ -137,7 +138,9 @@ def edit_application_dialog(
 
     def save(values: dict[str, str]) -> None:
         with s.unit_of_work() as uow:
-            applications.edit_application(uow, number, _typed(own, values, keep_empty=True))
+            applications.edit_application(
+                uow, number, _typed(own, values, keep_empty=True), s.entry()
+            )
             uow.commit()
         ctx.notices.status(ctx.t("msg.saved", what=number))
         then()
@@ -214,6 +217,7 @@ class PerformanceDialog(FormDialog):
                 project_name=values["project_name"],
                 role=values["role"],
                 values=typed,
+                entry=s.entry(),
             )
             uow.commit()
         for spec in PERFORMANCE_FIELDS:

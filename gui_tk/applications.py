@@ -243,19 +243,25 @@ class ApplicationsScreen(Screen):
             return
         s = self.ctx.shell.services
 
+        refused: list[str] = []
+
         def work(progress: Progress) -> int:
+            # One application that cannot be printed is named; the others print.
+            glyphs = s.entry().glyphs
             with s.unit_of_work() as uow:
-                forms = [
-                    documents.application_form(
-                        uow, n, today=s.today(), sample=sample, rules=s.rules
-                    )
-                    for n in numbers
-                ]
-            total = len(forms)
-            return s.renderer.forms_pdf(forms, path, lambda done: progress(done, total))
+                batch = documents.application_forms(
+                    uow, numbers, today=s.today(), sample=sample, rules=s.rules, glyphs=glyphs
+                )
+            refused.extend(exc.message(self.ctx.lang) for _, exc in batch.refused)
+            total = len(batch.forms)
+            return s.renderer.forms_pdf(batch.forms, path, lambda done: progress(done, total))
 
         def done(count: int) -> None:
-            self.ctx.notices.info(self.ctx.t("msg.printed", count=count, path=path))
+            printed = self.ctx.t("msg.printed", count=count, path=path)
+            if refused:
+                self.ctx.notices.error("\n".join([printed, *refused]))
+            else:
+                self.ctx.notices.info(printed)
 
         self.ctx.start(what, work, done)
 

@@ -42,7 +42,7 @@ def correct_dialog(ctx: ScreenContext, number: str, then: Callable[[], None]) ->
             if values[name] != shown.get(name, "")
         }
         with s.unit_of_work() as uow:
-            corrected = city.correct(uow, number, changed)
+            corrected = city.correct(uow, number, changed, s.entry())
             found = city.messages_of(uow, corrected, s.today(), s.rules)
             uow.commit()
         shown.update({k: "" if v is None else str(v) for k, v in corrected.fields().items()})

@@ -148,7 +148,7 @@ class EnterprisesScreen(Screen):
                 uow, uscc=values["uscc"], name=values["name"],
                 enterprise_number=values["enterprise_number"] or None,
                 org_code=values["org_code"] or None,
-                uscc_confirmed=self._confirmed(), values=options,
+                uscc_confirmed=self._confirmed(), values=options, entry=s.entry(),
             )  # fmt: skip
             uow.commit()
         self._saved(self.ctx.t("reg.enterprise_added", name=found.name, uscc=found.uscc))
@@ -175,8 +175,9 @@ class EnterprisesScreen(Screen):
         # As the CLI names only the options given: no change at all is the CLI's refusal.
         names = ("name", *registry.ENTERPRISE_OPTIONS)
         changed = {k: values[k] for k in names if values[k] != before.get(k, "")}
-        with self.ctx.shell.services.unit_of_work() as uow:
-            found = registry.edit_enterprise(uow, uscc, changed)
+        s = self.ctx.shell.services
+        with s.unit_of_work() as uow:
+            found = registry.edit_enterprise(uow, uscc, changed, s.entry())
             uow.commit()
         self._saved(self.ctx.t("reg.enterprise_edited", uscc=found.uscc, name=found.name))
 

@@ -75,8 +75,9 @@ class EnterpriseInfoScreen(Screen):
             if self.entries[name].get().strip() != self.shown.get(name, "")
         }
         try:
-            with self.ctx.shell.services.unit_of_work() as uow:
-                enterprise_info.update_enterprise(uow, changed)
+            s = self.ctx.shell.services
+            with s.unit_of_work() as uow:
+                enterprise_info.update_enterprise(uow, changed, s.entry())
                 uow.commit()
         except Exception as exc:  # a domain error in the CLI's words, a bug as a bug
             self.ctx.notices.failed(exc)

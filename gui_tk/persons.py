@@ -101,6 +101,7 @@ class PersonsScreen(Screen):
                     id_number=values["id_number"],
                     name=values["name"],
                     values=typed,
+                    entry=s.entry(),
                 )
                 uow.commit()
             saved = f"{person.name} {person.id_number}"

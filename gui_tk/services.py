@@ -17,6 +17,7 @@ from regsync.core.config import RulesConfig
 from regsync.core.documents import DocumentRenderer, SheetReader
 from regsync.core.errors import CoreError
 from regsync.core.ports import IdGenerator, NodeIdentity
+from regsync.core.text_rules import Entry
 from regsync.core.usecases.listing import RecordPages
 from regsync.core.usecases.reporting import ClockReading
 
@@ -54,6 +55,10 @@ class ShellServices(Protocol):
 
     def today(self) -> dt.date:
         """Today in the province's time zone."""
+        ...
+
+    def entry(self) -> Entry:
+        """Today and the printing font's coverage, for the entry checks (issue 18)."""
         ...
 
     def clock_reading(self) -> ClockReading:

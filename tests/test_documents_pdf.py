@@ -231,10 +231,23 @@ def test_any_text_prints_and_reads_back(name: str) -> None:
 def test_a_field_too_long_for_a_page_is_a_clear_error(cli: Cli, tmp_path: Path) -> None:
     init_enterprise(cli, f"sqlite:///{tmp_path / 'n.db'}")
     add_person(cli)
+    too_long = "因个人原因申请注销。" * 900
+    refused = cli("--lang", "en", "apply", "new", "--kind", "cancellation", "--specialty",
+                  "architect", "--person", LI, "--set", "reason=" + too_long)  # fmt: skip
+    assert refused.code == 1
+    assert "reason" in refused.err
+    assert "the form's box" in refused.err
     number = cli.ok("apply", "new", "--kind", "cancellation", "--specialty", "architect",
-                    "--person", LI, "--set", "reason=" + "因个人原因申请注销。" * 900)  # fmt: skip
+                    "--person", LI, "--set", "reason=因个人原因申请注销。")  # fmt: skip
+    # Arrived from elsewhere (no entry rule ran): printing names the field, writes nothing.
+    with open_node(Path(cli.env["REGSYNC_HOME"]), cli.env) as s, s.unit_of_work() as uow:
+        app = uow.get(Application, number)
+        assert app is not None
+        uow.put(app.replace(reason=too_long))
+        uow.commit()
     out = tmp_path / "sample.pdf"
     result = cli("--lang", "en", "print", "sample", number, "-o", str(out))
     assert result.code == 1
-    assert "too long to fit on a page" in result.err
+    assert f"application {number} cannot be printed" in result.err
+    assert "reason" in result.err
     assert _leftovers(tmp_path) == []

@@ -58,3 +58,28 @@ def _register(path: str, index: int) -> str:
 def cjk_font() -> str:
     """Register the CJK font with reportlab once per process; returns its name."""
     return _register(*find_font())
+
+
+@functools.cache
+def _coverage(path: str, index: int) -> frozenset[int]:
+    try:
+        face = TTFont("RegsyncCJKCoverage", path, subfontIndex=index).face
+    except (TTFError, OSError) as exc:
+        raise CjkFontUnusable(path=path, reason=str(exc)) from exc
+    # A code point maps to glyph 0 (.notdef) when the font has no drawing for it.
+    return frozenset(cp for cp, glyph in face.charToGlyph.items() if glyph)
+
+
+def font_glyphs() -> frozenset[int]:
+    """The code points the embedded font draws: the entry checks and the printer both
+    refuse any other character (``core.text_rules``), so nothing vanishes from a form."""
+    return _coverage(*find_font())
+
+
+def font_glyphs_or_none() -> frozenset[int] | None:
+    """:func:`font_glyphs`, or None on a machine without the font (it cannot print at
+    all then, and says so when asked to; entry goes on without the coverage check)."""
+    try:
+        return font_glyphs()
+    except (CjkFontMissing, CjkFontUnusable):
+        return None

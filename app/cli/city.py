@@ -83,7 +83,7 @@ def cmd_receive_correct(ctx: Context) -> Output:
     """修改 → 保存: the city corrects a submission before it is reviewed."""
     values = _assignments(Application, ctx.args.set)
     with ctx.services() as s, s.unit_of_work() as uow:
-        app = city.correct(uow, ctx.args.number, values)
+        app = city.correct(uow, ctx.args.number, values, s.entry())
         messages = city.messages_of(uow, app, s.today(), s.rules)
         uow.commit()
     hint = Submission(app, messages).hint(ctx.args.lang)

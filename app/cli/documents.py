@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.adapters.documents import ReportlabRenderer
+from regsync.adapters.documents.fonts import font_glyphs
 from regsync.app.cli.context import Context, FailedOutput
 from regsync.app.cli.render import Output
 from regsync.app.progress import show
@@ -44,19 +45,36 @@ def renderer() -> DocumentRenderer:
 
 
 def _print_forms(ctx: Context, *, sample: bool) -> Output:
+    """Print what can be printed; name each application left out (exit 1 if any)."""
     a = ctx.args
     with ctx.services() as s, s.unit_of_work() as uow:
-        forms: list[ApplicationForm] = [
-            documents.application_form(uow, n, today=s.today(), sample=sample, rules=s.rules)
-            for n in a.numbers
-        ]
+        batch = documents.application_forms(
+            uow, a.numbers, today=s.today(), sample=sample, rules=s.rules, glyphs=font_glyphs()
+        )
+    forms: list[ApplicationForm] = batch.forms
     what = "样表" if sample else "申请表"
     total = len(forms)
     count = renderer().forms_pdf(
         forms, a.output, lambda done: show(f"打印{what}", done, total, every=1, minimum=2)
     )
-    data = {"output": a.output, "forms": count, "barcodes": [f.barcode for f in forms]}
-    return Output(data, f"已打印 {count} 份{what}到 {a.output}")
+    en = a.lang == "en"
+    refused = [exc.message("en" if en else "zh") for _, exc in batch.refused]
+    data = {
+        "output": a.output,
+        "forms": count,
+        "barcodes": [f.barcode for f in forms],
+        "refused": [{"number": n, "message": exc.message("en" if en else "zh")}
+                    for n, exc in batch.refused],
+    }  # fmt: skip
+    done = (
+        f"printed {count} {'sample' if sample else 'form'}(s) to {a.output}"
+        if en
+        else f"已打印 {count} 份{what}到 {a.output}"
+    )
+    if not refused:
+        return Output(data, done)
+    left_out = f"{len(refused)} not printed:" if en else f"未打印 {len(refused)} 份："
+    return FailedOutput(data, "\n".join([done, left_out, *refused]))
 
 
 def cmd_print_form(ctx: Context) -> Output:

@@ -60,7 +60,7 @@ def cmd_enterprise_show(ctx: Context) -> Output:
 def cmd_enterprise_update(ctx: Context) -> Output:
     values = _options(Enterprise, ctx.args, ENTERPRISE_OPTIONS)
     with ctx.services() as s, s.unit_of_work() as uow:
-        enterprise = enterprise_info.update_enterprise(uow, values)
+        enterprise = enterprise_info.update_enterprise(uow, values, s.entry())
         uow.commit()
     return Output(enterprise, "已保存企业基本信息\n" + record_text(enterprise))
 
@@ -69,7 +69,7 @@ def cmd_person_edit(ctx: Context) -> Output:
     a = ctx.args
     values = person_values(a) | _options(Person, a, {"name": "name"})
     with ctx.services() as s, s.unit_of_work() as uow:
-        person = persons.edit_person(uow, a.id_number, values)
+        person = persons.edit_person(uow, a.id_number, values, s.entry())
         uow.commit()
     return Output(person, f"已保存人员 {person.name} {person.id_number}")
 
@@ -94,7 +94,7 @@ def cmd_perf_edit(ctx: Context) -> Output:
     values = _options(PerformanceRecord, a, names)
     values |= _assignments(PerformanceRecord, a.set)
     with ctx.services() as s, s.unit_of_work() as uow:
-        record = performance.edit_performance(uow, a.id, values)
+        record = performance.edit_performance(uow, a.id, values, s.entry())
         uow.commit()
     return Output(record, f"已保存工作业绩 {record.id}")
 

@@ -108,7 +108,12 @@ def cmd_person_add(ctx: Context) -> Output:
     values = person_values(a)
     with ctx.services() as s, s.unit_of_work() as uow:
         person = persons.add_person(
-            uow, today=s.today(), id_number=a.id_number, name=a.name, values=values
+            uow,
+            today=s.today(),
+            id_number=a.id_number,
+            name=a.name,
+            values=values,
+            entry=s.entry(),
         )
         uow.commit()
     return Output(person, f"已添加人员 {person.name} {person.id_number}")
@@ -132,6 +137,7 @@ def cmd_apply_new(ctx: Context) -> Output:
             specialty=a.specialty,
             person_id_number=a.person,
             values=values,
+            entry=s.entry(),
         )
         uow.commit()
     return Output(app, app.number)
@@ -142,7 +148,7 @@ def cmd_apply_edit(ctx: Context) -> Output:
     if not values:
         raise MissingField(field="--set / --amend / --reissue")
     with ctx.services() as s, s.unit_of_work() as uow:
-        app = applications.edit_application(uow, ctx.args.number, values)
+        app = applications.edit_application(uow, ctx.args.number, values, s.entry())
         uow.commit()
     return Output(app, record_text(app))
 
@@ -198,7 +204,13 @@ def cmd_perf_add(ctx: Context) -> Output:
     values = _options(PerformanceRecord, a, PERF_OPTIONS)
     with ctx.services() as s, s.unit_of_work() as uow:
         record = applications.add_performance(
-            uow, s.ids, number=a.number, project_name=a.project, role=a.role, values=values
+            uow,
+            s.ids,
+            number=a.number,
+            project_name=a.project,
+            role=a.role,
+            values=values,
+            entry=s.entry(),
         )
         uow.commit()
     return Output(record, f"已添加工作业绩 {record.id}")

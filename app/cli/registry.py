@@ -86,6 +86,7 @@ def cmd_enterprise_add(ctx: Context) -> Output:
             org_code=a.org_code,
             uscc_confirmed=a.uscc_confirmed,
             values=values,
+            entry=s.entry(),
         )
         uow.commit()
     return Output(found, f"已新增企业 {found.name} {found.uscc}（审批通过，已上报：是）")
@@ -96,7 +97,7 @@ def cmd_enterprise_edit(ctx: Context) -> Output:
     names = ("name", *registry.ENTERPRISE_OPTIONS)
     values = {k: getattr(a, k) for k in names if getattr(a, k) is not None}
     with ctx.services() as s, s.unit_of_work() as uow:
-        found = registry.edit_enterprise(uow, a.uscc, values)
+        found = registry.edit_enterprise(uow, a.uscc, values, s.entry())
         uow.commit()
     return Output(found, f"已修改企业 {found.uscc}：{found.name}")
 

@@ -37,6 +37,7 @@ from regsync.core.checks.facts import specialty_of as _specialty
 from regsync.core.checks.facts import warning as _warning
 from regsync.core.checks.identity import id_number_messages, parse_id_number
 from regsync.core.checks.messages import CheckMessage
+from regsync.core.checks.plausibility import PLAUSIBILITY_RULES
 from regsync.core.checks.register import REGISTER_RULES
 from regsync.core.config import RulesConfig
 from regsync.core.errors import InvalidIdNumber
@@ -452,6 +453,7 @@ RULES: tuple[Rule, ...] = (
     check_renewal_ce_hours,
     check_change_validity,
     check_report_date,
+    *PLAUSIBILITY_RULES,
     *REGISTER_RULES,
 )
 """Every rule, in the order their messages are listed."""

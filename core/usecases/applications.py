@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Collection, Mapping, Sequence
@@ -29,9 +30,10 @@ from regsync.core.model import (
     Value,
 )
 from regsync.core.numbering import PERSONAL_ENTERPRISE_NUMBER, make_number
-from regsync.core.office_fields import clean_values
+from regsync.core.office_fields import NO_ENTRY, check_record, clean_values
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.state import LOCKED_FOR_ENTERPRISE, AppState, Stage
+from regsync.core.text_rules import Entry, clean_text
 
 # Fields a clerk may fill in; the rest are keys, copies or owned by the workflow.
 EDITABLE_APPLICATION_FIELDS = (
@@ -124,6 +126,7 @@ def new_application(
     specialty: str,
     person_id_number: str,
     values: Mapping[str, Value],
+    entry: Entry = NO_ENTRY,
 ) -> Application:
     """Create a draft application for one of the node's persons.
 
@@ -137,7 +140,8 @@ def new_application(
     kind_ = parse_choice(ApplicationKind, kind, "--kind")
     specialty_ = parse_choice(Specialty, specialty, "--specialty")
     _check_editable(values)
-    values = clean_values(Application, values)
+    entry = dataclasses.replace(entry, today=entry.today or today)
+    values = clean_values(Application, values, entry)
     person_key = parse_id_number(person_id_number, today=today, field="--person").number
     person = uow.get(Person, person_key)
     if person is None:
@@ -155,6 +159,7 @@ def new_application(
         qualification_cert_no=person.qualification_cert_no,
         qualification_date=person.qualification_date,
     ).replace(**values)
+    check_record(application, entry)
     uow.put(application)
     return application
 
@@ -279,13 +284,16 @@ def editable_application(
     return application
 
 
-def edit_application(uow: UnitOfWork, number: str, values: Mapping[str, Value]) -> Application:
+def edit_application(
+    uow: UnitOfWork, number: str, values: Mapping[str, Value], entry: Entry = NO_ENTRY
+) -> Application:
     """Change content fields of a draft; refused once the round is reported."""
     require_data_entry(uow, "修改申请", "edit applications")
     _check_editable(values)
-    values = clean_values(Application, values)
+    values = clean_values(Application, values, entry)
     application = editable_application(uow, number)
     edited = application.replace(**values)
+    check_record(edited, entry)
     uow.put(edited)
     return edited
 
@@ -304,6 +312,7 @@ def add_performance(
     project_name: str,
     role: str,
     values: Mapping[str, Value],
+    entry: Entry = NO_ENTRY,
 ) -> PerformanceRecord:
     """Add a 工作业绩 to an application (initial registration needs at least one)."""
     require_data_entry(uow, "添加工作业绩", "add performance records")
@@ -315,9 +324,10 @@ def add_performance(
     record = PerformanceRecord(
         id=ids.new_id(),
         application_number=application.number,
-        project_name=project_name.strip(),
-        role=role.strip(),
-        **values,  # type: ignore[arg-type]  # the CLI passes only the optional date/scale fields
+        project_name=clean_text(PerformanceRecord, "project_name", project_name, entry.glyphs),
+        role=clean_text(PerformanceRecord, "role", role, entry.glyphs),
+        **clean_values(PerformanceRecord, values, entry),  # type: ignore[arg-type]  # the CLI passes only the optional date/scale fields
     )
+    check_record(record, entry)
     uow.put(record)
     return record

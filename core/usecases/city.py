@@ -22,9 +22,10 @@ from regsync.core.errors import (
     UnknownField,
 )
 from regsync.core.model import Application, Review, Role, Value
-from regsync.core.office_fields import clean_values
+from regsync.core.office_fields import NO_ENTRY, check_record, clean_values
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.state import Stage
+from regsync.core.text_rules import Entry
 from regsync.core.usecases.applications import (
     EDITABLE_APPLICATION_FIELDS,
     distinct_numbers,
@@ -104,7 +105,9 @@ def _own(uow: UnitOfWork, number: str, city: str) -> Application:
     return application
 
 
-def correct(uow: UnitOfWork, number: str, values: Mapping[str, Value]) -> Application:
+def correct(
+    uow: UnitOfWork, number: str, values: Mapping[str, Value], entry: Entry = NO_ENTRY
+) -> Application:
     """Correct content fields of a submission before it is reviewed (双击记录 → 修改 → 保存)."""
     city = require_city(uow, "修改申报数据", "correct submissions")
     for field in values:
@@ -118,8 +121,9 @@ def correct(uow: UnitOfWork, number: str, values: Mapping[str, Value]) -> Applic
     )
     # The paper in the city's hands carries the content before this correction: keep
     # it, so that scanning that paper names the corrected fields.
+    corrected = application.replace(**clean_values(Application, values, entry))
+    check_record(corrected, entry)  # refused before anything is kept
     keep_printed_content(uow, application)
-    corrected = application.replace(**clean_values(Application, values))
     uow.put(corrected)
     return corrected
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 from regsync.core.barcodes import differing_fields, digest_of, make_barcode, parse_barcode
 from regsync.core.checks.application import check_application
 from regsync.core.checks.messages import Severity
 from regsync.core.config import RulesConfig
 from regsync.core.documents import ApplicationForm, SummaryTable
-from regsync.core.errors import InvalidValue, NotFound, NotReported
+from regsync.core.errors import CoreError, InvalidValue, NotFound, NotReported
 from regsync.core.exports import QUERIES, ExportQuery, Lookup, RecordStream, Row
 from regsync.core.forms import FormFacts, SummaryLine, build_form, build_summary
 from regsync.core.model import (
@@ -22,6 +22,7 @@ from regsync.core.model import (
     Enterprise,
     PerformanceRecord,
     Person,
+    Record,
     Review,
     Seal,
     Specialty,
@@ -30,6 +31,7 @@ from regsync.core.model import (
 from regsync.core.ports import UnitOfWork
 from regsync.core.registration_status import status_on
 from regsync.core.state import Stage
+from regsync.core.text_rules import Glyphs, record_problems
 from regsync.core.usecases.applications import get_application, list_applications, parse_choice
 from regsync.core.usecases.checking import load_facts
 from regsync.core.usecases.printed import current_content, printed_content_of
@@ -55,18 +57,100 @@ def application_form(
     today: dt.date,
     sample: bool,
     rules: RulesConfig | None = None,
+    glyphs: Glyphs | None = None,
 ) -> ApplicationForm:
     """The 申请表 (only once reported: its barcode must match the reported data) or 样表.
 
-    The 申报材料清单 is the kind's list in ``rules`` (the defaults when None).
+    The 申报材料清单 is the kind's list in ``rules`` (the defaults when None).  A form
+    whose text the printing font (``glyphs``) or its boxes cannot hold raises
+    :class:`Unprintable` (:func:`form_refusal`).
     """
     application = get_application(uow, number)
     if not sample and application.stage == Stage.DRAFT.value:
         raise NotReported(number=application.number, stage=Stage.DRAFT.zh)
     attachments = (rules or RulesConfig()).attachments(ApplicationKind(application.kind))
-    return build_form(
-        form_facts(uow, application), sample=sample, today=today, attachments=attachments
-    )
+    facts = form_facts(uow, application)
+    refusal = form_refusal(facts, glyphs)
+    if refusal is not None:
+        raise refusal
+    return build_form(facts, sample=sample, today=today, attachments=attachments)
+
+
+class Unprintable(CoreError):
+    """A form that cannot be printed as its data stands: what, in which record and field."""
+
+    zh = "申请 {number} 无法打印：{record_zh}的 {field} {reason_zh}"
+    en = "application {number} cannot be printed: {record_en} field {field} {reason_en}"
+
+
+_RECORD_NAMES = {
+    Application: ("申请", "the application's"),
+    Person: ("人员信息", "the person's"),
+    Enterprise: ("聘用单位信息", "the enterprise's"),
+    PerformanceRecord: ("工作业绩", "a 工作业绩"),
+    ContinuingEducation: ("继续教育记录", "a continuing-education"),
+}
+
+
+def form_refusal(facts: FormFacts, glyphs: Glyphs | None) -> Unprintable | None:
+    """Why the 申请表 of ``facts`` would lose or garble text, or None when it prints.
+
+    The same rules as entry (:mod:`regsync.core.text_rules`), asked of the records as
+    stored: data that arrived by sync or from an older version is named here instead of
+    vanishing from the paper (or breaking the layout of a whole batch).
+    """
+    records: list[Record | None] = [facts.application, facts.person, facts.enterprise]
+    records += facts.performance
+    records += [r for r in facts.continuing_education if r.specialty == facts.application.specialty]
+    for record in records:
+        if record is None:
+            continue
+        for problem in record_problems(record, glyphs):
+            zh, en = _RECORD_NAMES[type(record)]
+            return Unprintable(
+                number=facts.application.number,
+                record_zh=zh,
+                record_en=en,
+                field=problem.field,
+                reason_zh=problem.zh,
+                reason_en=problem.en,
+            )
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Batch:
+    """A batch print: the forms to print, and each application left out with why."""
+
+    forms: list[ApplicationForm]
+    refused: list[tuple[str, CoreError]]
+
+
+def application_forms(
+    uow: UnitOfWork,
+    numbers: Sequence[str],
+    *,
+    today: dt.date,
+    sample: bool,
+    rules: RulesConfig | None = None,
+    glyphs: Glyphs | None = None,
+) -> Batch:
+    """The forms of ``numbers`` that can be printed; one bad application does not stop
+    the others (it is named in :attr:`Batch.refused`).  Nothing printable at all raises
+    the first refusal, so a single number fails as before."""
+    batch = Batch([], [])
+    for number in dict.fromkeys(n.strip() for n in numbers):
+        try:
+            form = application_form(
+                uow, number, today=today, sample=sample, rules=rules, glyphs=glyphs
+            )
+        except CoreError as exc:
+            batch.refused.append((number, exc))
+            continue
+        batch.forms.append(form)
+    if not batch.forms and batch.refused:
+        raise batch.refused[0][1]
+    return batch
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 
 from regsync.core.errors import NotAllowed, NotFound, RegisteredNameFixed, UnknownField
 from regsync.core.model import Enterprise, Role, Value
-from regsync.core.office_fields import clean_values
+from regsync.core.office_fields import NO_ENTRY, clean_values
 from regsync.core.ports import UnitOfWork
+from regsync.core.text_rules import Entry
 
 # The rest (name, USCC, city, org code, enterprise number, status) come from
 # enrolment and the city, never typed in at the enterprise.
@@ -40,7 +41,9 @@ def own_enterprise(uow: UnitOfWork) -> Enterprise:
     return enterprise
 
 
-def update_enterprise(uow: UnitOfWork, values: Mapping[str, Value]) -> Enterprise:
+def update_enterprise(
+    uow: UnitOfWork, values: Mapping[str, Value], entry: Entry = NO_ENTRY
+) -> Enterprise:
     """Change the enterprise's own details (address, contact, ...), not its name."""
     enterprise = own_enterprise(uow)
     for field in values:
@@ -49,6 +52,6 @@ def update_enterprise(uow: UnitOfWork, values: Mapping[str, Value]) -> Enterpris
         if field not in EDITABLE_ENTERPRISE_FIELDS:
             known = ", ".join(EDITABLE_ENTERPRISE_FIELDS)
             raise UnknownField(field=field, known=known)
-    updated = enterprise.replace(**clean_values(Enterprise, values))
+    updated = enterprise.replace(**clean_values(Enterprise, values, entry))
     uow.put(updated)
     return updated

@@ -17,10 +17,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from regsync.core.checks.identity import parse_id_number
-from regsync.core.errors import CoreError, NotAllowed, SheetColumns, SheetRejected
+from regsync.core.errors import CoreError, InvalidText, NotAllowed, SheetColumns, SheetRejected
 from regsync.core.exports import QUERIES
 from regsync.core.model import ExamResult, Role, Specialty
 from regsync.core.ports import IdGenerator, UnitOfWork
+from regsync.core.text_rules import clean_text
 
 EXAM_COLUMNS = tuple(c.header for c in QUERIES["exam-results"].columns)
 _SPECIALTY = {s.zh: s.value for s in Specialty} | {s.value: s.value for s in Specialty}
@@ -118,6 +119,12 @@ def _line(row: int, cells: list[str], today: dt.date) -> ExamLine:
     for column, value in (("姓名", name), ("身份证号", id_text), ("科目", subject)):
         if not value:
             raise _BadCell(column, f"{column}为空")
+    try:  # the same text rules as every entry path (control/bidi characters, lengths)
+        name = clean_text(ExamResult, "name", name)
+        subject = clean_text(ExamResult, "subject", subject)
+    except InvalidText as exc:
+        column = "姓名" if exc.params["field"] == "name" else "科目"
+        raise _BadCell(column, f"{column}{exc.params['reason_zh']}") from None
     number = parse_id_number(id_text, today=today, field="身份证号").number
     if spec not in _SPECIALTY:
         raise _BadCell("注册专业", f"注册专业“{spec}”应为 {'、'.join(s.zh for s in Specialty)}")

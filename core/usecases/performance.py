@@ -11,7 +11,9 @@ from collections.abc import Mapping
 
 from regsync.core.errors import MissingField, NotFound, UnknownField
 from regsync.core.model import PerformanceRecord, Value
+from regsync.core.office_fields import NO_ENTRY, check_record, clean_values
 from regsync.core.ports import UnitOfWork
+from regsync.core.text_rules import Entry
 from regsync.core.usecases.applications import (
     editable_application,
     get_application,
@@ -42,7 +44,7 @@ def list_performance(uow: UnitOfWork, number: str) -> list[PerformanceRecord]:
 
 
 def edit_performance(
-    uow: UnitOfWork, record_id: str, values: Mapping[str, Value]
+    uow: UnitOfWork, record_id: str, values: Mapping[str, Value], entry: Entry = NO_ENTRY
 ) -> PerformanceRecord:
     """Change fields of a performance record while its application is editable."""
     require_data_entry(uow, "修改工作业绩", "edit performance records")
@@ -55,7 +57,8 @@ def edit_performance(
         value = values.get(required, getattr(record, required))
         if not isinstance(value, str) or not value.strip():
             raise MissingField(field=required)
-    edited = record.replace(**values)
+    edited = record.replace(**clean_values(PerformanceRecord, values, entry))
+    check_record(edited, entry)
     uow.put(edited)
     return edited
 

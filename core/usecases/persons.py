@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
 from regsync.core.checks.identity import parse_id_number
 from regsync.core.errors import AlreadyExists, MissingField, NotAllowed, NotFound, UnknownField
 from regsync.core.model import Person, Role, Value, field_types
-from regsync.core.office_fields import check_record, clean_values
+from regsync.core.office_fields import NO_ENTRY, check_record, clean_values
 from regsync.core.ports import UnitOfWork
+from regsync.core.text_rules import Entry, clean_text
 
 # Derived from the ID number or owned by the registration workflow, never typed in.
 _DERIVED = {"id_number", "gender", "birth_date", "employer_uscc", "registration_status"}
@@ -21,9 +23,20 @@ _WRITERS = {Role.PERSONAL, Role.ENTERPRISE}
 
 
 def add_person(
-    uow: UnitOfWork, *, today: dt.date, id_number: str, name: str, values: Mapping[str, Value]
+    uow: UnitOfWork,
+    *,
+    today: dt.date,
+    id_number: str,
+    name: str,
+    values: Mapping[str, Value],
+    entry: Entry = NO_ENTRY,
 ) -> Person:
-    """Add a person; gender and birth date come from the 身份证号 (GB 11643)."""
+    """Add a person; gender and birth date come from the 身份证号 (GB 11643).
+
+    Text and dates are checked by :mod:`regsync.core.text_rules` (``entry`` brings the
+    font's coverage); nothing is written on a refusal.
+    """
+    entry = dataclasses.replace(entry, today=entry.today or today)
     if uow.node.role not in _WRITERS:
         raise NotAllowed(
             role=uow.node.role.value, action_zh="新增企业人员", action_en="add enterprise persons"
@@ -34,18 +47,19 @@ def add_person(
     for field in values:
         if field not in EDITABLE_PERSON_FIELDS:
             raise UnknownField(field=field, known=", ".join(EDITABLE_PERSON_FIELDS))
-    values = clean_values(Person, values)
+    name = clean_text(Person, "name", name, entry.glyphs)
+    values = clean_values(Person, values, entry)
     if uow.get(Person, info.number) is not None:
         raise AlreadyExists(what="人员", what_en="person", key=info.number)
     person = Person(
         id_number=info.number,
-        name=name.strip(),
+        name=name,
         gender=info.gender.value,
         birth_date=info.birth_date,
         employer_uscc=uow.node.uscc,
         **values,  # type: ignore[arg-type]  # names checked against EDITABLE_PERSON_FIELDS above
     )
-    check_record(person)
+    check_record(person, entry)
     uow.put(person)
     return person
 
@@ -57,7 +71,9 @@ def list_persons(uow: UnitOfWork) -> list[Person]:
     return uow.find(Person)
 
 
-def edit_person(uow: UnitOfWork, id_number: str, values: Mapping[str, Value]) -> Person:
+def edit_person(
+    uow: UnitOfWork, id_number: str, values: Mapping[str, Value], entry: Entry = NO_ENTRY
+) -> Person:
     """Change a person's details; the ID number and what it implies stay fixed."""
     if uow.node.role not in _WRITERS:
         raise NotAllowed(
@@ -71,7 +87,7 @@ def edit_person(uow: UnitOfWork, id_number: str, values: Mapping[str, Value]) ->
     person = uow.get(Person, id_number.strip().upper())
     if person is None or person not in list_persons(uow):
         raise NotFound(what="人员", what_en="person", key=id_number)
-    edited = person.replace(**clean_values(Person, values))
-    check_record(edited)
+    edited = person.replace(**clean_values(Person, values, entry))
+    check_record(edited, entry)
     uow.put(edited)
     return edited

@@ -34,9 +34,10 @@ from regsync.core.model import (
     Specialty,
     Value,
 )
-from regsync.core.office_fields import clean_values
+from regsync.core.office_fields import NO_ENTRY, clean_values
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.registration_status import STATUS_ZH, status_on
+from regsync.core.text_rules import Entry, clean_text
 from regsync.core.usecases.applications import parse_choice
 from regsync.core.usecases.province import end_registration
 from regsync.core.usecases.setup import check_enterprise_number, check_org_code, checked_uscc
@@ -93,6 +94,7 @@ def add_enterprise(
     org_code: str | None,
     uscc_confirmed: bool,
     values: Mapping[str, str],
+    entry: Entry = NO_ENTRY,
 ) -> Enterprise:
     """企业信息管理 → 新增: a city records an enterprise of its city.
 
@@ -121,12 +123,12 @@ def add_enterprise(
     given = {k: v.strip() for k, v in values.items() if k in ENTERPRISE_OPTIONS and v.strip()}
     enterprise = Enterprise(
         uscc=code,
-        name=name.strip(),
+        name=clean_text(Enterprise, "name", name, entry.glyphs),
         city_code=uow.node.city_code,
         org_code=org,
         enterprise_number=number,
         status=APPROVED,
-        **clean_values(Enterprise, given),  # type: ignore[arg-type]  # names are ENTERPRISE_OPTIONS
+        **clean_values(Enterprise, given, entry),  # type: ignore[arg-type]  # names are ENTERPRISE_OPTIONS
     )
     uow.put(enterprise)
     return enterprise
@@ -137,7 +139,9 @@ def _phone_ok(text: str) -> bool:
     return 7 <= len(digits) <= 20 and all(c.isdigit() or c in "-+ ()" for c in text)
 
 
-def edit_enterprise(uow: UnitOfWork, uscc: str, values: Mapping[str, str]) -> Enterprise:
+def edit_enterprise(
+    uow: UnitOfWork, uscc: str, values: Mapping[str, str], entry: Entry = NO_ENTRY
+) -> Enterprise:
     """企业信息管理 → 修改: a city updates an enterprise of its city (e.g. after 更名).
 
     A renamed firm's pending applications then fail the computer check (the name on
@@ -158,7 +162,7 @@ def edit_enterprise(uow: UnitOfWork, uscc: str, values: Mapping[str, str]) -> En
         raise MissingField(field="--name")
     if "phone" in changes and not _phone_ok(changes["phone"]):
         raise InvalidValue(field="--phone", value=changes["phone"], expected="7-20 digits, - or +")
-    edited = enterprise.replace(**clean_values(Enterprise, changes))
+    edited = enterprise.replace(**clean_values(Enterprise, changes, entry))
     uow.put(edited)
     return edited
 
