@@ -27,6 +27,7 @@ from regsync.adapters.sql.migrate import head_revision, known_revisions
 from regsync.adapters.sql.nonces import remember_nonce
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.adapters.sqlite import SqliteDialect
+from regsync.app.audit import AuditLog, operator_of
 from regsync.app.errors import BadEnvironment, HomeAlreadyInitialised, NoTrustRoot
 from regsync.app.home import (
     CONFIG_NAME,
@@ -267,6 +268,7 @@ def open_node(home: Path, environ: Mapping[str, str]) -> Services:
     except BaseException:
         db.dispose()
         raise
+    db.on_commit = AuditLog(home, operator_of(environ), node.node_id, clock.now)
     return Services(home, db, node, clock, _make_ids(clock), rules, signer_kind=config.signer)
 
 
