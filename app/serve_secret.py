@@ -48,7 +48,7 @@ def read_secret_file(path: Path) -> str:
     try:
         info = path.stat()
         if sys.platform != "win32" and info.st_mode & 0o077:
-            mode = oct(stat.S_IMODE(info.st_mode))
+            mode = f"{stat.S_IMODE(info.st_mode):04o}"
             raise SecretFileUnsafe(path=str(path), mode=mode)
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

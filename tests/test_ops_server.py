@@ -162,9 +162,12 @@ def test_logs_metrics_and_audit_of_a_cli_write_and_a_server_import(
     written = _audit(chain.firm.home)[firm_lines:]
     assert len(written) == 1
     (line,) = written
-    assert line["operator"] == "张三" and line["via"] == "local"
-    assert line["node"] == firm_id and line["at"] == firm_id
-    assert line["kinds"] == ["person"] and line["keys"] == [f"person:{PERSON}"]
+    assert line["operator"] == "张三"
+    assert line["via"] == "local"
+    assert line["node"] == firm_id
+    assert line["at"] == firm_id
+    assert line["kinds"] == ["person"]
+    assert line["keys"] == [f"person:{PERSON}"]
 
     env = {k: v for k, v in {**os.environ, **cli.env}.items() if k != PASSPHRASE_VAR}
     env["CREDENTIALS_DIRECTORY"] = str(credentials)
@@ -201,13 +204,20 @@ def test_logs_metrics_and_audit_of_a_cli_write_and_a_server_import(
     assert len(imported) == received  # one line per changeset the import made durable
 
     events = [json.loads(x) for x in log.read_text().splitlines() if x.startswith("{")]
-    assert events and all({"time", "level", "logger"} <= e.keys() for e in events)
+    assert events
+    assert all({"time", "level", "logger"} <= e.keys() for e in events)
     (imports,) = [e for e in events if e.get("event") == "import"]
-    assert imports["node"] == firm_id and imports["outcome"] == "ok"
-    assert imports["changesets"] == received and imports["bytes"] > 0
+    assert imports["node"] == firm_id
+    assert imports["outcome"] == "ok"
+    assert imports["changesets"] == received
+    assert imports["bytes"] > 0
     assert imports["duration_ms"] >= 0
     (exports,) = [e for e in events if e.get("event") == "export"]
-    assert exports["node"] == firm_id and exports["bytes"] > 0
+    assert exports["node"] == firm_id
+    assert exports["bytes"] > 0
     (sync,) = [e for e in events if e.get("event") == "request" and e["route"] == "/v1/sync"]
-    assert sync["status"] == 200 and sync["node"] == firm_id and sync["outcome"] == "ok"
-    assert sync["bytes_in"] == imports["bytes"] and sync["bytes_out"] == exports["bytes"]
+    assert sync["status"] == 200
+    assert sync["node"] == firm_id
+    assert sync["outcome"] == "ok"
+    assert sync["bytes_in"] == imports["bytes"]
+    assert sync["bytes_out"] == exports["bytes"]
