@@ -333,6 +333,7 @@ def init_node(
                     home / KEY_NAME, passphrase, limits=kdf_limits(environ)
                 )
         node = dataclasses.replace(unkeyed, public_key=signer.public_key().hex())
+        db.on_commit = AuditLog(home, operator_of(environ), node.node_id, clock.now)
         db.initialise(
             node, lambda uow: record_node(uow, enterprise_number=enterprise_number, org_code=org)
         )

@@ -129,12 +129,14 @@ class Database:
                     )
             migrate.upgrade(conn)
             uow = SqlUnitOfWork(
-                conn, self.dialect, node, physical_millis=self._physical, owns_connection=False
-            )
+                conn, self.dialect, node, physical_millis=self._physical, owns_connection=False,
+                on_commit=self.on_commit,
+            )  # fmt: skip
             uow.store.save_identity(node)
             setup(uow)
             uow.commit()
             conn.commit()
+            uow.tell_committed()
 
     def identity(self) -> NodeIdentity:
         with self.connect() as conn:
