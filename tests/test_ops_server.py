@@ -20,6 +20,7 @@ import pytest
 from regsync.app.audit import audit_path
 from tests.conftest import Cli
 from tests.offices import PERSON, Chain, enrolled_chain
+from tests.test_http_security import _signed
 from tests.test_http_serve import SERVE, _free_port
 
 PASSPHRASE_VAR = "REGSYNC_PASSPHRASE"
@@ -177,6 +178,11 @@ def test_logs_metrics_and_audit_of_a_cli_write_and_a_server_import(
         synced = chain.firm.json("sync", "--server", url)
         assert synced["sent_changesets"] >= 1  # type: ignore[index]
         assert httpx.get(url + "/v1/nowhere").status_code == 404
+        junk = b"not a bundle"
+        headers = _signed(chain.firm, cli.env, city_id, "/v1/sync", junk)
+        refused = httpx.post(url + "/v1/sync", headers=headers, content=junk)
+        assert refused.status_code == 400
+        refusal = refused.json()["error"]
         scraped = httpx.get(url + "/v1/metrics")
     assert scraped.headers["content-type"].startswith("text/plain; version=0.0.4")
     m = _metrics(scraped.text)
@@ -185,6 +191,9 @@ def test_logs_metrics_and_audit_of_a_cli_write_and_a_server_import(
     assert m[("regsync_http_requests_total",
               frozenset({("route", "other"), ("status", "404")}))] == 1  # fmt: skip
     assert m[("regsync_imports_total", frozenset({("outcome", "ok")}))] == 1
+    assert m[("regsync_imports_total", frozenset({("outcome", refusal)}))] == 1
+    assert m[("regsync_http_requests_total",
+              frozenset({("route", "/v1/sync"), ("status", "400")}))] == 1  # fmt: skip
     received = m[("regsync_changesets_total", frozenset({("direction", "received")}))]
     assert received == synced["sent_changesets"]  # type: ignore[index]
     assert m[("regsync_http_request_bytes_total", frozenset())] > 0
@@ -206,7 +215,12 @@ def test_logs_metrics_and_audit_of_a_cli_write_and_a_server_import(
     events = [json.loads(x) for x in log.read_text().splitlines() if x.startswith("{")]
     assert events
     assert all({"time", "level", "logger"} <= e.keys() for e in events)
-    (imports,) = [e for e in events if e.get("event") == "import"]
+    (imports,) = [e for e in events if e.get("event") == "import" and e["outcome"] == "ok"]
+    (failed,) = [e for e in events if e.get("event") == "import" and e["outcome"] != "ok"]
+    assert failed["outcome"] == refusal
+    assert failed["node"] == firm_id
+    assert failed["bytes"] == len(junk)
+    assert failed["changesets"] == 0
     assert imports["node"] == firm_id
     assert imports["outcome"] == "ok"
     assert imports["changesets"] == received
@@ -215,7 +229,11 @@ def test_logs_metrics_and_audit_of_a_cli_write_and_a_server_import(
     (exports,) = [e for e in events if e.get("event") == "export"]
     assert exports["node"] == firm_id
     assert exports["bytes"] > 0
-    (sync,) = [e for e in events if e.get("event") == "request" and e["route"] == "/v1/sync"]
+    syncs = [e for e in events if e.get("event") == "request" and e["route"] == "/v1/sync"]
+    (sync,) = [e for e in syncs if e["status"] == 200]
+    (bad,) = [e for e in syncs if e["status"] == 400]
+    assert bad["outcome"] == "refused"
+    assert bad["node"] == firm_id
     assert sync["status"] == 200
     assert sync["node"] == firm_id
     assert sync["outcome"] == "ok"

@@ -177,15 +177,16 @@ class SyncServer:
 
     def _verified(self, request: Request, endpoint: str) -> SignedRequest:
         headers = {k.lower(): v for k, v in request.headers.items()}
-        return verify_request(
+        signed = verify_request(
             headers, method=request.method, target=endpoint, me=self.backend.node_id,
             now=self.backend.now(),
         )  # fmt: skip
+        notes(request.scope)["node"] = signed.node_id  # the request's log line names it
+        return signed
 
     async def _authenticate(self, request: Request, endpoint: str) -> tuple[SignedRequest, Link]:
         """Signature, audience and time; then the certified key; then the nonce, once."""
         signed = self._verified(request, endpoint)
-        notes(request.scope)["node"] = signed.node_id
         try:
             link = await self._blocking(self.backend.link_for, signed.node_id, signed.public_key)
         except WrongSender as exc:
