@@ -11,7 +11,7 @@ SOURCES := pyproject.toml $(shell find core sync packages_bpz adapters gui_tk ap
 # pcscd, vsmartcard-vpcd, swig, libpcsclite-dev: the identity lock (pyscard builds from source);
 # xvfb: the X server the Tk shell's tests start for themselves.
 APT_PACKAGES := python3-venv python3-dev postgresql postgresql-client tzdata \
-  poppler-utils fonts-wqy-zenhei pcscd vsmartcard-vpcd swig libpcsclite-dev xvfb
+  poppler-utils fonts-wqy-zenhei pcscd vsmartcard-vpcd swig libpcsclite-dev xvfb systemd
 
 .PHONY: install demo demo-lock test lint system-deps postgres pcscd bench clean
 

@@ -28,6 +28,7 @@ from regsync.adapters.sql.migrate import head_revision, known_revisions
 from regsync.adapters.sql.nonces import remember_nonce
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.adapters.sqlite import SqliteDialect
+from regsync.app.audit import AuditLog, operator_of
 from regsync.app.errors import BadEnvironment, HomeAlreadyInitialised, NoTrustRoot
 from regsync.app.home import (
     CONFIG_NAME,
@@ -274,6 +275,7 @@ def open_node(home: Path, environ: Mapping[str, str]) -> Services:
     except BaseException:
         db.dispose()
         raise
+    db.on_commit = AuditLog(home, operator_of(environ), node.node_id, clock.now)
     return Services(home, db, node, clock, _make_ids(clock), rules, signer_kind=config.signer)
 
 
@@ -338,6 +340,7 @@ def init_node(
                     home / KEY_NAME, passphrase, limits=kdf_limits(environ)
                 )
         node = dataclasses.replace(unkeyed, public_key=signer.public_key().hex())
+        db.on_commit = AuditLog(home, operator_of(environ), node.node_id, clock.now)
         db.initialise(
             node, lambda uow: record_node(uow, enterprise_number=enterprise_number, org_code=org)
         )

@@ -25,6 +25,7 @@ AppError
 ├── BackupDamaged         a backup file is not one, or a member's digest differs
 ├── RestoreNeedsDatabase  a PostgreSQL backup restores into a --db database
 ├── BadEnvironment        an environment variable regsync reads has a wrong value
+├── SecretFileUnsafe      `serve --passphrase-file`: other users may read the file
 ├── Interrupted           Ctrl-C: the command stopped, its transaction undone
 └── InternalError         a failure no rule names: a message, the traceback in the log
 """
@@ -171,3 +172,8 @@ class BackupDamaged(AppError):
 class RestoreNeedsDatabase(AppError):
     zh = "{path} 是 {backend} 数据库的备份：请先建立一个空数据库，并用 --db 指定（例如 postgresql+psycopg://用户@主机:5432/库名）"
     en = "{path} is a backup of a {backend} database: create an empty database first and name it with --db (e.g. postgresql+psycopg://user@host:5432/dbname)"
+
+
+class SecretFileUnsafe(AppError):
+    zh = "口令文件 {path} 可被其他用户读取（权限 {mode}）：请运行 chmod 600 {path}，让它只属于运行服务的用户"
+    en = "the passphrase file {path} is readable by other users (mode {mode}): run `chmod 600 {path}` so that only the service user may read it"

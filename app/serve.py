@@ -2,7 +2,8 @@
 
 One worker runs the app in this process.  With ``--workers N`` uvicorn starts N
 processes that each build the app with :func:`worker_app` from the environment this
-command sets (home, limits, where the key's secret is): the workers share nothing but
+command sets (home, limits, the *path* of the file holding the key's secret -- never
+the secret itself, see :mod:`regsync.app.serve_secret`): the workers share nothing but
 the database.
 
 What keeps the server up (README "Running a server"): the connection guard
@@ -40,6 +41,7 @@ from regsync.app.bootstrap import Services, open_node
 from regsync.app.errors import PortInUse
 from regsync.app.home import read_config
 from regsync.app.progress import show
+from regsync.app.serve_secret import SECRET_VARIABLE, handover, read_secret_file, signer_environ
 from regsync.sync.ports import NodeKey
 from regsync.sync.serving import NodeBackend
 
@@ -47,13 +49,10 @@ if sys.platform != "win32":  # Windows has no per-process descriptor limit to ra
     import resource
 
 ENV_HOME = "REGSYNC_SERVE_HOME"
-ENV_PASSPHRASE_ENV = "REGSYNC_SERVE_PASSPHRASE_ENV"
-ENV_PIN_ENV = "REGSYNC_SERVE_PIN_ENV"
+ENV_SECRET_FILE = "REGSYNC_SERVE_SECRET_FILE"
 ENV_MAX_BODY = "REGSYNC_SERVE_MAX_BODY"
 ENV_PUBLIC_URL = "REGSYNC_SERVE_PUBLIC_URL"
 ENV_LIMITS = "REGSYNC_SERVE_LIMITS"
-WORKER_PASSPHRASE = "REGSYNC_SERVE_PASSPHRASE"
-"""Where the workers find a key file's passphrase (set for them by ``regsync serve``)."""
 
 
 def build_app(
@@ -77,10 +76,9 @@ def worker_app() -> ASGIApp:
     """uvicorn's factory in each worker process (``--workers N``)."""
     env = os.environ
     services = open_node(Path(env[ENV_HOME]), env)
+    secret = read_secret_file(Path(env[ENV_SECRET_FILE]))
     key = services.require_signer(
-        env,
-        passphrase_env=env.get(ENV_PASSPHRASE_ENV) or None,
-        pin_env=env.get(ENV_PIN_ENV) or None,
+        signer_environ(env, secret), passphrase_env=SECRET_VARIABLE, pin_env=SECRET_VARIABLE
     )
     return build_app(
         services,
@@ -98,6 +96,7 @@ def uvicorn_options(limits: ServerLimits) -> dict[str, Any]:
         "timeout_keep_alive": limits.idle_timeout,
         "timeout_worker_healthcheck": limits.worker_healthcheck_timeout,
         "log_config": log_config(limits.log_rate),
+        "access_log": False,  # the app logs each request itself, as JSON with its node
     }
 
 
@@ -144,14 +143,15 @@ def serve(
     max_body: int,
     public_url: str | None,
     tls: Mapping[str, str],
-    secrets: Mapping[str, str],
-    pin_env: str | None,
+    secret: str,
+    secret_source: Path | None,
     limits: ServerLimits,
 ) -> None:
     """Listen until interrupted (Ctrl-C or SIGTERM).
 
-    ``secrets`` (a key file's passphrase under :data:`WORKER_PASSPHRASE`) go to the
-    worker processes in their environment; a lock's PIN they read from ``pin_env``.
+    ``secret`` (the key file's passphrase or the lock's PIN) reaches the worker
+    processes through a file (``secret_source``, or a private copy), never their
+    environment.
     """
     limits = open_files_for(limits)
     options: dict[str, Any] = {
@@ -162,15 +162,14 @@ def serve(
         uvicorn.run(app, **options)
         return
     services.close()  # each worker opens its own engine
-    os.environ.update(
-        {
-            **secrets,
-            ENV_HOME: str(services.home),
-            ENV_PASSPHRASE_ENV: WORKER_PASSPHRASE if WORKER_PASSPHRASE in secrets else "",
-            ENV_PIN_ENV: pin_env or "",
-            ENV_MAX_BODY: str(max_body),
-            ENV_PUBLIC_URL: public_url or "",
-            ENV_LIMITS: json.dumps(dataclasses.asdict(limits)),
-        }
-    )
-    uvicorn.run("regsync.app.serve:worker_app", factory=True, workers=workers, **options)
+    with handover(secret, secret_source) as secret_file:
+        os.environ.update(
+            {
+                ENV_HOME: str(services.home),
+                ENV_SECRET_FILE: str(secret_file),
+                ENV_MAX_BODY: str(max_body),
+                ENV_PUBLIC_URL: public_url or "",
+                ENV_LIMITS: json.dumps(dataclasses.asdict(limits)),
+            }
+        )
+        uvicorn.run("regsync.app.serve:worker_app", factory=True, workers=workers, **options)

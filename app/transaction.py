@@ -34,6 +34,7 @@ class OneTransaction:
         self._services = services
         self._conn = services.db.open_connection()
         self._trust: TrustStore | None = None
+        self._units: list[SqlUnitOfWork] = []  # told the audit log after the commit
 
     @property
     def node(self) -> NodeIdentity:
@@ -43,9 +44,11 @@ class OneTransaction:
         """A unit of work in the shared transaction: its ``commit`` captures the changes
         into the transaction without making them durable."""
         clock = self._services.clock
-        return SqlUnitOfWork(self._conn, self._services.db.dialect, self.node,
-                             physical_millis=lambda: millis(clock),
-                             owns_connection=False)  # fmt: skip
+        uow = SqlUnitOfWork(self._conn, self._services.db.dialect, self.node,
+                            physical_millis=lambda: millis(clock), owns_connection=False,
+                            on_commit=self._services.db.on_commit)  # fmt: skip
+        self._units.append(uow)
+        return uow
 
     def trust(self) -> TrustStore:
         # Read once, on its own connection, before the shared transaction writes:
@@ -64,8 +67,10 @@ class OneTransaction:
         return self._services.known_schemas()
 
     def commit(self) -> None:
-        """Make every change of the shared transaction durable."""
+        """Make every change of the shared transaction durable (then audit it)."""
         self._conn.commit()
+        for uow in self._units:
+            uow.tell_committed()
 
     def close(self) -> None:
         """Close the connection: an uncommitted transaction rolls back."""

@@ -6,11 +6,17 @@ request): thousands a second filled a server's disk.  :class:`RateLimit` lets th
 at most ``per_second`` lines of one kind (logger and message template) in each second
 and counts the rest; the next line of that kind to pass is preceded by one summary
 line saying how many were suppressed.
+
+Every line is one JSON object (:class:`JsonFormatter`): ``time``, ``level``,
+``logger`` and either ``message`` or, for the server's own events (a request, an
+import, an export: :mod:`regsync.adapters.http.observe`), the event's fields.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import json
 import logging
 import threading
 from typing import Any
@@ -59,11 +65,31 @@ class RateLimit(logging.Filter):
         self._kinds = {k: w for k, w in self._kinds.items() if w[0] == second or w[2]}
 
 
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line; a record's ``event`` (a dict) gives its fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        when = dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds")
+        doc: dict[str, Any] = {"time": when, "level": record.levelname, "logger": record.name}
+        event = getattr(record, "event", None)
+        if isinstance(event, dict):
+            doc.update(event)
+        else:
+            doc["message"] = record.getMessage()
+        if record.exc_info:
+            doc["exception"] = self.formatException(record.exc_info)
+        return json.dumps(doc, ensure_ascii=False, default=str)
+
+
 def log_config(per_second: int) -> dict[str, Any]:
-    """uvicorn's logging configuration with :class:`RateLimit` on every handler, and the
-    ``regsync`` loggers (the app's errors, the guard) written like uvicorn's."""
+    """uvicorn's logging configuration with :class:`RateLimit` on every handler, JSON
+    lines (:class:`JsonFormatter`), and the ``regsync`` loggers (the app's errors, the
+    guard, requests and events) on the same handler as uvicorn's."""
     config = copy.deepcopy(LOGGING_CONFIG)
     config["filters"] = {"rate": {"()": f"{__name__}.RateLimit", "per_second": per_second}}
+    for formatter in config["formatters"].values():
+        formatter.clear()
+        formatter["()"] = f"{__name__}.JsonFormatter"
     for handler in config["handlers"].values():
         handler["filters"] = ["rate"]
     config["loggers"]["regsync"] = {"handlers": ["default"], "level": "INFO", "propagate": False}

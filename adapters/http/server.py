@@ -10,7 +10,12 @@ POST     /v1/sync                    signed; body a bundle (SendBundle), answer 
 POST     /v1/enrolments              signed by the card's key; body a node card: kept for review
                                      (up to the enrolment quota: 429 beyond it)
 GET      /v1/enrolments/{node_id}    the node's certificate once an administrator issued it
+GET      /v1/metrics                 counters in Prometheus text format (:mod:`.metrics`)
 =======  ==========================  ======================================================
+
+Every request is logged as one JSON line and counted (:mod:`.observe`); a pushed
+bundle adds an ``import`` and an ``export`` line with the node, counts, bytes,
+duration and outcome.
 
 The app holds no state of its own: trust, nonces and data live in the backend's
 database, so any number of workers may serve one database.  Request bodies are
@@ -26,6 +31,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -49,6 +55,8 @@ from regsync.adapters.http.errors import (
     RequestTooLarge,
 )
 from regsync.adapters.http.limits import ServerLimits
+from regsync.adapters.http.metrics import CONTENT_TYPE, Metrics
+from regsync.adapters.http.observe import Observed, log_event, notes
 from regsync.adapters.http.ports import SyncBackend
 from regsync.adapters.http.quota import EnrolmentQuota
 from regsync.adapters.http.signing import (
@@ -60,8 +68,9 @@ from regsync.adapters.http.signing import (
 )
 from regsync.adapters.http.status import error_document, status_of
 from regsync.core.errors import CoreError
+from regsync.sync.apply import ImportReport
 from regsync.sync.errors import ChainError, WrongSender
-from regsync.sync.session import AskHeads, Heads, Link, SendBundle, Sent, answer
+from regsync.sync.session import AskHeads, Heads, Link, Sent, answer
 from regsync.sync.trust.errors import TrustError
 
 BPZ: Final = "application/vnd.regsync.bpz"
@@ -109,8 +118,10 @@ class SyncServer:
             Route("/v1/sync", self.sync, methods=["POST"]),
             Route("/v1/enrolments", self.enrol, methods=["POST"]),
             Route("/v1/enrolments/{node_id}", self.certificate, methods=["GET"]),
+            Route("/v1/metrics", self.metrics_text, methods=["GET"]),
         ]
-        self.app = Starlette(
+        self.metrics = Metrics()
+        self.starlette = Starlette(
             routes=routes,
             exception_handlers={
                 CoreError: self._refused,
@@ -118,6 +129,7 @@ class SyncServer:
                 Exception: self._crashed,
             },
         )
+        self.app = Observed(self.starlette, self.metrics)
 
     async def _blocking(self, fn: Callable[..., T], *args: Any) -> T:
         """Database and key work runs in worker threads, never on the event loop."""
@@ -150,6 +162,10 @@ class SyncServer:
     async def directory(self, _request: Request) -> Response:
         return JSONResponse(await self._blocking(self.backend.directory))
 
+    async def metrics_text(self, _request: Request) -> Response:
+        pending = len(await self._blocking(self.backend.pending_enrolments))
+        return Response(self.metrics.render(pending), media_type=CONTENT_TYPE)
+
     async def certificate(self, request: Request) -> Response:
         node_id = request.path_params["node_id"]
         data = await self._blocking(self.backend.certificate, node_id)
@@ -161,10 +177,12 @@ class SyncServer:
 
     def _verified(self, request: Request, endpoint: str) -> SignedRequest:
         headers = {k.lower(): v for k, v in request.headers.items()}
-        return verify_request(
+        signed = verify_request(
             headers, method=request.method, target=endpoint, me=self.backend.node_id,
             now=self.backend.now(),
         )  # fmt: skip
+        notes(request.scope)["node"] = signed.node_id  # the request's log line names it
+        return signed
 
     async def _authenticate(self, request: Request, endpoint: str) -> tuple[SignedRequest, Link]:
         """Signature, audience and time; then the certified key; then the nonce, once."""
@@ -202,13 +220,30 @@ class SyncServer:
     async def sync(self, request: Request) -> Response:
         signed, link = await self._authenticate(request, "/v1/sync")
         work = Path(tempfile.mkdtemp(prefix="regsync-http-", dir=self.spool))
+        started, size = time.monotonic(), 0
         try:
             pushed, reply = work / "push.bpz", work / "reply.bpz"
             await self._spool(request, pushed, self.max_body, signed.digest)
-            await self._blocking(_serve_bundle, link, pushed, reply)
-        except BaseException:
+            size = pushed.stat().st_size
+            report, sent = await self._blocking(_serve_bundle, link, pushed, reply)
+        except BaseException as exc:
             shutil.rmtree(work, ignore_errors=True)
+            outcome = type(exc).__name__
+            self.metrics.sync(outcome, 0, 0, 0)
+            took = _millis_since(started)
+            log_event("import", node=signed.node_id, bytes=size, changesets=0, changes=0,
+                      duplicates=0, duration_ms=took, outcome=outcome)  # fmt: skip
             raise
+        imported = _millis_since(started)
+        self.metrics.sync("ok", len(report.new), report.duplicates, sent.changesets)
+        counts = {"received_changesets": len(report.new), "sent_changesets": sent.changesets}
+        notes(request.scope).update(counts)
+        log_event("import", node=signed.node_id, bytes=size, changesets=len(report.new),
+                  changes=report.changes, duplicates=report.duplicates,
+                  conflicts=len(report.conflicts), duration_ms=imported, outcome="ok")  # fmt: skip
+        log_event("export", node=signed.node_id, bytes=reply.stat().st_size,
+                  changesets=sent.changesets, changes=sent.changes,
+                  duration_ms=imported, outcome="ok")  # fmt: skip
         return _SpooledAnswer(reply, work)
 
     async def enrol(self, request: Request) -> Response:
@@ -275,8 +310,13 @@ class _SpooledAnswer(FileResponse):
             shutil.rmtree(self._work, ignore_errors=True)
 
 
-def _serve_bundle(link: Link, pushed: Path, reply: Path) -> None:
-    """Apply the pushed bundle and write the answer (the session's serving side).
+def _millis_since(started: float) -> float:
+    return round((time.monotonic() - started) * 1000, 1)
+
+
+def _serve_bundle(link: Link, pushed: Path, reply: Path) -> tuple[ImportReport, Sent]:
+    """Apply the pushed bundle and write the answer (the session's serving side,
+    :func:`regsync.sync.session.answer` to a pushed bundle, with its counts).
 
     Two workers importing the same stream at once: the second finds the stream moved
     under it (a ChainError from the locked append) and simply tries again, when the
@@ -284,8 +324,9 @@ def _serve_bundle(link: Link, pushed: Path, reply: Path) -> None:
     """
     for attempt in range(IMPORT_ATTEMPTS):
         try:
-            answer(link, SendBundle(pushed, Sent(0, 0)), reply)
-            return
+            report = link.accept(pushed)
+            return report, link.export(reply)
         except ChainError:
             if attempt == IMPORT_ATTEMPTS - 1:
                 raise
+    raise AssertionError("unreachable: the last attempt returns or raises")

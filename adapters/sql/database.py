@@ -20,7 +20,7 @@ from regsync.adapters.sql.errors import (
     SchemaTooNew,
 )
 from regsync.adapters.sql.store import IDENTITY_SETTING, SqlLogStore, identity_from_json
-from regsync.adapters.sql.uow import SqlUnitOfWork
+from regsync.adapters.sql.uow import CommitHook, SqlUnitOfWork
 from regsync.core.ports import NodeIdentity
 from regsync.sync.hlc import MAX_AHEAD_MILLIS
 
@@ -45,6 +45,8 @@ class Database:
         self.max_ahead_millis = max_ahead_millis
         self.accept_clock_ahead = False
         """Import changes dated ahead anyway (``bundle import --accept-clock-ahead``)."""
+        self.on_commit: CommitHook | None = None
+        """Told every committed changeset (the node's audit log, :mod:`regsync.app.audit`)."""
 
     @property
     def display_url(self) -> str:
@@ -127,12 +129,14 @@ class Database:
                     )
             migrate.upgrade(conn)
             uow = SqlUnitOfWork(
-                conn, self.dialect, node, physical_millis=self._physical, owns_connection=False
-            )
+                conn, self.dialect, node, physical_millis=self._physical, owns_connection=False,
+                on_commit=self.on_commit,
+            )  # fmt: skip
             uow.store.save_identity(node)
             setup(uow)
             uow.commit()
             conn.commit()
+            uow.tell_committed()
 
     def identity(self) -> NodeIdentity:
         with self.connect() as conn:
@@ -164,4 +168,5 @@ class Database:
         return SqlUnitOfWork(
             self.open_connection(), self.dialect, node, physical_millis=self._physical,
             max_ahead_millis=self.max_ahead_millis, accept_clock_ahead=self.accept_clock_ahead,
+            on_commit=self.on_commit,
         )  # fmt: skip

@@ -29,6 +29,9 @@ from regsync.sync.hlc import MAX_AHEAD_MILLIS
 from regsync.sync.materialise import RecordId, RecordVersion
 from regsync.sync.visibility import enterprise_city, streams_seen_by
 
+CommitHook = Callable[[list[Changeset], list[Changeset]], None]
+"""Called after a commit with the local changesets it made durable and the imported ones."""
+
 
 class SqlUnitOfWork:
     """Implements :class:`regsync.core.ports.UnitOfWork` on one connection.
@@ -48,6 +51,7 @@ class SqlUnitOfWork:
         owns_connection: bool = True,
         max_ahead_millis: int = MAX_AHEAD_MILLIS,
         accept_clock_ahead: bool = False,
+        on_commit: CommitHook | None = None,
     ) -> None:
         self.node = node
         self.store = SqlLogStore(conn, dialect)
@@ -58,6 +62,9 @@ class SqlUnitOfWork:
         self._pending: dict[RecordId, Record | None] = {}
         self._claims: dict[RecordId, set[str]] = {}
         self.committed: list[Changeset] = []
+        self.imported: list[Changeset] = []
+        self._on_commit = on_commit
+        self._told = (0, 0)  # how much of committed / imported the hook has been given
 
     def __enter__(self) -> Self:
         return self
@@ -158,6 +165,16 @@ class SqlUnitOfWork:
         self._claims.clear()
         if self._owns:
             self.store.conn.commit()
+            self.tell_committed()
+
+    def tell_committed(self) -> None:
+        """Hand the changesets made durable since the last call to the ``on_commit``
+        hook (the audit log); the owner of a shared transaction calls it after its
+        commit."""
+        local, imported = self._told
+        self._told = (len(self.committed), len(self.imported))
+        if self._on_commit is not None and self._told != (local, imported):
+            self._on_commit(self.committed[local:], self.imported[imported:])
 
     def _settle_restore(self) -> None:
         """After a restore from a backup: refuse local writes until the node holds all
@@ -186,11 +203,13 @@ class SqlUnitOfWork:
         self.store.dialect.lock_records(self.store.conn, touched)
         node = self.node
         me = Writer(node.node_id, node.role, node.city_code, node.uscc)
-        return import_changesets(
+        report = import_changesets(
             self, self.store, batch, self._physical, max_ahead_millis=self._max_ahead,
             accept_ahead=self._accept_ahead,
             receives=streams_seen_by(me, enterprise_city(self.store)),
         )  # fmt: skip
+        self.imported += report.new
+        return report
 
     def changesets_for(
         self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
@@ -205,6 +224,7 @@ class SqlUnitOfWork:
     def rollback(self) -> None:
         self._pending.clear()
         self._claims.clear()
+        self._told = (len(self.committed), len(self.imported))  # undone: never told
         if self._owns:
             self.store.conn.rollback()
 

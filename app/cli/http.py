@@ -7,6 +7,7 @@ these handlers only wire the node to :mod:`regsync.adapters.http`.
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -26,9 +27,13 @@ from regsync.app.cli.trust import _take_own_certificate, write_new
 from regsync.app.errors import InputMissing
 from regsync.app.home import read_config, write_config
 from regsync.app.progress import show, show_bytes
-from regsync.app.secrets import passphrase
-from regsync.app.serve import WORKER_PASSPHRASE, check_port, serve
-from regsync.app.signers import KEYFILE
+from regsync.app.serve import check_port, serve
+from regsync.app.serve_secret import (
+    SECRET_VARIABLE,
+    scrub_environment,
+    server_secret,
+    signer_environ,
+)
 from regsync.core.errors import CoreError
 from regsync.sync.authorize import Writer
 from regsync.sync.peer import NodeLink
@@ -178,10 +183,15 @@ def cmd_serve(ctx: Context) -> Output:
             tls[name] = path
     s = ctx.services()
     try:
-        secrets = _worker_secrets(ctx, s) if a.workers > 1 else {}
+        secret, source = server_secret(
+            s.signer_kind, ctx.environ, passphrase_file=a.passphrase_file,
+            passphrase_env=a.passphrase_env, pin_env=a.pin_env,
+        )  # fmt: skip
         key = s.require_signer(  # a wrong passphrase or PIN fails here, not in every worker
-            {**ctx.environ, **secrets}, passphrase_env=_secret_env(a, secrets), pin_env=a.pin_env
-        )
+            signer_environ(ctx.environ, secret),
+            passphrase_env=SECRET_VARIABLE, pin_env=SECRET_VARIABLE,
+        )  # fmt: skip
+        scrub_environment(os.environ, a.passphrase_env, a.pin_env)  # workers inherit the rest
         s.trust()  # a server without the province root could trust no one
         check_port(a.host, a.port)
         scheme = "https" if tls else "http"
@@ -193,7 +203,7 @@ def cmd_serve(ctx: Context) -> Output:
         )
         serve(
             s, key, host=a.host, port=a.port, workers=a.workers, max_body=a.max_body_mb * MB,
-            public_url=public, tls=tls, secrets=secrets, pin_env=a.pin_env, limits=_limits(a),
+            public_url=public, tls=tls, secret=secret, secret_source=source, limits=_limits(a),
         )  # fmt: skip
     finally:
         s.close()
@@ -210,19 +220,6 @@ def _limits(a: Any) -> ServerLimits:
         max_enrolments_per_source=a.max_enrolments_per_source, log_rate=a.log_rate,
         worker_healthcheck_timeout=a.worker_healthcheck_timeout,
     )  # fmt: skip
-
-
-def _worker_secrets(ctx: Context, s: Services) -> dict[str, str]:
-    """Worker processes open the key themselves: a key file's passphrase (perhaps just
-    typed at the prompt) goes to them in their environment.  A lock's PIN must come
-    from ``--pin-env`` (the workers inherit it)."""
-    if s.signer_kind != KEYFILE:
-        return {}
-    return {WORKER_PASSPHRASE: passphrase(ctx.environ, ctx.args.passphrase_env)}
-
-
-def _secret_env(a: Any, secrets: dict[str, str]) -> str | None:
-    return WORKER_PASSPHRASE if secrets else a.passphrase_env
 
 
 def cmd_init(ctx: Context) -> Output:

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 
 from regsync.adapters.http.limits import ServerLimits
+from regsync.app.audit import OPERATOR_ENV
 from regsync.app.cli import (
     backup,
     bundles,
@@ -244,6 +245,10 @@ def _http_commands(
                    help="largest request body (512)")  # fmt: skip
     _server_limit_options(p)
     _secret_options(p)
+    p.add_argument("--passphrase-file", metavar="FILE",
+                   help="file holding the key passphrase (or the lock's PIN), readable by its "
+                        "owner only; default $CREDENTIALS_DIRECTORY/regsync-passphrase "
+                        "(systemd LoadCredential=)")  # fmt: skip
     p = _add(sub, "sync", http_commands.cmd_sync, "push to and pull from the sync server")
     p.add_argument("--server", metavar="URL", help="server URL (default: the one from init)")
     _secret_options(p)
@@ -468,6 +473,14 @@ def build_parser() -> _Parser:
         default=None,
         help="message language (default zh, or $REGSYNC_LANG)",
     )
+    parser.add_argument(
+        "--operator",
+        dest="audit_operator",  # not the print commands' --operator (经办人 in the footer)
+        metavar="NAME",
+        default=None,
+        help="who the audit log (logs/audit.jsonl) names for writes, given before the "
+        "command (default $REGSYNC_OPERATOR, then the OS user)",
+    )
     sub = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
@@ -510,6 +523,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return int(exc.code or 0)
     args.lang = args.lang or env.get("REGSYNC_LANG", "zh")
     args.json = bool(args.json)
+    if args.audit_operator:  # the audit log's operator (regsync.app.audit)
+        env = {**env, OPERATOR_ENV: args.audit_operator}
     ctx = Context(args, resolve_home(args.home, env), env)
     try:
         output = args.handler(ctx)
