@@ -25,6 +25,7 @@ AppError
 ├── BackupDamaged         a backup file is not one, or a member's digest differs
 ├── RestoreNeedsDatabase  a PostgreSQL backup restores into a --db database
 ├── BadEnvironment        an environment variable regsync reads has a wrong value
+├── MissingExtra          a command needs an extra that is not installed (regsync[server]...)
 ├── Interrupted           Ctrl-C: the command stopped, its transaction undone
 └── InternalError         a failure no rule names: a message, the traceback in the log
 """
@@ -106,8 +107,8 @@ class RootFingerprintMismatch(AppError):
 
 
 class UnknownProvince(AppError):
-    zh = "未安装省级目录 {name}（{folder} 中没有 {name}.json）；请向省级主管部门索取目录文件并用 --province 文件 指定，或用 --server 网址 在线获取"
-    en = "no province directory {name} is installed ({folder} has no {name}.json); get the directory file from the province and give it with --province FILE, or fetch it with --server URL"
+    zh = "未安装省级目录 {name}（以下位置都没有 {name}.json：{folders}）；请向省级主管部门索取目录文件并用 --province 文件 指定，或用 --server 网址 在线获取"
+    en = "no province directory {name} is installed (none of these folders has {name}.json: {folders}); get the directory file from the province and give it with --province FILE, or fetch it with --server URL"
 
 
 class CannotWrite(AppError):
@@ -171,3 +172,10 @@ class BackupDamaged(AppError):
 class RestoreNeedsDatabase(AppError):
     zh = "{path} 是 {backend} 数据库的备份：请先建立一个空数据库，并用 --db 指定（例如 postgresql+psycopg://用户@主机:5432/库名）"
     en = "{path} is a backup of a {backend} database: create an empty database first and name it with --db (e.g. postgresql+psycopg://user@host:5432/dbname)"
+
+
+class MissingExtra(AppError):
+    """A command needs an optional part (:mod:`regsync.app.extras`) not installed here."""
+
+    zh = "{what} 需要可选组件 regsync[{extra}]，本机未安装（缺少模块 {module}）；请运行：pip install 'regsync[{extra}]'"
+    en = "{what} needs the optional part regsync[{extra}], which is not installed here (no module {module}); run: pip install 'regsync[{extra}]'"

@@ -24,10 +24,10 @@ from regsync.app.cli.node import cmd_init as cmd_init_local
 from regsync.app.cli.render import Output, table_text
 from regsync.app.cli.trust import _take_own_certificate, write_new
 from regsync.app.errors import InputMissing
+from regsync.app.extras import require
 from regsync.app.home import read_config, write_config
 from regsync.app.progress import show, show_bytes
 from regsync.app.secrets import passphrase
-from regsync.app.serve import WORKER_PASSPHRASE, check_port, serve
 from regsync.app.signers import KEYFILE
 from regsync.core.errors import CoreError
 from regsync.sync.authorize import Writer
@@ -168,6 +168,10 @@ def sync_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) -
 
 
 def cmd_serve(ctx: Context) -> Output:
+    require("server", "regsync serve")
+    # uvicorn and starlette are the `server` extra: imported only when serving.
+    from regsync.app.serve import check_port, serve  # noqa: PLC0415
+
     a = ctx.args
     tls = {}
     for option, name in (("certfile", "ssl_certfile"), ("keyfile", "ssl_keyfile")):
@@ -216,12 +220,16 @@ def _worker_secrets(ctx: Context, s: Services) -> dict[str, str]:
     """Worker processes open the key themselves: a key file's passphrase (perhaps just
     typed at the prompt) goes to them in their environment.  A lock's PIN must come
     from ``--pin-env`` (the workers inherit it)."""
+    from regsync.app.serve import WORKER_PASSPHRASE  # noqa: PLC0415  # see cmd_serve
+
     if s.signer_kind != KEYFILE:
         return {}
     return {WORKER_PASSPHRASE: passphrase(ctx.environ, ctx.args.passphrase_env)}
 
 
 def _secret_env(a: Any, secrets: dict[str, str]) -> str | None:
+    from regsync.app.serve import WORKER_PASSPHRASE  # noqa: PLC0415  # see cmd_serve
+
     return WORKER_PASSPHRASE if secrets else a.passphrase_env
 
 
