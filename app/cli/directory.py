@@ -55,7 +55,9 @@ def province_folders(environ: Mapping[str, str]) -> list[Path]:
 
 def packaged_provinces() -> Path:
     """The package data folder ``regsync/provinces`` (also in the desktop build)."""
-    return Path(str(resources.files("regsync"))) / "provinces"
+    # joinpath, not str(files()): ``regsync`` is a namespace package (app/entry has no
+    # __init__.py), whose files() is a MultiplexedPath with no file-system str().
+    return Path(str(resources.files("regsync").joinpath("provinces")))
 
 
 def trust_from_directory(
