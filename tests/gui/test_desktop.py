@@ -135,3 +135,16 @@ def test_the_window_opens_under_xvfb(
         time.sleep(0.5)
     # The main window's title (an error dialog would be titled otherwise).
     assert TITLE in names, names[-2000:]
+
+
+def test_the_program_looks_for_province_directories_in_its_folder(
+    built: Path, tmp_path: Path
+) -> None:
+    done = subprocess.run(
+        [str(CLI), "--lang", "en", "init", "--role", "enterprise", "--name", "太原市建筑设计研究院",
+         "--province", "atlantis"],
+        env=_env(tmp_path), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert str(built / "_internal" / "regsync" / "provinces") in done.stderr
+    assert (built / "_internal" / "regsync" / "provinces" / "README.txt").is_file()
