@@ -30,6 +30,7 @@ from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.adapters.sqlite import SqliteDialect
 from regsync.app.audit import AuditLog, operator_of
 from regsync.app.errors import BadEnvironment, HomeAlreadyInitialised, NoTrustRoot
+from regsync.app.extras import require
 from regsync.app.home import (
     CONFIG_NAME,
     IN_HOME_DB,
@@ -240,6 +241,8 @@ def dialect_for(url: sa.URL) -> tuple[sa.URL, Dialect]:
             raise InvalidDatabaseUrl(url=str(url), reason="a SQLite URL needs a file path")
         return url, SqliteDialect()
     if backend == "postgresql":
+        # The driver is the `postgres` extra: a firm's PC has none.
+        require("postgres", "postgresql://")
         # psycopg 3 is the driver regsync installs; a bare postgresql:// means it too.
         return url.set(drivername="postgresql+psycopg"), PostgresDialect()
     raise InvalidDatabaseUrl(url=str(url), reason=f"unsupported database '{backend}'")

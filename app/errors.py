@@ -26,6 +26,7 @@ AppError
 ├── RestoreNeedsDatabase  a PostgreSQL backup restores into a --db database
 ├── BadEnvironment        an environment variable regsync reads has a wrong value
 ├── SecretFileUnsafe      `serve --passphrase-file`: other users may read the file
+├── MissingExtra          a command needs an extra that is not installed (regsync[server]...)
 ├── Interrupted           Ctrl-C: the command stopped, its transaction undone
 └── InternalError         a failure no rule names: a message, the traceback in the log
 """
@@ -107,8 +108,8 @@ class RootFingerprintMismatch(AppError):
 
 
 class UnknownProvince(AppError):
-    zh = "未安装省级目录 {name}（{folder} 中没有 {name}.json）；请向省级主管部门索取目录文件并用 --province 文件 指定，或用 --server 网址 在线获取"
-    en = "no province directory {name} is installed ({folder} has no {name}.json); get the directory file from the province and give it with --province FILE, or fetch it with --server URL"
+    zh = "未安装省级目录 {name}（以下位置都没有 {name}.json：{folders}）；请向省级主管部门索取目录文件并用 --province 文件 指定，或用 --server 网址 在线获取"
+    en = "no province directory {name} is installed (none of these folders has {name}.json: {folders}); get the directory file from the province and give it with --province FILE, or fetch it with --server URL"
 
 
 class CannotWrite(AppError):
@@ -177,3 +178,10 @@ class RestoreNeedsDatabase(AppError):
 class SecretFileUnsafe(AppError):
     zh = "口令文件 {path} 可被其他用户读取（权限 {mode}）：请运行 chmod 600 {path}，让它只属于运行服务的用户"
     en = "the passphrase file {path} is readable by other users (mode {mode}): run `chmod 600 {path}` so that only the service user may read it"
+
+
+class MissingExtra(AppError):
+    """A command needs an optional part (:mod:`regsync.app.extras`) not installed here."""
+
+    zh = "{what} 需要可选组件 regsync[{extra}]，本机未安装（缺少模块 {module}）；请运行：pip install 'regsync[{extra}]'"
+    en = "{what} needs the optional part regsync[{extra}], which is not installed here (no module {module}); run: pip install 'regsync[{extra}]'"

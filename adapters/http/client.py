@@ -29,7 +29,7 @@ from regsync.adapters.http.errors import (
 )
 from regsync.adapters.http.signing import EMPTY_DIGEST, NONCE, SIGNATURE, sign_request
 from regsync.adapters.http.signing import verify_response as response_verifies
-from regsync.adapters.http.tcp import NODELAY
+from regsync.adapters.http.sockopts import NODELAY
 from regsync.core.ports import Signer
 from regsync.sync.session import (
     AskHeads,

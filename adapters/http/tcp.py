@@ -17,8 +17,9 @@ from typing import Final
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-NODELAY: Final = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
-"""httpx ``socket_options`` for the client."""
+from regsync.adapters.http.sockopts import NODELAY
+
+__all__ = ["NODELAY", "PROTOCOL", "NoDelayH11Protocol"]
 
 
 class NoDelayH11Protocol(H11Protocol):

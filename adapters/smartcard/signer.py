@@ -59,7 +59,7 @@ def _pcsc() -> Any:
         from smartcard import Exceptions, System  # noqa: PLC0415
         from smartcard.pcsc import PCSCExceptions  # noqa: PLC0415
     except ImportError as exc:  # the smartcard extra is not installed
-        raise PcscUnavailable(reason=f"pyscard: {exc}") from None
+        raise PcscUnavailable(reason=f"pyscard: {exc} (pip install 'regsync[smartcard]')") from None
     return System, Exceptions, PCSCExceptions
 
 

@@ -2,7 +2,8 @@
 
 One document, three ways to it: the sync server serves it (``GET /v1/directory``),
 ``regsync node directory -o FILE`` writes it for the installation media, and
-``regsync init --province shanxi`` (a directory installed beside the program) or
+``regsync init --province shanxi`` (a directory installed with the program, see
+:func:`province_folders`) or
 ``--province FILE`` or ``--server URL`` (自动获取) reads it.  Reading verifies every
 certificate against the root it carries; the person installing compares the root's
 fingerprint with the one the province publishes (``--root-fingerprint``).
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +30,34 @@ from regsync.sync.trust.files import fingerprint
 from regsync.sync.trust.store import TrustStore
 
 PROVINCES_DIR = "/etc/regsync/provinces"
-"""Where installation media put named directories (``--province shanxi``); the
-environment variable ``REGSYNC_PROVINCES`` overrides it."""
+"""The system folder of named directories (``--province shanxi``) on POSIX; on
+Windows it is ``%PROGRAMDATA%\\regsync\\provinces``.  See :func:`province_folders`."""
+
+
+def province_folders(environ: Mapping[str, str]) -> list[Path]:
+    """Where ``--province NAME`` looks for ``NAME.json``, first match wins.
+
+    ``$REGSYNC_PROVINCES`` (when set), then the system folder an administrator or an
+    installer fills, then ``regsync/provinces/`` inside the installed package: the
+    province builds its installer with its directory file there (see the README).
+    """
+    folders = []
+    if environ.get("REGSYNC_PROVINCES"):
+        folders.append(Path(environ["REGSYNC_PROVINCES"]))
+    if os.name == "nt":
+        program_data = environ.get("PROGRAMDATA", r"C:\ProgramData")
+        folders.append(Path(program_data) / "regsync" / "provinces")
+    else:
+        folders.append(Path(PROVINCES_DIR))
+    folders.append(packaged_provinces())
+    return folders
+
+
+def packaged_provinces() -> Path:
+    """The package data folder ``regsync/provinces`` (also in the desktop build)."""
+    # joinpath, not str(files()): ``regsync`` is a namespace package (app/entry has no
+    # __init__.py), whose files() is a MultiplexedPath with no file-system str().
+    return Path(str(resources.files("regsync").joinpath("provinces")))
 
 
 def trust_from_directory(
@@ -71,10 +99,14 @@ def read_directory(name_or_file: str, environ: Mapping[str, str]) -> tuple[dict[
     """A directory from a file, or by province name from the installed directories."""
     path = Path(name_or_file)
     if not path.is_file() and os.sep not in name_or_file and not name_or_file.endswith(".json"):
-        folder = Path(environ.get("REGSYNC_PROVINCES", PROVINCES_DIR))
-        path = folder / f"{name_or_file}.json"
-        if not path.is_file():
-            raise UnknownProvince(name=name_or_file, folder=str(folder))
+        folders = province_folders(environ)
+        found = [
+            f / f"{name_or_file}.json" for f in folders if (f / f"{name_or_file}.json").is_file()
+        ]
+        if not found:
+            searched = "; ".join(str(f) for f in folders)
+            raise UnknownProvince(name=name_or_file, folders=searched)
+        path = found[0]
     try:
         data = json.loads(read_input(str(path)).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

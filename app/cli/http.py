@@ -25,9 +25,9 @@ from regsync.app.cli.node import cmd_init as cmd_init_local
 from regsync.app.cli.render import Output, table_text
 from regsync.app.cli.trust import _take_own_certificate, write_new
 from regsync.app.errors import InputMissing
+from regsync.app.extras import require
 from regsync.app.home import read_config, write_config
 from regsync.app.progress import show, show_bytes
-from regsync.app.serve import check_port, serve
 from regsync.app.serve_secret import (
     SECRET_VARIABLE,
     scrub_environment,
@@ -173,6 +173,10 @@ def sync_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) -
 
 
 def cmd_serve(ctx: Context) -> Output:
+    require("server", "regsync serve")
+    # uvicorn and starlette are the `server` extra: imported only when serving.
+    from regsync.app.serve import check_port, serve  # noqa: PLC0415
+
     a = ctx.args
     tls = {}
     for option, name in (("certfile", "ssl_certfile"), ("keyfile", "ssl_keyfile")):

@@ -136,7 +136,8 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         "--province",
         metavar="NAME|FILE",
         help="take the province directory (root key, offices, addresses) installed with the "
-        "program, e.g. shanxi ($REGSYNC_PROVINCES, default /etc/regsync/provinces), or a file",
+        "program, e.g. shanxi (looked for in $REGSYNC_PROVINCES, /etc/regsync/provinces or "
+        "%%PROGRAMDATA%%\\regsync\\provinces, then the package's regsync/provinces), or a file",
     )
     p.add_argument("--root-fingerprint", metavar="FP", help="expected fingerprint of the root")
     _network_options(p)
