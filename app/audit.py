@@ -47,7 +47,9 @@ def operator_of(environ: Mapping[str, str]) -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name (a container's numeric user)
-        return f"uid:{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+        if hasattr(os, "getuid"):
+            return f"uid:{os.getuid()}"
+        return "unknown"
 
 
 def audit_path(home: Path) -> Path:

@@ -45,6 +45,7 @@ ALLOWED: dict[str, str] = {
     "adapters/http/guard.py": "the sync server's connection guard",
     "adapters/http/logs.py": "the sync server's logs",
     "adapters/http/server.py": "the sync server's app",
+    "app/serve_secret.py": "the sync server's key handover to its workers (/dev/shm)",
     # The PC/SC harness: a virtual card behind vpcd for the identity-lock tests.
     "adapters/smartcard/emulator.py": "the virtual identity lock the tests drive",
     "adapters/smartcard/vpcd.py": "the vsmartcard-vpcd protocol of the test harness",
