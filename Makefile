@@ -87,7 +87,7 @@ desktop: system-deps install
 	@touch $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build/pyinstaller packaging/regsync.spec
 	REGSYNC_REQUIRE_DESKTOP=1 REGSYNC_REQUIRE_XVFB=1 \
-	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_desktop.py
+	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/gui/test_desktop.py
 
 # The identity-lock walkthrough (needs pcscd and vsmartcard-vpcd; skips without them).
 demo-lock: system-deps install
