@@ -318,6 +318,7 @@ def test_init_on_the_lock_fails_cleanly_without_it_or_with_a_wrong_pin(
         assert not home.exists()
         cli.env["REGSYNC_LOCK_PIN"] = PIN
         cli.ok("init", *firm_args, "--signer", "smartcard", "--home", str(home))
-        assert sorted(p.name for p in home.iterdir()) == ["config.json", "regsync.db"]
+        # no key file on the PC: the config, the database and the audit log of init's writes
+        assert sorted(p.name for p in home.iterdir()) == ["config.json", "logs", "regsync.db"]
     finally:
         lock.stop()
