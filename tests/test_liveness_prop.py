@@ -14,6 +14,7 @@ firm, its city and the province hold the same applications of the firm.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -140,6 +141,10 @@ def test_no_honest_schedule_leaves_a_node_unable_to_import(
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
         database=None,
+        # make test and CI run the same 25 schedules every time (a red CI means a
+        # change broke them); REGSYNC_EXPLORE=1 draws new ones to look for new bugs,
+        # each found one then becomes an explicit test below.
+        derandomize=not os.environ.get("REGSYNC_EXPLORE"),
     )
     @given(schedules)
     @example(TWO_FIRMS)  # the reported case, in every run
@@ -239,3 +244,28 @@ def test_a_new_laptop_never_reuses_an_application_number(
     ])  # fmt: skip
     numbers = [e.split()[-1] for e in world.events if e.startswith("apply e2 ")]
     assert len(numbers) == len(set(numbers)) == 2, world.events
+
+
+# Found exploring: the person moved from e2 to e1; e2's new laptop holds the record
+# (employed by e1) from the city's snapshot, so entering the person again says it
+# exists (a clear local refusal), and the clerk goes on to the application.
+PERSON_MOVED_THEN_NEW_LAPTOP: list[Op] = [
+    ('person', 'e1', 0), ('person', 'e1', 0), ('person', 'e2', 3), ('sync', ('e2', 'c1')),
+    ('person', 'e1', 0), ('person', 'e1', 0), ('person', 'e1', 0), ('person', 'e1', 0),
+    ('lose', 'e1'), ('person', 'e1', 0), ('person', 'e1', 0), ('person', 'e1', 0),
+    ('person', 'e1', 0), ('person', 'e1', 3), ('sync', ('e1', 'c1')), ('resolve', 'c2'),
+    ('apply', 'e3', 3), ('compact', 'e1'), ('sync', ('c2', 'e3')), ('import', 21, True),
+    ('sync', ('p', 'c1')), ('edit', 'e2', 0, 7091), ('edit', 'e2', 0, 1951),
+    ('apply', 'e1', 0), ('lose', 'e2'), ('apply', 'e2', 1), ('rotate', 'e1'),
+    ('import', 48, False), ('person', 'e3', 1), ('apply', 'e2', 3), ('deliver', ('e1', 'c1')),
+    ('sync', ('c1', 'p')), ('apply', 'e2', 3), ('resolve', 'e3'), ('rotate', 'c1'),
+    ('rotate', 'c1'), ('apply', 'e2', 2), ('deliver', ('c1', 'p')), ('apply', 'e2', 1),
+]  # fmt: skip
+
+
+def test_a_person_who_moved_is_applied_for_again_by_the_firm_s_new_laptop(
+    topology: Callable[[], World],
+) -> None:
+    world = topology()
+    check_liveness(world, PERSON_MOVED_THEN_NEW_LAPTOP)
+    assert any('"AlreadyExists"' in line for line in world.local), world.local
