@@ -9,7 +9,8 @@ server, PostgreSQL administration, ``make``, a smart-card reader) carries an HTM
 just before it, ``<!-- readme-test: skip (the reason) -->``; a block neither run nor
 marked fails the test. Placeholders the README shows as values a reader copies from an
 earlier output (``FIRM-NODE-ID``) are replaced from what the earlier blocks produced,
-through the explicit table ``SUBSTITUTIONS`` below.
+through the explicit table ``SUBSTITUTIONS`` below; a value is looked up when the block
+that names it starts, so a placeholder refers to what earlier blocks made.
 """
 
 from __future__ import annotations
@@ -109,11 +110,25 @@ def _first_conflict(env: dict[str, str], home: Path) -> str:
     return str(json.loads(out)[0]["id"])
 
 
+def _barcode(env: dict[str, str], home: Path, number: str) -> str:
+    """The barcode on the printed 申请表 (printed again into a scratch file)."""
+    pdf = home.parent / "barcode-lookup.pdf"
+    out = subprocess.run(
+        ["regsync", "--json", "print", "form", number, "-o", str(pdf), "--home", str(home)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return str(json.loads(out)["barcodes"][0])
+
+
 # Placeholder in the README -> how the test finds its value once earlier blocks ran
 # (the scratch HOME and the environment are passed in). Keep it small and explicit.
 SUBSTITUTIONS = {
     # the USB stick the examples write to and read from: a scratch folder
     "/media/usb/": lambda env, home: f"{home}/usb/",
+    "BARCODE": lambda env, home: _barcode(env, home / "regsync-city", "140100261000100017"),
     "CONFLICT-ID": lambda env, home: _first_conflict(env, home / "regsync-city"),
     "CITY-NODE-ID": lambda env, home: _show(env, home / "regsync-city")["node_id"],
     "FIRM-NODE-ID": lambda env, home: _show(env, home / "regsync-firm")["node_id"],
