@@ -86,6 +86,7 @@ def enter_applications(world: World, story: Story, progress: Progress) -> None:
             numbers.append(_new_application(world, firm, specialty, person))
         demo_steps.report(world, firm, numbers, f"report-firm{i + 1:02d}")
         story.applications[str(firm.home)] = numbers
+        progress(f"企业 {i + 1}/{len(world.firms)}: 录入并上报申请 {len(numbers)} 份")
     total = sum(len(v) for v in story.applications.values())
     progress(
         f"个人版/企业版: {len(world.firms)} 家企业的申请 {total} 份（其中 {story.packages} 份来自"
