@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from regsync.adapters.sql import migrate
 from regsync.adapters.sql.dialect import Dialect
 from regsync.adapters.sql.errors import (
     AlreadyInitialised,
+    DatabaseMissing,
     DatabaseUnreachable,
     NotInitialised,
     SchemaOutdated,
@@ -61,6 +63,14 @@ class Database:
             return self.engine.connect()
         except sa.exc.OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            if _missing_database(exc.orig, reason):
+                u = self.url
+                raise DatabaseMissing(
+                    server=f"{u.host or 'localhost'}:{u.port or 5432}",
+                    database=u.database or "",
+                    host=u.host or "localhost",
+                    user=u.username or "postgres",
+                ) from exc
             raise DatabaseUnreachable(url=self.display_url, reason=reason) from exc
 
     @contextmanager
@@ -170,3 +180,11 @@ class Database:
             max_ahead_millis=self.max_ahead_millis, accept_clock_ahead=self.accept_clock_ahead,
             on_commit=self.on_commit,
         )  # fmt: skip
+
+
+def _missing_database(orig: BaseException | None, reason: str) -> bool:
+    """Whether the server refused the connection because the named database is absent
+    (SQLSTATE 3D000, invalid_catalog_name; libpq gives the state only in its text)."""
+    if getattr(orig, "sqlstate", None) == "3D000":
+        return True
+    return re.search(r'database "[^"]*" does not exist', reason) is not None

@@ -3,6 +3,7 @@
 StorageError              (the root is regsync.core.errors.StorageError: other layers name it)
 ├── InvalidDatabaseUrl    the --db URL cannot be parsed or names an unsupported database
 ├── DatabaseUnreachable   the server did not answer or refused the connection
+├── DatabaseMissing       the server answered, but the named database does not exist
 ├── NotInitialised        the database holds no regsync schema
 ├── SchemaTooNew          the database was migrated by a newer regsync
 ├── SchemaOutdated        the database needs `regsync db upgrade`
@@ -17,6 +18,7 @@ from regsync.core.errors import StorageError
 __all__ = [
     "AlreadyInitialised",
     "CopyFailed",
+    "DatabaseMissing",
     "DatabaseUnreachable",
     "InvalidDatabaseUrl",
     "NotInitialised",
@@ -34,6 +36,13 @@ class InvalidDatabaseUrl(StorageError):
 class DatabaseUnreachable(StorageError):
     zh = "无法连接数据库 {url}：{reason}。请确认服务器已启动、地址和端口正确，或用 --db 指定其他数据库"
     en = "cannot connect to database {url}: {reason}. Check that the server is running and the host and port are right, or pass another --db"
+
+
+class DatabaseMissing(StorageError):
+    # The server answered: the address is right, so say so and name the step that is
+    # missing (regsync creates the tables, not the database itself).
+    zh = "数据库服务器 {server} 可以连接，但其中没有数据库“{database}”。请先创建空数据库（例如以 postgres 用户运行：createdb -h {host} -U {user} {database}），再运行本命令"
+    en = "the database server {server} answers, but it has no database '{database}'. Create the empty database first (e.g. as the postgres user: createdb -h {host} -U {user} {database}), then run this command again"
 
 
 class NotInitialised(StorageError):

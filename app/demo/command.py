@@ -11,6 +11,7 @@ from typing import Any
 from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.demo.story import run_demo
+from regsync.app.demo.world import PASSPHRASE
 
 Main = Callable[[Sequence[str], Mapping[str, str]], int]
 """The CLI's ``main(argv, environ)``: the story runs every step as a real command."""
@@ -58,6 +59,10 @@ def summary_text(s: dict[str, Any]) -> str:
         f"  例: regsync query applications --home {s['where']['taiyuan']}",
         f"  例: regsync registry person list --home {s['where']['taiyuan']}",
         f"  例: regsync apply list --home {s['where']['first_enterprise']}",
+        s["passphrase"],
+        f"  例: REGSYNC_PASSPHRASE='{PASSPHRASE}' regsync gui --home {s['where']['taiyuan']}"
+        if "沿用" not in s["passphrase"]
+        else f"  例: regsync gui --home {s['where']['taiyuan']}",
         f"共运行 {s['commands']} 条命令，用时 {s['seconds']} 秒",
     ]
     return "\n".join(lines)

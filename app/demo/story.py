@@ -86,6 +86,7 @@ def enter_applications(world: World, story: Story, progress: Progress) -> None:
             numbers.append(_new_application(world, firm, specialty, person))
         demo_steps.report(world, firm, numbers, f"report-firm{i + 1:02d}")
         story.applications[str(firm.home)] = numbers
+        progress(f"企业 {i + 1}/{len(world.firms)}: 录入并上报申请 {len(numbers)} 份")
     total = sum(len(v) for v in story.applications.values())
     progress(
         f"个人版/企业版: {len(world.firms)} 家企业的申请 {total} 份（其中 {story.packages} 份来自"
@@ -184,6 +185,7 @@ def city_work(world: World, story: Story, progress: Progress) -> dict[str, int]:
             world.run(city, "forward", "send", "--all", "-o", str(bundle))
             world.json(world.province, "bundle", "import", str(bundle))
         counts["forwarded"] += len(received)
+        progress(f"地市 {city.name}: 接收 {len(pending)}，上报省级 {len(received)}")
     progress(
         f"地市: 接收时计算机核查发现错误 {counts['errors_on_receipt']} 份；审核通过 "
         f"{counts['passed']}，不通过 {counts['failed']}；上报省级 {counts['forwarded']}"
@@ -237,13 +239,15 @@ def _exam_sheet(world: World, issued: list[dict[str, Any]]) -> Path:
 
 def flow_back(world: World, progress: Progress) -> dict[str, int]:
     """Decisions, certificates and seals: province → cities → enterprises."""
-    for code, city in world.cities.items():
+    for n, (code, city) in enumerate(world.cities.items(), 1):
         world.down(city, f"back-{code}")
+        progress(f"回传: 地市 {n}/{len(world.cities)} 已收到省级的审批结果")
     stages: collections.Counter[str] = collections.Counter()
     for i, firm in enumerate(world.firms):
         world.down(firm, f"back-firm{i + 1:02d}")
         for app in world.json(firm, "apply", "list"):
             stages[app["stage"]] += 1
+        progress(f"回传: 企业 {i + 1}/{len(world.firms)} 已收到审批结果")
     progress("回传: 审批结果、证书与印章经地市回到企业: " + ", ".join(
         f"{k} {v}" for k, v in sorted(stages.items())))  # fmt: skip
     return dict(stages)
@@ -339,6 +343,7 @@ def run_demo(
     started = time.monotonic()
     World.prepare(root)
     world = World(root, environ, main)
+    progress(passphrase_line(world.env, environ))
     try:
         world.build(enterprises, progress)
         if http:
@@ -347,6 +352,14 @@ def run_demo(
         return _story(world, root, progress, started)
     finally:
         world.stop_servers()
+
+
+def passphrase_line(env: Mapping[str, str], environ: Mapping[str, str]) -> str:
+    """Which passphrase the demo's keys use: later signing commands and the window ask
+    for it. A passphrase the user set is not echoed, only named."""
+    if environ.get("REGSYNC_PASSPHRASE"):
+        return "节点密钥口令 passphrase: 沿用环境变量 REGSYNC_PASSPHRASE 的值 (the one you set)"
+    return f"节点密钥口令 passphrase: {env['REGSYNC_PASSPHRASE']}（签名命令和窗口会要求输入）"
 
 
 def _story(world: World, root: Path, progress: Progress, started: float) -> dict[str, Any]:
@@ -392,6 +405,7 @@ def _story(world: World, root: Path, progress: Progress, started: float) -> dict
             "usb": str(world.usb),
             "documents": str(world.out),
         },
+        "passphrase": passphrase_line(world.env, world.env_given),
         "commands": world.commands,
         "seconds": round(time.monotonic() - started, 1),
     }

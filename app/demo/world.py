@@ -78,6 +78,7 @@ class World:
 
     def __init__(self, root: Path, environ: Mapping[str, str], main: Runner) -> None:
         self.root, self.main = root, main
+        self.env_given = dict(environ)
         self.env = {
             **environ,
             "REGSYNC_PASSPHRASE": environ.get("REGSYNC_PASSPHRASE") or PASSPHRASE,
