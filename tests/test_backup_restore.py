@@ -151,9 +151,9 @@ def test_a_restored_firm_gets_back_what_it_sent_before_it_writes(
     assert _names(city) == ["丙", "乙", "甲"]
 
 
-def test_without_the_marker_the_restored_firm_forks_its_stream(cli: Cli, tmp_path: Path) -> None:
-    """What the marker prevents is real: a restored firm that writes at once re-uses a
-    sequence number its city holds, and the city refuses its bundles for good."""
+def _restored_after_sending(cli: Cli, tmp_path: Path) -> tuple[Office, Office, Path]:
+    """A firm backs up, then sends 乙 to its city, then its PC dies: (the city, the firm
+    restored on a new PC, the USB folder)."""
     chain = enrolled_chain(cli, tmp_path)
     firm, city, usb = chain.firm, chain.city, chain.files
     firm("backup", "-o", str(usb / "firm.zip"))
@@ -162,6 +162,13 @@ def test_without_the_marker_the_restored_firm_forks_its_stream(cli: Cli, tmp_pat
     city("bundle", "import", str(usb / "1.bpz"))
     new = Office(cli, tmp_path / "new-pc")
     new("restore", str(usb / "firm.zip"))
+    return city, new, usb
+
+
+def test_without_the_marker_the_restored_firm_forks_its_stream(cli: Cli, tmp_path: Path) -> None:
+    """What the marker prevents is real: a restored firm that writes at once re-uses a
+    sequence number its city holds, and the city refuses its bundles for good."""
+    city, new, usb = _restored_after_sending(cli, tmp_path)
     with open_node(Path(new.home), cli.env) as s, s.unit_of_work() as uow:
         uow.store.set_local(MARKER, "")  # the planted bug: no marker
         uow.commit()
@@ -173,14 +180,7 @@ def test_without_the_marker_the_restored_firm_forks_its_stream(cli: Cli, tmp_pat
 
 
 def test_live_sync_brings_the_restored_node_back(cli: Cli, tmp_path: Path) -> None:
-    chain = enrolled_chain(cli, tmp_path)
-    firm, city, usb = chain.firm, chain.city, chain.files
-    firm("backup", "-o", str(usb / "firm.zip"))
-    firm("person", "add", "--id-number", _id(2), "--name", "乙")
-    firm("bundle", "export", "--to", city.node_id, "-o", str(usb / "1.bpz"))
-    city("bundle", "import", str(usb / "1.bpz"))
-    new = Office(cli, tmp_path / "new-pc")
-    new("restore", str(usb / "firm.zip"))
+    city, new, _ = _restored_after_sending(cli, tmp_path)
     with open_node(Path(new.home), cli.env) as a, open_node(Path(city.home), cli.env) as b:
         sync(a, new, b, city, tmp_path)
     assert _names(new) == ["乙"]
