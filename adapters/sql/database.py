@@ -22,7 +22,7 @@ from regsync.adapters.sql.errors import (
     SchemaTooNew,
 )
 from regsync.adapters.sql.store import IDENTITY_SETTING, SqlLogStore, identity_from_json
-from regsync.adapters.sql.uow import CommitHook, SqlUnitOfWork
+from regsync.adapters.sql.uow import CommitHook, RestoreWatch, SqlUnitOfWork
 from regsync.core.ports import NodeIdentity
 from regsync.sync.hlc import MAX_AHEAD_MILLIS
 
@@ -47,6 +47,7 @@ class Database:
         self.max_ahead_millis = max_ahead_millis
         self.accept_clock_ahead = False
         """Import changes dated ahead anyway (``bundle import --accept-clock-ahead``)."""
+        self._restore_watch = RestoreWatch()  # once no restore marker is seen: skip it
         self.on_commit: CommitHook | None = None
         """Told every committed changeset (the node's audit log, :mod:`regsync.app.audit`)."""
 
@@ -178,7 +179,7 @@ class Database:
         return SqlUnitOfWork(
             self.open_connection(), self.dialect, node, physical_millis=self._physical,
             max_ahead_millis=self.max_ahead_millis, accept_clock_ahead=self.accept_clock_ahead,
-            on_commit=self.on_commit,
+            on_commit=self.on_commit, restore_watch=self._restore_watch,
         )  # fmt: skip
 
 

@@ -8,6 +8,7 @@ they decide on.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from types import TracebackType
@@ -33,6 +34,14 @@ CommitHook = Callable[[list[Changeset], list[Changeset]], None]
 """Called after a commit with the local changesets it made durable and the imported ones."""
 
 
+@dataclasses.dataclass
+class RestoreWatch:
+    """Whether a database is known to hold no restore marker (shared by its units of
+    work, so that a settled node does not read the marker at every commit)."""
+
+    settled: bool = False
+
+
 class SqlUnitOfWork:
     """Implements :class:`regsync.core.ports.UnitOfWork` on one connection.
 
@@ -52,8 +61,10 @@ class SqlUnitOfWork:
         max_ahead_millis: int = MAX_AHEAD_MILLIS,
         accept_clock_ahead: bool = False,
         on_commit: CommitHook | None = None,
+        restore_watch: RestoreWatch | None = None,
     ) -> None:
         self.node = node
+        self._restore_watch = RestoreWatch() if restore_watch is None else restore_watch
         self.store = SqlLogStore(conn, dialect)
         self._physical = physical_millis
         self._max_ahead = max_ahead_millis  # how far ahead an imported change may be dated
@@ -178,9 +189,16 @@ class SqlUnitOfWork:
 
     def _settle_restore(self) -> None:
         """After a restore from a backup: refuse local writes until the node holds all
-        it had sent, and clear the marker once it does (:mod:`regsync.sync.restore`)."""
+        it had sent, and clear the marker once it does (:mod:`regsync.sync.restore`).
+
+        Once a commit finds no marker, the database (``watch``) stops looking: only a
+        restore leaves one, and a restore never goes into a home that is in use.
+        """
+        if self._restore_watch.settled:
+            return
         text = self.store.get_local(restore.MARKER)
         if not text:
+            self._restore_watch.settled = True
             return
         marker = restore.RestoreMarker.from_json(text)
         caught_up = restore.settle(
