@@ -18,7 +18,7 @@ from regsync.sync.trust.errors import (
 )
 from regsync.sync.trust.handover import Handover, hand_over
 from regsync.sync.trust.store import TrustStore
-from tests.test_trust import USCC_A, Province, assert_speaks_both, issue, province, rekeyed
+from tests.test_trust import USCC_A, Province, assert_speaks_both, forge, issue, province, rekeyed
 
 __all__ = ["province"]  # the fixture, imported for pytest
 T1 = "2026-11-27T10:00:00+08:00"
@@ -141,3 +141,18 @@ def test_the_current_certificate_is_the_new_key_s(province: Province) -> None:
     store.add(hand_over(node_id, city.signer, new.key, heads={}, created=T1))
     assert store.current_certificate(node_id) == renewed
     assert store.current_certificate("01NOSUCHNODE0000000000000") is None
+
+
+def test_a_certificate_that_does_not_chain_never_becomes_current(province: Province) -> None:
+    """A careless clerk installs a forged certificate naming the city with an attacker's
+    key, issued later than the real one: peers must still seal to the city's real key."""
+    city, attacker = province.taiyuan, rekeyed(province.taiyuan)
+    forged = dataclasses.replace(
+        forge(attacker.card, city.identity.node_id, attacker.signer), issued=T1
+    )
+    forged = dataclasses.replace(
+        forged, signature=attacker.signer.sign(forged.signed_bytes()).hex()
+    )
+    store = province.store()
+    store.add(forged)  # installing checks the signature only
+    assert store.current_certificate(city.identity.node_id) == province.certs["taiyuan"]

@@ -190,15 +190,24 @@ class TrustStore:
         return tuple(chain)
 
     def current_certificate(self, node_id: str) -> Certificate | None:
-        """The certificate of ``node_id``'s current key: not handed over, not revoked,
-        the latest issued; ``None`` when the store holds none for that node."""
+        """The certificate of ``node_id``'s current key: one whose chain reaches the
+        root, not handed over, not revoked, the latest issued; ``None`` when the store
+        holds none for that node.  (Installing checks signatures only, so a forged
+        certificate naming the node may be in the store; it never wins.)"""
         certs = [c for c in self._certs.values() if c.subject.node_id == node_id]
         if not certs:
             return None
 
-        def rank(cert: Certificate) -> tuple[bool, bool, datetime.datetime, str]:
+        def chained(cert: Certificate) -> bool:
+            try:
+                return self.verify_chain(cert.subject.public_key).node_id == node_id
+            except TrustError:
+                return False
+
+        def rank(cert: Certificate) -> tuple[bool, bool, bool, datetime.datetime, str]:
             key = cert.subject.public_key
             return (
+                chained(cert),
                 key not in self._handovers,
                 self._revocation_of(cert) is None,
                 moment(cert.issued),
