@@ -5,12 +5,8 @@ rotated log in the node's home, which the message names."""
 from __future__ import annotations
 
 import os
-import pty
-import select
 import sqlite3
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,8 +14,8 @@ import pytest
 from regsync.app.errors import InternalError
 from regsync.app.last_resort import LOG_FOLDER, LOG_NAME, explain
 from tests.conftest import Cli
+from tests.terminal import RUN, answer_on_terminal
 
-RUN = [sys.executable, "-c", "from regsync.app.cli.main import run; run()"]
 FIRM = ("init", "--role", "enterprise", "--name", "太原市建筑设计研究院",
         "--uscc", "91140100MA0GRP138M", "--city", "140100")  # fmt: skip
 
@@ -109,30 +105,8 @@ def test_ctrl_c_at_the_passphrase_prompt(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "REGSYNC_PASSPHRASE"}
     home = tmp_path / "new-home"
     env |= {"REGSYNC_HOME": str(home), "REGSYNC_KDF": "min"}
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: regsync on the pseudo-terminal
-        os.execvpe(RUN[0], [*RUN, *FIRM], env)
-    seen = b""
-    deadline = time.monotonic() + 60  # a guard against a hung child, not a speed limit
-    while b"passphrase" not in seen and time.monotonic() < deadline:
-        if select.select([fd], [], [], 1)[0]:
-            try:
-                seen += os.read(fd, 1024)
-            except OSError:  # the child ended before it asked
-                break
-    assert b"passphrase" in seen, seen.decode(errors="replace")
-    os.write(fd, b"\x03")  # the terminal turns ^C into SIGINT
-    while True:
-        try:
-            chunk = os.read(fd, 1024)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        seen += chunk
-    _, status = os.waitpid(pid, 0)
-    text = seen.decode(errors="replace")
-    assert os.waitstatus_to_exitcode(status) == 130, text
+    code, text = answer_on_terminal(FIRM, env, b"passphrase", b"\x03")  # Ctrl-C
+    assert code == 130, text
     assert "已中断" in text
     _no_traceback(text)
     assert not (home / "config.json").exists()

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
-import sys
-import time
 from pathlib import Path
 
 from tests.conftest import Cli
-
-RUN = [sys.executable, "-c", "from regsync.app.cli.main import run; run()"]
+from tests.terminal import answer_on_terminal
 
 
 def _root(cli: Cli, tmp_path: Path) -> tuple[Path, str, Path]:
@@ -48,27 +43,7 @@ def test_on_a_terminal_the_clerk_confirms(cli: Cli, tmp_path: Path) -> None:
     env = {**cli.env, "REGSYNC_HOME": str(firm), "PATH": os.environ.get("PATH", "")}
 
     def answer(reply: bytes) -> tuple[int, str]:
-        pid, fd = pty.fork()
-        if pid == 0:
-            os.execvpe(RUN[0], [*RUN, "node", "trust", str(root)], env)
-        seen, deadline = b"", time.monotonic() + 60  # a guard, not a speed limit
-        while b"(type y" not in seen and time.monotonic() < deadline:
-            if select.select([fd], [], [], 1)[0]:
-                try:
-                    seen += os.read(fd, 1024)
-                except OSError:
-                    break
-        os.write(fd, reply + b"\r")
-        while True:
-            try:
-                chunk = os.read(fd, 1024)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        _, status = os.waitpid(pid, 0)
-        return os.waitstatus_to_exitcode(status), seen.decode(errors="replace")
+        return answer_on_terminal(["node", "trust", str(root)], env, b"(type y", reply + b"\r")
 
     code, text = answer(b"n")
     assert code == 1, text
