@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
-from regsync.app.bootstrap import Services, clock_from_env, open_database, open_node
+from regsync.app.bootstrap import Services, clock_from_env, open_database
 from regsync.app.errors import BackupDamaged, HomeAlreadyInitialised, RestoreNeedsDatabase
 from regsync.app.home import (
     CONFIG_NAME,
@@ -171,6 +171,12 @@ def restore_backup(
                     shutil.copyfileobj(member, out, _CHUNK)
                 written.append(home / DB_NAME)
                 db.restore_from(copy)
+            # The marker goes in before config.json makes the home a node: a restore
+            # killed in between leaves no node that could write without it.
+            with db.unit_of_work(db.identity()) as uow:
+                marker = RestoreMarker(manifest.taken, uow.store.acknowledgements())
+                uow.store.set_local(MARKER, marker.to_json())
+                uow.commit()
         finally:
             db.dispose()
         for name in manifest.files:
@@ -181,10 +187,6 @@ def restore_backup(
         config = HomeConfig(**json.loads(_member(path, CONFIG_NAME)))
         written.append(home / CONFIG_NAME)
         write_config(home, dataclasses.replace(config, db=url))
-        with open_node(home, environ) as s, s.unit_of_work() as uow:
-            marker = RestoreMarker(manifest.taken, uow.store.acknowledgements())
-            uow.store.set_local(MARKER, marker.to_json())
-            uow.commit()
     except BaseException:
         _undo(home, created, written)
         raise
