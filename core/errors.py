@@ -44,20 +44,43 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from regsync.core import i18n
+from regsync.core.i18n import N_
+
 
 class CoreError(Exception):
-    """Root of the domain errors; subclasses define ``zh`` and ``en`` templates."""
+    """Root of the domain errors.
 
-    zh: ClassVar[str] = "{detail}"
-    en: ClassVar[str] = "{detail}"
+    A class's message is the catalogue entry ``msgid`` (``error.<ClassName>``: core/locale,
+    filled from ``params``); a class without its own entry says its parent's.  A class
+    added with ``zh`` and ``en`` templates (the form scripts/pairs_to_po.py converts)
+    says those until the script moves them into the catalogue.
+    """
+
+    msgid: ClassVar[str] = N_("error.CoreError")
+    zh = "{detail}"
+    en = "{detail}"
 
     def __init__(self, **params: object) -> None:
         self.params = params
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "zh") -> str:
-        template = self.en if lang == "en" else self.zh
-        return template.format(**self.params)
+        return template_of(type(self), lang).format(**self.params)
+
+
+def template_of(cls: type[CoreError], lang: str) -> str:
+    """The message template of error class ``cls`` in ``lang`` (its own or its parent's)."""
+    for klass in cls.__mro__:
+        own = vars(klass)
+        if isinstance(own.get("zh"), str) and isinstance(own.get("en"), str):
+            return str(own["en"] if lang == "en" else own["zh"])
+        msgid = own.get("msgid")
+        if isinstance(msgid, str):
+            found = i18n.lookup(msgid, lang)
+            if found is not None:
+                return found
+    return "{detail}"
 
 
 class ConfigError(CoreError):

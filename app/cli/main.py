@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from regsync.adapters.http.limits import ServerLimits
 from regsync.app.audit import OPERATOR_ENV
@@ -24,6 +25,7 @@ from regsync.app.cli import (
     directory,
     documents,
     gui,
+    language,
     packages,
     records,
     rotation,
@@ -42,8 +44,8 @@ from regsync.app.cli.render import Output, to_json
 from regsync.app.demo import command as demo_command
 from regsync.app.home import resolve_home
 from regsync.app.last_resort import INTERRUPTED_EXIT, explain, silence_stdout
-from regsync.core import catalogue
 from regsync.core.errors import CoreError
+from regsync.core.i18n import N_
 from regsync.core.model import ApplicationKind, Role, Specialty
 
 Handler = Callable[[Context], Output]
@@ -61,8 +63,13 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", language.Formatter)  # help in the user's language
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]  # raises instead of exiting
-        raise UsageError(f"{self.prog}: error: {message}")
+        raise UsageError(language.tr("%(prog)s: error: %(message)s\n").rstrip("\n")
+                         % {"prog": self.prog, "message": message})  # fmt: skip
 
 
 def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -491,7 +498,7 @@ def build_parser() -> _Parser:
     _sync_commands(sub)
     printing = documents.add_commands(sub, _add, _group)
     lock_commands.register(sub, _add, _group)
-    _add(sub, "gui", gui.cmd_gui, catalogue.text("gui.help", "en"))
+    _add(sub, "gui", gui.cmd_gui, N_("gui.help"))  # the window's own label
     city_commands.add_commands(sub, _add, _group)
     province_commands.add_commands(sub, _add, _group)
     registry_commands.add_commands(sub, _add, _group, printing)
@@ -515,6 +522,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     """Run one command; returns the exit code."""
     env = os.environ if environ is None else environ
     parser = shared_parser()
+    language.use(language.prescan(sys.argv[1:] if argv is None else argv, env))
     try:
         args = parser.parse_args(argv)
     except UsageError as exc:
