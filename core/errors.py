@@ -58,8 +58,6 @@ class CoreError(Exception):
     """
 
     msgid: ClassVar[str] = N_("error.CoreError")
-    zh = "{detail}"
-    en = "{detail}"
 
     def __init__(self, **params: object) -> None:
         self.params = params
@@ -73,8 +71,9 @@ def template_of(cls: type[CoreError], lang: str) -> str:
     """The message template of error class ``cls`` in ``lang`` (its own or its parent's)."""
     for klass in cls.__mro__:
         own = vars(klass)
-        if isinstance(own.get("zh"), str) and isinstance(own.get("en"), str):
-            return str(own["en"] if lang == "en" else own["zh"])
+        template = own.get("en" if lang == "en" else "zh")
+        if isinstance(template, str):
+            return template
         msgid = own.get("msgid")
         if isinstance(msgid, str):
             found = i18n.lookup(msgid, lang)
@@ -84,142 +83,110 @@ def template_of(cls: type[CoreError], lang: str) -> str:
 
 
 class ConfigError(CoreError):
-    zh = "配置项 {setting} 无效：应为 {expected}"
-    en = "setting {setting} is invalid: expected {expected}"
+    msgid = N_("error.ConfigError")
 
 
 class ValidationError(CoreError):
     """User input breaks a rule; ``params['field']`` names the field."""
 
-    zh = "{field}：{detail}"
-    en = "{field}: {detail}"
+    msgid = N_("error.ValidationError")
 
 
 class InvalidIdNumber(ValidationError):
-    zh = "{field} “{value}” 不是有效的身份证号：{reason_zh}（应为18位，末位为校验码 0-9 或 X）"
-    en = "{field} '{value}' is not a valid ID number: {reason_en} (expected 18 characters, the last a check character 0-9 or X)"
+    msgid = N_("error.InvalidIdNumber")
 
 
 class InvalidUscc(ValidationError):
-    zh = "{field} “{value}” 不是有效的统一社会信用代码：{reason_zh}"
-    en = "{field} '{value}' is not a valid unified social credit code (USCC): {reason_en}"
+    msgid = N_("error.InvalidUscc")
 
 
 class UsccNeedsConfirmation(ValidationError):
-    zh = "{field} “{value}” 未通过校验（按 GB 32100 应为 {expected}）；部分早期代码不符合校验规则。请与营业执照原件核对，确认无误后加 --uscc-confirmed 重新运行"
-    en = "{field} '{value}' fails its check (GB 32100 expects {expected}); some early codes do not conform. Compare it with the business licence and, if it is right, run again with --uscc-confirmed"
+    msgid = N_("error.UsccNeedsConfirmation")
 
 
 class InvalidOrgCode(ValidationError):
-    zh = "{field} “{value}” 不是有效的组织机构代码：{reason_zh}"
-    en = "{field} '{value}' is not a valid organisation code: {reason_en}"
+    msgid = N_("error.InvalidOrgCode")
 
 
 class UnknownCity(ValidationError):
-    zh = "{field} “{value}” 不是山西省的地市代码；可用：{known}"
-    en = "{field} '{value}' is not a Shanxi city code; known codes: {known}"
+    msgid = N_("error.UnknownCity")
 
 
 class MissingField(ValidationError):
-    zh = "缺少必填项 {field}"
-    en = "required field {field} is missing"
+    msgid = N_("error.MissingField")
 
 
 class UnknownField(ValidationError):
-    zh = "没有名为 {field} 的字段；可用字段：{known}"
-    en = "there is no field named {field}; known fields: {known}"
+    msgid = N_("error.UnknownField")
 
 
 class InvalidValue(ValidationError):
-    zh = "{field} 的值 “{value}” 无效：应为 {expected}"
-    en = "{field} value '{value}' is invalid: expected {expected}"
+    msgid = N_("error.InvalidValue")
 
 
 class InvalidCode(ValidationError):
     """A coded field (资格取得方式, 资质类别 ...) holds a value not in its list."""
 
-    zh = "{label_zh}（{field}）的值 “{value}” 不在代码表中；可用：{known}"
-    en = "{label_en} ({field}) value '{value}' is not in its code list; use one of: {known}"
+    msgid = N_("error.InvalidCode")
 
 
 class InvalidPhoto(ValidationError):
     """A 照片 that is not a JPEG or PNG image, or is too large."""
 
-    zh = "照片（{field}）不能使用：{reason_zh}；请选择不超过 {limit_kb} KB 的 JPEG 或 PNG 证件照"
-    en = "the photo ({field}) cannot be used: {reason_en}; choose a JPEG or PNG ID photo of at most {limit_kb} KB"
+    msgid = N_("error.InvalidPhoto")
 
 
 class InvalidPeriod(ValidationError):
     """A period whose end is before its start (劳动合同起止日期 ...)."""
 
-    zh = "{label_zh}：终止日期 {end} 早于起始日期 {start}；请核对后重新填写"
-    en = "{label_en}: the end date {end} is before the start date {start}; check and correct them"
+    msgid = N_("error.InvalidPeriod")
 
 
 class InvalidText(ValidationError):
     """A typed text the form cannot hold (core.text_rules): names field and character."""
 
-    zh = "{field}：{reason_zh}"
-    en = "{field}: {reason_en}"
+    msgid = N_("error.InvalidText")
 
 
 class InvalidDate(ValidationError):
     """A date outside its plausible range (in the future, a period ending before it starts)."""
 
-    zh = "{field} 的日期 {value} 不合理：{reason_zh}；请核对后重新填写"
-    en = "{field} date {value} is implausible: {reason_en}; check and correct it"
+    msgid = N_("error.InvalidDate")
 
 
 class NotFound(CoreError):
-    zh = "找不到{what} {key}"
-    en = "{what_en} {key} not found"
+    msgid = N_("error.NotFound")
 
 
 class AlreadyExists(CoreError):
-    zh = "{what} {key} 已存在"
-    en = "{what_en} {key} already exists"
+    msgid = N_("error.AlreadyExists")
 
 
 class NotAllowed(CoreError):
-    zh = "{role} 版不能{action_zh}"
-    en = "the {role} edition cannot {action_en}"
+    msgid = N_("error.NotAllowed")
 
 
 class InvalidState(CoreError):
-    zh = "申请 {number} 当前状态为 {stage}，不能{action_zh}"
-    en = "application {number} is at stage {stage} and cannot {action_en}"
+    msgid = N_("error.InvalidState")
 
 
 class FrozenAfterReport(InvalidState):
     """The seed's rule: once reported, an application and its 工作业绩 are read-only
     at the firm; corrections go through the city (修改) or a new round (退回 -> 重新申报)."""
 
-    zh = (
-        "申请 {number} 已上报（当前状态：{stage_zh}），企业端不能再{action_zh}；"
-        "如需更正，请市级在审核前修改（regsync receive correct），"
-        "或由市级退回、审核不通过后重新申报（regsync apply reopen）再修改"
-    )
-    en = (
-        "application {number} has been reported (stage {stage}) and the enterprise can no "
-        "longer {action_en}; to correct it, ask the city to correct it before review "
-        "(`regsync receive correct`), or to refuse or fail it and then re-apply "
-        "(`regsync apply reopen`) and edit the new round"
-    )
+    msgid = N_("error.FrozenAfterReport")
 
 
 class ReportRefused(CoreError):
-    zh = "申请 {number} 未通过计算机核查，不能上报：{detail_zh}"
-    en = "application {number} fails the computer check and cannot be reported: {detail_en}"
+    msgid = N_("error.ReportRefused")
 
 
 class NotReported(CoreError):
-    zh = "申请 {number} 当前状态为 {stage}，尚未上报，不能打印申请表（条形码须与上报数据一致）；请先上报，或用 regsync print sample 打印样表核对"
-    en = "application {number} is at stage {stage} and has not been reported, so its form cannot be printed (the barcode must match the reported data); report it first, or print a proof with `regsync print sample`"
+    msgid = N_("error.NotReported")
 
 
 class ReviewRefused(CoreError):
-    zh = "申请 {number} 未通过计算机核查，不能审核通过：{detail_zh}；请先修改（regsync receive correct），或审核不通过"
-    en = "application {number} fails the computer check and cannot pass review: {detail_en}; correct it first (regsync receive correct) or fail it"
+    msgid = N_("error.ReviewRefused")
 
 
 class RegisterConflict(CoreError):
@@ -227,53 +194,43 @@ class RegisterConflict(CoreError):
     with the register (a second certificate, a stale certificate number...).  The batch
     is refused whole; ``detail_*`` names each application and the rule (its code)."""
 
-    zh = "以下 {count} 项申请与注册库不符，不能{action_zh}，本批未作任何修改：{detail_zh}；{advice_zh}"
-    en = "{count} application(s) conflict with the register and cannot {action_en}; nothing in this batch was changed: {detail_en}; {advice_en}"
+    msgid = N_("error.RegisterConflict")
 
 
 class SheetColumns(CoreError):
-    zh = "{what}的表头不对：应为 {expected}，实际为 {found}；未导入任何数据"
-    en = "the header row of the {what_en} sheet is wrong: expected {expected}, found {found}; nothing was imported"
+    msgid = N_("error.SheetColumns")
 
 
 class SheetRejected(CoreError):
-    zh = "{what}有 {count} 行错误，未导入任何数据：{detail}；改正后重新导入，或加 --only-good 只导入正确的 {good} 行"
-    en = "the {what_en} sheet has {count} bad rows, nothing was imported: {detail}; correct them and import again, or add --only-good to import only the {good} good rows"
+    msgid = N_("error.SheetRejected")
 
 
 class NothingSelected(CoreError):
-    zh = "没有选择记录：请给出编号，或用 --all 选择全部"
-    en = "no records selected: name them, or use --all to select every one"
+    msgid = N_("error.NothingSelected")
 
 
 class RegisteredElsewhere(CoreError):
-    zh = "统一社会信用代码 {uscc} 的登记机关在 {region} 地区，不属于本市（{city}）：该企业应由其所在地市登记，本市登记会被省级拒收，未作任何修改。如企业确已迁入本市，请联系省级核实（系统尚不支持跨地市迁移）"
-    en = "the USCC {uscc} was issued in region {region}, not in this city ({city}): that city registers the firm, and the province would refuse this city's registration; nothing was changed. If the firm has moved here, contact the province (moving a firm between cities is not supported yet)"
+    msgid = N_("error.RegisteredElsewhere")
 
 
 class EnterpriseExists(CoreError):
-    zh = "该企业已存在（{key} {name}），是否获取企业的数据？不再新增；要把服务器上的数据更新下来，请与省级同步（regsync sync 或导入省级数据包）"
-    en = "this enterprise exists already ({key} {name}); nothing was added. To fetch its data from the server, sync with the province (regsync sync, or import the province's bundle)"
+    msgid = N_("error.EnterpriseExists")
 
 
 class SheetUnreadable(CoreError):
-    zh = "无法读取 {path}：{reason_zh}"
-    en = "cannot read {path}: {reason_en}"
+    msgid = N_("error.SheetUnreadable")
 
 
 class RegisteredNameFixed(CoreError):
-    zh = "企业名称以地市登记为准，企业版不能修改；企业更名请按程序由所在地市初审部门报省级更改，地市更新后用 regsync sync（或导入地市的数据包）刷新企业基本信息"
-    en = "the enterprise name is the one registered with the city and cannot be changed here; a renamed firm files its papers with the city, and once the city has updated it, `regsync sync` (or the city's bundle) refreshes it"
+    msgid = N_("error.RegisteredNameFixed")
 
 
 class ClockWrong(CoreError):
-    zh = "本机时钟有误，不能上报：本机时间 {now}，而本机收到的地市或省级最新数据时间为 {office}（{detail_zh}）。请在电脑的“日期和时间”设置中校正日期和时间后重新上报；如本机日期确实无误，请先与地市同步后再上报"
-    en = "this computer's clock is wrong, so nothing can be reported: it reads {now}, while the newest data from the city or province on this node is dated {office} ({detail_en}). Correct the date and time in the computer's settings and report again; if the date really is right, sync with your city first"
+    msgid = N_("error.ClockWrong")
 
 
 class NotEnrolled(CoreError):
-    zh = "本企业尚未在地市完成注册（{reason_zh}），不能上报；请先运行 regsync node card 把名片交地市签发证书，再用 regsync node trust 导入省级根证书、地市证书和本企业证书"
-    en = "this enterprise is not enrolled with its city yet ({reason_en}), so it cannot report; run `regsync node card`, have the city certify the card, then install the province root, the city's and this enterprise's certificates with `regsync node trust`"
+    msgid = N_("error.NotEnrolled")
 
 
 class StorageError(CoreError):

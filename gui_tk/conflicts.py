@@ -14,7 +14,7 @@ import tkinter as tk
 from collections.abc import Callable
 from tkinter import ttk
 
-from regsync.core.catalogue import TEXTS, text
+from regsync.core.catalogue import has, text
 from regsync.core.errors import CoreError
 from regsync.core.model import Conflict
 from regsync.core.ports import UnitOfWork
@@ -41,7 +41,7 @@ def _shown(value: str) -> str:
 
 def _label(key: str, fallback: str, lang: str) -> str:
     """A catalogue label when there is one (record kinds, fields), else the code."""
-    return text(key, lang) if key in TEXTS else fallback
+    return text(key, lang) if has(key) else fallback
 
 
 class ConflictsScreen(Screen):

@@ -60,6 +60,7 @@ class Pair:
     en: str
     path: Path
     line: int
+    bases: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -124,19 +125,47 @@ def error_pairs(path: Path, tree: ast.Module, edit: Edit) -> list[Pair]:
             value = _string(getattr(stmt, "value", None))
             if isinstance(target, ast.Name) and target.id in LANGS and value is not None:
                 templates[target.id] = stmt
-        if set(templates) != set(LANGS):
+        if not templates:
             continue
-        zh, en = templates["zh"], templates["en"]
+        # A class may override one language only: the other is its parent's (resolved
+        # in find_pairs); "" marks it.
+        texts = {lang: _string(getattr(templates.get(lang), "value", None)) or "" for lang in LANGS}
         msgid = f"error.{cls.name}"
-        pairs.append(
-            Pair(msgid, str(_string(zh.value)), str(_string(en.value)), path, zh.lineno)  # type: ignore[attr-defined]
-        )
-        indent = " " * zh.col_offset
-        for stmt, new in ((zh, f'msgid = N_("{msgid}")'), (en, "")):
+        first = min(templates.values(), key=lambda stmt: stmt.lineno)
+        pair = Pair(msgid, texts["zh"], texts["en"], path, first.lineno)
+        pair.bases = [b.id for b in cls.bases if isinstance(b, ast.Name)]
+        pairs.append(pair)
+        indent = " " * first.col_offset
+        for stmt in templates.values():
+            new = indent + f'msgid = N_("{msgid}")' if stmt is first else ""
             assert stmt.end_lineno is not None
-            edit.spans.append((stmt.lineno, 0, stmt.end_lineno, -1, indent + new if new else ""))
+            edit.spans.append((stmt.lineno, 0, stmt.end_lineno, -1, new))
         edit.needs_import = True
     return pairs
+
+
+def resolve_partial(pairs: list[Pair]) -> None:
+    """Fill the language a class did not override from its parent (source or .po)."""
+    by_id = {p.msgid: p for p in pairs}
+    old = {lang: _read(lang) for lang in LANGS}
+
+    def inherited(pair: Pair, lang: str) -> str:
+        for base in pair.bases:
+            parent = by_id.get(f"error.{base}")
+            if parent is not None:
+                found = getattr(parent, lang) or inherited(parent, lang)
+            else:
+                found = old[lang].get(f"error.{base}", "")
+            if found:
+                return found
+        return ""
+
+    for pair in pairs:
+        for lang in LANGS:
+            if not getattr(pair, lang):
+                setattr(pair, lang, inherited(pair, lang))
+        if not (pair.zh and pair.en):
+            sys.exit(f"{pair.path}:{pair.line}: {pair.msgid}: no template in one language")
 
 
 def find_pairs() -> tuple[list[Pair], list[Edit]]:
@@ -159,6 +188,7 @@ def find_pairs() -> tuple[list[Pair], list[Edit]]:
                 f"{other.path}:{other.line}; rename one (the message id is the class name)"
             )
         seen[pair.msgid] = pair
+    resolve_partial(pairs)
     return pairs, edits
 
 

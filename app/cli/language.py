@@ -92,9 +92,10 @@ class Formatter(argparse.HelpFormatter):
     """Formats help in the current language (help texts, descriptions, section titles)."""
 
     def _expand_help(self, action: argparse.Action) -> str:
-        if action.help and action.help is not argparse.SUPPRESS:
+        shown = action.help
+        if shown and shown is not argparse.SUPPRESS:
             action = copy.copy(action)
-            action.help = tr(action.help)
+            action.help = tr(shown)
         return super()._expand_help(action)
 
     def add_text(self, text: str | None) -> None:

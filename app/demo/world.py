@@ -28,6 +28,7 @@ from regsync.app.errors import AppError
 from regsync.core.checks.cities import SHANXI_CITIES
 from regsync.core.checks.codes import org_code_check_char, uscc_check_char
 from regsync.core.checks.identity import id_number_check_digit
+from regsync.core.i18n import N_
 from regsync.packages_bpz.files import atomic_write
 
 MARKER = ".regsync-demo"  # a folder holding it was made by the demo and may be replaced
@@ -35,13 +36,11 @@ PASSPHRASE = "演示口令 demo passphrase"
 
 
 class DemoStepFailed(AppError):
-    zh = "演示步骤失败：regsync {argv}：{message}"
-    en = "a demo step failed: regsync {argv}: {message}"
+    msgid = N_("error.DemoStepFailed")
 
 
 class DemoDirNotEmpty(AppError):
-    zh = "目录 {path} 已存在且不是演示目录；请用 --dir 指定一个新目录或空目录"
-    en = "{path} exists and was not made by the demo; choose a new or empty folder with --dir"
+    msgid = N_("error.DemoDirNotEmpty")
 
 
 @dataclasses.dataclass

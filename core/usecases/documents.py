@@ -15,6 +15,7 @@ from regsync.core.documents import ApplicationForm, SummaryTable
 from regsync.core.errors import CoreError, InvalidValue, NotFound, NotReported
 from regsync.core.exports import QUERIES, ExportQuery, Lookup, RecordStream, Row
 from regsync.core.forms import FormFacts, SummaryLine, build_form, build_summary
+from regsync.core.i18n import N_
 from regsync.core.model import (
     Application,
     ApplicationKind,
@@ -79,8 +80,7 @@ def application_form(
 class Unprintable(CoreError):
     """A form that cannot be printed as its data stands: what, in which record and field."""
 
-    zh = "申请 {number} 无法打印：{record_zh}的 {field} {reason_zh}"
-    en = "application {number} cannot be printed: {record_en} field {field} {reason_en}"
+    msgid = N_("error.Unprintable")
 
 
 _RECORD_NAMES = {

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import json
 
+from regsync.core import catalogue
 from regsync.core.barcodes import Content, content_text, digest_of, printed_content
-from regsync.core.catalogue import TEXTS
 from regsync.core.model import Application, PerformanceRecord
 from regsync.core.ports import UnitOfWork
 
@@ -66,6 +66,6 @@ def field_label(name: str, lang: str = "zh") -> str:
     if name.startswith("performance:"):
         record = name.split(":", 1)[1]
         return f"工作业绩 {record}" if lang == "zh" else f"performance record {record}"
-    label = TEXTS.get(f"field.{name}")
-    shown = label[lang == "en"] if label else name
+    key = f"field.{name}"
+    shown = catalogue.text(key, lang) if catalogue.has(key) else name
     return shown if shown == name else f"{shown}（{name}）" if lang == "zh" else f"{shown} ({name})"

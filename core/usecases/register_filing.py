@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from regsync.core.checks.identity import parse_id_number
 from regsync.core.config import RulesConfig
 from regsync.core.errors import CoreError, NotFound, SheetRejected
+from regsync.core.i18n import N_
 from regsync.core.model import Certificate, Enterprise, Person, Seal, Specialty
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.usecases.province import require_province
@@ -46,15 +47,11 @@ __all__ = ["FILING_COLUMNS", "RowProblem", "parse_rows"]  # re-exported for the 
 class FilingRejected(SheetRejected):
     """:class:`SheetRejected` with the bad rows named in the user's language."""
 
-    en = (
-        "the {what_en} sheet has {count} bad rows, nothing was imported: {detail_en}; "
-        "correct them and import again, or add --only-good to import only the {good} good rows"
-    )
+    msgid = N_("error.FilingRejected")
 
 
 class FilingInvalid(CoreError):
-    zh = "{field}（{column}）{detail_zh}；未作任何修改"
-    en = "{field} ({column}): {detail_en}; nothing was changed"
+    msgid = N_("error.FilingInvalid")
 
 
 @dataclasses.dataclass(frozen=True)

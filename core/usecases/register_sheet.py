@@ -21,6 +21,7 @@ from regsync.core.checks.identity import parse_id_number
 from regsync.core.config import RulesConfig
 from regsync.core.errors import CoreError
 from regsync.core.exports import QUERIES
+from regsync.core.i18n import N_
 from regsync.core.model import Specialty
 from regsync.core.usecases.setup import checked_uscc
 
@@ -38,11 +39,7 @@ SPECIALTIES = {s.zh: s for s in Specialty} | {s.value: s for s in Specialty}
 
 
 class FilingColumnsMissing(CoreError):
-    zh = "二级注册人员备案表第1行（表头）缺少列：{missing}；表头应为 {expected}；未导入任何数据"
-    en = (
-        "row 1 (the header) of the registered-persons sheet lacks the column(s) {missing}; "
-        "the header should be {expected}; nothing was imported"
-    )
+    msgid = N_("error.FilingColumnsMissing")
 
 
 @dataclasses.dataclass(frozen=True)
