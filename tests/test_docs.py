@@ -46,7 +46,7 @@ def test_command_has_help_and_readme_example(
 @pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=[" ".join(p) for p, _ in COMMANDS])
 def test_help_exits_zero(path: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*path, "--help"]) == 0
-    assert "usage: regsync" in capsys.readouterr().out
+    assert "用法：regsync" in capsys.readouterr().out  # zh by default
 
 
 def test_readme_names_both_setup_commands_and_the_glossary() -> None:

@@ -96,7 +96,7 @@ def test_no_server_side_package_is_installed(user_venv: Path) -> None:
 
 def test_help_and_the_window_entry_point(user_venv: Path, tmp_path: Path) -> None:
     out = _run([str(_bin(user_venv, "regsync")), "--help"], _env(tmp_path))
-    assert "usage: regsync" in out
+    assert "用法：regsync" in out  # zh by default
     assert _bin(user_venv, "regsync-gui").is_file()
 
 

@@ -43,7 +43,7 @@ def test_a_wrong_regsync_now_is_named(cli: Cli, home: Path) -> None:
 def test_a_negative_count_is_a_usage_error(cli: Cli, home: Path) -> None:
     result = cli("forward", "send", "X", "--retries", "-5")  # refused before anything runs
     assert result.code == 2
-    assert "must be at least 0" in result.err
+    assert "应不小于 0" in result.err
 
 
 def test_a_locked_database_is_busy_not_a_traceback(cli: Cli, home: Path) -> None:

@@ -45,7 +45,7 @@ def test_python_dash_m_regsync_is_the_command() -> None:
         [sys.executable, "-m", "regsync", "--help"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert "usage: regsync" in done.stdout
+    assert "用法：regsync" in done.stdout  # zh by default
 
 
 def test_migrations_ship_with_the_package() -> None:

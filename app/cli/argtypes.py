@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from regsync.app.cli.language import current
+from regsync.core.catalogue import text as label
+
 
 def at_least(
     low: float, kind: type[int] | type[float], high: float | None = None
@@ -16,10 +19,12 @@ def at_least(
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text}") from None
+            raise argparse.ArgumentTypeError(
+                label("cli.not_a_number", current(), value=text)
+            ) from None
         if value < low or (high is not None and value > high):
-            limits = f"at least {low}" if high is None else f"from {low} to {high}"
-            raise argparse.ArgumentTypeError(f"must be {limits}: {text}")
+            key, limits = ("cli.at_least", {}) if high is None else ("cli.in_range", {"high": high})
+            raise argparse.ArgumentTypeError(label(key, current(), low=low, value=text, **limits))
         return value
 
     return parse

@@ -51,7 +51,7 @@ def test_help(built: Path, tmp_path: Path) -> None:
         [str(CLI), "--help"], env=_env(tmp_path), capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert "usage: regsync" in done.stdout
+    assert "用法：regsync" in done.stdout  # zh by default
     assert "gui" in done.stdout
     assert "demo" in done.stdout
 
