@@ -20,7 +20,7 @@ APT_PACKAGES := $(DEMO_APT) $(TEST_APT)
 # The demo's install: the user extras plus the sync server its cities run (pure Python).
 DEMO_STAMP := $(VENV)/.demo-installed
 
-.PHONY: install demo demo-lock desktop test lint system-deps demo-deps postgres pcscd bench clean
+.PHONY: install demo demo-lock desktop test lint system-deps demo-deps postgres pcscd bench clean catalogue
 
 install: system-deps $(STAMP)
 
@@ -92,6 +92,10 @@ desktop: system-deps install
 # The identity-lock walkthrough (needs pcscd and vsmartcard-vpcd; skips without them).
 demo-lock: system-deps install
 	@scripts/demo-lock.sh
+
+# The message catalogue: move (zh, en) pairs into core/locale/*.po, compile the .mo files.
+catalogue: install
+	$(BIN)/python scripts/pairs_to_po.py
 
 bench: install postgres
 	$(BIN)/python benchmarks/bench_write.py
