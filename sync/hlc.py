@@ -10,8 +10,9 @@ for people reading the log.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable
+
+from regsync.core.china_time import show_millis
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -24,9 +25,8 @@ class Timestamp:
         return f"{self.wall:015d}.{self.counter:05d}"
 
     def display(self) -> str:
-        """Wall time in UTC for people, with the counter when it is not zero."""
-        moment = dt.datetime.fromtimestamp(self.wall / 1000, dt.UTC)
-        text = moment.strftime("%Y-%m-%d %H:%M:%S.") + f"{self.wall % 1000:03d}Z"
+        """Wall time in China time (UTC+8) for people, with the counter when it is not zero."""
+        text = show_millis(self.wall, with_millis=True)
         return f"{text}+{self.counter}" if self.counter else text
 
     @classmethod

@@ -22,6 +22,7 @@ from regsync.app.errors import IsAPackage
 from regsync.app.progress import show
 from regsync.app.transaction import one_transaction
 from regsync.app.writing import unlink_durably, writing
+from regsync.core.china_time import show_iso
 from regsync.core.ports import UnitOfWork
 from regsync.packages_bpz import BundleHeader, read_header
 from regsync.sync.apply import ImportReport
@@ -231,5 +232,6 @@ def cmd_bundle_inspect(ctx: Context) -> Output:
         "changes": header.changes,
         "ranges": [{"stream": r[0], "first": r[1], "last": r[2]} for r in rows],
     }
-    head = "\n".join(f"{k:<10} {v}" for k, v in data.items() if k != "ranges")
+    shown = {**data, "created": show_iso(header.created)}  # China time for people
+    head = "\n".join(f"{k:<10} {v}" for k, v in shown.items() if k != "ranges")
     return Output(data, head + "\n" + table_text(["stream", "first", "last", "head"], rows))

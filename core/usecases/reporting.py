@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from regsync.core.checks.application import check_application
 from regsync.core.checks.messages import Severity
+from regsync.core.china_time import show
 from regsync.core.config import RulesConfig
 from regsync.core.errors import (
     ClockWrong,
@@ -70,12 +71,8 @@ def check_clock(clock: ClockReading, rules: RulesConfig) -> None:
 
 
 def _display(millis: int) -> str:
-    moment = dt.datetime.fromtimestamp(millis / 1000, dt.UTC).astimezone(_PROVINCE_TZ)
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-# The province's time (UTC+8, no daylight saving) for the dates in the message.
-_PROVINCE_TZ = dt.timezone(dt.timedelta(hours=8))
+    # China time (UTC+8, no daylight saving) for the dates in the message.
+    return show(dt.datetime.fromtimestamp(millis / 1000, dt.UTC), seconds=False)
 
 
 def mark_reported(
