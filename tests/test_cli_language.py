@@ -4,18 +4,23 @@ argument errors (zh by default, ``--lang en`` or ``$REGSYNC_LANG=en``)."""
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from regsync.app.cli import language
 from regsync.app.cli.language import parser_texts, prescan
 from regsync.app.cli.main import build_parser, main
+from regsync.app.cli.render import table_text
 from regsync.core import i18n
+from regsync.core.exports import QUERIES
 from regsync.core.i18n import N_
 
+ROOT = Path(__file__).resolve().parent.parent
 HELP_TEXTS = sorted(set(parser_texts(build_parser())))
 
 
@@ -103,5 +108,44 @@ def test_a_help_text_marked_with_n_is_translated() -> None:
         assert "显示一份申请" in parser.format_help()
         language.use("en")
         assert "show one application" in parser.format_help()
+    finally:
+        language.use("zh")
+
+
+def _table_headers() -> set[str]:
+    """The header literals of the CLI's tables (``table_text([...])``, ``headers = [...]``)
+    and the columns of the exports ``regsync query`` shows."""
+    found: set[str] = set()
+    for path in (ROOT / "app" / "cli").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            listed = None
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "table_text":
+                listed = node.args[0] if node.args else None
+            if isinstance(node, ast.Assign) and any(
+                getattr(t, "id", "").lower().endswith("headers") for t in node.targets
+            ):
+                listed = node.value
+            if isinstance(listed, ast.List):
+                found |= {e.value for e in listed.elts
+                          if isinstance(e, ast.Constant) and isinstance(e.value, str)}  # fmt: skip
+    for query in QUERIES.values():
+        found |= {column.header for column in query.columns}
+    return found
+
+
+def test_every_table_header_is_in_the_catalogue() -> None:
+    headers = _table_headers()
+    assert len(headers) > 50
+    missing = sorted(h for h in headers if i18n.lookup(f"table.{h}", "en") is None)
+    assert missing == [], "add table.<header> to both .po files"
+
+
+def test_table_headers_follow_the_language() -> None:
+    try:
+        language.use("en")
+        shown = table_text(["申请编号", "姓名", "轮次"], [("X-1", "王五", 1)])
+        assert shown.splitlines()[0].split() == ["Application", "Name", "Round"]
+        language.use("zh")
+        assert table_text(["scope", "seq"], [("a", 1)]).splitlines()[0].split() == ["范围", "序号"]
     finally:
         language.use("zh")

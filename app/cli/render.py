@@ -8,6 +8,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from regsync.app.cli import language
+from regsync.core import i18n
 from regsync.core.checks.messages import CheckMessage
 from regsync.core.model import Record
 from regsync.core.photos import decode_photo, photo_format
@@ -56,11 +58,18 @@ def _shown(name: str, value: object) -> object:
 
 
 def table_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """A plain aligned table; widths count CJK characters as two columns."""
-    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    """A plain aligned table; widths count CJK characters as two columns.  A header is
+    shown in the command line's language: catalogue entry ``table.<header>``."""
+    shown = [header_text(str(h)) for h in headers]
+    cells = [shown] + [["" if c is None else str(c) for c in r] for r in rows]
     widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
     lines = ["  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)) for row in cells]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def header_text(header: str) -> str:
+    """A column header in the current language (itself when the catalogue has none)."""
+    return i18n.lookup(f"table.{header}", language.current()) or header
 
 
 def _width(text: str) -> int:
