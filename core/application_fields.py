@@ -30,7 +30,7 @@ FIELD_LABELS: Mapping[str, tuple[str, str]] = {
     "registration_cert_no": ("注册证书号", "the registration certificate number"),
     "previous_employer": ("原聘用单位", "the previous employer"),
     "valid_until": ("注册有效期至", "the expiry date of the registration"),
-    "reason": ("申请原因", "the reason"),
+    "reason": ("申请事由", "the reason"),
     "ce_compulsory_hours": ("继续教育必修学时", "the compulsory continuing-education hours"),
     "ce_elective_hours": ("继续教育选修学时", "the elective continuing-education hours"),
     "amend_mode": ("更改或补办", "whether it is an amendment or a reissue"),

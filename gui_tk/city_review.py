@@ -65,8 +65,8 @@ class ReviewScreen(StageScreen):
         verdict = self.ctx.t("choice.passed" if passed else "choice.failed")
         lines = [self.ctx.t("msg.reviewed", count=len(results), verdict=verdict)]
         for r in results:  # the warnings the review was written against stay in view
-            lines += [f"{r.application.number} [{m.severity.value}] {m.text(self.ctx.lang)}"
-                      for m in r.messages]  # fmt: skip
+            lines += [f"{r.application.number} [{self.ctx.t(f'severity.{m.severity}')}] "
+                      f"{m.text(self.ctx.lang)}" for m in r.messages]  # fmt: skip
         self.done("\n".join(lines))
 
 

@@ -49,7 +49,9 @@ def resolve_peer(store: TrustStore, to: str, card: NodeCard | None = None) -> tu
     for found in cards:
         writer = Writer(found.node_id, found.role, found.city_code, found.uscc)
         return writer, bytes.fromhex(found.public_key)
-    raise NotFound(what="对方节点（证书或名片）", what_en="peer node (certificate or card)", key=to)
+    raise NotFound(
+        what="对方节点（节点证书或节点密钥卡）", what_en="peer node (certificate or card)", key=to
+    )
 
 
 @dataclasses.dataclass

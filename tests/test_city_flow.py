@@ -178,9 +178,9 @@ def test_review_shows_warnings_and_a_pass_with_errors_is_refused(cli: Cli, tmp_p
     o.city("receive", "accept", older)
     listed = o.city("review", "list")
     assert older in listed
-    assert "[warning]" in listed
+    assert "[警告]" in listed
     passed = o.city("review", "pass", older, "--reviewer", "王五")
-    assert "[warning]" in passed
+    assert "[警告]" in passed
 
     renamed = reported_at_city(o)
     o.city("registry", "enterprise", "edit", USCC1, "--name", "太原市建筑设计研究院有限公司")

@@ -131,5 +131,5 @@ def test_the_citys_check_flags_a_report_dated_in_the_future(cli: Cli, tmp_path: 
     o.city("bundle", "import", str(path))
     out = o.city("check", number)
     assert "2026-11-28" in out
-    assert "[warning]" in out
+    assert "[警告]" in out
     assert "电脑" in out

@@ -15,6 +15,7 @@ from regsync.app.cli.bundles import change_and_export, key_opener
 from regsync.app.cli.context import Context, _assignments
 from regsync.app.cli.render import Output, record_text, table_text
 from regsync.app.cli.transport import require_server, sync_with_server
+from regsync.core import catalogue
 from regsync.core.errors import NotFound, NothingSelected
 from regsync.core.model import Application, ApplicationKind, Role, Specialty
 from regsync.core.ports import UnitOfWork
@@ -148,7 +149,10 @@ def _review(ctx: Context, *, passed: bool) -> Output:
     verdict = "审核通过" if passed else "审核不通过"
     lines = [f"{r.application.number} {verdict}（审核人 {r.review.reviewer}）" for r in results]
     for r in results:
-        lines += [f"  [{m.severity.value}] {m.text(a.lang)}" for m in r.messages]
+        lines += [
+            f"  [{catalogue.text(f'severity.{m.severity}', a.lang)}] {m.text(a.lang)}"
+            for m in r.messages
+        ]
     data = [{"review": r.review, "messages": list(r.messages)} for r in results]
     return Output(data, "\n".join(lines))
 

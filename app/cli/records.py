@@ -6,6 +6,7 @@ import argparse
 
 from regsync.app.cli.context import Context, FailedOutput, _assignments, _options
 from regsync.app.cli.render import Output, record_text, table_text
+from regsync.core import catalogue
 from regsync.core.checks.messages import has_errors
 from regsync.core.errors import InvalidValue, MissingField
 from regsync.core.model import (
@@ -220,7 +221,7 @@ def cmd_check(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         messages = checking.check(uow, ctx.args.number, today=s.today(), rules=s.rules)
     lang = ctx.args.lang
-    lines = [f"[{m.severity.value}] {m.text(lang)}" for m in messages]
+    lines = [f"[{catalogue.text(f'severity.{m.severity}', lang)}] {m.text(lang)}" for m in messages]
     ok = not has_errors(messages)
     summary = ("通过" if ok else "未通过") if lang != "en" else ("passed" if ok else "failed")
     data = {"number": ctx.args.number, "passed": ok, "messages": messages}

@@ -101,6 +101,7 @@ def cmd_node_rotate_key(ctx: Context) -> Output:
     }
     text = (
         f"已将节点密钥由 {data['old_key']} 更换为 {data['new_key']}（{a.signer}），交接文件 "
-        f"{a.output}；请用 regsync node card 写出新名片并申请新证书，并把交接文件带到各单位导入"
+        f"{a.output}；请用 regsync node card 写出新的节点密钥卡并申请新的节点证书，"
+        "并把交接文件带到各单位导入"
     )
     return Output(data, text)

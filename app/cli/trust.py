@@ -61,7 +61,7 @@ def cmd_node_card(ctx: Context) -> Output:
         "node_id": card.node_id,
         "fingerprint": fingerprint(card.public_key),
     }
-    return Output(data, f"已写出节点名片 {ctx.args.output}（指纹 {data['fingerprint']}）")
+    return Output(data, f"已写出节点密钥卡 {ctx.args.output}（指纹 {data['fingerprint']}）")
 
 
 Issue = Callable[[Services, Signer, bytes], Certificate | Revocation]
@@ -158,7 +158,7 @@ def describe(item: TrustItem) -> tuple[str, str]:
         )
     if isinstance(item, Handover):
         return f"密钥交接：节点 {item.node_id} 的新密钥", fingerprint(item.new_public_key)
-    return f"个人版名片：{item.label}（{item.node_id}）", fingerprint(item.public_key)
+    return f"个人版节点密钥卡：{item.label}（{item.node_id}）", fingerprint(item.public_key)
 
 
 def _confirm(ctx: Context, item: TrustItem) -> None:

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from regsync.core import catalogue
 from regsync.core.checks.application import check_application
 from regsync.core.checks.messages import CheckMessage, Severity, has_errors
 from regsync.core.config import RulesConfig
@@ -59,7 +60,9 @@ class Submission:
         """The 信息提示 column: the messages joined, or 无 / none."""
         if not self.messages:
             return "none" if lang == "en" else "无"
-        return "；".join(f"[{m.severity.value}] {m.text(lang)}" for m in self.messages)
+        shown = (f"[{catalogue.text(f'severity.{m.severity}', lang)}] {m.text(lang)}"
+                 for m in self.messages)  # fmt: skip
+        return "；".join(shown)
 
 
 def require_city(uow: UnitOfWork, action_zh: str, action_en: str) -> str:

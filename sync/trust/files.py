@@ -103,13 +103,16 @@ class Kind:
         return TrustFileError(what=self.zh, what_en=self.en, reason=reason)
 
 
-CARD = Kind("regsync-node-card", "card", "节点名片", "node card")
+CARD = Kind("regsync-node-card", "card", "节点密钥卡", "node card")
 CERT = Kind("regsync-certificate", "certificate", "节点证书", "node certificate")
 REVOCATION = Kind("regsync-revocation", "revocation", "证书吊销文件", "certificate revocation")
 HANDOVER = Kind("regsync-key-handover", "handover", "密钥交接文件", "key handover")
 _KINDS = {kind.type: kind for kind in (CARD, CERT, REVOCATION, HANDOVER)}
 _ANY = Kind(
-    "", "", "名片、证书、吊销或密钥交接文件", "card, certificate, revocation or key handover"
+    "",
+    "",
+    "节点密钥卡、节点证书、吊销通知或密钥交接文件",
+    "card, certificate, revocation or key handover",
 )
 
 

@@ -59,7 +59,7 @@ def check_may_certify(issuer: Issuer, subject: NodeCard, enterprise_number: str 
         raise refusal(
             issuer,
             subject,
-            "个人版节点不签发证书，由接收其申报包的企业用 regsync node trust 直接导入其名片",
+            "个人版节点不签发证书，由接收其申报包的企业用 regsync node trust 直接导入其节点密钥卡",
             "personal nodes are not certified; the enterprise that receives their packages "
             "installs their card with `regsync node trust`",
         )
