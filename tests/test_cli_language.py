@@ -15,7 +15,7 @@ import pytest
 from regsync.app.cli import language
 from regsync.app.cli.language import parser_texts, prescan
 from regsync.app.cli.main import build_parser, main
-from regsync.app.cli.render import table_text
+from regsync.app.cli.render import code_text, table_text
 from regsync.core import i18n
 from regsync.core.exports import QUERIES
 from regsync.core.i18n import N_
@@ -149,3 +149,10 @@ def test_table_headers_follow_the_language() -> None:
         assert table_text(["scope", "seq"], [("a", 1)]).splitlines()[0].split() == ["范围", "序号"]
     finally:
         language.use("zh")
+
+
+def test_stored_codes_are_shown_as_words() -> None:
+    assert code_text("gender.{}", "female", "zh") == "女"
+    assert code_text("gender.{}", "female", "en") == "female"
+    assert code_text("reg.enterprise_{}", "active", "zh") == "有效"
+    assert code_text("gender.{}", "unknown-code", "zh") == "unknown-code"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from regsync.app.cli.context import Context, FailedOutput, _assignments, _options
-from regsync.app.cli.render import Output, record_text, table_text
+from regsync.app.cli.render import Output, code_text, record_text, table_text
 from regsync.core import catalogue
 from regsync.core.checks.messages import has_errors
 from regsync.core.errors import InvalidValue, MissingField
@@ -123,7 +123,9 @@ def cmd_person_add(ctx: Context) -> Output:
 def cmd_person_list(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = persons.list_persons(uow)
-    rows = [(p.id_number, p.name, p.gender, p.birth_date, p.phone) for p in found]
+    lang = ctx.args.lang
+    rows = [(p.id_number, p.name, code_text("gender.{}", p.gender, lang), p.birth_date, p.phone)
+            for p in found]  # fmt: skip
     return Output(found, table_text(["身份证号", "姓名", "性别", "出生日期", "电话"], rows))
 
 

@@ -19,7 +19,7 @@ from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context
 from regsync.app.cli.documents import add_filter_options, filter_options, renderer
 from regsync.app.cli.enterprise import ENTERPRISE_HELP
-from regsync.app.cli.render import Output, record_text, table_text
+from regsync.app.cli.render import Output, code_text, record_text, table_text
 from regsync.core.exports import QUERIES
 from regsync.core.fields import parse_value
 from regsync.core.model import (
@@ -105,7 +105,9 @@ def cmd_enterprise_edit(ctx: Context) -> Output:
 def cmd_enterprise_list(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = registry.list_enterprises(uow)
-    rows = [(e.uscc, e.name, e.city_code, e.enterprise_number, e.status) for e in found]
+    lang = ctx.args.lang
+    rows = [(e.uscc, e.name, e.city_code, e.enterprise_number,
+             code_text("reg.enterprise_{}", e.status, lang)) for e in found]  # fmt: skip
     return Output(
         found, table_text(["统一社会信用代码", "企业名称", "地市", "企业编号", "状态"], rows)
     )

@@ -67,6 +67,12 @@ def table_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def code_text(key: str, code: str, lang: str) -> str:
+    """A stored code (``female``, ``active``) as a word in ``lang``: the catalogue entry
+    ``key`` with ``{}`` replaced by the code (``gender.{}``), else the code itself."""
+    return i18n.lookup(key.replace("{}", code), lang) or code
+
+
 def header_text(header: str) -> str:
     """A column header in the current language (itself when the catalogue has none)."""
     return i18n.lookup(f"table.{header}", language.current()) or header
