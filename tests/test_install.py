@@ -128,3 +128,14 @@ def test_the_province_folder_is_in_the_installed_package(user_venv: Path, tmp_pa
     packaged = next(user_venv.rglob("site-packages/regsync/provinces"))
     assert (packaged / "README.txt").is_file()
     assert str(packaged) in done.stderr
+
+
+def test_the_message_catalogue_is_in_the_installed_package(user_venv: Path, tmp_path: Path) -> None:
+    locale = next(user_venv.rglob("site-packages/regsync/core/locale"))
+    for lang in ("zh", "en"):
+        assert (locale / lang / "LC_MESSAGES" / "regsync.mo").stat().st_size > 10_000
+    done = subprocess.run(
+        [str(_bin(user_venv, "regsync")), "init", "--help"],
+        env=_env(tmp_path), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert "在节点目录中创建节点" in done.stdout
