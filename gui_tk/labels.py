@@ -59,13 +59,11 @@ def application_cells(app: Application, lang: str) -> tuple[str, ...]:
 
 
 def messages_cell(messages: tuple[CheckMessage, ...] | list[CheckMessage], lang: str) -> str:
-    """The 信息提示 cell: every message on one line, errors first."""
+    """The 信息提示 cell: every message on one line with its severity (错误 / 警告),
+    errors first."""
     ordered = sorted(messages, key=lambda m: m.severity is not Severity.ERROR)
-    return (
-        "；".join(m.text(lang) for m in ordered)
-        if lang != "en"
-        else "; ".join(m.text(lang) for m in ordered)
-    )
+    shown = [f"[{text(f'severity.{m.severity}', lang)}] {m.text(lang)}" for m in ordered]
+    return "；".join(shown) if lang != "en" else "; ".join(shown)
 
 
 def severity_tag(messages: tuple[CheckMessage, ...] | list[CheckMessage]) -> tuple[str, ...]:

@@ -73,6 +73,7 @@ def test_receive_what_the_enterprise_reported(root: tk.Tk, cli: Cli, tmp_path: P
         assert screen.table.row_keys() == [li, elder]
         assert screen.table.cell(li, "messages") == ""
         assert "70" in screen.table.cell(elder, "messages")  # 信息提示: the age warning
+        assert screen.table.cell(elder, "messages").startswith("[警告]")
         screenshot(window, "city-receive")
 
         # Double-click: the data, with the messages beside the fields.
