@@ -37,7 +37,19 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     ├── RegisteredNameFixed    the enterprise name is the city's to change
     ├── NotEnrolled            an enterprise without its city's certificate cannot report
     ├── ClockWrong             this computer's clock is far from the offices' time: no report
-    └── StorageError           the database behind the ports cannot serve (kinds: adapters.sql)
+    ├── StorageError           the database behind the ports cannot serve (kinds: adapters.sql)
+    └── OperatorError          operator accounts and login (core.operators)
+        ├── InvalidUsername    a user name outside the allowed characters/length
+        ├── WeakPassword       a new password too short, too common, or the user name
+        ├── PasswordsDiffer    the two entries of a new password differ
+        ├── OperatorExists     an account with this user name exists
+        ├── UnknownOperator    no account with this user name
+        ├── UnknownOperatorRole  a role other than clerk/reviewer/administrator
+        ├── LastAdministrator  the last active administrator cannot be disabled/demoted
+        ├── AdministratorExists  设置管理员 is for a node without any account
+        ├── OperatorForbidden  the logged-in operator's role may not do this
+        ├── LoginRefused       wrong user name or password (or a disabled account)
+        └── LoginThrottled     too many wrong passwords: says when to try again
 """
 
 from __future__ import annotations
@@ -261,3 +273,62 @@ class StorageError(CoreError):
     above, and the other adapters (the HTTP server answers 503), can name the kind
     without importing the storage adapter.
     """
+
+
+class OperatorError(CoreError):
+    """Root of the operator-account and login errors (:mod:`regsync.core.operators`)."""
+
+
+class InvalidUsername(OperatorError):
+    zh = "用户名 “{value}” 无效：应为 2-32 个字母、数字、汉字或 . _ -"
+    en = "user name '{value}' is invalid: use 2 to 32 letters, digits, Chinese characters or . _ -"
+
+
+class WeakPassword(OperatorError):
+    zh = "密码太弱，未作修改：{reason_zh}"
+    en = "the password is too weak, nothing was changed: {reason_en}"
+
+
+class PasswordsDiffer(OperatorError):
+    zh = "两次输入的密码不一致，未作修改"
+    en = "the two entries of the password differ; nothing was changed"
+
+
+class OperatorExists(OperatorError):
+    zh = "操作员 {username} 已存在；修改密码请用 regsync user passwd {username}"
+    en = "operator {username} exists already; to change the password use `regsync user passwd {username}`"
+
+
+class UnknownOperator(OperatorError):
+    zh = "没有操作员 {username}；已有：{known}"
+    en = "there is no operator {username}; existing: {known}"
+
+
+class UnknownOperatorRole(OperatorError):
+    zh = "操作员角色 “{value}” 无效；可用：clerk（经办人）、reviewer（审核人）、administrator（管理员）"
+    en = "operator role '{value}' is invalid; use clerk, reviewer or administrator"
+
+
+class LastAdministrator(OperatorError):
+    zh = "{username} 是本节点最后一个有效的管理员，不能停用或降级；请先添加另一个管理员"
+    en = "{username} is the last active administrator of this node and cannot be disabled or demoted; add another administrator first"
+
+
+class AdministratorExists(OperatorError):
+    zh = "本节点已有操作员账号，不能再“设置管理员”；请用管理员账号登录"
+    en = "this node has operator accounts already, so no administrator can be set up; log in with an administrator's account"
+
+
+class OperatorForbidden(OperatorError):
+    zh = "操作员 {username}（{role_zh}）无权{action_zh}；请由管理员操作"
+    en = "operator {username} ({role_en}) may not {action_en}; ask an administrator"
+
+
+class LoginRefused(OperatorError):
+    zh = "用户名或密码错误（或账号已停用）"
+    en = "wrong user name or password (or the account is disabled)"
+
+
+class LoginThrottled(OperatorError):
+    zh = "用户名 {username} 连续输错密码 {count} 次，请于 {retry_at} 后再试{lockout_zh}"
+    en = "{count} wrong passwords in a row for {username}: try again after {retry_at}{lockout_en}"
