@@ -5,6 +5,7 @@ AppError
 ├── HomeAlreadyInitialised a node already lives in this home
 ├── BadConfig             config.json cannot be read
 ├── PassphraseRequired    the key passphrase is needed and not given
+├── PasswordRequired      `regsync user add|passwd`: no terminal and no --password-env
 ├── NoTrustRoot           no province root certificate installed yet
 ├── OutputExists          a file to write exists already
 ├── InputMissing          a file to read cannot be read
@@ -185,3 +186,8 @@ class MissingExtra(AppError):
 
     zh = "{what} 需要可选组件 regsync[{extra}]，本机未安装（缺少模块 {module}）；请运行：pip install 'regsync[{extra}]'"
     en = "{what} needs the optional part regsync[{extra}], which is not installed here (no module {module}); run: pip install 'regsync[{extra}]'"
+
+
+class PasswordRequired(AppError):
+    zh = "需要操作员 {username} 的密码（{reason_zh}）：请在终端中运行以输入密码，或用 --password-env 指定存放密码的环境变量"
+    en = "the password of operator {username} is needed ({reason_en}): run in a terminal to type it, or name the environment variable holding it with --password-env"

@@ -96,7 +96,8 @@ class ThrottlePolicy:
         if count < self.free:
             return dt.timedelta(0)
         doublings = min(count - self.free, 20)
-        return min(self.first_delay * (2**doublings), self.longest)
+        wait: dt.timedelta = min(self.first_delay * (1 << doublings), self.longest)
+        return wait
 
     def retry_at(self, failures: Failures) -> dt.datetime | None:
         """When the next attempt is accepted; None if it is accepted now-or-any-time."""

@@ -39,7 +39,7 @@ class ScryptCost:
 
     def memory(self) -> int:
         """Bytes scrypt needs (``maxmem`` must allow a little more)."""
-        return 128 * self.r * (2**self.ln) * self.p + 128 * self.r * self.p
+        return 128 * self.r * (1 << self.ln) * self.p + 128 * self.r * self.p
 
     def encode(self) -> str:
         return f"ln={self.ln},r={self.r},p={self.p}"
@@ -72,7 +72,7 @@ def _derive(password: str, salt: bytes, cost: ScryptCost) -> bytes:
     return hashlib.scrypt(
         password.encode("utf-8"),
         salt=salt,
-        n=2**cost.ln,
+        n=1 << cost.ln,
         r=cost.r,
         p=cost.p,
         maxmem=cost.memory() + 1024 * 1024,

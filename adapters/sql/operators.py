@@ -10,6 +10,8 @@ windows guessing at once cannot lose a count.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -18,8 +20,8 @@ from regsync.adapters.sql.schema import login_failure, operator_account
 from regsync.core.operators import Failures, Operator, OperatorRole
 
 
-def _operator(row: sa.Row[tuple[str, str, str, str, bool, str, str]]) -> Operator:
-    username, name, role, password_hash, active, created, changed = row
+def _operator(row: Iterable[Any]) -> Operator:
+    username, name, role, password_hash, active, created, changed = tuple(row)
     return Operator(
         username=username,
         name=name,

@@ -36,6 +36,7 @@ from regsync.app.cli import node as node_commands
 from regsync.app.cli import province as province_commands
 from regsync.app.cli import registry as registry_commands
 from regsync.app.cli import trust as trust_commands
+from regsync.app.cli import users as user_commands
 from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context, FailedOutput
 from regsync.app.cli.render import Output, to_json
@@ -495,6 +496,7 @@ def build_parser() -> _Parser:
     city_commands.add_commands(sub, _add, _group)
     province_commands.add_commands(sub, _add, _group)
     registry_commands.add_commands(sub, _add, _group, printing)
+    user_commands.add_commands(sub, _add, _group)
     demo_command.add_commands(sub, _add, main)
     return parser
 
