@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from regsync.adapters.sql.operators import SqlOperatorAccounts
+from regsync.adapters.sql.operators import SqlOperatorAccounts, last_sync, save_last_sync
 from regsync.app.audit import AuditLog
 from regsync.app.bootstrap import Services
 from regsync.core.operators import ThrottlePolicy
@@ -40,3 +40,13 @@ def recorded_operator(s: Services) -> str | None:
     """Who the audit log names for the writes of these services now."""
     hook = s.db.on_commit
     return hook.operator if isinstance(hook, AuditLog) else None
+
+
+def note_exchange(s: Services) -> None:
+    """Record now as the node's last sync (the window's status bar shows it)."""
+    save_last_sync(s.db, s.clock.now().isoformat())
+
+
+def last_exchange(s: Services) -> str | None:
+    """When :func:`note_exchange` last ran on this node (ISO time), if ever."""
+    return last_sync(s.db)

@@ -16,6 +16,7 @@ from typing import Protocol
 from regsync.core.config import RulesConfig
 from regsync.core.documents import DocumentRenderer, SheetReader
 from regsync.core.errors import CoreError
+from regsync.core.operators import Operator
 from regsync.core.ports import IdGenerator, NodeIdentity
 from regsync.core.text_rules import Entry
 from regsync.core.usecases.listing import RecordPages
@@ -157,3 +158,25 @@ class Shell:
     """The application's last line (:func:`regsync.app.last_resort.explain`): the
     message for a failure no screen turned into one (a locked or damaged database, a
     full disk, a bug, whose traceback it logs); ``None`` when it has none."""
+    logins: Logins | None = None
+    """Operators and login (``None``: the window opens without a login, as in tests)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Logins:
+    """Operators and login, wired by ``app`` (the accounts live in the node's database).
+
+    ``log_in`` also makes the operator the one every following write records; its
+    errors (a wrong password, a name that must wait) are :class:`CoreError`\\ s whose
+    message the login dialog shows.
+    """
+
+    needs_administrator: Callable[[], bool]
+    setup_administrator: Callable[[str, str, str, str], Operator]
+    """设置管理员 ``(username, name, password, again)`` on a node without accounts."""
+    log_in: Callable[[str, str], Operator]
+    """``(username, password)`` -> the operator, recorded for the audit log."""
+    change_password: Callable[[str, str, str, str], Operator]
+    """密码修改 ``(username, old, new, again)``."""
+    last_sync: Callable[[], str | None] = lambda: None
+    """When this node last synced or exchanged a bundle (ISO time), for the status bar."""

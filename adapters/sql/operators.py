@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from regsync.adapters.sql.database import Database
 from regsync.adapters.sql.schema import login_failure, operator_account
+from regsync.adapters.sql.store import SqlLogStore
 from regsync.core.operators import Failures, Operator, OperatorRole
 
 
@@ -130,3 +131,19 @@ class SqlOperatorAccounts:
         with self.db.connect() as conn:
             conn.execute(login_failure.delete().where(login_failure.c.username == username))
             conn.commit()
+
+
+LAST_SYNC_SETTING = "window:last_sync"
+
+
+def save_last_sync(db: Database, when: str) -> None:
+    """Remember when this node last synced or exchanged a bundle (node-local)."""
+    with db.connect() as conn:
+        SqlLogStore(conn, db.dialect).set_local(LAST_SYNC_SETTING, when)
+        conn.commit()
+
+
+def last_sync(db: Database) -> str | None:
+    """When :func:`save_last_sync` last recorded an exchange (ISO time), if ever."""
+    with db.connect() as conn:
+        return SqlLogStore(conn, db.dialect).get_local(LAST_SYNC_SETTING)

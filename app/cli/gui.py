@@ -9,7 +9,7 @@ built here, and gui_tk itself never imports ``app``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from regsync.adapters.http.errors import NoServer
@@ -23,12 +23,22 @@ from regsync.app.cli.render import Output
 from regsync.app.errors import HomeNotInitialised, NoTrustRoot
 from regsync.app.home import read_config
 from regsync.app.last_resort import explain
+from regsync.app.operators import (
+    POLICY,
+    accounts_of,
+    last_exchange,
+    note_exchange,
+    password_cost,
+    record_operator,
+)
 from regsync.app.progress import observed
 from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV, DEFAULT_PIN_ENV
 from regsync.app.signers import SMARTCARD
 from regsync.core.catalogue import text
 from regsync.core.errors import CoreError
-from regsync.gui_tk.services import Exchange, Progress, Shell
+from regsync.core.operators import Operator
+from regsync.core.usecases import operators as uc
+from regsync.gui_tk.services import Exchange, Logins, Progress, Shell
 from regsync.sync.ports import KeyOpener
 
 
@@ -76,12 +86,16 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
     def import_bundle(path: Path, progress: Progress, passphrase: str | None) -> str:
         # ``regsync bundle import FILE``
         with observed(progress):
-            return bundles.import_file(s, path, _key_opener(ctx, s, passphrase)).text
+            said = bundles.import_file(s, path, _key_opener(ctx, s, passphrase)).text
+        note_exchange(s)
+        return said
 
     def export_bundle(peer: str, path: Path, progress: Progress, passphrase: str | None) -> str:
         # ``regsync bundle export --to PEER -o FILE``
         with observed(progress):
-            return bundles.export_file(s, peer, str(path), _key_opener(ctx, s, passphrase)).text
+            said = bundles.export_file(s, peer, str(path), _key_opener(ctx, s, passphrase)).text
+        note_exchange(s)
+        return said
 
     def forward_bundle(
         numbers: Sequence[str], path: Path, progress: Progress, passphrase: str | None
@@ -89,7 +103,9 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
         # ``regsync forward send NUMBER... -o FILE``: mark forwarded, then export.
         key = _key_opener(ctx, s, passphrase)
         with observed(progress):
-            return city_commands.forward_send(s, list(numbers), key, output=str(path)).text
+            said = city_commands.forward_send(s, list(numbers), key, output=str(path)).text
+        note_exchange(s)
+        return said
 
     def receive_package(path: Path, progress: Progress, passphrase: str | None) -> str:
         # ``regsync receive-package FILE``: verified whole, then taken in.
@@ -111,7 +127,9 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
             raise NoServer()
         net = http_commands.Network(lang=ctx.args.lang)
         with observed(progress):
-            return http_commands.sync_with(s, url, _key_opener(ctx, s, passphrase), net).text
+            said = http_commands.sync_with(s, url, _key_opener(ctx, s, passphrase), net).text
+        note_exchange(s)
+        return said
 
     def backup(path: Path) -> str:
         # ``regsync backup -o FILE``
@@ -142,13 +160,54 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
     )
 
 
+def logins_for(s: Services, environ: Mapping[str, str]) -> Logins:
+    """The window's login and operator actions over the node's accounts."""
+    accounts = accounts_of(s)
+    cost = password_cost(environ)
+
+    def log_in(username: str, password: str) -> Operator:
+        operator = uc.authenticate(
+            accounts, username, password, now=s.clock.now(), policy=POLICY, cost=cost
+        )
+        record_operator(s, operator.username)
+        return operator
+
+    def setup(username: str, name: str, password: str, again: str) -> Operator:
+        return uc.setup_administrator(
+            accounts, username=username, name=name, password=password, again=again,
+            cost=cost, now=s.clock.now(),
+        )  # fmt: skip
+
+    def change(username: str, old: str, new: str, again: str) -> Operator:
+        return uc.change_password(
+            accounts, username, old, new, again, now=s.clock.now(), policy=POLICY, cost=cost
+        )
+
+    def synced() -> str | None:
+        return last_exchange(s)
+
+    return Logins(
+        needs_administrator=lambda: uc.needs_administrator(accounts),
+        setup_administrator=setup,
+        log_in=log_in,
+        change_password=change,
+        last_sync=synced,
+    )
+
+
 def shell_for(ctx: Context, s: Services) -> Shell:
     """Everything the window needs, wired from the node's services."""
 
     def explained(exc: BaseException) -> CoreError | None:
         return explain(exc, ctx.home, ["regsync", "gui"])
 
-    return Shell(services=s, exchange=exchange_for(ctx, s), lang=ctx.args.lang, explain=explained)
+    return Shell(
+        services=s,
+        exchange=exchange_for(ctx, s),
+        lang=ctx.args.lang,
+        explain=explained,
+        logins=logins_for(s, ctx.environ),
+    )
 
 
 def cmd_gui(ctx: Context) -> Output:

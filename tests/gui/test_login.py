@@ -1,0 +1,210 @@
+"""登录, 设置管理员, 密码修改 and 切换操作员, driven through their widgets under Xvfb;
+the window's theme, shortcuts and status bar (operator, node, last sync)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tkinter as tk
+from pathlib import Path
+from tkinter import font as tkfont
+from tkinter import ttk
+
+import pytest
+
+from regsync.app.audit import audit_path
+from regsync.app.bootstrap import Services
+from regsync.app.cli.context import Context
+from regsync.app.cli.gui import shell_for
+from regsync.app.operators import recorded_operator
+from regsync.gui_tk.chrome import SHORTCUTS
+from regsync.gui_tk.login import LoginForm, PasswordDialog, SetupForm, SwitchDialog, start
+from regsync.gui_tk.window import MainWindow
+from tests.conftest import Cli
+from tests.gui.conftest import dialogs, grab, no_bugs, pump, services
+from tests.storage_helpers import person
+
+USCC = "91140100MA0GRP138M"
+ADMIN_PASSWORD = "管理 2026 办公室"
+CLERK_PASSWORD = "经办 2026 clerk"
+
+
+@pytest.fixture
+def home(cli: Cli, tmp_path: Path) -> str:
+    cli.ok("init", "--role", "enterprise", "--name", "太原市建筑设计研究院", "--uscc", USCC,
+           "--city", "140100", "--enterprise-number", "0001")  # fmt: skip
+    return cli.env["REGSYNC_HOME"]
+
+
+def _start(root: tk.Tk, cli: Cli, s: Services, home: str) -> tuple[object, list[MainWindow]]:
+    ctx = Context(argparse.Namespace(lang="zh"), Path(home), cli.env)
+    opened: list[MainWindow] = []
+    form = start(shell_for(ctx, s), root, on_open=opened.append)
+    pump(root)
+    return form, opened
+
+
+def _status(window: MainWindow) -> str:
+    c = window.chrome
+    return " | ".join(str(w.cget("text")) for w in (c.operator_label, c.node_label, c.sync_label))
+
+
+def test_first_run_sets_up_the_administrator_then_opens_the_window(
+    root: tk.Tk, cli: Cli, home: str
+) -> None:
+    with services(cli, home) as s:
+        form, opened = _start(root, cli, s, home)
+        assert isinstance(form, SetupForm)
+        grab(root, "login-setup-administrator")
+        form.fill(username="admin", name="张管理", password="12345678", again="12345678")
+        form.ok.invoke()
+        pump(root)
+        assert "密码太弱" in form.message.cget("text")
+        assert form.value("password") == ""  # cleared for the next try
+        assert opened == []
+        form.fill(username="admin", name="张管理", password=ADMIN_PASSWORD, again=ADMIN_PASSWORD)
+        form.ok.invoke()
+        pump(root)
+        assert len(opened) == 1
+        window = opened[0]
+        assert "操作员：张管理（admin） 管理员" in _status(window)
+        assert "节点：太原市建筑设计研究院" in _status(window)
+        assert "最近同步：从未" in _status(window)
+        # The logged-in operator is the one every write records.
+        assert recorded_operator(s) == "admin"
+        with s.unit_of_work() as uow:
+            uow.put(person(7))
+            uow.commit()
+        lines = audit_path(Path(home)).read_text(encoding="utf-8").splitlines()
+        assert json.loads(lines[-1])["operator"] == "admin"
+        no_bugs(window)
+
+
+def _with_accounts(cli: Cli) -> None:
+    cli.env["ADMIN_PASSWORD"], cli.env["CLERK_PASSWORD"] = ADMIN_PASSWORD, CLERK_PASSWORD
+    cli.ok("user", "add", "admin", "--role", "administrator", "--name", "张管理",
+           "--password-env", "ADMIN_PASSWORD")  # fmt: skip
+    cli.ok("user", "add", "li", "--role", "clerk", "--name", "李四",
+           "--password-env", "CLERK_PASSWORD")  # fmt: skip
+
+
+def _log_in(root: tk.Tk, form: LoginForm, username: str, password: str) -> None:
+    form.fill(username=username, password=password)
+    form.ok.invoke()
+    pump(root)
+
+
+def test_wrong_password_refused_right_one_opens_the_window(
+    root: tk.Tk, cli: Cli, home: str
+) -> None:
+    _with_accounts(cli)
+    with services(cli, home) as s:
+        form, opened = _start(root, cli, s, home)
+        assert isinstance(form, LoginForm)
+        _log_in(root, form, "li", "not the password")
+        assert "用户名或密码错误" in form.message.cget("text")
+        assert opened == []
+        assert form.value("username") == "li"  # kept; the password is cleared
+        assert form.value("password") == ""
+        grab(root, "login")
+        _log_in(root, form, "li", CLERK_PASSWORD)
+        assert len(opened) == 1
+        window = opened[0]
+        assert "操作员：李四（li） 经办人" in _status(window)
+        assert window.operator is not None
+        assert window.operator.username == "li"
+        assert recorded_operator(s) == "li"
+        grab(root, "window-after-login")
+        no_bugs(window)
+
+
+def test_repeated_wrong_passwords_say_when_to_retry(root: tk.Tk, cli: Cli, home: str) -> None:
+    _with_accounts(cli)
+    with services(cli, home) as s:
+        form, opened = _start(root, cli, s, home)
+        assert isinstance(form, LoginForm)
+        for _ in range(3):
+            _log_in(root, form, "li", "wrong guess 1")
+        said = form.message.cget("text")
+        assert "连续输错密码 3 次" in said
+        assert "2026-11-27 10:00:30" in said  # REGSYNC_NOW + 30 s, Beijing time
+        _log_in(root, form, "li", CLERK_PASSWORD)  # the right one waits too
+        assert opened == []
+        assert "后再试" in form.message.cget("text")
+
+
+def _opened_as_admin(root: tk.Tk, cli: Cli, s: Services, home: str) -> MainWindow:
+    form, opened = _start(root, cli, s, home)
+    assert isinstance(form, LoginForm)
+    _log_in(root, form, "admin", ADMIN_PASSWORD)
+    return opened[0]
+
+
+def test_password_change_from_the_system_menu(root: tk.Tk, cli: Cli, home: str) -> None:
+    _with_accounts(cli)
+    with services(cli, home) as s:
+        window = _opened_as_admin(root, cli, s, home)
+        menu = window.chrome.system_menu
+        menu.invoke(menu.index("密码修改…"))
+        pump(root)
+        (dialog,) = dialogs(root, PasswordDialog)
+        dialog.form.fill(old="wrong old 1", new="新的 2027 pass", again="新的 2027 pass")
+        dialog.form.ok.invoke()
+        pump(root)
+        assert "用户名或密码错误" in dialog.form.message.cget("text")
+        dialog.form.fill(old=ADMIN_PASSWORD, new="新的 2027 pass", again="新的 2027 passX")
+        dialog.form.ok.invoke()
+        pump(root)
+        assert "两次输入的密码不一致" in dialog.form.message.cget("text")
+        dialog.form.fill(old=ADMIN_PASSWORD, new="新的 2027 pass", again="新的 2027 pass")
+        dialog.form.ok.invoke()
+        pump(root)
+        assert dialogs(root, PasswordDialog) == []
+        assert window.notices.log[-1].message == "密码已修改"
+        logins = window.shell.logins
+        assert logins is not None
+        assert logins.log_in("admin", "新的 2027 pass").username == "admin"
+        no_bugs(window)
+
+
+def test_switch_operator_changes_the_status_bar_and_the_recorded_operator(
+    root: tk.Tk, cli: Cli, home: str
+) -> None:
+    _with_accounts(cli)
+    with services(cli, home) as s:
+        window = _opened_as_admin(root, cli, s, home)
+        window.chrome.switch()
+        pump(root)
+        (dialog,) = dialogs(root, SwitchDialog)
+        _log_in(root, dialog.form, "li", CLERK_PASSWORD)
+        assert dialogs(root, SwitchDialog) == []
+        assert "操作员：李四（li） 经办人" in _status(window)
+        assert recorded_operator(s) == "li"
+        no_bugs(window)
+
+
+def test_theme_fonts_and_shortcuts(root: tk.Tk, cli: Cli, home: str) -> None:
+    _with_accounts(cli)
+    with services(cli, home) as s:
+        window = _opened_as_admin(root, cli, s, home)
+        assert ttk.Style(root).theme_use() == "clam"
+        body = tkfont.nametofont("TkDefaultFont", root)
+        assert body.actual("family") == "WenQuanYi Zen Hei"
+        assert body.actual("size") >= 11
+        first = window.screen_key
+        window.nav.focus_force()
+        pump(root)
+        window.nav.event_generate("<Control-Next>")
+        pump(root)
+        assert window.screen_key != first
+        window.nav.event_generate("<Control-Prior>")
+        pump(root)
+        assert window.screen_key == first
+        window.nav.event_generate("<F1>")
+        pump(root)
+        shown = window.chrome.shortcuts_dialog
+        labels = [str(w.cget("text")) for w in shown.winfo_children()[0].winfo_children()]
+        for _event, printed, _key in SHORTCUTS:
+            assert printed in labels
+        assert "切换操作员" in labels
+        no_bugs(window)
