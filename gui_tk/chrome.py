@@ -81,6 +81,7 @@ class Chrome:
 
     def __init__(self, window: MainWindow, operator: Operator | None) -> None:
         self.window, self.operator = window, operator
+        window.ctx.operator = operator
         self.lang = lang = window.shell.lang
         root = window.root
         self.logins = window.shell.logins
@@ -159,6 +160,7 @@ class Chrome:
     def set_operator(self, operator: Operator) -> None:
         self.operator = operator
         self.window.operator = operator
+        self.window.ctx.operator = operator
         self.refresh_status()
 
     def refresh_screen(self) -> None:
@@ -185,7 +187,7 @@ class Chrome:
     def _password_closed(self, dialog: PasswordDialog) -> Callable[[tk.Event[tk.Misc]], None]:
         def closed(event: tk.Event[tk.Misc]) -> None:
             if event.widget is dialog and dialog.changed is not None:
-                self.operator = dialog.changed
+                self.set_operator(dialog.changed)
                 self.window.notices.status(text("passwd.done", self.lang))
 
         return closed

@@ -48,7 +48,7 @@ class ReviewScreen(StageScreen):
             self.ctx.notices,
             f"{t('btn.review')}（{len(numbers)}）",
             fields,
-            {"result": "passed"},
+            {"result": "passed", "reviewer": self.ctx.operator_name()},
             on_save=lambda values: self._write(numbers, values),
         )
 

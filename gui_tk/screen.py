@@ -13,6 +13,7 @@ from tkinter import filedialog, ttk
 from typing import TypeVar
 
 from regsync.core.catalogue import text
+from regsync.core.operators import Operator
 from regsync.gui_tk.dialogs import Notices, ask_passphrase
 from regsync.gui_tk.services import Progress, Shell
 from regsync.gui_tk.worker import Job
@@ -41,6 +42,11 @@ class ScreenContext:
             ask_passphrase(root, self.lang, then, shell.exchange.secret_prompt)
         )
         self.jobs: list[Job[object]] = []  # tests wait for them
+        self.operator: Operator | None = None  # who is logged in (set by gui_tk.chrome)
+
+    def operator_name(self) -> str:
+        """The logged-in operator's name (审查人员, 经办人 defaults), or blank."""
+        return self.operator.name if self.operator is not None else ""
 
     def t(self, key: str, **params: object) -> str:
         """A catalogue text in the window's language."""

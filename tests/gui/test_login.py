@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import tkinter as tk
+from contextlib import ExitStack
 from pathlib import Path
 from tkinter import font as tkfont
 from tkinter import ttk
@@ -13,15 +14,19 @@ from tkinter import ttk
 import pytest
 
 from regsync.app.audit import audit_path
-from regsync.app.bootstrap import Services
+from regsync.app.bootstrap import Services, open_node
 from regsync.app.cli.context import Context
 from regsync.app.cli.gui import shell_for
 from regsync.app.operators import recorded_operator
+from regsync.core.model import Review
 from regsync.gui_tk.chrome import SHORTCUTS
+from regsync.gui_tk.city_review import ReviewScreen
 from regsync.gui_tk.login import LoginForm, PasswordDialog, SetupForm, SwitchDialog, start
 from regsync.gui_tk.window import MainWindow
 from tests.conftest import Cli
-from tests.gui.conftest import dialogs, grab, no_bugs, pump, services
+from tests.gui.conftest import click_check, dialogs, grab, no_bugs, pump, services
+from tests.gui.test_city import _reported
+from tests.offices import enrolled_chain, sync
 from tests.storage_helpers import person
 
 USCC = "91140100MA0GRP138M"
@@ -207,4 +212,37 @@ def test_theme_fonts_and_shortcuts(root: tk.Tk, cli: Cli, home: str) -> None:
         for _event, printed, _key in SHORTCUTS:
             assert printed in labels
         assert "切换操作员" in labels
+        no_bugs(window)
+
+
+def test_the_review_names_the_logged_in_reviewer(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
+    chain = enrolled_chain(cli, tmp_path)
+    cli.env["REVIEWER_PASSWORD"] = "审核 2026 reviewer"
+    chain.city("user", "add", "wang", "--role", "reviewer", "--name", "王审核",
+               "--password-env", "REVIEWER_PASSWORD")  # fmt: skip
+    with ExitStack() as stack:
+        firm, city = (
+            stack.enter_context(open_node(Path(o.home), cli.env)) for o in (chain.firm, chain.city)
+        )
+        li, _elder = _reported(chain, firm)
+        sync(firm, chain.firm, city, chain.city, tmp_path)
+        chain.city("receive", "accept", li)
+        form, opened = _start(root, cli, city, chain.city.home)
+        assert isinstance(form, LoginForm)
+        _log_in(root, form, "wang", "审核 2026 reviewer")
+        window = opened[0]
+        screen = window.open("nav.review")
+        assert isinstance(screen, ReviewScreen)
+        click_check(screen.table, li)
+        screen.buttons["btn.review"].invoke()
+        pump(root)
+        assert screen.dialog is not None
+        assert screen.dialog.values()["reviewer"] == "王审核"
+        screen.dialog.save()
+        pump(root)
+        with city.unit_of_work() as uow:
+            (review,) = uow.find(Review, application_number=li)
+        assert review.reviewer == "王审核"
+        audit = audit_path(Path(chain.city.home)).read_text(encoding="utf-8").splitlines()
+        assert json.loads(audit[-1])["operator"] == "wang"
         no_bugs(window)
