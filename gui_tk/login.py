@@ -182,7 +182,9 @@ def start(shell: Shell, root: tk.Tk, on_open: Callable[[MainWindow], None] | Non
     logins = shell.logins
     assert logins is not None, "start() needs the shell's logins"
     apply_theme(root)
-    root.title(text("login.title", shell.lang))
+    edition = text(f"edition.{shell.services.node.role.value}", shell.lang)
+    app_title = text("app.title", shell.lang, edition=edition)
+    root.title(f"{text('login.title', shell.lang)} — {app_title}")
 
     def opened(operator: Operator) -> None:
         form.destroy()

@@ -4,6 +4,7 @@ the window's theme, shortcuts and status bar (operator, node, last sync)."""
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import tkinter as tk
 from contextlib import ExitStack
@@ -246,3 +247,31 @@ def test_the_review_names_the_logged_in_reviewer(root: tk.Tk, cli: Cli, tmp_path
         audit = audit_path(Path(chain.city.home)).read_text(encoding="utf-8").splitlines()
         assert json.loads(audit[-1])["operator"] == "wang"
         no_bugs(window)
+
+
+@pytest.mark.usefixtures("xdisplay")
+def test_regsync_gui_opens_on_the_login_then_the_window(
+    cli: Cli, home: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_accounts(cli)
+    seen: list[str] = []
+
+    def log_in_then_close(self: tk.Tk, _n: int = 0) -> None:
+        # Stands in for the clerk: types the name and password, looks, closes.
+        pump(self)
+        seen.append(self.title())
+        (form,) = [w for w in self.winfo_children() if isinstance(w, LoginForm)]
+        _log_in(self, form, "li", CLERK_PASSWORD)
+        bars = [w for w in self.winfo_children() if isinstance(w, ttk.Frame)]
+        seen.extend(str(label.cget("text")) for bar in bars for label in bar.winfo_children()
+                    if isinstance(label, ttk.Label))  # fmt: skip
+        seen.append(self.title())
+        self.destroy()
+
+    monkeypatch.setattr(tk.Tk, "mainloop", log_in_then_close)
+    result = cli("gui", "--home", home)
+    gc.collect()  # free the closed window's interpreter on this thread (see conftest.root)
+    assert result.code == 0, result.err
+    assert seen[0].startswith("登录 — ")
+    assert "操作员：李四（li） 经办人" in seen
+    assert seen[-1].endswith("（企业版）")
