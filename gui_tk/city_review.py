@@ -14,6 +14,7 @@ from __future__ import annotations
 import tkinter as tk
 from pathlib import Path
 
+from regsync.core.operators import Action
 from regsync.core.state import Stage
 from regsync.core.usecases import city
 from regsync.gui_tk.forms import FieldSpec, FormDialog
@@ -34,7 +35,7 @@ class ReviewScreen(StageScreen):
     def review(self) -> None:
         """Open the 审核 dialog for the ticked submissions."""
         numbers = self.ticked()
-        if not numbers:
+        if not numbers or not self.ctx.allowed(Action.REVIEW):
             return
         t = self.ctx.t
         fields = [

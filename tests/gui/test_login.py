@@ -275,3 +275,31 @@ def test_regsync_gui_opens_on_the_login_then_the_window(
     assert seen[0].startswith("登录 — ")
     assert "操作员：李四（li） 经办人" in seen
     assert seen[-1].endswith("（企业版）")
+
+
+def test_a_clerk_may_not_review(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
+    chain = enrolled_chain(cli, tmp_path)
+    cli.env["CLERK_PASSWORD"] = CLERK_PASSWORD
+    chain.city("user", "add", "li", "--role", "clerk", "--name", "李四",
+               "--password-env", "CLERK_PASSWORD")  # fmt: skip
+    with ExitStack() as stack:
+        firm, city = (
+            stack.enter_context(open_node(Path(o.home), cli.env)) for o in (chain.firm, chain.city)
+        )
+        li, _elder = _reported(chain, firm)
+        sync(firm, chain.firm, city, chain.city, tmp_path)
+        chain.city("receive", "accept", li)
+        form, opened = _start(root, cli, city, chain.city.home)
+        assert isinstance(form, LoginForm)
+        _log_in(root, form, "li", CLERK_PASSWORD)
+        window = opened[0]
+        screen = window.open("nav.review")
+        assert isinstance(screen, ReviewScreen)
+        click_check(screen.table, li)
+        screen.buttons["btn.review"].invoke()
+        pump(root)
+        assert screen.dialog is None
+        assert window.notices.log[-1].kind == "error"
+        assert "经办人" in window.notices.log[-1].message
+        assert "无权审核" in window.notices.log[-1].message
+        no_bugs(window)
