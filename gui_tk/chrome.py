@@ -16,8 +16,9 @@ from tkinter import ttk
 from typing import TYPE_CHECKING
 
 from regsync.core.catalogue import text
-from regsync.core.operators import Operator
+from regsync.core.operators import Action, Operator
 from regsync.gui_tk.login import PasswordDialog, SwitchDialog
+from regsync.gui_tk.operators import OperatorsDialog
 
 if TYPE_CHECKING:
     from regsync.gui_tk.window import MainWindow
@@ -117,6 +118,9 @@ class Chrome:
             self.system_menu.add_command(
                 label=text("menu.switch", lang), command=self.switch, accelerator="Ctrl+L"
             )
+            self.system_menu.add_command(
+                label=text("menu.operators", lang), command=self.manage_operators
+            )
             self.system_menu.add_separator()
         self.system_menu.add_command(
             label=text("menu.quit", lang), command=self.window.root.destroy, accelerator="Ctrl+Q"
@@ -191,6 +195,17 @@ class Chrome:
                 self.window.notices.status(text("passwd.done", self.lang))
 
         return closed
+
+    def manage_operators(self) -> OperatorsDialog | None:
+        """操作员管理: administrators only (a clerk is told why)."""
+        if self.logins is None or self.operator is None:
+            return None
+        if not self.window.ctx.allowed(Action.MANAGE_OPERATORS):
+            return None
+        self.operators_dialog = OperatorsDialog(
+            self.window.root, self.logins, self.lang, self.operator
+        )
+        return self.operators_dialog
 
     def switch(self) -> SwitchDialog | None:
         if self.logins is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -180,3 +180,12 @@ class Logins:
     """密码修改 ``(username, old, new, again)``."""
     last_sync: Callable[[], str | None] = lambda: None
     """When this node last synced or exchanged a bundle (ISO time), for the status bar."""
+    operators: Callable[[], list[Operator]] = list
+    """操作员管理: every account of the node, by user name."""
+    add_operator: Callable[[Operator, Mapping[str, str]], Operator] | None = None
+    """``(acting, values)``: values ``username, name, role, password, again``; the
+    acting operator must be an administrator."""
+    set_active: Callable[[Operator, str, bool], Operator] | None = None
+    """``(acting, username, active)``: 停用 / 恢复."""
+    reset_password: Callable[[Operator, str, str, str], Operator] | None = None
+    """``(acting, username, password, again)``: 重设密码 (lifts a lockout)."""

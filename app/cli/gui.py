@@ -36,7 +36,7 @@ from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV, DEFAULT_PIN_ENV
 from regsync.app.signers import SMARTCARD
 from regsync.core.catalogue import text
 from regsync.core.errors import CoreError
-from regsync.core.operators import Operator
+from regsync.core.operators import Action, Operator
 from regsync.core.usecases import operators as uc
 from regsync.gui_tk.services import Exchange, Logins, Progress, Shell
 from regsync.sync.ports import KeyOpener
@@ -186,12 +186,31 @@ def logins_for(s: Services, environ: Mapping[str, str]) -> Logins:
     def synced() -> str | None:
         return last_exchange(s)
 
+    def add(acting: Operator, v: Mapping[str, str]) -> Operator:
+        uc.require(acting, Action.MANAGE_OPERATORS)
+        return uc.add_operator(
+            accounts, username=v["username"], name=v["name"], role=uc.parse_role(v["role"]),
+            password=v["password"], again=v["again"], cost=cost, now=s.clock.now(),
+        )  # fmt: skip
+
+    def set_active(acting: Operator, username: str, active: bool) -> Operator:
+        uc.require(acting, Action.MANAGE_OPERATORS)
+        return uc.set_active(accounts, username, active)
+
+    def reset(acting: Operator, username: str, password: str, again: str) -> Operator:
+        uc.require(acting, Action.MANAGE_OPERATORS)
+        return uc.set_password(accounts, username, password, again, cost=cost, now=s.clock.now())
+
     return Logins(
         needs_administrator=lambda: uc.needs_administrator(accounts),
         setup_administrator=setup,
         log_in=log_in,
         change_password=change,
         last_sync=synced,
+        operators=accounts.operators,
+        add_operator=add,
+        set_active=set_active,
+        reset_password=reset,
     )
 
 

@@ -19,10 +19,12 @@ from regsync.app.bootstrap import Services, open_node
 from regsync.app.cli.context import Context
 from regsync.app.cli.gui import shell_for
 from regsync.app.operators import recorded_operator
+from regsync.core.errors import LoginRefused
 from regsync.core.model import Review
 from regsync.gui_tk.chrome import SHORTCUTS
 from regsync.gui_tk.city_review import ReviewScreen
 from regsync.gui_tk.login import LoginForm, PasswordDialog, SetupForm, SwitchDialog, start
+from regsync.gui_tk.operators import OperatorsDialog
 from regsync.gui_tk.window import MainWindow
 from tests.conftest import Cli
 from tests.gui.conftest import click_check, dialogs, grab, no_bugs, pump, services
@@ -303,3 +305,61 @@ def test_a_clerk_may_not_review(root: tk.Tk, cli: Cli, tmp_path: Path) -> None:
         assert "经办人" in window.notices.log[-1].message
         assert "无权审核" in window.notices.log[-1].message
         no_bugs(window)
+
+
+def test_an_administrator_manages_operators_in_the_window(root: tk.Tk, cli: Cli, home: str) -> None:
+    _with_accounts(cli)
+    with services(cli, home) as s:
+        window = _opened_as_admin(root, cli, s, home)
+        menu = window.chrome.system_menu
+        menu.invoke(menu.index("操作员管理…"))
+        pump(root)
+        (dialog,) = dialogs(root, OperatorsDialog)
+        assert dialog.row("li") == ("李四", "经办人", "有效")
+        # 新增: a weak password is refused in the form, a good one adds the reviewer.
+        form = dialog.add()
+        assert form is not None
+        form.form.fill(username="wang", name="王五", password="short", again="short")
+        form.role.set("审核人")
+        form.form.ok.invoke()
+        pump(root)
+        assert "密码太弱" in form.form.message.cget("text")
+        form.form.fill(password="审核 2026 reviewer", again="审核 2026 reviewer")
+        form.form.ok.invoke()
+        pump(root)
+        assert dialog.row("wang") == ("王五", "审核人", "有效")
+        # 停用 li: li can no longer log in; the last administrator cannot be disabled.
+        dialog.tree.selection_set("li")
+        dialog.buttons["operators.disable"].invoke()
+        pump(root)
+        assert dialog.row("li") == ("李四", "经办人", "已停用")
+        dialog.tree.selection_set("admin")
+        dialog.buttons["operators.disable"].invoke()
+        pump(root)
+        assert "最后一个有效的管理员" in dialog.message.cget("text")
+        logins = window.shell.logins
+        assert logins is not None
+        with pytest.raises(LoginRefused):
+            logins.log_in("li", CLERK_PASSWORD)
+        # 重设密码 for wang, then wang logs in with it.
+        dialog.tree.selection_set("wang")
+        reset = dialog.reset()
+        assert reset is not None
+        reset.form.fill(password="新密码 2027 重设", again="新密码 2027 重设")
+        reset.form.ok.invoke()
+        pump(root)
+        assert logins.log_in("wang", "新密码 2027 重设").username == "wang"
+        grab(dialog, "operators")
+        no_bugs(window)
+
+
+def test_a_clerk_cannot_open_operator_management(root: tk.Tk, cli: Cli, home: str) -> None:
+    _with_accounts(cli)
+    with services(cli, home) as s:
+        form, opened = _start(root, cli, s, home)
+        assert isinstance(form, LoginForm)
+        _log_in(root, form, "li", CLERK_PASSWORD)
+        window = opened[0]
+        assert window.chrome.manage_operators() is None
+        assert dialogs(root, OperatorsDialog) == []
+        assert "无权管理操作员" in window.notices.log[-1].message
