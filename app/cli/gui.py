@@ -127,9 +127,7 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
             raise NoServer()
         net = http_commands.Network(lang=ctx.args.lang)
         with observed(progress):
-            said = http_commands.sync_with(s, url, _key_opener(ctx, s, passphrase), net).text
-        note_exchange(s)
-        return said
+            return http_commands.sync_with(s, url, _key_opener(ctx, s, passphrase), net).text
 
     def backup(path: Path) -> str:
         # ``regsync backup -o FILE``

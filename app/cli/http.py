@@ -27,6 +27,7 @@ from regsync.app.cli.trust import _take_own_certificate, write_new
 from regsync.app.errors import InputMissing
 from regsync.app.extras import require
 from regsync.app.home import read_config, write_config
+from regsync.app.operators import note_exchange
 from regsync.app.progress import show, show_bytes
 from regsync.app.serve_secret import (
     SECRET_VARIABLE,
@@ -153,6 +154,7 @@ def sync_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) -
     """One push and pull with the server at ``url`` (``regsync sync`` and 在线同步)."""
     with _client(net, s, url, key) as client:
         outcome, peer = push_pull_with_server(net, s, client, key)
+    note_exchange(s)  # the window's status bar: 最近同步
     got = outcome.received
     data = {
         "server": url,
