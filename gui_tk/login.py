@@ -34,23 +34,23 @@ class _Form(ttk.Frame):
             row=0, column=0, columnspan=2, sticky="w", pady=(0, 12)
         )
         self.entries: dict[str, ttk.Entry] = {}
-        self._row = 1
+        self.next_row = 1
 
     def entry(self, key: str, label: str, *, secret: bool = False) -> ttk.Entry:
         ttk.Label(self, text=text(label, self.lang)).grid(
-            row=self._row, column=0, sticky="e", padx=(0, 8), pady=4
+            row=self.next_row, column=0, sticky="e", padx=(0, 8), pady=4
         )
         widget = ttk.Entry(self, width=28, show="•" if secret else "")
-        widget.grid(row=self._row, column=1, sticky="we", pady=4)
+        widget.grid(row=self.next_row, column=1, sticky="we", pady=4)
         self.entries[key] = widget
-        self._row += 1
+        self.next_row += 1
         return widget
 
     def finish(self, ok_label: str, ok: Callable[[], None], cancel: Callable[[], None]) -> None:
         self.message = ttk.Label(self, text="", style="Error.TLabel", wraplength=420)
-        self.message.grid(row=self._row, column=0, columnspan=2, sticky="w", pady=(8, 4))
+        self.message.grid(row=self.next_row, column=0, columnspan=2, sticky="w", pady=(8, 4))
         buttons = ttk.Frame(self)
-        buttons.grid(row=self._row + 1, column=0, columnspan=2, sticky="e", pady=(8, 0))
+        buttons.grid(row=self.next_row + 1, column=0, columnspan=2, sticky="e", pady=(8, 0))
         self.ok = ttk.Button(buttons, text=text(ok_label, self.lang), command=ok)
         self.ok.pack(side="left", padx=4)
         self.cancel = ttk.Button(buttons, text=text("login.cancel", self.lang), command=cancel)
@@ -111,9 +111,9 @@ class SetupForm(_Form):
         self.entry("password", "login.password", secret=True)
         self.entry("again", "setup.again", secret=True)
         ttk.Label(self, text=text("setup.rule", lang), style="Hint.TLabel").grid(
-            row=self._row, column=1, sticky="w"
+            row=self.next_row, column=1, sticky="w"
         )
-        self._row += 1
+        self.next_row += 1
         self.finish("setup.ok", self.submit, cancel)
 
     def submit(self) -> None:

@@ -37,13 +37,13 @@ class OperatorForm(tk.Toplevel):
             self.form.entry("username", "login.username")
             self.form.entry("name", "setup.name")
             ttk.Label(self.form, text=text("operators.role", lang)).grid(
-                row=self.form._row, column=0, sticky="e", padx=(0, 8), pady=4
+                row=self.form.next_row, column=0, sticky="e", padx=(0, 8), pady=4
             )
             labels = [text(f"operator.role.{r.value}", lang) for r in OperatorRole]
             self.role = ttk.Combobox(self.form, values=labels, state="readonly", width=26)
             self.role.set(labels[0])
-            self.role.grid(row=self.form._row, column=1, sticky="we", pady=4)
-            self.form._row += 1
+            self.role.grid(row=self.form.next_row, column=1, sticky="we", pady=4)
+            self.form.next_row += 1
         self.form.entry("password", "passwd.new", secret=True)
         self.form.entry("again", "passwd.again", secret=True)
         self.form.finish("setup.ok", self.submit, self.destroy)

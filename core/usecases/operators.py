@@ -27,6 +27,7 @@ from regsync.core.errors import (
 from regsync.core.operators import (
     USERNAME_RULE,
     Action,
+    Failures,
     Operator,
     OperatorAccounts,
     OperatorRole,
@@ -202,7 +203,7 @@ def set_active(accounts: OperatorAccounts, username: str, active: bool) -> Opera
 def _throttled(
     username: str, count: int, retry_at: dt.datetime, policy: ThrottlePolicy
 ) -> LoginThrottled:
-    locked = policy.delay(count) >= policy.longest
+    locked = policy.locked_out(Failures(count, retry_at))
     return LoginThrottled(
         username=username,
         count=count,
@@ -237,9 +238,10 @@ def authenticate(
         user = normal_username(username)
     except InvalidUsername:
         raise LoginRefused() from None
-    retry = policy.retry_at(accounts.failures(user))
+    before = accounts.failures(user)
+    retry = policy.retry_at(before)
     if retry is not None and now < retry:
-        raise _throttled(user, accounts.failures(user).count, retry, policy)
+        raise _throttled(user, before.count, retry, policy)
     operator = accounts.operator(user)
     if operator is None:
         verify_password(password, _no_account(cost))
