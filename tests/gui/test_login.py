@@ -363,3 +363,9 @@ def test_a_clerk_cannot_open_operator_management(root: tk.Tk, cli: Cli, home: st
         assert window.chrome.manage_operators() is None
         assert dialogs(root, OperatorsDialog) == []
         assert "无权管理操作员" in window.notices.log[-1].message
+
+
+def test_the_readme_lists_every_shortcut() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for _event, printed, _key in SHORTCUTS:
+        assert f"| {printed} |" in readme or f"{printed} /" in readme or f"/ {printed} |" in readme
