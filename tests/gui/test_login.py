@@ -369,3 +369,19 @@ def test_the_readme_lists_every_shortcut() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for _event, printed, _key in SHORTCUTS:
         assert f"| {printed} |" in readme or f"{printed} /" in readme or f"/ {printed} |" in readme
+
+
+def test_a_clerk_backs_up_but_may_not_restore(root: tk.Tk, cli: Cli, home: str) -> None:
+    _with_accounts(cli)
+    with services(cli, home) as s:
+        form, opened = _start(root, cli, s, home)
+        assert isinstance(form, LoginForm)
+        _log_in(root, form, "li", CLERK_PASSWORD)
+        window = opened[0]
+        screen = window.open("nav.backup")
+        asked: list[str] = []
+        window.ctx.ask_open = lambda title, _ext: asked.append(title) or ""
+        screen.restore()  # type: ignore[attr-defined]
+        pump(root)
+        assert asked == []  # refused before any file is asked for
+        assert "无权做系统维护" in window.notices.log[-1].message
