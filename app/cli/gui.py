@@ -159,8 +159,8 @@ def cmd_gui(ctx: Context) -> Output:
     from regsync.app.cli.setup_gui import first_run, has_node  # noqa: PLC0415  # Tk too
     from regsync.gui_tk.window import run  # noqa: PLC0415  # see the comment above
 
-    if not has_node(ctx.home) and not first_run(ctx):  # a home without a node: the wizard
-        return Output({"node_id": None, "role": None}, "")
+    if not has_node(ctx.home):  # the wizard; closed without a node: init's own refusal
+        first_run(ctx)
     with ctx.services() as s:
         run(shell_for(ctx, s))
         node = s.node

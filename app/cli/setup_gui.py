@@ -4,6 +4,9 @@ for :mod:`regsync.gui_tk.wizard` (the window calls the CLI's own functions)."""
 from __future__ import annotations
 
 import dataclasses
+import os
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from regsync.app.bootstrap import open_node
@@ -100,16 +103,30 @@ def setup_for(ctx: Context) -> Setup:
     )
 
 
+def can_show(environ: Mapping[str, str]) -> bool:
+    """Whether a window can open for the command's environment (on X11/Wayland
+    systems, a display must be named; Windows and macOS always have one)."""
+    if os.name == "nt" or sys.platform == "darwin":
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
 def first_run(ctx: Context) -> bool:
     """Run the wizard in its own window until the clerk enters the system (True) or
-    closes it (False, with or without a node)."""
+    closes it; False, having shown nothing, when no window can open (``regsync gui``
+    then refuses as before: the home has no node)."""
     import tkinter as tk  # noqa: PLC0415  # servers without Tk run every other command
 
     from regsync.gui_tk.dialogs import Notices  # noqa: PLC0415
     from regsync.gui_tk.window import use_cjk_font  # noqa: PLC0415
     from regsync.gui_tk.wizard import SetupWizard  # noqa: PLC0415
 
-    root = tk.Tk(className="regsync")
+    if not can_show(ctx.environ):
+        return False
+    try:
+        root = tk.Tk(className="regsync")
+    except tk.TclError:  # no display after all: the CLI's refusal explains the home
+        return False
     use_cjk_font(root)
     root.title(text("setup.title", ctx.args.lang))
     entered: list[bool] = []

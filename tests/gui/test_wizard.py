@@ -219,3 +219,38 @@ def _button(dialog: tk.Misc, label: str) -> tk.Misc:
             if isinstance(child, ttk.Button) and child.cget("text") == label:
                 return child
     raise AssertionError(f"no button {label}")
+
+
+def test_the_province_directory_installed_with_the_program(
+    root: tk.Tk, cli: Cli, tmp_path: Path
+) -> None:
+    """高级设置 → 自动获取 → 山西省 without a server: the directory installed beside the
+    program ($REGSYNC_PROVINCES here), as ``init --province shanxi`` reads it."""
+    chain = enrolled_chain(cli, tmp_path)
+    installed = tmp_path / "provinces"
+    installed.mkdir()
+    chain.province("node", "directory", "-o", str(installed / "shanxi.json"),
+                   "--url", "http://province.example:8443")  # fmt: skip
+    published = json.loads((installed / "shanxi.json").read_text("utf-8"))["root_fingerprint"]
+    cli.env["REGSYNC_PROVINCES"] = str(installed)
+    home = tmp_path / "c2"
+    wizard, notices, _ = _wizard(root, cli, home)
+    assert wizard.province.get() == "山西省"
+    wizard.role.set("地市版")
+    _type(wizard, "name", "大同市住建局")
+    _type(wizard, "city", "140200")
+    for key in ("passphrase", "again"):
+        _type(wizard, key, CHOSEN)
+    wizard.fetch_button.invoke()
+    pump(root)
+    assert published in str(wizard.directory.cget("text"))
+    assert wizard.server.get() == "http://province.example:8443"  # the province's address
+    wizard.create_button.invoke()
+    pump(root)
+    assert notices.unexpected == [], notices.log
+    made = Office(cli, home).json("node", "show")
+    assert isinstance(made, dict)
+    assert (made["role"], made["scope"]) == ("city", "city:140200")
+    assert read_config(home).server == "http://province.example:8443"
+    with open_node(home, cli.env) as s:
+        assert s.trust().root_key.hex()  # the province root is pinned, as init pins it
