@@ -25,14 +25,16 @@ from regsync.app.cli.context import Context
 from regsync.app.cli.setup_gui import has_node, setup_for
 from regsync.app.home import read_config, write_config
 from regsync.core.model import Application, Enterprise
+from regsync.core.usecases import enterprise_info
 from regsync.gui_tk.dialogs import Notices
 from regsync.gui_tk.exchange import PackageImportScreen
+from regsync.gui_tk.own_enterprise import EnterpriseInfoScreen
 from regsync.gui_tk.wizard import SetupWizard
 from regsync.sync.trust.files import fingerprint
 from tests.conftest import Cli
 from tests.gui.conftest import grab, no_bugs, pump, wait_job, window_for
 from tests.http_helpers import live_server
-from tests.offices import PERSON, Office, enrolled_chain
+from tests.offices import PERSON, Chain, Office, enrolled_chain
 
 NEW_USCC = "914403001922038216"
 CHOSEN = "向导里选的口令 wizard passphrase"
@@ -254,3 +256,51 @@ def test_the_province_directory_installed_with_the_program(
     assert read_config(home).server == "http://province.example:8443"
     with open_node(home, cli.env) as s:
         assert s.trust().root_key.hex()  # the province root is pinned, as init pins it
+
+
+def _firm_enrolled_over_http(cli: Cli, chain: Chain, province_url: str, home: Path) -> Office:
+    """``init --server`` then ``node enrol`` twice around the city's certificate."""
+    firm = Office(cli, home)
+    firm("init", "--role", "enterprise", "--name", "另一家设计院", "--uscc", NEW_USCC,
+         "--city", "140100", "--server", province_url)  # fmt: skip
+    firm("node", "enrol")
+    chain.city("node", "requests", "-o", str(chain.files))
+    chain.city("node", "certify", str(chain.files / f"{firm.node_id}.card"),
+               "-o", str(chain.files / "e2.cert"), "--enterprise-number", "0002")  # fmt: skip
+    firm("node", "enrol")
+    return firm
+
+
+def test_online_update_when_the_city_has_the_enterprise_already(
+    root: tk.Tk, cli: Cli, tmp_path: Path
+) -> None:
+    """在线注册/更新 at a firm the city registered before: 是 takes the city's record."""
+    chain = enrolled_chain(cli, tmp_path)
+    chain.city("registry", "enterprise", "add", "--uscc", NEW_USCC, "--name", "另一家设计院",
+               "--phone", "0351-1111111")  # fmt: skip
+    with live_server(chain.city.home, cli.env) as city_url:
+        province_home = Path(chain.province.home)
+        config = read_config(province_home)
+        write_config(province_home, dataclasses.replace(
+            config, addresses={chain.city.node_id: city_url}))  # fmt: skip
+        with live_server(province_home, cli.env) as url:
+            firm = _firm_enrolled_over_http(cli, chain, url, tmp_path / "e2")
+        with open_node(Path(firm.home), cli.env) as s:
+            window = window_for(root, cli, s, firm.home)
+            screen = window.open("nav.enterprise_info")
+            assert isinstance(screen, EnterpriseInfoScreen)
+            screen.entries["phone"].delete(0, "end")
+            screen.entries["phone"].insert(0, "0351-2222222")
+            screen.online_button.invoke()
+            wait_job(root, window.ctx.jobs[-1])
+            assert screen.exists_dialog is not None  # 该企业已存在，是否获取企业的数据？
+            grab(screen.exists_dialog, "enterprise-exists")
+            _button(screen.exists_dialog, "是").invoke()
+            pump(root)
+            wait_job(root, window.ctx.jobs[-1])
+            with s.unit_of_work() as uow:
+                mine = uow.get(Enterprise, NEW_USCC)
+                assert enterprise_info.exists_already(uow) == [], window.notices.log
+            assert mine is not None
+            assert mine.phone == "0351-1111111"  # the city's record, fetched
+            no_bugs(window)
