@@ -91,10 +91,13 @@ class EnterpriseInfoScreen(Screen):
         """在线注册/更新: 保存, then 在线同步 with the server set at ``init --server``."""
         if not self.save():
             return
+        with self.ctx.shell.services.unit_of_work() as uow:  # what 否 keeps
+            self.before_sync = enterprise_info.own_enterprise(uow).fields()
         if not self.ctx.sync_now(self.ctx.t("btn.online_update"), self._synced):
             self.ctx.notices.info(self.ctx.t("msg.no_server"))
 
     exists_dialog: tk.Toplevel | None = None
+    before_sync: dict[str, Value] | None = None
 
     def _synced(self, summary: str) -> None:
         """After 在线注册/更新: when the city had this enterprise already, 是 takes the
@@ -108,7 +111,10 @@ class EnterpriseInfoScreen(Screen):
     def _take_existing(self, fetch: bool) -> None:
         try:
             with self.ctx.shell.services.unit_of_work() as uow:
-                enterprise_info.take_existing(uow, fetch=fetch, resolved_by=uow.node.node_id)
+                enterprise_info.take_existing(
+                    uow, fetch=fetch, resolved_by=uow.node.node_id,
+                    mine=self.before_sync, entry=self.ctx.shell.services.entry(),
+                )  # fmt: skip
                 uow.commit()
         except Exception as exc:  # a domain error in the CLI's words, a bug as a bug
             self.ctx.notices.failed(exc)

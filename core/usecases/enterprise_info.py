@@ -75,14 +75,27 @@ def exists_already(uow: UnitOfWork) -> list[Conflict]:
     ]
 
 
-def take_existing(uow: UnitOfWork, *, fetch: bool, resolved_by: str) -> int:
+def take_existing(
+    uow: UnitOfWork,
+    *,
+    fetch: bool,
+    resolved_by: str,
+    mine: Mapping[str, Value] | None = None,
+    entry: Entry = NO_ENTRY,
+) -> int:
     """是 (``fetch``): the other office's values replace this node's; 否: this node's
-    are kept.  Settles the conflicts of :func:`exists_already`; returns how many."""
+    values before the sync (``mine``) are kept, written again after both.  Settles
+    the conflicts of :func:`exists_already`; returns how many."""
     me = uow.node.node_id
     settled = exists_already(uow)
     for c in settled:
         kept_is_mine = c.kept_origin.split("/")[0] == me
-        keep = kept_is_mine != fetch
-        take = conflicts.TAKE_LOCAL if keep else conflicts.TAKE_REMOTE
+        take = conflicts.TAKE_REMOTE if fetch and kept_is_mine else conflicts.TAKE_LOCAL
         conflicts.resolve_conflict(uow, c.id, take=take, resolved_by=resolved_by)
+    if not fetch and mine is not None:
+        now = own_enterprise(uow).fields()
+        fields = {c.field for c in settled} & set(EDITABLE_ENTERPRISE_FIELDS)
+        back = {f: mine[f] for f in sorted(fields) if f in mine and mine[f] != now.get(f)}
+        if back:
+            update_enterprise(uow, back, entry)
     return len(settled)

@@ -19,6 +19,7 @@ from pathlib import Path
 from tkinter import ttk
 
 import httpx
+import pytest
 
 from regsync.app.bootstrap import open_node
 from regsync.app.cli.context import Context
@@ -271,10 +272,12 @@ def _firm_enrolled_over_http(cli: Cli, chain: Chain, province_url: str, home: Pa
     return firm
 
 
+@pytest.mark.parametrize(("answer", "phone"), [("是", "0351-1111111"), ("否", "0351-2222222")])
 def test_online_update_when_the_city_has_the_enterprise_already(
-    root: tk.Tk, cli: Cli, tmp_path: Path
+    root: tk.Tk, cli: Cli, tmp_path: Path, answer: str, phone: str
 ) -> None:
-    """在线注册/更新 at a firm the city registered before: 是 takes the city's record."""
+    """在线注册/更新 at a firm the city registered before: 是 takes the city's record,
+    否 keeps the firm's (and the city then has the firm's)."""
     chain = enrolled_chain(cli, tmp_path)
     chain.city("registry", "enterprise", "add", "--uscc", NEW_USCC, "--name", "另一家设计院",
                "--phone", "0351-1111111")  # fmt: skip
@@ -295,12 +298,16 @@ def test_online_update_when_the_city_has_the_enterprise_already(
             wait_job(root, window.ctx.jobs[-1])
             assert screen.exists_dialog is not None  # 该企业已存在，是否获取企业的数据？
             grab(screen.exists_dialog, "enterprise-exists")
-            _button(screen.exists_dialog, "是").invoke()
+            _button(screen.exists_dialog, answer).invoke()
             pump(root)
             wait_job(root, window.ctx.jobs[-1])
             with s.unit_of_work() as uow:
                 mine = uow.get(Enterprise, NEW_USCC)
                 assert enterprise_info.exists_already(uow) == [], window.notices.log
             assert mine is not None
-            assert mine.phone == "0351-1111111"  # the city's record, fetched
+            assert mine.phone == phone  # 是: the city's record, fetched; 否: the firm's
             no_bugs(window)
+    with open_node(Path(chain.city.home), cli.env) as city, city.unit_of_work() as uow:
+        theirs = uow.get(Enterprise, NEW_USCC)
+    assert theirs is not None
+    assert theirs.phone == phone  # the settled record went back to the city
