@@ -404,3 +404,7 @@ def text(key: str, lang: str = "zh", **params: object) -> str:
 from regsync.core.catalogue_operators import TEXTS as _OPERATORS  # noqa: E402
 
 TEXTS.update(_OPERATORS)
+
+from regsync.core.catalogue_setup import TEXTS as _SETUP  # noqa: E402
+
+TEXTS.update(_SETUP)

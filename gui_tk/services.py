@@ -132,6 +132,12 @@ class Exchange:
     secret_prompt: str = "msg.passphrase"
     forward_bundle: ForwardBundle | None = None  # the city's 申报上报
     receive_package: BundleImport | None = None  # the enterprise's 注册数据接收
+    package_sender: Callable[[Path], tuple[str, str] | None] | None = None
+    """注册数据接收: ``(node id, key fingerprint)`` of a package's applicant this
+    enterprise does not trust yet (the package would be refused); None when trusted."""
+    trust_sender: Callable[[Path], str] | None = None
+    """信任并导入: trust the package's applicant as ``regsync node trust APPLICANT.card``
+    does, once the clerk has compared the fingerprint; the CLI's summary line."""
     write_package: WritePackage | None = None  # the applicant's 申报管理
     sync_now: SyncNow | None = None  # 在线同步 (nodes that sync with a server)
     server: str | None = None  # the server URL configured at ``init --server``

@@ -148,6 +148,8 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
         restore=restore,
         write_package=write_package,
         receive_package=receive_package,
+        package_sender=lambda path: packages.unknown_sender(s, str(path)),
+        trust_sender=lambda path: packages.trust_sender(s, str(path)).text,
         forward_bundle=forward_bundle,
         sync_now=sync_now,
         server=_configured_server(ctx),
@@ -230,8 +232,11 @@ def shell_for(ctx: Context, s: Services) -> Shell:
 def cmd_gui(ctx: Context) -> Output:
     """Open the window and return when it is closed."""
     # tkinter is imported only here: servers without Tk still run every other command.
+    from regsync.app.cli.setup_gui import first_run, has_node  # noqa: PLC0415  # Tk too
     from regsync.gui_tk.window import run  # noqa: PLC0415  # see the comment above
 
+    if not has_node(ctx.home):  # the wizard; closed without a node: init's own refusal
+        first_run(ctx)
     with ctx.services() as s:
         run(shell_for(ctx, s))
         node = s.node
