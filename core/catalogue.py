@@ -399,3 +399,8 @@ def text(key: str, lang: str = "zh", **params: object) -> str:
     zh, en = TEXTS[key]
     template = en if lang == "en" else zh
     return template.format(**params) if params else template
+
+
+from regsync.core.catalogue_screens import TEXTS as _SCREENS  # noqa: E402
+
+TEXTS.update(_SCREENS)
