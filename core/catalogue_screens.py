@@ -25,6 +25,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.leave_person": ("身份证号", "ID number"),
     "field.leave_destination": ("调往省份", "Moving to (province)"),
     "field.leave_date": ("出省日期", "Date of leaving"),
-    "field.leave_note": ("备注", "Note"),
-    "msg.leave_recorded": ("已登记人员出省 {person}", "Recorded the leave of {person}"),
+    "field.leave_reason": ("出省原因", "Reason"),
+    "msg.leave_recorded": (
+        "已登记人员出省 {person}，注册状态：停止注册",
+        "Recorded that {person} left the province; registration stopped",
+    ),
 }
