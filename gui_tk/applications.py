@@ -33,6 +33,7 @@ from regsync.gui_tk.application_dialogs import (
 from regsync.gui_tk.forms import FormDialog
 from regsync.gui_tk.labels import application_cells
 from regsync.gui_tk.listview import Column, PagedList, Row
+from regsync.gui_tk.report_target import choose_target
 from regsync.gui_tk.screen import Screen, ScreenContext
 from regsync.gui_tk.search import SearchBar
 from regsync.gui_tk.services import Progress
@@ -187,12 +188,17 @@ class ApplicationsScreen(Screen):
 
         With a sync server configured (``init --server``) the reported rounds are then
         sent at once, as ``regsync report --via http`` does; without one they wait for
-        在线同步 or 数据包导出.
+        在线同步 or 数据包导出.  A firm that may report to more than one city
+        (选择发送目标) picks one, and the report is written as that city's bundle.
         """
         done, failures = self._each(self._ticked(), self._mark_reported)
         if failures:
             self.ctx.notices.error("\n".join(failures))
-        if done:
+        targets_of = self.ctx.shell.exchange.report_targets
+        targets = targets_of() if done and targets_of is not None else []
+        if len(targets) > 1:  # 选择发送目标 → 确定: the report as the chosen city's bundle
+            self.dialog = choose_target(self.ctx, targets, self.refresh)
+        elif done:
 
             def sent(summary: str) -> None:
                 self.ctx.notices.info(self.ctx.t("msg.reported", count=done) + "\n" + summary)
