@@ -408,3 +408,7 @@ TEXTS.update(_OPERATORS)
 from regsync.core.catalogue_setup import TEXTS as _SETUP  # noqa: E402
 
 TEXTS.update(_SETUP)
+
+from regsync.core.catalogue_screens import TEXTS as _SCREENS  # noqa: E402
+
+TEXTS.update(_SCREENS)

@@ -37,6 +37,8 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     ├── RegisteredNameFixed    the enterprise name is the city's to change
     ├── NotEnrolled            an enterprise without its city's certificate cannot report
     ├── ClockWrong             this computer's clock is far from the offices' time: no report
+    ├── NotInSummary           a named application cannot be in this 汇总表 (kind, draft)
+    ├── NotADraft              only a draft never reported can be deleted (删除)
     ├── StorageError           the database behind the ports cannot serve (kinds: adapters.sql)
     └── OperatorError          operator accounts and login (core.operators)
         ├── InvalidUsername    a user name outside the allowed characters/length
@@ -332,3 +334,13 @@ class LoginRefused(OperatorError):
 class LoginThrottled(OperatorError):
     zh = "用户名 {username} 连续输错密码 {count} 次，请于 {retry_at} 后再试{lockout_zh}"
     en = "{count} wrong passwords in a row for {username}: try again after {retry_at}{lockout_en}"
+
+
+class NotInSummary(CoreError):
+    zh = "申请 {number} 不能列入本汇总表：{why_zh}"
+    en = "application {number} cannot be in this summary: {why_en}"
+
+
+class NotADraft(CoreError):
+    zh = "申请 {number} 当前状态为 {stage_zh}，不能删除：只有从未上报的草稿可以删除；已上报的申请由市级退回或审核不通过后重新申报"
+    en = "application {number} is at stage {stage} and cannot be deleted: only a draft that was never reported can; a reported application goes back through the city (refusal or failed review) and is reported again"

@@ -145,6 +145,9 @@ class Exchange:
     """数据备份: ``regsync backup -o FILE``; returns the CLI's summary line."""
     restore: Callable[[Path, Path], str] | None = None
     """数据恢复: ``regsync restore FILE --home NEW-FOLDER``; the CLI's summary line."""
+    report_targets: Callable[[], list[tuple[str, str]]] | None = None
+    """在线上报's 选择发送目标: the cities this firm may report to, ``(node id, label)``;
+    with more than one the clerk picks one and the report goes as its bundle."""
     open_key: Callable[[str | None], None] | None = None
     """Open the node's key (or identity lock) with the typed-in secret, as the CLI does
     before receiving or refusing (管理锁): raises the CLI's error when it cannot."""

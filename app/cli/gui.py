@@ -36,6 +36,7 @@ from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV, DEFAULT_PIN_ENV
 from regsync.app.signers import SMARTCARD
 from regsync.core.catalogue import text
 from regsync.core.errors import CoreError
+from regsync.core.model import Role
 from regsync.core.operators import Action, Operator
 from regsync.core.usecases import operators as uc
 from regsync.gui_tk.services import Exchange, Logins, Progress, Shell
@@ -56,8 +57,9 @@ def _key_opener(ctx: Context, s: Services, secret: str | None) -> KeyOpener:
     return s.key_opener(environ)
 
 
-def _peers(s: Services, lang: str) -> list[tuple[str, str]]:
-    """The certified nodes this node can send a bundle to: ``(node id, label)``."""
+def _peers(s: Services, lang: str, roles: frozenset[Role] | None = None) -> list[tuple[str, str]]:
+    """The certified nodes this node can send a bundle to: ``(node id, label)``, of
+    ``roles`` only when given (在线上报's 选择发送目标: the cities)."""
     try:
         certificates = s.trust().certificates()
     except NoTrustRoot:
@@ -65,7 +67,7 @@ def _peers(s: Services, lang: str) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for cert in certificates:
         card = cert.subject
-        if card.node_id != s.node.node_id:
+        if card.node_id != s.node.node_id and (roles is None or card.role in roles):
             edition = text(f"edition.{card.role.value}", lang)
             seen[card.node_id] = f"{card.name}（{edition}）{card.node_id}"
     return sorted(seen.items(), key=lambda item: item[1])
@@ -155,6 +157,7 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
         server=_configured_server(ctx),
         export_bundle=export_bundle,
         peers=lambda: _peers(s, ctx.args.lang),
+        report_targets=lambda: _peers(s, ctx.args.lang, frozenset({Role.CITY})),
         needs_passphrase=not ctx.environ.get(_secret_env(s)),
         secret_prompt="msg.pin" if s.signer_kind == SMARTCARD else "msg.passphrase",
     )
