@@ -118,7 +118,7 @@ def first_run(ctx: Context) -> bool:
     import tkinter as tk  # noqa: PLC0415  # servers without Tk run every other command
 
     from regsync.gui_tk.dialogs import Notices  # noqa: PLC0415
-    from regsync.gui_tk.window import use_cjk_font  # noqa: PLC0415
+    from regsync.gui_tk.chrome import apply_theme  # noqa: PLC0415
     from regsync.gui_tk.wizard import SetupWizard  # noqa: PLC0415
 
     if not can_show(ctx.environ):
@@ -127,7 +127,7 @@ def first_run(ctx: Context) -> bool:
         root = tk.Tk(className="regsync")
     except tk.TclError:  # no display after all: the CLI's refusal explains the home
         return False
-    use_cjk_font(root)
+    apply_theme(root)
     root.title(text("setup.title", ctx.args.lang))
     entered: list[bool] = []
     notices = Notices(root, ctx.args.lang)
