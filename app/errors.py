@@ -5,6 +5,7 @@ AppError
 ├── HomeAlreadyInitialised a node already lives in this home
 ├── BadConfig             config.json cannot be read
 ├── PassphraseRequired    the key passphrase is needed and not given
+├── PasswordRequired      `regsync user add|passwd`: no terminal and no --password-env
 ├── NoTrustRoot           no province root certificate installed yet
 ├── OutputExists          a file to write exists already
 ├── InputMissing          a file to read cannot be read
@@ -156,3 +157,7 @@ class MissingExtra(AppError):
     """A command needs an optional part (:mod:`regsync.app.extras`) not installed here."""
 
     msgid = N_("error.MissingExtra")
+
+
+class PasswordRequired(AppError):
+    msgid = N_("error.PasswordRequired")

@@ -17,7 +17,9 @@ honest edits meet in the merge (the state join, the conflict ledger), never in a
 refusal that would block a node for good.  One stage rule is checked at import too,
 where the change itself proves its writer dishonest: a firm's (or an applicant's)
 change to the content of an application it had *seen* reported
-(:data:`APPLICATION_WORKFLOW`, :func:`regsync.sync.authorize.frozen_refusal`).
+(:data:`APPLICATION_WORKFLOW`, :func:`regsync.sync.authorize.frozen_refusal`), and
+likewise its delete (删除) of an application it had seen reported, or in a later round
+(docs/decisions/0024-screens-and-batches.md).
 """
 
 from __future__ import annotations
@@ -160,6 +162,7 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             ALL,
             _but(*APPLICATION_IDENTITY),
             values={"stage": PERSONAL_STAGES},
+            delete=True,  # 删除 a draft never reported (the use case and the import check)
             rule="an applicant writes only drafts",
             rule_zh="个人版只能填写草稿",
         ),
@@ -167,6 +170,7 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             ALL,
             _but(*APPLICATION_IDENTITY),
             values={"stage": ENTERPRISE_STAGES},
+            delete=True,  # 删除 a draft never reported (the use case and the import check)
             own={"enterprise_uscc": "uscc", "city_code": "city_code"},
             rule="a firm drafts and reports its own applications; receipt and review are "
             "the city's, decisions the province's",

@@ -41,3 +41,16 @@ def text(key: str, lang: str = "zh", **params: object) -> str:
     """The label ``key`` in ``lang`` (zh unless ``en``); unknown keys raise ``KeyError``."""
     template = _template(key, lang)
     return template.format(**params) if params else template
+
+
+from regsync.core.catalogue_operators import TEXTS as _OPERATORS  # noqa: E402
+
+TEXTS.update(_OPERATORS)
+
+from regsync.core.catalogue_setup import TEXTS as _SETUP  # noqa: E402
+
+TEXTS.update(_SETUP)
+
+from regsync.core.catalogue_screens import TEXTS as _SCREENS  # noqa: E402
+
+TEXTS.update(_SCREENS)

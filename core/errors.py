@@ -37,7 +37,21 @@ parameters, so the CLI and the Tk shell show the same text in the user's languag
     ├── RegisteredNameFixed    the enterprise name is the city's to change
     ├── NotEnrolled            an enterprise without its city's certificate cannot report
     ├── ClockWrong             this computer's clock is far from the offices' time: no report
-    └── StorageError           the database behind the ports cannot serve (kinds: adapters.sql)
+    ├── NotInSummary           a named application cannot be in this 汇总表 (kind, draft)
+    ├── NotADraft              only a draft never reported can be deleted (删除)
+    ├── StorageError           the database behind the ports cannot serve (kinds: adapters.sql)
+    └── OperatorError          operator accounts and login (core.operators)
+        ├── InvalidUsername    a user name outside the allowed characters/length
+        ├── WeakPassword       a new password too short, too common, or the user name
+        ├── PasswordsDiffer    the two entries of a new password differ
+        ├── OperatorExists     an account with this user name exists
+        ├── UnknownOperator    no account with this user name
+        ├── UnknownOperatorRole  a role other than clerk/reviewer/administrator
+        ├── LastAdministrator  the last active administrator cannot be disabled/demoted
+        ├── AdministratorExists  设置管理员 is for a node without any account
+        ├── OperatorForbidden  the logged-in operator's role may not do this
+        ├── LoginRefused       wrong user name or password (or a disabled account)
+        └── LoginThrottled     too many wrong passwords: says when to try again
 """
 
 from __future__ import annotations
@@ -241,3 +255,59 @@ class StorageError(CoreError):
     above, and the other adapters (the HTTP server answers 503), can name the kind
     without importing the storage adapter.
     """
+
+
+class OperatorError(CoreError):
+    """Root of the operator-account and login errors (:mod:`regsync.core.operators`)."""
+
+
+class InvalidUsername(OperatorError):
+    msgid = N_("error.InvalidUsername")
+
+
+class WeakPassword(OperatorError):
+    msgid = N_("error.WeakPassword")
+
+
+class PasswordsDiffer(OperatorError):
+    msgid = N_("error.PasswordsDiffer")
+
+
+class OperatorExists(OperatorError):
+    msgid = N_("error.OperatorExists")
+
+
+class UnknownOperator(OperatorError):
+    msgid = N_("error.UnknownOperator")
+
+
+class UnknownOperatorRole(OperatorError):
+    msgid = N_("error.UnknownOperatorRole")
+
+
+class LastAdministrator(OperatorError):
+    msgid = N_("error.LastAdministrator")
+
+
+class AdministratorExists(OperatorError):
+    msgid = N_("error.AdministratorExists")
+
+
+class OperatorForbidden(OperatorError):
+    msgid = N_("error.OperatorForbidden")
+
+
+class LoginRefused(OperatorError):
+    msgid = N_("error.LoginRefused")
+
+
+class LoginThrottled(OperatorError):
+    msgid = N_("error.LoginThrottled")
+
+
+class NotInSummary(CoreError):
+    msgid = N_("error.NotInSummary")
+
+
+class NotADraft(CoreError):
+    msgid = N_("error.NotADraft")

@@ -11,6 +11,7 @@ from typing import Self
 from regsync.core.documents import ApplicationForm, Cell, Sheet, SummaryTable
 from regsync.core.errors import SheetUnreadable
 from regsync.core.model import R, Record, Value
+from regsync.core.operators import Failures, Operator
 from regsync.core.ports import NodeIdentity
 
 
@@ -194,3 +195,37 @@ class InMemorySheets:
         rows = list(self.sheets[path])
         header = list(rows[0]) if rows else []
         return header, iter(rows[1:])
+
+
+class MemoryOperatorAccounts:
+    """A :class:`regsync.core.operators.OperatorAccounts` held in dictionaries."""
+
+    def __init__(self) -> None:
+        self.accounts: dict[str, Operator] = {}
+        self.failed: dict[str, Failures] = {}
+
+    def operator(self, username: str) -> Operator | None:
+        return self.accounts.get(username)
+
+    def operators(self) -> list[Operator]:
+        return [self.accounts[name] for name in sorted(self.accounts)]
+
+    def add_operator(self, operator: Operator) -> bool:
+        if operator.username in self.accounts:
+            return False
+        self.accounts[operator.username] = operator
+        return True
+
+    def update_operator(self, operator: Operator) -> None:
+        self.accounts[operator.username] = operator
+
+    def failures(self, username: str) -> Failures:
+        return self.failed.get(username, Failures())
+
+    def record_failure(self, username: str, at: dt.datetime) -> Failures:
+        failures = Failures(self.failures(username).count + 1, at)
+        self.failed[username] = failures
+        return failures
+
+    def clear_failures(self, username: str) -> None:
+        self.failed.pop(username, None)

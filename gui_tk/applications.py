@@ -12,7 +12,7 @@ from __future__ import annotations
 import tkinter as tk
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from tkinter import ttk
+from tkinter import messagebox, ttk
 from typing import TypeVar
 
 from regsync.core.checks.messages import Severity
@@ -20,8 +20,9 @@ from regsync.core.errors import CoreError
 from regsync.core.exports import QUERIES
 from regsync.core.ports import UnitOfWork
 from regsync.core.usecases import checking, documents, reporting
-from regsync.core.usecases.applications import is_frozen
+from regsync.core.usecases.applications import get_application, is_frozen
 from regsync.core.usecases.documents import CachedLookup
+from regsync.core.usecases.drafts import delete_draft
 from regsync.core.usecases.listing import application_export_rows, application_page
 from regsync.core.usecases.resubmission import reopen_application
 from regsync.gui_tk.application_dialogs import (
@@ -32,6 +33,7 @@ from regsync.gui_tk.application_dialogs import (
 from regsync.gui_tk.forms import FormDialog
 from regsync.gui_tk.labels import application_cells
 from regsync.gui_tk.listview import Column, PagedList, Row
+from regsync.gui_tk.report_target import choose_target
 from regsync.gui_tk.screen import Screen, ScreenContext
 from regsync.gui_tk.search import SearchBar
 from regsync.gui_tk.services import Progress
@@ -63,8 +65,8 @@ class ApplicationsScreen(Screen):
     """
 
     ACTIONS: tuple[str, ...] = ("btn.new", "btn.edit", "btn.performance", "btn.check",
-                                "btn.report", "btn.reopen", "btn.sample", "btn.select_all",
-                                "btn.export_excel")  # fmt: skip
+                                "btn.report", "btn.reopen", "btn.delete", "btn.sample",
+                                "btn.select_all", "btn.export_excel")  # fmt: skip
     KIND: str | None = None  # a kind's own screen (个人版 数据录入) lists and makes only it
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
@@ -84,6 +86,7 @@ class ApplicationsScreen(Screen):
             "btn.check": self.check,
             "btn.report": self.report,
             "btn.reopen": self.reopen,
+            "btn.delete": self.delete,
             "btn.print": self.print_forms,
             "btn.sample": self.print_sample,
             "btn.select_all": self.table.check_all,
@@ -95,6 +98,10 @@ class ApplicationsScreen(Screen):
             button.pack(side="left", padx=(0, 4))
             self.buttons[key] = button
         self.table.pack(fill="both", expand=True)
+        # 删除 asks first; tests answer through this attribute (the real one is modal).
+        self.confirm: Callable[[str, str], bool] = lambda title, message: messagebox.askyesno(
+            title, message, parent=self
+        )
         # The reported applications shown: frozen at the firm, 修改 is greyed for them.
         self.frozen: set[str] = set()
         if "btn.edit" in self.ACTIONS:
@@ -181,12 +188,17 @@ class ApplicationsScreen(Screen):
 
         With a sync server configured (``init --server``) the reported rounds are then
         sent at once, as ``regsync report --via http`` does; without one they wait for
-        在线同步 or 数据包导出.
+        在线同步 or 数据包导出.  A firm that may report to more than one city
+        (选择发送目标) picks one, and the report is written as that city's bundle.
         """
         done, failures = self._each(self._ticked(), self._mark_reported)
         if failures:
             self.ctx.notices.error("\n".join(failures))
-        if done:
+        targets_of = self.ctx.shell.exchange.report_targets
+        targets = targets_of() if done and targets_of is not None else []
+        if len(targets) > 1:  # 选择发送目标 → 确定: the report as the chosen city's bundle
+            self.dialog = choose_target(self.ctx, targets, self.refresh)
+        elif done:
 
             def sent(summary: str) -> None:
                 self.ctx.notices.info(self.ctx.t("msg.reported", count=done) + "\n" + summary)
@@ -224,6 +236,29 @@ class ApplicationsScreen(Screen):
             self.ctx.notices.info(self.ctx.t("msg.reopened", count=done))
         if failures:
             self.ctx.notices.error("\n".join(failures))
+        self.refresh()
+
+    def delete(self) -> None:
+        """删除: the chosen draft, never reported, with its 工作业绩, after the clerk
+        confirms (``regsync apply delete``); the delete syncs as a tombstone."""
+        number = self._one()
+        if number is None:
+            return
+        s = self.ctx.shell.services
+        try:
+            with s.unit_of_work() as uow:
+                app = get_application(uow, number)
+                if not self.confirm(
+                    self.ctx.t("btn.delete"),
+                    self.ctx.t("msg.confirm_delete", number=number, name=app.person_name),
+                ):
+                    return
+                delete_draft(uow, number)
+                uow.commit()
+        except CoreError as exc:  # a reported application: the CLI's refusal
+            self.ctx.notices.error(exc.message(self.ctx.lang))
+            return
+        self.ctx.notices.info(self.ctx.t("msg.deleted", number=number))
         self.refresh()
 
     def print_sample(self) -> None:

@@ -10,6 +10,7 @@ import tkinter as tk
 from pathlib import Path
 from tkinter import ttk
 
+from regsync.core.operators import Action
 from regsync.gui_tk.screen import Screen, ScreenContext
 from regsync.gui_tk.services import Progress
 from regsync.gui_tk.worker import Job
@@ -46,7 +47,9 @@ class BackupScreen(Screen):
         self.job = self.ctx.start(self.ctx.t("btn.backup"), work, self._done)
 
     def restore(self) -> None:
-        """从备份恢复到新目录…: a backup file, then the new folder's name."""
+        """从备份恢复到新目录…: a backup file, then the new folder's name (administrators)."""
+        if not self.ctx.allowed(Action.MAINTAIN):
+            return
         restore = self.ctx.shell.exchange.restore
         source = self.ctx.ask_open(self.ctx.t("btn.restore"), ".zip")
         if restore is None or not source:

@@ -1,12 +1,14 @@
 """地市版 申报审核 and 申报上报: the city's lists at one stage, ticked and acted on.
 
 申报审核 lists the received submissions with their 信息提示 (warnings stay visible
-while the clerk decides) and writes reviews through
-:func:`regsync.core.usecases.city.review`; 申报上报 lists the passed ones and hands
-the ticked numbers to the CLI's own ``regsync forward send -o FILE`` (wired by
-``app`` as :attr:`~regsync.gui_tk.services.Exchange.forward_bundle`), so the window
-writes the same bundle for the province and reports the same text.
-Both are :class:`~regsync.gui_tk.stage_list.StageScreen` lists.
+while the clerk decides; 计算机核查 checks them again), opens one for 修改 on
+double-click (the correction of ``regsync receive correct``) and writes reviews, once
+the city's key opens, through :func:`regsync.core.usecases.city.review`.  申报上报
+lists the passed ones and hands the ticked numbers to the CLI's own
+``regsync forward send -o FILE`` (wired by ``app`` as
+:attr:`~regsync.gui_tk.services.Exchange.forward_bundle`), so the window writes the
+same bundle for the province and reports the same text.  Both are
+:class:`~regsync.gui_tk.stage_list.StageScreen` lists.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from __future__ import annotations
 import tkinter as tk
 from pathlib import Path
 
+from regsync.core.operators import Action
 from regsync.core.state import Stage
 from regsync.core.usecases import city
+from regsync.gui_tk.city_dialogs import correct_dialog
 from regsync.gui_tk.forms import FieldSpec, FormDialog
 from regsync.gui_tk.screen import ScreenContext
 from regsync.gui_tk.services import Progress
@@ -29,13 +33,27 @@ class ReviewScreen(StageScreen):
     stage = Stage.RECEIVED
 
     def __init__(self, master: tk.Misc, ctx: ScreenContext) -> None:
-        super().__init__(master, ctx, (("btn.review", self.review),))
+        actions = (
+            ("btn.check", self.refresh),  # the messages are computed as rows are read
+            ("btn.review", self.review),
+            ("btn.edit", self.correct),
+        )
+        super().__init__(master, ctx, actions)
+
+    def details(self, number: str) -> None:
+        """Double-click: the submission opened for 修改 (the seed: "可双击记录对“申请表”
+        相应的信息进行修正"), with the validation of ``regsync receive correct``."""
+        self.dialog = correct_dialog(self.ctx, number, self.refresh)
 
     def review(self) -> None:
-        """Open the 审核 dialog for the ticked submissions."""
+        """Open the 审核 dialog for the ticked submissions, once the city's key (管理锁)
+        opens, as ``regsync review pass|fail`` does."""
         numbers = self.ticked()
-        if not numbers:
+        if not numbers or not self.ctx.allowed(Action.REVIEW):
             return
+        self.ctx.with_key(lambda: self._ask(numbers))
+
+    def _ask(self, numbers: list[str]) -> None:
         t = self.ctx.t
         fields = [
             FieldSpec("result", "field.result",
@@ -48,7 +66,7 @@ class ReviewScreen(StageScreen):
             self.ctx.notices,
             f"{t('btn.review')}（{len(numbers)}）",
             fields,
-            {"result": "passed"},
+            {"result": "passed", "reviewer": self.ctx.operator_name()},
             on_save=lambda values: self._write(numbers, values),
         )
 

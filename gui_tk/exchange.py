@@ -9,6 +9,7 @@ is applied in one transaction: a cancelled one writes nothing).
 from __future__ import annotations
 
 import tkinter as tk
+from collections.abc import Callable
 from pathlib import Path
 from tkinter import ttk
 
@@ -69,10 +70,65 @@ class PackageImportScreen(BundleImportScreen):
     then its drafts become the enterprise's, all or nothing.
     """
 
+    trust_dialog: tk.Toplevel | None = None
+
     def action(self) -> BundleImport:
         """What 导入 does with the file: receive a personal package."""
         receive = self.ctx.shell.exchange.receive_package
         return receive if receive is not None else self.ctx.shell.exchange.import_bundle
+
+    def start(self) -> None:
+        """导入; a package from an applicant not trusted yet first shows the key
+        fingerprint, and 信任并导入 trusts the applicant, then imports."""
+        exchange = self.ctx.shell.exchange
+        if exchange.package_sender is None or exchange.trust_sender is None:
+            super().start()
+            return
+        path = Path(self.path.get().strip())
+        try:
+            unknown = exchange.package_sender(path)
+        except Exception as exc:  # the CLI's message (no such file, not a package ...)
+            self.ctx.notices.failed(exc)
+            return
+        if unknown is None:
+            super().start()
+            return
+        self.trust_dialog = trust_dialog(self, *unknown, lambda: self._trust(path))
+
+    def _trust(self, path: Path) -> None:
+        trust = self.ctx.shell.exchange.trust_sender
+        assert trust is not None
+        try:
+            summary = trust(path)
+        except Exception as exc:
+            self.ctx.notices.failed(exc)
+            return
+        self.ctx.notices.status(summary)
+        super().start()
+
+
+def trust_dialog(
+    screen: Screen, sender: str, fingerprint: str, then: Callable[[], None]
+) -> tk.Toplevel:
+    """The applicant's key fingerprint, in groups, to compare; 信任并导入 or 取消."""
+    ctx = screen.ctx
+    dialog = tk.Toplevel(screen)
+    dialog.title(ctx.t("trust.title"))
+    dialog.transient(screen.winfo_toplevel())
+    ttk.Label(dialog, text=ctx.t("trust.unknown", sender=sender), wraplength=520,
+              justify="left").pack(padx=16, pady=(16, 8))  # fmt: skip
+    shown = ttk.Label(dialog, text=fingerprint, font=("TkFixedFont", 18, "bold"))
+    shown.pack(padx=16, pady=8)
+    row = ttk.Frame(dialog)
+    row.pack(pady=(0, 12))
+
+    def confirmed() -> None:
+        dialog.destroy()
+        then()
+
+    ttk.Button(row, text=ctx.t("trust.and_import"), command=confirmed).pack(side="left", padx=6)
+    ttk.Button(row, text=ctx.t("btn.cancel"), command=dialog.destroy).pack(side="left")
+    return dialog
 
 
 class BundleExportScreen(Screen):

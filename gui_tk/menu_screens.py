@@ -24,6 +24,7 @@ from regsync.gui_tk.exchange import (
     PackageImportScreen,
 )
 from regsync.gui_tk.filings import ExamResultsScreen
+from regsync.gui_tk.leave_province import ProvinceLeaveScreen
 from regsync.gui_tk.navigation import register
 from regsync.gui_tk.own_enterprise import EnterpriseInfoScreen, StatusScreen
 from regsync.gui_tk.personal import (
@@ -88,6 +89,7 @@ def register_all() -> None:
         register(role, "nav.enterprises", EnterprisesScreen)
     register(Role.PROVINCE, "nav.cancellations", CancellationsScreen)
     register(Role.PROVINCE, "nav.conduct", ConductScreen)
+    register(Role.PROVINCE, "nav.leave_province", ProvinceLeaveScreen)
     register(Role.PROVINCE, "nav.grade2_persons", FiledRegistrationsScreen)
     for role in (Role.ENTERPRISE, Role.CITY, Role.PROVINCE):
         register(role, "nav.bundle_import", BundleImportScreen)

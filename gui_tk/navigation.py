@@ -89,6 +89,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
             "nav.registered_persons",
             "nav.cancellations",
             "nav.conduct",
+            "nav.leave_province",
         ),
         _item("nav.filings", "nav.exam_results", "nav.grade2_persons", "nav.continuing_education"),
         _EXCHANGE,

@@ -12,6 +12,7 @@ province's decision, the certificate and the seal, all arrived by sync.
 from __future__ import annotations
 
 import tkinter as tk
+from collections.abc import Callable
 from tkinter import ttk
 
 from regsync.core.catalogue import text
@@ -90,8 +91,56 @@ class EnterpriseInfoScreen(Screen):
         """在线注册/更新: 保存, then 在线同步 with the server set at ``init --server``."""
         if not self.save():
             return
-        if not self.ctx.sync_now(self.ctx.t("btn.online_update"), self.ctx.notices.info):
+        with self.ctx.shell.services.unit_of_work() as uow:  # what 否 keeps
+            self.before_sync = enterprise_info.own_enterprise(uow).fields()
+        if not self.ctx.sync_now(self.ctx.t("btn.online_update"), self._synced):
             self.ctx.notices.info(self.ctx.t("msg.no_server"))
+
+    exists_dialog: tk.Toplevel | None = None
+    before_sync: dict[str, Value] | None = None
+
+    def _synced(self, summary: str) -> None:
+        """After 在线注册/更新: when the city had this enterprise already, 是 takes the
+        server's record, 否 keeps this computer's (the conflicts it made, settled)."""
+        self.ctx.notices.info(summary)
+        with self.ctx.shell.services.unit_of_work() as uow:
+            clashing = enterprise_info.exists_already(uow)
+        if clashing:
+            self.exists_dialog = exists_dialog(self, self._take_existing)
+
+    def _take_existing(self, fetch: bool) -> None:
+        try:
+            with self.ctx.shell.services.unit_of_work() as uow:
+                enterprise_info.take_existing(
+                    uow, fetch=fetch, resolved_by=uow.node.node_id,
+                    mine=self.before_sync, entry=self.ctx.shell.services.entry(),
+                )  # fmt: skip
+                uow.commit()
+        except Exception as exc:  # a domain error in the CLI's words, a bug as a bug
+            self.ctx.notices.failed(exc)
+            return
+        self.refresh()
+        # The settled record goes back to the server at once, as 在线注册/更新 does.
+        self.ctx.sync_now(self.ctx.t("btn.online_update"), self.ctx.notices.status)
+
+
+def exists_dialog(screen: Screen, then: Callable[[bool], None]) -> tk.Toplevel:
+    """该企业已存在，是否获取企业的数据？ 是 / 否."""
+    dialog = tk.Toplevel(screen)
+    dialog.title(screen.ctx.t("btn.online_update"))
+    dialog.transient(screen.winfo_toplevel())
+    ttk.Label(dialog, text=screen.ctx.t("setup.enterprise_exists"), wraplength=480,
+              justify="left").pack(padx=16, pady=(16, 8))  # fmt: skip
+    row = ttk.Frame(dialog)
+    row.pack(pady=(0, 12))
+    for label, fetch in (("btn.yes", True), ("btn.no", False)):
+
+        def answer(fetch: bool = fetch) -> None:
+            dialog.destroy()
+            then(fetch)
+
+        ttk.Button(row, text=screen.ctx.t(label), command=answer).pack(side="left", padx=6)
+    return dialog
 
 
 STATUS_COLUMNS = (

@@ -19,7 +19,7 @@ from regsync.gui_tk.screen import ScreenContext
 from regsync.gui_tk.services import Progress
 from regsync.gui_tk.worker import Job
 
-ENTRY_ACTIONS = ("btn.new", "btn.edit", "btn.performance", "btn.check", "btn.sample")
+ENTRY_ACTIONS = ("btn.new", "btn.edit", "btn.performance", "btn.check", "btn.delete", "btn.sample")
 
 
 class InitialEntryScreen(ApplicationsScreen):

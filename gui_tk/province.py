@@ -23,6 +23,7 @@ from tkinter import ttk
 from regsync.core.checks.cities import SHANXI_CITIES
 from regsync.core.checks.messages import CheckMessage
 from regsync.core.model import Application
+from regsync.core.operators import Action
 from regsync.core.state import Stage
 from regsync.core.usecases import province
 from regsync.gui_tk.forms import FieldSpec, FormDialog
@@ -106,7 +107,7 @@ class ApproveScreen(ProvinceStageScreen):
     def decide(self, *, approved: bool) -> None:
         """Open the 审批 dialog for the ticked submissions."""
         numbers = self.ticked()
-        if not numbers:
+        if not numbers or not self.ctx.allowed(Action.REVIEW):
             return
         t = self.ctx.t
         verb = t("btn.approve" if approved else "btn.reject")
@@ -116,7 +117,7 @@ class ApproveScreen(ProvinceStageScreen):
             self.ctx.notices,
             f"{verb}（{len(numbers)}）",
             fields,
-            {},
+            {"by": self.ctx.operator_name()},
             on_save=lambda values: self._write(numbers, approved, values),
         )
 
@@ -156,7 +157,7 @@ class IssueScreen(ProvinceStageScreen):
     def issue(self) -> None:
         """发证 for the ticked submissions, off the UI thread (one transaction)."""
         numbers = self.ticked()
-        if not numbers:
+        if not numbers or not self.ctx.allowed(Action.REVIEW):
             return
         s = self.ctx.shell.services
 

@@ -17,7 +17,7 @@ from regsync.core.errors import CoreError
 from regsync.core.model import Application
 from regsync.core.state import Stage
 from regsync.core.usecases import city
-from regsync.gui_tk.city_dialogs import correct_dialog, refuse_dialog
+from regsync.gui_tk.city_dialogs import refuse_dialog
 from regsync.gui_tk.labels import application_cells, messages_cell
 from regsync.gui_tk.listview import Column
 from regsync.gui_tk.screen import ScreenContext
@@ -53,20 +53,6 @@ class ReceiveScreen(StageScreen):
         """The cells of one row, in the order of :data:`RECEIVE_COLUMNS`."""
         number, name, kind, specialty, _stage, _round, unit = application_cells(app, self.ctx.lang)
         return (number, name, kind, specialty, unit, messages_cell(messages, self.ctx.lang))
-
-    def _one(self) -> str | None:
-        """The submission 修改 and 删除 act on: the single ticked row, else the highlighted one."""
-        ticked = self.table.checked()
-        number = ticked[0] if len(ticked) == 1 else None if ticked else self.table.selected()
-        if number is None:
-            self.ctx.notices.info(self.ctx.t("msg.select_one"))
-        return number
-
-    def correct(self) -> None:
-        """修改: correct one submission before receiving it."""
-        number = self._one()
-        if number is not None:
-            self.dialog = correct_dialog(self.ctx, number, self.refresh)
 
     def refuse(self) -> None:
         """删除/退回: refuse one submission with a reason the enterprise sees."""

@@ -13,6 +13,9 @@ from tkinter import filedialog, ttk
 from typing import TypeVar
 
 from regsync.core.catalogue import text
+from regsync.core.errors import OperatorForbidden
+from regsync.core.operators import Action, Operator
+from regsync.core.usecases.operators import require
 from regsync.gui_tk.dialogs import Notices, ask_passphrase
 from regsync.gui_tk.services import Progress, Shell
 from regsync.gui_tk.worker import Job
@@ -41,6 +44,25 @@ class ScreenContext:
             ask_passphrase(root, self.lang, then, shell.exchange.secret_prompt)
         )
         self.jobs: list[Job[object]] = []  # tests wait for them
+        self.operator: Operator | None = None  # who is logged in (set by gui_tk.chrome)
+
+    def allowed(self, action: Action) -> bool:
+        """Whether the logged-in operator's role allows ``action``; says why not.
+
+        Without a login (tests that build the window directly) everything is allowed.
+        """
+        if self.operator is None:
+            return True
+        try:
+            require(self.operator, action)
+        except OperatorForbidden as exc:
+            self.notices.error(exc.message(self.lang))
+            return False
+        return True
+
+    def operator_name(self) -> str:
+        """The logged-in operator's name (审查人员, 经办人 defaults), or blank."""
+        return self.operator.name if self.operator is not None else ""
 
     def t(self, key: str, **params: object) -> str:
         """A catalogue text in the window's language."""

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from regsync.core.config import RulesConfig
 from regsync.core.documents import DocumentRenderer, SheetReader
 from regsync.core.errors import CoreError
+from regsync.core.operators import Operator
 from regsync.core.ports import IdGenerator, NodeIdentity
 from regsync.core.text_rules import Entry
 from regsync.core.usecases.listing import RecordPages
@@ -131,6 +132,12 @@ class Exchange:
     secret_prompt: str = "msg.passphrase"
     forward_bundle: ForwardBundle | None = None  # the city's 申报上报
     receive_package: BundleImport | None = None  # the enterprise's 注册数据接收
+    package_sender: Callable[[Path], tuple[str, str] | None] | None = None
+    """注册数据接收: ``(node id, key fingerprint)`` of a package's applicant this
+    enterprise does not trust yet (the package would be refused); None when trusted."""
+    trust_sender: Callable[[Path], str] | None = None
+    """信任并导入: trust the package's applicant as ``regsync node trust APPLICANT.card``
+    does, once the clerk has compared the fingerprint; the CLI's summary line."""
     write_package: WritePackage | None = None  # the applicant's 申报管理
     sync_now: SyncNow | None = None  # 在线同步 (nodes that sync with a server)
     server: str | None = None  # the server URL configured at ``init --server``
@@ -138,6 +145,9 @@ class Exchange:
     """数据备份: ``regsync backup -o FILE``; returns the CLI's summary line."""
     restore: Callable[[Path, Path], str] | None = None
     """数据恢复: ``regsync restore FILE --home NEW-FOLDER``; the CLI's summary line."""
+    report_targets: Callable[[], list[tuple[str, str]]] | None = None
+    """在线上报's 选择发送目标: the cities this firm may report to, ``(node id, label)``;
+    with more than one the clerk picks one and the report goes as its bundle."""
     open_key: Callable[[str | None], None] | None = None
     """Open the node's key (or identity lock) with the typed-in secret, as the CLI does
     before receiving or refusing (管理锁): raises the CLI's error when it cannot."""
@@ -157,3 +167,34 @@ class Shell:
     """The application's last line (:func:`regsync.app.last_resort.explain`): the
     message for a failure no screen turned into one (a locked or damaged database, a
     full disk, a bug, whose traceback it logs); ``None`` when it has none."""
+    logins: Logins | None = None
+    """Operators and login (``None``: the window opens without a login, as in tests)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Logins:
+    """Operators and login, wired by ``app`` (the accounts live in the node's database).
+
+    ``log_in`` also makes the operator the one every following write records; its
+    errors (a wrong password, a name that must wait) are :class:`CoreError`\\ s whose
+    message the login dialog shows.
+    """
+
+    needs_administrator: Callable[[], bool]
+    setup_administrator: Callable[[str, str, str, str], Operator]
+    """设置管理员 ``(username, name, password, again)`` on a node without accounts."""
+    log_in: Callable[[str, str], Operator]
+    """``(username, password)`` -> the operator, recorded for the audit log."""
+    change_password: Callable[[str, str, str, str], Operator]
+    """密码修改 ``(username, old, new, again)``."""
+    last_sync: Callable[[], str | None] = lambda: None
+    """When this node last synced or exchanged a bundle (ISO time), for the status bar."""
+    operators: Callable[[], list[Operator]] = list
+    """操作员管理: every account of the node, by user name."""
+    add_operator: Callable[[Operator, Mapping[str, str]], Operator] | None = None
+    """``(acting, values)``: values ``username, name, role, password, again``; the
+    acting operator must be an administrator."""
+    set_active: Callable[[Operator, str, bool], Operator] | None = None
+    """``(acting, username, active)``: 停用 / 恢复."""
+    reset_password: Callable[[Operator, str, str, str], Operator] | None = None
+    """``(acting, username, password, again)``: 重设密码 (lifts a lockout)."""

@@ -19,6 +19,7 @@ from regsync.core.state import Stage
 from regsync.core.usecases import city
 from regsync.core.usecases.applications import get_application
 from regsync.core.usecases.listing import checked_page
+from regsync.gui_tk.city_dialogs import correct_dialog
 from regsync.gui_tk.forms import FieldSpec, FormDialog
 from regsync.gui_tk.labels import application_cells, messages_cell, severity_tag
 from regsync.gui_tk.listview import Column, PagedList, Row
@@ -122,6 +123,21 @@ class StageScreen(Screen):
             self.dialog = None
         self.ctx.notices.info(text)
         self.refresh()
+
+    def _one(self) -> str | None:
+        """The submission 修改 and 删除 act on: the single ticked row, else the highlighted one."""
+        ticked = self.table.checked()
+        number = ticked[0] if len(ticked) == 1 else None if ticked else self.table.selected()
+        if number is None:
+            self.ctx.notices.info(self.ctx.t("msg.select_one"))
+        return number
+
+    def correct(self) -> None:
+        """修改: correct one submission (the city's 申报接收 and 申报审核), as
+        ``regsync receive correct`` does."""
+        number = self._one()
+        if number is not None:
+            self.dialog = correct_dialog(self.ctx, number, self.refresh)
 
     def ticked(self) -> list[str]:
         """The ticked numbers, or none after telling the clerk to tick some."""

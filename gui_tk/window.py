@@ -7,39 +7,28 @@ event loop); tests build it the same way under Xvfb and drive its widgets.
 from __future__ import annotations
 
 import tkinter as tk
-from tkinter import font as tkfont
 from tkinter import ttk
 
 from regsync.core.catalogue import text
+from regsync.core.operators import Operator
+from regsync.gui_tk.chrome import Chrome, apply_theme
 from regsync.gui_tk.dialogs import Notice, Notices
+from regsync.gui_tk.login import start
 from regsync.gui_tk.menu_screens import register_all
 from regsync.gui_tk.navigation import MENUS, MenuItem, leaf_keys, screen_for
 from regsync.gui_tk.screen import Screen, ScreenContext
 from regsync.gui_tk.services import Shell
 
-# Families that render Chinese, best first (Debian's fonts-wqy-zenhei; Windows; macOS).
-CJK_FAMILIES = ("WenQuanYi Zen Hei", "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", "PingFang SC")
-
-
-def use_cjk_font(root: tk.Tk) -> str | None:
-    """Make the named Tk fonts use a family that has Chinese glyphs, if one is installed."""
-    available = set(tkfont.families(root))
-    family = next((f for f in CJK_FAMILIES if f in available), None)
-    if family is not None:
-        for name in ("TkDefaultFont", "TkTextFont", "TkHeadingFont", "TkMenuFont", "TkFixedFont"):
-            tkfont.nametofont(name, root).configure(family=family)
-    return family
-
 
 class MainWindow:
     """The window of one node: navigation, the current screen, a status line."""
 
-    def __init__(self, root: tk.Tk, shell: Shell) -> None:
-        self.root, self.shell = root, shell
+    def __init__(self, root: tk.Tk, shell: Shell, operator: Operator | None = None) -> None:
+        self.root, self.shell, self.operator = root, shell, operator
         self.role = shell.services.node.role
         self.notices = Notices(root, shell.lang, shell.explain)
         self.ctx = ScreenContext(root, shell, self.notices)
-        self.font_family = use_cjk_font(root)
+        self.font_family = apply_theme(root)  # clam, CJK font sizes (gui_tk.chrome)
         # An exception in a callback is a bug: show it and keep it for the tests.
         root.report_callback_exception = lambda _t, exc, _tb: self.notices.failed(exc)
         node = shell.services.node
@@ -66,6 +55,7 @@ class MainWindow:
             relief="sunken",
         )
         self.status.pack(fill="x", side="bottom")
+        self.chrome = Chrome(self, operator)  # menus, shortcuts, operator/node/sync bar
         self.notices.listeners.append(self._noticed)
         for item in MENUS[self.role]:
             self._add_item("", item)
@@ -110,13 +100,19 @@ class MainWindow:
         return screen
 
 
-def open_window(shell: Shell, root: tk.Tk | None = None) -> MainWindow:
+def open_window(
+    shell: Shell, root: tk.Tk | None = None, operator: Operator | None = None
+) -> MainWindow:
     """Build the window of the node's edition (the caller runs ``mainloop``)."""
     register_all()
-    return MainWindow(root or tk.Tk(className="regsync"), shell)
+    return MainWindow(root or tk.Tk(className="regsync"), shell, operator)
 
 
 def run(shell: Shell) -> None:
-    """Open the window and run until it is closed."""
-    window = open_window(shell)
-    window.root.mainloop()
+    """Open the window (after the login, when the node has operators) and run until closed."""
+    if shell.logins is None:
+        open_window(shell).root.mainloop()
+        return
+    root = tk.Tk(className="regsync")
+    start(shell, root)
+    root.mainloop()

@@ -231,14 +231,19 @@ def frozen_refusal(
     * a 工作业绩 change while everything this node knows of the application was
       written by this writer's own earlier changesets (its own report among them).
 
+    A delete (删除) of an application is held to the same proof, and is refused also
+    when the application is in a later round (a draft again after a failed round was
+    reported before: only a draft never reported may be deleted).
+
     A change concurrent with writes its writer had not seen (a second PC of the firm
     editing while the first reported; an edit meeting the city's receipt) is not
     proof: it meets the other writes in the merge, and the receipt's claim wins.
     """
     if writer.role not in DATA_ENTRY_ROLES:
         return None
+    deleting = change.kind == "application" and change.op is Op.DELETE
     if change.kind == "application":
-        if change.op is Op.DELETE or not change.fields.keys() - APPLICATION_WORKFLOW:
+        if not deleting and not change.fields.keys() - APPLICATION_WORKFLOW:
             return None  # reporting, re-applying: the workflow, not the content
         number = change.key
     elif change.kind == "performance":
@@ -252,7 +257,8 @@ def frozen_refusal(
     if known is None:
         return None
     state, version = known
-    if state.stage not in LOCKED_FOR_ENTERPRISE:
+    # 删除 is for a draft never reported: a later round's draft was reported before.
+    if state.stage not in LOCKED_FOR_ENTERPRISE and not (deleting and state.round > 1):
         return None
     if change.kind == "application":
         own_before = version.get(cs.stream, 0)
@@ -263,9 +269,22 @@ def frozen_refusal(
         seen = bool(version) and all(s == cs.stream and n < cs.seq for s, n in version.items())
     if not seen:
         return None
+    return _frozen(writer, change, number, state, deleting=deleting)
+
+
+def _frozen(
+    writer: Writer, change: Change, number: str, state: AppState, *, deleting: bool
+) -> Refusal:
     zh, en = _who(writer)
-    rule_zh, rule_en = FROZEN_RULE
     record = f"{change.kind} {change.key}"
+    if deleting:
+        return Refusal(
+            f"{zh}无权删除 {record}：申请 {number} 已上报过"
+            f"（{state.stage.zh}，第 {state.round} 轮）；只有从未上报的草稿可以删除",
+            f"{en} may not delete {record}: application {number} has been reported "
+            f"({state.stage.value}, round {state.round}); only a draft never reported can be",
+        )
+    rule_zh, rule_en = FROZEN_RULE
     return Refusal(
         f"{zh}无权修改 {record}：申请 {number} 已上报（{state.stage.zh}）；{rule_zh}",
         f"{en} may not change {record}: application {number} has been reported "

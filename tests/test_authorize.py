@@ -162,9 +162,11 @@ def test_a_changeset_signed_by_another_node_is_refused() -> None:
     assert "E1" in str(reason)
 
 
-def test_an_enterprise_may_not_delete_applications() -> None:
-    deleted = cs("E1", E_SCOPE, "application", {}, Op.DELETE, key=APP)
-    reason = why(ENTERPRISE, deleted)
+def test_only_the_data_entry_editions_delete_applications() -> None:
+    """删除 of a draft (issue 17): the firm's table allows it (the import's frozen rule
+    refuses one it had seen reported, tests/test_draft_delete.py); a city may not."""
+    assert why(ENTERPRISE, cs("E1", E_SCOPE, "application", {}, Op.DELETE, key=APP)) is None
+    reason = why(CITY, cs("C1", E_SCOPE, "application", {}, Op.DELETE, key=APP))
     assert reason is not None
     assert "delete" in str(reason)
 

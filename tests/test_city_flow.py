@@ -195,7 +195,8 @@ def test_review_shows_warnings_and_a_pass_with_errors_is_refused(cli: Cli, tmp_p
 
 
 def test_receiving_and_forwarding_need_the_city_key(cli: Cli, tmp_path: Path) -> None:
-    """管理锁: without the key's passphrase (or the lock) nothing is received or forwarded."""
+    """管理锁: without the key's passphrase (or the lock) nothing is received, reviewed or
+    forwarded."""
     from regsync.app.cli.main import main
 
     o = offices(cli, tmp_path)
@@ -209,6 +210,11 @@ def test_receiving_and_forwarding_need_the_city_key(cli: Cli, tmp_path: Path) ->
         assert main([*argv, "--home", o.city.home], env) == 1
     assert dump(o.city) == before
     o.city("receive", "accept", number)
+    before = dump(o.city)
+    for verdict in ("pass", "fail"):  # 申报审核 too asks for the 管理锁
+        assert main(["review", verdict, number, "--reviewer", "王五", "--home", o.city.home],
+                    env) == 1  # fmt: skip
+    assert dump(o.city) == before
     o.city("review", "pass", number, "--reviewer", "王五")
     assert main(["forward", "send", number, "--home", o.city.home], env) == 1
     assert o.city.json("forward", "list")[0]["application"]["number"] == number

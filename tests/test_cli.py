@@ -322,6 +322,9 @@ def test_outdated_database_names_the_upgrade_command(cli: Cli, tmp_path: Path) -
         for table, columns in _COLUMNS_0004.items():
             for column in columns:
                 conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+        # ... and migration 0005's node-local operator tables.
+        for table in ("operator_account", "login_failure"):
+            conn.execute(sa.text(f"DROP TABLE {table}"))
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
     engine.dispose()
     result = cli("person", "list")

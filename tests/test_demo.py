@@ -8,6 +8,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from regsync.adapters.sql.operators import SqlOperatorAccounts
+from regsync.app.bootstrap import open_node
+from regsync.core.operators import ThrottlePolicy
+from regsync.core.passwords import MIN
+from regsync.core.usecases.operators import authenticate
 from tests.conftest import Cli
 
 
@@ -42,6 +47,20 @@ def test_demo_runs_the_whole_story(cli: Cli, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(folder / "documents" / "140100-certificates.xlsx")
     assert book.worksheets[0].max_row >= 2  # header and at least one certificate
     assert "[" in result.err  # progress on the terminal (stderr)
+    # every office has the administrator whose password the demo prints (the window's login)
+    login = summary["login"]
+    assert login["password"] in login["line"]
+    assert f"窗口登录 login: 用户名 {login['username']}" in result.err
+    for office in ("province", "city-140100", "firm-01"):
+        listed = json.loads(cli.ok("--json", "user", "list", "--home", str(folder / office)))
+        assert [(u["username"], u["role"]) for u in listed] == [("admin", "administrator")]
+    with open_node(folder / "city-140100", cli.env) as s:
+        accounts = SqlOperatorAccounts(s.db)
+        admin = authenticate(
+            accounts, login["username"], login["password"], now=s.clock.now(),
+            policy=ThrottlePolicy(), cost=MIN,
+        )  # fmt: skip
+    assert admin.role.value == "administrator"
 
     # the refused application came back in round 2 and was issued; the firm sees it
     refused = summary["refused_and_resubmitted"]

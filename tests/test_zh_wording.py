@@ -15,12 +15,14 @@ with (PO / "regsync.po").open("rb") as _handle:
     ZH = {m.id: m.string for m in read_po(_handle, locale="zh") if m.id}
 
 # Names that stay Latin in Chinese office text: formats, standards, devices, and the
-# programs and packages an instruction names (a command line is kept verbatim).
+# programs and packages an instruction names (a command line is kept verbatim), and the
+# values a clerk types for an option (--role clerk), each shown beside its Chinese name.
 _ALLOWED_TEXT = """
     PDF Excel URL USB PIN USCC GB ID JPEG PNG KB MB HTTP HTTPS TLS PEM JSON CSV SQLite
     PostgreSQL PC SC Ctrl C U X TrueType Debian apt get install pip fonts wqy zenhei ttf
     ttc pg_dump pg_restore postgres createdb h chmod None json bpz o pcscd vpcd systemd
     smartcard postgresql
+    clerk reviewer administrator
 """
 ALLOWED = frozenset(_ALLOWED_TEXT.split())
 # The terminology table's retired words: the terms to use instead are in docs/glossary.md.

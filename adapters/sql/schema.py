@@ -111,3 +111,25 @@ request_nonce = sa.Table(
     sa.Index("ix_request_nonce_seen_at", "seen_at"),
 )
 """Nonces of signed HTTP requests seen in the replay window (shared by every server worker)."""
+
+operator_account = sa.Table(
+    "operator_account",
+    metadata,
+    sa.Column("username", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("created", sa.Text, nullable=False),
+    sa.Column("password_changed", sa.Text, nullable=False),
+)
+"""The node's operators (never replicated: not a record kind, not in the change log)."""
+
+login_failure = sa.Table(
+    "login_failure",
+    metadata,
+    sa.Column("username", sa.Text, primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_failure", sa.Text, nullable=False),  # ISO time
+)
+"""Wrong passwords per user name since its last good login (node-local, the throttle)."""

@@ -95,7 +95,7 @@ def cmd_receive_correct(ctx: Context) -> Output:
 
 
 def _require_lock(ctx: Context, s: Services) -> None:
-    """Receiving, refusing and forwarding need the city's key (管理锁) before any work:
+    """Receiving, refusing, reviewing and forwarding need the city's key (管理锁) before any work:
     on a node whose key is on the identity lock, nothing happens without the lock."""
     a = ctx.args
     s.require_signer(ctx.environ, passphrase_env=a.passphrase_env, pin_env=a.pin_env)
@@ -135,6 +135,7 @@ def cmd_review_list(ctx: Context) -> Output:
 def _review(ctx: Context, *, passed: bool) -> Output:
     a = ctx.args
     with ctx.services() as s, s.unit_of_work() as uow:
+        _require_lock(ctx, s)
         results = city.review(
             uow,
             s.ids,
@@ -268,6 +269,7 @@ def add_commands(sub: Any, add: Any, group: Any) -> None:
         p.add_argument("numbers", nargs="+", metavar="NUMBER")
         p.add_argument("--reviewer", required=True, help="审查人员")
         p.add_argument("--opinion", help="审查结果 / 意见")
+        _secret_options(p)
 
     forward = group(sub, "forward", "申报上报 (city): send passed submissions to the province")
     add(forward, "list", cmd_forward_list, "list passed submissions not yet forwarded")

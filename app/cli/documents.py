@@ -22,7 +22,7 @@ from regsync.core.documents import ApplicationForm, DocumentRenderer
 from regsync.core.exports import QUERIES
 from regsync.core.model import ApplicationKind, Specialty
 from regsync.core.state import Stage
-from regsync.core.usecases import documents
+from regsync.core.usecases import documents, summaries
 from regsync.core.usecases.documents import CachedLookup
 from regsync.core.usecases.printed import field_label
 from regsync.core.usecases.queries import query_filters
@@ -105,6 +105,9 @@ def cmd_print_summary(ctx: Context) -> Output:
             operator=a.operator or "",
             today=s.today(),
             rules=s.rules,
+            date_from=summaries.parse_day(a.date_from, "--from"),
+            date_to=summaries.parse_day(a.date_to, "--to"),
+            numbers=a.numbers,
         )
     fmt = _format(a)
     if fmt == "xlsx":
@@ -200,10 +203,16 @@ def add_commands(sub: Any, add: Add, group: Group) -> Any:
         p.add_argument("numbers", nargs="+", metavar="NUMBER", help="application number(s)")
         p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p = add(printing, "summary", cmd_print_summary, "print the 汇总表 of one kind and specialty")
+    p.add_argument("numbers", nargs="*", metavar="NUMBER",
+                   help="exactly these applications (the ticked rows)")  # fmt: skip
     kinds = [k.value for k in ApplicationKind if k is not ApplicationKind.CANCELLATION]
     p.add_argument("--kind", required=True, choices=kinds)
     p.add_argument("--specialty", required=True, choices=[x.value for x in Specialty])
-    p.add_argument("--stage", choices=[x.value for x in Stage if x is not Stage.DRAFT])
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                   help="period start (firm: reported on; city: passed to forward)")  # fmt: skip
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="period end (inclusive)")
+    p.add_argument("--stage", choices=[x.value for x in Stage if x is not Stage.DRAFT],
+                   help="only this stage (default: firm reported, city forwarded)")  # fmt: skip
     p.add_argument("--operator", help="经办人 printed in the footer (blank: sign by hand)")
     p.add_argument("--format", choices=["pdf", "xlsx"], help="default: from the file suffix")
     p.add_argument("-o", "--output", required=True, metavar="FILE")

@@ -9,7 +9,7 @@ built here, and gui_tk itself never imports ``app``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from regsync.adapters.http.errors import NoServer
@@ -23,12 +23,23 @@ from regsync.app.cli.render import Output
 from regsync.app.errors import HomeNotInitialised, NoTrustRoot
 from regsync.app.home import read_config
 from regsync.app.last_resort import explain
+from regsync.app.operators import (
+    POLICY,
+    accounts_of,
+    last_exchange,
+    note_exchange,
+    password_cost,
+    record_operator,
+)
 from regsync.app.progress import observed
 from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV, DEFAULT_PIN_ENV
 from regsync.app.signers import SMARTCARD
 from regsync.core.catalogue import text
 from regsync.core.errors import CoreError
-from regsync.gui_tk.services import Exchange, Progress, Shell
+from regsync.core.model import Role
+from regsync.core.operators import Action, Operator
+from regsync.core.usecases import operators as uc
+from regsync.gui_tk.services import Exchange, Logins, Progress, Shell
 from regsync.sync.ports import KeyOpener
 
 
@@ -46,8 +57,9 @@ def _key_opener(ctx: Context, s: Services, secret: str | None) -> KeyOpener:
     return s.key_opener(environ)
 
 
-def _peers(s: Services, lang: str) -> list[tuple[str, str]]:
-    """The certified nodes this node can send a bundle to: ``(node id, label)``."""
+def _peers(s: Services, lang: str, roles: frozenset[Role] | None = None) -> list[tuple[str, str]]:
+    """The certified nodes this node can send a bundle to: ``(node id, label)``, of
+    ``roles`` only when given (在线上报's 选择发送目标: the cities)."""
     try:
         certificates = s.trust().certificates()
     except NoTrustRoot:
@@ -55,7 +67,7 @@ def _peers(s: Services, lang: str) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for cert in certificates:
         card = cert.subject
-        if card.node_id != s.node.node_id:
+        if card.node_id != s.node.node_id and (roles is None or card.role in roles):
             edition = text(f"edition.{card.role.value}", lang)
             seen[card.node_id] = f"{card.name}（{edition}）{card.node_id}"
     return sorted(seen.items(), key=lambda item: item[1])
@@ -76,12 +88,16 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
     def import_bundle(path: Path, progress: Progress, passphrase: str | None) -> str:
         # ``regsync bundle import FILE``
         with observed(progress):
-            return bundles.import_file(s, path, _key_opener(ctx, s, passphrase)).text
+            said = bundles.import_file(s, path, _key_opener(ctx, s, passphrase)).text
+        note_exchange(s)
+        return said
 
     def export_bundle(peer: str, path: Path, progress: Progress, passphrase: str | None) -> str:
         # ``regsync bundle export --to PEER -o FILE``
         with observed(progress):
-            return bundles.export_file(s, peer, str(path), _key_opener(ctx, s, passphrase)).text
+            said = bundles.export_file(s, peer, str(path), _key_opener(ctx, s, passphrase)).text
+        note_exchange(s)
+        return said
 
     def forward_bundle(
         numbers: Sequence[str], path: Path, progress: Progress, passphrase: str | None
@@ -89,7 +105,9 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
         # ``regsync forward send NUMBER... -o FILE``: mark forwarded, then export.
         key = _key_opener(ctx, s, passphrase)
         with observed(progress):
-            return city_commands.forward_send(s, list(numbers), key, output=str(path)).text
+            said = city_commands.forward_send(s, list(numbers), key, output=str(path)).text
+        note_exchange(s)
+        return said
 
     def receive_package(path: Path, progress: Progress, passphrase: str | None) -> str:
         # ``regsync receive-package FILE``: verified whole, then taken in.
@@ -132,13 +150,70 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
         restore=restore,
         write_package=write_package,
         receive_package=receive_package,
+        package_sender=lambda path: packages.unknown_sender(s, str(path)),
+        trust_sender=lambda path: packages.trust_sender(s, str(path)).text,
         forward_bundle=forward_bundle,
         sync_now=sync_now,
         server=_configured_server(ctx),
         export_bundle=export_bundle,
         peers=lambda: _peers(s, ctx.args.lang),
+        report_targets=lambda: _peers(s, ctx.args.lang, frozenset({Role.CITY})),
         needs_passphrase=not ctx.environ.get(_secret_env(s)),
         secret_prompt="msg.pin" if s.signer_kind == SMARTCARD else "msg.passphrase",
+    )
+
+
+def logins_for(s: Services, environ: Mapping[str, str]) -> Logins:
+    """The window's login and operator actions over the node's accounts."""
+    accounts = accounts_of(s)
+    cost = password_cost(environ)
+
+    def log_in(username: str, password: str) -> Operator:
+        operator = uc.authenticate(
+            accounts, username, password, now=s.clock.now(), policy=POLICY, cost=cost
+        )
+        record_operator(s, operator.username)
+        return operator
+
+    def setup(username: str, name: str, password: str, again: str) -> Operator:
+        return uc.setup_administrator(
+            accounts, username=username, name=name, password=password, again=again,
+            cost=cost, now=s.clock.now(),
+        )  # fmt: skip
+
+    def change(username: str, old: str, new: str, again: str) -> Operator:
+        return uc.change_password(
+            accounts, username, old, new, again, now=s.clock.now(), policy=POLICY, cost=cost
+        )
+
+    def synced() -> str | None:
+        return last_exchange(s)
+
+    def add(acting: Operator, v: Mapping[str, str]) -> Operator:
+        uc.require(acting, Action.MANAGE_OPERATORS)
+        return uc.add_operator(
+            accounts, username=v["username"], name=v["name"], role=uc.parse_role(v["role"]),
+            password=v["password"], again=v["again"], cost=cost, now=s.clock.now(),
+        )  # fmt: skip
+
+    def set_active(acting: Operator, username: str, active: bool) -> Operator:
+        uc.require(acting, Action.MANAGE_OPERATORS)
+        return uc.set_active(accounts, username, active)
+
+    def reset(acting: Operator, username: str, password: str, again: str) -> Operator:
+        uc.require(acting, Action.MANAGE_OPERATORS)
+        return uc.set_password(accounts, username, password, again, cost=cost, now=s.clock.now())
+
+    return Logins(
+        needs_administrator=lambda: uc.needs_administrator(accounts),
+        setup_administrator=setup,
+        log_in=log_in,
+        change_password=change,
+        last_sync=synced,
+        operators=accounts.operators,
+        add_operator=add,
+        set_active=set_active,
+        reset_password=reset,
     )
 
 
@@ -148,14 +223,23 @@ def shell_for(ctx: Context, s: Services) -> Shell:
     def explained(exc: BaseException) -> CoreError | None:
         return explain(exc, ctx.home, ["regsync", "gui"])
 
-    return Shell(services=s, exchange=exchange_for(ctx, s), lang=ctx.args.lang, explain=explained)
+    return Shell(
+        services=s,
+        exchange=exchange_for(ctx, s),
+        lang=ctx.args.lang,
+        explain=explained,
+        logins=logins_for(s, ctx.environ),
+    )
 
 
 def cmd_gui(ctx: Context) -> Output:
     """Open the window and return when it is closed."""
     # tkinter is imported only here: servers without Tk still run every other command.
+    from regsync.app.cli.setup_gui import first_run, has_node  # noqa: PLC0415  # Tk too
     from regsync.gui_tk.window import run  # noqa: PLC0415  # see the comment above
 
+    if not has_node(ctx.home):  # the wizard; closed without a node: init's own refusal
+        first_run(ctx)
     with ctx.services() as s:
         run(shell_for(ctx, s))
         node = s.node

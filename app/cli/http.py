@@ -10,7 +10,7 @@ import dataclasses
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +21,14 @@ from regsync.app.bootstrap import Services, open_node
 from regsync.app.cli.bundles import key_opener
 from regsync.app.cli.context import Context
 from regsync.app.cli.directory import office_url, read_directory, trust_from_directory
+from regsync.app.cli.node import NodeSettings, init_local
 from regsync.app.cli.node import cmd_init as cmd_init_local
 from regsync.app.cli.render import Output, table_text
 from regsync.app.cli.trust import _take_own_certificate, write_new
 from regsync.app.errors import InputMissing
 from regsync.app.extras import require
 from regsync.app.home import read_config, write_config
+from regsync.app.operators import note_exchange
 from regsync.app.progress import show, show_bytes
 from regsync.app.serve_secret import (
     SECRET_VARIABLE,
@@ -153,6 +155,7 @@ def sync_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) -
     """One push and pull with the server at ``url`` (``regsync sync`` and 在线同步)."""
     with _client(net, s, url, key) as client:
         outcome, peer = push_pull_with_server(net, s, client, key)
+    note_exchange(s)  # the window's status bar: 最近同步
     got = outcome.received
     data = {
         "server": url,
@@ -226,46 +229,105 @@ def _limits(a: Any) -> ServerLimits:
     )  # fmt: skip
 
 
+@dataclasses.dataclass(frozen=True)
+class ProvinceDirectory:
+    """The province directory read for ``init``, verified, with where it came from."""
+
+    store: TrustStore
+    directory: dict[str, Any]
+    source: str
+    server: str | None  # the URL it was fetched from (自动获取), else None
+
+
+def province_directory(
+    environ: Mapping[str, str],
+    *,
+    server: str | None,
+    province: str | None,
+    root_fingerprint: str | None,
+    net: Network,
+) -> ProvinceDirectory | None:
+    """The directory from ``server`` (自动获取) or ``province`` (installed or a file),
+    verified before anything is written; None when neither is given."""
+    if server:
+        store, directory = _fetch_directory(server, root_fingerprint, net)
+        return ProvinceDirectory(store, directory, server, server)
+    if province:
+        directory, source = read_directory(province, environ)
+        return ProvinceDirectory(
+            trust_from_directory(directory, source, root_fingerprint), directory, source, None
+        )
+    return None
+
+
 def cmd_init(ctx: Context) -> Output:
     """``init``; the province directory comes first, from ``--server`` (自动获取) or
     ``--province`` (a directory installed beside the program, or a file)."""
     a = ctx.args
-    if a.server:
-        store, directory = _fetch_directory(ctx, a.server)
-        source = a.server
-    elif a.province:
-        directory, source = read_directory(a.province, ctx.environ)
-        store = trust_from_directory(directory, source, a.root_fingerprint)
-    else:
-        return cmd_init_local(ctx)
-    server = office_url(directory, a.city) or (a.server.rstrip("/") if a.server else None)
+    found = province_directory(
+        ctx.environ, server=a.server, province=a.province,
+        root_fingerprint=a.root_fingerprint, net=Network.of(ctx),
+    )  # fmt: skip
     output = cmd_init_local(ctx)
-    config = read_config(ctx.home)
-    write_config(ctx.home, dataclasses.replace(config, server=server))
-    with open_node(ctx.home, ctx.environ) as s:
-        s.save_trust(store)
-    found = fingerprint(store.root_key)
-    data = {**output.data, "server": server, "root_fingerprint": found,
+    return (
+        output if found is None else settle_directory(ctx.home, ctx.environ, output, found, a.city)
+    )
+
+
+def create_node(
+    home: Path,
+    environ: Mapping[str, str],
+    settings: NodeSettings,
+    secret: str,
+    found: ProvinceDirectory | None,
+) -> Output:
+    """``regsync init`` with a key file (the first-run wizard): the node, then the
+    province directory's trust store and the sync server."""
+    output = init_local(home, environ, settings, secret)
+    return (
+        output
+        if found is None
+        else settle_directory(home, environ, output, found, settings.city_code)
+    )
+
+
+def settle_directory(
+    home: Path,
+    environ: Mapping[str, str],
+    output: Output,
+    found: ProvinceDirectory,
+    city_code: str | None,
+) -> Output:
+    """Keep the directory's trust store and the node's sync server in the new home."""
+    directory = found.directory
+    server = office_url(directory, city_code) or (
+        found.server.rstrip("/") if found.server else None
+    )
+    write_config(home, dataclasses.replace(read_config(home), server=server))
+    with open_node(home, environ) as s:
+        s.save_trust(found.store)
+    found_fp = fingerprint(found.store.root_key)
+    data = {**output.data, "server": server, "root_fingerprint": found_fp,
             "directory": [n["node_id"] for n in directory["nodes"]]}  # fmt: skip
     text = (
-        f"{output.text}\n已从 {source} 读取省级目录（{len(directory['nodes'])} 个节点），"
-        f"省级根证书指纹 {found}，请与省级公布的指纹核对；同步服务器 {server or '（未登记）'}"
+        f"{output.text}\n已从 {found.source} 读取省级目录（{len(directory['nodes'])} 个节点），"
+        f"省级根证书指纹 {found_fp}，请与省级公布的指纹核对；同步服务器 {server or '（未登记）'}"
     )
     return Output(data, text)
 
 
-def _fetch_directory(ctx: Context, url: str) -> tuple[TrustStore, dict[str, Any]]:
+def _fetch_directory(
+    url: str, root_fingerprint: str | None, net: Network
+) -> tuple[TrustStore, dict[str, Any]]:
     """The province directory from a sync server, verified before anything is written."""
-    client = SyncClient(
-        url, node_id="", signer=_no_key, now=lambda: 0, timeout=Network.of(ctx).timeout
-    )
+    client = SyncClient(url, node_id="", signer=_no_key, now=lambda: 0, timeout=net.timeout)
     with client:
-        directory: dict[str, Any] = _retrying(Network.of(ctx))(client.directory)
+        directory: dict[str, Any] = _retrying(net)(client.directory)
     if not isinstance(directory.get("root"), str):
         raise ServerNotTrusted(
             url=url, reason_zh="目录中没有省级根证书", reason_en="the directory has no root"
         )
-    return trust_from_directory(directory, url, ctx.args.root_fingerprint), directory
+    return trust_from_directory(directory, url, root_fingerprint), directory
 
 
 def _no_key() -> NodeKey:
@@ -275,8 +337,14 @@ def _no_key() -> NodeKey:
 def cmd_node_enrol(ctx: Context) -> Output:
     """Hand this node's card to the server; once certified, install the certificate."""
     url = _server_url(ctx)
-    net = Network.of(ctx)
-    with ctx.services() as s, _client(net, s, url, key_opener(ctx, s)) as client:
+    with ctx.services() as s:
+        return enrol_with(s, url, key_opener(ctx, s), Network.of(ctx))
+
+
+def enrol_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) -> Output:
+    """``regsync node enrol`` (and the wizard's 登记申请): the request, or, once the
+    server's office certified the node, its certificate installed."""
+    with _client(net, s, url, key) as client:
         raw = _retrying(net)(lambda: client.certificate(s.node.node_id))
         if raw is None:
             card = NodeCard.from_identity(s.node, created=s.clock.now().isoformat())

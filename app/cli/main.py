@@ -37,7 +37,9 @@ from regsync.app.cli import lock as lock_commands
 from regsync.app.cli import node as node_commands
 from regsync.app.cli import province as province_commands
 from regsync.app.cli import registry as registry_commands
+from regsync.app.cli import screens as screens_commands
 from regsync.app.cli import trust as trust_commands
+from regsync.app.cli import users as user_commands
 from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context, FailedOutput
 from regsync.app.cli.render import Output, to_json
@@ -331,6 +333,7 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     text = "重新申报: a failed or rejected round becomes the next round's draft"
     p = _add(apply, "reopen", editions.cmd_apply_reopen, text)
     p.add_argument("number")
+    screens_commands.add_apply_commands(apply, _add)
 
     perf = _group(sub, "perf", "performance records (工作业绩) of initial applications")
     p = _add(perf, "add", records.cmd_perf_add, "add a performance record to an application")
@@ -502,6 +505,7 @@ def build_parser() -> _Parser:
     city_commands.add_commands(sub, _add, _group)
     province_commands.add_commands(sub, _add, _group)
     registry_commands.add_commands(sub, _add, _group, printing)
+    user_commands.add_commands(sub, _add, _group)
     demo_command.add_commands(sub, _add, main)
     return parser
 

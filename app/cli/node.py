@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+from pathlib import Path
+
 from regsync.app.bootstrap import init_node, open_home_database
 from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.secrets import passphrase
-from regsync.app.signers import SMARTCARD, open_lock
+from regsync.app.signers import SMARTCARD, NodeSigner, open_lock
 from regsync.core.model import (
     Role,
 )
 from regsync.sync.trust.files import fingerprint
+
+
+@dataclasses.dataclass(frozen=True)
+class NodeSettings:
+    """What ``regsync init`` and the first-run wizard ask for (no secrets)."""
+
+    role: Role
+    name: str
+    city_code: str | None = None
+    uscc: str | None = None
+    org_code: str | None = None
+    enterprise_number: str | None = None
+    db_url: str | None = None
+    uscc_confirmed: bool = False
+
+    @classmethod
+    def of(cls, ctx: Context) -> NodeSettings:
+        """The settings given on the ``init`` command line."""
+        a = ctx.args
+        return cls(
+            role=Role(a.role), name=a.name, city_code=a.city, uscc=a.uscc, org_code=a.org_code,
+            enterprise_number=a.enterprise_number, db_url=a.db, uscc_confirmed=a.uscc_confirmed,
+        )  # fmt: skip
 
 
 def cmd_init(ctx: Context) -> Output:
@@ -19,27 +46,40 @@ def cmd_init(ctx: Context) -> Output:
     # first); otherwise a new key file protected by a passphrase.
     lock = open_lock(ctx.environ, a.pin_env, expected_key=None) if a.signer == SMARTCARD else None
     try:
-        services = init_node(
-            ctx.home,
-            ctx.environ,
-            role=Role(a.role),
-            name=a.name,
-            city_code=a.city,
-            uscc=a.uscc,
-            enterprise_number=a.enterprise_number,
-            db_url=a.db,
-            passphrase=None if lock else passphrase(ctx.environ, a.passphrase_env, confirm=True),
-            uscc_confirmed=a.uscc_confirmed,
-            org_code=a.org_code,
-            lock=lock,
-        )
+        secret = None if lock else passphrase(ctx.environ, a.passphrase_env, confirm=True)
+        return init_local(ctx.home, ctx.environ, NodeSettings.of(ctx), secret, lock)
     finally:
         if lock is not None:
             lock.close()
+
+
+def init_local(
+    home: Path,
+    environ: Mapping[str, str],
+    settings: NodeSettings,
+    secret: str | None,
+    lock: NodeSigner | None = None,
+) -> Output:
+    """Create the node in ``home`` (``regsync init`` and the first-run wizard): a key
+    file protected by ``secret``, or the key on the identity ``lock``."""
+    services = init_node(
+        home,
+        environ,
+        role=settings.role,
+        name=settings.name,
+        city_code=settings.city_code,
+        uscc=settings.uscc,
+        enterprise_number=settings.enterprise_number,
+        db_url=settings.db_url,
+        passphrase=secret,
+        uscc_confirmed=settings.uscc_confirmed,
+        org_code=settings.org_code,
+        lock=lock,
+    )
     services.close()
     node = services.node
     data = {
-        "home": str(ctx.home),
+        "home": str(home),
         "node_id": node.node_id,
         "role": node.role.value,
         "scope": node.scope,
@@ -48,7 +88,7 @@ def cmd_init(ctx: Context) -> Output:
     where = "，密钥在身份识别锁中" if lock is not None else ""
     return Output(
         data,
-        f"已初始化 {node.role.value} 节点 {node.node_id}（{node.scope}），目录 {ctx.home}{where}",
+        f"已初始化 {node.role.value} 节点 {node.node_id}（{node.scope}），目录 {home}{where}",
     )
 
 

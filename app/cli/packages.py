@@ -15,16 +15,19 @@ from regsync.app.cli.bundles import key_opener
 from regsync.app.cli.context import Context
 from regsync.app.cli.enterprise import writable
 from regsync.app.cli.render import Output, table_text
-from regsync.app.cli.trust import read_input
+from regsync.app.cli.trust import install_trust, read_input
 from regsync.app.errors import NotEnterpriseCard
 from regsync.app.writing import writing
 from regsync.core.model import Role
+from regsync.core.scopes import personal_scope
 from regsync.core.usecases.packages import Intake
 from regsync.sync.inbox import read_bundle_header
 from regsync.sync.packages import take_in_package, write_package
 from regsync.sync.ports import KeyOpener
 from regsync.sync.trust.cards import NodeCard
 from regsync.sync.trust.certificates import Certificate, read_trust_file
+from regsync.sync.trust.errors import UntrustedKey
+from regsync.sync.trust.files import fingerprint
 
 
 def _enterprise_card(path: str) -> NodeCard:
@@ -73,6 +76,36 @@ def receive_file(s: Services, path: str, open_key: KeyOpener) -> Output:
     header = read_bundle_header(s, path)
     writer, intakes = take_in_package(s, path, header, open_key, today=s.today())
     return _intake_output(path, writer.node_id, intakes)
+
+
+def unknown_sender(s: Services, path: str) -> tuple[str, str] | None:
+    """注册数据接收: the applicant's node and key fingerprint when this enterprise does
+    not trust the package's sender yet (the package would be refused); else None."""
+    read_input(path)
+    header = read_bundle_header(s, path)
+    try:
+        s.trust().verify_chain(header.sender_key)
+    except UntrustedKey:
+        return header.sender, fingerprint(header.sender_key.hex())
+    return None
+
+
+def trust_sender(s: Services, path: str) -> Output:
+    """信任并导入, first half: the applicant's card, as the package's signature shows
+    it, installed as ``regsync node trust APPLICANT.card`` installs the card file
+    (the clerk has compared the fingerprint with the applicant's)."""
+    header = read_bundle_header(s, path)
+    card = NodeCard(
+        node_id=header.sender,
+        role=Role.PERSONAL,
+        name=header.sender,
+        scope=personal_scope(header.sender),
+        city_code=None,
+        uscc=None,
+        public_key=header.sender_key.hex(),
+        created=s.clock.now().isoformat(),
+    )
+    return install_trust(s, card.to_file_bytes())
 
 
 def _intake_output(path: str, sender: str, intakes: list[Intake]) -> Output:

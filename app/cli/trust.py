@@ -186,23 +186,30 @@ def cmd_node_trust(ctx: Context) -> Output:
     item = read_trust_file(raw)
     _confirm(ctx, item)
     with ctx.services() as s:
-        root, items = s.db.load_trust()
-        if root is None:
-            store = TrustStore.from_root_certificate(raw)  # the first file must be the root
-        else:
-            store = TrustStore.load(root, items)
-            store.install(raw)
-        s.save_trust(store)
-        data: dict[str, object] = {"installed": type(item).__name__}
-        if isinstance(item, Certificate):
-            trusted = store.verify_chain(item.subject.public_key)
-            data |= {
-                "node_id": trusted.node_id,
-                "role": trusted.role.value,
-                "chain": list(trusted.chain),
-            }
-            if item.subject.node_id == s.node.node_id:
-                _take_own_certificate(s, item)
+        return install_trust(s, raw)
+
+
+def install_trust(s: Services, raw: bytes) -> Output:
+    """Install a card, certificate or revocation file (``regsync node trust``, and
+    the window's 信任并导入 once the clerk has compared the fingerprint)."""
+    item = read_trust_file(raw)
+    root, items = s.db.load_trust()
+    if root is None:
+        store = TrustStore.from_root_certificate(raw)  # the first file must be the root
+    else:
+        store = TrustStore.load(root, items)
+        store.install(raw)
+    s.save_trust(store)
+    data: dict[str, object] = {"installed": type(item).__name__}
+    if isinstance(item, Certificate):
+        trusted = store.verify_chain(item.subject.public_key)
+        data |= {
+            "node_id": trusted.node_id,
+            "role": trusted.role.value,
+            "chain": list(trusted.chain),
+        }
+        if item.subject.node_id == s.node.node_id:
+            _take_own_certificate(s, item)
     what, shown = describe(item)
     data["fingerprint"] = shown
     chain = "，证书链有效" if "node_id" in data else ""

@@ -60,6 +60,7 @@ def summary_text(s: dict[str, Any]) -> str:
         f"  例: regsync registry person list --home {s['where']['taiyuan']}",
         f"  例: regsync apply list --home {s['where']['first_enterprise']}",
         s["passphrase"],
+        s["login"]["line"],
         f"  例: REGSYNC_PASSPHRASE='{PASSPHRASE}' regsync gui --home {s['where']['taiyuan']}"
         if "沿用" not in s["passphrase"]
         else f"  例: regsync gui --home {s['where']['taiyuan']}",

@@ -28,7 +28,15 @@ from typing import Any
 
 from regsync.app.bootstrap import clock_from_env
 from regsync.app.demo import steps as demo_steps
-from regsync.app.demo.world import DemoStepFailed, Office, Runner, World, make_id_number
+from regsync.app.demo.world import (
+    ADMIN_PASSWORD,
+    ADMIN_USER,
+    DemoStepFailed,
+    Office,
+    Runner,
+    World,
+    make_id_number,
+)
 from regsync.core.errors import InvalidValue
 from regsync.core.registration_status import STATUS_ZH
 from regsync.packages_bpz.files import atomic_output
@@ -344,6 +352,7 @@ def run_demo(
     World.prepare(root)
     world = World(root, environ, main)
     progress(passphrase_line(world.env, environ))
+    progress(login_line())
     try:
         world.build(enterprises, progress)
         if http:
@@ -360,6 +369,11 @@ def passphrase_line(env: Mapping[str, str], environ: Mapping[str, str]) -> str:
     if environ.get("REGSYNC_PASSPHRASE"):
         return "节点密钥口令 passphrase: 沿用环境变量 REGSYNC_PASSPHRASE 的值 (the one you set)"
     return f"节点密钥口令 passphrase: {env['REGSYNC_PASSPHRASE']}（签名命令和窗口会要求输入）"
+
+
+def login_line() -> str:
+    """The operator account every demo office has: the window opens on its login."""
+    return f"窗口登录 login: 用户名 {ADMIN_USER}，密码 {ADMIN_PASSWORD}（每个节点都有此管理员）"
 
 
 def _story(world: World, root: Path, progress: Progress, started: float) -> dict[str, Any]:
@@ -406,6 +420,7 @@ def _story(world: World, root: Path, progress: Progress, started: float) -> dict
             "documents": str(world.out),
         },
         "passphrase": passphrase_line(world.env, world.env_given),
+        "login": {"username": ADMIN_USER, "password": ADMIN_PASSWORD, "line": login_line()},
         "commands": world.commands,
         "seconds": round(time.monotonic() - started, 1),
     }

@@ -33,6 +33,10 @@ from regsync.packages_bpz.files import atomic_write
 
 MARKER = ".regsync-demo"  # a folder holding it was made by the demo and may be replaced
 PASSPHRASE = "演示口令 demo passphrase"
+# Every office of the demo gets an administrator, so that the window's login works.
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "演示管理员 demo 2026"
+ADMIN_PASSWORD_ENV = "REGSYNC_DEMO_ADMIN_PASSWORD"
 
 
 class DemoStepFailed(AppError):
@@ -83,6 +87,7 @@ class World:
             "REGSYNC_PASSPHRASE": environ.get("REGSYNC_PASSPHRASE") or PASSPHRASE,
             # 32 key files are made: the interactive KDF cost keeps the demo quick.
             "REGSYNC_KDF": environ.get("REGSYNC_KDF") or "interactive",
+            ADMIN_PASSWORD_ENV: ADMIN_PASSWORD,
         }
         self.usb = root / "usb"
         self.out = root / "documents"
@@ -134,6 +139,8 @@ class World:
     def init(self, office: Office, *extra: str) -> None:
         self.run(office, "init", "--role", office.role, "--name", office.name, *extra)
         office.node_id = self.json(office, "node", "show")["node_id"]
+        self.run(office, "user", "add", ADMIN_USER, "--role", "administrator",
+                 "--name", "管理员", "--password-env", ADMIN_PASSWORD_ENV)  # fmt: skip
 
     def build(self, enterprises: int, progress: Callable[[str], None]) -> None:
         """Create and enrol every office: province → cities → enterprises."""

@@ -33,7 +33,8 @@ from regsync.core.ports import UnitOfWork
 from regsync.core.registration_status import status_on
 from regsync.core.state import Stage
 from regsync.core.text_rules import Glyphs, record_problems
-from regsync.core.usecases.applications import get_application, list_applications, parse_choice
+from regsync.core.usecases import summaries
+from regsync.core.usecases.applications import get_application, parse_choice
 from regsync.core.usecases.checking import load_facts
 from regsync.core.usecases.printed import current_content, printed_content_of
 
@@ -226,20 +227,18 @@ def summary(
     operator: str,
     today: dt.date,
     rules: RulesConfig,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    numbers: Sequence[str] = (),
 ) -> SummaryTable:
-    """The 汇总表 of the node's reported applications of one kind and specialty."""
-    kind_ = parse_choice(ApplicationKind, kind, "--kind")
-    if kind_ is ApplicationKind.CANCELLATION:
-        expected = "initial, change, renewal or amend_reissue (资格注销 has no 汇总表)"
-        raise InvalidValue(field="--kind", value=kind, expected=expected)
-    specialty_ = parse_choice(Specialty, specialty, "--specialty")
-    stage_ = parse_choice(Stage, stage, "--stage") if stage else None
+    """The 汇总表 of one kind and specialty: the batch :func:`summaries.select` picks
+    (by default the reported, at a city the forwarded, applications of the period)."""
+    query = summaries.SummaryQuery(
+        kind, specialty, date_from, date_to, stage, tuple(numbers)
+    )  # fmt: skip
+    chosen = summaries.select(uow, query)
     lines = []
-    for app in list_applications(uow):
-        if app.kind != kind_.value or app.specialty != specialty_.value:
-            continue
-        if app.stage == Stage.DRAFT.value or (stage_ and app.stage != stage_.value):
-            continue
+    for app in chosen:
         person = uow.get(Person, app.person_id_number)
         lines.append(
             SummaryLine(
@@ -251,7 +250,12 @@ def summary(
             )
         )
     return build_summary(
-        lines, kind=kind_, specialty=specialty_, unit=uow.node.name, operator=operator, today=today
+        lines,
+        kind=summaries.parse_kind(kind),
+        specialty=Specialty(specialty),
+        unit=uow.node.name,
+        operator=operator,
+        today=today,
     )
 
 

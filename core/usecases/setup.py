@@ -9,7 +9,13 @@ from regsync.core.checks.codes import (
     parse_uscc,
     uscc_check_char,
 )
-from regsync.core.errors import InvalidOrgCode, InvalidValue, MissingField, UsccNeedsConfirmation
+from regsync.core.errors import (
+    CoreError,
+    InvalidOrgCode,
+    InvalidValue,
+    MissingField,
+    UsccNeedsConfirmation,
+)
 from regsync.core.model import Enterprise, Node, Role
 from regsync.core.numbering import ascii_digits
 from regsync.core.ports import NodeIdentity, UnitOfWork
@@ -60,24 +66,24 @@ def plan_identity(
     )
 
 
-def checked_uscc(value: str, *, confirmed: bool) -> str:
+def checked_uscc(value: str, *, confirmed: bool, field: str = "--uscc") -> str:
     """A USCC whose check characters fail needs a person's confirmation (GB 32100)."""
-    info = parse_uscc(value, field="--uscc")
+    info = parse_uscc(value, field=field)
     if not (info.checksum_ok and info.org_code_ok) and not confirmed:
         org = info.org_code[:8] + org_code_check_char(info.org_code[:8])
         fixed = info.code[:8] + org + uscc_check_char(info.code[:8] + org)
-        raise UsccNeedsConfirmation(field="--uscc", value=value, expected=fixed)
+        raise UsccNeedsConfirmation(field=field, value=value, expected=fixed)
     return info.code
 
 
-def check_org_code(value: str | None, uscc: str | None) -> str | None:
+def check_org_code(value: str | None, uscc: str | None, *, field: str = "--org-code") -> str | None:
     """An explicit 组织机构代码 must pass GB 11714 and equal USCC positions 9-17."""
     if value is None:
         return uscc[8:17] if uscc else None
-    code = parse_org_code(value, field="--org-code")
+    code = parse_org_code(value, field=field)
     if uscc is not None and code != uscc[8:17]:
         raise InvalidOrgCode(
-            field="--org-code",
+            field=field,
             value=value,
             reason_zh=f"与统一社会信用代码第9-17位 {uscc[8:17]} 不一致",
             reason_en=f"it differs from positions 9-17 of the USCC, {uscc[8:17]}",
@@ -85,12 +91,49 @@ def check_org_code(value: str | None, uscc: str | None) -> str | None:
     return code
 
 
-def check_enterprise_number(value: str | None) -> str | None:
+def check_enterprise_number(value: str | None, field: str = "--enterprise-number") -> str | None:
     if value is not None and not (len(value) == 4 and ascii_digits(value) and value != "0000"):
-        raise InvalidValue(
-            field="--enterprise-number", value=value, expected="four digits 0001-9999"
-        )
+        raise InvalidValue(field=field, value=value, expected="four digits 0001-9999")
     return value
+
+
+SETUP_CODES = ("city", "uscc", "org_code", "enterprise_number")
+"""The codes the first-run wizard checks as they are typed (``field_problem``)."""
+
+
+def field_problem(
+    code: str, value: str, *, label: str, uscc: str | None = None
+) -> CoreError | None:
+    """The check ``regsync init`` makes on one code (``SETUP_CODES``), for the window
+    to show beside the field as it is typed; None when the value passes or is blank.
+
+    ``label`` names the field in the message; ``uscc`` is the USCC typed so far (an
+    organisation code must equal its positions 9-17 once it is a valid one).
+    """
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        if code == "city":
+            require_city(value, field=label)
+        elif code == "uscc":
+            checked_uscc(value, confirmed=False, field=label)
+        elif code == "org_code":
+            check_org_code(value, _valid_uscc(uscc), field=label)
+        elif code == "enterprise_number":
+            check_enterprise_number(value, field=label)
+        else:
+            raise ValueError(f"no check for {code!r}")
+    except CoreError as exc:
+        return exc
+    return None
+
+
+def _valid_uscc(value: str | None) -> str | None:
+    try:
+        return checked_uscc(value, confirmed=True) if value and value.strip() else None
+    except CoreError:
+        return None
 
 
 def record_node(

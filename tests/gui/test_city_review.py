@@ -7,12 +7,14 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from regsync.app.bootstrap import open_node
-from regsync.core.model import Review
+from regsync.core.model import Application, Review
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
+from regsync.gui_tk.forms import FormDialog
 from tests.conftest import Cli
 from tests.gui.conftest import (
     click_check,
     dialogs,
+    double_click,
     grab,
     no_bugs,
     pump,
@@ -107,3 +109,57 @@ def test_review_then_forward_to_a_bundle(root: tk.Tk, cli: Cli, tmp_path: Path) 
     # The province reads the file as it reads the CLI's.
     chain.province("bundle", "import", str(bundle))
     assert elder in chain.province("apply", "list")
+
+
+def test_review_corrects_on_double_click_and_checks_again(
+    root: tk.Tk, cli: Cli, tmp_path: Path
+) -> None:
+    """申报审核: double-click opens 修改 with ``receive correct``'s validation; 计算机核查."""
+    chain = enrolled_chain(cli, tmp_path)
+    with ExitStack() as stack:
+        firm, city = (
+            stack.enter_context(open_node(Path(o.home), cli.env)) for o in (chain.firm, chain.city)
+        )
+        li, elder = _reported(chain, firm)
+        sync(firm, chain.firm, city, chain.city, tmp_path)
+        chain.city("receive", "accept", li, elder)
+
+        window = window_for(root, cli, city, chain.city.home)
+        screen = window.open("nav.review")
+        assert isinstance(screen, ReviewScreen)
+        assert set(screen.buttons) >= {"btn.check", "btn.review", "btn.edit"}
+
+        double_click(screen.table, li, "name")
+        dialog = screen.dialog
+        assert isinstance(dialog, FormDialog)
+        assert dialog.values()["qualification_cert_no"] == "A-001"
+        before = dialog.values()["qualification_date"]
+
+        # A date that is no date: the CLI's own refusal, nothing written.
+        dialog.set("qualification_date", "2020-13-45")
+        dialog.save()
+        refused = cli("receive", "correct", li, "--set", "qualification_date=2020-13-45",
+                      "--home", chain.city.home)  # fmt: skip
+        assert refused.code != 0
+        assert window.notices.log[-1].kind == "error"
+        assert window.notices.log[-1].message == refused.err.strip().removeprefix("regsync: ")
+
+        # A good correction is written; the submission stays received (in review).
+        dialog.set("qualification_date", before)
+        dialog.set("qualification_cert_no", "A-002")
+        grab(dialog, "city-review-correct")
+        dialog.save()
+        pump(root)
+        assert window.notices.log[-1].message == f"已保存 {li}"
+        with city.unit_of_work() as uow:
+            corrected = uow.get(Application, li)
+        assert corrected is not None
+        assert (corrected.qualification_cert_no, corrected.stage) == ("A-002", "received")
+        dialog.destroy()
+
+        # 计算机核查 checks the rows again: still both, the elder's warning kept.
+        screen.buttons["btn.check"].invoke()
+        pump(root)
+        assert screen.table.row_keys() == [li, elder]
+        assert "70" in screen.table.cell(elder, "messages")
+        no_bugs(window)

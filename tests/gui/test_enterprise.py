@@ -156,15 +156,15 @@ def test_create_check_report_and_print(root: tk.Tk, cli: Cli, tmp_path: Path) ->
         assert window.ctx.jobs[-1].outcome == "done"
         assert (tmp_path / "form.pdf").exists()
 
-        # 打印汇总表: choose kind and specialty, 查询, 打印.
+        # 打印汇总表: choose kind and specialty, 查询 (the month's reported batch), tick, 打印.
         summary = window.open("nav.print_summary")
         assert isinstance(summary, SummaryScreen)
         summary.choose("kind", "initial")
         summary.choose("specialty", "architect")
         summary.buttons["btn.search"].invoke()
-        [row] = summary.tree.get_children()
-        assert number in summary.tree.item(row, "values")
+        assert summary.table.row_keys() == [number]
         window.ctx.ask_save = lambda _title, _suffix: str(tmp_path / "summary.pdf")
+        click_check(summary.table, number)
         summary.buttons["btn.print"].invoke()
         wait_job(root, window.ctx.jobs[-1])
         assert (tmp_path / "summary.pdf").exists()

@@ -73,8 +73,11 @@ def test_sync_with_the_city_server_from_the_window(root: tk.Tk, cli: Cli, tmp_pa
                 sync_now(url, cancel, None)
             with open_node(Path(chain.city.home), cli.env) as city:
                 assert (stage_of(city, li), stage_of(city, elder)) == (None, None)
+            assert window.chrome.sync_label.cget("text") == "最近同步：从未"
 
             _sync(screen, url)
+            # The status bar's last sync: REGSYNC_NOW, in Beijing time.
+            assert window.chrome.sync_label.cget("text") == "最近同步：2026-11-27 10:00"
             assert "上传 " in screen.result.cget("text")
             with open_node(Path(chain.city.home), cli.env) as city:
                 assert (stage_of(city, li), stage_of(city, elder)) == ("reported", "reported")
