@@ -42,7 +42,7 @@ CITY = plan_identity(
     uscc=None,
     public_key=None,
 )
-CHANGESETS = 7  # of two persons each: chunks of 2 put the last one in chunk 4
+CHANGESETS = 7  # of two persons each: chunks of 2 changes put the last one in chunk 8
 
 
 def _no_key() -> NodeKey:
