@@ -290,8 +290,10 @@ def pull_once(setup: Setup, url: str) -> tuple[float, float, int]:
         start = time.perf_counter()
         report = import_bundle(s, bundle, read_bundle_header(s, bundle), lambda: key)
         local = time.perf_counter() - start
-    if len(report.new) != len(outcome.received.new):
-        raise BenchFailure(f"pull got {len(outcome.received.new)}, import {len(report.new)}")
+    if report.new_changesets != outcome.received.new_changesets:
+        raise BenchFailure(
+            f"pull got {outcome.received.new_changesets}, import {report.new_changesets}"
+        )
     return http, local, outcome.received.changes
 
 

@@ -35,7 +35,7 @@ from regsync.sync.vector import dominates
 
 def writes_of(cs: Changeset) -> list[tuple[str, str, Write]]:
     """The changes of a changeset as merge :class:`Write`s, with their record ids."""
-    key = (cs.tier, str(cs.hlc), cs.origin)
+    key = (cs.tier, cs.hlc_text, cs.origin)
     return [
         (c.kind, c.key, Write(cs.stream, cs.seq, key, c.op, c.fields, c.base)) for c in cs.changes
     ]
@@ -262,7 +262,7 @@ def _plan_write(
     if kind == "application" and row is not None and result.outcome is Outcome.MERGE:
         fields, conflicts = _join_state(row, write, fields, conflicts)
     plan.versions.append(
-        RecordVersion(kind, key, result.version, str(cs.hlc), cs.origin, result.delete)
+        RecordVersion(kind, key, result.version, cs.hlc_text, cs.origin, result.delete)
     )
     if result.delete:
         plan.deletes.setdefault(kind, []).append(key)

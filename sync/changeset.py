@@ -37,6 +37,9 @@ class Op(enum.StrEnum):
     DELETE = "delete"
 
 
+_OPS = {op.value: op for op in Op}
+
+
 @dataclasses.dataclass(frozen=True)
 class Change:
     """The changed fields of one record, and the record version they were based on.
@@ -65,7 +68,7 @@ class Change:
         return cls(
             kind=data["kind"],
             key=data["key"],
-            op=Op(data["op"]),
+            op=_OPS[data["op"]],  # a lookup, not an enum construction per change
             fields=dict(data["fields"]),
             base=dict(data["base"]),
         )
@@ -88,6 +91,12 @@ class Changeset:
     def stream(self) -> str:
         return stream_id(self.origin, self.scope)
 
+    @functools.cached_property
+    def hlc_text(self) -> str:
+        """``str(self.hlc)``, formatted once (the body, the log row and every
+        materialised version of the changeset carry it)."""
+        return str(self.hlc)
+
     def body(self) -> dict[str, Any]:
         """Everything the hash covers."""
         return {
@@ -95,7 +104,7 @@ class Changeset:
             "scope": self.scope,
             "seq": self.seq,
             "prev": self.prev_hash,
-            "hlc": str(self.hlc),
+            "hlc": self.hlc_text,
             "tier": self.tier,
             "changes": [c.to_wire() for c in self.changes],
         }
