@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import io
 import os
 import socket
 import subprocess
@@ -57,7 +58,7 @@ SERVE = "from regsync.app.cli.main import run; run()"
 
 
 def cli(*argv: str) -> None:
-    with contextlib.redirect_stdout(None):
+    with contextlib.redirect_stdout(io.StringIO()):  # not None: main() flushes stdout
         code = main(list(argv), ENV)
     if code:
         raise BenchFailure(f"regsync {' '.join(argv)} exited {code}")

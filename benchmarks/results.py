@@ -5,7 +5,8 @@ Run: ``.venv/bin/python benchmarks/results.py [--quick] [--only NAME,...] [--out
 write ``--json`` give table rows (backend, case, seconds, ratio against the baseline
 named beside it, goal), the others their printed output.  ``--quick`` runs each at a
 tiny N: a smoke test that they all still work, not figures.  A benchmark that fails
-is recorded as failed and the exit status is 1.
+is recorded as failed and the exit status is 1.  With ``--only``, the other
+benchmarks' last results in ``results.json`` are kept.
 """
 
 from __future__ import annotations
@@ -144,18 +145,22 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
+    previous: dict[str, Any] = {}
+    stored = args.out / "results.json"
+    if args.only and stored.exists():  # a partial run updates the rows it ran
+        previous = json.loads(stored.read_text()).get("benchmarks", {})
     results = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}",
         "quick": args.quick,
-        "benchmarks": {name: run(name, args.quick) for name in names},
+        "benchmarks": previous | {name: run(name, args.quick) for name in names},
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     (args.out / "RESULTS.md").write_text(render(results))
     print(f"wrote {args.out / 'results.json'} and {args.out / 'RESULTS.md'}")
-    return 1 if any(r["status"] for r in results["benchmarks"].values()) else 0
+    return 1 if any(results["benchmarks"][name]["status"] for name in names) else 0
 
 
 if __name__ == "__main__":
