@@ -93,9 +93,10 @@ desktop: system-deps install
 demo-lock: system-deps install
 	@scripts/demo-lock.sh
 
+# Every benchmark (benchmarks/results.py): results.json and the table in benchmarks/RESULTS.md.
+# Slow (minutes, a 1M-change import among them); BENCH_ARGS=--quick runs each at a tiny N.
 bench: install postgres
-	$(BIN)/python benchmarks/bench_write.py
-	$(BIN)/python benchmarks/bench_documents.py
+	$(BIN)/python benchmarks/results.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info test-output demo-home demo-lock-home demo-lock-city demo-lock-province

@@ -83,7 +83,7 @@ class SqlLogStore:
                 "scope": cs.scope,
                 "hash": cs.hash,
                 "prev_hash": cs.prev_hash,
-                "hlc": str(cs.hlc),
+                "hlc": cs.hlc_text,
                 "record_count": len(cs.changes),
                 "body": cs.canonical_body.decode(),
             }

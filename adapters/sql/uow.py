@@ -25,7 +25,7 @@ from regsync.sync import restore
 from regsync.sync.apply import ImportReport, import_changesets
 from regsync.sync.authorize import Writer
 from regsync.sync.capture import commit_pending
-from regsync.sync.changeset import Changeset
+from regsync.sync.changeset import Changeset, slim
 from regsync.sync.hlc import MAX_AHEAD_MILLIS
 from regsync.sync.materialise import RecordId, RecordVersion
 from regsync.sync.visibility import enterprise_city, streams_seen_by
@@ -226,7 +226,8 @@ class SqlUnitOfWork:
             accept_ahead=self._accept_ahead,
             receives=streams_seen_by(me, enterprise_city(self.store)),
         )  # fmt: skip
-        self.imported += report.new
+        if self._on_commit is not None:  # only the hook reads them: keep none without one
+            self.imported += map(slim, report.new)
         return report
 
     def changesets_for(
