@@ -11,10 +11,15 @@ import dataclasses
 
 import pytest
 
+from regsync.core.model import Role
+from regsync.packages_bpz import Item
+from regsync.sync.acks import ACKS
+from regsync.sync.authorize import Writer
+from regsync.sync.peer import certificates_for
 from regsync.sync.trust import certificates
 from regsync.sync.trust.errors import BadCertificate
 from regsync.sync.trust.store import TrustStore
-from tests.test_trust import USCC_A, Province, province  # the fixture
+from tests.test_trust import TAIYUAN, USCC_A, Province, province  # the fixture
 
 __all__ = ["province"]
 
@@ -52,3 +57,24 @@ def test_a_changed_certificate_is_still_refused_after_the_good_one(province: Pro
     forged = dataclasses.replace(good, signature="00" * 64)
     with pytest.raises(BadCertificate):
         store.verify_chain(province.taiyuan.key, presented=[forged])
+
+
+def _carried(province: Province, peer: Writer, gossip: list[Item] | None = None) -> set[str]:
+    store = province.store()
+    me = province.root.identity.node_id
+    found = certificates_for(store, me, peer, [], gossip or [])
+    return {name for name, cert in province.certs.items() if cert in found}
+
+
+def test_a_bundle_carries_only_the_chains_its_peer_needs(province: Province) -> None:
+    city = Writer(province.taiyuan.identity.node_id, Role.CITY, TAIYUAN)
+    # 太原 gets its own firm and every office's chain, not 大同's firm.
+    assert _carried(province, city) == {"root", "taiyuan", "datong", "firm_a"}
+    firm = Writer(province.firm_a.identity.node_id, Role.ENTERPRISE, TAIYUAN, USCC_A)
+    assert _carried(province, firm) == {"root", "taiyuan", "datong", "firm_a"}
+    # A node the bundle names (here in the gossip) is carried with its chain.
+    about_b: list[Item] = [(ACKS, {"node": province.firm_b.identity.node_id, "heads": {}})]
+    assert "firm_b" in _carried(province, city, about_b)
+    # The province holds every scope: it gets everything.
+    top = Writer(province.root.identity.node_id, Role.PROVINCE)
+    assert _carried(province, top) == set(province.certs)
