@@ -7,6 +7,7 @@ uses the index, and migration 0006 adds them to a database holding records.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -17,8 +18,11 @@ from regsync.adapters.sql import migrate
 from regsync.adapters.sql.schema import RECORD_TABLES
 from regsync.app.bootstrap import open_database
 from regsync.core import model
+from regsync.core.model import Person
+from regsync.core.ports import Containing
 from regsync.core.testing import FixedClock
-from tests.storage_helpers import NOW, open_node_db
+from regsync.core.usecases.listing import containing, person_page
+from tests.storage_helpers import NOW, USCC, id_number, open_node_db
 
 _FIND = re.compile(r"\.find\(\s*([A-Z]\w+),\s*(\w+)=")
 _SOURCES = ("core", "sync", "app", "gui_tk")
@@ -88,3 +92,35 @@ def test_migration_0006_indexes_an_existing_database(db_url: str) -> None:
         assert list(kept) == ["晋2A001"]
     assert {"ix_certificate_certificate_number", "ix_certificate_application_number"} <= after
     db.dispose()
+
+
+def test_a_name_search_is_matched_by_the_database(db_url: str) -> None:
+    """The rows a search reads are the ones it finds (issue 19: a Tk name filter that
+    matches little scanned the whole person table in Python)."""
+    db, node = open_node_db(db_url)
+    names = ["张三", "李四", "王五_x", "Zhang%Wei", *(f"人员{n}" for n in range(40))]
+    with db.unit_of_work(node) as uow:
+        for n, name in enumerate(names):
+            uow.put(Person(id_number=id_number(700 + n), name=name, gender="male",
+                           birth_date=dt.date(1980, 1, 1), employer_uscc=USCC))  # fmt: skip
+        uow.commit()
+    with db.unit_of_work(node) as uow:
+
+        def read(part: str, *fields: str) -> list[str]:
+            rows = uow.store.stream_select("person", {}, contains=Containing(part, fields))
+            return sorted(str(r["name"]) for r in rows)
+
+        assert read("张", "name") == ["张三"]
+        assert read("zhang", "name") == ["Zhang%Wei"]  # ASCII case ignored
+        assert read("_", "name") == ["王五_x"]  # LIKE's wildcards are escaped
+        assert read("%", "name") == ["Zhang%Wei"]
+        assert read(id_number(701)[-6:], "name", "id_number") == ["李四"]
+        page = person_page(uow, after=None, limit=10, name="人员3")
+        assert [p.name for p in page] == ["人员3", *(f"人员{n}" for n in range(30, 40))][:10]
+    db.dispose()
+
+
+def test_a_search_whose_letters_databases_case_differently_stays_in_python() -> None:
+    assert containing("张三", "name") == Containing("张三", ("name",))
+    assert containing("ǅ", "name") is None  # a title-case letter: Python decides
+    assert containing("", "name") is None

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from regsync.adapters.sql.dialect import Dialect
 from regsync.adapters.sql.store import SqlLogStore
 from regsync.core.model import RECORD_BY_KIND, Application, Person, R, Record, Value, from_fields
-from regsync.core.ports import NodeIdentity
+from regsync.core.ports import Containing, NodeIdentity
 from regsync.core.scopes import scope_of
 from regsync.sync import restore
 from regsync.sync.apply import ImportReport, import_changesets
@@ -122,10 +122,17 @@ class SqlUnitOfWork:
             yield from_fields(record_type, row)
 
     def iterate_after(
-        self, record_type: type[R], after: str | None, **equals: Value
+        self,
+        record_type: type[R],
+        after: str | None,
+        contains: Containing | None = None,
+        /,
+        **equals: Value,
     ) -> Iterator[R]:
-        """Like :meth:`iterate`, starting past the key ``after`` (a list screen's next page)."""
-        for row in self.store.stream_select(record_type.KIND, equals, after=after):
+        """Like :meth:`iterate`, starting past the key ``after`` (a list screen's next page);
+        ``contains`` is matched by the database (a name search reads what it finds)."""
+        rows = self.store.stream_select(record_type.KIND, equals, after=after, contains=contains)
+        for row in rows:
             yield from_fields(record_type, row)
 
     # -- writes --------------------------------------------------------------------
