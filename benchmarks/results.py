@@ -66,6 +66,16 @@ BENCHMARKS: dict[str, tuple[list[str], list[str], bool]] = {
         ],
         False,
     ),
+    "province": (
+        ["bench_province.py", "--scale", "1"],
+        ["bench_province.py", "--scale", "0.01"],
+        False,
+    ),
+    "trust": (
+        ["bench_trust.py"],
+        ["bench_trust.py", "--firms", "20", "--ranges", "5"],
+        False,
+    ),
     "documents": (
         ["bench_documents.py"],
         ["bench_documents.py", "--forms", "2", "--rows", "50", "--repeat", "1"],
@@ -132,6 +142,11 @@ def render(results: dict[str, Any]) -> str:
         if r["error"]:
             lines += ["", "```", r["error"].rstrip(), "```"]
         lines.append("")
+    lines += [
+        "Before/after figures of the paths around the sync (issue 19 items 4 and 6, measured by",
+        "hand against the commit before them): [paths-before-after.md](paths-before-after.md).",
+        "",
+    ]
     return "\n".join(lines)
 
 

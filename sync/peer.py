@@ -12,11 +12,19 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from regsync.core.errors import NotFound
-from regsync.packages_bpz import CHANGESET, BundleHeader, BundleInfo, write_bundle
+from regsync.core.model import Role
+from regsync.packages_bpz import (
+    CHANGESET,
+    BundleHeader,
+    BundleInfo,
+    Item,
+    StreamRange,
+    write_bundle,
+)
 from regsync.sync.acks import gossip_for, learn_gossip, relayed_heads, remember
 from regsync.sync.apply import ImportReport
 from regsync.sync.authorize import Identities, Writer, refusal
@@ -37,6 +45,7 @@ from regsync.sync.progress import Progress, counted, no_progress
 from regsync.sync.ranges import build_ranges
 from regsync.sync.session import Heads, SendBundle, Sent, push_pull
 from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.certificates import Certificate
 from regsync.sync.trust.errors import TrustError
 from regsync.sync.trust.store import TrustStore
 from regsync.sync.visibility import enterprise_city, streams_seen_by
@@ -106,7 +115,10 @@ class NodeLink:
             recipient=self.peer.node_id,
             ranges=ranges,
             acks=heads,
-            certificates=[c.to_file_bytes() for c in self.node.trust().certificates()],
+            certificates=[
+                c.to_file_bytes()
+                for c in certificates_for(self.node.trust(), me, self.peer, ranges, gossip)
+            ],
         )
         changesets = ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch)
         exported = counted(self.progress, "导出 exporting", changesets, len(batch))
@@ -268,6 +280,52 @@ def _chunks(changesets: Iterable[Changeset], size: int) -> Iterator[list[Changes
             batch, changes = [], 0
     if batch:
         yield batch
+
+
+def certificates_for(
+    store: TrustStore,
+    me: str,
+    peer: Writer,
+    ranges: Sequence[StreamRange],
+    gossip: Sequence[Item],
+) -> list[Certificate]:
+    """The certificates a bundle to ``peer`` carries: the chains its ranges need, not
+    every certificate the sender holds (issue 19: 1.74 MB at 2,000 firms).
+
+    Carried: the sender's (``me``); the province's and the cities' (few, and the
+    issuers of every chain); every certificate of a node the bundle names (a range's
+    origin or head signer, a node the gossip reports on); and the nodes that share
+    scopes with the peer (a city: its own firms; a firm: its own certificates; the
+    province: all), so that the peer knows every writer of what it holds (compaction
+    waits for all of them).  Then the chain
+    of each up to the root.
+    """
+    named = {me, *(r.origin for r in ranges)}
+    named |= {str(body.get("node")) for _, body in gossip if isinstance(body, dict)}
+    signers = {r.head_signer.hex() for r in ranges}
+
+    def wanted(cert: Certificate) -> bool:
+        subject = cert.subject
+        if subject.role in (Role.PROVINCE, Role.CITY) or peer.role is Role.PROVINCE:
+            return True
+        if subject.node_id in named or subject.public_key in signers:
+            return True
+        if peer.role is Role.CITY:
+            return subject.city_code == peer.city_code
+        return subject.uscc is not None and subject.uscc == peer.uscc
+
+    held = store.certificates()
+    by_subject_key: dict[str, list[Certificate]] = {}
+    for cert in held:
+        by_subject_key.setdefault(cert.subject.public_key, []).append(cert)
+    chosen = {cert.serial: cert for cert in held if wanted(cert)}
+    todo = list(chosen.values())
+    while todo:  # the issuers, up to the root
+        for issuer in by_subject_key.get(todo.pop().issuer_public_key, []):
+            if issuer.serial not in chosen:
+                chosen[issuer.serial] = issuer
+                todo.append(issuer)
+    return [chosen[serial] for serial in sorted(chosen)]
 
 
 def keep_certificates(node: SyncNode, header: BundleHeader) -> None:
