@@ -117,8 +117,8 @@ def first_run(ctx: Context) -> bool:
     then refuses as before: the home has no node)."""
     import tkinter as tk  # noqa: PLC0415  # servers without Tk run every other command
 
-    from regsync.gui_tk.dialogs import Notices  # noqa: PLC0415
     from regsync.gui_tk.chrome import apply_theme  # noqa: PLC0415
+    from regsync.gui_tk.dialogs import Notices  # noqa: PLC0415
     from regsync.gui_tk.wizard import SetupWizard  # noqa: PLC0415
 
     if not can_show(ctx.environ):
