@@ -97,9 +97,10 @@ demo-lock: system-deps install
 catalogue: install
 	$(BIN)/python scripts/pairs_to_po.py
 
+# Every benchmark (benchmarks/results.py): results.json and the table in benchmarks/RESULTS.md.
+# Slow (minutes, a 1M-change import among them); BENCH_ARGS=--quick runs each at a tiny N.
 bench: install postgres
-	$(BIN)/python benchmarks/bench_write.py
-	$(BIN)/python benchmarks/bench_documents.py
+	$(BIN)/python benchmarks/results.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info test-output demo-home demo-lock-home demo-lock-city demo-lock-province

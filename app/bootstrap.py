@@ -9,15 +9,13 @@ import dataclasses
 import datetime as dt
 import random
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from regsync.adapters.documents import ReportlabRenderer
-from regsync.adapters.documents.fonts import font_glyphs_or_none
-from regsync.adapters.documents.xlsx_read import read_sheet as read_xlsx_sheet
 from regsync.adapters.keyfile import KeyFileSigner
 from regsync.adapters.postgres import PostgresDialect
 from regsync.adapters.sql.database import Database
@@ -96,6 +94,32 @@ def millis(clock: Clock) -> int:
     return int(clock.now().timestamp() * 1000)
 
 
+class _LazyRenderer:
+    """The PDF and Excel renderer, made on first use: reportlab and openpyxl are imported
+    by the commands that print, not by every command that opens the node."""
+
+    def __init__(self) -> None:
+        self._made: DocumentRenderer | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._made is None:
+            from regsync.adapters.documents import ReportlabRenderer  # noqa: PLC0415
+
+            self._made = WritingRenderer(ReportlabRenderer())
+        return getattr(self._made, name)
+
+
+def _renderer() -> DocumentRenderer:
+    return cast(DocumentRenderer, _LazyRenderer())
+
+
+def read_xlsx_sheet(path: str | Path) -> tuple[list[object], Iterator[Sequence[object]]]:
+    """The :class:`SheetReader` of Excel workbooks (openpyxl imported on first use)."""
+    from regsync.adapters.documents.xlsx_read import read_sheet  # noqa: PLC0415
+
+    return read_sheet(path)
+
+
 @dataclasses.dataclass
 class Services:
     """Everything a command needs, wired once."""
@@ -108,10 +132,8 @@ class Services:
     rules: RulesConfig
     signer_kind: str = KEYFILE
     # The document ports of the Tk shell (the only place the window's renderer is made).
-    renderer: DocumentRenderer = dataclasses.field(
-        default_factory=lambda: WritingRenderer(ReportlabRenderer())
-    )
-    read_sheet: SheetReader = read_xlsx_sheet
+    renderer: DocumentRenderer = dataclasses.field(default_factory=_renderer)
+    read_sheet: SheetReader = dataclasses.field(default_factory=lambda: read_xlsx_sheet)
     _opened: list[NodeSigner] = dataclasses.field(default_factory=list)
 
     def today(self) -> dt.date:
@@ -121,6 +143,9 @@ class Services:
     def entry(self) -> Entry:
         """What the entry checks need beyond the values (issue 18): today, and the
         code points the printing font draws (read by the adapter that embeds it)."""
+        # reportlab
+        from regsync.adapters.documents.fonts import font_glyphs_or_none  # noqa: PLC0415
+
         return Entry(today=self.today(), glyphs=font_glyphs_or_none())
 
     def clock_reading(self) -> ClockReading:

@@ -20,8 +20,7 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING
 
 from regsync.app.errors import (
     AppError,
@@ -30,7 +29,7 @@ from regsync.app.errors import (
     InternalError,
     Interrupted,
 )
-from regsync.app.writing import user_error
+from regsync.app.writing import database_exception, user_error
 
 LOG_FOLDER = "logs"
 LOG_NAME = "regsync.log"
@@ -47,6 +46,9 @@ _DAMAGED = (
     "no such table",  # a truncated or foreign file that still opens
 )
 
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
 
 def explain(exc: BaseException, home: Path, argv: Sequence[str]) -> AppError | None:
     """The message for ``exc``, or ``None`` when it is not an error (a closed pipe).
@@ -57,11 +59,12 @@ def explain(exc: BaseException, home: Path, argv: Sequence[str]) -> AppError | N
         return Interrupted()
     if isinstance(exc, BrokenPipeError):
         return None
-    if isinstance(exc, sa.exc.DBAPIError):
-        known = database_error(exc, home)
+    db_error = database_exception(exc)
+    if db_error is not None:
+        known = database_error(db_error, home)
         if known is not None:
             return known
-    if isinstance(exc, (OSError, sa.exc.DBAPIError)):
+    if isinstance(exc, OSError) or db_error is not None:
         mapped = user_error(exc, home)
         if mapped is not None:
             return mapped

@@ -18,10 +18,10 @@ import contextlib
 import errno
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING
 
 from regsync.adapters.documents.errors import OutputNotWritable
 from regsync.app.errors import AppError, CannotWrite, DatabaseFull, MediumFull, OutputExists
@@ -91,6 +91,9 @@ _REASONS = {
 # them is about NAME, the file the user asked for.
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?:[0-9a-f]{16}\.tmp|[A-Za-z0-9_]{8}\.part)$")
 
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
 
 def cannot_write(path: str | os.PathLike[str], exc: OSError) -> CannotWrite:
     """The user's refusal for ``exc``, raised while writing ``path``."""
@@ -145,6 +148,16 @@ def _shown_name(filename: object) -> str:
     return str(path.with_name(found["name"])) if found else str(path)
 
 
+def database_exception(exc: BaseException) -> sa.exc.DBAPIError | None:
+    """``exc`` if it is SQLAlchemy's database error, else None; a process that never
+    loaded SQLAlchemy (``regsync --help``) cannot have one, so it is not imported here."""
+    exc_module = sys.modules.get("sqlalchemy.exc")
+    if exc_module is None:
+        return None
+    database_error: type[sa.exc.DBAPIError] = exc_module.DBAPIError
+    return exc if isinstance(exc, database_error) else None
+
+
 def _database_full(exc: sa.exc.DBAPIError) -> bool:
     orig = exc.orig
     sqlite_full = getattr(orig, "sqlite_errorcode", None) == 13  # SQLITE_FULL
@@ -159,8 +172,10 @@ def user_error(exc: BaseException, home: Path) -> AppError | None:
         return OutputExists(path=_shown_name(exc.filename))
     if isinstance(exc, OSError):
         return cannot_write(_shown_name(exc.filename), exc)
-    if isinstance(exc, sa.exc.DBAPIError) and _database_full(exc):
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    db_error = database_exception(exc)
+    if db_error is not None and _database_full(db_error):
+        orig = db_error.orig
+        reason = str(orig).strip().splitlines()[0] if orig else str(db_error)
         return DatabaseFull(reason=reason, home=str(home))
     return None
 

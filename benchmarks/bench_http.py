@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import io
 import os
 import socket
 import subprocess
@@ -57,7 +58,7 @@ SERVE = "from regsync.app.cli.main import run; run()"
 
 
 def cli(*argv: str) -> None:
-    with contextlib.redirect_stdout(None):
+    with contextlib.redirect_stdout(io.StringIO()):  # not None: main() flushes stdout
         code = main(list(argv), ENV)
     if code:
         raise BenchFailure(f"regsync {' '.join(argv)} exited {code}")
@@ -290,8 +291,10 @@ def pull_once(setup: Setup, url: str) -> tuple[float, float, int]:
         start = time.perf_counter()
         report = import_bundle(s, bundle, read_bundle_header(s, bundle), lambda: key)
         local = time.perf_counter() - start
-    if len(report.new) != len(outcome.received.new):
-        raise BenchFailure(f"pull got {len(outcome.received.new)}, import {len(report.new)}")
+    if report.new_changesets != outcome.received.new_changesets:
+        raise BenchFailure(
+            f"pull got {outcome.received.new_changesets}, import {report.new_changesets}"
+        )
     return http, local, outcome.received.changes
 
 

@@ -129,7 +129,7 @@ def import_bundle(db: Database, path: Path, trust: TrustStore) -> tuple[int, int
     with db.unit_of_work(CITY_NODE) as uow:
         report = apply_bundle(uow, str(path), header, writers, _no_key)
         uow.commit()
-    return len(report.new), report.duplicates
+    return report.new_changesets, report.duplicates
 
 
 def run(backend: Backend, n: int) -> dict[str, float]:

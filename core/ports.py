@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -66,6 +66,24 @@ class NodeIdentity:
         role = data.get("role")
         assert role is not None
         return cls(**{**data, "role": Role(role)})  # type: ignore[arg-type]  # keys are the fields
+
+
+@dataclasses.dataclass(frozen=True)
+class Containing:
+    """Records where ``part`` occurs in one of ``fields``, ignoring ASCII case.
+
+    The storage narrows a name search with it (issue 19: a filter that matches little
+    must not read the whole table); the page's own test stays the judge, so it is given
+    only where it cannot leave out a record that test keeps
+    (:func:`regsync.core.usecases.listing.containing`).
+    """
+
+    part: str
+    fields: tuple[str, ...]
+
+    def matches(self, values: Sequence[object]) -> bool:
+        wanted = self.part.upper()
+        return any(wanted in str(v or "").upper() for v in values)
 
 
 class UnitOfWork(Protocol):

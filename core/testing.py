@@ -12,7 +12,7 @@ from regsync.core.documents import ApplicationForm, Cell, Sheet, SummaryTable
 from regsync.core.errors import SheetUnreadable
 from regsync.core.model import R, Record, Value
 from regsync.core.operators import Failures, Operator
-from regsync.core.ports import NodeIdentity
+from regsync.core.ports import Containing, NodeIdentity
 
 
 class FixedClock:
@@ -103,11 +103,18 @@ class MemoryUnitOfWork:
         yield from sorted(found, key=lambda r: r.key)
 
     def iterate_after(
-        self, record_type: type[R], after: str | None, **equals: Value
+        self,
+        record_type: type[R],
+        after: str | None,
+        contains: Containing | None = None,
+        /,
+        **equals: Value,
     ) -> Iterator[R]:
         """Like :meth:`iterate`, starting past the key ``after``."""
         for record in self.iterate(record_type, **equals):
-            if after is None or record.key > after:
+            if after is not None and record.key <= after:
+                continue
+            if contains is None or contains.matches([getattr(record, f) for f in contains.fields]):
                 yield record
 
     def put(self, record: Record, *, claim: Collection[str] = ()) -> None:

@@ -35,7 +35,7 @@ from regsync.sync.vector import dominates
 
 def writes_of(cs: Changeset) -> list[tuple[str, str, Write]]:
     """The changes of a changeset as merge :class:`Write`s, with their record ids."""
-    key = (cs.tier, str(cs.hlc), cs.origin)
+    key = (cs.tier, cs.hlc_text, cs.origin)
     return [
         (c.kind, c.key, Write(cs.stream, cs.seq, key, c.op, c.fields, c.base)) for c in cs.changes
     ]
@@ -43,15 +43,30 @@ def writes_of(cs: Changeset) -> list[tuple[str, str, Write]]:
 
 @dataclasses.dataclass
 class ImportReport:
-    """What an import did (or, for a dry run, would do)."""
+    """What an import did (or, for a dry run, would do).
+
+    ``new`` holds the changesets new here of one batch; an import streamed in
+    chunks (:func:`regsync.sync.peer.apply_bundle`) keeps only the counts
+    (:meth:`add`), so read ``new_changesets`` and ``changes`` for how many.
+    """
 
     new: list[Changeset] = dataclasses.field(default_factory=list)
     duplicates: int = 0
     conflicts: list[tuple[str, str, FieldConflict]] = dataclasses.field(default_factory=list)
+    new_changesets: int = 0
+    new_changes: int = 0
 
     @property
     def changes(self) -> int:
-        return sum(len(cs.changes) for cs in self.new)
+        """The changes of the new changesets."""
+        return self.new_changes
+
+    def add(self, part: ImportReport) -> None:
+        """Count in the report of one more chunk (its changesets are not kept)."""
+        self.duplicates += part.duplicates
+        self.conflicts.extend(part.conflicts)
+        self.new_changesets += part.new_changesets
+        self.new_changes += part.new_changes
 
 
 def verify_incoming(
@@ -103,6 +118,8 @@ def verify_incoming(
         heads[cs.stream] = cs.seq
         expected_prev[cs.stream] = cs.hash
         report.new.append(cs)
+        report.new_changesets += 1
+        report.new_changes += len(cs.changes)
     if missing:
         raise MissingPrerequisites(missing=", ".join(sorted(missing)))
     return report
@@ -245,7 +262,7 @@ def _plan_write(
     if kind == "application" and row is not None and result.outcome is Outcome.MERGE:
         fields, conflicts = _join_state(row, write, fields, conflicts)
     plan.versions.append(
-        RecordVersion(kind, key, result.version, str(cs.hlc), cs.origin, result.delete)
+        RecordVersion(kind, key, result.version, cs.hlc_text, cs.origin, result.delete)
     )
     if result.delete:
         plan.deletes.setdefault(kind, []).append(key)

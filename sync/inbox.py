@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from regsync.core.model import Role
@@ -22,7 +22,7 @@ from regsync.sync.changeset import Changeset
 from regsync.sync.errors import UnvouchedChangeset, WrongOrigin, WrongSender
 from regsync.sync.ports import KeyOpener, SyncNode
 from regsync.sync.progress import Progress, counted, no_progress
-from regsync.sync.ranges import check_vouched
+from regsync.sync.ranges import VouchCheck
 from regsync.sync.trust.certificates import Certificate
 from regsync.sync.trust.errors import TrustError
 from regsync.sync.trust.store import TrustStore
@@ -64,19 +64,46 @@ def read_payload(
     """Read the whole payload; every changeset must lie in the header's signed ranges.
 
     Only a sealed bundle opens the node's key (and so asks for the passphrase).
+    Holds every changeset: for bundles of changes, :func:`stream_payload` reads in
+    bounded memory.
+    """
+    payload = Payload()
+    payload.changesets.extend(
+        stream_payload(path, header, open_key, payload, label=label, progress=progress)
+    )
+    return payload
+
+
+def stream_payload(
+    path: FilePath,
+    header: BundleHeader,
+    open_key: KeyOpener,
+    rest: Payload,
+    *,
+    label: str = "读取 reading",
+    progress: Progress = no_progress,
+) -> Iterator[Changeset]:
+    """The payload's changesets one by one, each checked against the signed ranges as
+    it comes; the other items go to ``rest`` (relayed acknowledgements, the kind's own).
+
+    The end of the ranges, and refusals the file format can only make at the end
+    (:func:`~regsync.packages_bpz.iter_items`), come when the iteration ends: the
+    caller applies what it is given inside one transaction and commits only after the
+    iteration has finished without an error.
     """
     unsealer = open_key().unseal if header.sealed else None
-    payload = Payload()
+    check = VouchCheck(header.ranges)
     items = iter_items(path, header, unsealer=unsealer)
     for kind, item in counted(progress, label, items, header.items):
         if kind == CHANGESET:
-            payload.changesets.append(_changeset(item))
+            cs = _changeset(item)
+            check(cs)
+            yield cs
         elif kind == ACKS:
-            payload.gossip.append(item)
+            rest.gossip.append(item)
         else:
-            payload.items.append((kind, item))
-    check_vouched(header.ranges, payload.changesets)
-    return payload
+            rest.items.append((kind, item))
+    check.finish()
 
 
 def _changeset(item: dict[str, Any]) -> Changeset:

@@ -55,7 +55,7 @@ def plan_local(
     equal the current rows with the changes applied.
     """
     plan = Plan()
-    hlc = str(cs.hlc)
+    hlc = cs.hlc_text
     for change in cs.changes:
         rid = (change.kind, change.key)
         current = versions.get(rid)

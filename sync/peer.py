@@ -12,23 +12,32 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from regsync.core.errors import NotFound
-from regsync.packages_bpz import CHANGESET, BundleHeader, BundleInfo, write_bundle
+from regsync.core.model import Role
+from regsync.packages_bpz import (
+    CHANGESET,
+    BundleHeader,
+    BundleInfo,
+    Item,
+    StreamRange,
+    write_bundle,
+)
 from regsync.sync.acks import gossip_for, learn_gossip, relayed_heads, remember
 from regsync.sync.apply import ImportReport
 from regsync.sync.authorize import Identities, Writer, refusal
 from regsync.sync.changeset import Changeset
 from regsync.sync.compaction import below_compaction
-from regsync.sync.errors import NeedsSnapshot, SnapshotRefused, Unauthorised
+from regsync.sync.errors import ForkError, NeedsSnapshot, SnapshotRefused, Unauthorised
 from regsync.sync.inbox import (
     CHANGES,
+    Payload,
     SignedWriters,
     presented,
     read_bundle_header,
-    read_payload,
+    stream_payload,
     trusted_writers,
 )
 from regsync.sync.ports import KeyOpener, NodeKey, Replica, SyncNode
@@ -36,6 +45,7 @@ from regsync.sync.progress import Progress, counted, no_progress
 from regsync.sync.ranges import build_ranges
 from regsync.sync.session import Heads, SendBundle, Sent, push_pull
 from regsync.sync.trust.cards import NodeCard
+from regsync.sync.trust.certificates import Certificate
 from regsync.sync.trust.errors import TrustError
 from regsync.sync.trust.store import TrustStore
 from regsync.sync.visibility import enterprise_city, streams_seen_by
@@ -107,7 +117,10 @@ class NodeLink:
             recipient=self.peer.node_id,
             ranges=ranges,
             acks=heads,
-            certificates=[c.to_file_bytes() for c in self.node.trust().certificates()],
+            certificates=[
+                c.to_file_bytes()
+                for c in certificates_for(self.node.trust(), me, self.peer, ranges, gossip)
+            ],
         )
         changesets = ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch)
         exported = counted(self.progress, "导出 exporting", changesets, len(batch))
@@ -183,6 +196,12 @@ def import_bundle(
     return report
 
 
+CHUNK_CHANGES = 20_000
+"""Changes verified and applied at a time by :func:`apply_bundle` (bounded memory):
+a chunk ends after the changeset that reaches it (20,000 clerks' one-change
+changesets, or 200 changesets of 100 changes)."""
+
+
 def apply_bundle(
     uow: Replica,
     path: str | os.PathLike[str],
@@ -191,20 +210,124 @@ def apply_bundle(
     open_key: KeyOpener,
     *,
     progress: Progress = no_progress,
+    chunk: int = CHUNK_CHANGES,
 ) -> ImportReport:
-    """Read, check and apply a bundle whose header and writers are verified; no commit."""
+    """Read, check and apply a bundle whose header and writers are verified; no commit.
+
+    The payload streams through in chunks of about ``chunk`` changes, each verified,
+    authorised and applied in the caller's one transaction before the next is read:
+    memory holds one chunk whatever the bundle's size.  The hash chain and the signed
+    ranges are checked as the stream goes and closed at its end, so a refusal in the
+    last chunk still refuses everything (the caller does not commit).
+    """
     if _already_held(uow, header):
         # A replay: nothing to apply, but the copy must be the one its sender signed
         # (payload digest, every changeset in the signed ranges) or it is refused.
-        read_payload(path, header, open_key, progress=progress)
+        for _ in stream_payload(path, header, open_key, Payload(), progress=progress):
+            pass
         report = ImportReport(duplicates=header.items)
     else:
-        payload = read_payload(path, header, open_key, progress=progress)
-        _authorise(uow, payload.changesets, writers)
-        report = uow.import_changesets(payload.changesets)
-        learn_gossip(uow.store, uow.node.node_id, payload.gossip, writers.speaks_for)
+        rest = Payload()
+        report = ImportReport()
+        changesets = stream_payload(path, header, open_key, rest, progress=progress)
+        for batch in _chunks(_not_held(uow, header, changesets, report), chunk):
+            _authorise(uow, batch, writers)
+            report.add(uow.import_changesets(batch))
+        learn_gossip(uow.store, uow.node.node_id, rest.gossip, writers.speaks_for)
     remember(uow.store, header)
     return report
+
+
+def _not_held(
+    uow: Replica, header: BundleHeader, changesets: Iterable[Changeset], report: ImportReport
+) -> Iterator[Changeset]:
+    """The changesets of a bundle this node does not hold yet (counting the others as
+    duplicates), found by comparing heads: a bundle that overlaps what is held (a lost
+    acknowledgement) costs a read, not a re-import.
+
+    Where this node's head lies inside a range, the bundle's changeset at that head
+    must carry the same hash (else :class:`ForkError`); with the hash chain, checked
+    as the stream goes, the ones before it are then the same too.  A range that ends
+    at or below this node's head is skipped whole when the hash at its end matches;
+    otherwise (compacted or forked) it goes through the full check of the import.
+    """
+    heads = {h.stream: (h.seq, h.hash) for h in uow.store.streams()}
+    held: dict[str, tuple[int, str]] = {}
+    for r in header.ranges:
+        have, head_hash = heads.get(r.stream, (0, ""))
+        if have < r.first_seq:
+            continue
+        if have < r.last_seq:
+            held[r.stream] = (have, head_hash)
+        elif uow.store.hash_at(r.stream, r.last_seq) == r.head_hash:
+            held[r.stream] = (r.last_seq, r.head_hash)
+    for cs in changesets:
+        mark = held.get(cs.stream)
+        if mark is None or cs.seq > mark[0]:
+            yield cs
+            continue
+        if cs.seq == mark[0] and cs.hash != mark[1]:
+            raise ForkError(stream=cs.stream, seq=cs.seq, ours=mark[1], theirs=cs.hash)
+        report.duplicates += 1
+
+
+def _chunks(changesets: Iterable[Changeset], size: int) -> Iterator[list[Changeset]]:
+    batch: list[Changeset] = []
+    changes = 0
+    for cs in changesets:
+        batch.append(cs)
+        changes += max(1, len(cs.changes))
+        if changes >= size:
+            yield batch
+            batch, changes = [], 0
+    if batch:
+        yield batch
+
+
+def certificates_for(
+    store: TrustStore,
+    me: str,
+    peer: Writer,
+    ranges: Sequence[StreamRange],
+    gossip: Sequence[Item],
+) -> list[Certificate]:
+    """The certificates a bundle to ``peer`` carries: the chains its ranges need, not
+    every certificate the sender holds (issue 19: 1.74 MB at 2,000 firms).
+
+    Carried: the sender's (``me``); the province's and the cities' (few, and the
+    issuers of every chain); every certificate of a node the bundle names (a range's
+    origin or head signer, a node the gossip reports on); and the nodes that share
+    scopes with the peer (a city: its own firms; a firm: its own certificates; the
+    province: all), so that the peer knows every writer of what it holds (compaction
+    waits for all of them).  Then the chain
+    of each up to the root.
+    """
+    named = {me, *(r.origin for r in ranges)}
+    named |= {str(body.get("node")) for _, body in gossip if isinstance(body, dict)}
+    signers = {r.head_signer.hex() for r in ranges}
+
+    def wanted(cert: Certificate) -> bool:
+        subject = cert.subject
+        if subject.role in (Role.PROVINCE, Role.CITY) or peer.role is Role.PROVINCE:
+            return True
+        if subject.node_id in named or subject.public_key in signers:
+            return True
+        if peer.role is Role.CITY:
+            return subject.city_code == peer.city_code
+        return subject.uscc is not None and subject.uscc == peer.uscc
+
+    held = store.certificates()
+    by_subject_key: dict[str, list[Certificate]] = {}
+    for cert in held:
+        by_subject_key.setdefault(cert.subject.public_key, []).append(cert)
+    chosen = {cert.serial: cert for cert in held if wanted(cert)}
+    todo = list(chosen.values())
+    while todo:  # the issuers, up to the root
+        for issuer in by_subject_key.get(todo.pop().issuer_public_key, []):
+            if issuer.serial not in chosen:
+                chosen[issuer.serial] = issuer
+                todo.append(issuer)
+    return [chosen[serial] for serial in sorted(chosen)]
 
 
 def keep_certificates(node: SyncNode, header: BundleHeader) -> None:

@@ -106,22 +106,39 @@ def check_vouched(ranges: Iterable[StreamRange], batch: Sequence[Changeset]) -> 
     With the chain of hashes, the origin's one signature of the head authenticates
     every changeset of the range, whoever relayed it.
     """
-    by_stream = {r.stream: r for r in ranges}
-    expected: dict[str, tuple[int, str]] = {
-        r.stream: (r.first_seq, r.prev_hash) for r in by_stream.values()
-    }
+    check = VouchCheck(ranges)
     for cs in batch:
-        r = by_stream.get(cs.stream)
-        want = expected.get(cs.stream)
+        check(cs)
+    check.finish()
+
+
+class VouchCheck:
+    """:func:`check_vouched` as a stream goes: call it on each changeset in bundle
+    order, then :meth:`finish` once the stream has ended (the ranges must end where
+    their signed heads are).  Holds one entry per range, whatever the bundle's size.
+    """
+
+    def __init__(self, ranges: Iterable[StreamRange]) -> None:
+        self._ranges = {r.stream: r for r in ranges}
+        self._expected: dict[str, tuple[int, str]] = {
+            r.stream: (r.first_seq, r.prev_hash) for r in self._ranges.values()
+        }
+
+    def __call__(self, cs: Changeset) -> None:
+        stream = cs.stream
+        r = self._ranges.get(stream)
+        want = self._expected.get(stream)
         if r is None or want is None or (cs.seq, cs.prev_hash) != want or not cs.verify_hash():
-            raise UnvouchedChangeset(stream=cs.stream, seq=cs.seq)
+            raise UnvouchedChangeset(stream=stream, seq=cs.seq)
         if cs.origin != r.origin or cs.scope != r.scope:
-            raise UnvouchedChangeset(stream=cs.stream, seq=cs.seq)
-        expected[cs.stream] = (cs.seq + 1, cs.hash)
-    for stream, r in by_stream.items():
-        if expected[stream] != (r.last_seq + 1, r.head_hash):
-            raise UnvouchedChangeset(stream=stream, seq=r.last_seq)
-        if r.stream != stream_id(r.origin, r.scope):
-            raise UnvouchedChangeset(stream=stream, seq=r.first_seq)
-        if r.first_seq == 1 and r.prev_hash != GENESIS:
-            raise UnvouchedChangeset(stream=stream, seq=1)
+            raise UnvouchedChangeset(stream=stream, seq=cs.seq)
+        self._expected[stream] = (cs.seq + 1, cs.hash)
+
+    def finish(self) -> None:
+        for stream, r in self._ranges.items():
+            if self._expected[stream] != (r.last_seq + 1, r.head_hash):
+                raise UnvouchedChangeset(stream=stream, seq=r.last_seq)
+            if r.stream != stream_id(r.origin, r.scope):
+                raise UnvouchedChangeset(stream=stream, seq=r.first_seq)
+            if r.first_seq == 1 and r.prev_hash != GENESIS:
+                raise UnvouchedChangeset(stream=stream, seq=1)

@@ -489,4 +489,4 @@ class World:
 
 
 def _moved(outcome: SyncOutcome) -> int:
-    return outcome.sent.changesets + len(outcome.received.new)
+    return outcome.sent.changesets + outcome.received.new_changesets

@@ -310,7 +310,12 @@ _COLUMNS_0004 = {
 
 
 def test_outdated_database_names_the_upgrade_command(cli: Cli, tmp_path: Path) -> None:
+    import importlib
+
     import sqlalchemy as sa
+
+    migration = "regsync.adapters.sql.migrations.versions.0006_lookup_indexes"
+    lookup_indexes = importlib.import_module(migration).INDEXES
 
     db_file = tmp_path / "n.db"
     _init_enterprise(cli, f"sqlite:///{db_file}")
@@ -322,6 +327,9 @@ def test_outdated_database_names_the_upgrade_command(cli: Cli, tmp_path: Path) -
         for table, columns in _COLUMNS_0004.items():
             for column in columns:
                 conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+        # ... and migration 0006's look-up indexes.
+        for table, column in lookup_indexes:
+            conn.execute(sa.text(f"DROP INDEX IF EXISTS ix_{table}_{column}"))
         # ... and migration 0005's node-local operator tables.
         for table in ("operator_account", "login_failure"):
             conn.execute(sa.text(f"DROP TABLE {table}"))

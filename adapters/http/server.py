@@ -235,10 +235,10 @@ class SyncServer:
                       duplicates=0, duration_ms=took, outcome=outcome)  # fmt: skip
             raise
         imported = _millis_since(started)
-        self.metrics.sync("ok", len(report.new), report.duplicates, sent.changesets)
-        counts = {"received_changesets": len(report.new), "sent_changesets": sent.changesets}
+        self.metrics.sync("ok", report.new_changesets, report.duplicates, sent.changesets)
+        counts = {"received_changesets": report.new_changesets, "sent_changesets": sent.changesets}
         notes(request.scope).update(counts)
-        log_event("import", node=signed.node_id, bytes=size, changesets=len(report.new),
+        log_event("import", node=signed.node_id, bytes=size, changesets=report.new_changesets,
                   changes=report.changes, duplicates=report.duplicates,
                   conflicts=len(report.conflicts), duration_ms=imported, outcome="ok")  # fmt: skip
         log_event("export", node=signed.node_id, bytes=reply.stat().st_size,

@@ -24,15 +24,21 @@ _SQL_TYPES: dict[type, type[sa.types.TypeEngine[Any]]] = {
     dt.date: sa.Date,
 }
 
-# Look-ups that the use cases and the later query screens make often.
+# Look-ups that the use cases and the query screens make: every ``find`` by a field
+# (issue 19: nothing around the sync may grow with the province).  Migration 0006 adds
+# the ones after the first set.
 _INDEXES: dict[str, tuple[str, ...]] = {
-    "person": ("employer_uscc",),
-    "application": ("enterprise_uscc", "person_id_number"),
+    "enterprise": ("city_code", "org_code"),
+    "person": ("employer_uscc", "registration_status"),
+    "application": ("enterprise_uscc", "person_id_number", "stage", "city_code", "provenance"),
     "performance": ("application_number",),
     "review": ("application_number",),
     "decision": ("application_number",),
-    "certificate": ("person_id_number",),
-    "seal": ("person_id_number",),
+    "certificate": ("person_id_number", "certificate_number", "application_number"),
+    "seal": ("person_id_number", "seal_number", "certificate_number"),
+    "conduct": ("person_id_number",),
+    "leave_province": ("person_id_number",),
+    "exam_result": ("person_id_number",),
     "continuing_education": ("person_id_number",),
 }
 

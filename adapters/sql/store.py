@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from regsync.adapters.sql.dialect import BulkUpsert, Dialect
 from regsync.adapters.sql.schema import RECORD_TABLES, changeset, node_local, record_version, stream
 from regsync.core.model import RECORD_BY_KIND, Value
-from regsync.core.ports import NodeIdentity
+from regsync.core.ports import Containing, NodeIdentity
 from regsync.sync.apply import writes_of
 from regsync.sync.changeset import Changeset, StreamHead
 from regsync.sync.hlc import Timestamp
@@ -83,7 +83,7 @@ class SqlLogStore:
                 "scope": cs.scope,
                 "hash": cs.hash,
                 "prev_hash": cs.prev_hash,
-                "hlc": str(cs.hlc),
+                "hlc": cs.hlc_text,
                 "record_count": len(cs.changes),
                 "body": cs.canonical_body.decode(),
             }
@@ -312,6 +312,7 @@ class SqlLogStore:
         batch: int = 500,
         *,
         after: str | None = None,
+        contains: Containing | None = None,
     ) -> Iterator[dict[str, Value]]:
         """Like :meth:`select`, but fetched in batches (a server-side cursor on PostgreSQL).
 
@@ -325,6 +326,16 @@ class SqlLogStore:
             query = query.where(key > after)
         for name, value in equals.items():
             query = query.where(table.c[name] == value)
+        if contains is not None:
+            wanted = contains.part.upper()
+            query = query.where(
+                sa.or_(
+                    *(
+                        sa.func.upper(table.c[field]).contains(wanted, autoescape=True)
+                        for field in contains.fields
+                    )
+                )
+            )
         result = self.conn.execution_options(yield_per=batch).execute(query).mappings()
         try:
             for row in result:

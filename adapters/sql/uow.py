@@ -19,13 +19,13 @@ import sqlalchemy as sa
 from regsync.adapters.sql.dialect import Dialect
 from regsync.adapters.sql.store import SqlLogStore
 from regsync.core.model import RECORD_BY_KIND, Application, Person, R, Record, Value, from_fields
-from regsync.core.ports import NodeIdentity
+from regsync.core.ports import Containing, NodeIdentity
 from regsync.core.scopes import scope_of
 from regsync.sync import restore
 from regsync.sync.apply import ImportReport, import_changesets
 from regsync.sync.authorize import Writer
 from regsync.sync.capture import commit_pending
-from regsync.sync.changeset import Changeset
+from regsync.sync.changeset import Changeset, slim
 from regsync.sync.hlc import MAX_AHEAD_MILLIS
 from regsync.sync.materialise import RecordId, RecordVersion
 from regsync.sync.visibility import enterprise_city, streams_seen_by
@@ -71,6 +71,9 @@ class SqlUnitOfWork:
         self._accept_ahead = accept_clock_ahead  # an administrator accepts it anyway
         self._owns = owns_connection
         self._pending: dict[RecordId, Record | None] = {}
+        # The same writes by kind: ``find`` looks only at its kind's (a batch of 20,000
+        # issued certificates must not make every look-up walk all pending writes).
+        self._pending_of_kind: dict[str, dict[str, Record | None]] = defaultdict(dict)
         self._claims: dict[RecordId, set[str]] = {}
         self.committed: list[Changeset] = []
         self.imported: list[Changeset] = []
@@ -106,9 +109,7 @@ class SqlUnitOfWork:
             str(r[record_type.KEY]): from_fields(record_type, r)
             for r in self.store.select(record_type.KIND, equals)
         }
-        for (kind, key), record in self._pending.items():
-            if kind != record_type.KIND:
-                continue
+        for key, record in self._pending_of_kind.get(record_type.KIND, {}).items():
             found.pop(key, None)
             if record is not None and all(getattr(record, k) == v for k, v in equals.items()):
                 assert isinstance(record, record_type)
@@ -121,10 +122,17 @@ class SqlUnitOfWork:
             yield from_fields(record_type, row)
 
     def iterate_after(
-        self, record_type: type[R], after: str | None, **equals: Value
+        self,
+        record_type: type[R],
+        after: str | None,
+        contains: Containing | None = None,
+        /,
+        **equals: Value,
     ) -> Iterator[R]:
-        """Like :meth:`iterate`, starting past the key ``after`` (a list screen's next page)."""
-        for row in self.store.stream_select(record_type.KIND, equals, after=after):
+        """Like :meth:`iterate`, starting past the key ``after`` (a list screen's next page);
+        ``contains`` is matched by the database (a name search reads what it finds)."""
+        rows = self.store.stream_select(record_type.KIND, equals, after=after, contains=contains)
+        for row in rows:
             yield from_fields(record_type, row)
 
     # -- writes --------------------------------------------------------------------
@@ -132,11 +140,13 @@ class SqlUnitOfWork:
     def put(self, record: Record, *, claim: Collection[str] = ()) -> None:
         rid = (record.KIND, record.key)
         self._pending[rid] = record
+        self._pending_of_kind[record.KIND][record.key] = record
         if claim:
             self._claims.setdefault(rid, set()).update(claim)
 
     def delete(self, record_type: type[Record], key: str) -> None:
         self._pending[(record_type.KIND, key)] = None
+        self._pending_of_kind[record_type.KIND][key] = None
 
     def next_counter(self, name: str) -> int:
         setting = f"counter:{name}"
@@ -173,6 +183,7 @@ class SqlUnitOfWork:
             physical_millis=self._physical,
         )
         self._pending.clear()
+        self._pending_of_kind.clear()
         self._claims.clear()
         if self._owns:
             self.store.conn.commit()
@@ -226,7 +237,8 @@ class SqlUnitOfWork:
             accept_ahead=self._accept_ahead,
             receives=streams_seen_by(me, enterprise_city(self.store)),
         )  # fmt: skip
-        self.imported += report.new
+        if self._on_commit is not None:  # only the hook reads them: keep none without one
+            self.imported += map(slim, report.new)
         return report
 
     def changesets_for(
@@ -241,6 +253,7 @@ class SqlUnitOfWork:
 
     def rollback(self) -> None:
         self._pending.clear()
+        self._pending_of_kind.clear()
         self._claims.clear()
         self._told = (len(self.committed), len(self.imported))  # undone: never told
         if self._owns:

@@ -197,13 +197,13 @@ def _report(header: BundleHeader, report: ImportReport, verb: str) -> Output:
     data: dict[str, Any] = {
         "bundle": header.bundle_id,
         "sender": header.sender,
-        "new_changesets": len(report.new),
+        "new_changesets": report.new_changesets,
         "new_changes": report.changes,
         "duplicates": report.duplicates,
         "conflicts": conflicts,
     }
     text = (
-        f"{verb}：新变更集 {len(report.new)}（{report.changes} 条变更），"
+        f"{verb}：新变更集 {report.new_changesets}（{report.changes} 条变更），"
         f"已有（重复）{report.duplicates}，冲突 {len(conflicts)}"
     )
     if conflicts:

@@ -18,9 +18,8 @@ def _touched(changes: Sequence[Change], limit: int = 3) -> str:
 
 def cmd_log(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
-        log = uow.store.changesets()
-    if ctx.args.limit:
-        log = log[-ctx.args.limit :]
+        # --limit N reads and parses only the newest N rows, not the whole log (issue 19).
+        log = uow.store.changesets(last=ctx.args.limit)
     data = [
         {
             "stream": cs.stream,

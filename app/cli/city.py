@@ -7,11 +7,9 @@ every firm's data); each batch is all or nothing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from regsync.app.bootstrap import Services
 from regsync.app.cli.argtypes import at_least
-from regsync.app.cli.bundles import change_and_export, key_opener
 from regsync.app.cli.context import Context, _assignments
 from regsync.app.cli.render import Output, record_text, table_text
 from regsync.app.cli.transport import require_server, sync_with_server
@@ -24,6 +22,9 @@ from regsync.core.usecases import city
 from regsync.core.usecases.applications import get_application
 from regsync.core.usecases.city import Submission
 from regsync.sync.ports import KeyOpener, SyncNode
+
+if TYPE_CHECKING:
+    from regsync.app.bootstrap import Services
 
 
 def _rows(found: list[Submission], lang: str) -> list[tuple[Any, ...]]:
@@ -181,6 +182,9 @@ def province_of(s: SyncNode) -> str:
 
 def cmd_forward_send(ctx: Context) -> Output:
     """上报: mark passed submissions forwarded, then send them (bundle file or HTTP)."""
+    # the database: not at start-up
+    from regsync.app.cli.bundles import key_opener  # noqa: PLC0415
+
     a = ctx.args
     numbers = _selection(ctx)
     if a.via == "http":
@@ -213,6 +217,9 @@ def forward_send(
 ) -> Output:
     """申报上报 (CLI and window): mark the submissions forwarded, all or none, then,
     given ``output``, write the province's bundle there."""
+    # the database: not at start-up
+    from regsync.app.cli.bundles import change_and_export  # noqa: PLC0415
+
     key = open_key()  # the city's key (管理锁) before any work
 
     def mark(uow: UnitOfWork) -> list[Application]:

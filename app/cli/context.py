@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from regsync.app.bootstrap import Services, open_node
 from regsync.app.cli.render import Output
 from regsync.core.fields import parse_assignment, parse_value
 from regsync.core.model import (
     Value,
 )
+
+if TYPE_CHECKING:
+    from regsync.app.bootstrap import Services
 
 
 class FailedOutput(Output):
@@ -27,6 +30,9 @@ class Context:
         self.environ = environ
 
     def services(self) -> Services:
+        # SQLAlchemy: only commands that need it
+        from regsync.app.bootstrap import open_node  # noqa: PLC0415
+
         return open_node(self.home, self.environ)
 
 

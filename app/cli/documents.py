@@ -12,8 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from regsync.adapters.documents import ReportlabRenderer
-from regsync.adapters.documents.fonts import font_glyphs
 from regsync.app.cli.context import Context, FailedOutput
 from regsync.app.cli.render import Output
 from regsync.app.progress import show
@@ -41,11 +39,17 @@ EXPORT_FILTERS = {
 
 def renderer() -> DocumentRenderer:
     """The renderer the commands use (one place to swap it); a full medium is a message."""
+    # reportlab: when printing
+    from regsync.adapters.documents import ReportlabRenderer  # noqa: PLC0415
+
     return WritingRenderer(ReportlabRenderer())
 
 
 def _print_forms(ctx: Context, *, sample: bool) -> Output:
     """Print what can be printed; name each application left out (exit 1 if any)."""
+    # reportlab: when printing
+    from regsync.adapters.documents.fonts import font_glyphs  # noqa: PLC0415
+
     a = ctx.args
     with ctx.services() as s, s.unit_of_work() as uow:
         batch = documents.application_forms(

@@ -10,10 +10,8 @@ the city through the same path as ``bundle export`` (sealed to the city).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from regsync.app.bootstrap import Services
-from regsync.app.cli import http as http_commands
-from regsync.app.cli.bundles import change_and_export, peer_named
 from regsync.app.cli.context import Context, _assignments, _options
 from regsync.app.cli.records import PERF_OPTIONS, person_values
 from regsync.app.cli.render import Output, record_text, table_text
@@ -31,6 +29,9 @@ from regsync.core.usecases import enterprise_info, performance, persons, reporti
 from regsync.core.usecases.status import ApplicationStatus, application_status
 from regsync.sync.ports import NodeKey
 from regsync.sync.trust.errors import TrustError
+
+if TYPE_CHECKING:
+    from regsync.app.bootstrap import Services
 
 ENTERPRISE_OPTIONS = {
     "address": "address",
@@ -136,6 +137,9 @@ def enrolment(s: Services) -> tuple[tuple[str, str] | None, str | None]:
 
 def cmd_report(ctx: Context) -> Output:
     """在线上报: report checked drafts, then send them (HTTP, or a bundle for the city)."""
+    # not at start-up
+    from regsync.app.cli.bundles import change_and_export, peer_named  # noqa: PLC0415
+
     a = ctx.args
     if a.via == "bundle":
         if not a.output:
@@ -195,6 +199,9 @@ def _mark_reported(
 def _report_online(ctx: Context, s: Services, key: NodeKey) -> Output:
     """Reach the server first (nothing changes when it cannot be reached), then report
     and push: the sync session carries the reported drafts to the server."""
+    # httpx: only commands that go online
+    from regsync.app.cli import http as http_commands  # noqa: PLC0415
+
     with http_commands.open_client(ctx, s, lambda: key) as client:
         http_commands.server_peer(s, client)
         reported = _mark_reported(s, ctx.args.numbers, None)

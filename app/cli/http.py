@@ -162,14 +162,15 @@ def sync_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) -
         "server_node": peer.node_id,
         "sent_changesets": outcome.sent.changesets,
         "sent_changes": outcome.sent.changes,
-        "received_changesets": len(got.new),
+        "received_changesets": got.new_changesets,
         "received_changes": got.changes,
         "duplicates": got.duplicates,
         "conflicts": [f"{kind}:{k}.{c.field}" for kind, k, c in got.conflicts],
     }
     text = (
         f"已与 {url}（{peer.node_id}）同步：上传 {outcome.sent.changesets} 个变更集"
-        f"（{outcome.sent.changes} 条变更），收到新变更集 {len(got.new)}（{got.changes} 条变更），"
+        f"（{outcome.sent.changes} 条变更），"
+        f"收到新变更集 {got.new_changesets}（{got.changes} 条变更），"
         f"重复 {got.duplicates}，冲突 {len(got.conflicts)}"
     )
     return Output(data, text)

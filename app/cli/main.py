@@ -3,12 +3,23 @@
 Exit codes: 0 success, 1 a user error (the message says what is wrong and how to fix
 it) or a computer check with errors, 2 a usage error.  With ``--json`` every command
 prints one JSON document on stdout; errors always go to stderr.
+
+Start-up stays fast (issue 19): building the parser imports only light modules, and
+each command's handler is imported when that command runs.  Give a handler as a
+``"module:function"`` string (``"records:cmd_person_add"``: a bare module name is
+``regsync.app.cli.<module>``); :func:`load_handler` imports it.  A topic module that
+adds its own commands (``city.add_commands(sub, _add, _group)``) is imported to build
+the parser, so it keeps SQLAlchemy, alembic, httpx, reportlab, openpyxl and the server
+at the top of the functions that use them (or passes string handlers naming a heavier
+module).  ``tests/test_cli_startup.py`` lists the modules ``regsync --help`` and
+``regsync status`` may import.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import importlib
 import json
 import os
 import sys
@@ -17,28 +28,13 @@ from typing import Any
 
 from regsync.adapters.http.limits import ServerLimits
 from regsync.app.audit import OPERATOR_ENV
-from regsync.app.cli import (
-    backup,
-    bundles,
-    changelog,
-    compaction,
-    directory,
-    documents,
-    gui,
-    language,
-    packages,
-    records,
-    rotation,
-)
 from regsync.app.cli import city as city_commands
+from regsync.app.cli import documents, language, records
 from regsync.app.cli import enterprise as editions
-from regsync.app.cli import http as http_commands
 from regsync.app.cli import lock as lock_commands
-from regsync.app.cli import node as node_commands
 from regsync.app.cli import province as province_commands
 from regsync.app.cli import registry as registry_commands
 from regsync.app.cli import screens as screens_commands
-from regsync.app.cli import trust as trust_commands
 from regsync.app.cli import users as user_commands
 from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context, FailedOutput
@@ -51,6 +47,9 @@ from regsync.core.i18n import N_
 from regsync.core.model import ApplicationKind, Role, Specialty
 
 Handler = Callable[[Context], Output]
+HandlerRef = Handler | str
+"""A handler, or where to find it: ``"module:function"``, imported when the command runs
+(a bare ``module`` is ``regsync.app.cli.<module>``), e.g. ``"records:cmd_person_add"``."""
 PASSPHRASE_HELP = "environment variable holding the key passphrase (default REGSYNC_PASSPHRASE)"
 
 
@@ -96,7 +95,7 @@ _global_options(_COMMON, argparse.SUPPRESS)
 
 
 def _add(
-    sub: argparse._SubParsersAction[_Parser], name: str, handler: Handler, help_text: str
+    sub: argparse._SubParsersAction[_Parser], name: str, handler: HandlerRef, help_text: str
 ) -> _Parser:
     parser = sub.add_parser(name, help=help_text, description=help_text, parents=[_COMMON])
     parser.set_defaults(handler=handler)
@@ -111,9 +110,7 @@ def _group(
 
 
 def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
-    p = _add(
-        sub, "init", http_commands.cmd_init, "create a node (database, key, config) in the home"
-    )
+    p = _add(sub, "init", "http:cmd_init", "create a node (database, key, config) in the home")
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
     p.add_argument("--name", required=True, help="unit name (enterprise or office) or applicant")
     p.add_argument("--city", help="city code, e.g. 140100 (太原); needed by enterprise and city")
@@ -152,22 +149,20 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _network_options(p)
 
     node = _group(sub, "node", "this node's identity and the nodes it trusts")
-    _add(node, "show", node_commands.cmd_node_show, "show node id, role, scope and public key")
-    p = _add(node, "card", trust_commands.cmd_node_card, "write this node's public card to a file")
+    _add(node, "show", "node:cmd_node_show", "show node id, role, scope and public key")
+    p = _add(node, "card", "trust:cmd_node_card", "write this node's public card to a file")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p = _add(
         node,
         "certify",
-        trust_commands.cmd_node_certify,
+        "trust:cmd_node_certify",
         "certify another node's card (province: cities; city: its enterprises)",
     )
     p.add_argument("card", metavar="CARD")
     p.add_argument("-o", "--output", required=True, metavar="CERT")
     p.add_argument("--enterprise-number", help="the 4-digit number a city gives an enterprise")
     _secret_options(p)
-    p = _add(
-        node, "revoke", trust_commands.cmd_node_revoke, "revoke a certificate this node issued"
-    )
+    p = _add(node, "revoke", "trust:cmd_node_revoke", "revoke a certificate this node issued")
     p.add_argument("certificate", metavar="CERT")
     p.add_argument("--reason", required=True)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the revocation to carry")
@@ -175,7 +170,7 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = _add(
         node,
         "rotate-key",
-        rotation.cmd_node_rotate_key,
+        "rotation:cmd_node_rotate_key",
         "replace this node's key (a new key file, or the lock in the reader); the old key "
         "signs a handover for every office",
     )
@@ -187,7 +182,7 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = _add(
         node,
         "trust",
-        trust_commands.cmd_node_trust,
+        "trust:cmd_node_trust",
         "install the province root, a certificate, a revocation or a personal card",
     )
     p.add_argument("file", metavar="FILE")
@@ -198,10 +193,8 @@ def _init_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _http_commands(sub, node)
 
     db = _group(sub, "db", "database schema")
-    _add(db, "status", node_commands.cmd_db_status, "show the schema revision of the database")
-    _add(
-        db, "upgrade", node_commands.cmd_db_upgrade, "migrate the database to this program's schema"
-    )
+    _add(db, "status", "node:cmd_db_status", "show the schema revision of the database")
+    _add(db, "upgrade", "node:cmd_db_upgrade", "migrate the database to this program's schema")
 
 
 def _network_options(p: _Parser) -> None:
@@ -243,7 +236,7 @@ def _server_limit_options(p: _Parser) -> None:
 def _http_commands(
     sub: argparse._SubParsersAction[_Parser], node: argparse._SubParsersAction[_Parser]
 ) -> None:
-    p = _add(sub, "serve", http_commands.cmd_serve, "run this node's sync server (HTTP)")
+    p = _add(sub, "serve", "http:cmd_serve", "run this node's sync server (HTTP)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     p.add_argument("--port", type=at_least(1, int, 65535), default=8080,
                    help="port to listen on (8080)")  # fmt: skip
@@ -259,19 +252,19 @@ def _http_commands(
                    help="file holding the key passphrase (or the lock's PIN), readable by its "
                         "owner only; default $CREDENTIALS_DIRECTORY/regsync-passphrase "
                         "(systemd LoadCredential=)")  # fmt: skip
-    p = _add(sub, "sync", http_commands.cmd_sync, "push to and pull from the sync server")
+    p = _add(sub, "sync", "http:cmd_sync", "push to and pull from the sync server")
     p.add_argument("--server", metavar="URL", help="server URL (default: the one from init)")
     _secret_options(p)
     _network_options(p)
-    p = _add(node, "enrol", http_commands.cmd_node_enrol,
+    p = _add(node, "enrol", "http:cmd_node_enrol",
              "send this node's card to the server; run again to get its certificate")  # fmt: skip
     p.add_argument("--server", metavar="URL", help="server URL (default: the one from init)")
     _secret_options(p)
     _network_options(p)
-    p = _add(node, "requests", http_commands.cmd_node_requests,
+    p = _add(node, "requests", "http:cmd_node_requests",
              "list enrolment requests received by this server")  # fmt: skip
     p.add_argument("-o", "--output", metavar="DIR", help="write pending cards to DIR")
-    p = _add(node, "directory", directory.cmd_node_directory,
+    p = _add(node, "directory", "directory:cmd_node_directory",
              "write the province directory (root, offices, addresses) for installing")  # fmt: skip
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--url", help="this office's public sync address, listed in the directory")
@@ -300,7 +293,7 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = _add(
         person,
         "add",
-        records.cmd_person_add,
+        "records:cmd_person_add",
         "add a person (gender and birth date come from the ID number)",
     )
     p.add_argument(
@@ -308,14 +301,16 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     )
     p.add_argument("--name", required=True)
     _person_options(p)
-    _add(person, "list", records.cmd_person_list, "list persons")
-    p = _add(person, "edit", editions.cmd_person_edit, "change a person's details (保存)")
+    _add(person, "list", "records:cmd_person_list", "list persons")
+    p = _add(person, "edit", "enterprise:cmd_person_edit", "change a person's details (保存)")
     p.add_argument("id_number", metavar="ID_NUMBER", help="身份证号 of the person")
     p.add_argument("--name")
     _person_options(p)
 
     apply = _group(sub, "apply", "applications (注册申报管理)")
-    p = _add(apply, "new", records.cmd_apply_new, "create a draft application and print its number")
+    p = _add(
+        apply, "new", "records:cmd_apply_new", "create a draft application and print its number"
+    )
     p.add_argument("--kind", required=True, choices=[k.value for k in ApplicationKind])
     p.add_argument("--specialty", required=True, choices=[s.value for s in Specialty])
     p.add_argument("--person", required=True, help="身份证号 of the applicant")
@@ -323,50 +318,54 @@ def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         "--set", action="append", metavar="FIELD=VALUE", help="fill a field (repeatable)"
     )
     _amend_options(p)
-    p = _add(apply, "edit", records.cmd_apply_edit, "change fields of a draft application")
+    p = _add(apply, "edit", "records:cmd_apply_edit", "change fields of a draft application")
     p.add_argument("number")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="fill a field")
     _amend_options(p)
-    p = _add(apply, "show", records.cmd_apply_show, "show one application")
+    p = _add(apply, "show", "records:cmd_apply_show", "show one application")
     p.add_argument("number")
-    _add(apply, "list", records.cmd_apply_list, "list applications")
+    _add(apply, "list", "records:cmd_apply_list", "list applications")
     text = "重新申报: a failed or rejected round becomes the next round's draft"
-    p = _add(apply, "reopen", editions.cmd_apply_reopen, text)
+    p = _add(apply, "reopen", "enterprise:cmd_apply_reopen", text)
     p.add_argument("number")
     screens_commands.add_apply_commands(apply, _add)
 
     perf = _group(sub, "perf", "performance records (工作业绩) of initial applications")
-    p = _add(perf, "add", records.cmd_perf_add, "add a performance record to an application")
+    p = _add(perf, "add", "records:cmd_perf_add", "add a performance record to an application")
     p.add_argument("number")
     p.add_argument("--project", required=True)
     p.add_argument("--role", required=True, help="role in the project, e.g. 专业负责人")
     for option in records.PERF_OPTIONS:
         p.add_argument("--" + option, dest=option)
-    p = _add(perf, "list", editions.cmd_perf_list, "list the performance records of an application")
+    p = _add(
+        perf, "list", "enterprise:cmd_perf_list", "list the performance records of an application"
+    )
     p.add_argument("number")
-    p = _add(perf, "edit", editions.cmd_perf_edit, "change a performance record (by its id)")
+    p = _add(perf, "edit", "enterprise:cmd_perf_edit", "change a performance record (by its id)")
     p.add_argument("id", metavar="ID", help="the record's id (regsync perf list NUMBER)")
     p.add_argument("--project")
     p.add_argument("--role", help="role in the project")
     for option in records.PERF_OPTIONS:
         p.add_argument("--" + option, dest=option)
     p.add_argument("--set", action="append", metavar="FIELD=VALUE")
-    p = _add(perf, "remove", editions.cmd_perf_remove, "delete a performance record (by its id)")
+    p = _add(
+        perf, "remove", "enterprise:cmd_perf_remove", "delete a performance record (by its id)"
+    )
     p.add_argument("id", metavar="ID")
 
     p = _add(
-        sub, "check", records.cmd_check, "run the computer check (计算机核查); exit 1 on errors"
+        sub, "check", "records:cmd_check", "run the computer check (计算机核查); exit 1 on errors"
     )
     p.add_argument("number")
 
 
 def _edition_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     enterprise = _group(sub, "enterprise", "this enterprise's basic information (企业基本信息)")
-    _add(enterprise, "show", editions.cmd_enterprise_show, "show the enterprise's record")
+    _add(enterprise, "show", "enterprise:cmd_enterprise_show", "show the enterprise's record")
     p = _add(
         enterprise,
         "update",
-        editions.cmd_enterprise_update,
+        "enterprise:cmd_enterprise_update",
         "change address, contact, phone...; the registered name is the city's to change",
     )
     for option in editions.ENTERPRISE_OPTIONS:
@@ -374,19 +373,19 @@ def _edition_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
                        help=editions.ENTERPRISE_HELP.get(option))  # fmt: skip
 
     text = "personal edition: write the drafts as a package only one enterprise can open"
-    p = _add(sub, "package", packages.cmd_package, text)
+    p = _add(sub, "package", "packages:cmd_package", text)
     p.add_argument("numbers", nargs="*", metavar="NUMBER", help="the drafts to send (default all)")
     text = "the enterprise's card (regsync node card on the enterprise edition)"
     p.add_argument("--to", required=True, metavar="ENTERPRISE_CARD", help=text)
     p.add_argument("-o", "--output", required=True, metavar="FILE.bpz")
     _secret_options(p)
     text = "enterprise edition: take in a personal package as the enterprise's drafts"
-    p = _add(sub, "receive-package", packages.cmd_receive_package, text)
+    p = _add(sub, "receive-package", "packages:cmd_receive_package", text)
     p.add_argument("file", metavar="FILE.bpz")
     _secret_options(p)
 
     text = "report checked drafts to the city (在线上报); refused with the reason"
-    p = _add(sub, "report", editions.cmd_report, text)
+    p = _add(sub, "report", "enterprise:cmd_report", text)
     p.add_argument("numbers", nargs="+", metavar="NUMBER")
     text = "http: to the sync server; bundle: write a bundle for the city (-o)"
     p.add_argument("--via", choices=["http", "bundle"], default="http", help=text)
@@ -397,21 +396,21 @@ def _edition_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _network_options(p)
     _secret_options(p)
     text = "where applications stand: reported, received, reviewed, approved, certificate"
-    p = _add(sub, "status", editions.cmd_status, text)
+    p = _add(sub, "status", "enterprise:cmd_status", text)
     p.add_argument("number", nargs="?", metavar="NUMBER")
     p.add_argument("--name", help="the applicant's name (or part of it)")
 
 
 def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     conflicts = _group(sub, "conflicts", "the conflict ledger: fields written concurrently")
-    p = _add(conflicts, "list", changelog.cmd_conflicts_list, "list unresolved conflicts")
+    p = _add(conflicts, "list", "changelog:cmd_conflicts_list", "list unresolved conflicts")
     p.add_argument("--all", action="store_true", help="include resolved conflicts")
-    p = _add(conflicts, "show", changelog.cmd_conflicts_show, "show one conflict")
+    p = _add(conflicts, "show", "changelog:cmd_conflicts_show", "show one conflict")
     p.add_argument("id")
     p = _add(
         conflicts,
         "resolve",
-        changelog.cmd_conflicts_resolve,
+        "changelog:cmd_conflicts_resolve",
         "settle a conflict: keep the current value, take the other, or set values",
     )
     p.add_argument("id")
@@ -420,7 +419,7 @@ def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     choice.add_argument("--set", action="append", metavar="FIELD=VALUE")
 
     bundle = _group(sub, "bundle", "offline sync through signed .bpz bundles")
-    p = _add(bundle, "export", bundles.cmd_bundle_export, "write what a peer lacks to a bundle")
+    p = _add(bundle, "export", "bundles:cmd_bundle_export", "write what a peer lacks to a bundle")
     p.add_argument("--to", required=True, metavar="PEER", help="node id, or its card/certificate")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument(
@@ -438,9 +437,9 @@ def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     )
     _secret_options(p)
     for name, handler, text in (
-        ("import", bundles.cmd_bundle_import, "verify a bundle, then apply all of it"),
-        ("verify", bundles.cmd_bundle_verify, "dry run: what would apply, conflicts, refusals"),
-        ("inspect", bundles.cmd_bundle_inspect, "show a bundle's header"),
+        ("import", "bundles:cmd_bundle_import", "verify a bundle, then apply all of it"),
+        ("verify", "bundles:cmd_bundle_verify", "dry run: what would apply, conflicts, refusals"),
+        ("inspect", "bundles:cmd_bundle_inspect", "show a bundle's header"),
     ):
         p = _add(bundle, name, handler, text)
         p.add_argument("file", metavar="FILE")
@@ -454,19 +453,19 @@ def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
                 "whose clock was wrong); this clock still moves at most the bound ahead",
             )
 
-    p = _add(sub, "log", changelog.cmd_log, "list the changesets of the change log")
+    p = _add(sub, "log", "changelog:cmd_log", "list the changesets of the change log")
     p.add_argument("--limit", type=at_least(1, int), help="show only the last N")
     p = _add(
         sub,
         "compact",
-        compaction.cmd_log_compact,
+        "compaction:cmd_log_compact",
         "drop the changesets every node that sees them holds (snapshots serve newcomers)",
     )
     p.add_argument("--dry-run", action="store_true", help="say what would go, drop nothing")
-    p = _add(sub, "backup", backup.cmd_backup,
+    p = _add(sub, "backup", "backup:cmd_backup",
              "back up the node (database, config, keys) into one verified file")  # fmt: skip
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p = _add(sub, "restore", backup.cmd_restore,
+    p = _add(sub, "restore", "backup:cmd_restore",
              "restore a backup into a new --home; it catches up before it writes")  # fmt: skip
     p.add_argument("file", metavar="FILE")
     p.add_argument("--db", metavar="URL",
@@ -501,7 +500,7 @@ def build_parser() -> _Parser:
     _sync_commands(sub)
     printing = documents.add_commands(sub, _add, _group)
     lock_commands.register(sub, _add, _group)
-    _add(sub, "gui", gui.cmd_gui, N_("gui.help"))  # the window's own label
+    _add(sub, "gui", "gui:cmd_gui", N_("gui.help"))  # the window's own label
     city_commands.add_commands(sub, _add, _group)
     province_commands.add_commands(sub, _add, _group)
     registry_commands.add_commands(sub, _add, _group, printing)
@@ -540,7 +539,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         env = {**env, OPERATOR_ENV: args.audit_operator}
     ctx = Context(args, resolve_home(args.home, env), env)
     try:
-        output = args.handler(ctx)
+        output = load_handler(args.handler)(ctx)
         print(to_json(output.data) if args.json else output.text)
         sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
     except CoreError as exc:
@@ -553,6 +552,17 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         code = _refused(error, args.json, args.lang)
         return INTERRUPTED_EXIT if isinstance(exc, KeyboardInterrupt) else code
     return 1 if isinstance(output, FailedOutput) else 0
+
+
+def load_handler(ref: HandlerRef) -> Handler:
+    """The handler a command names; a ``"module:function"`` string is imported now."""
+    if not isinstance(ref, str):
+        return ref
+    module, _, function = ref.partition(":")
+    if "." not in module:
+        module = f"regsync.app.cli.{module}"
+    handler: Handler = getattr(importlib.import_module(module), function)
+    return handler
 
 
 def _refused(exc: CoreError, as_json: bool, lang: str) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from regsync.adapters.documents.xlsx_read import read_sheet
 from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.core.model import Certificate, Specialty
@@ -26,6 +25,9 @@ _HAND_OPTIONS = (
 
 def cmd_register_import(ctx: Context) -> Output:
     """二级注册人员 from Excel: bad rows are named; none or only the good rows are filed."""
+    # openpyxl: when reading
+    from regsync.adapters.documents.xlsx_read import read_sheet  # noqa: PLC0415
+
     a = ctx.args
     header, rows = read_sheet(a.file)
     with ctx.services() as s, s.unit_of_work() as uow:

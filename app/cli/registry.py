@@ -13,7 +13,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from regsync.adapters.documents.xlsx_read import read_sheet
 from regsync.app.cli import register_filing
 from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context
@@ -201,6 +200,9 @@ def cmd_cancel(ctx: Context) -> Output:
 
 def cmd_exam_import(ctx: Context) -> Output:
     """考试成绩 from Excel: bad rows are listed; none or only the good rows are imported."""
+    # openpyxl: when reading
+    from regsync.adapters.documents.xlsx_read import read_sheet  # noqa: PLC0415
+
     a = ctx.args
     header, rows = read_sheet(a.file)
     with ctx.services() as s, s.unit_of_work() as uow:

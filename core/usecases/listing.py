@@ -15,7 +15,7 @@ from typing import Protocol, TypeVar
 from regsync.core.config import RulesConfig
 from regsync.core.exports import QUERIES, Lookup, Row
 from regsync.core.model import Application, Person, R, Record, Role, Value
-from regsync.core.ports import UnitOfWork
+from regsync.core.ports import Containing, UnitOfWork
 from regsync.core.registration_status import STATUS_ZH
 from regsync.core.state import Stage
 from regsync.core.usecases.city import Submission, messages_of
@@ -26,13 +26,27 @@ T = TypeVar("T", bound=Record)
 U = TypeVar("U")
 
 
+def containing(part: str, *fields: str) -> Containing | None:
+    """The :class:`Containing` of a search, or None for no search or one whose letters
+    a database might case differently from Python (only ASCII or caseless text)."""
+    if not part or not all(c.isascii() or c.upper() == c.lower() for c in part):
+        return None
+    return Containing(part, fields)
+
+
 class RecordPages(UnitOfWork, Protocol):
     """A unit of work that streams committed records in key order past a key."""
 
     def iterate_after(
-        self, record_type: type[R], after: str | None, **equals: Value
+        self,
+        record_type: type[R],
+        after: str | None,
+        contains: Containing | None = None,
+        /,
+        **equals: Value,
     ) -> Iterator[R]:
-        """Records whose fields equal ``equals`` with a key greater than ``after``."""
+        """Records whose fields equal ``equals`` with a key greater than ``after``
+        (and, given ``contains``, holding its part in one of its fields)."""
         ...
 
 
@@ -90,7 +104,13 @@ def application_page(
 ) -> list[Application]:
     """Up to ``limit`` applications of this node past the number ``after``."""
     name = (filters.name or "").strip()
-    stream = uow.iterate_after(Application, after, **_scope(uow), **filters.equals())
+    stream = uow.iterate_after(
+        Application,
+        after,
+        containing(name, "person_name"),
+        **_scope(uow),
+        **filters.equals(),
+    )
     return take(stream, limit, lambda app: not name or name in app.person_name)
 
 
@@ -123,7 +143,7 @@ def person_page(
     if uow.node.role is Role.ENTERPRISE:
         equals["employer_uscc"] = uow.node.uscc
     part = (name or "").strip()
-    stream = uow.iterate_after(Person, after, **equals)
+    stream = uow.iterate_after(Person, after, containing(part, "name"), **equals)
     return take(stream, limit, lambda person: not part or part in person.name)
 
 

@@ -13,7 +13,13 @@ import datetime as dt
 from regsync.core.model import Certificate, ConductRecord, Enterprise, Person, Role, Value
 from regsync.core.registration_status import effective_status
 from regsync.core.usecases.documents import CachedLookup, NameLookup
-from regsync.core.usecases.listing import REGISTERED, RecordPages, employer_name, take
+from regsync.core.usecases.listing import (
+    REGISTERED,
+    RecordPages,
+    containing,
+    employer_name,
+    take,
+)
 
 
 def _matches(part: str, *values: str | None) -> bool:
@@ -33,7 +39,7 @@ def enterprise_page(
     if uow.node.role is Role.CITY:
         equals["city_code"] = uow.node.city_code
     part = (search or "").strip().upper()
-    stream = uow.iterate_after(Enterprise, after, **equals)
+    stream = uow.iterate_after(Enterprise, after, containing(part, "name", "uscc"), **equals)
     return take(stream, limit, lambda e: _matches(part, e.name, e.uscc))
 
 
@@ -60,7 +66,7 @@ def registration_page(
     """注销登记: registered persons (有效 or 停止注册 on ``today``) past the ID number
     ``after``; ``search`` is part of the name or of the 身份证号."""
     part = (search or "").strip().upper()
-    stream = uow.iterate_after(Person, after)
+    stream = uow.iterate_after(Person, after, containing(part, "name", "id_number"))
     page = take(
         stream,
         limit,
@@ -92,7 +98,7 @@ def conduct_page(
     wanted: set[str] | None = None
     if part:
         # The persons first, in their own stream: no lookup while a cursor is open.
-        persons = uow.iterate_after(Person, None)
+        persons = uow.iterate_after(Person, None, containing(part, "name", "id_number"))
         wanted = {
             p.id_number for p in take(persons, 10**9, lambda p: _matches(part, p.name, p.id_number))
         }

@@ -168,11 +168,32 @@ def bad_certificate(cert: Certificate, reason_zh: str, reason_en: str) -> BadCer
 _CERT_REQUIRED = ("issuer_node_id", "issuer_public_key", "issued", "serial", "signature")
 
 
+# Signatures found good in this process (issue 19): a trust store loaded again, or a
+# certificate a bundle presents once per range, is not verified again.  Only exact
+# (key, message, signature) triples that verified are kept, so an answer from the memo
+# is the answer Ed25519 gives; bounded, and emptied when full.
+_GOOD: set[tuple[str, bytes, str]] = set()
+_GOOD_MAX = 65_536
+_checks = [0]  # Ed25519 verifications done (tests count them)
+
+
+def signature_checks() -> int:
+    """How many signatures this process has verified with Ed25519 (not from the memo)."""
+    return _checks[0]
+
+
 def _signature_ok(public_key: str, message: bytes, signature: str) -> bool:
+    triple = (public_key, message, signature)
+    if triple in _GOOD:
+        return True
+    _checks[0] += 1
     try:
         VerifyKey(bytes.fromhex(public_key)).verify(message, bytes.fromhex(signature))
     except (CryptoError, ValueError):
         return False
+    if len(_GOOD) >= _GOOD_MAX:
+        _GOOD.clear()
+    _GOOD.add(triple)
     return True
 
 

@@ -102,6 +102,7 @@ class TrustStore:
         self._revocations: dict[str, list[Revocation]] = {}
         self._cards: dict[str, NodeCard] = {}
         self._handovers: dict[str, Handover] = {}
+        self._verified: dict[str, Certificate] = {}  # presented ones checked, by serial
 
     @classmethod
     def from_root_certificate(cls, data: bytes) -> TrustStore:
@@ -250,7 +251,7 @@ class TrustStore:
     def _within_cutoff(
         self, key: str, stream: str, seq: int, presented: list[Certificate]
     ) -> TrustedNode:
-        walker = _ChainWalker(self, _checked(presented), tolerate=key)
+        walker = _ChainWalker(self, self._checked(presented), tolerate=key)
         trusted = walker.node(key, ())  # a revoked issuer further up still refuses
         revocations = [
             r for cert in walker.certificates(key) for r in self._valid_revocations(cert)
@@ -282,7 +283,18 @@ class TrustStore:
         ``presented`` certificates (for example those a peer sends with a bundle) are
         used for this check only, after their signatures are checked.
         """
-        return _ChainWalker(self, _checked(presented)).node(key_hex(public_key), ())
+        return _ChainWalker(self, self._checked(presented)).node(key_hex(public_key), ())
+
+    def _checked(self, presented: Iterable[Certificate]) -> dict[str, list[Certificate]]:
+        """Presented certificates by subject key, each signature checked once per store:
+        a bundle of 200 ranges presents its certificates for every range (issue 19)."""
+        extra: dict[str, list[Certificate]] = {}
+        for cert in presented:
+            if self._verified.get(cert.serial) != cert and self._certs.get(cert.serial) != cert:
+                cert.verify_signature()
+                self._verified[cert.serial] = cert
+            extra.setdefault(cert.subject.public_key, []).append(cert)
+        return extra
 
     def _add_certificate(self, cert: Certificate) -> None:
         cert.verify_signature()
@@ -355,15 +367,6 @@ class TrustStore:
     def _revocation_of(self, cert: Certificate) -> Revocation | None:
         """The earliest valid revocation of ``cert``, if any."""
         return min(self._valid_revocations(cert), key=lambda r: moment(r.revoked), default=None)
-
-
-def _checked(presented: Iterable[Certificate]) -> dict[str, list[Certificate]]:
-    """Presented certificates by subject key, after checking their signatures."""
-    extra: dict[str, list[Certificate]] = {}
-    for cert in presented:
-        cert.verify_signature()
-        extra.setdefault(cert.subject.public_key, []).append(cert)
-    return extra
 
 
 # Which failure to report when every certificate of a key fails: the most specific.
