@@ -10,17 +10,37 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output
 from regsync.app.errors import PasswordRequired
-from regsync.app.operators import accounts_of, password_cost
 from regsync.core.catalogue import text
 from regsync.core.errors import OperatorExists
 from regsync.core.operators import Operator
 from regsync.core.usecases import operators as uc
+
+if TYPE_CHECKING:
+    from regsync.app.bootstrap import Services
+    from regsync.core.operators import OperatorAccounts
+    from regsync.core.passwords import ScryptCost
+
+
+def accounts_of(services: Services) -> OperatorAccounts:
+    """The node's operator accounts (imported here: ``regsync --help`` must not load
+    SQLAlchemy, see tests/test_cli_startup.py)."""
+    from regsync.app.operators import accounts_of as of  # noqa: PLC0415  # start-up
+
+    return of(services)
+
+
+def password_cost(environ: Mapping[str, str]) -> ScryptCost:
+    """The scrypt cost of new passwords (``REGSYNC_KDF``)."""
+    from regsync.app.operators import password_cost as cost  # noqa: PLC0415  # start-up
+
+    return cost(environ)
+
 
 PASSWORD_ENV_HELP = "environment variable holding the password (scripts); default: a prompt"
 
