@@ -161,3 +161,9 @@ class MissingExtra(AppError):
 
 class PasswordRequired(AppError):
     msgid = N_("error.PasswordRequired")
+
+
+class EnrolmentRequestMissing(AppError):
+    """节点登记申请: the request to certify is no longer kept (``node_id``)."""
+
+    msgid = N_("error.EnrolmentRequestMissing")

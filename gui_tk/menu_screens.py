@@ -16,6 +16,7 @@ from regsync.gui_tk.applications import (
 from regsync.gui_tk.backup import BackupScreen
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
 from regsync.gui_tk.conflicts import ConflictsScreen
+from regsync.gui_tk.enrolments import EnrolmentsScreen
 from regsync.gui_tk.enterprise_registry import EnterprisesScreen
 from regsync.gui_tk.exchange import (
     BundleExportScreen,
@@ -97,3 +98,5 @@ def register_all() -> None:
         register(role, "nav.conflicts", ConflictsScreen)
     for role in Role:
         register(role, "nav.backup", BackupScreen)
+    for role in (Role.CITY, Role.PROVINCE):
+        register(role, "nav.enrolments", EnrolmentsScreen)

@@ -37,6 +37,8 @@ _ONLINE_EXCHANGE = _item(
 
 # Every edition: 系统维护 → 数据备份/恢复.
 _SYSTEM = _item("nav.system", "nav.backup")
+# The offices also certify the nodes below them: 节点登记申请 (enrolment over HTTP).
+_OFFICE_SYSTEM = _item("nav.system", "nav.backup", "nav.enrolments")
 
 MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.PERSONAL: (
@@ -78,7 +80,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         _item("nav.registry", "nav.enterprises", "nav.registered_persons", "nav.leave_province"),
         _item("nav.filings", "nav.exam_results", "nav.grade2_persons", "nav.continuing_education"),
         _ONLINE_EXCHANGE,
-        _SYSTEM,
+        _OFFICE_SYSTEM,
     ),
     Role.PROVINCE: (
         _item("nav.approvals", "nav.accept", "nav.approve", "nav.issue"),
@@ -93,7 +95,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         ),
         _item("nav.filings", "nav.exam_results", "nav.grade2_persons", "nav.continuing_education"),
         _EXCHANGE,
-        _SYSTEM,
+        _OFFICE_SYSTEM,
     ),
 }
 

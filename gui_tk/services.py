@@ -116,6 +116,30 @@ class SyncNow(Protocol):
 
 
 @dataclasses.dataclass(frozen=True)
+class NodeRequest:
+    """节点登记申请: a node's enrolment request kept by this office's server
+    (``regsync node requests``); ``role`` is the card's role value."""
+
+    node_id: str
+    role: str
+    name: str
+    fingerprint: str
+    received: str
+    certified: bool
+    uscc: str | None = None
+    city_code: str | None = None
+
+
+class CertifyRequest(Protocol):
+    """签发节点证书 for the request of ``node_id`` (``regsync node certify``), with the
+    enterprise number a city gives a firm; returns the CLI's summary line."""
+
+    def __call__(
+        self, node_id: str, enterprise_number: str | None, passphrase: str | None
+    ) -> str: ...
+
+
+@dataclasses.dataclass(frozen=True)
 class Exchange:
     """The sync actions, wired by ``app`` (they need the trust store and the node key).
 
@@ -151,6 +175,10 @@ class Exchange:
     open_key: Callable[[str | None], None] | None = None
     """Open the node's key (or identity lock) with the typed-in secret, as the CLI does
     before receiving or refusing (管理锁): raises the CLI's error when it cannot."""
+    enrolment_requests: Callable[[], list[NodeRequest]] | None = None
+    """节点登记申请: the enrolment requests this office's server kept (city, province)."""
+    certify_request: CertifyRequest | None = None
+    """签发节点证书 for one of them, kept where the server hands it to the node."""
 
 
 Explain = Callable[[BaseException], CoreError | None]

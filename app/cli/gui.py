@@ -15,7 +15,7 @@ from pathlib import Path
 from regsync.adapters.http.errors import NoServer
 from regsync.app.bootstrap import Services
 from regsync.app.cli import backup as backup_commands
-from regsync.app.cli import bundles, packages
+from regsync.app.cli import bundles, enrolments, packages
 from regsync.app.cli import city as city_commands
 from regsync.app.cli import http as http_commands
 from regsync.app.cli.context import Context
@@ -143,9 +143,16 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
         # The check ``regsync receive accept/refuse`` makes before any work.
         _key_opener(ctx, s, secret)()
 
+    def certify_request(node_id: str, enterprise_number: str | None, passphrase: str | None) -> str:
+        # ``regsync node certify`` of a request received over HTTP (节点登记申请)
+        key = _key_opener(ctx, s, passphrase)
+        return enrolments.certify_request(s, node_id, enterprise_number, key)
+
     return Exchange(
         import_bundle=import_bundle,
         open_key=open_key,
+        enrolment_requests=lambda: enrolments.enrolment_requests(s),
+        certify_request=certify_request,
         backup=backup,
         restore=restore,
         write_package=write_package,
