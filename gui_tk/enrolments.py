@@ -65,6 +65,7 @@ class EnrolmentsScreen(Screen):
     def refresh(self) -> None:
         """刷新: read the requests again (the server keeps receiving them)."""
         listed = self.ctx.shell.exchange.enrolment_requests
+        chosen = self.table.selected()
         try:
             found = listed() if listed is not None else []
         except Exception as exc:  # e.g. the office is not enrolled itself: the CLI's words
@@ -73,6 +74,8 @@ class EnrolmentsScreen(Screen):
         self.requests = {r.node_id: r for r in found}
         rows = [Row(r.node_id, self._cells(r)) for r in found]
         self.table.load(lambda after, limit: _page(rows, after, limit))
+        if chosen in self.requests:  # the clerk's row stays chosen
+            self.table.tree.selection_set(chosen)
 
     def _cells(self, r: NodeRequest) -> tuple[str, ...]:
         t = self.ctx.t

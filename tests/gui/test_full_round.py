@@ -193,6 +193,10 @@ def _certify_request(window: MainWindow, node_id: str, shot: str, number: str = 
     assert isinstance(screen, EnrolmentsScreen)
     assert node_id in screen.table.row_keys()
     assert screen.table.cell(node_id, "state") == "等待签发"
+    screen.buttons["btn.certify_node"].invoke()  # nothing chosen yet: told so
+    pump(window.root)
+    assert window.notices.log[-1].message == "请选择一条记录"
+    assert screen.dialog is None
     screen.table.tree.selection_set(node_id)
     screen.buttons["btn.certify_node"].invoke()
     pump(window.root)
@@ -218,6 +222,9 @@ def _certify_request(window: MainWindow, node_id: str, shot: str, number: str = 
     assert not dialog.winfo_exists(), window.notices.log
     assert screen.table.cell(node_id, "state") == "已签发"
     assert str(screen.result.cget("text")).startswith("已为 ")
+    screen.buttons["btn.certify_node"].invoke()  # once is enough: told so, no dialog
+    pump(window.root)
+    assert window.notices.log[-1].message.endswith("的节点证书已经签发")
 
 
 def _node_id(home: Path) -> str:
