@@ -68,6 +68,19 @@ def role_label(role: str) -> Label:
     return label(f"node.role.{role}")
 
 
+def trust_field(name: str) -> Label:
+    """The name of a field of a node card, certificate, revocation or key handover."""
+    from regsync.core.catalogue import has  # noqa: PLC0415  -- catalogue imports this module
+
+    return label(f"trust.field.{name}") if has(f"trust.field.{name}") else field_label("node", name)
+
+
+def joined(labels: list[Label]) -> Label:
+    """Several names as one list, in each language (、 in Chinese)."""
+    sep = label("refusal.list_separator")
+    return Label(sep.zh.join(x.zh for x in labels), sep.en.join(x.en for x in labels))
+
+
 def scope_label(scope: str) -> Label:
     """A data scope (``enterprise:USCC``, ``city:140100`` ...) in words."""
     prefix, _, rest = scope.partition(":")
@@ -288,4 +301,169 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{record}（申请 {number}）属于{belongs}，不能写入{scope}",
         "{record} (application {number}) belongs to {belongs}; it may not be written in {scope}",
     ),
+    # -- node identity and trust (sync/trust) ---------------------------------------
+    "trust.kind.card": ("节点密钥卡", "node card"),
+    "trust.kind.certificate": ("节点证书", "node certificate"),
+    "trust.kind.revocation": ("节点证书吊销文件", "certificate revocation"),
+    "trust.kind.handover": ("密钥交接文件", "key handover"),
+    "trust.kind.any": (
+        "节点密钥卡、节点证书、吊销文件或密钥交接文件",
+        "card, certificate, revocation or key handover",
+    ),
+    "trust.field.serial": ("序列号", "serial"),
+    "trust.field.issuer_node_id": ("签发者节点编号", "issuer node id"),
+    "trust.field.issuer_public_key": ("签发者公钥", "issuer public key"),
+    "trust.field.issued": ("签发时间", "issue time"),
+    "trust.field.signature": ("签名", "signature"),
+    "trust.field.subject": ("证书所属节点", "subject"),
+    "trust.field.revoked": ("吊销时间", "revocation time"),
+    "trust.field.reason": ("吊销原因", "reason"),
+    "trust.field.heads": ("截止序号", "cut-off heads"),
+    "trust.field.old_public_key": ("旧公钥", "old public key"),
+    "trust.field.new_public_key": ("新公钥", "new public key"),
+    "trust.field.created": ("生成时间", "created"),
+    "trust.field.enterprise_number": ("企业编号", "enterprise number"),
+    "trust.field.uscc_and_city": ("统一社会信用代码和所属地市", "USCC and city"),
+    "trust.file.too_large": ("文件过大（{size} 字节）", "file too large ({size} bytes)"),
+    "trust.file.not_json": ("不是 UTF-8 编码的 JSON 文件（{error}）", "not UTF-8 JSON ({error})"),
+    "trust.file.not_object": ("内容不是 JSON 对象", "not a JSON object"),
+    "trust.file.card_not_object": ("节点密钥卡部分不是 JSON 对象", "the card is not a JSON object"),
+    "trust.file.wrong_type": (
+        "这是{found}，不是{expected}",
+        "its type is {found}, expected {expected}",
+    ),
+    "trust.file.unknown_type": (
+        "无法识别的文件类型 {found}；应为{expected}",
+        "unknown type {found}; expected one of {expected}",
+    ),
+    "trust.file.no_version": (
+        "缺少格式版本号，或版本号不是整数",
+        "the version is missing or not a whole number",
+    ),
+    "trust.file.layout": (
+        "文件结构不对：应只有类型、格式版本和{body}三项",
+        "expected exactly the keys type, version and {body}",
+    ),
+    "trust.file.edited": ("文件写出后被改动过", "the file was changed after it was written"),
+    "trust.file.fields": ("字段不对，应为：{fields}", "expected the fields {fields}"),
+    "trust.file.field_type": ("字段“{field}”的类型不对", "field {field} has the wrong type"),
+    "trust.file.text_type": ("有文字字段的类型不对", "a text field has the wrong type"),
+    "trust.card.not_a_role": (
+        "“{value}”不是节点类型（应为个人版、企业、市级或省级）",
+        "{value} is not a role (personal, enterprise, city or province)",
+    ),
+    "trust.card.no_key": ("该节点还没有密钥", "the node has no key yet"),
+    "trust.card.node_id": (
+        "应为1至64个字母、数字、“-”或“_”",
+        "expected 1-64 letters, digits, '-' or '_'",
+    ),
+    "trust.card.name": ("应为不空的单行文字", "expected non-blank single-line text"),
+    "trust.card.public_key": ("应为64个小写十六进制字符", "expected 64 lowercase hex characters"),
+    "trust.card.created": ("应为带时区的 ISO 时间", "expected ISO date-time text with a timezone"),
+    "trust.card.alnum": ("应只含字母和数字", "expected letters and digits"),
+    "trust.card.needs": ("{role}节点的节点密钥卡必须有{needs}", "a {role} card needs {needs}"),
+    "trust.card.scope": (
+        "{role}节点的节点密钥卡数据范围应为{expected}，实为{found}",
+        "a {role} card has scope {expected}, not {found}",
+    ),
+    "trust.key.not_a_key": (
+        "不是32字节的节点公钥",
+        "it is not a 32-byte Ed25519 public key",
+    ),
+    "trust.sig.mismatch": ("签名与内容不符", "the signature does not match the content"),
+    "trust.sig.malformed": ("签名格式无效", "malformed signature"),
+    "trust.cert.serial": ("序列号不是 ULID", "the serial is not a ULID"),
+    "trust.cert.issuer_id": ("签发者节点编号无效", "bad issuer node id"),
+    "trust.cert.issuer_key": ("签发者公钥无效", "bad issuer key"),
+    "trust.cert.issued": ("签发时间无效", "bad issue time"),
+    "trust.cert.not_root": (
+        "不是省级自签名的根证书",
+        "it is not the province's self-signed root certificate",
+    ),
+    "trust.cert.duplicate_serial": (
+        "已导入另一份序列号相同的节点证书",
+        "another certificate with this serial is installed",
+    ),
+    "trust.cert.issuer_differs": (
+        "签发者节点编号 {claimed} 与签发者节点证书中的 {found} 不符",
+        "issuer id {claimed} differs from {found} in the issuer's certificate",
+    ),
+    "trust.revocation.time": ("吊销时间无效", "bad revocation time"),
+    "trust.revocation.reason": ("缺少吊销原因", "the reason is missing"),
+    "trust.revocation.heads": ("截止序号无效", "bad cut-off heads"),
+    "trust.revocation.heads_type": ("截止序号的类型不对", "field heads has the wrong type"),
+    "trust.revocation.other_node": (
+        "签名密钥属于另一个节点，既不是节点证书的签发者（或其更换后的新密钥），也不是省级信任根",
+        "it is signed by another node's key: neither the certificate's issuer (or the key "
+        "it was handed over to) nor the province root",
+    ),
+    "trust.revoke.only_issuer": (
+        "只有节点证书的签发者（含其更换后的新密钥）或省级信任根可以吊销节点证书",
+        "only the certificate's issuer (or its key's successor) or the province trust root "
+        "may revoke it",
+    ),
+    "trust.handover.node_id": ("节点编号无效", "bad node id"),
+    "trust.handover.old_key": ("旧公钥无效", "bad old key"),
+    "trust.handover.new_key": ("新公钥无效", "bad new key"),
+    "trust.handover.same_keys": ("新旧公钥相同", "the keys are equal"),
+    "trust.handover.time": ("交接时间无效", "bad time"),
+    "trust.handover.heads": ("数据流序号无效", "bad stream heads"),
+    "trust.handover.twice": (
+        "该旧密钥已有另一份交接文件；如密钥被盗，请吊销其节点证书",
+        "this old key already has another handover; if the key was stolen, revoke its certificate",
+    ),
+    "trust.handover.past": (
+        "数据流 {stream} 的第 {seq} 号变更晚于密钥交接时的第 {handed} 号",
+        "stream {stream} at {seq} is past {handed}, where the key was handed over",
+    ),
+    "trust.chain.loop": ("节点证书链成环或过长", "its certificate chain loops or is too long"),
+    "trust.chain.root_without_cert": (
+        "这是省级信任根，但未导入其自签名根证书（随省级目录提供）",
+        "it is the province root, but its self-signed root certificate (shipped with the "
+        "province directory) is not installed",
+    ),
+    "trust.chain.no_certificate": (
+        "没有该公钥的节点证书",
+        "no certificate for this key is installed",
+    ),
+    "trust.chain.self_signed": (
+        "自签名的节点证书，但不是省级信任根",
+        "its certificate is self-signed but it is not the province root",
+    ),
+    "trust.online.certified_only": (
+        "只有持有节点证书的节点可以在线同步；个人版请通过所在企业上报",
+        "only certified nodes sync online; personal nodes report through a firm",
+    ),
+    "trust.number.not_enterprise": (
+        "只有企业的节点证书带企业编号",
+        "only enterprise certificates carry an enterprise number",
+    ),
+    "trust.number.form": ("应为4位数字", "expected four digits"),
+    "trust.number.required": (
+        "市级为企业签发节点证书时必须分配4位企业编号（--enterprise-number）",
+        "a city must give the enterprise its four-digit number (--enterprise-number)",
+    ),
+    "trust.certify.personal": (
+        "个人版节点不签发节点证书，由接收其个人版数据包的企业"
+        "用 regsync node trust 直接导入其节点密钥卡",
+        "personal nodes are not certified; the enterprise that receives their packages "
+        "installs their card with `regsync node trust`",
+    ),
+    "trust.certify.province": (
+        "只有省级信任根可以为省级节点签发节点证书",
+        "only the province trust root may certify province nodes",
+    ),
+    "trust.certify.other_city": (
+        "该企业属于地市 {city}，只能由该地市或省级签发节点证书",
+        "the enterprise belongs to city {city}; only that city or the province may certify it",
+    ),
+    "trust.certify.who": (
+        "省级可为市级和企业签发节点证书，市级只能为本市企业签发",
+        "the province certifies cities and enterprises, a city only its own enterprises",
+    ),
+    "trust.certify.self_signed": (
+        "只有省级信任根可以自签名",
+        "only the province trust root signs its own certificate",
+    ),
+    "trust.issuer": ("{name}（{node}）", "{name} ({node})"),
 }
