@@ -466,4 +466,46 @@ TEXTS: dict[str, tuple[str, str]] = {
         "only the province trust root signs its own certificate",
     ),
     "trust.issuer": ("{name}（{node}）", "{name} ({node})"),
+    # -- sync, snapshots and personal packages -------------------------------------
+    "progress.reading": ("读取", "reading"),
+    "progress.exporting": ("导出", "exporting"),
+    "progress.snapshot_export": ("导出快照", "snapshot"),
+    "progress.snapshot_read": ("读取快照", "snapshot"),
+    "progress.uploading": ("上传", "uploading"),
+    "progress.downloading": ("下载", "downloading"),
+    "progress.asking": ("询问服务器", "asking"),
+    "sync.peer_node": ("对方节点（节点证书或节点密钥卡）", "peer node (certificate or card)"),
+    "sync.application": ("申请", "application"),
+    "sync.action.write_package": ("生成个人版数据包", "write packages"),
+    "sync.action.receive_package": ("接收个人版数据包", "receive packages"),
+    "bundle.snapshot_not_changes": (
+        "这是快照数据包，只能在新节点上用 regsync bundle import 导入",
+        "this is a snapshot; only a new node imports it, with regsync bundle import",
+    ),
+    "bundle.snapshot_malformed": ("内容格式错误（{error}）", "malformed content ({error})"),
+    "bundle.snapshot_sender": (
+        "发送方{role}节点 {node} 对本节点没有管辖权，快照只能来自省级或本市的管理节点",
+        "the sender {node} ({role}) has no authority over this node; a snapshot must come "
+        "from the province or this node's city",
+    ),
+    "bundle.snapshot_not_fresh": (
+        "本节点已与其他节点同步过数据，快照只能用于启动新节点；请用普通数据包同步",
+        "this node has already synced with others; a snapshot only starts a new node. Use "
+        "an ordinary bundle",
+    ),
+    # -- the .bpz bundle format (packages_bpz) -------------------------------------
+    "bundle.digest_differs": (
+        "数据内容的 SHA-256 校验值与签名的包头不符",
+        "the payload's SHA-256 digest differs from the one in the signed header",
+    ),
+    "bundle.extra_bytes": (
+        "文件末尾多出 {count} 字节",
+        "{count} extra bytes follow the signature",
+    ),
+    "bundle.what.item": ("单项数据", "one item"),
+    "bundle.what.items": ("数据项数", "number of items"),
+    "bundle.what.file_size": ("文件大小", "file size"),
+    "bundle.what.header": ("包头", "header"),
+    "bundle.what.bundle": ("数据包", "bundle"),
+    "bundle.what.stream_head": ("数据流 {stream} 的流头", "stream {stream} head"),
 }
