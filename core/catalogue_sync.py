@@ -508,4 +508,80 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bundle.what.header": ("包头", "header"),
     "bundle.what.bundle": ("数据包", "bundle"),
     "bundle.what.stream_head": ("数据流 {stream} 的流头", "stream {stream} head"),
+    # -- the adapters: sync over HTTP, identity lock, database tools, workbooks ------
+    "http.malformed_heads": ("应答格式不对", "malformed heads answer"),
+    "http.not_signed_by_server": (
+        "应答签名不是该服务器节点的",
+        "the answer is not signed by the server node",
+    ),
+    "http.scope.server": ("服务器", "the server"),
+    "http.scope.connections_from": ("来自 {source} 的连接", "address {source}"),
+    "http.scope.enrolments_from": ("来自 {source} 的申请", "from address {source}"),
+    "lock.op.read_key": ("读取公钥", "read its public key"),
+    "lock.op.read_serial": ("读取锁信息", "read its serial"),
+    "lock.op.verify_pin": ("校验 PIN", "check the PIN"),
+    "lock.op.sign_too_long": ("签名（数据过长）", "sign (message too long)"),
+    "lock.op.sign": ("签名", "sign"),
+    "lock.op.sign_bad": ("签名（签名无效）", "sign (bad signature)"),
+    "lock.op.decrypt": ("解密", "decrypt"),
+    "db.op.backup": ("备份", "backup"),
+    "db.op.restore": ("恢复", "restore"),
+    "sheet.no_file": ("文件不存在", "no such file"),
+    "sheet.not_workbook": ("不是 Excel 工作簿（{error}）", "not an Excel workbook ({error})"),
+    # -- the application layer: prompts, writing files, audit log, serving ---------
+    "prompt.passphrase": ("节点密钥口令", "passphrase"),
+    "prompt.lock_pin": ("身份识别锁 PIN", "lock PIN"),
+    "prompt.again": ("再次输入", "again"),
+    "prompt.entries_differ": ("两次输入不一致", "the two entries differ"),
+    "prompt.not_set": ("未设置", "not set"),
+    "write.read_only": (
+        "U盘/磁盘为只读（写保护开关？）",
+        "the USB stick or disk is read-only (write-protected?)",
+    ),
+    "write.read_only.remedy": (
+        "请关闭写保护或换一个位置后重试",
+        "turn the write protection off or choose another place, and try again",
+    ),
+    "write.no_permission": ("没有写入权限", "permission denied"),
+    "write.no_permission.remedy": ("请换一个有写入权限的位置", "choose a place you may write to"),
+    "write.io_error": (
+        "读写错误（U盘被拔出或已损坏？）",
+        "input/output error (USB stick pulled out or damaged?)",
+    ),
+    "write.io_error.remedy": (
+        "请重新插好U盘或换一个U盘后重试",
+        "plug the USB stick in again or use another one, and try again",
+    ),
+    "write.too_big": (
+        "文件超过该U盘/磁盘允许的单个文件大小（FAT32 最大 4GB）",
+        "the file is larger than this medium allows for one file (FAT32: 4 GB)",
+    ),
+    "write.too_big.remedy": (
+        "请换一个 exFAT 或 NTFS 格式的U盘，或换一个位置",
+        "use a stick formatted exFAT or NTFS, or another place",
+    ),
+    "write.no_folder": ("目录不存在", "the folder does not exist"),
+    "write.no_folder.remedy": (
+        "请换一个位置（例如已插好的U盘）",
+        "choose another place (a USB stick that is plugged in, say)",
+    ),
+    "write.bad_name": ("文件名不被该U盘/磁盘接受", "the file name is not accepted by this medium"),
+    "write.bad_name.remedy": (
+        '请换一个较短的、不含 \\ : * ? " < > | 的文件名',
+        'choose a shorter name without \\ : * ? " < > |',
+    ),
+    "write.other.remedy": ("请检查U盘/磁盘后重试", "check the USB stick or disk and try again"),
+    "audit.not_written": (
+        "regsync：审计日志 {path} 未能写入（{error}）；数据已保存",
+        "regsync: audit log not written: {path} ({error}); the data was saved",
+    ),
+    "serve.fd_limit": (
+        "regsync serve：文件描述符上限 {soft} 不足，连接上限降为 {fitting}（请调高 `ulimit -n`）",
+        "regsync serve: open file limit {soft}: --max-connections lowered to {fitting}; raise "
+        "`ulimit -n`",
+    ),
+    "env.now_expected": (
+        "应为 ISO 时间，例如 {example}（仅用于演示和测试）",
+        "expected an ISO time such as {example} (for demos and tests only)",
+    ),
 }
