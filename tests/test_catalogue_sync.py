@@ -104,3 +104,16 @@ def test_roles_and_stages_in_words() -> None:
     assert [role_label(r.value).zh for r in model.Role] == ["个人版", "企业", "市级", "省级"]
     for stage in Stage:
         assert catalogue.text(f"sync.stage.{stage.value}", "zh") == stage.zh
+
+
+def test_a_trust_file_error_gives_its_reason_in_each_language() -> None:
+    from regsync.sync.trust.errors import TrustFileError
+    from regsync.sync.trust.files import file_type
+
+    with pytest.raises(TrustFileError) as caught:
+        file_type(b"[]")
+    zh, en = caught.value.message("zh"), caught.value.message("en")
+    assert catalogue.text("trust.file.not_object", "zh") in zh
+    assert catalogue.text("trust.file.not_object", "en") in en
+    assert not _HAN.search(en)
+    assert not _LATIN.search(zh.replace("JSON", ""))
