@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Final
 
 from regsync.app.last_resort import LOG_FOLDER
+from regsync.core.catalogue_sync import label
 from regsync.sync.changeset import Changeset
 
 OPERATOR_ENV: Final = "REGSYNC_OPERATOR"
@@ -85,8 +86,7 @@ class AuditLog:
         except OSError as exc:
             log.error("audit log %s not written: %s", self.path, exc)
             print(
-                f"regsync: 审计日志 {self.path} 未能写入（{exc.strerror}）；数据已保存 "
-                f"(audit log not written: {exc.strerror}; the data was saved)",
+                "\n".join(label("audit.not_written", path=self.path, error=exc.strerror)),
                 file=sys.stderr,
             )
 

@@ -42,6 +42,7 @@ from regsync.app.home import (
 from regsync.app.secrets import kdf_limits
 from regsync.app.signers import KEYFILE, SMARTCARD, NodeSigner, open_signer
 from regsync.app.writing import WritingRenderer, writing
+from regsync.core.catalogue_sync import label
 from regsync.core.config import RulesConfig
 from regsync.core.documents import DocumentRenderer, SheetReader
 from regsync.core.ids import UlidFactory
@@ -80,12 +81,9 @@ def clock_from_env(environ: Mapping[str, str]) -> Clock:
     try:
         fixed = dt.datetime.fromisoformat(text)
     except ValueError:
+        zh, en = label("env.now_expected", example="2026-11-27T10:00:00+08:00")
         raise BadEnvironment(
-            variable="REGSYNC_NOW",
-            value=text,
-            expected_zh="应为 ISO 时间，例如 2026-11-27T10:00:00+08:00（仅用于演示和测试）",
-            expected_en="expected an ISO time such as 2026-11-27T10:00:00+08:00 "
-            "(for demos and tests only)",
+            variable="REGSYNC_NOW", value=text, expected_zh=zh, expected_en=en
         ) from None
     return SystemClock(fixed if fixed.tzinfo else fixed.replace(tzinfo=PROVINCE_TZ))
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from regsync.adapters.keyfile.format import KDF_INTERACTIVE, KDF_MIN, KDF_MODERATE, KdfLimits
 from regsync.adapters.smartcard.errors import PinRequired
 from regsync.app.errors import PassphraseRequired
+from regsync.core.catalogue_sync import label
 
 DEFAULT_PASSPHRASE_ENV = "REGSYNC_PASSPHRASE"
 
@@ -19,7 +20,7 @@ def passphrase(environ: Mapping[str, str], variable: str | None, *, confirm: boo
     def missing(name: str, reason: str) -> Exception:
         return PassphraseRequired(variable=name, reason=reason)
 
-    prompt = "节点密钥口令 (passphrase): "
+    prompt = _prompt("prompt.passphrase")
     return _secret(
         environ, variable, default=DEFAULT_PASSPHRASE_ENV, prompt=prompt, missing=missing,
         confirm=confirm,
@@ -42,10 +43,16 @@ def _secret(
         return environ[name]
     if variable is None and sys.stdin.isatty():
         first = getpass.getpass(prompt)
-        if confirm and getpass.getpass("再次输入 (again): ") != first:
-            raise missing(name, "两次输入不一致 / the two entries differ")
+        if confirm and getpass.getpass(_prompt("prompt.again")) != first:
+            raise missing(name, " / ".join(label("prompt.entries_differ")))
         return first
-    raise missing(name, "not set")
+    raise missing(name, " / ".join(label("prompt.not_set")))
+
+
+def _prompt(msgid: str) -> str:
+    """A terminal prompt in both languages: ``中文 (English): ``."""
+    zh, en = label(msgid)
+    return f"{zh} ({en}): "
 
 
 def kdf_limits(environ: Mapping[str, str]) -> KdfLimits:
@@ -68,7 +75,7 @@ def lock_pin(environ: Mapping[str, str], variable: str | None, *, confirm: bool 
     def missing(name: str, _reason: str) -> Exception:
         return PinRequired(variable=name)
 
-    prompt = "身份识别锁 PIN (lock PIN): "
+    prompt = _prompt("prompt.lock_pin")
     return _secret(
         environ, variable, default=DEFAULT_PIN_ENV, prompt=prompt, missing=missing,
         confirm=confirm,

@@ -42,6 +42,7 @@ from regsync.app.errors import PortInUse
 from regsync.app.home import read_config
 from regsync.app.progress import show
 from regsync.app.serve_secret import SECRET_VARIABLE, handover, read_secret_file, signer_environ
+from regsync.core.catalogue_sync import label
 from regsync.sync.ports import NodeKey
 from regsync.sync.serving import NodeBackend
 
@@ -115,8 +116,7 @@ def open_files_for(limits: ServerLimits) -> ServerLimits:
         return limits
     fitting = max(1, (soft - (needed - 2 * limits.max_connections)) // 2)
     print(
-        f"regsync serve: 文件描述符上限 {soft} 不足，连接上限降为 {fitting} "
-        f"(open file limit {soft}: --max-connections lowered to {fitting}; raise `ulimit -n`)",
+        "\n".join(label("serve.fd_limit", soft=soft, fitting=fitting)),
         file=sys.stderr,
     )
     return dataclasses.replace(limits, max_connections=fitting)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from regsync.adapters.documents.errors import OutputNotWritable
 from regsync.app.errors import AppError, CannotWrite, DatabaseFull, MediumFull, OutputExists
+from regsync.core.catalogue_sync import label
 from regsync.core.documents import (
     ApplicationForm,
     Cell,
@@ -38,42 +39,13 @@ __all__ = ["WritingRenderer", "cannot_write", "unlink_durably", "user_error", "w
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 # (reason zh, reason en, remedy zh, remedy en) of the OS errors a user can act on.
-_READ_ONLY = (
-    "U盘/磁盘为只读（写保护开关？）",
-    "the USB stick or disk is read-only (write-protected?)",
-    "请关闭写保护或换一个位置后重试",
-    "turn the write protection off or choose another place, and try again",
-)
-_NO_PERMISSION = (
-    "没有写入权限",
-    "permission denied",
-    "请换一个有写入权限的位置",
-    "choose a place you may write to",
-)
-_IO_ERROR = (
-    "读写错误（U盘被拔出或已损坏？）",
-    "input/output error (USB stick pulled out or damaged?)",
-    "请重新插好U盘或换一个U盘后重试",
-    "plug the USB stick in again or use another one, and try again",
-)
-_TOO_BIG = (
-    "文件超过该U盘/磁盘允许的单个文件大小（FAT32 最大 4GB）",
-    "the file is larger than this medium allows for one file (FAT32: 4 GB)",
-    "请换一个 exFAT 或 NTFS 格式的U盘，或换一个位置",
-    "use a stick formatted exFAT or NTFS, or another place",
-)
-_NO_FOLDER = (
-    "目录不存在",
-    "the folder does not exist",
-    "请换一个位置（例如已插好的U盘）",
-    "choose another place (a USB stick that is plugged in, say)",
-)
-_BAD_NAME = (
-    "文件名不被该U盘/磁盘接受",
-    "the file name is not accepted by this medium",
-    '请换一个较短的、不含 \\ : * ? " < > | 的文件名',
-    'choose a shorter name without \\ : * ? " < > |',
-)
+# The catalogue's ``write.<reason>`` and ``write.<reason>.remedy`` of each.
+_READ_ONLY = "write.read_only"
+_NO_PERMISSION = "write.no_permission"
+_IO_ERROR = "write.io_error"
+_TOO_BIG = "write.too_big"
+_NO_FOLDER = "write.no_folder"
+_BAD_NAME = "write.bad_name"
 _REASONS = {
     errno.EROFS: _READ_ONLY,
     errno.EACCES: _NO_PERMISSION,
@@ -101,10 +73,9 @@ def cannot_write(path: str | os.PathLike[str], exc: OSError) -> CannotWrite:
     reason = exc.strerror or str(exc)
     if exc.errno in _FULL:  # the system's own words too, for whoever supports the user
         return MediumFull(path=shown, os_error=reason)
-    zh, en, remedy_zh, remedy_en = _REASONS.get(
-        exc.errno or 0,
-        (reason, reason, "请检查U盘/磁盘后重试", "check the USB stick or disk and try again"),
-    )
+    known = _REASONS.get(exc.errno or 0)
+    zh, en = label(known) if known else (reason, reason)
+    remedy_zh, remedy_en = label(f"{known}.remedy" if known else "write.other.remedy")
     return CannotWrite(path=shown, reason_zh=zh, reason_en=en, remedy_zh=remedy_zh,
                        remedy_en=remedy_en)  # fmt: skip
 

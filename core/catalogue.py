@@ -58,3 +58,7 @@ TEXTS.update(_SCREENS)
 from regsync.core.catalogue_round import TEXTS as _ROUND  # noqa: E402
 
 TEXTS.update(_ROUND)
+
+from regsync.core.catalogue_sync import TEXTS as _SYNC  # noqa: E402
+
+TEXTS.update(_SYNC)

@@ -17,6 +17,7 @@ from typing import Any, BinaryIO, NoReturn
 import msgpack
 import zstandard
 
+from regsync.core.catalogue_sync import label
 from regsync.packages_bpz.errors import (
     Corrupt,
     DecompressionBomb,
@@ -68,11 +69,8 @@ class RawPayload:
     def check_digest(self) -> None:
         """After the last read: the bytes read must be the ones the header signed."""
         if self._left or self._sha.digest() != self._header.payload_sha256:
-            raise Corrupt(
-                path=self._name,
-                detail_zh="数据内容的 SHA-256 校验值与签名的包头不符",
-                detail_en="the payload's SHA-256 digest differs from the one in the signed header",
-            )
+            zh, en = label("bundle.digest_differs")
+            raise Corrupt(path=self._name, detail_zh=zh, detail_en=en)
 
 
 def verify_digest(fh: BinaryIO, header: BundleHeader, name: str) -> None:
@@ -189,9 +187,8 @@ def _changes(data: dict[str, Any], name: str) -> int:
 
 
 def _item_too_large(name: str, limit: int) -> TooLarge:
-    return TooLarge(
-        path=name, what_zh="单项数据", what_en="one item", size=f">{limit}", limit=limit
-    )
+    zh, en = label("bundle.what.item")
+    return TooLarge(path=name, what_zh=zh, what_en=en, size=f">{limit}", limit=limit)
 
 
 def _no_ext(code: int, data: bytes) -> NoReturn:

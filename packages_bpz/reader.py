@@ -18,6 +18,7 @@ import msgpack
 from nacl.exceptions import CryptoError
 from nacl.signing import VerifyKey
 
+from regsync.core.catalogue_sync import Label, label
 from regsync.packages_bpz.errors import (
     BadSignature,
     Corrupt,
@@ -76,10 +77,10 @@ def read_header(
     if PRELUDE.unpack(prelude)[4] != header.payload_length:
         raise MalformedHeader(path=name, detail="payload_length differs from the prelude")
     message = signing_input(prelude, raw)
-    _verify(header.sender_key, message, signature, name, zh="数据包", en="bundle")
+    _verify(header.sender_key, message, signature, name, label("bundle.what.bundle"))
     for r in header.ranges:
-        zh, en = f"数据流 {r.stream} 的流头", f"stream {r.stream} head"
-        _verify(r.head_signer, r.head_message(), r.head_sig, name, zh=zh, en=en)
+        what = label("bundle.what.stream_head", stream=r.stream)
+        _verify(r.head_signer, r.head_message(), r.head_sig, name, what)
     _check_expectations(header, name, known_schemas, expect_sender, me)
     return header
 
@@ -108,8 +109,7 @@ def iter_items(
     if header.items > limits.max_items:
         raise TooLarge(
             path=name,
-            what_zh="数据项数",
-            what_en="number of items",
+            **_what("bundle.what.items"),
             size=header.items,
             limit=limits.max_items,
         )
@@ -127,8 +127,7 @@ def _read_parts(fh: BinaryIO, name: str, limits: Limits) -> tuple[bytes, bytes, 
     if size > limits.max_file_bytes:
         raise TooLarge(
             path=name,
-            what_zh="文件大小",
-            what_en="file size",
+            **_what("bundle.what.file_size"),
             size=size,
             limit=limits.max_file_bytes,
         )
@@ -147,8 +146,7 @@ def _read_parts(fh: BinaryIO, name: str, limits: Limits) -> tuple[bytes, bytes, 
     if header_length > limits.max_header_bytes:
         raise TooLarge(
             path=name,
-            what_zh="包头",
-            what_en="header",
+            **_what("bundle.what.header"),
             size=header_length,
             limit=limits.max_header_bytes,
         )
@@ -165,11 +163,8 @@ def _check_size(fh: BinaryIO, expected: int, name: str) -> None:
     if size < expected:
         raise Truncated(path=name, expected=expected, actual=size)
     if size > expected:
-        raise Corrupt(
-            path=name,
-            detail_zh=f"文件末尾多出 {size - expected} 字节",
-            detail_en=f"{size - expected} extra bytes follow the signature",
-        )
+        zh, en = label("bundle.extra_bytes", count=size - expected)
+        raise Corrupt(path=name, detail_zh=zh, detail_en=en)
 
 
 def _decode(raw: bytes, name: str) -> BundleHeader:
@@ -184,11 +179,17 @@ def _decode(raw: bytes, name: str) -> BundleHeader:
         raise MalformedHeader(path=name, detail=str(exc)) from None
 
 
-def _verify(key: bytes, message: bytes, signature: bytes, name: str, *, zh: str, en: str) -> None:
+def _what(msgid: str) -> dict[str, str]:
+    """A ``TooLarge`` error's ``what_zh`` and ``what_en``: the catalogue's name ``msgid``."""
+    zh, en = label(msgid)
+    return {"what_zh": zh, "what_en": en}
+
+
+def _verify(key: bytes, message: bytes, signature: bytes, name: str, what: Label) -> None:
     try:
         VerifyKey(key).verify(message, signature)
     except (CryptoError, ValueError):
-        raise BadSignature(path=name, what_zh=zh, what_en=en) from None
+        raise BadSignature(path=name, what_zh=what.zh, what_en=what.en) from None
 
 
 def _check_expectations(

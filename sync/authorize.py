@@ -25,13 +25,15 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
-from regsync.core.authority import (
-    APPLICATION_WORKFLOW,
-    DATA_ENTRY_ROLES,
-    FROZEN_RULE,
-    PROVINCE_ONLY,
-    Grant,
-    grant_for,
+from regsync.core.authority import APPLICATION_WORKFLOW, DATA_ENTRY_ROLES, Grant, grant_for
+from regsync.core.catalogue import has
+from regsync.core.catalogue_sync import (
+    Label,
+    field_label,
+    kind_label,
+    label,
+    role_label,
+    scope_label,
 )
 from regsync.core.model import Role, Value
 from regsync.core.numbering import LENGTH, damm_valid
@@ -163,42 +165,51 @@ NO_IDENTITIES = Identities(lambda _kind, _keys: {}, dict)
 
 @dataclasses.dataclass(frozen=True)
 class Refusal:
-    """Why a change is not allowed: the record, the field, the writer and the rule."""
+    """Why a change is not allowed: the record, the field, the writer and the rule.
+
+    ``zh`` and ``en`` are the catalogue message ``key`` filled with ``params``
+    (:meth:`of`); a rule quoted as it is (the authority table's) has no key.
+    """
 
     zh: str
     en: str
+    key: str = ""
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> Refusal:
+        """The refusal ``key`` of the catalogue (``refusal.*``) in both languages."""
+        zh, en = label(key, **params)
+        return cls(zh, en, key)
 
     def __str__(self) -> str:
         return self.en
 
 
-_ROLE_ZH = {
-    Role.PERSONAL: "个人版",
-    Role.ENTERPRISE: "企业",
-    Role.CITY: "市级",
-    Role.PROVINCE: "省级",
-}
+def _who(writer: Writer) -> Label:
+    return label("refusal.who", role=role_label(writer.role.value), node=writer.node_id)
 
 
-def _who(writer: Writer) -> tuple[str, str]:
-    return (
-        f"{_ROLE_ZH[writer.role]}节点 {writer.node_id}",
-        f"a {writer.role.value} node ({writer.node_id})",
-    )
+def _record(change: Change) -> Label:
+    return label("refusal.record", kind=kind_label(change.kind), id=change.key)
+
+
+def _stage(stage: str) -> Label:
+    return label(f"sync.stage.{stage}") if has(f"sync.stage.{stage}") else Label(stage, stage)
+
+
+def _value(name: str, value: object) -> Label | object:
+    """A value as a refusal quotes it: an application's stage in words."""
+    return _stage(str(value)) if name == "stage" and value is not None else value
 
 
 def _out_of_scope(writer: Writer, scope: str) -> Refusal:
-    zh, en = _who(writer)
-    return Refusal(f"{zh}无权在 {scope} 范围内写入", f"{en} may not write in scope {scope}")
+    return Refusal.of("refusal.scope", who=_who(writer), scope=scope_label(scope))
 
 
 def refusal(writer: Writer, cs: Changeset, identities: Identities) -> Refusal | None:
     """Why ``writer`` may not have written ``cs``, or None when it may."""
     if writer.node_id != cs.origin:
-        return Refusal(
-            f"变更声称来自 {cs.origin}，签名者却是 {writer.node_id}",
-            f"the changeset claims origin {cs.origin} but was signed by {writer.node_id}",
-        )
+        return Refusal.of("refusal.wrong_origin", origin=cs.origin, signer=writer.node_id)
     if writer.role is Role.PROVINCE:
         identities.accepted(cs)
         return None
@@ -275,20 +286,23 @@ def frozen_refusal(
 def _frozen(
     writer: Writer, change: Change, number: str, state: AppState, *, deleting: bool
 ) -> Refusal:
-    zh, en = _who(writer)
-    record = f"{change.kind} {change.key}"
+    who, record, stage = _who(writer), _record(change), _stage(state.stage.value)
     if deleting:
-        return Refusal(
-            f"{zh}无权删除 {record}：申请 {number} 已上报过"
-            f"（{state.stage.zh}，第 {state.round} 轮）；只有从未上报的草稿可以删除",
-            f"{en} may not delete {record}: application {number} has been reported "
-            f"({state.stage.value}, round {state.round}); only a draft never reported can be",
+        return Refusal.of(
+            "refusal.frozen_delete",
+            who=who,
+            record=record,
+            number=number,
+            stage=stage,
+            round=state.round,
         )
-    rule_zh, rule_en = FROZEN_RULE
-    return Refusal(
-        f"{zh}无权修改 {record}：申请 {number} 已上报（{state.stage.zh}）；{rule_zh}",
-        f"{en} may not change {record}: application {number} has been reported "
-        f"({state.stage.value}); {rule_en}",
+    return Refusal.of(
+        "refusal.frozen_change",
+        who=who,
+        record=record,
+        number=number,
+        stage=stage,
+        rule=label("refusal.frozen_rule"),
     )
 
 
@@ -312,57 +326,83 @@ def check_local(writer: Writer, scope: str, changes: Iterable[Change]) -> Refusa
 def table_refusal(writer: Writer, change: Change, *, local: bool = False) -> Refusal | None:
     """Why the authority table refuses ``change`` by ``writer`` (None: it allows it)."""
     grant = grant_for(writer.role, change.kind)
-    record = f"{change.kind} {change.key}"
-    zh, en = _who(writer)
     if grant is None:
-        only_zh, only_en = PROVINCE_ONLY
-        return Refusal(
-            f"{zh}无权写入 {record}：" + only_zh.format(kind=change.kind),
-            f"{en} may not write {record}: " + only_en.format(kind=change.kind),
+        return Refusal.of(
+            "refusal.province_only",
+            who=_who(writer),
+            record=_record(change),
+            kind=kind_label(change.kind),
         )
     if change.op is Op.DELETE:
         if grant.delete:
             return None
-        return Refusal(
-            f"{zh}无权删除 {record}：{grant.rule_zh}", f"{en} may not delete {record}: {grant.rule}"
+        return Refusal.of(
+            "refusal.delete", who=_who(writer), record=_record(change), rule=_rule(grant)
         )
     created = not change.base
     for name, value in change.fields.items():
-        why = _field_refusal(writer, grant, name, value, created=created, local=local)
+        why = _field_refusal(writer, grant, change.kind, name, value, created=created, local=local)
         if why is not None:
-            return Refusal(
-                f"{zh}无权修改 {record} 的字段 {name}：{why.zh}",
-                f"{en} may not set {record} field {name}: {why.en}",
+            return Refusal.of(
+                "refusal.field",
+                who=_who(writer),
+                record=_record(change),
+                field=field_label(change.kind, name),
+                why=Label(why.zh, why.en),
             )
     if change.kind == "node" and change.key != writer.node_id:
-        return Refusal(
-            f"{zh}无权写入 {record}：{grant.rule_zh}", f"{en} may not write {record}: {grant.rule}"
+        return Refusal.of(
+            "refusal.write", who=_who(writer), record=_record(change), rule=_rule(grant)
         )
     return None
 
 
+def _rule(grant: Grant) -> Label:
+    """The authority table's rule, as it words it (regsync.core.authority)."""
+    return Label(grant.rule_zh, grant.rule)
+
+
 def _field_refusal(
-    writer: Writer, grant: Grant, name: str, value: object, *, created: bool, local: bool
+    writer: Writer,
+    grant: Grant,
+    kind: str,
+    name: str,
+    value: object,
+    *,
+    created: bool,
+    local: bool,
 ) -> Refusal | None:
     whose = grant.own.get(name)
     if whose is not None and value is not None:
         mine = getattr(writer, whose)
         if (mine is None and local) or value == mine:
             return None  # locally, this node's certificate is not at hand: its peers check
-        return Refusal(
-            f"{value} 不是写入方自己的 {whose}（{grant.rule_zh}）",
-            f"{value} is not the writer's own {whose} ({grant.rule})",
+        return Refusal.of(
+            "refusal.not_own", value=value, whose=field_label(kind, whose), rule=_rule(grant)
         )
     if not grant.allows(name, create=created):
         return Refusal(grant.rule_zh, grant.rule)
     allowed = grant.values.get(name)
     if allowed is not None and value is not None and str(value) not in allowed:
-        among = ", ".join(sorted(allowed))
-        return Refusal(
-            f"只能是 {among}，不能是 {value}（{grant.rule_zh}）",
-            f"{value} is not among {among} ({grant.rule})",
+        return Refusal.of(
+            "refusal.values",
+            among=_among(name, sorted(allowed)),
+            value=_value(name, value),
+            rule=_rule(grant),
         )
     return None
+
+
+def _among(name: str, values: Sequence[str]) -> Label:
+    """The values a field may take, listed in each language."""
+    sep = label("refusal.list_separator")
+    shown = [_value(name, v) for v in values]
+    return Label(
+        *(
+            sep.get(lang).join(v.get(lang) if isinstance(v, Label) else str(v) for v in shown)
+            for lang in ("zh", "en")
+        )
+    )
 
 
 def _binding_refusal(
@@ -378,24 +418,25 @@ def _binding_refusal(
         number = named
     else:
         return None
-    record = f"{change.kind} {change.key}"
+    record = _record(change)
     if not (len(number) == LENGTH and damm_valid(number)):
-        return Refusal(
-            f"{record}：{number} 不是有效的申请编号",
-            f"{record} (application {number}): not a valid application number",
-        )
+        return Refusal.of("refusal.bad_number", record=record, number=number)
     if writer.city_code is not None and number[:6] != writer.city_code:
-        return Refusal(
-            f"{record}（申请 {number}）属于地市 {number[:6]}，不属于 {writer.node_id} 所在地市",
-            f"{record} (application {number}) belongs to city {number[:6]}, "
-            f"not to {writer.node_id}'s city",
+        return Refusal.of(
+            "refusal.other_city",
+            record=record,
+            number=number,
+            city=number[:6],
+            node=writer.node_id,
         )
     belongs = identities.application_scope(number)
     if belongs is not None and belongs != cs.scope:
-        return Refusal(
-            f"{record}（申请 {number}）属于 {belongs}，不能写在 {cs.scope} 中",
-            f"{record} (application {number}) belongs to {belongs}; "
-            f"it may not be written in {cs.scope}",
+        return Refusal.of(
+            "refusal.other_scope",
+            record=record,
+            number=number,
+            belongs=scope_label(belongs),
+            scope=scope_label(cs.scope),
         )
     return None
 

@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from regsync.core.catalogue_sync import both
 from regsync.core.model import Role
 from regsync.packages_bpz import CHANGESET, BundleHeader, Item, iter_items, read_header
 from regsync.sync.acks import ACKS
@@ -53,12 +54,16 @@ class Payload:
     """The kind's own items (a snapshot's heads and records, a package's selection)."""
 
 
+READING = both("progress.reading")
+"""The progress line of reading a bundle, in both languages."""
+
+
 def read_payload(
     path: FilePath,
     header: BundleHeader,
     open_key: KeyOpener,
     *,
-    label: str = "读取 reading",
+    label: str = READING,
     progress: Progress = no_progress,
 ) -> Payload:
     """Read the whole payload; every changeset must lie in the header's signed ranges.
@@ -80,7 +85,7 @@ def stream_payload(
     open_key: KeyOpener,
     rest: Payload,
     *,
-    label: str = "读取 reading",
+    label: str = READING,
     progress: Progress = no_progress,
 ) -> Iterator[Changeset]:
     """The payload's changesets one by one, each checked against the signed ranges as

@@ -16,6 +16,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 
+from regsync.core.catalogue_sync import label
 from regsync.core.errors import NotAllowed, NotFound
 from regsync.core.model import (
     RECORD_BY_KIND,
@@ -116,9 +117,8 @@ def write_package(
     """
     me = node.node
     if me.role is not Role.PERSONAL:
-        raise NotAllowed(
-            role=me.role.value, action_zh="生成个人版数据包", action_en="write packages"
-        )
+        zh, en = label("sync.action.write_package")
+        raise NotAllowed(role=me.role.value, action_zh=zh, action_en=en)
     with node.unit_of_work() as uow:
         batch = [
             cs
@@ -147,7 +147,8 @@ def _selection(drafts: list[Application], wanted: Sequence[str]) -> list[str]:
         raise NothingToPackage()
     for number in wanted:
         if number.strip() not in known:
-            raise NotFound(what="申请", what_en="application", key=number)
+            what, what_en = label("sync.application")
+            raise NotFound(what=what, what_en=what_en, key=number)
     return sorted({n.strip() for n in wanted} or known)
 
 
@@ -165,9 +166,8 @@ def take_in_package(
     if header.kind != PACKAGE:
         raise NotAPackage(path=str(path), kind=header.kind)
     if node.node.role is not Role.ENTERPRISE:
-        raise NotAllowed(
-            role=node.node.role.value, action_zh="接收个人版数据包", action_en="receive packages"
-        )
+        zh, en = label("sync.action.receive_package")
+        raise NotAllowed(role=node.node.role.value, action_zh=zh, action_en=en)
     writer = _applicant(node, header)
     key = open_key()  # the key (or identity lock) is needed before any work, as to report
     payload = read_payload(path, header, lambda: key)

@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from regsync.core.catalogue_sync import both, label
 from regsync.core.errors import NotFound
 from regsync.core.model import Role
 from regsync.packages_bpz import (
@@ -59,9 +60,8 @@ def resolve_peer(store: TrustStore, to: str, card: NodeCard | None = None) -> tu
     for found in cards:
         writer = Writer(found.node_id, found.role, found.city_code, found.uscc)
         return writer, bytes.fromhex(found.public_key)
-    raise NotFound(
-        what="对方节点（节点证书或节点密钥卡）", what_en="peer node (certificate or card)", key=to
-    )
+    what, what_en = label("sync.peer_node")
+    raise NotFound(what=what, what_en=what_en, key=to)
 
 
 @dataclasses.dataclass
@@ -123,7 +123,7 @@ class NodeLink:
             ],
         )
         changesets = ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch)
-        exported = counted(self.progress, "导出 exporting", changesets, len(batch))
+        exported = counted(self.progress, both("progress.exporting"), changesets, len(batch))
         header = write_bundle(
             outbox, itertools.chain(exported, gossip), signer=signer, info=info,
             seal_to=self.peer_key if self.seal else None, durable=self.durable,
@@ -182,10 +182,8 @@ def import_bundle(
 ) -> ImportReport:
     """Verify a bundle of changes completely, then apply it (and commit, unless a dry run)."""
     if header.kind != CHANGES:
-        raise SnapshotRefused(
-            reason_zh="这是快照数据包，只能在新节点上用 regsync bundle import 导入",
-            reason_en="this is a snapshot; only a new node imports it, with regsync bundle import",
-        )
+        zh, en = label("bundle.snapshot_not_changes")
+        raise SnapshotRefused(reason_zh=zh, reason_en=en)
     writers = trusted_writers(node.trust(), header)
     with node.unit_of_work() as uow:
         report = apply_bundle(uow, path, header, writers, open_key, progress=progress)

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from regsync.core.catalogue_sync import label
 from regsync.core.model import Role
 from regsync.sync.authorize import Writer
 from regsync.sync.errors import WrongSender
@@ -119,11 +120,8 @@ class NodeBackend:
         if trusted.node_id != node_id:
             raise WrongSender(sender=trusted.node_id, peer=node_id)
         if not trusted.certified:
-            raise UntrustedKey(
-                key=fingerprint(public_key),
-                reason_zh="只有持有证书的节点可以在线同步；个人版请通过所在企业上报",
-                reason_en="only certified nodes sync online; personal nodes report through a firm",
-            )
+            zh, en = label("trust.online.certified_only")
+            raise UntrustedKey(key=fingerprint(public_key), reason_zh=zh, reason_en=en)
         peer = Writer(trusted.node_id, trusted.role, trusted.city_code, trusted.uscc)
         return NodeLink(
             self.node, peer, public_key, lambda: self.key, durable=False, progress=self.progress

@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from regsync.core.catalogue_sync import both, label, role_label
 from regsync.core.model import RECORD_BY_KIND, Record, Role, Value, field_types, from_fields
 from regsync.packages_bpz import BundleHeader, BundleInfo, Item, write_bundle
 from regsync.sync.acks import ACKS, gossip_for, learn_gossip, remember
@@ -99,9 +100,8 @@ def read_snapshot(items: Iterable[Item]) -> Snapshot:
             elif kind == RECORD:
                 _add_record(snap.plan, item)
     except (KeyError, TypeError, ValueError) as exc:
-        raise SnapshotRefused(
-            reason_zh=f"内容格式错误（{exc}）", reason_en=f"malformed content ({exc})"
-        ) from exc
+        zh, en = label("bundle.snapshot_malformed", error=exc)
+        raise SnapshotRefused(reason_zh=zh, reason_en=en) from exc
     return snap
 
 
@@ -140,22 +140,17 @@ def check_sender(sender: Writer, me: Writer) -> None:
         and sender.city_code == me.city_code
     )
     if not ok:
-        raise SnapshotRefused(
-            reason_zh=f"发送方 {sender.node_id}（{sender.role.value}）对本节点没有管辖权，"
-            "快照只能来自省级或本市的管理节点",
-            reason_en=f"the sender {sender.node_id} ({sender.role.value}) has no authority "
-            "over this node; a snapshot must come from the province or this node's city",
+        zh, en = label(
+            "bundle.snapshot_sender", node=sender.node_id, role=role_label(sender.role.value)
         )
+        raise SnapshotRefused(reason_zh=zh, reason_en=en)
 
 
 def check_fresh(own_only: bool, synced: bool) -> None:
     """A node that has synced holds data others depend on: it cannot be replaced wholesale."""
     if synced or not own_only:
-        raise SnapshotRefused(
-            reason_zh="本节点已与其他节点同步过数据，快照只能用于启动新节点；请用普通数据包同步",
-            reason_en="this node has already synced with others; a snapshot only starts a "
-            "new node. Use an ordinary bundle",
-        )
+        zh, en = label("bundle.snapshot_not_fresh")
+        raise SnapshotRefused(reason_zh=zh, reason_en=en)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -198,7 +193,8 @@ def export_snapshot(
         certificates=[c.to_file_bytes() for c in node.trust().certificates()],
     )
     write_bundle(
-        outbox, counted(progress, "导出快照 snapshot", items, len(items)), signer=signer,
+        outbox, counted(progress, both("progress.snapshot_export"), items, len(items)),
+        signer=signer,
         info=info, seal_to=seal_to,
     )  # fmt: skip
     return Sent(0, sum(1 for kind, _ in items if kind != ACKS))
@@ -225,7 +221,9 @@ def start_from_snapshot(
     sender = trusted_sender(trust, header)
     check_sender(sender, me)
     known = identities(trust, presented(header))
-    payload = read_payload(path, header, key, label="读取快照 snapshot", progress=progress)
+    payload = read_payload(
+        path, header, key, label=both("progress.snapshot_read"), progress=progress
+    )
     snap = read_snapshot(payload.items)  # all of it verifies before anything is written
     with node.unit_of_work() as uow:
         store = uow.store

@@ -17,7 +17,8 @@ USCC = "91140100MA0GRP138M"
 USCC2 = "91140100MA0GRP2222"
 OTHER_CITY_USCC = "91140200MA0GRP13XX"
 CITIES: dict[str, str | None] = {USCC: "140100", USCC2: "140100", OTHER_CITY_USCC: "140200"}
-E_SCOPE, E2_SCOPE = f"enterprise:{USCC}", f"enterprise:{USCC2}"
+E_SCOPE = f"enterprise:{USCC}"
+E2_WORDS = f"belongs to enterprise {USCC2};"  # the scope, as a refusal names it
 
 ENTERPRISE = Writer("E1", Role.ENTERPRISE, "140100", USCC, "0001")
 CITY = Writer("C1", Role.CITY, "140100")
@@ -107,7 +108,7 @@ def test_allowed(case: Case) -> None:
         ((ENTERPRISE, f"enterprise:{OTHER_CITY_USCC}", "application", APP, {}, None), "scope"),
         (
             (ENTERPRISE, E_SCOPE, "application", APP, {"stage": "city_passed"}, UPDATE),
-            "city_passed",
+            "passed by the city",
         ),
         ((ENTERPRISE, E_SCOPE, "review", "K", {"passed": True}, None), "review"),
         ((ENTERPRISE, E_SCOPE, "certificate", "K", {}, None), "certificate"),
@@ -121,8 +122,8 @@ def test_allowed(case: Case) -> None:
         ((ENTERPRISE, E_SCOPE, "application", APP, {"enterprise_uscc": USCC2}, UPDATE), "own"),
         ((ENTERPRISE, E_SCOPE, "node", "C1", {"name": "x"}, UPDATE), "itself"),
         # a record key bound to another firm's application, in the writer's own scope
-        ((ENTERPRISE, E_SCOPE, "application", APP2, {"reason": "x"}, UPDATE), E2_SCOPE),
-        ((ENTERPRISE, E_SCOPE, "performance", "K", {"application_number": APP2}, None), E2_SCOPE),
+        ((ENTERPRISE, E_SCOPE, "application", APP2, {"reason": "x"}, UPDATE), E2_WORDS),
+        ((ENTERPRISE, E_SCOPE, "performance", "K", {"application_number": APP2}, None), E2_WORDS),
         ((ENTERPRISE, E_SCOPE, "application", "12345", {"reason": "x"}, None), "valid"),
         ((CITY, f"enterprise:{OTHER_CITY_USCC}", "review", "K", {}, None), "scope"),
         ((CITY, E_SCOPE, "review", "K", {"application_number": OTHER_CITY_APP}, None), "city"),

@@ -58,7 +58,7 @@ def test_a_reported_application_cannot_be_deleted_and_a_crafted_delete_is_refuse
     o.firm("bundle", "export", "--to", o.city.node_id, "-o", path)
     result = cli("bundle", "import", path, "--home", o.city.home)
     assert result.code == 1
-    assert f"无权删除 application {number}" in result.err
+    assert f"无权删除申请 {number}" in result.err
     assert "只有从未上报的草稿可以删除" in result.err
     assert dump(o.city) == before
     assert _held(o.city.home, cli, number) == (True, 1)

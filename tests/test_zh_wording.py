@@ -21,7 +21,7 @@ _ALLOWED_TEXT = """
     PDF Excel URL USB PIN USCC GB ID JPEG PNG KB MB HTTP HTTPS TLS PEM JSON CSV SQLite
     PostgreSQL PC SC Ctrl C U X TrueType Debian apt get install pip fonts wqy zenhei ttf
     ttc pg_dump pg_restore postgres createdb h chmod None json bpz o pcscd vpcd systemd
-    smartcard postgresql
+    smartcard postgresql exFAT NTFS FAT
     clerk reviewer administrator
 """
 ALLOWED = frozenset(_ALLOWED_TEXT.split())

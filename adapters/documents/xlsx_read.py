@@ -12,6 +12,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from regsync.core.catalogue_sync import label
 from regsync.core.errors import SheetUnreadable
 
 
@@ -20,15 +21,11 @@ def read_sheet(path: str | Path) -> tuple[list[object], Iterator[Sequence[object
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
-        raise SheetUnreadable(
-            path=str(path), reason_zh="文件不存在", reason_en="no such file"
-        ) from None
+        zh, en = label("sheet.no_file")
+        raise SheetUnreadable(path=str(path), reason_zh=zh, reason_en=en) from None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise SheetUnreadable(
-            path=str(path),
-            reason_zh=f"不是 Excel 工作簿（{exc}）",
-            reason_en=f"not an Excel workbook ({exc})",
-        ) from None
+        zh, en = label("sheet.not_workbook", error=exc)
+        raise SheetUnreadable(path=str(path), reason_zh=zh, reason_en=en) from None
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header: list[object] = list(next(rows, ()))

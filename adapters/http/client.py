@@ -30,6 +30,7 @@ from regsync.adapters.http.errors import (
 from regsync.adapters.http.signing import EMPTY_DIGEST, NONCE, SIGNATURE, sign_request
 from regsync.adapters.http.signing import verify_response as response_verifies
 from regsync.adapters.http.sockopts import NODELAY
+from regsync.core.catalogue_sync import both, label
 from regsync.core.ports import Signer
 from regsync.sync.session import (
     AskHeads,
@@ -121,9 +122,8 @@ class SyncClient:
         self._check_signed(response, headers[NONCE], server_key)
         heads = _json(response).get("heads")
         if not isinstance(heads, dict) or not all(isinstance(v, int) for v in heads.values()):
-            raise ServerNotTrusted(
-                url=self.url, reason_zh="应答格式不对", reason_en="malformed heads answer"
-            )
+            zh, en = label("http.malformed_heads")
+            raise ServerNotTrusted(url=self.url, reason_zh=zh, reason_en=en)
         return {str(k): v for k, v in heads.items()}
 
     def enrol(self, card: bytes, server_id: str) -> dict[str, Any]:
@@ -170,18 +170,15 @@ class SyncClient:
             key, nonce=nonce, status=response.status_code, body=response.content,
             signature_hex=signature,
         ):  # fmt: skip
-            raise ServerNotTrusted(
-                url=self.url,
-                reason_zh="应答签名不是该服务器节点的",
-                reason_en="the answer is not signed by the server node",
-            )
+            zh, en = label("http.not_signed_by_server")
+            raise ServerNotTrusted(url=self.url, reason_zh=zh, reason_en=en)
 
     def _upload(self, bundle: Path, size: int) -> Iterator[bytes]:
         done = 0
         with open(bundle, "rb") as fh:
             while chunk := fh.read(CHUNK):
                 done += len(chunk)
-                self.progress("上传 uploading", done, size)
+                self.progress(both("progress.uploading"), done, size)
                 yield chunk
 
     def _download(self, response: httpx.Response, reply: Path) -> None:
@@ -193,7 +190,7 @@ class SyncClient:
                 if done > MAX_REPLY:
                     raise ServerFailed(url=self.url, status=200, detail="answer too large")
                 out.write(chunk)
-                self.progress("下载 downloading", done, total)
+                self.progress(both("progress.downloading"), done, total)
 
 
 def sync_over_http(
@@ -204,7 +201,7 @@ def sync_over_http(
     message = next(session)
     while True:
         if isinstance(message, AskHeads):
-            client.progress("询问服务器 asking", 0, 0)
+            client.progress(both("progress.asking"), 0, 0)
             reply: Heads | BundleReply = Heads(client.heads(server_id, server_key))
         else:
             client.push(message.path, work / "reply.bpz", server_id)

@@ -48,6 +48,7 @@ from regsync.adapters.http.errors import ServerBusy
 from regsync.adapters.http.limits import ServerLimits
 from regsync.adapters.http.status import error_document
 from regsync.adapters.http.tcp import NoDelayH11Protocol
+from regsync.core.catalogue_sync import label
 
 log = logging.getLogger("regsync.http.guard")
 
@@ -106,16 +107,14 @@ class GuardedH11Protocol(NoDelayH11Protocol):
     def _refusal(self, source: str) -> ServerBusy | None:
         limits, retry = self.limits, self.limits.retry_after
         if len(self.connections) >= limits.max_connections:
+            zh, en = label("http.scope.server")
             return ServerBusy(
-                scope="服务器", scope_en="the server", limit=limits.max_connections,
-                retry_after=retry,
-            )  # fmt: skip
+                scope=zh, scope_en=en, limit=limits.max_connections, retry_after=retry
+            )
         per_source = limits.max_connections_per_source
         if per_source and self._sources[source] >= per_source:
-            return ServerBusy(
-                scope=f"来自 {source} 的连接", scope_en=f"address {source}", limit=per_source,
-                retry_after=retry,
-            )  # fmt: skip
+            zh, en = label("http.scope.connections_from", source=source)
+            return ServerBusy(scope=zh, scope_en=en, limit=per_source, retry_after=retry)
         return None
 
     def connection_lost(self, exc: Exception | None) -> None:

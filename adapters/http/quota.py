@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Set
 
 from regsync.adapters.http.errors import TooManyEnrolments
+from regsync.core.catalogue_sync import label
 
 
 class EnrolmentQuota:
@@ -35,12 +36,11 @@ class EnrolmentQuota:
         if node_id in pending:
             return None
         if len(pending) >= self.total:
-            return TooManyEnrolments(scope="服务器", scope_en="the server", limit=self.total)
+            zh, en = label("http.scope.server")
+            return TooManyEnrolments(scope=zh, scope_en=en, limit=self.total)
         if len(self._by_source.get(source, ())) >= self.per_source:
-            return TooManyEnrolments(
-                scope=f"来自 {source} 的申请", scope_en=f"from address {source}",
-                limit=self.per_source,
-            )  # fmt: skip
+            zh, en = label("http.scope.enrolments_from", source=source)
+            return TooManyEnrolments(scope=zh, scope_en=en, limit=self.per_source)
         return None
 
     def kept(self, node_id: str, source: str) -> None:

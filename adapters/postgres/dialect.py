@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, insert
 from regsync.adapters.postgres.bulk import UnnestUpsert
 from regsync.adapters.sql.dialect import on_conflict_update
 from regsync.adapters.sql.errors import CopyFailed
+from regsync.core.catalogue_sync import label
 
 RECORD_LOCK_SLOTS = 1024
 """Records map to this many lock slots: a commit of 10,000 records takes at most
@@ -41,13 +42,13 @@ class PostgresDialect:
     def backup(self, url: sa.URL, dest: Path) -> None:
         """``pg_dump`` in custom format (one consistent snapshot while others write),
         then ``pg_restore --list`` reads it back."""
-        _run_tool(["pg_dump", "--format=custom", "--no-owner", f"--file={dest}"], url, "备份",
-                  "backup")  # fmt: skip
-        _run_tool(["pg_restore", "--list", str(dest)], None, "备份", "backup")
+        backup = label("db.op.backup")
+        _run_tool(["pg_dump", "--format=custom", "--no-owner", f"--file={dest}"], url, *backup)
+        _run_tool(["pg_restore", "--list", str(dest)], None, *backup)
 
     def restore(self, source: Path, url: sa.URL) -> None:
         _run_tool(["pg_restore", "--no-owner", "--exit-on-error", "--single-transaction",
-                   str(source)], url, "恢复", "restore")  # fmt: skip
+                   str(source)], url, *label("db.op.restore"))  # fmt: skip
 
     def create_engine(self, url: sa.URL) -> sa.Engine:
         return sa.create_engine(

@@ -35,6 +35,7 @@ from regsync.adapters.smartcard.errors import (
     WrongLock,
     WrongPin,
 )
+from regsync.core.catalogue_sync import label
 from regsync.sync.trust.files import fingerprint
 
 
@@ -137,9 +138,9 @@ class SmartCardSigner:
         if sw != p.SW_OK:
             return sw
         key, sw = _transmit(connection, p.get_public_key_apdu())
-        _expect(sw, "读取公钥", "read its public key")
+        _expect(sw, *label("lock.op.read_key"))
         raw, sw = _transmit(connection, p.get_info_apdu())
-        _expect(sw, "读取锁信息", "read its serial")
+        _expect(sw, *label("lock.op.read_serial"))
         try:
             tlvs = p.parse_tlvs(raw)
             info = LockInfo(
@@ -152,11 +153,9 @@ class SmartCardSigner:
                 public_key=key,
             )
         except (KeyError, IndexError, ValueError, UnicodeDecodeError):
-            raise LockFailed(
-                operation="读取锁信息", operation_en="read its serial", sw="?"
-            ) from None
+            raise LockFailed(**_operation("lock.op.read_serial"), sw="?") from None
         if len(key) != 32:
-            raise LockFailed(operation="读取公钥", operation_en="read its public key", sw="?")
+            raise LockFailed(**_operation("lock.op.read_key"), sw="?")
         return cls(connection, info, key)
 
     def verify_pin(self, pin: str) -> None:
@@ -182,7 +181,7 @@ class SmartCardSigner:
             raise WrongPin(tries=sw & 0x0F)
         if sw == p.SW_PIN_BLOCKED:
             raise PinBlocked(serial=self.info.serial)
-        _expect(sw, "校验 PIN", "check the PIN")
+        _expect(sw, *label("lock.op.verify_pin"))
 
     def public_key(self) -> bytes:
         return self._public_key
@@ -195,9 +194,7 @@ class SmartCardSigner:
     def sign(self, message: bytes) -> bytes:
         """The lock's Ed25519 signature of ``message`` (sent in blocks of 255 bytes)."""
         if len(message) > p.MAX_MESSAGE:
-            raise LockFailed(
-                operation="签名（数据过长）", operation_en="sign (message too long)", sw="6A 84"
-            )
+            raise LockFailed(**_operation("lock.op.sign_too_long"), sw="6A 84")
         data, sw = b"", p.SW_OK
         for command in p.sign_apdus(message):
             data, sw = _transmit(self._connection, command)
@@ -207,13 +204,11 @@ class SmartCardSigner:
             raise WrongPin(tries=self._tries_left())
         if sw == p.SW_PIN_BLOCKED:
             raise PinBlocked(serial=self.info.serial)
-        _expect(sw, "签名", "sign")
+        _expect(sw, *label("lock.op.sign"))
         try:  # a faulty or swapped card must never put a bad signature into a file
             VerifyKey(self._public_key).verify(message, data)
         except (BadSignatureError, ValueError):
-            raise LockFailed(
-                operation="签名（签名无效）", operation_en="sign (bad signature)", sw=_sw_text(sw)
-            ) from None
+            raise LockFailed(**_operation("lock.op.sign_bad"), sw=_sw_text(sw)) from None
         return data
 
     def unseal(self, ciphertext: bytes) -> bytes:
@@ -236,7 +231,7 @@ class SmartCardSigner:
             raise PinBlocked(serial=self.info.serial)
         if sw == p.SW_WRONG_DATA:
             raise CryptoError("not a usable ephemeral key")
-        _expect(sw, "解密", "decrypt")
+        _expect(sw, *label("lock.op.decrypt"))
         own = crypto_sign_ed25519_pk_to_curve25519(self._public_key)
         nonce = hashlib.blake2b(ephemeral + own, digest_size=24).digest()  # as libsodium
         return bytes(crypto_box_open_afternm(ciphertext[p.X25519_KEY :], nonce, box_key))
@@ -253,6 +248,12 @@ def _transmit(connection: Any, command: bytes) -> tuple[bytes, int]:
     except (exceptions.CardConnectionException, pcsc_exceptions.BaseSCardException) as exc:
         raise LockRemoved(reason=str(exc).strip() or type(exc).__name__) from None
     return bytes(data), (sw1 << 8) | sw2
+
+
+def _operation(msgid: str) -> dict[str, str]:
+    """A ``LockFailed`` error's ``operation`` and ``operation_en``, from the catalogue."""
+    zh, en = label(msgid)
+    return {"operation": zh, "operation_en": en}
 
 
 def _expect(sw: int, operation: str, operation_en: str) -> None:

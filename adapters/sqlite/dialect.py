@@ -14,6 +14,7 @@ from sqlalchemy.dialects.sqlite import insert
 from regsync.adapters.sql.bulk import BulkStatement
 from regsync.adapters.sql.dialect import on_conflict_update
 from regsync.adapters.sql.errors import CopyFailed
+from regsync.core.catalogue_sync import label
 
 
 class SqliteDialect:
@@ -56,13 +57,13 @@ class SqliteDialect:
         try:
             copy_sqlite(str(url.database), dest)
         except sqlite3.Error as exc:
-            raise CopyFailed(what_zh="备份", what_en="backup", reason=str(exc)) from exc
+            raise CopyFailed(**_what("db.op.backup"), reason=str(exc)) from exc
 
     def restore(self, source: Path, url: sa.URL) -> None:
         try:
             copy_sqlite(str(source), Path(str(url.database)))
         except sqlite3.Error as exc:
-            raise CopyFailed(what_zh="恢复", what_en="restore", reason=str(exc)) from exc
+            raise CopyFailed(**_what("db.op.restore"), reason=str(exc)) from exc
 
     def lock_stream(self, conn: sa.Connection, stream: str) -> None:
         """Nothing to do: ``BEGIN IMMEDIATE`` already holds the database write lock."""
@@ -100,3 +101,9 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 def _on_begin(conn: sa.Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _what(msgid: str) -> dict[str, str]:
+    """A ``CopyFailed`` error's ``what_zh`` and ``what_en``, from the catalogue."""
+    zh, en = label(msgid)
+    return {"what_zh": zh, "what_en": en}

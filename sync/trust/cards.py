@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from regsync.core.catalogue_sync import Label, role_label, scope_label, trust_field
+from regsync.core.catalogue_sync import label as pair
 from regsync.core.model import Role
 from regsync.core.ports import NodeIdentity
 from regsync.core.scopes import PROVINCE, city_scope, enterprise_scope, personal_scope
@@ -46,14 +48,14 @@ class NodeCard:
         try:
             object.__setattr__(self, "role", Role(self.role))
         except ValueError:
-            raise InvalidCard(field="role", reason=f"{self.role!r} is not a role") from None
+            raise invalid_card("role", "trust.card.not_a_role", value=self.role) from None
         _check_card(self)
 
     @classmethod
     def from_identity(cls, identity: NodeIdentity, *, created: str) -> NodeCard:
         """The card of a node; ``created`` is ISO text with a timezone."""
         if identity.public_key is None:
-            raise InvalidCard(field="public_key", reason="the node has no key yet")
+            raise invalid_card("public_key", "trust.card.no_key")
         return cls(
             node_id=identity.node_id,
             role=identity.role,
@@ -94,7 +96,7 @@ _CARD_OPTIONAL = ("city_code", "uscc")
 
 def card_from_body(body: Any, kind: Kind) -> NodeCard:
     if not isinstance(body, dict):
-        raise kind.error("the card is not a JSON object")
+        raise kind.error("trust.file.card_not_object")
     fields = strings(body, _CARD_REQUIRED, _CARD_OPTIONAL, kind)
     return NodeCard(**fields)  # type: ignore[arg-type]  # strings checked names and types
 
@@ -110,25 +112,37 @@ def _expected_scope(card: NodeCard) -> str | None:
     return enterprise_scope(card.uscc) if card.uscc and card.city_code else None
 
 
-def _check_card(card: NodeCard) -> None:
-    def bad(field: str, reason: str) -> InvalidCard:
-        return InvalidCard(field=field, reason=reason)
+def invalid_card(field: str | Label, msgid: str, **params: object) -> InvalidCard:
+    """A card's ``field`` is invalid: the catalogue's reason ``msgid``, in both languages."""
+    name = field if isinstance(field, Label) else trust_field(field)
+    zh, en = pair(msgid, **params)
+    return InvalidCard(field_zh=name.zh, field_en=name.en, reason_zh=zh, reason_en=en)
 
+
+def _check_card(card: NodeCard) -> None:
     if not NODE_ID.fullmatch(card.node_id):
-        raise bad("node_id", "expected 1-64 letters, digits, '-' or '_'")
+        raise invalid_card("node_id", "trust.card.node_id")
     if not is_text(card.name):
-        raise bad("name", "expected non-blank single-line text")
+        raise invalid_card("name", "trust.card.name")
     if not KEY_HEX.fullmatch(card.public_key):
-        raise bad("public_key", "expected 64 lowercase hex characters")
+        raise invalid_card("public_key", "trust.card.public_key")
     if not is_aware_iso(card.created):
-        raise bad("created", "expected ISO date-time text with a timezone")
+        raise invalid_card("created", "trust.card.created")
     for name in ("city_code", "uscc"):
         value = getattr(card, name)
         if value is not None and not (value.isalnum() and value.isascii()):
-            raise bad(name, "expected letters and digits")
+            raise invalid_card(name, "trust.card.alnum")
     expected = _expected_scope(card)
+    role = role_label(card.role.value)
     if expected is None:
-        needs = "uscc and city_code" if card.role is Role.ENTERPRISE else "city_code"
-        raise bad(needs, f"a {card.role.value} card needs {needs}")
+        enterprise = card.role is Role.ENTERPRISE
+        needs = pair("trust.field.uscc_and_city") if enterprise else trust_field("city_code")
+        raise invalid_card(needs, "trust.card.needs", role=role, needs=needs)
     if card.scope != expected:
-        raise bad("scope", f"a {card.role.value} card has scope {expected!r}, not {card.scope!r}")
+        raise invalid_card(
+            "scope",
+            "trust.card.scope",
+            role=role,
+            expected=scope_label(expected),
+            found=scope_label(card.scope),
+        )

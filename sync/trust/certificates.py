@@ -57,6 +57,7 @@ from typing import Any
 from nacl.exceptions import CryptoError
 from nacl.signing import VerifyKey
 
+from regsync.core.catalogue_sync import label as pair
 from regsync.core.ports import NodeIdentity, Signer
 from regsync.sync.codec import canonical
 from regsync.sync.trust.cards import NodeCard, card_from_body
@@ -72,7 +73,6 @@ from regsync.sync.trust.files import (
     NODE_ID,
     REVOCATION,
     REVOCATION_DOMAIN,
-    ROLE_ZH,
     SIGNATURE_HEX,
     ULID,
     file_text,
@@ -141,9 +141,7 @@ class Certificate:
     def verify_signature(self) -> None:
         """Raise :class:`BadCertificate` unless the issuer's key signed this body."""
         if not _signature_ok(self.issuer_public_key, self.signed_bytes(), self.signature):
-            raise bad_certificate(
-                self, "签名与内容不符", "the signature does not match the content"
-            )
+            raise bad_certificate(self, *pair("trust.sig.mismatch"))
 
     def to_file_bytes(self) -> bytes:
         return file_text(CERT, {**self.body(), "signature": self.signature}).encode()
@@ -199,15 +197,15 @@ def _signature_ok(public_key: str, message: bytes, signature: str) -> bool:
 
 def _check_certificate(cert: Certificate) -> None:
     checks = (
-        (ULID.fullmatch(cert.serial), "序列号不是 ULID", "the serial is not a ULID"),
-        (NODE_ID.fullmatch(cert.issuer_node_id), "签发者编号无效", "bad issuer node id"),
-        (KEY_HEX.fullmatch(cert.issuer_public_key), "签发者公钥无效", "bad issuer key"),
-        (is_aware_iso(cert.issued), "签发时间无效", "bad issue time"),
-        (SIGNATURE_HEX.fullmatch(cert.signature), "签名格式无效", "malformed signature"),
+        (ULID.fullmatch(cert.serial), "trust.cert.serial"),
+        (NODE_ID.fullmatch(cert.issuer_node_id), "trust.cert.issuer_id"),
+        (KEY_HEX.fullmatch(cert.issuer_public_key), "trust.cert.issuer_key"),
+        (is_aware_iso(cert.issued), "trust.cert.issued"),
+        (SIGNATURE_HEX.fullmatch(cert.signature), "trust.sig.malformed"),
     )
-    for ok, reason_zh, reason_en in checks:
+    for ok, reason in checks:
         if not ok:
-            raise bad_certificate(cert, reason_zh, reason_en)
+            raise bad_certificate(cert, *pair(reason))
     if cert.enterprise_number is not None:
         check_number_form(cert.enterprise_number, cert.subject)
 
@@ -277,17 +275,18 @@ class Revocation:
 
     def __post_init__(self) -> None:
         checks = (
-            (ULID.fullmatch(self.serial), "序列号不是 ULID", "the serial is not a ULID"),
-            (NODE_ID.fullmatch(self.issuer_node_id), "签发者编号无效", "bad issuer node id"),
-            (KEY_HEX.fullmatch(self.issuer_public_key), "签发者公钥无效", "bad issuer key"),
-            (is_aware_iso(self.revoked), "吊销时间无效", "bad revocation time"),
-            (is_text(self.reason), "缺少吊销原因", "the reason is missing"),
-            (SIGNATURE_HEX.fullmatch(self.signature), "签名格式无效", "malformed signature"),
-            (self.heads is None or _cutoff_ok(self.heads), "截止序号无效", "bad cut-off heads"),
+            (ULID.fullmatch(self.serial), "trust.cert.serial"),
+            (NODE_ID.fullmatch(self.issuer_node_id), "trust.cert.issuer_id"),
+            (KEY_HEX.fullmatch(self.issuer_public_key), "trust.cert.issuer_key"),
+            (is_aware_iso(self.revoked), "trust.revocation.time"),
+            (is_text(self.reason), "trust.revocation.reason"),
+            (SIGNATURE_HEX.fullmatch(self.signature), "trust.sig.malformed"),
+            (self.heads is None or _cutoff_ok(self.heads), "trust.revocation.heads"),
         )
-        for ok, reason_zh, reason_en in checks:
+        for ok, reason in checks:
             if not ok:
-                raise BadRevocation(serial=self.serial, reason_zh=reason_zh, reason_en=reason_en)
+                zh, en = pair(reason)
+                raise BadRevocation(serial=self.serial, reason_zh=zh, reason_en=en)
 
     def body(self) -> dict[str, Any]:
         """Everything but the signature (no ``heads`` in a revocation without a cut-off)."""
@@ -312,11 +311,8 @@ class Revocation:
     def verify_signature(self) -> None:
         """Raise :class:`BadRevocation` unless the revoker's key signed this body."""
         if not _signature_ok(self.issuer_public_key, self.signed_bytes(), self.signature):
-            raise BadRevocation(
-                serial=self.serial,
-                reason_zh="签名与内容不符",
-                reason_en="the signature does not match the content",
-            )
+            zh, en = pair("trust.sig.mismatch")
+            raise BadRevocation(serial=self.serial, reason_zh=zh, reason_en=en)
 
     def to_file_bytes(self) -> bytes:
         return file_text(REVOCATION, {**self.body(), "signature": self.signature}).encode()
@@ -328,7 +324,7 @@ class Revocation:
         has_cutoff = "heads" in body
         heads = body.pop("heads", None)
         if has_cutoff and not isinstance(heads, dict):
-            raise REVOCATION.error("field heads has the wrong type")
+            raise REVOCATION.error("trust.revocation.heads_type")
         fields = strings(body, _REVOCATION_FIELDS, (), REVOCATION)
         revocation = cls(heads=heads, **fields)  # type: ignore[arg-type]  # all required text
         revocation.verify_signature()
@@ -388,9 +384,7 @@ def revoke(
         raise refusal(
             issuer,
             certificate.subject,
-            "只有证书的签发者（含其更换后的新密钥）或省级信任根可以吊销证书",
-            "only the certificate's issuer (or its key's successor) or the province trust "
-            "root may revoke it",
+            *pair("trust.revoke.only_issuer"),
         )
     own = certificate.subject.node_id + "/"
     unsigned = Revocation(
@@ -426,7 +420,6 @@ def read_trust_file(data: bytes) -> TrustItem:
 __all__ = [
     "FORMAT_VERSION",
     "MAX_FILE_BYTES",
-    "ROLE_ZH",
     "Certificate",
     "Handover",
     "NodeCard",

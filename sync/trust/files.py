@@ -14,8 +14,11 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any, Final
 
+from regsync.core.catalogue_sync import Label, joined, role_label, trust_field
+from regsync.core.catalogue_sync import label as pair
 from regsync.core.model import Role
 from regsync.sync.trust.errors import TrustFileError, UnsupportedTrustFileVersion, UntrustedKey
 
@@ -37,13 +40,6 @@ NODE_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 ENTERPRISE_NUMBER = re.compile(r"[0-9]{4}")
 _MAX_TEXT = 500
 
-ROLE_ZH: Final = {
-    Role.PERSONAL: "个人版",
-    Role.ENTERPRISE: "企业",
-    Role.CITY: "地市",
-    Role.PROVINCE: "省级",
-}
-
 
 def key_hex(public_key: bytes | str) -> str:
     """A public key as 64 lowercase hex characters (from raw bytes or hex text)."""
@@ -51,8 +47,7 @@ def key_hex(public_key: bytes | str) -> str:
     if not KEY_HEX.fullmatch(text):
         raise UntrustedKey(
             key=str(public_key)[:32],
-            reason_zh="不是32字节的 Ed25519 公钥",
-            reason_en="it is not a 32-byte Ed25519 public key",
+            **_reason("trust.key.not_a_key"),
         )
     return text
 
@@ -99,21 +94,28 @@ class Kind:
     zh: str
     en: str
 
-    def error(self, reason: str) -> TrustFileError:
-        return TrustFileError(what=self.zh, what_en=self.en, reason=reason)
+    def error(self, msgid: str, **params: object) -> TrustFileError:
+        """The file is not a valid one of this kind: the catalogue's reason ``msgid``."""
+        return TrustFileError(what=self.zh, what_en=self.en, **_reason(msgid, **params))
 
 
-CARD = Kind("regsync-node-card", "card", "节点密钥卡", "node card")
-CERT = Kind("regsync-certificate", "certificate", "节点证书", "node certificate")
-REVOCATION = Kind("regsync-revocation", "revocation", "证书吊销文件", "certificate revocation")
-HANDOVER = Kind("regsync-key-handover", "handover", "密钥交接文件", "key handover")
+def _reason(msgid: str, **params: object) -> dict[str, str]:
+    """An error's ``reason_zh`` and ``reason_en``: the catalogue message ``msgid``."""
+    zh, en = pair(msgid, **params)
+    return {"reason_zh": zh, "reason_en": en}
+
+
+def role_zh(role: Role) -> str:
+    """A node's role in Chinese (个人版, 企业, 市级, 省级), from the catalogue."""
+    return role_label(role.value).zh
+
+
+CARD = Kind("regsync-node-card", "card", *pair("trust.kind.card"))
+CERT = Kind("regsync-certificate", "certificate", *pair("trust.kind.certificate"))
+REVOCATION = Kind("regsync-revocation", "revocation", *pair("trust.kind.revocation"))
+HANDOVER = Kind("regsync-key-handover", "handover", *pair("trust.kind.handover"))
 _KINDS = {kind.type: kind for kind in (CARD, CERT, REVOCATION, HANDOVER)}
-_ANY = Kind(
-    "",
-    "",
-    "节点密钥卡、节点证书、吊销通知或密钥交接文件",
-    "card, certificate, revocation or key handover",
-)
+_ANY = Kind("", "", *pair("trust.kind.any"))
 
 
 def file_text(kind: Kind, body: dict[str, Any]) -> str:
@@ -124,15 +126,15 @@ def file_text(kind: Kind, body: dict[str, Any]) -> str:
 def _parse_document(data: bytes, kind: Kind) -> tuple[str, dict[str, Any]]:
     """The text and JSON object of a trust file, before any check of its content."""
     if len(data) > MAX_FILE_BYTES:
-        raise kind.error(f"file too large ({len(data)} bytes)")
+        raise kind.error("trust.file.too_large", size=len(data))
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8").replace("\r\n", "\n")
         doc = json.loads(text)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise kind.error(f"not UTF-8 JSON ({type(exc).__name__})") from None
+        raise kind.error("trust.file.not_json", error=type(exc).__name__) from None
     if not isinstance(doc, dict):
-        raise kind.error("not a JSON object")
+        raise kind.error("trust.file.not_object")
     return text, doc
 
 
@@ -141,19 +143,21 @@ def read_file(data: bytes, kind: Kind) -> dict[str, Any]:
     text, doc = _parse_document(data, kind)
     found = doc.get("type")
     if found != kind.type:
-        raise kind.error(f"its type is {found!r}, expected {kind.type!r}")
+        raise kind.error(
+            "trust.file.wrong_type", found=_kind_of(found), expected=Label(kind.zh, kind.en)
+        )
     version = doc.get("version")
     if type(version) is not int:
-        raise kind.error("the version is missing or not a whole number")
+        raise kind.error("trust.file.no_version")
     if version != FORMAT_VERSION:
         raise UnsupportedTrustFileVersion(
             what=kind.zh, what_en=kind.en, version=version, supported=FORMAT_VERSION
         )
     body = doc.get(kind.body)
     if set(doc) != {"type", "version", kind.body} or not isinstance(body, dict):
-        raise kind.error(f"expected exactly the keys type, version and {kind.body}")
+        raise kind.error("trust.file.layout", body=Label(kind.zh, kind.en))
     if file_text(kind, body) != text:
-        raise kind.error("the file was changed after it was written")
+        raise kind.error("trust.file.edited")
     return body
 
 
@@ -163,11 +167,11 @@ def strings(
     """The text fields of a body: exactly these keys, text (or null where optional)."""
     expected = set(required) | set(optional)
     if set(body) != expected:
-        raise kind.error(f"expected the fields {', '.join(sorted(expected))}")
+        raise kind.error("trust.file.fields", fields=field_list(expected))
     out: dict[str, str | None] = {}
     for name, value in body.items():
         if not (isinstance(value, str) or (value is None and name in optional)):
-            raise kind.error(f"field {name} has the wrong type")
+            raise kind.error("trust.file.field_type", field=trust_field(name))
         out[name] = value
     return out
 
@@ -177,5 +181,20 @@ def file_type(data: bytes) -> str:
     _, doc = _parse_document(data, _ANY)
     found = doc.get("type")
     if not isinstance(found, str) or found not in _KINDS:
-        raise _ANY.error(f"unknown type {found!r}; expected one of {', '.join(sorted(_KINDS))}")
+        raise _ANY.error(
+            "trust.file.unknown_type",
+            found=repr(found),
+            expected=joined([Label(k.zh, k.en) for k in _KINDS.values()]),
+        )
     return found
+
+
+def field_list(names: Iterable[str]) -> Label:
+    """The names of a trust file's fields, listed in each language."""
+    return joined([trust_field(name) for name in sorted(names)])
+
+
+def _kind_of(found: object) -> Label:
+    """A trust file's ``type`` tag in words (a foreign tag as it is)."""
+    kind = _KINDS.get(found) if isinstance(found, str) else None
+    return Label(kind.zh, kind.en) if kind is not None else Label(repr(found), repr(found))

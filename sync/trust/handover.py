@@ -38,6 +38,7 @@ from typing import Any
 from nacl.exceptions import CryptoError
 from nacl.signing import VerifyKey
 
+from regsync.core.catalogue_sync import label as pair
 from regsync.core.ports import Signer
 from regsync.sync.codec import canonical
 from regsync.sync.trust.errors import BadHandover, SupersededKey
@@ -47,6 +48,7 @@ from regsync.sync.trust.files import (
     KEY_HEX,
     NODE_ID,
     SIGNATURE_HEX,
+    field_list,
     file_text,
     fingerprint,
     is_aware_iso,
@@ -74,13 +76,13 @@ class Handover:
 
     def __post_init__(self) -> None:
         checks = (
-            (NODE_ID.fullmatch(self.node_id), "节点编号无效", "bad node id"),
-            (KEY_HEX.fullmatch(self.old_public_key), "旧公钥无效", "bad old key"),
-            (KEY_HEX.fullmatch(self.new_public_key), "新公钥无效", "bad new key"),
-            (self.old_public_key != self.new_public_key, "新旧公钥相同", "the keys are equal"),
-            (is_aware_iso(self.created), "时间无效", "bad time"),
-            (SIGNATURE_HEX.fullmatch(self.signature), "签名格式无效", "malformed signature"),
-            (_heads_ok(self.node_id, self.heads), "流序号无效", "bad stream heads"),
+            (NODE_ID.fullmatch(self.node_id), *pair("trust.handover.node_id")),
+            (KEY_HEX.fullmatch(self.old_public_key), *pair("trust.handover.old_key")),
+            (KEY_HEX.fullmatch(self.new_public_key), *pair("trust.handover.new_key")),
+            (self.old_public_key != self.new_public_key, *pair("trust.handover.same_keys")),
+            (is_aware_iso(self.created), *pair("trust.handover.time")),
+            (SIGNATURE_HEX.fullmatch(self.signature), *pair("trust.sig.malformed")),
+            (_heads_ok(self.node_id, self.heads), *pair("trust.handover.heads")),
         )
         for ok, zh, en in checks:
             if not ok:
@@ -108,7 +110,7 @@ class Handover:
                 self.signed_bytes(), bytes.fromhex(self.signature)
             )
         except (CryptoError, ValueError):
-            raise self.invalid("签名与内容不符", "the signature does not match") from None
+            raise self.invalid(*pair("trust.sig.mismatch")) from None
 
     def to_file_bytes(self) -> bytes:
         return file_text(HANDOVER, {**self.body(), "signature": self.signature}).encode()
@@ -118,10 +120,10 @@ class Handover:
         """Read a handover file and check the old key's signature."""
         body = read_file(data, HANDOVER)
         if set(body) != set(_FIELDS) or not isinstance(body.get("heads"), dict):
-            raise HANDOVER.error(f"expected the fields {', '.join(sorted(_FIELDS))}")
+            raise HANDOVER.error("trust.file.fields", fields=field_list(_FIELDS))
         texts = {k: body[k] for k in _FIELDS if k != "heads"}
         if not all(isinstance(v, str) for v in texts.values()):
-            raise HANDOVER.error("a text field has the wrong type")
+            raise HANDOVER.error("trust.file.text_type")
         handover = cls(heads=body["heads"], **texts)
         handover.verify_signature()
         return handover
@@ -130,9 +132,9 @@ class Handover:
         """Refuse a head the old key signed past what it handed over."""
         if seq > self.heads.get(stream, 0):
             raise self.superseded(
-                f"流 {stream} 的第 {seq} 号变更晚于交接时的第 {self.heads.get(stream, 0)} 号",
-                f"stream {stream} at {seq} is past {self.heads.get(stream, 0)}, "
-                "where the key was handed over",
+                *pair(
+                    "trust.handover.past", stream=stream, seq=seq, handed=self.heads.get(stream, 0)
+                )
             )
 
     def superseded(self, zh: str, en: str) -> SupersededKey:

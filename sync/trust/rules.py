@@ -10,24 +10,21 @@ from __future__ import annotations
 
 import dataclasses
 
+from regsync.core.catalogue_sync import label as pair
 from regsync.core.model import Role
 from regsync.core.ports import NodeIdentity, Signer
 from regsync.sync.trust.cards import NodeCard
 from regsync.sync.trust.errors import BadEnterpriseNumber, NotAllowedToCertify, SignerMismatch
-from regsync.sync.trust.files import ENTERPRISE_NUMBER, ROLE_ZH, fingerprint
+from regsync.sync.trust.files import ENTERPRISE_NUMBER, fingerprint, role_zh
 
 
 def check_number_form(number: str, subject: NodeCard) -> None:
     if subject.role is not Role.ENTERPRISE:
-        raise BadEnterpriseNumber(
-            value=number,
-            reason_zh="只有企业的证书带企业编号",
-            reason_en="only enterprise certificates carry an enterprise number",
-        )
+        zh, en = pair("trust.number.not_enterprise")
+        raise BadEnterpriseNumber(value=number, reason_zh=zh, reason_en=en)
     if not ENTERPRISE_NUMBER.fullmatch(number):
-        raise BadEnterpriseNumber(
-            value=number, reason_zh="应为4位数字", reason_en="expected four digits"
-        )
+        zh, en = pair("trust.number.form")
+        raise BadEnterpriseNumber(value=number, reason_zh=zh, reason_en=en)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,10 +41,10 @@ def refusal(issuer: Issuer, subject: NodeCard, zh: str, en: str) -> NotAllowedTo
     return NotAllowedToCertify(
         issuer=issuer.label,
         issuer_role=issuer.role.value,
-        issuer_role_zh=ROLE_ZH[issuer.role],
+        issuer_role_zh=role_zh(issuer.role),
         subject=subject.label,
         subject_role=subject.role.value,
-        subject_role_zh=ROLE_ZH[subject.role],
+        subject_role_zh=role_zh(subject.role),
         reason_zh=zh,
         reason_en=en,
     )
@@ -59,40 +56,30 @@ def check_may_certify(issuer: Issuer, subject: NodeCard, enterprise_number: str 
         raise refusal(
             issuer,
             subject,
-            "个人版节点不签发证书，由接收其申报包的企业用 regsync node trust 直接导入其节点密钥卡",
-            "personal nodes are not certified; the enterprise that receives their packages "
-            "installs their card with `regsync node trust`",
+            *pair("trust.certify.personal"),
         )
     if issuer.role is Role.PROVINCE:
         if subject.role is Role.PROVINCE and not issuer.is_root:
             raise refusal(
                 issuer,
                 subject,
-                "只有省级信任根可以为省级节点签发证书",
-                "only the province trust root may certify province nodes",
+                *pair("trust.certify.province"),
             )
     elif issuer.role is Role.CITY and subject.role is Role.ENTERPRISE:
         if subject.city_code != issuer.city_code:
             raise refusal(
                 issuer,
                 subject,
-                f"该企业属于地市 {subject.city_code}，只能由该地市或省级签发",
-                f"the enterprise belongs to city {subject.city_code}; only that city or the "
-                "province may certify it",
+                *pair("trust.certify.other_city", city=subject.city_code),
             )
         if enterprise_number is None:
-            raise BadEnterpriseNumber(
-                value="",
-                reason_zh="地市为企业签发证书时必须分配4位企业编号（--enterprise-number）",
-                reason_en="a city must give the enterprise its four-digit number "
-                "(--enterprise-number)",
-            )
+            zh, en = pair("trust.number.required")
+            raise BadEnterpriseNumber(value="", reason_zh=zh, reason_en=en)
     else:
         raise refusal(
             issuer,
             subject,
-            "省级可为地市和企业签发证书，地市只能为本市企业签发",
-            "the province certifies cities and enterprises, a city only its own enterprises",
+            *pair("trust.certify.who"),
         )
     if enterprise_number is not None:
         check_number_form(enterprise_number, subject)
@@ -104,8 +91,7 @@ def check_self_signed(issuer: Issuer, subject: NodeCard, self_signed: bool) -> N
         raise refusal(
             issuer,
             subject,
-            "只有省级信任根可以自签名",
-            "only the province trust root signs its own certificate",
+            *pair("trust.certify.self_signed"),
         )
 
 

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Final
 
+from regsync.core.catalogue_sync import label as pair
 from regsync.core.model import Role
 from regsync.sync.trust.cards import NodeCard
 from regsync.sync.trust.certificates import (
@@ -32,7 +33,7 @@ from regsync.sync.trust.errors import (
     TrustError,
     UntrustedKey,
 )
-from regsync.sync.trust.files import ROLE_ZH, fingerprint, key_hex, moment
+from regsync.sync.trust.files import fingerprint, key_hex, moment, role_zh
 from regsync.sync.trust.handover import Handover
 from regsync.sync.trust.rules import Issuer, check_may_certify, check_self_signed
 
@@ -111,8 +112,7 @@ class TrustStore:
         if not cert.self_signed or cert.subject.role is not Role.PROVINCE:
             raise bad_certificate(
                 cert,
-                "不是省级自签名根证书",
-                "it is not the province's self-signed root certificate",
+                *pair("trust.cert.not_root"),
             )
         store = cls(cert.subject.public_key)
         store.add(cert)
@@ -304,8 +304,7 @@ class TrustStore:
         if known is not None:
             raise bad_certificate(
                 cert,
-                "已导入另一份相同序列号的证书",
-                "another certificate with this serial is installed",
+                *pair("trust.cert.duplicate_serial"),
             )
         self._certs[cert.serial] = cert
         self._by_key.setdefault(cert.subject.public_key, []).append(cert)
@@ -314,12 +313,8 @@ class TrustStore:
         revocation.verify_signature()
         cert = self._certs.get(revocation.serial)
         if cert is not None and self._signed_by_another_node(revocation, cert):
-            raise BadRevocation(
-                serial=revocation.serial,
-                reason_zh="签名密钥属于另一个节点，既不是证书签发者（或其更换后的新密钥）也不是省级信任根",
-                reason_en="it is signed by another node's key: neither the certificate's issuer "
-                "(or the key it was handed over to) nor the province root",
-            )
+            zh, en = pair("trust.revocation.other_node")
+            raise BadRevocation(serial=revocation.serial, reason_zh=zh, reason_en=en)
         known = self._revocations.setdefault(revocation.serial, [])
         if revocation not in known:
             known.append(revocation)
@@ -327,7 +322,7 @@ class TrustStore:
     def _add_card(self, card: NodeCard) -> None:
         if card.role is not Role.PERSONAL:
             raise CardNotTrustable(
-                role=card.role.value, role_zh=ROLE_ZH[card.role], node=card.label
+                role=card.role.value, role_zh=role_zh(card.role), node=card.label
             )
         known = self._cards.get(card.public_key)
         if known is None or moment(known.created) < moment(card.created):
@@ -339,12 +334,8 @@ class TrustStore:
         if known is not None and known != handover:
             # One retired key handing over twice (to two keys, or at two boundaries)
             # is either a mistake or the sign of a stolen key: keep the first.
-            raise BadHandover(
-                node=handover.node_id,
-                reason_zh="该旧密钥已有另一份交接文件；如密钥被盗，请吊销其证书",
-                reason_en="this old key already has another handover; if the key was stolen, "
-                "revoke its certificate",
-            )
+            zh, en = pair("trust.handover.twice")
+            raise BadHandover(node=handover.node_id, reason_zh=zh, reason_en=en)
         self._handovers[handover.old_public_key] = handover
 
     def _signed_by_another_node(self, revocation: Revocation, cert: Certificate) -> bool:
@@ -411,9 +402,7 @@ class _ChainWalker:
     def node(self, key: str, below: tuple[str, ...]) -> TrustedNode:
         """The trusted identity of ``key``; ``below`` are the keys already on the walk."""
         if key in below or len(below) >= MAX_CHAIN:
-            raise self._untrusted(
-                key, "证书链成环或过长", "its certificate chain loops or is too long"
-            )
+            raise self._untrusted(key, *pair("trust.chain.loop"))
         certs = self.certificates(key)
         for cert in certs:
             revocation = self._store._revocation_of(cert)
@@ -432,13 +421,9 @@ class _ChainWalker:
             if key == self._store._root:
                 raise self._untrusted(
                     key,
-                    "这是省级信任根，但未导入其自签名根证书（随省级目录提供）",
-                    "it is the province root, but its self-signed root certificate (shipped "
-                    "with the province directory) is not installed",
+                    *pair("trust.chain.root_without_cert"),
                 )
-            raise self._untrusted(
-                key, "没有该公钥的证书", "no certificate for this key is installed"
-            )
+            raise self._untrusted(key, *pair("trust.chain.no_certificate"))
         failures: list[TrustError] = []
         for cert in certs:
             try:
@@ -453,8 +438,7 @@ class _ChainWalker:
             if cert.subject.public_key != root:
                 raise self._untrusted(
                     cert.subject.public_key,
-                    "自签名证书，但不是省级信任根",
-                    "its certificate is self-signed but it is not the province root",
+                    *pair("trust.chain.self_signed"),
                 )
             issuer = Issuer(cert.subject.label, Role.PROVINCE, None, is_root=True)
             check_self_signed(issuer, cert.subject, self_signed=True)
@@ -468,9 +452,11 @@ class _ChainWalker:
             if trusted.node_id != cert.issuer_node_id:
                 raise bad_certificate(
                     cert,
-                    f"签发者编号 {cert.issuer_node_id} 与签发者证书中的 {trusted.node_id} 不符",
-                    f"issuer id {cert.issuer_node_id} differs from {trusted.node_id} "
-                    "in the issuer's certificate",
+                    *pair(
+                        "trust.cert.issuer_differs",
+                        claimed=cert.issuer_node_id,
+                        found=trusted.node_id,
+                    ),
                 )
             label = f"{trusted.name}（{trusted.node_id}）"
             issuer = Issuer(label, trusted.role, trusted.city_code, is_root=False)
