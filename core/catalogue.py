@@ -54,3 +54,7 @@ TEXTS.update(_SETUP)
 from regsync.core.catalogue_screens import TEXTS as _SCREENS  # noqa: E402
 
 TEXTS.update(_SCREENS)
+
+from regsync.core.catalogue_gui import TEXTS as _GUI  # noqa: E402
+
+TEXTS.update(_GUI)
