@@ -35,8 +35,10 @@ def gender_label(gender: str | None, lang: str) -> str:
 
 
 def status_label(status: str, lang: str) -> str:
-    """A registered person's 注册状态 on the day of the query: 有效 / valid, 停止注册 / stopped."""
-    return _word("gui.registration", status, lang)
+    """A registered person's 注册状态 on the day of the query: 有效 / valid, 停止注册 / stopped
+    (blank for a person never registered)."""
+    key = f"gui.registration.{status}"
+    return text(key, lang) if has(key) else ""
 
 
 def kind_choices(lang: str, *, any_: bool = False) -> tuple[tuple[str, str], ...]:

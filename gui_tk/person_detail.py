@@ -49,7 +49,7 @@ def basic_rows(detail: PersonDetail, lang: str) -> list[tuple[str, str]]:
         (text("field.phone", lang), p.phone or ""),
         (text("field.qualification_cert_no", lang), p.qualification_cert_no or ""),
         (text("field.title", lang), p.title or ""),
-        (text("col.status", lang), status_label(detail.status, lang) if detail.status else ""),
+        (text("col.status", lang), status_label(detail.status, lang)),
     ]
 
 

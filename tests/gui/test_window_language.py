@@ -174,6 +174,7 @@ def test_codes_are_shown_as_the_forms_words_in_chinese_and_english_words_in_engl
     assert [gender_label(g, "en") for g in ("male", "female")] == ["male", "female"]
     assert [status_label(s, "zh") for s in ("active", "stopped")] == ["有效", "停止注册"]
     assert [status_label(s, "en") for s in ("active", "stopped")] == ["valid", "stopped"]
+    assert status_label("none", "zh") == ""  # never registered: no word
     assert kind_label("unknown_kind", "en") == "unknown_kind"  # a code without a word
 
 
