@@ -62,3 +62,7 @@ TEXTS.update(_ROUND)
 from regsync.core.catalogue_sync import TEXTS as _SYNC  # noqa: E402
 
 TEXTS.update(_SYNC)
+
+from regsync.core.catalogue_gui import TEXTS as _GUI  # noqa: E402
+
+TEXTS.update(_GUI)

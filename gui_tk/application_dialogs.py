@@ -12,6 +12,7 @@ from collections.abc import Callable
 from tkinter import ttk
 
 from regsync.core.application_fields import AMEND_REISSUE_FIELDS, fields_of
+from regsync.core.catalogue import text
 from regsync.core.fields import parse_value
 from regsync.core.model import Application, ApplicationKind, PerformanceRecord, Value
 from regsync.core.usecases import applications, checking, persons
@@ -181,7 +182,9 @@ class PerformanceDialog(FormDialog):
         with ctx.shell.services.unit_of_work() as uow:
             app = applications.get_application(uow, number)
         # Reported: the records are shown, not added to (frozen at the firm).
-        self.frozen = applications.frozen_reason(app, "添加工作业绩", "add performance records")
+        self.frozen = applications.frozen_reason(
+            app, text("gui.performance.add", "zh"), text("gui.performance.add", "en")
+        )
         specs = tuple(
             dataclasses.replace(f, readonly=self.frozen is not None) for f in PERFORMANCE_FIELDS
         )

@@ -176,10 +176,12 @@ class ApplicationsScreen(Screen):
                 found = checking.check(uow, number, today=s.today(), rules=s.rules)
             errors = sum(1 for m in found if m.severity is Severity.ERROR)
             summary = self.ctx.t("msg.check_result", errors=errors, warnings=len(found) - errors)
-            details = "".join(f"\n    {m.text(self.ctx.lang)}" for m in found)
-            lines.append(
-                f"{number}: {summary if found else self.ctx.t('msg.check_passed')}{details}"
+            details = "".join(
+                f"\n    [{self.ctx.t(f'severity.{m.severity}')}] {m.text(self.ctx.lang)}"
+                for m in found
             )
+            result = summary if found else self.ctx.t("msg.check_passed")
+            lines.append(self.ctx.t("gui.check.line", number=number, result=result) + details)
         if lines:
             self.ctx.notices.info("\n".join(lines))
 

@@ -76,7 +76,9 @@ def refuse_dialog(ctx: ScreenContext, number: str, then: Callable[[], None]) -> 
             uow.commit()
         dialog.destroy()
         # The CLI's own summary line (``regsync receive refuse``).
-        ctx.notices.info(f"已拒绝接收 {review.application_number}：{review.opinion}")
+        ctx.notices.info(
+            ctx.t("gui.receive.refused", number=review.application_number, opinion=review.opinion)
+        )
         then()
 
     dialog = FormDialog(

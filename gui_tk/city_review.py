@@ -64,7 +64,7 @@ class ReviewScreen(StageScreen):
         self.dialog = FormDialog(
             self.ctx.root,
             self.ctx.notices,
-            f"{t('btn.review')}（{len(numbers)}）",
+            t("gui.title.count", action=t("btn.review"), count=len(numbers)),
             fields,
             {"result": "passed", "reviewer": self.ctx.operator_name()},
             on_save=lambda values: self._write(numbers, values),

@@ -78,9 +78,12 @@ class ConflictsScreen(Screen):
         field = (
             t("msg.whole_record") if c.field == "*" else _label(f"field.{c.field}", c.field, lang)
         )
-        kept = f"{_shown(c.kept_value)}（{conflicts.writer_name(uow, c.kept_origin)}）"
-        lost = f"{_shown(c.lost_value)}（{conflicts.writer_name(uow, c.lost_origin)}）"
-        status = (f"{t('msg.resolved')}：{c.resolution}" if c.resolved
+        kept = t("gui.conflicts.value_by", value=_shown(c.kept_value),
+                 writer=conflicts.writer_name(uow, c.kept_origin))  # fmt: skip
+        lost = t("gui.conflicts.value_by", value=_shown(c.lost_value),
+                 writer=conflicts.writer_name(uow, c.lost_origin))  # fmt: skip
+        status = (t("gui.conflicts.resolved_how", resolved=t("msg.resolved"),
+                    resolution=c.resolution) if c.resolved
                   else t("msg.unresolved"))  # fmt: skip
         cells = (f"{record} {c.record_key}", field, kept, lost, status, c.id)
         return Row(c.id, cells, () if c.resolved else ("open",))
@@ -163,7 +166,9 @@ class ConflictsScreen(Screen):
             self.ctx.notices.info(self.ctx.t("msg.conflicts_resolved", count=1))
             self.refresh()
 
-        title = f"{self.ctx.t('btn.set_value')}：{c.record_kind} {c.record_key}"
+        record = _label(f"record.{c.record_kind}", c.record_kind, self.ctx.lang)
+        title = self.ctx.t("gui.title.about", action=self.ctx.t("btn.set_value"),
+                           what=f"{record} {c.record_key}")  # fmt: skip
         self.dialog = FormDialog(
             self.ctx.root, self.ctx.notices, title, fields, values, on_save=save
         )

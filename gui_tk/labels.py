@@ -2,29 +2,43 @@
 
 from __future__ import annotations
 
-from regsync.core.catalogue import text
+from regsync.core.catalogue import has, text
 from regsync.core.checks.messages import CheckMessage, Severity
 from regsync.core.model import Application, ApplicationKind, Specialty
 from regsync.core.state import Stage
 
-# (Chinese, English) of a person's codes, indexed by ``lang == "en"``.
-STATUS = {"active": ("有效", "valid"), "stopped": ("停止注册", "stopped")}
-GENDER = {"male": ("男", "male"), "female": ("女", "female")}
+
+def _word(prefix: str, code: str, lang: str) -> str:
+    """The catalogue's word for a code (the code itself when the catalogue has none)."""
+    key = f"{prefix}.{code}"
+    return text(key, lang) if has(key) else code
 
 
 def kind_label(kind: str, lang: str) -> str:
     """初始注册 / initial ..."""
-    return ApplicationKind(kind).zh if lang != "en" else kind.replace("_", " ")
+    return _word("gui.kind", kind, lang)
 
 
 def specialty_label(specialty: str, lang: str) -> str:
     """二级注册建筑师 / architect ..."""
-    return Specialty(specialty).zh if lang != "en" else specialty
+    return _word("gui.specialty", specialty, lang)
 
 
 def stage_label(stage: str, lang: str) -> str:
     """草稿 / draft ..."""
-    return Stage(stage).zh if lang != "en" else stage.replace("_", " ")
+    return _word("gui.stage", stage, lang)
+
+
+def gender_label(gender: str | None, lang: str) -> str:
+    """男 / male, 女 / female."""
+    return _word("gender", gender or "", lang) if gender else ""
+
+
+def status_label(status: str, lang: str) -> str:
+    """A registered person's 注册状态 on the day of the query: 有效 / valid, 停止注册 / stopped
+    (blank for a person never registered)."""
+    key = f"gui.registration.{status}"
+    return text(key, lang) if has(key) else ""
 
 
 def kind_choices(lang: str, *, any_: bool = False) -> tuple[tuple[str, str], ...]:
@@ -63,7 +77,7 @@ def messages_cell(messages: tuple[CheckMessage, ...] | list[CheckMessage], lang:
     errors first."""
     ordered = sorted(messages, key=lambda m: m.severity is not Severity.ERROR)
     shown = [f"[{text(f'severity.{m.severity}', lang)}] {m.text(lang)}" for m in ordered]
-    return "；".join(shown) if lang != "en" else "; ".join(shown)
+    return text("gui.join.messages", lang).join(shown)
 
 
 def severity_tag(messages: tuple[CheckMessage, ...] | list[CheckMessage]) -> tuple[str, ...]:

@@ -138,7 +138,8 @@ class PasswordDialog(tk.Toplevel):
         self.transient(master.winfo_toplevel())
         self.logins, self.operator = logins, operator
         self.changed: Operator | None = None
-        heading = f"{text('passwd.title', lang)}：{operator.label()}"
+        heading = text("gui.title.about", lang, action=text("passwd.title", lang),
+                       what=operator.label())  # fmt: skip
         self.form = _Form(self, lang, heading)
         self.form.entry("old", "passwd.old", secret=True)
         self.form.entry("new", "passwd.new", secret=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from tkinter import filedialog
 
+from regsync.core.catalogue import text
 from regsync.core.errors import InvalidPhoto
 from regsync.core.model import Record
 from regsync.core.office_codes import CODED_FIELDS
@@ -38,8 +39,8 @@ def read_photo(path: str) -> str | None:
         raise InvalidPhoto(
             field="photo",
             limit_kb=PHOTO_MAX_BYTES // 1024,
-            reason_zh=f"无法读取文件 {path}",
-            reason_en=f"cannot read the file {path}",
+            reason_zh=text("gui.photo.unreadable", "zh", path=path),
+            reason_en=text("gui.photo.unreadable", "en", path=path),
         ) from exc
     return encode_photo(data)
 

@@ -29,7 +29,7 @@ from regsync.gui_tk.screen import Screen, ScreenContext
 FIXED_FIELDS = ("uscc", "name", "city_code", "org_code", "enterprise_number", "status")
 LABELS = {"name": "field.enterprise_name"}
 # The record keeps the code; the clerk reads the word (the field is never saved back).
-STATUS_WORDS = {"active": ("有效", "active")}
+STATUS_WORDS = {"active": "reg.enterprise_active"}
 
 
 class EnterpriseInfoScreen(Screen):
@@ -60,8 +60,8 @@ class EnterpriseInfoScreen(Screen):
         with self.ctx.shell.services.unit_of_work() as uow:
             enterprise = enterprise_info.own_enterprise(uow)
         self.shown = {k: "" if v is None else str(v) for k, v in enterprise.fields().items()}
-        zh, en = STATUS_WORDS.get(enterprise.status, (enterprise.status, enterprise.status))
-        self.shown["status"] = en if self.ctx.lang == "en" else zh
+        word = STATUS_WORDS.get(enterprise.status)
+        self.shown["status"] = self.ctx.t(word) if word else enterprise.status
         for name, entry in self.entries.items():
             entry.state(["!readonly"])
             put_text(entry, self.shown.get(name, ""))
@@ -164,7 +164,10 @@ def status_cells(st: ApplicationStatus, lang: str) -> tuple[str, ...]:
     city = province = ""
     if st.review is not None:
         verdict = "choice.passed" if st.review.passed else "choice.failed"
-        city = f"{text(verdict, lang)}（{st.review.reviewer}）{st.review.opinion or ''}"
+        city = text(
+            "gui.status.city_review", lang, verdict=text(verdict, lang),
+            reviewer=st.review.reviewer, opinion=st.review.opinion or "",
+        ).strip()  # fmt: skip
     if st.decision is not None:
         verdict = "choice.approved" if st.decision.approved else "choice.rejected"
         province = f"{text(verdict, lang)} {st.decision.opinion or ''}".strip()

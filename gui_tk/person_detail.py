@@ -14,7 +14,13 @@ from tkinter import ttk
 from regsync.core.catalogue import text
 from regsync.core.errors import CoreError
 from regsync.core.usecases.registry import PersonDetail, person_detail
-from regsync.gui_tk.labels import GENDER, STATUS, kind_label, specialty_label, stage_label
+from regsync.gui_tk.labels import (
+    gender_label,
+    kind_label,
+    specialty_label,
+    stage_label,
+    status_label,
+)
 from regsync.gui_tk.screen import ScreenContext
 
 Cells = Sequence[object]
@@ -33,17 +39,17 @@ def conduct_kind(good: bool, lang: str) -> str:
 
 def basic_rows(detail: PersonDetail, lang: str) -> list[tuple[str, str]]:
     """基本信息: label and value of each field the clerk reads."""
-    p, en = detail.person, lang == "en"
+    p = detail.person
     return [
         (text("col.name", lang), p.name),
         (text("col.id_number", lang), p.id_number),
-        (text("col.gender", lang), GENDER.get(p.gender, (p.gender, p.gender))[en]),
+        (text("col.gender", lang), gender_label(p.gender, lang)),
         (text("col.birth_date", lang), p.birth_date.isoformat()),
         (text("rec.col.employer", lang), detail.employer_name or p.employer_uscc or ""),
         (text("field.phone", lang), p.phone or ""),
         (text("field.qualification_cert_no", lang), p.qualification_cert_no or ""),
         (text("field.title", lang), p.title or ""),
-        (text("col.status", lang), STATUS.get(detail.status, ("", ""))[en]),
+        (text("col.status", lang), status_label(detail.status, lang)),
     ]
 
 

@@ -10,6 +10,7 @@ from regsync.core.model import Person
 from regsync.core.usecases import persons
 from regsync.core.usecases.listing import person_page
 from regsync.gui_tk.forms import FieldSpec, FormDialog
+from regsync.gui_tk.labels import gender_label
 from regsync.gui_tk.listview import Column, PagedList, Row
 from regsync.gui_tk.office_fields import field_spec, photo_chooser, read_photo
 from regsync.gui_tk.screen import Screen, ScreenContext
@@ -39,7 +40,6 @@ PERSON_FIELDS = (
     "contract_end",
     "previous_seal_no",
 )
-GENDER = {"male": ("男", "male"), "female": ("女", "female")}
 
 
 class PersonsScreen(Screen):
@@ -63,7 +63,7 @@ class PersonsScreen(Screen):
         self.table.on_open = self.edit_person
 
     def _row(self, p: Person) -> Row:
-        gender = GENDER.get(p.gender, (p.gender, p.gender))[1 if self.ctx.lang == "en" else 0]
+        gender = gender_label(p.gender, self.ctx.lang)
         cells = (
             p.id_number,
             p.name,

@@ -115,7 +115,7 @@ class ApproveScreen(ProvinceStageScreen):
         self.dialog = FormDialog(
             self.ctx.root,
             self.ctx.notices,
-            f"{verb}（{len(numbers)}）",
+            t("gui.title.count", action=verb, count=len(numbers)),
             fields,
             {"by": self.ctx.operator_name()},
             on_save=lambda values: self._write(numbers, approved, values),
@@ -134,7 +134,11 @@ class ApproveScreen(ProvinceStageScreen):
         verdict = self.ctx.t("choice.approved" if approved else "choice.rejected")
         lines = [self.ctx.t("msg.decided", count=len(decisions), verdict=verdict)]
         # The CLI's lines (``regsync decision approve``): number, verdict, who decided.
-        lines += [f"{d.application_number} {verdict}（{d.decided_by}）" for d in decisions]
+        lines += [
+            self.ctx.t("gui.province.decided_line", number=d.application_number, verdict=verdict,
+                       by=d.decided_by)
+            for d in decisions
+        ]  # fmt: skip
         self.done("\n".join(lines))
 
 

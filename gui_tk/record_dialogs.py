@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from regsync.core.catalogue import text
 from regsync.core.checks.messages import Severity
 from regsync.core.errors import InvalidValue, MissingField, NotFound
 from regsync.core.fields import parse_value
@@ -18,14 +19,16 @@ from regsync.gui_tk.labels import specialty_choices
 from regsync.gui_tk.screen import ScreenContext
 
 
-def _hours(typed: str, option: str) -> int:
+def _hours(typed: str, option: str, lang: str) -> int:
     """学时 as typed: required and whole (the CLI's ``--compulsory N``)."""
     if not typed:
         raise MissingField(field=option)
     try:
         return int(typed)
     except ValueError:
-        raise InvalidValue(field=option, value=typed, expected="a whole number") from None
+        raise InvalidValue(
+            field=option, value=typed, expected=text("gui.value.whole_number", lang)
+        ) from None
 
 
 def continuing_education_dialog(ctx: ScreenContext, then: Callable[[], None]) -> FormDialog:
@@ -46,8 +49,8 @@ def continuing_education_dialog(ctx: ScreenContext, then: Callable[[], None]) ->
     def save(values: dict[str, str]) -> None:
         for label in dialog.message_labels.values():  # the last refusal's text goes
             label.configure(text="")
-        compulsory = _hours(values["compulsory"], "--compulsory")
-        elective = _hours(values["elective"], "--elective")
+        compulsory = _hours(values["compulsory"], "--compulsory", ctx.lang)
+        elective = _hours(values["elective"], "--elective", ctx.lang)
         extra: dict[str, Value] = {}
         if values["completed_on"]:
             extra["completed_on"] = parse_value(

@@ -17,14 +17,16 @@ from collections.abc import Callable
 from tkinter import ttk
 from typing import Any
 
+from regsync.core.catalogue import text
 from regsync.core.documents import Cell
 from regsync.core.errors import CoreError
 from regsync.core.exports import QUERIES, ExportQuery
-from regsync.core.model import Specialty, Value
+from regsync.core.model import Gender, Specialty, Value
+from regsync.core.registration_status import ACTIVE, STOPPED
 from regsync.core.usecases.queries import query_filters, query_page, query_rows
 from regsync.gui_tk.applications import reporting_each
 from regsync.gui_tk.forms import FormDialog
-from regsync.gui_tk.labels import GENDER, STATUS, specialty_choices, specialty_label
+from regsync.gui_tk.labels import specialty_choices
 from regsync.gui_tk.listview import Column, PagedList, Row
 from regsync.gui_tk.person_detail import open_person
 from regsync.gui_tk.record_dialogs import continuing_education_dialog
@@ -32,21 +34,20 @@ from regsync.gui_tk.screen import Screen, ScreenContext
 from regsync.gui_tk.services import Progress
 from regsync.gui_tk.worker import Job
 
-# The query's (Chinese, as in the workbook) column headers -> catalogue keys, so an
-# English window shows English headers over the same cells.
-HEADERS = {
-    "证书编号": "col.certificate", "姓名": "col.name", "身份证号": "col.id_number",
-    "注册专业": "col.specialty", "聘用单位": "rec.col.employer", "发证日期": "rec.col.issued_on",
-    "有效期至": "field.valid_until", "印章号": "rec.col.seal_no", "状态": "field.status",
-    "出省日期": "rec.col.left_on", "去向": "rec.col.destination", "原因": "rec.col.leave_reason",
-    "年度": "rec.col.year", "科目": "rec.col.subject", "成绩": "rec.col.score",
-    "是否合格": "rec.col.passed", "学习周期": "rec.col.period", "必修学时": "rec.col.compulsory",
-    "选修学时": "rec.col.elective", "完成日期": "rec.col.completed_on",
-    "培训机构": "rec.col.provider", "性别": "col.gender", "出生日期": "col.birth_date",
-    "资格证书号": "field.qualification_cert_no", "职称": "col.title", "联系电话": "field.phone",
-    "印章编号": "rec.col.seal_no", "聘用单位统一社会信用代码": "rec.filter.uscc",
-}  # fmt: skip
-ID_HEADER = "身份证号"
+# The catalogue keys of the queries' column headers: a query names its columns as the
+# workbook has them (the key's zh text), and an English window shows the key's en text
+# over the same cells.
+HEADER_KEYS = (
+    "col.certificate", "col.name", "col.id_number", "col.specialty", "rec.col.employer",
+    "rec.col.issued_on", "field.valid_until", "rec.col.seal_no", "field.status",
+    "rec.col.left_on", "rec.col.destination", "rec.col.leave_reason", "rec.col.year",
+    "rec.col.subject", "rec.col.score", "rec.col.passed", "rec.col.period",
+    "rec.col.compulsory", "rec.col.elective", "rec.col.completed_on", "rec.col.provider",
+    "col.gender", "col.birth_date", "field.qualification_cert_no", "col.title",
+    "field.phone", "gui.records.seal_number", "gui.records.employer_uscc",
+)  # fmt: skip
+HEADERS = {text(key, "zh"): key for key in HEADER_KEYS}
+ID_HEADER = text("col.id_number", "zh")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,13 +64,15 @@ ID_FILTER = Filter("id_number", "col.id_number")
 SPECIALTY_FILTER = Filter("specialty", "col.specialty", choices=True)
 
 
-# The coded cells of the queries are Chinese words (as the workbook has them); an
-# English window shows them in English.
-_ENGLISH = {
-    "当前": "current", "历史": "history", "合格": "passed", "不合格": "failed",
-    **dict(STATUS.values()), **dict(GENDER.values()),
-    **{s.zh: specialty_label(s.value, "en") for s in Specialty},
-}  # fmt: skip
+# The coded cells of the queries are the catalogue's Chinese words (as the workbook has
+# them); an English window shows the same keys' English words.
+CELL_KEYS = (
+    "reg.current", "reg.history", "gui.records.passed", "gui.records.failed",
+    *(f"gui.registration.{status}" for status in (ACTIVE, STOPPED)),
+    *(f"gender.{g.value}" for g in Gender),
+    *(f"gui.specialty.{s.value}" for s in Specialty),
+)  # fmt: skip
+_WORDS = {text(key, "zh"): key for key in CELL_KEYS}
 
 
 def cell_text(cell: Cell, lang: str = "zh") -> str:
@@ -78,8 +81,9 @@ def cell_text(cell: Cell, lang: str = "zh") -> str:
         return ""
     if isinstance(cell, dt.date):
         return cell.isoformat()
-    text = str(cell)
-    return _ENGLISH.get(text, text) if lang == "en" else text
+    shown = str(cell)
+    key = _WORDS.get(shown)
+    return shown if key is None else text(key, lang)
 
 
 class RecordQueryScreen(Screen):

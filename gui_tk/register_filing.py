@@ -18,23 +18,29 @@ from regsync.core.model import Certificate, Specialty
 from regsync.core.ports import UnitOfWork
 from regsync.core.usecases import register_filing
 from regsync.core.usecases.register_filing import FilingImport, RowProblem
+from regsync.core.usecases.register_sheet import OPTIONS
 from regsync.gui_tk.filings import SheetImportScreen
 from regsync.gui_tk.forms import FieldSpec, FormDialog
-from regsync.gui_tk.labels import specialty_choices
+from regsync.gui_tk.labels import specialty_choices, specialty_label
 from regsync.gui_tk.records import ID_FILTER, SPECIALTY_FILTER, Filter
 from regsync.gui_tk.screen import ScreenContext
 
 # The form's fields: the CLI's options (so a refusal naming --seal lands beside 印章编号)
-# and the sheet's columns they carry.
+# and their labels; the sheet's column each carries is the one :data:`OPTIONS` names.
 FIELDS = (
-    ("person", "col.id_number", "身份证号"), ("name", "col.name", "姓名"),
-    ("specialty", "col.specialty", "注册专业"), ("certificate", "col.certificate", "证书编号"),
-    ("seal", "rec.col.seal_no", "印章编号"), ("issued", "rec.col.issued_on", "发证日期"),
-    ("valid_until", "field.valid_until", "有效期至"),
-    ("employer", "rec.filter.uscc", "聘用单位统一社会信用代码"),
+    ("person", "col.id_number"), ("name", "col.name"), ("specialty", "col.specialty"),
+    ("certificate", "col.certificate"), ("seal", "rec.col.seal_no"),
+    ("issued", "rec.col.issued_on"), ("valid_until", "field.valid_until"),
+    ("employer", "rec.filter.uscc"),
 )  # fmt: skip
+COLUMNS = {
+    option.removeprefix("--").replace("-", "_"): column for column, option in OPTIONS.items()
+}
 _CORRECTABLE = ("certificate", "seal", "issued", "valid_until", "employer")
-_SPECIALTY_BY_ZH = {s.zh: s.value for s in Specialty}
+# A specialty cell as shown (in either language) -> its value.
+_SPECIALTY_BY_LABEL = {
+    specialty_label(s.value, lang): s.value for s in Specialty for lang in ("zh", "en")
+}
 
 
 class FiledRegistrationsScreen(SheetImportScreen):
@@ -100,8 +106,8 @@ class FiledRegistrationsScreen(SheetImportScreen):
 
     def correct_row(self, key: str) -> None:
         """双击记录: 更正 of that row, filled in."""
-        values = {name: self.cell(key, column) for name, _, column in FIELDS}
-        values["specialty"] = _SPECIALTY_BY_ZH.get(values["specialty"], values["specialty"])
+        values = {name: self.cell(key, COLUMNS[name]) for name, _ in FIELDS}
+        values["specialty"] = _SPECIALTY_BY_LABEL.get(values["specialty"], values["specialty"])
         self.dialog = self._form("btn.correct", values, add=False)
 
     def _form(self, title: str, values: dict[str, str], *, add: bool) -> FormDialog:
@@ -110,14 +116,14 @@ class FiledRegistrationsScreen(SheetImportScreen):
             FieldSpec(name, label, choices=specialty_choices(ctx.lang))
             if name == "specialty"
             else FieldSpec(name, label, readonly=not add and name == "name")
-            for name, label, _ in FIELDS
+            for name, label in FIELDS
         ]
         dialog: FormDialog
 
         def save(typed: dict[str, str]) -> None:
             for label in dialog.message_labels.values():  # the last refusal's text goes
                 label.configure(text="")
-            by_column = {column: typed[name] for name, _, column in FIELDS}
+            by_column = {COLUMNS[name]: typed[name] for name, _ in FIELDS}
             with s.unit_of_work() as uow:
                 cert: Certificate
                 if add:
@@ -127,8 +133,8 @@ class FiledRegistrationsScreen(SheetImportScreen):
                 else:
                     # Only what the clerk changed is a correction.
                     changes = {
-                        column: typed[name]
-                        for name, _, column in FIELDS
+                        COLUMNS[name]: typed[name]
+                        for name, _ in FIELDS
                         if name in _CORRECTABLE and typed[name] != values.get(name)
                     }
                     cert = register_filing.correct_registration(

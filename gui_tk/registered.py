@@ -14,7 +14,7 @@ from regsync.core.exports import QUERIES
 from regsync.core.usecases.documents import CachedLookup
 from regsync.core.usecases.listing import RegisteredPerson, registered_export_rows, registered_page
 from regsync.gui_tk.applications import reporting_each
-from regsync.gui_tk.labels import GENDER, STATUS
+from regsync.gui_tk.labels import gender_label, status_label
 from regsync.gui_tk.listview import Column, PagedList, Row
 from regsync.gui_tk.person_detail import open_person
 from regsync.gui_tk.screen import Screen, ScreenContext
@@ -59,9 +59,9 @@ class RegisteredPersonsScreen(Screen):
         self.table.on_open = self.show_person
 
     def _row(self, item: RegisteredPerson) -> Row:
-        p, en = item.person, self.ctx.lang == "en"
-        status = f"{LIGHT} {STATUS[item.status][en]}"  # on the day of the query
-        gender = GENDER.get(p.gender, (p.gender, p.gender))[en]
+        p, lang = item.person, self.ctx.lang
+        status = f"{LIGHT} {status_label(item.status, lang)}"  # on the day of the query
+        gender = gender_label(p.gender, lang)
         cells = (status, p.name, gender, p.id_number, p.birth_date.isoformat(),
                  item.employer_name, p.qualification_cert_no or "", p.title or "")  # fmt: skip
         return Row(p.id_number, cells, (item.status,))

@@ -18,7 +18,7 @@ from regsync.core.errors import CoreError
 from regsync.core.usecases import registry
 from regsync.core.usecases.registry_pages import conduct_page, registration_page
 from regsync.gui_tk.forms import FieldSpec, FormDialog
-from regsync.gui_tk.labels import STATUS, specialty_choices, specialty_label
+from regsync.gui_tk.labels import specialty_choices, specialty_label, status_label
 from regsync.gui_tk.listview import Column, PagedList, Row
 from regsync.gui_tk.person_detail import conduct_kind, open_person
 from regsync.gui_tk.registered import LIGHT
@@ -97,7 +97,8 @@ class CancellationsScreen(PersonSearchScreen):
         self.table.on_open = self.show_person
 
     def _page(self, after: str | None, limit: int) -> list[Row]:
-        lang, en = self.ctx.lang, self.ctx.lang == "en"
+        lang = self.ctx.lang
+        sep = self.ctx.t("gui.join.list")
         services = self.ctx.shell.services
         with services.unit_of_work() as uow:
             page = registration_page(
@@ -106,8 +107,8 @@ class CancellationsScreen(PersonSearchScreen):
         rows = []
         for item in page:
             p = item.person
-            current = "、".join(specialty_label(s, lang) for s in item.current)
-            cells = (f"{LIGHT} {STATUS[item.status][en]}", p.name, p.id_number,
+            current = sep.join(specialty_label(s, lang) for s in item.current)
+            cells = (f"{LIGHT} {status_label(item.status, lang)}", p.name, p.id_number,
                      item.employer_name, current)  # fmt: skip
             rows.append(Row(p.id_number, cells, (item.status,)))
         return rows

@@ -25,6 +25,8 @@ from regsync.core.usecases.setup import SETUP_CODES, field_problem
 from regsync.gui_tk.dialogs import Notices
 
 MIN_PASSPHRASE = 8
+# The name a code's message gives its field, where the wizard's label says more (可不填).
+CODE_LABELS = {"org_code": "field.org_code"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -166,7 +168,7 @@ class SetupWizard(ttk.Frame):
         field (✓ when it passes).  True when none fails."""
         clean = True
         for key, shown in self.problems.items():
-            label = self.t(f"setup.{key}").split("（")[0]
+            label = self.t(CODE_LABELS.get(key, f"setup.{key}"))
             value = self.entries[key].get()
             problem = field_problem(key, value, label=label, uscc=self._value("uscc"))
             if isinstance(problem, UsccNeedsConfirmation) and self.uscc_confirmed.get():
