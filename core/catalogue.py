@@ -54,3 +54,7 @@ TEXTS.update(_SETUP)
 from regsync.core.catalogue_screens import TEXTS as _SCREENS  # noqa: E402
 
 TEXTS.update(_SCREENS)
+
+from regsync.core.catalogue_usecases import TEXTS as _USECASES  # noqa: E402
+
+TEXTS.update(_USECASES)

@@ -1,0 +1,135 @@
+"""Messages of the use cases (core/usecases) and the Excel exports' headers (core/exports).
+
+Issue 18 item 5 / issue 17 item 6.  Same form as :data:`regsync.core.catalogue.TEXTS`
+(key -> (zh, en)), merged into it at the end of that module.
+"""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # Kinds of record an error names (找不到{what} / {what_en} not found).
+    "usecase.record.enterprise": ("企业", "enterprise"),
+    "usecase.record.person": ("人员", "person"),
+    "usecase.record.application": ("申请", "application"),
+    "usecase.record.performance": ("工作业绩", "performance record"),
+    "usecase.record.conflict": ("冲突记录", "conflict"),
+    "usecase.record.record": ("记录", "record"),
+    "usecase.record.barcode_application": ("条形码对应的申请", "application of barcode"),
+    # core/usecases/applications.py: actions refused to an edition or a stage.
+    "usecase.applications.create": ("新增申请", "create applications"),
+    "usecase.applications.edit": ("修改申请", "edit applications"),
+    "usecase.applications.edit_data": ("修改申请数据", "edit its data"),
+    "usecase.applications.add_performance": ("添加工作业绩", "add performance records"),
+    "usecase.applications.personal_cancellation": (
+        "填写资格注销申请（由企业版办理）",
+        "file a cancellation (the enterprise edition does)",
+    ),
+    # core/usecases/city.py
+    "usecase.city.no_hint": ("无", "none"),
+    "usecase.city.list": ("查看申报", "list submissions"),
+    "usecase.city.not_own": (
+        "由本市（{city}）处理：它属于 {owner}",
+        "be handled by this city ({city}): it belongs to {owner}",
+    ),
+    "usecase.city.correct": ("修改申报数据", "correct submissions"),
+    "usecase.city.correct_stage": ("修改（只能在审核前修改）", "be corrected (only before review)"),
+    "usecase.city.receive": ("接收申报", "receive submissions"),
+    "usecase.city.receive_stage": (
+        "接收（只能接收已上报、未接收的申报）",
+        "be received (only a reported, not yet received submission can)",
+    ),
+    "usecase.city.refuse": ("拒绝接收申报", "refuse submissions"),
+    "usecase.city.refuse_stage": (
+        "拒绝接收（只能拒绝已上报、未接收的申报）",
+        "be refused (only a reported, not yet received submission can)",
+    ),
+    "usecase.city.review": ("审核申报", "review submissions"),
+    "usecase.city.review_stage": (
+        "审核（只能审核已接收、未审核的申报）",
+        "be reviewed (only a received, not yet reviewed submission can)",
+    ),
+    "usecase.city.forward": ("上报省级", "forward to the province"),
+    "usecase.city.forward_stage": (
+        "上报省级（只能上报市级审核通过的申报）",
+        "be forwarded (only a submission the city passed can)",
+    ),
+    # core/usecases/conflicts.py
+    "usecase.conflicts.again": ("再次处理", "be resolved again"),
+    "usecase.conflicts.not_yours": (
+        "处理{kind}的{field}冲突（应由市级或省级处理）",
+        "settle the conflict on {kind} field {field} (the city or the province settles it)",
+    ),
+    # core/usecases/documents.py: the record a refusal to print names.
+    "usecase.documents.record.application": ("申请", "the application's"),
+    "usecase.documents.record.person": ("人员信息", "the person's"),
+    "usecase.documents.record.enterprise": ("聘用单位信息", "the enterprise's"),
+    "usecase.documents.record.performance": ("工作业绩", "a performance record's"),
+    "usecase.documents.record.continuing_education": (
+        "继续教育记录",
+        "a continuing-education record's",
+    ),
+    # The 审查结果 cell of the 汇总表 (a Chinese form: only zh is printed).
+    "usecase.documents.check_passed": ("通过", "passed"),
+    "usecase.documents.check_errors": ("错误 {count} 项", "{count} error(s)"),
+    "usecase.documents.check_warnings": ("警告 {count} 项", "{count} warning(s)"),
+    "usecase.documents.check_joiner": ("，", ", "),
+    # core/usecases/drafts.py, enterprise_info.py, packages.py, performance.py, persons.py
+    "usecase.drafts.delete": ("删除申请", "delete applications"),
+    "usecase.enterprise_info.show": ("查看企业基本信息", "show enterprise details"),
+    "usecase.packages.receive": ("接收个人版数据包", "receive personal packages"),
+    "usecase.performance.edit": ("修改工作业绩", "edit performance records"),
+    "usecase.performance.remove": ("删除工作业绩", "remove performance records"),
+    "usecase.persons.add": ("新增企业人员", "add enterprise persons"),
+    "usecase.persons.edit": ("修改企业人员", "edit enterprise persons"),
+    # core/usecases/printed.py: a differing 工作业绩 named after a scan.
+    "usecase.printed.performance_record": ("工作业绩 {record}", "performance record {record}"),
+    # core/exports.py: the sheet titles of the Excel exports ...
+    "export.applications.title": ("申报查询", "Applications"),
+    "export.certificates.title": ("当前证书印章", "Current certificates and seals"),
+    "export.certificate_history.title": ("历史证书印章", "Certificate and seal history"),
+    "export.leave_province.title": ("人员出省", "Persons leaving the province"),
+    "export.exam_results.title": ("考试成绩", "Exam results"),
+    "export.continuing_education.title": ("继续教育", "Continuing education"),
+    "export.registered_persons.title": ("注册人员", "Registered persons"),
+    "export.filed_registrations.title": ("二级注册人员备案", "Filed registrations"),
+    # ... their column headers (the same header in every sheet) ...
+    "export.column.application_number": ("申请编号", "Application no."),
+    "export.column.birth_date": ("出生日期", "Date of birth"),
+    "export.column.certificate_number": ("证书编号", "Certificate no."),
+    "export.column.completed_on": ("完成日期", "Completed on"),
+    "export.column.compulsory_hours": ("必修学时", "Compulsory hours"),
+    "export.column.created_on": ("创建日期", "Created on"),
+    "export.column.destination": ("去向", "Destination"),
+    "export.column.elective_hours": ("选修学时", "Elective hours"),
+    "export.column.employer": ("聘用单位", "Employer"),
+    "export.column.employer_uscc": ("聘用单位统一社会信用代码", "Employer's credit code"),
+    "export.column.gender": ("性别", "Gender"),
+    "export.column.id_number": ("身份证号", "ID number"),
+    "export.column.issued_on": ("发证日期", "Issued on"),
+    "export.column.kind": ("申请类别", "Application type"),
+    "export.column.left_on": ("出省日期", "Left on"),
+    "export.column.name": ("姓名", "Name"),
+    "export.column.passed": ("是否合格", "Passed"),
+    "export.column.period": ("学习周期", "Study period"),
+    "export.column.phone": ("联系电话", "Phone"),
+    "export.column.provider": ("培训机构", "Training provider"),
+    "export.column.qualification_cert_no": ("资格证书号", "Qualification certificate no."),
+    "export.column.reason": ("原因", "Reason"),
+    "export.column.reported_on": ("上报日期", "Reported on"),
+    "export.column.round": ("轮次", "Round"),
+    "export.column.score": ("成绩", "Score"),
+    "export.column.seal": ("印章号", "Seal no."),
+    "export.column.seal_number": ("印章编号", "Seal number"),
+    "export.column.specialty": ("注册专业", "Specialty"),
+    "export.column.status": ("状态", "Status"),
+    "export.column.subject": ("科目", "Subject"),
+    "export.column.title": ("职称", "Professional title"),
+    "export.column.uscc": ("统一社会信用代码", "Unified social credit code"),
+    "export.column.valid_until": ("有效期至", "Valid until"),
+    "export.column.year": ("年度", "Year"),
+    # ... and the cell values they write (always zh, like the register's other values).
+    "export.value.current": ("当前", "current"),
+    "export.value.history": ("历史", "history"),
+    "export.value.passed": ("合格", "passed"),
+    "export.value.failed": ("不合格", "failed"),
+}
