@@ -132,4 +132,50 @@ TEXTS: dict[str, tuple[str, str]] = {
     "export.value.history": ("历史", "history"),
     "export.value.passed": ("合格", "passed"),
     "export.value.failed": ("不合格", "failed"),
+    # core/usecases/register_sheet.py and filings.py: bad rows of an imported sheet.
+    "usecase.sheet.row_problem": ("第{row}行 {message}", "row {row}: {message}"),
+    "usecase.sheet.row_column_problem": (
+        "第{row}行 {column}：{message}",
+        "row {row}, {column}: {message}",
+    ),
+    "usecase.sheet.empty": ("为空", "is empty"),
+    "usecase.sheet.not_a_date": (
+        "“{text}”不是日期，应为 YYYY-MM-DD",
+        "“{text}” is not a date: expected YYYY-MM-DD",
+    ),
+    "usecase.sheet.same_certificate": (
+        "与第{row}行的证书编号相同",
+        "the same certificate number as row {row}",
+    ),
+    "usecase.sheet.same_seal": ("与第{row}行的印章编号相同", "the same seal number as row {row}"),
+    "usecase.sheet.same_person": (
+        "第{row}行已有此人的{specialty}注册",
+        "row {row} already files this person's {specialty} registration",
+    ),
+    "usecase.sheet.bad_specialty": ("“{value}”应为 {choices}", "“{value}” should be {choices}"),
+    "usecase.sheet.after_today": ("{date} 晚于今天", "{date} is after today"),
+    "usecase.sheet.not_after_issue": (
+        "{end} 不晚于发证日期 {start}",
+        "{end} is not after the date of issue {start}",
+    ),
+    "usecase.filings.sheet": ("考试成绩表", "exam-result"),
+    "usecase.filings.import": ("导入考试成绩", "import exam results"),
+    "usecase.filings.empty": ("{column}为空", "{column} is empty"),
+    "usecase.filings.not_a_number": (
+        "{column}“{text}”不是数字",
+        "{column} '{text}' is not a number",
+    ),
+    "usecase.filings.bad_text": ("{column}{reason}", "{column}: {reason}"),
+    "usecase.filings.bad_specialty": (
+        "{column}“{value}”应为 {choices}",
+        "{column} '{value}' should be {choices}",
+    ),
+    "usecase.filings.bad_passed": (
+        "{column}“{value}”应为 合格 或 不合格",
+        "{column} '{value}' should be yes or no",
+    ),
+    "usecase.filings.bad_year": (
+        "{column} {year} 不在 1990-{last} 之间",
+        "{column} {year} is not within 1990-{last}",
+    ),
 }
