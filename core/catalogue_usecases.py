@@ -178,4 +178,49 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{column} {year} 不在 1990-{last} 之间",
         "{column} {year} is not within 1990-{last}",
     ),
+    # core/usecases/register_filing.py: filing 二级注册人员 against the register on file.
+    "usecase.register_filing.file": ("备案二级注册人员", "file registered persons"),
+    "usecase.register_filing.correct": ("更正备案的二级注册人员", "correct filed registrations"),
+    "usecase.register_filing.sheet": ("二级注册人员备案表", "registered-persons"),
+    "usecase.register_filing.filed_certificate": (
+        "已备案的{specialty}当前证书",
+        "filed current {specialty} certificate",
+    ),
+    "usecase.register_filing.no_employer": (
+        "聘用单位 {uscc} 未在本节点登记，请先由地市登记该企业并同步到省级",
+        "the employer {uscc} is not on file here: have its city register it and sync with "
+        "the province first",
+    ),
+    "usecase.register_filing.other_name": (
+        "“{name}”与在册人员 {id_number} 的姓名“{on_file}”不一致",
+        "“{name}” differs from the name on file for {id_number}, “{on_file}”",
+    ),
+    "usecase.register_filing.certificate_held": (
+        "证书编号 {number} 已属于 {holder} 的{specialty}注册",
+        "certificate number {number} belongs to {holder}'s {specialty} registration",
+    ),
+    "usecase.register_filing.seal_held": (
+        "印章编号 {number} 已属于 {holder}",
+        "seal number {number} belongs to {holder}",
+    ),
+    "usecase.register_filing.one_unit": (
+        "此人的{specialty}注册在 {uscc}，一人只能在一个单位注册",
+        "this person's {specialty} registration is with {uscc}; a person registers with one "
+        "unit only",
+    ),
+    "usecase.register_filing.system_issued": (
+        "此人已有系统发放的当前{specialty}证书 {number}，不能再备案",
+        "this person holds the system-issued current {specialty} certificate {number}; it "
+        "cannot be filed over",
+    ),
+    "usecase.register_filing.already_filed": (
+        "此人已备案{specialty}证书 {number}；如需更正请用 regsync filing register-correct",
+        "this person's filed {specialty} certificate is {number}; to change it use regsync "
+        "filing register-correct",
+    ),
+    "usecase.register_filing.bad_specialty": (
+        "“{value}”应为 architect 或 structural",
+        "“{value}” should be architect or structural",
+    ),
+    "usecase.register_filing.nothing_to_correct": ("请给出要更正的项", "name what to correct"),
 }
