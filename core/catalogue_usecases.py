@@ -223,4 +223,97 @@ TEXTS: dict[str, tuple[str, str]] = {
         "“{value}” should be architect or structural",
     ),
     "usecase.register_filing.nothing_to_correct": ("请给出要更正的项", "name what to correct"),
+    # core/usecases/operators.py: what an operator's role may not do, and the lock-out.
+    "usecase.operators.enter": ("录入和上报数据", "enter and report data"),
+    "usecase.operators.review": ("审核", "review"),
+    "usecase.operators.manage": ("管理操作员", "manage operators"),
+    "usecase.operators.maintain": ("做系统维护", "maintain the system"),
+    "usecase.operators.lockout": (
+        "；也可请管理员重设密码",
+        "; an administrator can also set a new password",
+    ),
+    # core/usecases/province.py
+    "usecase.province.decide": ("审批申请", "decide applications"),
+    "usecase.province.approve_stage": (
+        "批准（只能审批已报省级、未审批的申请）",
+        "be approved (only a forwarded, undecided application can)",
+    ),
+    "usecase.province.reject_stage": (
+        "不批准（只能审批已报省级、未审批的申请）",
+        "be rejected (only a forwarded, undecided application can)",
+    ),
+    "usecase.province.issue": ("发放证书印章", "issue certificates and seals"),
+    "usecase.province.issue_stage": (
+        "发证（只能为已批准、未发证的申请发证）",
+        "be issued (only an approved application without a certificate can)",
+    ),
+    "usecase.province.issue_cancellation": (
+        "发证（资格注销批准后即已注销，无需发证）",
+        "be issued (an approved cancellation has nothing to issue)",
+    ),
+    # core/usecases/receiving.py, recheck.py
+    "usecase.receiving.receive": ("接收申报", "receive applications"),
+    "usecase.receiving.not_here": (
+        "由本市接收（须为本市已上报的申请）",
+        "be received here (it must be reported to this city)",
+    ),
+    "usecase.recheck.approve": ("批准", "be approved"),
+    "usecase.recheck.issue": ("发证", "be issued"),
+    "usecase.recheck.approve_advice": (
+        "请对这些申请作出不批准决定（regsync decision reject，意见中写明原因），其余申请另行批准",
+        "reject these (regsync decision reject, giving the reason in the opinion) and "
+        "approve the others on their own",
+    ),
+    "usecase.recheck.issue_advice": (
+        "这些申请不予发证；请核实注册库（regsync certificate show 身份证号），其余申请另行发证",
+        "do not issue these; check the register (regsync certificate show ID-NUMBER) and "
+        "issue the others on their own",
+    ),
+    # core/usecases/registry.py
+    "usecase.registry.add_enterprise": ("新增企业", "add enterprises"),
+    "usecase.registry.edit_enterprise": ("修改企业信息", "edit enterprises"),
+    "usecase.registry.other_city": (
+        "修改其他地市（{city}）的企业",
+        "edit an enterprise of another city ({city})",
+    ),
+    "usecase.registry.conduct": ("记录良好/不良行为", "record conduct"),
+    "usecase.registry.leave": ("记录人员出省", "record leaving the province"),
+    "usecase.registry.cancel": ("注销注册", "cancel registrations"),
+    "usecase.registry.continuing_education": ("登记继续教育", "file continuing education"),
+    "usecase.registry.current_certificate": (
+        "当前有效的{specialty}注册证书",
+        "current {specialty} certificate",
+    ),
+    "usecase.registry.certificate": ("{specialty}注册证书", "{specialty} certificate"),
+    # core/usecases/reporting.py
+    "usecase.reporting.report": ("上报申请", "report"),
+    "usecase.reporting.report_stage": (
+        "上报（只有草稿可以上报）",
+        "be reported (only a draft can)",
+    ),
+    "usecase.reporting.clock_behind": (
+        "本机时间早了 {minutes} 分钟",
+        "this computer is {minutes} minutes behind",
+    ),
+    "usecase.reporting.clock_ahead": (
+        "本机时间晚了 {days} 天",
+        "this computer is {days} days ahead of it",
+    ),
+    # core/usecases/resubmission.py, summaries.py
+    "usecase.resubmission.reopen": ("重新申报", "re-apply"),
+    "usecase.resubmission.reopen_stage": (
+        "重新申报（只有被拒绝、审核不通过或不批准的申请可以）",
+        "be re-applied (only a refused, failed or rejected one can)",
+    ),
+    "usecase.summaries.other_kind": (
+        "申报类型或申报专业不同",
+        "it is of another kind or specialty",
+    ),
+    "usecase.summaries.not_reported": ("尚未上报", "it has not been reported"),
+    "usecase.summaries.period": ("汇总期间", "the period"),
+    # core/usecases/setup.py
+    "usecase.setup.org_code_differs": (
+        "与统一社会信用代码第9-17位 {part} 不一致",
+        "it differs from positions 9-17 of the USCC, {part}",
+    ),
 }

@@ -185,9 +185,8 @@ def _personal_draft(uow: UnitOfWork, kind: ApplicationKind, today: dt.date) -> A
         raise NotAllowed(role=Role.PERSONAL.value, action_zh=action_zh, action_en=action_en)
     city = uow.node.city_code
     if city is None:
-        raise MissingField(
-            field="--city (regsync init --role personal --city 聘用单位所在地市代码)"
-        )
+        # The field is named alike in both languages: the option and how to set it.
+        raise MissingField(field="--city (regsync init --role personal --city CITY_CODE)")
     number = next_number(
         uow, city_code=city, enterprise_number=PERSONAL_ENTERPRISE_NUMBER, kind=kind, today=today
     )

@@ -86,7 +86,7 @@ def receive_package(
     """
     enterprise = require_enterprise(uow, *both("usecase.packages.receive"))
     if enterprise.enterprise_number is None:
-        raise MissingField(field="enterprise_number (regsync node trust 本企业证书)")
+        raise MissingField(field="enterprise_number (regsync node trust CERTIFICATE)")
     persons = {p.id_number: p for p in package.persons}
     result = []
     for draft in package.applications:
