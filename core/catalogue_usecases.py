@@ -116,7 +116,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "export.column.qualification_cert_no": ("资格证书号", "Qualification certificate no."),
     "export.column.reason": ("原因", "Reason"),
     "export.column.reported_on": ("上报日期", "Reported on"),
-    "export.column.round": ("轮次", "Round"),
+    "export.column.round": ("申报次序", "Round"),
     "export.column.score": ("成绩", "Score"),
     "export.column.seal": ("印章号", "Seal no."),
     "export.column.seal_number": ("印章编号", "Seal number"),
@@ -140,7 +140,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "usecase.sheet.empty": ("为空", "is empty"),
     "usecase.sheet.not_a_date": (
-        "“{text}”不是日期，应为 YYYY-MM-DD",
+        "“{text}”不是日期，应写作 2015-03-31 这样的年-月-日",
         "“{text}” is not a date: expected YYYY-MM-DD",
     ),
     "usecase.sheet.same_certificate": (
@@ -217,10 +217,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "此人已备案{specialty}证书 {number}；如需更正请用 regsync filing register-correct",
         "this person's filed {specialty} certificate is {number}; to change it use regsync "
         "filing register-correct",
-    ),
-    "usecase.register_filing.bad_specialty": (
-        "“{value}”应为 architect 或 structural",
-        "“{value}” should be architect or structural",
     ),
     "usecase.register_filing.nothing_to_correct": ("请给出要更正的项", "name what to correct"),
     # core/usecases/operators.py: what an operator's role may not do, and the lock-out.

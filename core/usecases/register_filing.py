@@ -23,6 +23,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from regsync.core import catalogue
 from regsync.core.checks.identity import parse_id_number
 from regsync.core.config import RulesConfig
 from regsync.core.errors import CoreError, NotFound, SheetRejected, template_of
@@ -71,6 +72,10 @@ class FilingImport:
     updated: int
     errors: tuple[RowProblem, ...]
     total: int
+
+
+_SPECIALTIES_ZH = "、".join(s.zh for s in Specialty)
+_SPECIALTIES_EN = " or ".join(s.value for s in Specialty)
 
 
 def _specialty(code: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -330,7 +335,12 @@ def correct_registration(
         raise FilingInvalid(
             field="--specialty",
             column="注册专业",
-            **_details("usecase.register_filing.bad_specialty", value=specialty),
+            detail_zh=catalogue.text(
+                "usecase.sheet.bad_specialty", "zh", value=specialty, choices=_SPECIALTIES_ZH
+            ),
+            detail_en=catalogue.text(
+                "usecase.sheet.bad_specialty", "en", value=specialty, choices=_SPECIALTIES_EN
+            ),
         )
     old = filed_certificate(uow, key, spec)
     person = uow.get(Person, key)
