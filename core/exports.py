@@ -192,7 +192,7 @@ def _query(
     """A query in zh: its title is ``export.<name>.title``, its columns' headers
     ``export.column.<column>`` (the same header in every sheet)."""
     keys = tuple(f"export.column.{c[0]}" for c in columns)
-    blank = tuple(Column("", *c[1:]) for c in columns)  # type: ignore[arg-type]  # width, kind
+    blank = tuple(Column("", *c[1:]) for c in columns)
     query = ExportQuery(name, "", record_type, blank, filters, row, dict(fixed or {}), keys, "")
     return query.in_lang("zh")
 

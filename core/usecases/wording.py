@@ -23,7 +23,7 @@ def what(key: str) -> dict[str, str]:
 
 
 def each(
-    key: str, zh: Mapping[str, object], en: Mapping[str, object], **params: object
+    key: str, zh: Mapping[str, object], en: Mapping[str, object], /, **params: object
 ) -> tuple[str, str]:
     """Like :func:`both`, with parameters said differently in each language (a
     specialty's Chinese name and its code, ...)."""
