@@ -312,4 +312,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "与统一社会信用代码第9-17位 {part} 不一致",
         "it differs from positions 9-17 of the USCC, {part}",
     ),
+    # The CLI shows an export's columns through table.<header> (app/cli/render.py): the
+    # applications export now heads its round column 申报次序 (docs/glossary.md), not 轮次.
+    "table.申报次序": ("申报次序", "Round"),
 }
