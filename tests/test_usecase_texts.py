@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from regsync.adapters.documents import ReportlabRenderer
-from regsync.core import catalogue
+from regsync.core import catalogue, i18n
 from regsync.core.catalogue_usecases import TEXTS
 from regsync.core.errors import NotAllowed, NotFound
 from regsync.core.exports import QUERIES, column_label
@@ -85,7 +85,12 @@ def test_the_use_case_pairs_are_well_formed() -> None:
     """Same placeholders in zh and en, no Chinese in en, no English word or code field
     name in zh (the check tests/test_zh_wording.py makes of the .po files)."""
     problems = []
-    for key, (zh, en) in TEXTS.items():
+    # The pairs in the source until scripts/pairs_to_po.py moves them into the .po files.
+    moved = {k for k in i18n.msgids("zh") if k.startswith(("usecase.", "export."))}
+    keys = set(TEXTS) | moved
+    assert len(keys) > 100
+    for key in sorted(keys):
+        zh, en = catalogue.text(key, "zh"), catalogue.text(key, "en")
         assert re.fullmatch(r"(usecase|export)(\.[a-z0-9_]+)+", key) or key == "table.申报次序"
         if set(re.findall(r"\{(\w*)\}", zh)) != set(re.findall(r"\{(\w*)\}", en)):
             problems.append((key, "placeholders"))
@@ -97,7 +102,6 @@ def test_the_use_case_pairs_are_well_formed() -> None:
             problems.append((key, f"English in zh: {words}"))
         if any(term in zh for term in RETIRED):
             problems.append((key, "retired term"))
-        assert catalogue.text(key, "zh") == zh  # registered in the catalogue
     assert problems == []
 
 
