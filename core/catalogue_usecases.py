@@ -315,4 +315,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     # The CLI shows an export's columns through table.<header> (app/cli/render.py): the
     # applications export now heads its round column 申报次序 (docs/glossary.md), not 轮次.
     "table.申报次序": ("申报次序", "Round"),
+    "usecase.city.hint_joiner": ("；", "; "),
 }

@@ -63,7 +63,7 @@ class Submission:
             return catalogue.text("usecase.city.no_hint", lang)
         shown = (f"[{catalogue.text(f'severity.{m.severity}', lang)}] {m.text(lang)}"
                  for m in self.messages)  # fmt: skip
-        return "；".join(shown)
+        return catalogue.text("usecase.city.hint_joiner", lang).join(shown)
 
 
 def _action(key: str, **params: object) -> dict[str, str]:
