@@ -66,3 +66,7 @@ TEXTS.update(_SYNC)
 from regsync.core.catalogue_gui import TEXTS as _GUI  # noqa: E402
 
 TEXTS.update(_GUI)
+
+from regsync.core.catalogue_usecases import TEXTS as _USECASES  # noqa: E402
+
+TEXTS.update(_USECASES)

@@ -1,10 +1,11 @@
 """The Excel exports (导出 ... 以EXCEL形式) of every query screen: columns and rows.
 
-Each :class:`ExportQuery` names the records it reads, the Chinese columns it
-writes, the filters it accepts and how one record becomes one row.  Rows are made
-one at a time from a stream of records, so an export of any size runs in bounded
-memory; the few look-ups a row needs (a person's name, an enterprise's name) go
-through a :class:`Lookup`, which the use case backs with a small bounded cache.
+Each :class:`ExportQuery` names the records it reads, the columns it writes (title
+and headers from the catalogue, zh by default, :meth:`ExportQuery.in_lang` for en), the
+filters it accepts and how one record becomes one row.  Rows are made one at a time
+from a stream of records, so an export of any size runs in bounded memory; the few
+look-ups a row needs (a person's name, an enterprise's name) go through a
+:class:`Lookup`, which the use case backs with a small bounded cache.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import dataclasses
 from collections.abc import Callable, Iterator, Mapping
 from typing import Protocol
 
+from regsync.core import catalogue, i18n
 from regsync.core.documents import Cell, Column, Sheet
 from regsync.core.forms import gender_zh
 from regsync.core.model import (
@@ -68,10 +70,36 @@ class ExportQuery:
     filters: Mapping[str, str]
     row: Callable[[Record, Lookup], Row | None]
     fixed: Mapping[str, Value] = dataclasses.field(default_factory=dict)
+    keys: tuple[str, ...] = ()
+    """The catalogue keys of the column headers (``export.column.<name>``)."""
+    lang: str = "zh"
+    """The language of :attr:`title` and the column headers."""
 
     @property
     def sheet(self) -> Sheet:
         return Sheet(self.title, self.columns)
+
+    def in_lang(self, lang: str) -> ExportQuery:
+        """This query with its sheet title and column headers in ``lang`` (zh or en)."""
+        lang = i18n.language(lang)
+        if lang == self.lang:
+            return self
+        title = catalogue.text(f"export.{self.name.replace('-', '_')}.title", lang)
+        columns = tuple(
+            dataclasses.replace(c, header=catalogue.text(k, lang))
+            for c, k in zip(self.columns, self.keys, strict=True)
+        )
+        return dataclasses.replace(self, title=title, columns=columns, lang=lang)
+
+    def sheet_in(self, lang: str) -> Sheet:
+        """The sheet's shape (title and column headers) in ``lang``."""
+        return self.in_lang(lang).sheet
+
+
+def column_label(header: str, lang: str) -> str:
+    """An export's Chinese column header (an import sheet's too) in ``lang``."""
+    key = _HEADER_KEYS.get(header)
+    return catalogue.text(key, lang) if key is not None else header
 
 
 def _zh(enum_type: type[ApplicationKind] | type[Specialty] | type[Stage], value: str) -> str:
@@ -79,6 +107,11 @@ def _zh(enum_type: type[ApplicationKind] | type[Specialty] | type[Stage], value:
         return enum_type(value).zh
     except ValueError:
         return value
+
+
+def _value(name: str) -> str:
+    # A cell's value stays Chinese in every export, as the register's other values do.
+    return catalogue.text(f"export.value.{name}", "zh")
 
 
 def _application_row(r: Record, _: Lookup) -> Row:
@@ -95,7 +128,8 @@ def _certificate_row(r: Record, look: Lookup) -> Row:
     return (
         r.certificate_number, look.person_name(r.person_id_number), r.person_id_number,
         _zh(Specialty, r.specialty), look.enterprise_name(r.enterprise_uscc), r.issued_on,
-        r.valid_until, look.seal_number(r.certificate_number), "当前" if r.current else "历史",
+        r.valid_until, look.seal_number(r.certificate_number),
+        _value("current" if r.current else "history"),
     )  # fmt: skip
 
 
@@ -109,7 +143,7 @@ def _exam_row(r: Record, _: Lookup) -> Row:
     assert isinstance(r, ExamResult)
     return (
         r.name, r.person_id_number, _zh(Specialty, r.specialty), r.year, r.subject, r.score,
-        "合格" if r.passed else "不合格",
+        _value("passed" if r.passed else "failed"),
     )  # fmt: skip
 
 
@@ -143,75 +177,98 @@ def _filed_row(r: Record, look: Lookup) -> Row | None:
     )  # fmt: skip
 
 
-def _cols(*spec: tuple[str, int] | tuple[str, int, str]) -> tuple[Column, ...]:
-    return tuple(Column(*s) for s in spec)
+_Spec = tuple[str, int] | tuple[str, int, str]
 
 
-_CERT_COLUMNS = _cols(
-    ("证书编号", 16), ("姓名", 10), ("身份证号", 21), ("注册专业", 20), ("聘用单位", 30),
-    ("发证日期", 12, "date"), ("有效期至", 12, "date"), ("印章号", 16), ("状态", 8),
+def _query(
+    name: str,
+    record_type: type[Record],
+    columns: tuple[_Spec, ...],
+    filters: Mapping[str, str],
+    row: Callable[[Record, Lookup], Row | None],
+    *,
+    fixed: Mapping[str, Value] | None = None,
+) -> ExportQuery:
+    """A query in zh: its title is ``export.<name>.title``, its columns' headers
+    ``export.column.<column>`` (the same header in every sheet)."""
+    keys = tuple(f"export.column.{c[0]}" for c in columns)
+    blank = tuple(Column("", *c[1:]) for c in columns)
+    query = ExportQuery(name, "", record_type, blank, filters, row, dict(fixed or {}), keys, "")
+    return query.in_lang("zh")
+
+
+_CERT_COLUMNS: tuple[_Spec, ...] = (
+    ("certificate_number", 16), ("name", 10), ("id_number", 21), ("specialty", 20),
+    ("employer", 30), ("issued_on", 12, "date"), ("valid_until", 12, "date"), ("seal", 16),
+    ("status", 8),
 )  # fmt: skip
 _PERSON_FILTERS = {"id_number": "person_id_number"}
 
 QUERIES: dict[str, ExportQuery] = {
     q.name: q
     for q in (
-        ExportQuery(
-            "applications", "申报查询", Application,
-            _cols(("申请编号", 20), ("姓名", 10), ("身份证号", 21), ("申请类别", 12),
-                  ("注册专业", 20), ("聘用单位", 30), ("统一社会信用代码", 21), ("状态", 14),
-                  ("轮次", 6, "int"), ("创建日期", 12, "date"), ("上报日期", 12, "date")),
+        _query(
+            "applications", Application,
+            (("application_number", 20), ("name", 10), ("id_number", 21), ("kind", 12),
+             ("specialty", 20), ("employer", 30), ("uscc", 21), ("status", 14),
+             ("round", 6, "int"), ("created_on", 12, "date"), ("reported_on", 12, "date")),
             {"kind": "kind", "specialty": "specialty", "stage": "stage", "name": "person_name",
              "id_number": "person_id_number", "uscc": "enterprise_uscc"},
             _application_row,
         ),
-        ExportQuery(
-            "certificates", "当前证书印章", Certificate, _CERT_COLUMNS,
+        _query(
+            "certificates", Certificate, _CERT_COLUMNS,
             {"specialty": "specialty", "uscc": "enterprise_uscc", **_PERSON_FILTERS},
-            _certificate_row, {"current": True},
+            _certificate_row, fixed={"current": True},
         ),
-        ExportQuery(
-            "certificate-history", "历史证书印章", Certificate, _CERT_COLUMNS,
+        _query(
+            "certificate-history", Certificate, _CERT_COLUMNS,
             {"specialty": "specialty", "uscc": "enterprise_uscc", **_PERSON_FILTERS},
             _certificate_row,
         ),
-        ExportQuery(
-            "leave-province", "人员出省", LeaveProvinceRecord,
-            _cols(("姓名", 10), ("身份证号", 21), ("出省日期", 12, "date"), ("去向", 20),
-                  ("原因", 30)),
+        _query(
+            "leave-province", LeaveProvinceRecord,
+            (("name", 10), ("id_number", 21), ("left_on", 12, "date"), ("destination", 20),
+             ("reason", 30)),
             _PERSON_FILTERS, _leave_row,
         ),
-        ExportQuery(
-            "exam-results", "考试成绩", ExamResult,
-            _cols(("姓名", 10), ("身份证号", 21), ("注册专业", 20), ("年度", 8, "int"),
-                  ("科目", 24), ("成绩", 8, "int"), ("是否合格", 10)),
+        _query(
+            "exam-results", ExamResult,
+            (("name", 10), ("id_number", 21), ("specialty", 20), ("year", 8, "int"),
+             ("subject", 24), ("score", 8, "int"), ("passed", 10)),
             {"specialty": "specialty", "name": "name", "year": "year", **_PERSON_FILTERS},
             _exam_row,
         ),
-        ExportQuery(
-            "continuing-education", "继续教育", ContinuingEducation,
-            _cols(("姓名", 10), ("身份证号", 21), ("注册专业", 20), ("学习周期", 12),
-                  ("必修学时", 10, "int"), ("选修学时", 10, "int"), ("完成日期", 12, "date"),
-                  ("培训机构", 30)),
+        _query(
+            "continuing-education", ContinuingEducation,
+            (("name", 10), ("id_number", 21), ("specialty", 20), ("period", 12),
+             ("compulsory_hours", 10, "int"), ("elective_hours", 10, "int"),
+             ("completed_on", 12, "date"), ("provider", 30)),
             {"specialty": "specialty", **_PERSON_FILTERS}, _ce_row,
         ),
-        ExportQuery(
-            "registered-persons", "注册人员", Person,
-            _cols(("状态", 10), ("姓名", 10), ("性别", 6), ("身份证号", 21),
-                  ("出生日期", 12, "date"), ("聘用单位", 30), ("资格证书号", 16), ("职称", 12),
-                  ("联系电话", 14)),
+        _query(
+            "registered-persons", Person,
+            (("status", 10), ("name", 10), ("gender", 6), ("id_number", 21),
+             ("birth_date", 12, "date"), ("employer", 30), ("qualification_cert_no", 16),
+             ("title", 12), ("phone", 14)),
             {"name": "name", "id_number": "id_number", "uscc": "employer_uscc"}, _person_row,
         ),
-        ExportQuery(
+        _query(
             # 数据备案 → 二级注册人员: the register filed from before go-live; the columns
-            # are the import sheet's, so an exported sheet imports again unchanged.
-            "filed-registrations", "二级注册人员备案", Certificate,
-            _cols(("姓名", 10), ("身份证号", 21), ("注册专业", 20), ("证书编号", 18),
-                  ("印章编号", 18), ("发证日期", 12, "date"), ("有效期至", 12, "date"),
-                  ("聘用单位统一社会信用代码", 22)),
+            # are the import sheet's, so an exported sheet (in zh) imports again unchanged.
+            "filed-registrations", Certificate,
+            (("name", 10), ("id_number", 21), ("specialty", 20), ("certificate_number", 18),
+             ("seal_number", 18), ("issued_on", 12, "date"), ("valid_until", 12, "date"),
+             ("employer_uscc", 22)),
             {"specialty": "specialty", "uscc": "enterprise_uscc", **_PERSON_FILTERS},
-            _filed_row, {"current": True},
+            _filed_row, fixed={"current": True},
         ),
     )
 }  # fmt: skip
-"""The exports by the name ``regsync export`` takes."""
+"""The exports by the name ``regsync export`` takes, titles and headers in zh
+(:meth:`ExportQuery.in_lang` for en)."""
+
+# Chinese header -> catalogue key, for :func:`column_label`.
+_HEADER_KEYS: dict[str, str] = {
+    c.header: k for q in QUERIES.values() for c, k in zip(q.columns, q.keys, strict=True)
+}

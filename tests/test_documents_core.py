@@ -267,7 +267,7 @@ def test_drafts_never_reach_a_summary_and_cancellation_has_none(
         )  # fmt: skip
         assert table.rows == ()
         assert table.totals.startswith("合计：0 人")
-        with pytest.raises(InvalidValue, match="资格注销"):
+        with pytest.raises(InvalidValue, match="cancellation has no summary"):
             documents.summary(
                 uow, kind="cancellation", specialty="architect", stage=None, operator="",
                 today=TODAY, rules=RULES,

@@ -119,17 +119,23 @@ def test_import_a_good_sheet_twice_and_export_it_again(
 
 BAD_SHEETS = [
     pytest.param([r for r in FILING_COLUMNS if r != "印章编号"], GOOD, 1, "印章编号",
-                 id="missing-column"),
+                 "Seal number", id="missing-column"),
     pytest.param(FILING_COLUMNS, [GOOD[0], [*GOOD[1][:3], "晋2G16-456", *GOOD[1][4:]]], 3,
-                 "证书编号", id="bad-certificate-number"),
+                 "证书编号", "Certificate no.", id="bad-certificate-number"),
     pytest.param(FILING_COLUMNS, [[*GOOD[0][:5], "2015年3月", *GOOD[0][6:]], GOOD[1]], 2,
-                 "发证日期", id="bad-date"),
+                 "发证日期", "Issued on", id="bad-date"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("header", "rows", "row", "column"), BAD_SHEETS)
+@pytest.mark.parametrize(("header", "rows", "row", "column", "column_en"), BAD_SHEETS)
 def test_a_bad_sheet_is_refused_whole_naming_row_and_column(  # noqa: PLR0917  # parametrised
-    cli: Cli, tmp_path: Path, header: list[str], rows: list[list[object]], row: int, column: str
+    cli: Cli,
+    tmp_path: Path,
+    header: list[str],
+    rows: list[list[object]],
+    row: int,
+    column: str,
+    column_en: str,
 ) -> None:
     o = _filing_chain(cli, tmp_path)
     before = dump(o.province)
@@ -146,8 +152,8 @@ def test_a_bad_sheet_is_refused_whole_naming_row_and_column(  # noqa: PLR0917  #
     english = cli("--lang", "en", "filing", "register-import", sheet, "--home", o.province.home)
     assert english.code == 1
     assert "nothing was imported" in english.err
-    if row > 1:  # a bad row is named in English too
-        assert f"row {row}, {column}" in english.err
+    if row > 1:  # a bad row is named in English too, its column by its English header
+        assert f"row {row}, {column_en}: " in english.err
     assert dump(o.province) == before  # nothing written
 
 

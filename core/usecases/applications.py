@@ -34,6 +34,7 @@ from regsync.core.office_fields import NO_ENTRY, check_record, clean_values
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.state import LOCKED_FOR_ENTERPRISE, AppState, Stage
 from regsync.core.text_rules import Entry, clean_text
+from regsync.core.usecases.wording import both, what
 
 # Fields a clerk may fill in; the rest are keys, copies or owned by the workflow.
 EDITABLE_APPLICATION_FIELDS = (
@@ -75,7 +76,7 @@ def require_enterprise(uow: UnitOfWork, action_zh: str, action_en: str) -> Enter
     assert node.uscc is not None
     enterprise = uow.get(Enterprise, node.uscc)
     if enterprise is None:
-        raise NotFound(what="企业", what_en="enterprise", key=node.uscc)
+        raise NotFound(**what("usecase.record.enterprise"), key=node.uscc)
     return enterprise
 
 
@@ -136,7 +137,7 @@ def new_application(
     open (empty USCC): the draft lives in the applicant's own scope until the
     enterprise receives the package and renumbers it (docs/decisions/0001).
     """
-    require_data_entry(uow, "新增申请", "create applications")
+    require_data_entry(uow, *both("usecase.applications.create"))
     kind_ = parse_choice(ApplicationKind, kind, "--kind")
     specialty_ = parse_choice(Specialty, specialty, "--specialty")
     _check_editable(values)
@@ -145,7 +146,7 @@ def new_application(
     person_key = parse_id_number(person_id_number, today=today, field="--person").number
     person = uow.get(Person, person_key)
     if person is None:
-        raise NotFound(what="人员", what_en="person", key=person_key)
+        raise NotFound(**what("usecase.record.person"), key=person_key)
     if uow.node.role is Role.PERSONAL:
         base = _personal_draft(uow, kind_, today)
     else:
@@ -165,7 +166,7 @@ def new_application(
 
 
 def _enterprise_draft(uow: UnitOfWork, kind: ApplicationKind, today: dt.date) -> Application:
-    enterprise = require_enterprise(uow, "新增申请", "create applications")
+    enterprise = require_enterprise(uow, *both("usecase.applications.create"))
     if enterprise.enterprise_number is None:
         raise MissingField(field="enterprise_number (regsync init --enterprise-number NNNN)")
     number = next_number(
@@ -180,16 +181,12 @@ def _enterprise_draft(uow: UnitOfWork, kind: ApplicationKind, today: dt.date) ->
 
 def _personal_draft(uow: UnitOfWork, kind: ApplicationKind, today: dt.date) -> Application:
     if kind not in _PERSONAL_KINDS:
-        raise NotAllowed(
-            role=Role.PERSONAL.value,
-            action_zh="填写资格注销申请（由企业版办理）",
-            action_en="file a cancellation (the enterprise edition does)",
-        )
+        action_zh, action_en = both("usecase.applications.personal_cancellation")
+        raise NotAllowed(role=Role.PERSONAL.value, action_zh=action_zh, action_en=action_en)
     city = uow.node.city_code
     if city is None:
-        raise MissingField(
-            field="--city (regsync init --role personal --city 聘用单位所在地市代码)"
-        )
+        # The field is named alike in both languages: the option and how to set it.
+        raise MissingField(field="--city (regsync init --role personal --city CITY_CODE)")
     number = next_number(
         uow, city_code=city, enterprise_number=PERSONAL_ENTERPRISE_NUMBER, kind=kind, today=today
     )
@@ -215,7 +212,7 @@ def _blank(number: str, uscc: str, name: str, city: str, today: dt.date) -> Appl
 def get_application(uow: UnitOfWork, number: str) -> Application:
     application = uow.get(Application, number.strip())
     if application is None:
-        raise NotFound(what="申请", what_en="application", key=number)
+        raise NotFound(**what("usecase.record.application"), key=number)
     return application
 
 
@@ -248,28 +245,29 @@ def is_frozen(application: Application) -> bool:
 
 def frozen_reason(
     application: Application,
-    action_zh: str = "修改申请数据",
-    action_en: str = "edit its data",
+    action_zh: str | None = None,
+    action_en: str | None = None,
 ) -> FrozenAfterReport | None:
     """Why the firm may not change ``application`` (None: a draft, it may): the
     refusal the use cases raise and the window shows beside its read-only fields."""
     if not is_frozen(application):
         return None
     stage = Stage(application.stage)
+    default_zh, default_en = both("usecase.applications.edit_data")
     return FrozenAfterReport(
         number=application.number,
         stage=stage.value,
         stage_zh=stage.zh,
-        action_zh=action_zh,
-        action_en=action_en,
+        action_zh=action_zh or default_zh,
+        action_en=action_en or default_en,
     )
 
 
 def editable_application(
     uow: UnitOfWork,
     number: str,
-    action_zh: str = "修改申请数据",
-    action_en: str = "edit its data",
+    action_zh: str | None = None,
+    action_en: str | None = None,
 ) -> Application:
     """The application, if the firm may still change it: a draft, not yet reported.
 
@@ -288,7 +286,7 @@ def edit_application(
     uow: UnitOfWork, number: str, values: Mapping[str, Value], entry: Entry = NO_ENTRY
 ) -> Application:
     """Change content fields of a draft; refused once the round is reported."""
-    require_data_entry(uow, "修改申请", "edit applications")
+    require_data_entry(uow, *both("usecase.applications.edit"))
     _check_editable(values)
     values = clean_values(Application, values, entry)
     application = editable_application(uow, number)
@@ -315,8 +313,9 @@ def add_performance(
     entry: Entry = NO_ENTRY,
 ) -> PerformanceRecord:
     """Add a 工作业绩 to an application (initial registration needs at least one)."""
-    require_data_entry(uow, "添加工作业绩", "add performance records")
-    application = editable_application(uow, number, "添加工作业绩", "add performance records")
+    action = both("usecase.applications.add_performance")
+    require_data_entry(uow, *action)
+    application = editable_application(uow, number, *action)
     if not project_name.strip():
         raise MissingField(field="--project")
     if not role.strip():

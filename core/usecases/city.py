@@ -37,6 +37,7 @@ from regsync.core.usecases.applications import (
 from regsync.core.usecases.checking import load_facts
 from regsync.core.usecases.printed import keep_printed_content
 from regsync.core.usecases.receiving import receive_application
+from regsync.core.usecases.wording import both
 
 REFUSAL_PREFIX = "拒绝接收："
 """Opinion prefix of the review a refusal writes: the enterprise reads why there."""
@@ -59,10 +60,15 @@ class Submission:
     def hint(self, lang: str = "zh") -> str:
         """The 信息提示 column: the messages joined, or 无 / none."""
         if not self.messages:
-            return "none" if lang == "en" else "无"
+            return catalogue.text("usecase.city.no_hint", lang)
         shown = (f"[{catalogue.text(f'severity.{m.severity}', lang)}] {m.text(lang)}"
                  for m in self.messages)  # fmt: skip
-        return "；".join(shown)
+        return catalogue.text("usecase.city.hint_joiner", lang).join(shown)
+
+
+def _action(key: str, **params: object) -> dict[str, str]:
+    zh, en = both(key, **params)
+    return {"action_zh": zh, "action_en": en}
 
 
 def require_city(uow: UnitOfWork, action_zh: str, action_en: str) -> str:
@@ -89,7 +95,7 @@ def list_stage(
     uow: UnitOfWork, stage: Stage, *, today: dt.date, rules: RulesConfig
 ) -> list[Submission]:
     """This city's applications at ``stage`` with their check messages."""
-    city = require_city(uow, "查看申报", "list submissions")
+    city = require_city(uow, *both("usecase.city.list"))
     return [
         Submission(a, messages_of(uow, a, today, rules))
         for a in city_applications(uow, city, stage)
@@ -102,8 +108,7 @@ def _own(uow: UnitOfWork, number: str, city: str) -> Application:
         raise InvalidState(
             number=application.number,
             stage=application.stage,
-            action_zh=f"由本市（{city}）处理：它属于 {application.city_code}",
-            action_en=f"be handled by this city ({city}): it belongs to {application.city_code}",
+            **_action("usecase.city.not_own", city=city, owner=application.city_code),
         )
     return application
 
@@ -112,16 +117,14 @@ def correct(
     uow: UnitOfWork, number: str, values: Mapping[str, Value], entry: Entry = NO_ENTRY
 ) -> Application:
     """Correct content fields of a submission before it is reviewed (双击记录 → 修改 → 保存)."""
-    city = require_city(uow, "修改申报数据", "correct submissions")
+    city = require_city(uow, *both("usecase.city.correct"))
     for field in values:
         if field not in EDITABLE_APPLICATION_FIELDS:
             raise UnknownField(field=field, known=", ".join(EDITABLE_APPLICATION_FIELDS))
     if not values:
         raise MissingField(field="--set FIELD=VALUE")
     application = _own(uow, number, city)
-    state_in(
-        application, _CORRECTABLE, "修改（只能在审核前修改）", "be corrected (only before review)"
-    )
+    state_in(application, _CORRECTABLE, *both("usecase.city.correct_stage"))
     # The paper in the city's hands carries the content before this correction: keep
     # it, so that scanning that paper names the corrected fields.
     corrected = application.replace(**clean_values(Application, values, entry))
@@ -133,21 +136,20 @@ def correct(
 
 def receive(uow: UnitOfWork, numbers: Sequence[str]) -> list[Application]:
     """申报接收 of the given submissions; all of them or, on any refusal, none."""
-    city = require_city(uow, "接收申报", "receive submissions")
+    city = require_city(uow, *both("usecase.city.receive"))
     targets = distinct_numbers(numbers)
     for number in targets:  # check all first: one wrong number writes nothing
         state_in(
             _own(uow, number, city),
             frozenset({Stage.REPORTED}),
-            "接收（只能接收已上报、未接收的申报）",
-            "be received (only a reported, not yet received submission can)",
+            *both("usecase.city.receive_stage"),
         )
     return [receive_application(uow, n) for n in targets]
 
 
 def receive_all(uow: UnitOfWork) -> list[Application]:
     """全选 → 接收: every pending submission of this city."""
-    city = require_city(uow, "接收申报", "receive submissions")
+    city = require_city(uow, *both("usecase.city.receive"))
     return receive(uow, [a.number for a in city_applications(uow, city, Stage.REPORTED)])
 
 
@@ -167,7 +169,7 @@ def refuse(
     reports it again in the next round.  Nothing is deleted: the record and its
     history stay, which the seed's 删除 needs (the firm must be able to re-report).
     """
-    city = require_city(uow, "拒绝接收申报", "refuse submissions")
+    city = require_city(uow, *both("usecase.city.refuse"))
     if not reason.strip():
         raise MissingField(field="--reason")
     if not clerk.strip():
@@ -176,8 +178,7 @@ def refuse(
     state = state_in(
         application,
         frozenset({Stage.REPORTED}),
-        "拒绝接收（只能拒绝已上报、未接收的申报）",
-        "be refused (only a reported, not yet received submission can)",
+        *both("usecase.city.refuse_stage"),
     )
     review = Review(
         id=ids.new_id(),
@@ -218,7 +219,7 @@ def review(
     A pass is refused while the computer check finds an error: correct the data
     (``correct``) or fail it, so that nothing the rules forbid reaches the province.
     """
-    city = require_city(uow, "审核申报", "review submissions")
+    city = require_city(uow, *both("usecase.city.review"))
     if not reviewer.strip():
         raise MissingField(field="--reviewer")
     planned = []
@@ -227,8 +228,7 @@ def review(
         state = state_in(
             application,
             frozenset({Stage.RECEIVED}),
-            "审核（只能审核已接收、未审核的申报）",
-            "be reviewed (only a received, not yet reviewed submission can)",
+            *both("usecase.city.review_stage"),
         )
         messages = messages_of(uow, application, today, rules)
         if passed and has_errors(list(messages)):
@@ -263,15 +263,14 @@ def forward(uow: UnitOfWork, numbers: Sequence[str]) -> list[Application]:
 
     The data itself travels with the next sync to the province (bundle or HTTP).
     """
-    city = require_city(uow, "上报省级", "forward to the province")
+    city = require_city(uow, *both("usecase.city.forward"))
     planned = []
     for number in distinct_numbers(numbers):
         application = _own(uow, number, city)
         state = state_in(
             application,
             frozenset({Stage.CITY_PASSED}),
-            "上报省级（只能上报市级审核通过的申报）",
-            "be forwarded (only a submission the city passed can)",
+            *both("usecase.city.forward_stage"),
         )
         planned.append(application.replace(stage=state.advance(Stage.FORWARDED).stage.value))
     for moved in planned:
@@ -281,7 +280,7 @@ def forward(uow: UnitOfWork, numbers: Sequence[str]) -> list[Application]:
 
 def forward_all(uow: UnitOfWork) -> list[Application]:
     """全选 → 上报: every passed submission of this city."""
-    city = require_city(uow, "上报省级", "forward to the province")
+    city = require_city(uow, *both("usecase.city.forward"))
     return forward(uow, [a.number for a in city_applications(uow, city, Stage.CITY_PASSED)])
 
 

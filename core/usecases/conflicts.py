@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from regsync.core import catalogue
 from regsync.core.authority import grant_for
 from regsync.core.errors import InvalidState, InvalidValue, NotAllowed, NotFound
 from regsync.core.fields import parse_value
@@ -25,6 +26,7 @@ from regsync.core.model import (
 )
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import Stage
+from regsync.core.usecases.wording import both, what
 
 TAKE_LOCAL = "local"  # keep the value the record holds now (the one that won)
 TAKE_REMOTE = "remote"  # take the value that lost
@@ -48,7 +50,7 @@ def writer_name(uow: UnitOfWork, origin: str) -> str:
 def get_conflict(uow: UnitOfWork, conflict_id: str) -> Conflict:
     conflict = uow.get(Conflict, conflict_id.strip())
     if conflict is None:
-        raise NotFound(what="冲突记录", what_en="conflict", key=conflict_id)
+        raise NotFound(**what("usecase.record.conflict"), key=conflict_id)
     return conflict
 
 
@@ -63,16 +65,14 @@ def resolve_conflict(
     """Settle a conflict: keep the winner, take the loser, or set values by hand."""
     conflict = get_conflict(uow, conflict_id)
     if conflict.resolved:
+        again_zh, again_en = both("usecase.conflicts.again")
         raise InvalidState(
-            number=conflict.id,
-            stage="resolved",
-            action_zh="再次处理",
-            action_en="be resolved again",
+            number=conflict.id, stage="resolved", action_zh=again_zh, action_en=again_en
         )
     record_type = RECORD_BY_KIND[conflict.record_kind]
     record = uow.get(record_type, conflict.record_key)
     if record is None:
-        raise NotFound(what="记录", what_en="record", key=conflict.record_key)
+        raise NotFound(**what("usecase.record.record"), key=conflict.record_key)
     _check_authority(uow, conflict, record)
     chosen: dict[str, Value]
     if values:
@@ -107,13 +107,21 @@ def _check_authority(uow: UnitOfWork, conflict: Conflict, record: Record) -> Non
         and record.stage != Stage.DRAFT.value
     )
     if grant is None or reported or not all(grant.allows(f, create=False) for f in fields):
-        raise NotAllowed(
-            role=uow.node.role.value,
-            action_zh=f"处理 {conflict.record_kind} 字段 {conflict.field} 的冲突"
-            "（应由市级或省级处理）",
-            action_en=f"settle the conflict on {conflict.record_kind} field {conflict.field} "
-            "(the city or the province settles it)",
+        kind, field = conflict.record_kind, conflict.field
+        action_zh = catalogue.text(
+            "usecase.conflicts.not_yours",
+            "zh",
+            kind=_label("record", kind),
+            field=_label("field", field),
         )
+        action_en = catalogue.text("usecase.conflicts.not_yours", "en", kind=kind, field=field)
+        raise NotAllowed(role=uow.node.role.value, action_zh=action_zh, action_en=action_en)
+
+
+def _label(prefix: str, name: str) -> str:
+    """The Chinese label of a record kind or field (its code name if it has none)."""
+    key = f"{prefix}.{name}"
+    return catalogue.text(key, "zh") if catalogue.has(key) else name
 
 
 def _typed(record_type: type, field: str, value: object) -> Value:

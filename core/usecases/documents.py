@@ -7,6 +7,7 @@ import datetime as dt
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 
+from regsync.core import catalogue
 from regsync.core.barcodes import differing_fields, digest_of, make_barcode, parse_barcode
 from regsync.core.checks.application import check_application
 from regsync.core.checks.messages import Severity
@@ -37,6 +38,7 @@ from regsync.core.usecases import summaries
 from regsync.core.usecases.applications import get_application, parse_choice
 from regsync.core.usecases.checking import load_facts
 from regsync.core.usecases.printed import current_content, printed_content_of
+from regsync.core.usecases.wording import both, what
 
 
 def form_facts(uow: UnitOfWork, application: Application) -> FormFacts:
@@ -84,12 +86,13 @@ class Unprintable(CoreError):
     msgid = N_("error.Unprintable")
 
 
+# The record a refusal names (catalogue keys).
 _RECORD_NAMES = {
-    Application: ("申请", "the application's"),
-    Person: ("人员信息", "the person's"),
-    Enterprise: ("聘用单位信息", "the enterprise's"),
-    PerformanceRecord: ("工作业绩", "a 工作业绩"),
-    ContinuingEducation: ("继续教育记录", "a continuing-education"),
+    Application: "usecase.documents.record.application",
+    Person: "usecase.documents.record.person",
+    Enterprise: "usecase.documents.record.enterprise",
+    PerformanceRecord: "usecase.documents.record.performance",
+    ContinuingEducation: "usecase.documents.record.continuing_education",
 }
 
 
@@ -107,7 +110,7 @@ def form_refusal(facts: FormFacts, glyphs: Glyphs | None) -> Unprintable | None:
         if record is None:
             continue
         for problem in record_problems(record, glyphs):
-            zh, en = _RECORD_NAMES[type(record)]
+            zh, en = both(_RECORD_NAMES[type(record)])
             return Unprintable(
                 number=facts.application.number,
                 record_zh=zh,
@@ -184,7 +187,7 @@ def scan(uow: UnitOfWork, barcode: str) -> ScanResult:
     scanned = parse_barcode(barcode)
     application = uow.get(Application, scanned.number)
     if application is None:
-        raise NotFound(what="条形码对应的申请", what_en="application of barcode", key=barcode)
+        raise NotFound(**what("usecase.record.barcode_application"), key=barcode)
     current = current_content(uow, application)
     digest = digest_of(current)
     differing = None
@@ -207,10 +210,16 @@ def _check_result(
     messages = check_application(load_facts(uow, application, today), rules)
     errors = sum(1 for m in messages if m.severity is Severity.ERROR)
     warnings = len(messages) - errors
+    # A cell of the 汇总表, a Chinese form.
     if not messages:
-        return "通过"
-    parts = [f"错误 {errors} 项" if errors else "", f"警告 {warnings} 项" if warnings else ""]
-    return "，".join(p for p in parts if p)
+        return catalogue.text("usecase.documents.check_passed", "zh")
+    parts = [
+        catalogue.text("usecase.documents.check_errors", "zh", count=errors) if errors else "",
+        catalogue.text("usecase.documents.check_warnings", "zh", count=warnings)
+        if warnings
+        else "",
+    ]
+    return catalogue.text("usecase.documents.check_joiner", "zh").join(p for p in parts if p)
 
 
 def _review(uow: UnitOfWork, application: Application) -> Review | None:
@@ -317,12 +326,13 @@ class CachedLookup(NameLookup):
         return status_on(self._uow, person, self.today)
 
 
-def export_query(name: str) -> ExportQuery:
-    """The export called ``name``; lists the known ones when it is unknown."""
+def export_query(name: str, lang: str = "zh") -> ExportQuery:
+    """The export called ``name``, its title and headers in ``lang``; lists the known
+    ones when it is unknown."""
     query = QUERIES.get(name)
     if query is None:
         raise InvalidValue(field="QUERY", value=name, expected="one of " + ", ".join(QUERIES))
-    return query
+    return query.in_lang(lang)
 
 
 # Filters whose values are codes: a typo is refused rather than exporting nothing.

@@ -16,6 +16,7 @@ from regsync.core.model import Application, PerformanceRecord
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import Stage
 from regsync.core.usecases.applications import get_application, require_data_entry
+from regsync.core.usecases.wording import both
 
 
 def deletable(application: Application) -> bool:
@@ -29,7 +30,7 @@ def deletable(application: Application) -> bool:
 
 def delete_draft(uow: UnitOfWork, number: str) -> Application:
     """Delete the draft ``number`` and its 工作业绩; returns what was deleted."""
-    require_data_entry(uow, "删除申请", "delete applications")
+    require_data_entry(uow, *both("usecase.drafts.delete"))
     application = get_application(uow, number)
     if not deletable(application):
         stage = Stage(application.stage)

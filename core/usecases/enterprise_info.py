@@ -16,6 +16,7 @@ from regsync.core.office_fields import NO_ENTRY, clean_values
 from regsync.core.ports import UnitOfWork
 from regsync.core.text_rules import Entry
 from regsync.core.usecases import conflicts
+from regsync.core.usecases.wording import both, what
 
 # The rest (name, USCC, city, org code, enterprise number, status) come from
 # enrolment and the city, never typed in at the enterprise.
@@ -34,12 +35,11 @@ def own_enterprise(uow: UnitOfWork) -> Enterprise:
     """This enterprise node's own record."""
     node = uow.node
     if node.role is not Role.ENTERPRISE or node.uscc is None:
-        raise NotAllowed(
-            role=node.role.value, action_zh="查看企业基本信息", action_en="show enterprise details"
-        )
+        action_zh, action_en = both("usecase.enterprise_info.show")
+        raise NotAllowed(role=node.role.value, action_zh=action_zh, action_en=action_en)
     enterprise = uow.get(Enterprise, node.uscc)
     if enterprise is None:
-        raise NotFound(what="企业", what_en="enterprise", key=node.uscc)
+        raise NotFound(**what("usecase.record.enterprise"), key=node.uscc)
     return enterprise
 
 

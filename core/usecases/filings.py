@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+from regsync.core import catalogue
 from regsync.core.checks.identity import parse_id_number
 from regsync.core.errors import CoreError, InvalidText, NotAllowed, SheetColumns, SheetRejected
-from regsync.core.exports import QUERIES
+from regsync.core.exports import QUERIES, column_label
 from regsync.core.model import ExamResult, Role, Specialty
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.text_rules import clean_text
+from regsync.core.usecases.register_sheet import cell_refusal
+from regsync.core.usecases.wording import both, what
 
 EXAM_COLUMNS = tuple(c.header for c in QUERIES["exam-results"].columns)
 _SPECIALTY = {s.zh: s.value for s in Specialty} | {s.value: s.value for s in Specialty}
@@ -35,9 +38,15 @@ class RowError:
     row: int
     message: str
     column: str = ""  # the sheet column at fault (the window shows it in its own column)
+    message_en: str = ""
 
     def __str__(self) -> str:
-        return f"第{self.row}行 {self.message}"
+        return self.text("zh")
+
+    def text(self, lang: str = "zh") -> str:
+        """The row and what is wrong with it, in ``lang``."""
+        message = self.message_en if lang == "en" and self.message_en else self.message
+        return catalogue.text("usecase.sheet.row_problem", lang, row=self.row, message=message)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,10 +79,9 @@ def check_header(header: Sequence[object]) -> None:
         found = found[:-1]
     if found != EXAM_COLUMNS:
         raise SheetColumns(
-            what="考试成绩表",
-            what_en="exam-result",
+            **what("usecase.filings.sheet"),
             expected="、".join(EXAM_COLUMNS),
-            found="、".join(found) or "（空）",
+            found="、".join(found) or "-",
         )
 
 
@@ -91,48 +99,59 @@ def parse_rows(
         try:
             good.append(_line(index, cells, today))
         except _BadCell as exc:
-            bad.append(RowError(index, str(exc), exc.column))
+            bad.append(RowError(index, exc.zh, exc.column, exc.en))
         except CoreError as exc:  # the only domain check of a row is the 身份证号
-            bad.append(RowError(index, exc.message("zh"), "身份证号"))
+            refusal = cell_refusal("身份证号", exc)
+            bad.append(RowError(index, refusal.zh, refusal.column, refusal.en))
     return good, bad
 
 
 class _BadCell(Exception):
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(message)
+    """A bad cell: its column and why, in zh and en (each naming the column)."""
+
+    def __init__(
+        self, column: str, key: str, en: Mapping[str, object] | None = None, **params: object
+    ) -> None:
         self.column = column
+        self.zh = catalogue.text(key, "zh", column=column, **params)
+        english = {**params, **(en or {}), "column": column_label(column, "en")}
+        self.en = catalogue.text(key, "en", **english)
+        super().__init__(self.zh)
 
 
 def _int(text: str, column: str) -> int:
     try:
         return int(float(text)) if text else _missing(column)
     except ValueError:
-        raise _BadCell(column, f"{column}“{text}”不是数字") from None
+        raise _BadCell(column, "usecase.filings.not_a_number", text=text) from None
 
 
 def _missing(column: str) -> int:
-    raise _BadCell(column, f"{column}为空")
+    raise _BadCell(column, "usecase.filings.empty")
 
 
 def _line(row: int, cells: list[str], today: dt.date) -> ExamLine:
     name, id_text, spec, year, subject, score, passed = cells[: len(EXAM_COLUMNS)]
     for column, value in (("姓名", name), ("身份证号", id_text), ("科目", subject)):
         if not value:
-            raise _BadCell(column, f"{column}为空")
+            raise _BadCell(column, "usecase.filings.empty")
     try:  # the same text rules as every entry path (control/bidi characters, lengths)
         name = clean_text(ExamResult, "name", name)
         subject = clean_text(ExamResult, "subject", subject)
     except InvalidText as exc:
         column = "姓名" if exc.params["field"] == "name" else "科目"
-        raise _BadCell(column, f"{column}{exc.params['reason_zh']}") from None
+        reason, reason_en = exc.params["reason_zh"], {"reason": exc.params["reason_en"]}
+        raise _BadCell(column, "usecase.filings.bad_text", reason_en, reason=reason) from None
     number = parse_id_number(id_text, today=today, field="身份证号").number
     if spec not in _SPECIALTY:
-        raise _BadCell("注册专业", f"注册专业“{spec}”应为 {'、'.join(s.zh for s in Specialty)}")
+        choices = "、".join(s.zh for s in Specialty)
+        en = {"choices": " or ".join(s.value for s in Specialty)}
+        raise _BadCell("注册专业", "usecase.filings.bad_specialty", en, value=spec, choices=choices)
     if passed not in _PASSED:
-        raise _BadCell("是否合格", f"是否合格“{passed}”应为 合格 或 不合格")
+        raise _BadCell("是否合格", "usecase.filings.bad_passed", value=passed)
     year_ = _int(year, "年度")
     if not 1990 <= year_ <= today.year:
-        raise _BadCell("年度", f"年度 {year_} 不在 1990-{today.year} 之间")
+        raise _BadCell("年度", "usecase.filings.bad_year", year=year_, last=today.year)
     return ExamLine(
         row, number, name, _SPECIALTY[spec], year_, subject, _int(score, "成绩"), _PASSED[passed]
     )
@@ -152,15 +171,14 @@ def import_exam_results(
     Refused whole for a wrong header, and for any bad row unless ``only_good``.
     """
     if uow.node.role not in (Role.CITY, Role.PROVINCE):
-        raise NotAllowed(
-            role=uow.node.role.value, action_zh="导入考试成绩", action_en="import exam results"
-        )
+        action_zh, action_en = both("usecase.filings.import")
+        raise NotAllowed(role=uow.node.role.value, action_zh=action_zh, action_en=action_en)
     check_header(header)
     good, bad = parse_rows(rows, today=today)
     if bad and not only_good:
         shown = "；".join(str(e) for e in bad[:10]) + ("……" if len(bad) > 10 else "")
         raise SheetRejected(
-            what="考试成绩表", what_en="exam-result", count=len(bad), detail=shown, good=len(good)
+            **what("usecase.filings.sheet"), count=len(bad), detail=shown, good=len(good)
         )
     added = updated = 0
     for line in good:

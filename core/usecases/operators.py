@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 from typing import Final
 
+from regsync.core import catalogue
 from regsync.core.errors import (
     AdministratorExists,
     InvalidUsername,
@@ -41,25 +42,22 @@ from regsync.core.passwords import (
     verify_password,
     weakness,
 )
+from regsync.core.usecases.wording import both
 
 # The province's time: what a clerk's "try again after" means.
 _BEIJING: Final = dt.timezone(dt.timedelta(hours=8))
-_ROLE_ZH: Final = {
-    OperatorRole.CLERK: "经办人",
-    OperatorRole.REVIEWER: "审核人",
-    OperatorRole.ADMINISTRATOR: "管理员",
-}
+# What an operator's role may not do, as a refusal says it (catalogue keys).
 _ACTION_TEXT: Final = {
-    Action.ENTER: ("录入和上报数据", "enter and report data"),
-    Action.REVIEW: ("审核", "review"),
-    Action.MANAGE_OPERATORS: ("管理操作员", "manage operators"),
-    Action.MAINTAIN: ("做系统维护", "maintain the system"),
+    Action.ENTER: "usecase.operators.enter",
+    Action.REVIEW: "usecase.operators.review",
+    Action.MANAGE_OPERATORS: "usecase.operators.manage",
+    Action.MAINTAIN: "usecase.operators.maintain",
 }
 
 
 def role_label(role: OperatorRole, lang: str = "zh") -> str:
-    """The role as the office says it (经办人/审核人/管理员)."""
-    return _ROLE_ZH[role] if lang != "en" else role.value
+    """The role as the office says it (经办人/审核人/管理员; Clerk/Reviewer/Administrator)."""
+    return catalogue.text(f"operator.role.{role.value}", lang)
 
 
 def normal_username(text: str) -> str:
@@ -74,7 +72,7 @@ def parse_role(text: str) -> OperatorRole:
     """A role from its code name or its Chinese name."""
     value = text.strip().lower()
     for role in OperatorRole:
-        if value in (role.value, _ROLE_ZH[role]):
+        if value in (role.value, role_label(role, "zh")):
             return role
     raise UnknownOperatorRole(value=text)
 
@@ -91,10 +89,10 @@ def check_new_password(password: str, again: str | None, username: str) -> None:
 def require(operator: Operator, action: Action) -> None:
     """Refuse ``action`` to an operator whose role does not allow it."""
     if not may(operator.role, action):
-        zh, en = _ACTION_TEXT[action]
+        zh, en = both(_ACTION_TEXT[action])
         raise OperatorForbidden(
             username=operator.username,
-            role_zh=_ROLE_ZH[operator.role],
+            role_zh=role_label(operator.role, "zh"),
             role_en=operator.role.value,
             action_zh=zh,
             action_en=en,
@@ -102,7 +100,8 @@ def require(operator: Operator, action: Action) -> None:
 
 
 def _known(accounts: OperatorAccounts) -> str:
-    return "、".join(o.username for o in accounts.operators()) or "（无 / none）"
+    # Said in both languages' messages: no words, a dash for none.
+    return "、".join(o.username for o in accounts.operators()) or "—"
 
 
 def existing(accounts: OperatorAccounts, username: str) -> Operator:
@@ -204,12 +203,13 @@ def _throttled(
     username: str, count: int, retry_at: dt.datetime, policy: ThrottlePolicy
 ) -> LoginThrottled:
     locked = policy.locked_out(Failures(count, retry_at))
+    lockout_zh, lockout_en = both("usecase.operators.lockout") if locked else ("", "")
     return LoginThrottled(
         username=username,
         count=count,
         retry_at=retry_at.astimezone(_BEIJING).strftime("%Y-%m-%d %H:%M:%S"),
-        lockout_zh="；也可请管理员重设密码" if locked else "",
-        lockout_en="; an administrator can also set a new password" if locked else "",
+        lockout_zh=lockout_zh,
+        lockout_en=lockout_en,
     )
 
 

@@ -30,6 +30,7 @@ from regsync.core.usecases.applications import (
     require_enterprise,
 )
 from regsync.core.usecases.persons import EDITABLE_PERSON_FIELDS
+from regsync.core.usecases.wording import both, what
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,9 +84,9 @@ def receive_package(
     ``selected`` limits the intake to those original numbers (the applicant's
     choice, 选择申报数据); None takes every application in the package.
     """
-    enterprise = require_enterprise(uow, "接收个人版数据包", "receive personal packages")
+    enterprise = require_enterprise(uow, *both("usecase.packages.receive"))
     if enterprise.enterprise_number is None:
-        raise MissingField(field="enterprise_number (regsync node trust 本企业证书)")
+        raise MissingField(field="enterprise_number (regsync node trust CERTIFICATE)")
     persons = {p.id_number: p for p in package.persons}
     result = []
     for draft in package.applications:
@@ -93,7 +94,7 @@ def receive_package(
             continue
         person = persons.get(draft.person_id_number)
         if person is None:
-            raise NotFound(what="人员", what_en="person", key=draft.person_id_number)
+            raise NotFound(**what("usecase.record.person"), key=draft.person_id_number)
         _take_person(uow, person, package.touched.get((Person.KIND, person.id_number), frozenset()))
         found = uow.find(Application, provenance=provenance_of(package.source, draft.number))
         result.append(_take_draft(uow, package, draft, found[0] if found else None, today))
@@ -116,7 +117,7 @@ def _take_draft(
         changed |= _take_performance(uow, package, draft.number, existing.number)
         outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
         return Intake(draft.number, existing.number, draft.person_name, outcome)
-    enterprise = require_enterprise(uow, "接收个人版数据包", "receive personal packages")
+    enterprise = require_enterprise(uow, *both("usecase.packages.receive"))
     assert enterprise.enterprise_number is not None  # checked by receive_package
     number = next_number(
         uow,

@@ -19,6 +19,7 @@ from regsync.core.usecases.applications import (
     get_application,
     require_data_entry,
 )
+from regsync.core.usecases.wording import both, what
 
 EDITABLE_PERFORMANCE_FIELDS = (
     "project_name",
@@ -33,7 +34,7 @@ EDITABLE_PERFORMANCE_FIELDS = (
 def get_performance(uow: UnitOfWork, record_id: str) -> PerformanceRecord:
     record = uow.get(PerformanceRecord, record_id.strip())
     if record is None:
-        raise NotFound(what="工作业绩", what_en="performance record", key=record_id)
+        raise NotFound(**what("usecase.record.performance"), key=record_id)
     return record
 
 
@@ -47,12 +48,13 @@ def edit_performance(
     uow: UnitOfWork, record_id: str, values: Mapping[str, Value], entry: Entry = NO_ENTRY
 ) -> PerformanceRecord:
     """Change fields of a performance record while its application is editable."""
-    require_data_entry(uow, "修改工作业绩", "edit performance records")
+    action = both("usecase.performance.edit")
+    require_data_entry(uow, *action)
     for field in values:
         if field not in EDITABLE_PERFORMANCE_FIELDS:
             raise UnknownField(field=field, known=", ".join(EDITABLE_PERFORMANCE_FIELDS))
     record = get_performance(uow, record_id)
-    editable_application(uow, record.application_number, "修改工作业绩", "edit performance records")
+    editable_application(uow, record.application_number, *action)
     for required in ("project_name", "role"):
         value = values.get(required, getattr(record, required))
         if not isinstance(value, str) or not value.strip():
@@ -65,10 +67,9 @@ def edit_performance(
 
 def remove_performance(uow: UnitOfWork, record_id: str) -> PerformanceRecord:
     """Delete a performance record while its application is editable (a tombstone travels)."""
-    require_data_entry(uow, "删除工作业绩", "remove performance records")
+    action = both("usecase.performance.remove")
+    require_data_entry(uow, *action)
     record = get_performance(uow, record_id)
-    editable_application(
-        uow, record.application_number, "删除工作业绩", "remove performance records"
-    )
+    editable_application(uow, record.application_number, *action)
     uow.delete(PerformanceRecord, record.id)
     return record

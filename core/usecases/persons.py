@@ -12,6 +12,7 @@ from regsync.core.model import Person, Role, Value, field_types
 from regsync.core.office_fields import NO_ENTRY, check_record, clean_values
 from regsync.core.ports import UnitOfWork
 from regsync.core.text_rules import Entry, clean_text
+from regsync.core.usecases.wording import both, what
 
 # Derived from the ID number or owned by the registration workflow, never typed in.
 _DERIVED = {"id_number", "gender", "birth_date", "employer_uscc", "registration_status"}
@@ -38,9 +39,8 @@ def add_person(
     """
     entry = dataclasses.replace(entry, today=entry.today or today)
     if uow.node.role not in _WRITERS:
-        raise NotAllowed(
-            role=uow.node.role.value, action_zh="新增企业人员", action_en="add enterprise persons"
-        )
+        action_zh, action_en = both("usecase.persons.add")
+        raise NotAllowed(role=uow.node.role.value, action_zh=action_zh, action_en=action_en)
     info = parse_id_number(id_number, today=today, field="--id-number")
     if not name.strip():
         raise MissingField(field="--name")
@@ -50,7 +50,7 @@ def add_person(
     name = clean_text(Person, "name", name, entry.glyphs)
     values = clean_values(Person, values, entry)
     if uow.get(Person, info.number) is not None:
-        raise AlreadyExists(what="人员", what_en="person", key=info.number)
+        raise AlreadyExists(**what("usecase.record.person"), key=info.number)
     person = Person(
         id_number=info.number,
         name=name,
@@ -76,9 +76,8 @@ def edit_person(
 ) -> Person:
     """Change a person's details; the ID number and what it implies stay fixed."""
     if uow.node.role not in _WRITERS:
-        raise NotAllowed(
-            role=uow.node.role.value, action_zh="修改企业人员", action_en="edit enterprise persons"
-        )
+        action_zh, action_en = both("usecase.persons.edit")
+        raise NotAllowed(role=uow.node.role.value, action_zh=action_zh, action_en=action_en)
     for field in values:
         if field not in (*EDITABLE_PERSON_FIELDS, "name"):
             raise UnknownField(field=field, known=", ".join(("name", *EDITABLE_PERSON_FIELDS)))
@@ -86,7 +85,7 @@ def edit_person(
         raise MissingField(field="--name")
     person = uow.get(Person, id_number.strip().upper())
     if person is None or person not in list_persons(uow):
-        raise NotFound(what="人员", what_en="person", key=id_number)
+        raise NotFound(**what("usecase.record.person"), key=id_number)
     edited = person.replace(**clean_values(Person, values, entry))
     check_record(edited, entry)
     uow.put(edited)

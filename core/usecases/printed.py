@@ -65,7 +65,10 @@ def field_label(name: str, lang: str = "zh") -> str:
     (``工作业绩 <id>`` for a performance record)."""
     if name.startswith("performance:"):
         record = name.split(":", 1)[1]
-        return f"工作业绩 {record}" if lang == "zh" else f"performance record {record}"
+        return catalogue.text("usecase.printed.performance_record", lang, record=record)
     key = f"field.{name}"
-    shown = catalogue.text(key, lang) if catalogue.has(key) else name
-    return shown if shown == name else f"{shown}（{name}）" if lang == "zh" else f"{shown} ({name})"
+    if not catalogue.has(key):
+        return name
+    # A clerk reads the form's label; the English text adds the field's name as well.
+    shown = catalogue.text(key, lang)
+    return shown if lang != "en" or shown == name else f"{shown} ({name})"

@@ -30,6 +30,7 @@ from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.state import AppState, Stage
 from regsync.core.usecases.applications import distinct_numbers, get_application, state_in
 from regsync.core.usecases.recheck import refuse_conflicts
+from regsync.core.usecases.wording import both
 
 
 def require_province(uow: UnitOfWork, action_zh: str, action_en: str) -> None:
@@ -60,19 +61,16 @@ def decide(
     (:func:`~regsync.core.usecases.recheck.refuse_conflicts`); a rejection needs no
     check (it is how a conflicting application is closed).
     """
-    require_province(uow, "审批申请", "decide applications")
+    require_province(uow, *both("usecase.province.decide"))
     if not decided_by.strip():
         raise MissingField(field="--by")
-    verb_zh, verb_en = ("批准", "be approved") if approved else ("不批准", "be rejected")
+    stage_refusal = both(
+        "usecase.province.approve_stage" if approved else "usecase.province.reject_stage"
+    )
     planned = []
     for number in distinct_numbers(numbers):
         application = get_application(uow, number)
-        state = state_in(
-            application,
-            {Stage.FORWARDED},
-            f"{verb_zh}（只能审批已报省级、未审批的申请）",
-            f"{verb_en} (only a forwarded, undecided application can)",
-        )
+        state = state_in(application, {Stage.FORWARDED}, *stage_refusal)
         planned.append((application, state))
     if approved:
         refuse_conflicts(uow, [a for a, _ in planned], action="approve", today=today, rules=rules)
@@ -139,22 +137,22 @@ def issue(
 
     Each is re-checked against the register before anything is written.
     """
-    require_province(uow, "发放证书印章", "issue certificates and seals")
+    require_province(uow, *both("usecase.province.issue"))
     planned = []
     for number in distinct_numbers(numbers):
         application = get_application(uow, number)
         state = state_in(
             application,
             {Stage.APPROVED},
-            "发证（只能为已批准、未发证的申请发证）",
-            "be issued (only an approved application without a certificate can)",
+            *both("usecase.province.issue_stage"),
         )
         if application.kind == ApplicationKind.CANCELLATION.value:
+            action_zh, action_en = both("usecase.province.issue_cancellation")
             raise InvalidState(
                 number=application.number,
                 stage=state.stage.value,
-                action_zh="发证（资格注销批准后即已注销，无需发证）",
-                action_en="be issued (an approved cancellation has nothing to issue)",
+                action_zh=action_zh,
+                action_en=action_en,
             )
         planned.append((application, state))
     # Re-checked before the first write: a batch either issues all or nothing, and no

@@ -18,23 +18,24 @@ from regsync.core.ports import UnitOfWork
 from regsync.core.state import AppState, Stage
 from regsync.core.usecases.applications import EDITABLE_APPLICATION_FIELDS, get_application
 from regsync.core.usecases.printed import keep_printed_content
+from regsync.core.usecases.wording import both
 
 
 def receive_application(uow: UnitOfWork, number: str) -> Application:
     """Receive one reported application of this city: its round moves to 市级已接收."""
     node = uow.node
     if node.role is not Role.CITY:
-        raise NotAllowed(
-            role=node.role.value, action_zh="接收申报", action_en="receive applications"
-        )
+        action_zh, action_en = both("usecase.receiving.receive")
+        raise NotAllowed(role=node.role.value, action_zh=action_zh, action_en=action_en)
     application = get_application(uow, number)
     state = AppState(application.round, Stage(application.stage))
     if application.city_code != node.city_code or not state.can_move_to(Stage.RECEIVED):
+        action_zh, action_en = both("usecase.receiving.not_here")
         raise InvalidState(
             number=application.number,
             stage=state.stage.value,
-            action_zh="由本市接收（须为本市已上报的申请）",
-            action_en="be received here (it must be reported to this city)",
+            action_zh=action_zh,
+            action_en=action_en,
         )
     received = application.replace(stage=state.advance(Stage.RECEIVED).stage.value)
     uow.put(received, claim=EDITABLE_APPLICATION_FIELDS)

@@ -20,19 +20,11 @@ from regsync.core.errors import RegisterConflict
 from regsync.core.model import Application
 from regsync.core.ports import UnitOfWork
 from regsync.core.usecases.checking import load_facts
+from regsync.core.usecases.wording import both
 
-_ADVICE = {
-    "approve": (
-        "请对这些申请作出不批准决定（regsync decision reject，意见中写明原因），其余申请另行批准",
-        "reject these (regsync decision reject, giving the reason in the opinion) and "
-        "approve the others on their own",
-    ),
-    "issue": (
-        "这些申请不予发证；请核实注册库（regsync certificate show 身份证号），其余申请另行发证",
-        "do not issue these; check the register (regsync certificate show ID-NUMBER) and "
-        "issue the others on their own",
-    ),
-}
+# The refused action and the advice, by ``action`` (catalogue keys).
+_ACTION = {"approve": "usecase.recheck.approve", "issue": "usecase.recheck.issue"}
+_ADVICE = {"approve": "usecase.recheck.approve_advice", "issue": "usecase.recheck.issue_advice"}
 
 
 def conflicts(
@@ -62,8 +54,8 @@ def refuse_conflicts(
     bad = [(a, found) for a, found in bad if found]
     if not bad:
         return
-    advice_zh, advice_en = _ADVICE[action]
-    action_zh, action_en = ("批准", "be approved") if action == "approve" else ("发证", "be issued")
+    advice_zh, advice_en = both(_ADVICE[action])
+    action_zh, action_en = both(_ACTION[action])
     raise RegisterConflict(
         count=len(bad),
         action_zh=action_zh,

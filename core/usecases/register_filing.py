@@ -23,9 +23,11 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from regsync.core import catalogue
 from regsync.core.checks.identity import parse_id_number
 from regsync.core.config import RulesConfig
-from regsync.core.errors import CoreError, NotFound, SheetRejected
+from regsync.core.errors import CoreError, NotFound, SheetRejected, template_of
+from regsync.core.exports import column_label
 from regsync.core.i18n import N_
 from regsync.core.model import Certificate, Enterprise, Person, Seal, Specialty
 from regsync.core.ports import IdGenerator, UnitOfWork
@@ -40,6 +42,7 @@ from regsync.core.usecases.register_sheet import (
     check_line,
     parse_rows,
 )
+from regsync.core.usecases.wording import both, each, what
 
 __all__ = ["FILING_COLUMNS", "RowProblem", "parse_rows"]  # re-exported for the CLI and window
 
@@ -53,6 +56,13 @@ class FilingRejected(SheetRejected):
 class FilingInvalid(CoreError):
     msgid = N_("error.FilingInvalid")
 
+    def message(self, lang: str = "zh") -> str:
+        # ``column`` is the sheet's Chinese header (or several, joined by 、).
+        headers = str(self.params.get("column", "")).split("、")
+        joiner = ", " if lang == "en" else "、"
+        column = joiner.join(column_label(h, lang) for h in headers)
+        return template_of(type(self), lang).format(**{**self.params, "column": column})
+
 
 @dataclasses.dataclass(frozen=True)
 class FilingImport:
@@ -64,21 +74,49 @@ class FilingImport:
     total: int
 
 
+_SPECIALTIES_ZH = "、".join(s.zh for s in Specialty)
+_SPECIALTIES_EN = " or ".join(s.value for s in Specialty)
+
+
+def _specialty(code: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A specialty as each language names it: its Chinese name, its code."""
+    try:
+        zh = Specialty(code).zh
+    except ValueError:
+        zh = code
+    return {"specialty": zh}, {"specialty": code}
+
+
+def _bad(
+    column: str,
+    key: str,
+    specialty: tuple[dict[str, str], dict[str, str]] = ({}, {}),
+    **params: object,
+) -> BadCell:
+    return BadCell(column, *each(key, *specialty, **params))
+
+
+def _details(key: str, **params: object) -> dict[str, str]:
+    zh, en = both(key, **params)
+    return {"detail_zh": zh, "detail_en": en}
+
+
 def _on_file_problem(uow: UnitOfWork, line: FiledLine, *, correcting: bool) -> BadCell | None:
     """What the register on this node says against filing ``line`` (None: it may)."""
     if uow.get(Enterprise, line.employer_uscc) is None:
-        return BadCell(
+        return _bad(
             "聘用单位统一社会信用代码",
-            f"聘用单位 {line.employer_uscc} 未在本节点登记，请先由地市登记该企业并同步到省级",
-            f"the employer {line.employer_uscc} is not on file here: have its city "
-            "register it and sync with the province first",
+            "usecase.register_filing.no_employer",
+            uscc=line.employer_uscc,
         )
     person = uow.get(Person, line.id_number)
     if person is not None and person.name != line.name:
-        return BadCell(
+        return _bad(
             "姓名",
-            f"“{line.name}”与在册人员 {line.id_number} 的姓名“{person.name}”不一致",
-            f"“{line.name}” differs from the name on file for {line.id_number}, “{person.name}”",
+            "usecase.register_filing.other_name",
+            name=line.name,
+            id_number=line.id_number,
+            on_file=person.name,
         )
     return _numbers_problem(uow, line) or _holder_problem(uow, line, correcting=correcting)
 
@@ -88,19 +126,20 @@ def _numbers_problem(uow: UnitOfWork, line: FiledLine) -> BadCell | None:
     spec = line.specialty.value
     for held in uow.find(Certificate, certificate_number=line.certificate_number):
         if (held.person_id_number, held.specialty) != (line.id_number, spec):
-            return BadCell(
+            return _bad(
                 "证书编号",
-                f"证书编号 {line.certificate_number} 已属于 {held.person_id_number} 的"
-                f"{Specialty(held.specialty).zh}注册",
-                f"certificate number {line.certificate_number} belongs to "
-                f"{held.person_id_number}'s {held.specialty} registration",
+                "usecase.register_filing.certificate_held",
+                _specialty(held.specialty),
+                number=line.certificate_number,
+                holder=held.person_id_number,
             )
     for seal in uow.find(Seal, seal_number=line.seal_number):
         if (seal.person_id_number, seal.specialty) != (line.id_number, spec):
-            return BadCell(
+            return _bad(
                 "印章编号",
-                f"印章编号 {line.seal_number} 已属于 {seal.person_id_number}",
-                f"seal number {line.seal_number} belongs to {seal.person_id_number}",
+                "usecase.register_filing.seal_held",
+                number=line.seal_number,
+                holder=seal.person_id_number,
             )
     return None
 
@@ -112,28 +151,25 @@ def _holder_problem(uow: UnitOfWork, line: FiledLine, *, correcting: bool) -> Ba
             # One person is registered with one unit only (DESIGN §3).  A correction
             # may move one registration at a time (the clerk corrects both).
             if cert.enterprise_uscc != line.employer_uscc and not correcting:
-                return BadCell(
+                return _bad(
                     "聘用单位统一社会信用代码",
-                    f"此人的{Specialty(cert.specialty).zh}注册在 {cert.enterprise_uscc}，"
-                    "一人只能在一个单位注册",
-                    f"this person's {cert.specialty} registration is with "
-                    f"{cert.enterprise_uscc}; a person registers with one unit only",
+                    "usecase.register_filing.one_unit",
+                    _specialty(cert.specialty),
+                    uscc=cert.enterprise_uscc,
                 )
         elif cert.application_number is not None:
-            return BadCell(
+            return _bad(
                 "证书编号",
-                f"此人已有系统发放的当前{line.specialty.zh}证书 {cert.certificate_number}，"
-                "不能再备案",
-                f"this person holds the system-issued current {line.specialty.value} "
-                f"certificate {cert.certificate_number}; it cannot be filed over",
+                "usecase.register_filing.system_issued",
+                _specialty(line.specialty.value),
+                number=cert.certificate_number,
             )
         elif cert.certificate_number != line.certificate_number and not correcting:
-            return BadCell(
+            return _bad(
                 "证书编号",
-                f"此人已备案{line.specialty.zh}证书 {cert.certificate_number}；"
-                "如需更正请用 regsync filing register-correct",
-                f"this person's filed {line.specialty.value} certificate is "
-                f"{cert.certificate_number}; to change it use regsync filing register-correct",
+                "usecase.register_filing.already_filed",
+                _specialty(line.specialty.value),
+                number=cert.certificate_number,
             )
     return None
 
@@ -205,7 +241,7 @@ def import_register(
     ``only_good``.  A row already filed as it is adds nothing; a filed row whose dates
     or employer differ updates the filing.
     """
-    require_province(uow, "备案二级注册人员", "file registered persons")
+    require_province(uow, *both("usecase.register_filing.file"))
     good, bad = parse_rows(header, rows, today=today, rules=rules)
     checked: list[FiledLine] = []
     for line in good:
@@ -218,8 +254,7 @@ def import_register(
     if bad and not only_good:
         more = len(bad) > 10
         raise FilingRejected(
-            what="二级注册人员备案表",
-            what_en="registered-persons",
+            **what("usecase.register_filing.sheet"),
             count=len(bad),
             detail="；".join(str(e) for e in bad[:10]) + ("……" if more else ""),
             detail_en="; ".join(e.english() for e in bad[:10]) + ("..." if more else ""),
@@ -251,7 +286,7 @@ def file_registration(
     rules: RulesConfig,
 ) -> Certificate:
     """新增: file one registration by hand; ``values`` by column (see :data:`OPTIONS`)."""
-    require_province(uow, "备案二级注册人员", "file registered persons")
+    require_province(uow, *both("usecase.register_filing.file"))
     cells = {c: (values.get(c) or "").strip() for c in FILING_COLUMNS}
     try:
         line = check_line(0, cells, {}, today=today, rules=rules)
@@ -271,11 +306,10 @@ def filed_certificate(uow: UnitOfWork, id_number: str, specialty: Specialty) -> 
     ):
         if cert.application_number is None:
             return cert
-    raise NotFound(
-        what=f"已备案的{specialty.zh}当前证书",
-        what_en=f"filed current {specialty.value} certificate",
-        key=id_number,
+    what_zh, what_en = each(
+        "usecase.register_filing.filed_certificate", *_specialty(specialty.value)
     )
+    raise NotFound(what=what_zh, what_en=what_en, key=id_number)
 
 
 def correct_registration(
@@ -294,15 +328,19 @@ def correct_registration(
     Only a filed registration is corrected here; a system-issued certificate changes
     only through an application (变更, 更改补办).
     """
-    require_province(uow, "更正备案的二级注册人员", "correct filed registrations")
+    require_province(uow, *both("usecase.register_filing.correct"))
     key = parse_id_number(person_id, today=today, field="--person").number
     spec = SPECIALTIES.get(specialty.strip())
     if spec is None:
         raise FilingInvalid(
             field="--specialty",
             column="注册专业",
-            detail_zh=f"“{specialty}”应为 architect 或 structural",
-            detail_en=f"“{specialty}” should be architect or structural",
+            detail_zh=catalogue.text(
+                "usecase.sheet.bad_specialty", "zh", value=specialty, choices=_SPECIALTIES_ZH
+            ),
+            detail_en=catalogue.text(
+                "usecase.sheet.bad_specialty", "en", value=specialty, choices=_SPECIALTIES_EN
+            ),
         )
     old = filed_certificate(uow, key, spec)
     person = uow.get(Person, key)
@@ -322,8 +360,7 @@ def correct_registration(
         raise FilingInvalid(
             field="--certificate / --seal / --issued / --valid-until / --employer",
             column="、".join(FILING_COLUMNS[3:]),
-            detail_zh="请给出要更正的项",
-            detail_en="name what to correct",
+            **_details("usecase.register_filing.nothing_to_correct"),
         )
     cells.update({k: v.strip() for k, v in changes.items()})
     try:

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from regsync.core import catalogue
 from regsync.core.certificate_numbers import (
     NumberProblem,
     certificate_number_problem,
@@ -19,11 +20,12 @@ from regsync.core.certificate_numbers import (
 )
 from regsync.core.checks.identity import parse_id_number
 from regsync.core.config import RulesConfig
-from regsync.core.errors import CoreError
-from regsync.core.exports import QUERIES
+from regsync.core.errors import CoreError, template_of
+from regsync.core.exports import QUERIES, column_label
 from regsync.core.i18n import N_
 from regsync.core.model import Specialty
 from regsync.core.usecases.setup import checked_uscc
+from regsync.core.usecases.wording import both
 
 FILING_COLUMNS = tuple(c.header for c in QUERIES["filed-registrations"].columns)
 """姓名, 身份证号, 注册专业, 证书编号, 印章编号, 发证日期, 有效期至, 聘用单位统一社会信用代码."""
@@ -53,11 +55,22 @@ class RowProblem:
     message_en: str = ""
 
     def __str__(self) -> str:
-        return f"第{self.row}行 {self.column}：{self.message}"
+        return self.text("zh")
 
     def english(self) -> str:
         """The same in English."""
-        return f"row {self.row}, {self.column}: {self.message_en}"
+        return self.text("en")
+
+    def text(self, lang: str = "zh") -> str:
+        """The problem in ``lang``, naming its row and column."""
+        en = lang == "en"
+        return catalogue.text(
+            "usecase.sheet.row_column_problem",
+            lang,
+            row=self.row,
+            column=column_label(self.column, lang),
+            message=self.message_en if en else self.message,
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,6 +96,22 @@ class BadCell(Exception):
     def __init__(self, column: str, zh: str, en: str) -> None:
         super().__init__(zh)
         self.column, self.zh, self.en = column, zh, en
+
+
+def cell_refusal(column: str, exc: CoreError) -> BadCell:
+    """A domain refusal of a cell's value, naming the sheet's column in each language."""
+
+    def said(lang: str) -> str:
+        params = dict(exc.params)
+        if "field" in params:
+            params["field"] = column_label(column, lang)
+        return template_of(type(exc), lang).format(**params)
+
+    return BadCell(column, said("zh"), said("en"))
+
+
+def _bad(column: str, key: str, **params: object) -> BadCell:
+    return BadCell(column, *both(key, **params))
 
 
 def column_positions(header: Sequence[object]) -> dict[str, int]:
@@ -138,25 +167,17 @@ def parse_rows(
             line = check_line(index, cells, raw_dates, today=today, rules=rules)
             earlier = seen_numbers.get(line.certificate_number)
             if earlier is not None:
-                raise BadCell(
-                    "证书编号",
-                    f"与第{earlier}行的证书编号相同",
-                    f"the same certificate number as row {earlier}",
-                )
+                raise _bad("证书编号", "usecase.sheet.same_certificate", row=earlier)
             earlier = seen_seals.get(line.seal_number)
             if earlier is not None:
-                raise BadCell(
-                    "印章编号",
-                    f"与第{earlier}行的印章编号相同",
-                    f"the same seal number as row {earlier}",
-                )
+                raise _bad("印章编号", "usecase.sheet.same_seal", row=earlier)
             earlier = seen_persons.get((line.id_number, line.specialty))
             if earlier is not None:
+                key, spec = "usecase.sheet.same_person", line.specialty
                 raise BadCell(
                     "身份证号",
-                    f"第{earlier}行已有此人的{line.specialty.zh}注册",
-                    f"row {earlier} already files this person's {line.specialty.value} "
-                    "registration",
+                    catalogue.text(key, "zh", row=earlier, specialty=spec.zh),
+                    catalogue.text(key, "en", row=earlier, specialty=spec.value),
                 )
         except BadCell as exc:
             bad.append(RowProblem(index, exc.column, exc.zh, exc.en))
@@ -174,15 +195,11 @@ def _date(column: str, text: str, raw: object) -> dt.date:
     if isinstance(raw, dt.date):
         return raw
     if not text:
-        raise BadCell(column, "为空", "is empty")
+        raise _bad(column, "usecase.sheet.empty")
     try:
         return dt.date.fromisoformat(text.replace("/", "-").replace(".", "-"))
     except ValueError:
-        raise BadCell(
-            column,
-            f"“{text}”不是日期，应为 YYYY-MM-DD",
-            f"“{text}” is not a date: expected YYYY-MM-DD",
-        ) from None
+        raise _bad(column, "usecase.sheet.not_a_date", text=text) from None
 
 
 def _number(column: str, problem: NumberProblem | None) -> None:
@@ -201,18 +218,19 @@ def check_line(
     """One registration checked on its own (raises with the column at fault)."""
     for column in FILING_COLUMNS:
         if not cells.get(column, "") and not raw_dates.get(column):
-            raise BadCell(column, "为空", "is empty")
+            raise _bad(column, "usecase.sheet.empty")
     try:
         person = parse_id_number(cells["身份证号"], today=today, field="身份证号")
     except CoreError as exc:
-        raise BadCell("身份证号", exc.message("zh"), exc.message("en")) from None
+        raise cell_refusal("身份证号", exc) from None
     specialty = SPECIALTIES.get(cells["注册专业"])
     if specialty is None:
         choices = "、".join(s.zh for s in Specialty)
+        key, value = "usecase.sheet.bad_specialty", cells["注册专业"]
         raise BadCell(
             "注册专业",
-            f"“{cells['注册专业']}”应为 {choices}",
-            f"“{cells['注册专业']}” should be architect or structural",
+            catalogue.text(key, "zh", value=value, choices=choices),
+            catalogue.text(key, "en", value=value, choices="architect or structural"),
         )
     certificate = cells["证书编号"].upper()
     _number("证书编号", certificate_number_problem(certificate, specialty, rules, today=today))
@@ -220,20 +238,16 @@ def check_line(
     _number("印章编号", seal_number_problem(seal, specialty, rules))
     issued_on = _date("发证日期", cells["发证日期"], raw_dates.get("发证日期"))
     if issued_on > today:
-        raise BadCell("发证日期", f"{issued_on} 晚于今天", f"{issued_on} is after today")
+        raise _bad("发证日期", "usecase.sheet.after_today", date=issued_on)
     valid_until = _date("有效期至", cells["有效期至"], raw_dates.get("有效期至"))
     if valid_until <= issued_on:
-        raise BadCell(
-            "有效期至",
-            f"{valid_until} 不晚于发证日期 {issued_on}",
-            f"{valid_until} is not after the date of issue {issued_on}",
-        )
+        raise _bad("有效期至", "usecase.sheet.not_after_issue", end=valid_until, start=issued_on)
     try:
         # An early non-conforming code is filed as the office has it (GB 32100 failures
         # need a person's confirmation, which the filing clerk gives by filing it).
         uscc = checked_uscc(cells["聘用单位统一社会信用代码"], confirmed=True)
     except CoreError as exc:
-        raise BadCell("聘用单位统一社会信用代码", exc.message("zh"), exc.message("en")) from None
+        raise cell_refusal("聘用单位统一社会信用代码", exc) from None
     return FiledLine(
         row=row,
         name=cells["姓名"],

@@ -41,6 +41,7 @@ from regsync.core.text_rules import Entry, clean_text
 from regsync.core.usecases.applications import parse_choice
 from regsync.core.usecases.province import end_registration
 from regsync.core.usecases.setup import check_enterprise_number, check_org_code, checked_uscc
+from regsync.core.usecases.wording import both, each, what
 
 ENTERPRISE_OPTIONS = (
     "address",
@@ -64,15 +65,15 @@ _OFFICES = frozenset({Role.CITY, Role.PROVINCE})
 ENTERPRISE_WRITERS = frozenset({Role.CITY})
 """Who may add and edit enterprises (企业信息管理 → 新增, 修改): the city, for its own."""
 _ENTERPRISE_ACTIONS = {
-    "add": ("新增企业", "add enterprises"),
-    "edit": ("修改企业信息", "edit enterprises"),
+    "add": "usecase.registry.add_enterprise",
+    "edit": "usecase.registry.edit_enterprise",
 }
 
 
 def require_enterprise_writer(uow: UnitOfWork, action: str) -> None:
     """Refuse (the CLI's :class:`NotAllowed`) unless this node may ``action`` ("add" or
     "edit") enterprises; the window asks before opening a form it could not save."""
-    _require(uow, ENTERPRISE_WRITERS, *_ENTERPRISE_ACTIONS[action])
+    _require(uow, ENTERPRISE_WRITERS, *both(_ENTERPRISE_ACTIONS[action]))
 
 
 def _check_registered_here(uscc: str, city_code: str) -> None:
@@ -150,11 +151,8 @@ def edit_enterprise(
     require_enterprise_writer(uow, "edit")
     enterprise = get_enterprise(uow, uscc)
     if enterprise.city_code != uow.node.city_code:
-        raise NotAllowed(
-            role=uow.node.role.value,
-            action_zh=f"修改其他地市（{enterprise.city_code}）的企业",
-            action_en=f"edit an enterprise of another city ({enterprise.city_code})",
-        )
+        action_zh, action_en = both("usecase.registry.other_city", city=enterprise.city_code)
+        raise NotAllowed(role=uow.node.role.value, action_zh=action_zh, action_en=action_en)
     changes = {k: v.strip() for k, v in values.items() if k in ("name", *ENTERPRISE_OPTIONS)}
     if not changes:
         raise MissingField(field="--name / --address / --phone ...")
@@ -177,7 +175,7 @@ def list_enterprises(uow: UnitOfWork) -> list[Enterprise]:
 def get_enterprise(uow: UnitOfWork, uscc: str) -> Enterprise:
     found = uow.get(Enterprise, uscc.strip().upper())
     if found is None:
-        raise NotFound(what="企业", what_en="enterprise", key=uscc)
+        raise NotFound(**what("usecase.record.enterprise"), key=uscc)
     return found
 
 
@@ -230,7 +228,7 @@ def person_detail(uow: UnitOfWork, id_number: str, *, today: dt.date) -> PersonD
     (the registration status as on ``today``)."""
     person = uow.get(Person, id_number.strip().upper())
     if person is None:
-        raise NotFound(what="人员", what_en="person", key=id_number)
+        raise NotFound(**what("usecase.record.person"), key=id_number)
     key = person.id_number
     applications = sorted(
         uow.find(Application, person_id_number=key), key=lambda a: (a.created_on, a.number)
@@ -261,7 +259,7 @@ def _person(uow: UnitOfWork, id_number: str, today: dt.date) -> Person:
     key = parse_id_number(id_number, today=today, field="--person").number
     person = uow.get(Person, key)
     if person is None:
-        raise NotFound(what="人员", what_en="person", key=key)
+        raise NotFound(**what("usecase.record.person"), key=key)
     return person
 
 
@@ -276,7 +274,7 @@ def add_conduct(
     today: dt.date,
 ) -> ConductRecord:
     """A 良好行为 or 不良行为 record (province or city)."""
-    _require(uow, _OFFICES, "记录良好/不良行为", "record conduct")
+    _require(uow, _OFFICES, *both("usecase.registry.conduct"))
     if not description.strip():
         raise MissingField(field="--description")
     person = _person(uow, person_id, today)
@@ -303,7 +301,7 @@ def add_leave(
     today: dt.date,
 ) -> LeaveProvinceRecord:
     """人员出省 (province): the person leaves Shanxi; the registrations here end."""
-    _require(uow, frozenset({Role.PROVINCE}), "记录人员出省", "record leaving the province")
+    _require(uow, frozenset({Role.PROVINCE}), *both("usecase.registry.leave"))
     person = _person(uow, person_id, today)
     record = LeaveProvinceRecord(
         id=ids.new_id(),
@@ -320,18 +318,15 @@ def add_leave(
 
 def cancel(uow: UnitOfWork, *, person_id: str, specialty: str, today: dt.date) -> int:
     """资格注销 recorded directly by the province (without an application)."""
-    _require(uow, frozenset({Role.PROVINCE}), "注销注册", "cancel registrations")
+    _require(uow, frozenset({Role.PROVINCE}), *both("usecase.registry.cancel"))
     person = _person(uow, person_id, today)
     spec = parse_choice(Specialty, specialty, "--specialty")
     # Only a current registration can end: cancelling twice would "succeed" doing nothing.
     held = uow.find(Certificate, person_id_number=person.id_number, specialty=spec.value)
     if not any(c.current for c in held):
-        what = "当前有效的" if held else ""
-        raise NotFound(
-            what=f"{what}{spec.zh}注册证书",
-            what_en=f"{'current ' if held else ''}{spec.value} certificate",
-            key=person.id_number,
-        )
+        key = "usecase.registry.current_certificate" if held else "usecase.registry.certificate"
+        what_zh, what_en = each(key, {"specialty": spec.zh}, {"specialty": spec.value})
+        raise NotFound(what=what_zh, what_en=what_en, key=person.id_number)
     return end_registration(uow, person.id_number, spec)
 
 
@@ -348,7 +343,7 @@ def add_continuing_education(
     today: dt.date,
 ) -> ContinuingEducation:
     """继续教育 filing: hours a person completed in one period (city or province)."""
-    _require(uow, _OFFICES, "登记继续教育", "file continuing education")
+    _require(uow, _OFFICES, *both("usecase.registry.continuing_education"))
     person = _person(uow, person_id, today)
     spec = parse_choice(Specialty, specialty, "--specialty")
     if not period.strip():

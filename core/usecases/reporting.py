@@ -29,6 +29,7 @@ from regsync.core.state import AppState, Stage
 from regsync.core.usecases.applications import distinct_numbers, get_application
 from regsync.core.usecases.checking import load_facts
 from regsync.core.usecases.printed import keep_printed_content
+from regsync.core.usecases.wording import both
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,10 +59,10 @@ def check_clock(clock: ClockReading, rules: RulesConfig) -> None:
     ahead = clock.now - clock.office
     if behind > rules.clock_max_ahead_minutes * 60_000:
         minutes = behind // 60_000
-        detail = (f"本机时间早了 {minutes} 分钟", f"this computer is {minutes} minutes behind")
+        detail = both("usecase.reporting.clock_behind", minutes=minutes)
     elif ahead > rules.clock_max_days_since_office * 86_400_000:
         days = ahead // 86_400_000
-        detail = (f"本机时间晚了 {days} 天", f"this computer is {days} days ahead of it")
+        detail = both("usecase.reporting.clock_ahead", days=days)
     else:
         return
     raise ClockWrong(
@@ -91,17 +92,19 @@ def mark_reported(
     whose ``clock`` is clearly wrong (:func:`check_clock`).  The caller commits.
     """
     if uow.node.role is not Role.ENTERPRISE:
-        raise NotAllowed(role=uow.node.role.value, action_zh="上报申请", action_en="report")
+        action_zh, action_en = both("usecase.reporting.report")
+        raise NotAllowed(role=uow.node.role.value, action_zh=action_zh, action_en=action_en)
     if clock is not None:
         check_clock(clock, rules)
     application = get_application(uow, number)
     state = AppState(application.round, Stage(application.stage))
     if not state.can_move_to(Stage.REPORTED):
+        action_zh, action_en = both("usecase.reporting.report_stage")
         raise InvalidState(
             number=application.number,
             stage=state.stage.value,
-            action_zh="上报（只有草稿可以上报）",
-            action_en="be reported (only a draft can)",
+            action_zh=action_zh,
+            action_en=action_en,
         )
     errors = [
         m
@@ -139,7 +142,8 @@ def report_applications(
     computer's clock against the offices' time (:func:`check_clock`).
     """
     if uow.node.role is not Role.ENTERPRISE:
-        raise NotAllowed(role=uow.node.role.value, action_zh="上报申请", action_en="report")
+        action_zh, action_en = both("usecase.reporting.report")
+        raise NotAllowed(role=uow.node.role.value, action_zh=action_zh, action_en=action_en)
     if not_enrolled is not None:
         raise NotEnrolled(reason_zh=not_enrolled[0], reason_en=not_enrolled[1])
     if not numbers:

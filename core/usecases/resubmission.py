@@ -13,19 +13,16 @@ from regsync.core.model import Application, Role
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import REOPENABLE
 from regsync.core.usecases.applications import get_application, state_in
+from regsync.core.usecases.wording import both
 
 
 def reopen_application(uow: UnitOfWork, number: str) -> Application:
     """Open the next round of a refused, failed or rejected application, as a draft."""
     if uow.node.role is not Role.ENTERPRISE:
-        raise NotAllowed(role=uow.node.role.value, action_zh="重新申报", action_en="re-apply")
+        action_zh, action_en = both("usecase.resubmission.reopen")
+        raise NotAllowed(role=uow.node.role.value, action_zh=action_zh, action_en=action_en)
     application = get_application(uow, number)
-    state = state_in(
-        application,
-        REOPENABLE,
-        "重新申报（只有被拒绝、审核不通过或不批准的申请可以）",
-        "be re-applied (only a refused, failed or rejected one can)",
-    )
+    state = state_in(application, REOPENABLE, *both("usecase.resubmission.reopen_stage"))
     reopened = state.reopen()
     moved = application.replace(round=reopened.round, stage=reopened.stage.value)
     uow.put(moved)

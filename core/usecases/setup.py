@@ -20,6 +20,7 @@ from regsync.core.model import Enterprise, Node, Role
 from regsync.core.numbering import ascii_digits
 from regsync.core.ports import NodeIdentity, UnitOfWork
 from regsync.core.scopes import PROVINCE, city_scope, enterprise_scope, personal_scope
+from regsync.core.usecases.wording import both
 
 
 def plan_identity(
@@ -82,11 +83,12 @@ def check_org_code(value: str | None, uscc: str | None, *, field: str = "--org-c
         return uscc[8:17] if uscc else None
     code = parse_org_code(value, field=field)
     if uscc is not None and code != uscc[8:17]:
+        reason_zh, reason_en = both("usecase.setup.org_code_differs", part=uscc[8:17])
         raise InvalidOrgCode(
             field=field,
             value=value,
-            reason_zh=f"与统一社会信用代码第9-17位 {uscc[8:17]} 不一致",
-            reason_en=f"it differs from positions 9-17 of the USCC, {uscc[8:17]}",
+            reason_zh=reason_zh,
+            reason_en=reason_en,
         )
     return code
 

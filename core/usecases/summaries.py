@@ -35,6 +35,7 @@ from regsync.core.usecases.applications import (
     list_applications,
     parse_choice,
 )
+from regsync.core.usecases.wording import both
 
 _REPORTED = frozenset(
     {Stage.REPORTED, Stage.RECEIVED, Stage.CITY_PASSED, Stage.FORWARDED, Stage.APPROVED,
@@ -74,7 +75,7 @@ def parse_kind(kind: str) -> ApplicationKind:
     """The 申报类型 of a 汇总表 (资格注销 has none)."""
     kind_ = parse_choice(ApplicationKind, kind, "--kind")
     if kind_ is ApplicationKind.CANCELLATION:
-        expected = "initial, change, renewal or amend_reissue (资格注销 has no 汇总表)"
+        expected = "initial, change, renewal or amend_reissue (cancellation has no summary)"
         raise InvalidValue(field="--kind", value=kind, expected=expected)
     return kind_
 
@@ -110,9 +111,9 @@ def _named(
         app = get_application(uow, number)
         why: tuple[str, str] | None = None
         if app.kind != kind.value or app.specialty != specialty.value:
-            why = ("申报类型或申报专业不同", "it is of another kind or specialty")
+            why = both("usecase.summaries.other_kind")
         elif app.stage == Stage.DRAFT.value:
-            why = ("尚未上报", "it has not been reported")
+            why = both("usecase.summaries.not_reported")
         if why is not None:
             raise NotInSummary(number=app.number, why_zh=why[0], why_en=why[1])
         chosen.append(app)
@@ -124,7 +125,8 @@ def select(uow: UnitOfWork, query: SummaryQuery) -> list[Application]:
     kind = parse_kind(query.kind)
     specialty = parse_choice(Specialty, query.specialty, "--specialty")
     if query.date_from and query.date_to and query.date_to < query.date_from:
-        raise InvalidPeriod(label_zh="汇总期间", label_en="the period",
+        label_zh, label_en = both("usecase.summaries.period")
+        raise InvalidPeriod(label_zh=label_zh, label_en=label_en,
                             start=query.date_from, end=query.date_to)  # fmt: skip
     if query.numbers:
         return _named(uow, query.numbers, kind, specialty)
