@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from regsync.app.cli import language
-from regsync.core import i18n
+from regsync.core import catalogue
 from regsync.core.checks.messages import CheckMessage
 from regsync.core.model import Record
 from regsync.core.photos import decode_photo, photo_format
@@ -52,7 +52,7 @@ def _shown(name: str, value: object) -> object:
     if name == "photo" and isinstance(value, str) and value:
         data = decode_photo(value)
         if data is None:
-            return "（无法识别的照片 unreadable photo）"
+            return say("cli.photo_unreadable")
         return f"{photo_format(data)}, {(len(data) + 1023) // 1024} KB"
     return "" if value is None else jsonable(value)
 
@@ -67,15 +67,48 @@ def table_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def code_text(key: str, code: str, lang: str) -> str:
-    """A stored code (``female``, ``active``) as a word in ``lang``: the catalogue entry
-    ``key`` with ``{}`` replaced by the code (``gender.{}``), else the code itself."""
-    return i18n.lookup(key.replace("{}", code), lang) or code
+def code_text(key: str, code: str, lang: str | None = None) -> str:
+    """A stored code (``female``, ``active``) as a word in ``lang`` (default: the command
+    line's): the catalogue entry ``key`` with ``{}`` replaced by the code (``gender.{}``),
+    else the code itself."""
+    found = key.replace("{}", code)
+    if not catalogue.has(found):
+        return code
+    return catalogue.text(found, lang or language.current())
 
 
 def header_text(header: str) -> str:
-    """A column header in the current language (itself when the catalogue has none)."""
-    return i18n.lookup(f"table.{header}", language.current()) or header
+    """A column header in the current language: ``header`` itself when it is a catalogue
+    key (``cli.col.name``), else the entry ``table.<header>``, else the header as given."""
+    for key in (header, f"table.{header}"):
+        if "." in key and catalogue.has(key):
+            return catalogue.text(key, language.current())
+    return header
+
+
+def say(key: str, **params: object) -> str:
+    """The catalogue text ``key`` in the command line's language, filled with ``params``."""
+    return catalogue.text(key, language.current(), **params)
+
+
+def kind_text(kind: str) -> str:
+    """申请类别 (``initial`` ...) in the command line's language."""
+    return code_text("cli.kind.{}", kind)
+
+
+def specialty_text(specialty: str) -> str:
+    """注册专业 (``architect`` / ``structural``) in the command line's language."""
+    return code_text("cli.specialty.{}", specialty)
+
+
+def stage_text(stage: str) -> str:
+    """申请状态 (``draft`` ... ``issued``) in the command line's language."""
+    return code_text("cli.stage.{}", stage)
+
+
+def joined(items: Sequence[object]) -> str:
+    """Items listed in the command line's language: ``a、b`` in zh, ``a, b`` in en."""
+    return say("cli.list_sep").join(str(x) for x in items)
 
 
 def _width(text: str) -> int:

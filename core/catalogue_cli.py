@@ -1,0 +1,238 @@
+"""Messages the command line prints (``regsync ...`` and ``regsync demo``), in the
+format of :data:`regsync.core.catalogue.TEXTS` (key -> (zh, en)); merged into it at the
+end of ``core/catalogue.py``.  Keys: ``cli.<topic>.<what>`` and ``demo.<what>``."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # shared words
+    "cli.list_sep": ("、", ", "),
+    "cli.photo_unreadable": ("（无法识别的照片）", "(unreadable photo)"),
+    "cli.none": ("无", "none"),
+    "cli.dash": ("-", "-"),
+    "cli.kind.initial": ("初始注册", "initial registration"),
+    "cli.kind.change": ("变更注册", "change of employer"),
+    "cli.kind.renewal": ("延续注册", "renewal"),
+    "cli.kind.amend_reissue": ("更改、补办", "amendment or reissue"),
+    "cli.kind.cancellation": ("资格注销", "cancellation"),
+    "cli.specialty.architect": ("二级注册建筑师", "architect"),
+    "cli.specialty.structural": ("二级注册结构工程师", "structural engineer"),
+    "cli.stage.draft": ("草稿", "draft"),
+    "cli.stage.reported": ("已上报", "reported"),
+    "cli.stage.received": ("市级已接收", "received by the city"),
+    "cli.stage.city_passed": ("市级审核通过", "passed by the city"),
+    "cli.stage.city_failed": ("市级审核不通过", "failed by the city"),
+    "cli.stage.forwarded": ("已报省级", "forwarded to the province"),
+    "cli.stage.approved": ("省级批准", "approved by the province"),
+    "cli.stage.rejected": ("省级不批准", "rejected by the province"),
+    "cli.stage.issued": ("已发证", "certificate issued"),
+    "cli.registration.active": ("有效", "valid"),
+    "cli.registration.stopped": ("停止注册", "stopped"),
+    # column headers of the command line's tables
+    "cli.col.application_number": ("申请编号", "Application"),
+    "cli.col.certificate_number": ("证书编号", "Certificate"),
+    "cli.col.city": ("地市", "City"),
+    "cli.col.conduct_kind": ("类别", "Kind"),
+    "cli.col.date": ("日期", "Date"),
+    "cli.col.description": ("内容", "Description"),
+    "cli.col.employer": ("聘用单位", "Employer"),
+    "cli.col.end": ("结束", "End"),
+    "cli.col.enterprise_name": ("企业名称", "Enterprise"),
+    "cli.col.enterprise_number": ("企业编号", "Enterprise no."),
+    "cli.col.id_number": ("身份证号", "ID number"),
+    "cli.col.issued_on": ("发证日期", "Issued on"),
+    "cli.col.kind": ("类别", "Kind"),
+    "cli.col.name": ("姓名", "Name"),
+    "cli.col.project": ("项目", "Project"),
+    "cli.col.role": ("担任角色", "Role"),
+    "cli.col.round": ("轮次", "Round"),
+    "cli.col.seal_number": ("印章编号", "Seal"),
+    "cli.col.specialty": ("专业", "Specialty"),
+    "cli.col.start": ("开始", "Start"),
+    "cli.col.status": ("状态", "Status"),
+    "cli.col.uscc": ("统一社会信用代码", "USCC"),
+    "cli.col.valid_until": ("有效期至", "Valid until"),
+    # registry, query, filing, print summaries
+    "cli.query.count": (
+        "{title}：{count} 条（导出到 Excel：regsync export {query} -o FILE.xlsx）",
+        "{title}: {count} rows (to Excel: regsync export {query} -o FILE.xlsx)",
+    ),
+    "cli.registry.certificates": ("证书：", "Certificates:"),
+    "cli.registry.seals": ("印章：", "Seals:"),
+    "cli.registry.certificates_seals": ("证书印章：", "Certificates and seals:"),
+    "cli.registry.conduct": ("良好行为与不良行为：", "Good and bad conduct:"),
+    "cli.registry.performance": ("工作业绩：", "Work records:"),
+    "cli.registry.applications": ("历次申报情况：", "Applications:"),
+    "cli.filing.exam_dry_run": (
+        "可导入（未写入）：新增 {added} 条，更新 {updated} 条，跳过错误行 {skipped} 行",
+        "Could import (nothing written): {added} added, {updated} updated, "
+        "{skipped} bad rows skipped",
+    ),
+    "cli.filing.skipped_row": ("  跳过 {row}", "  skipped {row}"),
+    "cli.summaries.written": ("{file}  {title}（{count} 人）", "{file}  {title} ({count} persons)"),
+    "cli.summaries.none": ("没有可汇总的申报", "No submissions to summarise"),
+    "cli.col.birth_date": ("出生日期", "Born"),
+    "cli.col.city_review": ("市级审核", "City review"),
+    "cli.col.gender": ("性别", "Gender"),
+    "cli.col.id": ("编号", "ID"),
+    "cli.col.level": ("级别", "Level"),
+    "cli.col.opinion": ("意见", "Opinion"),
+    "cli.col.phone": ("电话", "Phone"),
+    "cli.col.province_decision": ("省级审批", "Province decision"),
+    "cli.col.reported_on": ("上报日期", "Reported on"),
+    "cli.col.result": ("结果", "Result"),
+    "cli.col.reviewer": ("审核人", "Reviewer"),
+    "cli.col.scale": ("规模", "Scale"),
+    # persons, applications, 工作业绩, check
+    "cli.person.added": ("已添加人员 {name} {id_number}", "Added person {name} {id_number}"),
+    "cli.person.saved": ("已保存人员 {name} {id_number}", "Saved person {name} {id_number}"),
+    "cli.person.photo_expected": ("可读取的 JPEG 或 PNG 文件", "a readable JPEG or PNG file"),
+    "cli.apply.deleted": ("已删除草稿 {number}（{name}）", "Deleted the draft {number} ({name})"),
+    "cli.apply.reopened": (
+        "申请 {number} 已重新打开为第 {round} 轮草稿，修改后可再次上报",
+        "Application {number} is open again as the draft of round {round}: edit it and "
+        "report it again",
+    ),
+    "cli.apply.city_level": ("市级", "city"),
+    "cli.apply.province_level": ("省级", "province"),
+    "cli.apply.opinions": ("审核与审批意见：", "Review and decision opinions:"),
+    "cli.perf.added": ("已添加工作业绩 {id}", "Added work record {id}"),
+    "cli.perf.saved": ("已保存工作业绩 {id}", "Saved work record {id}"),
+    "cli.perf.removed": (
+        "已删除工作业绩 {id}（{project}）",
+        "Deleted work record {id} ({project})",
+    ),
+    "cli.check.passed": ("通过", "passed"),
+    "cli.check.failed": ("未通过", "failed"),
+    # enterprise edition: 企业基本信息, 在线上报, 上报情况查询
+    "cli.enterprise.saved": ("已保存企业基本信息", "Saved the enterprise's basic information"),
+    "cli.report.no_root": ("尚未导入省级根证书", "the province root certificate is not installed"),
+    "cli.report.bad_certificate": ("本企业证书无效：{reason}", "no valid certificate: {reason}"),
+    "cli.report.no_certificate": (
+        "尚未导入地市签发的本企业证书",
+        "the city's certificate is not installed",
+    ),
+    "cli.report.bundle": (
+        "已上报 {count} 份申请：{numbers}；数据包 {file}（只有 {peer} 能打开），请交给接收方。"
+        "现在可以打印申请表：regsync print form",
+        "Reported {count} applications: {numbers}; bundle {file} (only {peer} can open it): "
+        "hand it to the receiver. The application forms can be printed now: regsync print form",
+    ),
+    "cli.report.online": (
+        "已在线上报 {count} 份申请：{numbers}（{url}，{peer}）。"
+        "现在可以打印申请表：regsync print form",
+        "Reported {count} applications online: {numbers} ({url}, {peer}). "
+        "The application forms can be printed now: regsync print form",
+    ),
+    "cli.status.review": ("{verdict}（{reviewer}）{opinion}", "{verdict} ({reviewer}) {opinion}"),
+    # city edition: 申报接收, 申报审核, 申报上报
+    "cli.col.hint": ("信息提示", "Notes"),
+    "cli.city.total": ("共 {count} 条（{stage}）", "{count} in all ({stage})"),
+    "cli.city.show_submissions": ("查看申报", "show submissions"),
+    "cli.city.hint": ("信息提示：{hint}", "Notes: {hint}"),
+    "cli.city.corrected": ("已修改 {number}", "Corrected {number}"),
+    "cli.city.received": ("已接收 {count} 条", "Received {count}"),
+    "cli.city.refused": ("已拒绝接收 {number}：{reason}", "Refused {number}: {reason}"),
+    "cli.city.review_passed": (
+        "{number} 审核通过（审查人员 {reviewer}）",
+        "{number} passed (reviewer {reviewer})",
+    ),
+    "cli.city.review_failed": (
+        "{number} 审核不通过（审查人员 {reviewer}）",
+        "{number} failed (reviewer {reviewer})",
+    ),
+    "cli.city.province_certificate": ("省级节点证书", "province certificate"),
+    "cli.city.then": ("{first}；{then}", "{first}; {then}"),
+    "cli.city.send_later": (
+        "随下次与省级同步发送（regsync bundle export --to 省级节点 或 regsync sync）",
+        "sent with the next sync with the province (regsync bundle export --to PROVINCE, "
+        "or regsync sync)",
+    ),
+    "cli.city.forwarded": ("已上报省级 {count} 条", "Forwarded {count} to the province"),
+    "cli.city.forwarded_bundle": (
+        "已上报省级 {count} 条；数据包 {file}（{changesets} 个变更集），请交省级导入",
+        "Forwarded {count} to the province; bundle {file} ({changesets} changesets): "
+        "hand it to the province to import",
+    ),
+    # print, export, scan
+    "cli.print.form_progress": ("打印申请表", "Printing application forms"),
+    "cli.print.sample_progress": ("打印样表", "Printing sample forms"),
+    "cli.print.form_done": (
+        "已打印 {count} 份申请表到 {file}",
+        "printed {count} form(s) to {file}",
+    ),
+    "cli.print.sample_done": (
+        "已打印 {count} 份样表到 {file}",
+        "printed {count} sample(s) to {file}",
+    ),
+    "cli.print.not_printed": ("未打印 {count} 份：", "{count} not printed:"),
+    "cli.print.summary_done": (
+        "已输出{title}（{count} 人）到 {file}",
+        "Wrote {title} ({count} persons) to {file}",
+    ),
+    "cli.export.done": (
+        "已导出{title} {count} 行到 {file}",
+        "Exported {title}: {count} rows to {file}",
+    ),
+    "cli.scan.matches": ("纸质申请表与当前数据一致", "paper matches the current data"),
+    "cli.scan.reprint": (
+        "需要重新打印：打印后数据已修改，纸质申请表已过期（当前条形码 {barcode}）",
+        "reprint needed: the data changed after this form was printed (current barcode {barcode})",
+    ),
+    "cli.scan.sep": ("；", "; "),
+    "cli.scan.changed": ("打印后修改的项目：{fields}", "changed since printing: {fields}"),
+    "cli.scan.no_copy": (
+        "本节点没有保存该纸质表打印时的内容，无法指出修改了哪些项目；"
+        "请用 regsync apply show 与纸质表核对",
+        "this node kept no copy of the printed content, so the changed fields cannot be named "
+        "here; compare the paper with `regsync apply show`",
+    ),
+    # sync server, sync, enrolment
+    "cli.role.province": ("省级", "province"),
+    "cli.role.city": ("地市", "city"),
+    "cli.role.enterprise": ("企业", "enterprise"),
+    "cli.role.personal": ("个人", "personal"),
+    "cli.col.node": ("节点", "Node"),
+    "cli.col.node_role": ("类型", "Role"),
+    "cli.col.unit_name": ("名称", "Name"),
+    "cli.col.fingerprint": ("指纹", "Fingerprint"),
+    "cli.col.received": ("收到", "Received"),
+    "cli.http.retry": ("{wait} 秒后第 {attempt} 次重试", "retry {attempt} in {wait}s"),
+    "cli.http.incomplete_health": ("健康检查应答不完整", "incomplete health answer"),
+    "cli.http.certified_for": (
+        "其密钥的证书属于 {holder}，不是 {node}",
+        "its key is certified for {holder}, not {node}",
+    ),
+    "cli.http.synced": (
+        "已与 {url}（{peer}）同步：上传 {sent} 个变更集（{sent_changes} 条变更），"
+        "收到新变更集 {received}（{received_changes} 条变更），重复 {duplicates}，冲突 {conflicts}",
+        "Synced with {url} ({peer}): sent {sent} changesets ({sent_changes} changes), "
+        "received {received} new changesets ({received_changes} changes), "
+        "{duplicates} duplicates, {conflicts} conflicts",
+    ),
+    "cli.http.serving": (
+        "{role}节点 {node} 在 {url} 上提供服务（{workers} 个工作进程）",
+        "{role} {node} on {url} ({workers} worker(s))",
+    ),
+    "cli.http.stopped": ("服务已停止", "server stopped"),
+    "cli.http.no_server": ("（未登记）", "(none)"),
+    "cli.http.directory_read": (
+        "已从 {source} 读取省级目录（{count} 个节点），省级根证书指纹 {fingerprint}，"
+        "请与省级公布的指纹核对；同步服务器 {server}",
+        "Read the province directory from {source} ({count} nodes); province root fingerprint "
+        "{fingerprint}: compare it with the one the province published; sync server {server}",
+    ),
+    "cli.http.no_root": ("目录中没有省级根证书", "the directory has no root"),
+    "cli.http.enrol_sent": (
+        "已向 {url} 提交登记申请（指纹 {fingerprint}）；"
+        "管理员签发证书后，再运行一次 regsync node enrol 即可安装",
+        "Sent the enrolment request to {url} (fingerprint {fingerprint}); once the office "
+        "has certified this node, run regsync node enrol again to install the certificate",
+    ),
+    "cli.http.certificate_installed": (
+        "已安装本节点证书 {serial}，证书链有效",
+        "Installed this node's certificate {serial}; the chain is valid",
+    ),
+    "cli.http.request_pending": ("待签发", "pending"),
+    "cli.http.request_certified": ("已签发", "certified"),
+}
