@@ -235,4 +235,133 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.http.request_pending": ("待签发", "pending"),
     "cli.http.request_certified": ("已签发", "certified"),
+    # node card, certify, revoke, trust
+    "cli.trust.card_written": (
+        "已写出节点密钥卡 {file}（指纹 {fingerprint}）",
+        "Wrote the node card {file} (fingerprint {fingerprint})",
+    ),
+    "cli.trust.certified": (
+        "已为 {label} 签发节点证书 {serial}，写入 {file}",
+        "Certified {label}: certificate {serial} written to {file}",
+    ),
+    "cli.trust.cutoff": ("{stream} 至第 {seq} 号", "{stream} up to {seq}"),
+    "cli.trust.cutoff_sep": ("，", ", "),
+    "cli.trust.revoked": (
+        "已吊销证书 {serial}（{label}），写入 {file}；吊销前已接收的变更仍然有效：{kept}",
+        "Revoked certificate {serial} ({label}), written to {file}; the changes received "
+        "before the revocation stay valid: {kept}",
+    ),
+    "cli.trust.root": ("根证书：{label}（{node}）", "Root certificate: {label} ({node})"),
+    "cli.trust.node_certificate": (
+        "节点证书：{label}（{node}）",
+        "Node certificate: {label} ({node})",
+    ),
+    "cli.trust.revocation": (
+        "证书吊销：序列号 {serial}（{reason}）",
+        "Revocation: serial {serial} ({reason})",
+    ),
+    "cli.trust.handover": ("密钥交接：节点 {node} 的新密钥", "Key handover: the new key of {node}"),
+    "cli.trust.personal_card": (
+        "个人版节点密钥卡：{label}（{node}）",
+        "Personal edition node card: {label} ({node})",
+    ),
+    "cli.trust.fingerprint": ("指纹：{fingerprint}", "Fingerprint: {fingerprint}"),
+    "cli.trust.confirm": (
+        "请与签发方核对指纹，一致时输入 y 确认：",
+        "Compare the fingerprint with the issuer; type y if it matches: ",
+    ),
+    "cli.trust.installed": (
+        "已安装{what}，指纹 {fingerprint}",
+        "Installed {what}, fingerprint {fingerprint}",
+    ),
+    "cli.trust.installed_chain": (
+        "已安装{what}，指纹 {fingerprint}，证书链有效",
+        "Installed {what}, fingerprint {fingerprint}; the chain is valid",
+    ),
+    # 二级注册人员 filing
+    "cli.filing.register_dry_run": (
+        "可备案（未写入）：新增 {added} 人次，更新 {updated} 人次，跳过错误行 {skipped} 行",
+        "Could file (nothing written): {added} added, {updated} updated, "
+        "{skipped} bad rows skipped",
+    ),
+    "cli.filing.registration": (
+        "{person} {specialty} 证书 {number}，{issued} 至 {valid_until}，聘用单位 {employer}",
+        "{person} {specialty} certificate {number}, {issued} to {valid_until}, employer {employer}",
+    ),
+    "cli.filing.filed": ("已备案：{registration}", "Filed: {registration}"),
+    "cli.filing.corrected": ("已更正：{registration}", "Corrected: {registration}"),
+    # bundles
+    "cli.bundle.exported": (
+        "已导出 {changesets} 个变更集（{changes} 条变更）到 {file}，接收方 {peer}",
+        "Exported {changesets} changesets ({changes} changes) to {file}, for {peer}",
+    ),
+    "cli.bundle.snapshot_exported": (
+        "已导出快照（{items} 项）到 {file}，接收方 {peer}",
+        "Exported a snapshot ({items} items) to {file}, for {peer}",
+    ),
+    "cli.bundle.snapshot_imported": (
+        "已导入快照：{records} 条记录，{streams} 个数据流；本节点记录重写 {rewritten} 条",
+        "Imported the snapshot: {records} records, {streams} streams; "
+        "{rewritten} of this node's records rewritten",
+    ),
+    "cli.bundle.snapshot_verified": (
+        "校验通过（未写入）快照：{records} 条记录，{streams} 个数据流；本节点记录重写 {rewritten} 条",
+        "Snapshot verified (nothing written): {records} records, {streams} streams; "
+        "{rewritten} of this node's records would be rewritten",
+    ),
+    "cli.bundle.imported": (
+        "已导入：新变更集 {changesets}（{changes} 条变更），已有（重复）{duplicates}，"
+        "冲突 {conflicts}",
+        "Imported: {changesets} new changesets ({changes} changes), {duplicates} already "
+        "held, {conflicts} conflicts",
+    ),
+    "cli.bundle.verified": (
+        "校验通过（未写入）：新变更集 {changesets}（{changes} 条变更），"
+        "已有（重复）{duplicates}，冲突 {conflicts}",
+        "Verified (nothing written): {changesets} new changesets ({changes} changes), "
+        "{duplicates} already held, {conflicts} conflicts",
+    ),
+    "cli.bundle.conflict": ("  冲突 {conflict}", "  conflict {conflict}"),
+    "cli.bundle.header.bundle": ("数据包", "bundle"),
+    "cli.bundle.header.schema": ("格式版本", "schema"),
+    "cli.bundle.header.sender": ("发送方", "sender"),
+    "cli.bundle.header.recipient": ("接收方", "recipient"),
+    "cli.bundle.header.created": ("生成时间", "created"),
+    "cli.bundle.header.sealed": ("已加密", "sealed"),
+    "cli.bundle.header.changes": ("变更数", "changes"),
+    # change log, conflicts, compaction
+    "cli.yes": ("是", "yes"),
+    "cli.no": ("否", "no"),
+    "cli.col.conflict": ("冲突", "Conflict"),
+    "cli.col.record_kind": ("记录类型", "Record kind"),
+    "cli.col.record": ("记录", "Record"),
+    "cli.col.field": ("字段", "Field"),
+    "cli.col.kept_value": ("保留值", "Kept value"),
+    "cli.col.lost_value": ("落选值", "Lost value"),
+    "cli.col.resolved": ("已处理", "Resolved"),
+    "cli.conflicts.resolved": ("已处理冲突 {id}：{how}", "Resolved conflict {id}: {how}"),
+    "cli.compact.dry_run": (
+        "可压缩 {dropped} 个变更集，保留 {kept} 个",
+        "Could drop {dropped} changesets, keeping {kept}",
+    ),
+    "cli.compact.done": (
+        "已压缩 {dropped} 个变更集，保留 {kept} 个",
+        "Dropped {dropped} changesets, kept {kept}",
+    ),
+    # backup, restore
+    "cli.backup.done": (
+        "已备份节点 {name}（{node}）到 {file}（{size} 字节，已核验）；"
+        "请把备份文件保存在另一台电脑或U盘上",
+        "Backed up node {name} ({node}) to {file} ({size} bytes, verified); keep the file "
+        "on another computer or a USB stick",
+    ),
+    "cli.backup.restored": (
+        "已把节点 {name}（{node}）于 {taken} 的备份恢复到 {home}。注意：备份之后本节点发出的"
+        "变更不在备份中，本节点先要取回它们才能录入或修改：请在线同步（regsync sync），"
+        "或导入上级节点用 --resend 导出的数据包",
+        "Restored the backup of node {name} ({node}) taken {taken} into {home}. The changes "
+        "this node sent after the backup are not in it: before anything can be entered or "
+        "changed, the node must get them back: sync online (regsync sync), or import a "
+        "bundle its office exported with --resend",
+    ),
 }

@@ -57,6 +57,12 @@ def _shown(name: str, value: object) -> object:
     return "" if value is None else jsonable(value)
 
 
+def pairs_text(pairs: Sequence[tuple[str, object]]) -> str:
+    """Labelled values, one a line, the values aligned (CJK labels count two columns)."""
+    width = max((_width(label) for label, _ in pairs), default=0)
+    return "\n".join(f"{_pad(label, width)}  {value}" for label, value in pairs)
+
+
 def table_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """A plain aligned table; widths count CJK characters as two columns.  A header is
     shown in the command line's language: catalogue entry ``table.<header>``."""
