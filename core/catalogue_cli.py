@@ -305,7 +305,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{rewritten} of this node's records rewritten",
     ),
     "cli.bundle.snapshot_verified": (
-        "校验通过（未写入）快照：{records} 条记录，{streams} 个数据流；本节点记录重写 {rewritten} 条",
+        "快照校验通过（未写入）：{records} 条记录，{streams} 个数据流；"
+        "本节点将重写记录 {rewritten} 条",
         "Snapshot verified (nothing written): {records} records, {streams} streams; "
         "{rewritten} of this node's records would be rewritten",
     ),
@@ -364,4 +365,88 @@ TEXTS: dict[str, tuple[str, str]] = {
         "changed, the node must get them back: sync online (regsync sync), or import a "
         "bundle its office exported with --resend",
     ),
+    # identity lock
+    "cli.lock.pin_length": ("应为 {low}-{high} 个字符", "{low} to {high} characters"),
+    "cli.lock.no_unit": ("未指定单位", "no unit given"),
+    "cli.lock.made": (
+        "已制作虚拟锁 {serial}（{unit}），公钥指纹 {fingerprint}，写入 {file}",
+        "Made virtual lock {serial} ({unit}), key fingerprint {fingerprint}, written to {file}",
+    ),
+    "cli.lock.waiting": (
+        "等待 vpcd（{host}:{port}，pcscd 在运行吗？）",
+        "waiting for vpcd ({host}:{port}; is pcscd running?)",
+    ),
+    "cli.lock.inserted": ("虚拟锁已插入", "lock inserted"),
+    "cli.lock.removed": ("读卡器断开，重新连接", "reader gone, reconnecting"),
+    "cli.lock.ejected": ("虚拟锁已拔出", "lock ejected"),
+    "cli.lock.stopped": ("虚拟锁已停止", "the virtual lock stopped"),
+    "cli.lock.field.reader": ("读卡器", "reader"),
+    "cli.lock.field.serial": ("序列号", "serial"),
+    "cli.lock.field.unit": ("单位", "unit"),
+    "cli.lock.field.public_key": ("公钥", "public key"),
+    "cli.lock.field.fingerprint": ("指纹", "fingerprint"),
+    "cli.lock.field.tries_left": ("剩余尝试次数", "tries left"),
+    "cli.lock.field.tries_max": ("最多尝试次数", "tries at most"),
+    "cli.lock.field.blocked": ("已锁定", "blocked"),
+    # node, init, database schema
+    "cli.node.initialised": (
+        "已初始化{role}节点 {node}（{scope}），目录 {home}",
+        "Created {role} node {node} ({scope}) in {home}",
+    ),
+    "cli.node.initialised_lock": (
+        "已初始化{role}节点 {node}（{scope}），目录 {home}，密钥在身份识别锁中",
+        "Created {role} node {node} ({scope}) in {home}; the key is on the identity lock",
+    ),
+    "cli.node.field.node_id": ("节点编号", "node id"),
+    "cli.node.field.role": ("类型", "role"),
+    "cli.node.field.name": ("名称", "name"),
+    "cli.node.field.scope": ("范围", "scope"),
+    "cli.node.field.city_code": ("地市代码", "city code"),
+    "cli.node.field.uscc": ("统一社会信用代码", "USCC"),
+    "cli.node.field.public_key": ("公钥", "public key"),
+    "cli.node.field.database": ("数据库", "database"),
+    "cli.node.field.fingerprint": ("指纹", "fingerprint"),
+    "cli.db.status": ("数据库结构版本 {current}（最新 {head}）", "schema {current} (head {head})"),
+    "cli.db.upgraded": ("数据库结构版本 {before} -> {after}", "schema {before} -> {after}"),
+    # personal packages
+    "cli.col.personal_number": ("个人版编号", "Personal edition no."),
+    "cli.package.written": (
+        "已生成数据包 {file}（{count} 份申请），只有 {enterprise} 的企业版能接收；"
+        "请把数据包和注册材料交给企业",
+        "Wrote the package {file} ({count} applications); only the enterprise edition of "
+        "{enterprise} can take it in: hand the package and the paper documents to the "
+        "enterprise",
+    ),
+    "cli.package.received": (
+        "已接收 {file}：{count} 份申请（来自个人版节点 {sender}）",
+        "Took in {file}: {count} applications (from the personal edition node {sender})",
+    ),
+    "cli.package.outcome.new": ("新建草稿", "new draft"),
+    "cli.package.outcome.updated": ("已更新", "updated"),
+    "cli.package.outcome.unchanged": ("无变化", "unchanged"),
+    "cli.package.outcome.kept": ("已上报，未改动", "already reported, left as it was"),
+    # province edition
+    "cli.province.list": ("查看待审批申请", "list applications to decide"),
+    "cli.province.decided": ("{number} {verdict}（{by}）", "{number} {verdict} ({by})"),
+    "cli.province.total": ("共 {count} 条", "{count} in all"),
+    "cli.directory.written": (
+        "已写出省级目录 {file}（{count} 个管理节点），根证书指纹 {fingerprint}：请随安装介质公布",
+        "Wrote the province directory {file} ({count} office nodes); root fingerprint "
+        "{fingerprint}: publish it with the installation media",
+    ),
+    "cli.peer_label": ("{name}（{edition}）{node}", "{name} ({edition}) {node}"),
+    "cli.rotation.signer.keyfile": ("密钥文件", "key file"),
+    "cli.rotation.signer.smartcard": ("身份识别锁", "identity lock"),
+    "cli.rotation.done": (
+        "已将节点密钥由 {old} 更换为 {new}（{signer}），交接文件 {file}；"
+        "请用 regsync node card 写出新的节点密钥卡并申请新的节点证书，并把交接文件带到各单位导入",
+        "Replaced the node key {old} by {new} ({signer}); handover file {file}: write the new "
+        "node card with regsync node card and ask for a new node certificate, and carry the "
+        "handover to every office to import",
+    ),
+    "cli.users.variable_unset": (
+        "环境变量 {variable} 未设置或为空",
+        "the environment variable {variable} is not set or empty",
+    ),
+    "cli.users.no_terminal": ("不在终端中运行", "not run in a terminal"),
 }

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, say
 from regsync.app.cli.trust import read_input, write_new
 from regsync.app.errors import RootFingerprintMismatch, UnknownProvince
 from regsync.app.home import read_config
@@ -132,11 +132,9 @@ def cmd_node_directory(ctx: Context) -> Output:
         "root_fingerprint": directory["root_fingerprint"],
         "nodes": len(directory["nodes"]),
     }
-    return Output(
-        data,
-        f"已写出省级目录 {ctx.args.output}（{len(directory['nodes'])} 个管理节点），"
-        f"根证书指纹 {directory['root_fingerprint']}：请随安装介质公布",
-    )
+    shown = say("cli.directory.written", file=ctx.args.output, count=len(directory["nodes"]),
+                fingerprint=directory["root_fingerprint"])  # fmt: skip
+    return Output(data, shown)
 
 
 def _plain(fp: str) -> str:
