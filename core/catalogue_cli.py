@@ -449,4 +449,147 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the environment variable {variable} is not set or empty",
     ),
     "cli.users.no_terminal": ("不在终端中运行", "not run in a terminal"),
+    # regsync demo: progress lines and the closing summary
+    "demo.none": ("无", "none"),
+    "demo.sep": ("，", ", "),
+    "demo.enterprises_expected": ("2 或更多", "2 or more"),
+    "demo.province_built": ("省级 {name}：{node}", "Province {name}: {node}"),
+    "demo.cities_built": (
+        "{count} 个地市已由省级签发节点证书：{cities}",
+        "{count} cities certified by the province: {cities}",
+    ),
+    "demo.firm_built": (
+        "企业 {n}/{total} 已由所在地市签发节点证书",
+        "Enterprise {n}/{total} certified by its city",
+    ),
+    "demo.firm_reported": (
+        "企业 {n}/{total}：录入并上报申请 {count} 份",
+        "Enterprise {n}/{total}: entered and reported {count} applications",
+    ),
+    "demo.applications": (
+        "个人版/企业版：{firms} 家企业的申请 {total} 份（其中 {packages} 份来自个人版数据包），"
+        "计算机核查通过后上报：太原在线，其余数据包交地市",
+        "Personal and enterprise editions: {total} applications of {firms} enterprises "
+        "({packages} from personal packages), reported after the computer check: online in "
+        "Taiyuan, by bundle to the other cities",
+    ),
+    "demo.refused": (
+        "拒绝接收：{city} 退回 {number}，企业补充业绩后第 2 轮重新上报",
+        "Refused: {city} sent {number} back; the enterprise added a work record and "
+        "reported it again in round 2",
+    ),
+    "demo.frozen": (
+        "已上报只读：企业修改 {number} 被拒绝（{reason}）",
+        "Reported means read-only: the enterprise's edit of {number} was refused ({reason})",
+    ),
+    "demo.concurrent": (
+        "并发修改：企业与 {city} 同时修改企业联系电话 → 冲突台账 {count} 条",
+        "Concurrent edit: the enterprise and {city} both changed the phone -> "
+        "{count} in the conflict ledger",
+    ),
+    "demo.conflict_resolved": (
+        "管理员处理冲突 {id}：{how}",
+        "An administrator resolved conflict {id}: {how}",
+    ),
+    "demo.check_failure": (
+        "计算机核查：{city} 更新企业名称后，{number} 的信息提示：{hint}",
+        "Computer check: after {city} recorded the enterprise's new name, {number} notes: {hint}",
+    ),
+    "demo.city_done": (
+        "地市 {city}：接收 {received}，上报省级 {forwarded}",
+        "City {city}: received {received}, forwarded {forwarded}",
+    ),
+    "demo.cities_done": (
+        "地市：接收时计算机核查发现错误 {errors} 份；审核通过 {passed}，不通过 {failed}；"
+        "上报省级 {forwarded}",
+        "Cities: the computer check found errors in {errors} on receipt; {passed} passed, "
+        "{failed} failed; {forwarded} forwarded to the province",
+    ),
+    "demo.province_done": (
+        "省级：批准 {approved}，发证 {issued}（证书号如 {example}）；"
+        "考试成绩导入 {imported} 条，跳过错误行 {skipped} 行",
+        "Province: {approved} approved, {issued} certificates issued (e.g. {example}); "
+        "{imported} exam results imported, {skipped} bad rows skipped",
+    ),
+    "demo.back_city": (
+        "回传：地市 {n}/{total} 已收到省级的审批结果",
+        "Back: city {n}/{total} has the province's decisions",
+    ),
+    "demo.back_firm": (
+        "回传：企业 {n}/{total} 已收到审批结果",
+        "Back: enterprise {n}/{total} has the decisions",
+    ),
+    "demo.back_done": (
+        "回传：审批结果、证书与印章经地市回到企业：{stages}",
+        "Back: decisions, certificates and seals reached the enterprises through the "
+        "cities: {stages}",
+    ),
+    "demo.duplicate": (
+        "重复注册：再次初始注册 {number} 计算机核查不通过，上报被拒绝（{reason}）",
+        "Duplicate registration: a second initial registration {number} fails the computer "
+        "check and its report is refused ({reason})",
+    ),
+    "demo.filed": (
+        "数据备案：补录上线前的注册人员 {name}（{certificate}，有效期至 {valid_until}），"
+        "今天查询状态：{status}",
+        "Filing: {name}, registered before go-live ({certificate}, valid until "
+        "{valid_until}), filed; status today: {status}",
+    ),
+    "demo.not_printed": ("PDF {file} 未打印：{message}", "PDF {file} not printed: {message}"),
+    "demo.documents": (
+        "文档：写出 {count} 个文件到 {folder}",
+        "Documents: {count} files written to {folder}",
+    ),
+    "demo.servers": (
+        "在线同步：太原 {city}，省级 {province}（regsync serve）",
+        "Online sync: Taiyuan {city}, province {province} (regsync serve)",
+    ),
+    "demo.passphrase_given": (
+        "节点密钥口令：沿用环境变量 REGSYNC_PASSPHRASE 的值",
+        "Node key passphrase: the value of REGSYNC_PASSPHRASE you set",
+    ),
+    "demo.passphrase": (
+        "节点密钥口令：{passphrase}（签名命令和窗口会要求输入）",
+        "Node key passphrase: {passphrase} (signing commands and the window ask for it)",
+    ),
+    "demo.login": (
+        "窗口登录：用户名 {username}，密码 {password}（每个节点都有此管理员）",
+        "Window log-in: user {username}, password {password} (every node has this administrator)",
+    ),
+    "demo.finished": ("== 演示完成 ==", "== demo finished =="),
+    "demo.offices": (
+        "节点：省级 1，地市 {cities}，企业 {firms}（企业经数据包 {bundle} 家，经 HTTP {http} 家）",
+        "Nodes: 1 province, {cities} cities, {firms} enterprises ({bundle} by bundle, "
+        "{http} over HTTP)",
+    ),
+    "demo.server": ("  同步服务 {node}：{url}", "  sync server {node}: {url}"),
+    "demo.stages_province": (
+        "省级各状态申请数：{stages}",
+        "Applications by stage at the province: {stages}",
+    ),
+    "demo.stages_firms": ("企业看到的状态：{stages}", "Stages the enterprises see: {stages}"),
+    "demo.packages": (
+        "个人版数据包经企业接收后上报：{count} 份",
+        "Personal packages taken in and reported by enterprises: {count}",
+    ),
+    "demo.check_failed": (
+        "计算机核查未通过（地市审核不通过）：{number}",
+        "Failed the computer check (failed by the city): {number}",
+    ),
+    "demo.resubmitted": (
+        "拒绝接收后第 2 轮重新上报：{number}",
+        "Refused, then reported again in round 2: {number}",
+    ),
+    "demo.conflicts": (
+        "冲突：{total} 条，已处理 {resolved} 条（{how}）",
+        "Conflicts: {total}, {resolved} resolved ({how})",
+    ),
+    "demo.files": ("写出的文件（{count}）：", "Files written ({count}):"),
+    "demo.note": ("注意：{note}", "Note: {note}"),
+    "demo.where": ("去哪里看：", "Where to look:"),
+    "demo.example": ("  例：{command}", "  e.g. {command}"),
+    "demo.ran": (
+        "共运行 {commands} 条命令，用时 {seconds} 秒",
+        "Ran {commands} commands in {seconds} s",
+    ),
 }
