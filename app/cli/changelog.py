@@ -55,8 +55,8 @@ def cmd_conflicts_list(ctx: Context) -> Output:
         )
         for c in found
     ]
-    headers = ["cli.col.conflict", "cli.col.record_kind", "cli.col.record", "cli.col.field",
-               "cli.col.kept_value", "cli.col.lost_value", "cli.col.resolved"]  # fmt: skip
+    headers = ["冲突", "记录类型", "记录", "字段",
+               "保留值", "落选值", "已处理"]  # fmt: skip
     rows = [(*row[:-1], say("cli.yes" if row[-1] else "cli.no")) for row in rows]
     return Output(found, table_text(headers, rows))
 

@@ -51,13 +51,13 @@ def _rows(found: list[Submission], lang: str) -> list[tuple[Any, ...]]:
 
 
 _HEADERS = [
-    "cli.col.application_number",
-    "cli.col.name",
-    "cli.col.kind",
-    "cli.col.specialty",
-    "cli.col.employer",
-    "cli.col.round",
-    "cli.col.hint",
+    "申请编号",
+    "姓名",
+    "类别",
+    "专业",
+    "聘用单位",
+    "轮次",
+    "信息提示",
 ]
 
 

@@ -93,8 +93,8 @@ def cmd_perf_list(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = performance.list_performance(uow, ctx.args.number)
     rows = [(p.id, p.project_name, p.role, p.start_date, p.end_date, p.scale) for p in found]
-    headers = ["cli.col.id", "cli.col.project", "cli.col.role", "cli.col.start", "cli.col.end",
-               "cli.col.scale"]  # fmt: skip
+    headers = ["编号", "项目", "担任角色", "开始", "结束",
+               "规模"]  # fmt: skip
     return Output(found, table_text(headers, rows))
 
 
@@ -286,17 +286,17 @@ def cmd_status(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = application_status(uow, number=a.number, name=a.name)
     headers = [
-        "cli.col.application_number",
-        "cli.col.name",
-        "cli.col.kind",
-        "cli.col.specialty",
-        "cli.col.round",
-        "cli.col.status",
-        "cli.col.reported_on",
-        "cli.col.city_review",
-        "cli.col.province_decision",
-        "cli.col.certificate_number",
-        "cli.col.seal_number",
+        "申请编号",
+        "姓名",
+        "类别",
+        "专业",
+        "轮次",
+        "状态",
+        "上报日期",
+        "市级审核",
+        "省级审批",
+        "证书编号",
+        "印章编号",
     ]
     return Output(
         [_status_data(st) for st in found], table_text(headers, [_status_row(st) for st in found])

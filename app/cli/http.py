@@ -385,6 +385,6 @@ def cmd_node_requests(ctx: Context) -> Output:
                                   "status"], row, strict=True)))  # fmt: skip
             rows.append((node_id, code_text("cli.role.{}", card.role.value), card.name, fp,
                          received, say(f"cli.http.request_{status}")))  # fmt: skip
-    headers = ["cli.col.node", "cli.col.node_role", "cli.col.unit_name", "cli.col.fingerprint",
-               "cli.col.received", "cli.col.status"]  # fmt: skip
+    headers = ["节点", "类型", "名称", "指纹",
+               "收到", "状态"]  # fmt: skip
     return Output(data, table_text(headers, rows))

@@ -122,6 +122,6 @@ def _intake_output(path: str, sender: str, intakes: list[Intake]) -> Output:
         ],
     }
     head = say("cli.package.received", file=path, count=len(intakes), sender=sender) + "\n"
-    headers = ["cli.col.application_number", "cli.col.name", "cli.col.personal_number",
-               "cli.col.result"]  # fmt: skip
+    headers = ["申请编号", "姓名", "个人版编号",
+               "结果"]  # fmt: skip
     return Output(data, head + table_text(headers, rows))

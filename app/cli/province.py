@@ -38,8 +38,8 @@ def cmd_decision_list(ctx: Context) -> Output:
         )
         for a in found
     ]
-    headers = ["cli.col.application_number", "cli.col.name", "cli.col.kind", "cli.col.specialty",
-               "cli.col.employer", "cli.col.city", "cli.col.round"]  # fmt: skip
+    headers = ["申请编号", "姓名", "类别", "专业",
+               "聘用单位", "地市", "轮次"]  # fmt: skip
     total = say("cli.city.total", count=len(found), stage=stage_text(stage))
     return Output(found, table_text(headers, rows) + "\n" + total)
 
@@ -103,8 +103,8 @@ def cmd_issue(ctx: Context) -> Output:
         {"application": x.application.number, "certificate": x.certificate, "seal": x.seal}
         for x in issued
     ]
-    headers = ["cli.col.application_number", "cli.col.name", "cli.col.certificate_number",
-               "cli.col.seal_number", "cli.col.valid_until"]  # fmt: skip
+    headers = ["申请编号", "姓名", "证书编号",
+               "印章编号", "有效期至"]  # fmt: skip
     text = table_text(headers, rows)
     return Output(data, text + "\n" + say("msg.issued", count=len(issued)))
 

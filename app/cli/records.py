@@ -131,8 +131,8 @@ def cmd_person_list(ctx: Context) -> Output:
         found = persons.list_persons(uow)
     rows = [(p.id_number, p.name, code_text("gender.{}", p.gender), p.birth_date, p.phone)
             for p in found]  # fmt: skip
-    headers = ["cli.col.id_number", "cli.col.name", "cli.col.gender", "cli.col.birth_date",
-               "cli.col.phone"]  # fmt: skip
+    headers = ["身份证号", "姓名", "性别", "出生日期",
+               "电话"]  # fmt: skip
     return Output(found, table_text(headers, rows))
 
 
@@ -176,7 +176,7 @@ def cmd_apply_show(ctx: Context) -> Output:
             + say("cli.registry.performance")
             + "\n"
             + table_text(
-                ["cli.col.project", "cli.col.role", "cli.col.start", "cli.col.end"],
+                ["项目", "担任角色", "开始", "结束"],
                 [(p.project_name, p.role, p.start_date, p.end_date) for p in perf],
             )
         )
@@ -193,8 +193,8 @@ def cmd_apply_show(ctx: Context) -> Output:
         for d in decisions
     ]  # fmt: skip
     if opinions:
-        headers = ["cli.col.round", "cli.col.level", "cli.col.result", "cli.col.reviewer",
-                   "cli.col.date", "cli.col.opinion"]  # fmt: skip
+        headers = ["轮次", "级别", "结果", "审核人",
+                   "日期", "意见"]  # fmt: skip
         text += "\n\n" + say("cli.apply.opinions") + "\n"
         text += table_text(headers, sorted(opinions, key=str))
     data = {"application": app, "performance": perf, "reviews": reviews, "decisions": decisions}
@@ -215,8 +215,8 @@ def cmd_apply_list(ctx: Context) -> Output:
         )
         for x in found
     ]
-    headers = ["cli.col.application_number", "cli.col.name", "cli.col.kind",
-               "cli.col.specialty", "cli.col.status", "cli.col.round"]  # fmt: skip
+    headers = ["申请编号", "姓名", "类别",
+               "专业", "状态", "轮次"]  # fmt: skip
     return Output(found, table_text(headers, rows))
 
 

@@ -73,10 +73,10 @@ def cmd_certificate_show(ctx: Context) -> Output:
     ]  # fmt: skip
     seals = [(x.seal_number, x.certificate_number, x.issued_on, _current(x.current))
              for x in detail.seals]  # fmt: skip
-    headers = ["cli.col.certificate_number", "cli.col.specialty", "cli.col.issued_on",
-               "cli.col.valid_until", "cli.col.status", "cli.col.application_number"]  # fmt: skip
-    seal_headers = ["cli.col.seal_number", "cli.col.certificate_number", "cli.col.issued_on",
-                    "cli.col.status"]  # fmt: skip
+    headers = ["证书编号", "专业", "发证日期",
+               "有效期至", "状态", "申请编号"]  # fmt: skip
+    seal_headers = ["印章编号", "证书编号", "发证日期",
+                    "状态"]  # fmt: skip
     text = (
         f"{detail.person.name} {detail.person.id_number}\n{say('cli.registry.certificates')}\n"
         + table_text(headers, rows)
@@ -124,8 +124,8 @@ def cmd_enterprise_list(ctx: Context) -> Output:
         found = registry.list_enterprises(uow)
     rows = [(e.uscc, e.name, e.city_code, e.enterprise_number,
              code_text("reg.enterprise_{}", e.status)) for e in found]  # fmt: skip
-    headers = ["cli.col.uscc", "cli.col.enterprise_name", "cli.col.city",
-               "cli.col.enterprise_number", "cli.col.status"]  # fmt: skip
+    headers = ["统一社会信用代码", "企业名称", "地市",
+               "企业编号", "状态"]  # fmt: skip
     return Output(found, table_text(headers, rows))
 
 
@@ -143,7 +143,7 @@ def cmd_person_list(ctx: Context) -> Output:
              r.person.employer_uscc) for r in found]  # fmt: skip
     # The JSON carries the person with the status of the day (not the stored one).
     data = [{**r.person.fields(), "registration_status": r.status} for r in found]
-    headers = ["cli.col.status", "cli.col.name", "cli.col.id_number", "cli.col.employer"]
+    headers = ["状态", "姓名", "身份证号", "聘用单位"]
     return Output(data, table_text(headers, rows))
 
 
@@ -154,23 +154,23 @@ def cmd_person_show(ctx: Context) -> Output:
     parts = [
         record_text(d.person.replace(registration_status=d.status)),  # as of today
         say("cli.registry.certificates_seals") + "\n" + table_text(
-            ["cli.col.certificate_number", "cli.col.specialty", "cli.col.valid_until",
-             "cli.col.status"],
+            ["证书编号", "专业", "有效期至",
+             "状态"],
             [(c.certificate_number, specialty_text(c.specialty), c.valid_until,
               _current(c.current)) for c in d.certificates],
         ),
         say("cli.registry.conduct") + "\n" + table_text(
-            ["cli.col.conduct_kind", "cli.col.description", "cli.col.date"],
+            ["类别", "内容", "日期"],
             [(say("reg.good" if c.good else "reg.bad"), c.description, c.recorded_on)
              for c in d.conduct],
         ),
         say("cli.registry.performance") + "\n" + table_text(
-            ["cli.col.project", "cli.col.role", "cli.col.start", "cli.col.end"],
+            ["项目", "角色", "开始", "结束"],
             [(p.project_name, p.role, p.start_date, p.end_date) for p in d.performance],
         ),
         say("cli.registry.applications") + "\n" + table_text(
-            ["cli.col.application_number", "cli.col.kind", "cli.col.specialty",
-             "cli.col.status", "cli.col.round", "cli.col.employer"],
+            ["申请编号", "类别", "专业",
+             "状态", "轮次", "聘用单位"],
             [(x.number, kind_text(x.kind), specialty_text(x.specialty), stage_text(x.stage),
               x.round, x.enterprise_name) for x in d.applications],
         ),

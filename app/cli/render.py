@@ -84,12 +84,9 @@ def code_text(key: str, code: str, lang: str | None = None) -> str:
 
 
 def header_text(header: str) -> str:
-    """A column header in the current language: ``header`` itself when it is a catalogue
-    key (``cli.col.name``), else the entry ``table.<header>``, else the header as given."""
-    for key in (header, f"table.{header}"):
-        if "." in key and catalogue.has(key):
-            return catalogue.text(key, language.current())
-    return header
+    """A column header in the current language (itself when the catalogue has none)."""
+    key = f"table.{header}"
+    return catalogue.text(key, language.current()) if catalogue.has(key) else header
 
 
 def say(key: str, **params: object) -> str:
