@@ -225,7 +225,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.trust.fingerprint": ("指纹：{fingerprint}", "Fingerprint: {fingerprint}"),
     "cli.trust.confirm": (
-        "请与签发方核对指纹，一致时输入 y 确认：",
+        "请与签发方核对指纹，一致时输入“是”确认：",
         "Compare the fingerprint with the issuer; type y if it matches: ",
     ),
     "cli.trust.installed": (

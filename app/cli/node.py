@@ -95,7 +95,10 @@ def cmd_node_show(ctx: Context) -> Output:
         data = {**s.node.as_dict(), "database": s.db.display_url}
         if s.node.public_key:  # what peers compare on the phone (`node trust`)
             data["fingerprint"] = fingerprint(s.node.public_key)
-    shown = [(say(f"cli.node.field.{k}"), "" if v is None else v) for k, v in data.items()]
+    shown = [
+        (say(f"cli.node.field.{k}"), code_text("cli.role.{}", v) if k == "role" else v or "")
+        for k, v in data.items()
+    ]
     return Output(data, pairs_text(shown))
 
 
