@@ -42,9 +42,29 @@ def to_json(data: Any) -> str:
 
 
 def record_text(record: Record) -> str:
-    fields = record.fields()
-    width = max(len(name) for name in fields)
-    return "\n".join(f"{name:<{width}}  {_shown(name, value)}" for name, value in fields.items())
+    """A record's fields, one a line, each named by its label in the command line's
+    language (``field.<name>``, else ``cli.field.<name>``, else the name itself)."""
+    return pairs_text([(field_name(name), _shown(name, value))
+                       for name, value in record.fields().items()])  # fmt: skip
+
+
+def field_name(name: str) -> str:
+    """A record field's label in the command line's language."""
+    for key in (f"field.{name}", f"cli.field.{name}"):
+        if catalogue.has(key):
+            return catalogue.text(key, language.current())
+    return name
+
+
+# Record fields holding a stored code, and the catalogue entry that names the code.
+_CODES = {
+    "kind": "cli.kind.{}",
+    "specialty": "cli.specialty.{}",
+    "stage": "cli.stage.{}",
+    "gender": "gender.{}",
+    "registration_status": "cli.registration.{}",
+    "status": "reg.enterprise_{}",
+}
 
 
 def _shown(name: str, value: object) -> object:
@@ -54,13 +74,15 @@ def _shown(name: str, value: object) -> object:
         if data is None:
             return say("cli.photo_unreadable")
         return f"{photo_format(data)}, {(len(data) + 1023) // 1024} KB"
+    if name in _CODES and isinstance(value, str):
+        return code_text(_CODES[name], value)
     return "" if value is None else jsonable(value)
 
 
 def pairs_text(pairs: Sequence[tuple[str, object]]) -> str:
     """Labelled values, one a line, the values aligned (CJK labels count two columns)."""
     width = max((_width(label) for label, _ in pairs), default=0)
-    return "\n".join(f"{_pad(label, width)}  {value}" for label, value in pairs)
+    return "\n".join(f"{_pad(label, width)}  {value}".rstrip() for label, value in pairs)
 
 
 def table_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
