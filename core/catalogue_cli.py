@@ -563,4 +563,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.field.round": ("申报次序", "Round"),
     "cli.field.specialty": ("注册专业", "Specialty"),
     "cli.field.stage": ("状态", "Stage"),
+    "cli.directory.field": ("省级目录", "province directory"),
+    "cli.directory.root_expected": (
+        "含省级根证书的省级目录",
+        "a directory with the root certificate",
+    ),
+    "cli.directory.json_expected": ("省级目录文件（JSON）", "a province directory (JSON)"),
+    "cli.http.not_a_file": ("不是文件", "not a file"),
+    "demo.editable": ("已上报的申请仍可修改", "a reported application was editable"),
+    "demo.accepted_twice": ("第二次初始注册被接受", "a second initial registration was accepted"),
+    "demo.did_not_start": ("未能启动", "did not start"),
 }

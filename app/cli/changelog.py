@@ -51,13 +51,12 @@ def cmd_conflicts_list(ctx: Context) -> Output:
             c.field,
             c.kept_value,
             c.lost_value,
-            c.resolved,
+            say("cli.yes" if c.resolved else "cli.no"),
         )
         for c in found
     ]
     headers = ["冲突", "记录类型", "记录", "字段",
                "保留值", "落选值", "已处理"]  # fmt: skip
-    rows = [(*row[:-1], say("cli.yes" if row[-1] else "cli.no")) for row in rows]
     return Output(found, table_text(headers, rows))
 
 

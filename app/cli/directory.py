@@ -71,7 +71,8 @@ def trust_from_directory(
     """
     root = directory.get("root")
     if not isinstance(root, str):
-        raise InvalidValue(field="province directory", value=source, expected="a root certificate")
+        raise InvalidValue(field=say("cli.directory.field"), value=source,
+                           expected=say("cli.directory.root_expected"))  # fmt: skip
     store = TrustStore.from_root_certificate(root.encode())
     found = fingerprint(store.root_key)
     if expected and _plain(expected) != _plain(found):
@@ -111,10 +112,10 @@ def read_directory(name_or_file: str, environ: Mapping[str, str]) -> tuple[dict[
         data = json.loads(read_input(str(path)).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidValue(
-            field="--province", value=str(path), expected="a province directory (JSON)"
+            field="--province", value=str(path), expected=say("cli.directory.json_expected")
         ) from exc
     if not isinstance(data, dict):
-        raise InvalidValue(field="--province", value=str(path), expected="a province directory")
+        raise InvalidValue(field="--province", value=str(path), expected=say("cli.directory.field"))
     return data, str(path)
 
 

@@ -191,7 +191,7 @@ def cmd_serve(ctx: Context) -> Output:
         path = getattr(a, option)
         if path is not None:
             if not Path(path).is_file():
-                raise InputMissing(path=path, reason="not a file")
+                raise InputMissing(path=path, reason=say("cli.http.not_a_file"))
             tls[name] = path
     s = ctx.services()
     try:

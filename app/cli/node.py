@@ -96,7 +96,7 @@ def cmd_node_show(ctx: Context) -> Output:
         if s.node.public_key:  # what peers compare on the phone (`node trust`)
             data["fingerprint"] = fingerprint(s.node.public_key)
     shown = [
-        (say(f"cli.node.field.{k}"), code_text("cli.role.{}", v) if k == "role" else v or "")
+        (say(f"cli.node.field.{k}"), code_text("cli.role.{}", str(v)) if k == "role" else v or "")
         for k, v in data.items()
     ]
     return Output(data, pairs_text(shown))

@@ -136,7 +136,7 @@ def concurrent_edit(world: World, story: Story, progress: Progress) -> None:
     argv = ("apply", "edit", number, "--set", "qualification_cert_no=Q-CORRECTED")
     code, message = world.try_run(firm, *argv)
     if code == 0:
-        raise DemoStepFailed(argv=" ".join(argv), message="a reported application was editable")
+        raise DemoStepFailed(argv=" ".join(argv), message=say("demo.editable"))
     reason = message.split("；")[0].split("; ")[0]
     progress(say("demo.frozen", number=number, reason=reason))
     world.run(firm, "enterprise", "update", "--phone", "0351-7654321")
@@ -274,7 +274,7 @@ def register_rules(world: World, story: Story, progress: Progress) -> dict[str, 
     refused, message = world.try_run(firm, "report", again, "--via", "bundle",
                                      "-o", str(world.usb / "duplicate.bpz"))  # fmt: skip
     if code == 0 or refused == 0:
-        raise DemoStepFailed(argv=f"report {again}", message="a second 初始注册 was accepted")
+        raise DemoStepFailed(argv=f"report {again}", message=say("demo.accepted_twice"))
     why = next((part for part in message.split("；") if "已持有" in part), message)
     progress(say("demo.duplicate", number=again, reason=why.strip()))
     lapsed_id = make_id_number(firm.city or "140100", "19650301", 999)
@@ -284,9 +284,9 @@ def register_rules(world: World, story: Story, progress: Progress) -> dict[str, 
               "--seal", "晋2J-201500123", "--issued", "2015-03-01",
               "--valid-until", _lapsed_on(world.env), "--employer", str(firm.uscc))  # fmt: skip
     shown = world.json(p, "registry", "person", "show", lapsed_id)["person"]
-    code = str(shown["registration_status"])
-    key = f"cli.registration.{code}"
-    status = say(key) if catalogue.has(key) else code
+    stored = str(shown["registration_status"])
+    key = f"cli.registration.{stored}"
+    status = say(key) if catalogue.has(key) else stored
     progress(say("demo.filed", name="郝备案", certificate="晋2J2015000123",
                  valid_until=_lapsed_on(world.env), status=status))  # fmt: skip
     return {"duplicate_refused": again, "lapsed_person": lapsed_id, "lapsed_status": status}

@@ -226,7 +226,9 @@ class World:
         while not _healthy(url):
             if proc.poll() is not None or time.monotonic() > deadline:
                 err = proc.stderr.read().decode() if proc.stderr else ""
-                raise DemoStepFailed(argv=" ".join(argv), message=err.strip() or "did not start")
+                raise DemoStepFailed(
+                    argv=" ".join(argv), message=err.strip() or say("demo.did_not_start")
+                )
             time.sleep(0.1)
         self.urls[office.node_id] = url
         self.served[office.name] = url
