@@ -573,4 +573,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "demo.editable": ("已上报的申请仍可修改", "a reported application was editable"),
     "demo.accepted_twice": ("第二次初始注册被接受", "a second initial registration was accepted"),
     "demo.did_not_start": ("未能启动", "did not start"),
+    "demo.where.province": ("省级", "province"),
+    "demo.where.taiyuan": ("太原", "Taiyuan"),
+    "demo.where.first_enterprise": ("第一家企业", "first enterprise"),
+    "demo.where.first_applicant": ("第一位申请人", "first applicant"),
+    "demo.where.usb": ("U盘", "USB stick"),
+    "demo.where.documents": ("文档", "documents"),
 }

@@ -53,7 +53,8 @@ def _without_data(text: str) -> str:
 
 def _english_words(text: str) -> list[str]:
     """Latin words of ``text`` that are not codes (ids, numbers, dates, commands)."""
-    text = re.sub(r"\b[\w-]*\d[\w-]*\b", " ", _without_code(_without_data(text)))
+    text = re.sub(r"(?:[0-9a-f]{4} ){3}[0-9a-f]{4}", " ", _without_data(text))  # fingerprints
+    text = re.sub(r"\b[\w-]*\d[\w-]*\b", " ", _without_code(text))
     return [w for w in re.findall(r"[A-Za-z][A-Za-z_]*", text) if w not in ALLOWED]
 
 
@@ -105,3 +106,34 @@ def test_regsync_lang_chooses_the_language_too(cli: Cli, tmp_path: Path, lang: s
     shown = cli.ok("apply", "list")
     assert ("初始注册" in shown) is (lang == "zh")
     assert ("initial registration" in shown) is (lang == "en")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_demo_summary_speaks_the_demo_language(lang: str) -> None:
+    from regsync.app.demo.command import summary_text
+    from regsync.app.demo.story import login_line, passphrase_line
+    from regsync.app.demo.world import ADMIN_PASSWORD, ADMIN_USER, PASSPHRASE, use_language
+
+    use_language(lang)
+    summary = {
+        "offices": {"province": 1, "cities": 11, "enterprises": 3},
+        "transport": {"bundle": 1, "http": 2, "servers": {"140100": "http://127.0.0.1:1"}},
+        "stages_at_province": {}, "stages_at_enterprises": {"issued": 4},
+        "personal_packages": 1, "check_failure": "X-1", "refused_and_resubmitted": "X-2",
+        "conflicts": {"total": 1, "resolved": 1, "resolution": "01ABC"},
+        "files": ["/tmp/a.pdf"], "notes": [],
+        "where": {"taiyuan": "/tmp/t", "first_enterprise": "/tmp/f"},
+        "passphrase": passphrase_line({"REGSYNC_PASSPHRASE": PASSPHRASE}, {}),
+        "passphrase_given": False,
+        "login": {"line": login_line()},
+        "commands": 9, "seconds": 1.5,
+    }  # fmt: skip
+    shown = summary_text(summary, lang)
+    for data in (PASSPHRASE, ADMIN_PASSWORD, ADMIN_USER):  # the demo's values
+        shown = shown.replace(data, "")
+    if lang == "en":
+        assert "demo finished" in shown
+        assert not CJK.search(shown), shown
+    else:
+        assert "演示完成" in shown
+        assert _english_words(shown) == [], shown

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, pairs_text
 from regsync.app.demo.world import PASSPHRASE
 from regsync.core import catalogue
 
@@ -46,6 +46,10 @@ def summary_text(s: dict[str, Any], lang: str = "zh") -> str:
     def say(key: str, **params: object) -> str:
         return catalogue.text(key, lang, **params)
 
+    def stage(code: str) -> str:
+        key = f"cli.stage.{code}"
+        return say(key) if catalogue.has(key) else code
+
     offices, where, sep = s["offices"], s["where"], say("demo.sep")
     servers = s["transport"]["servers"]
     example = f"REGSYNC_PASSPHRASE='{PASSPHRASE}' " if not s.get("passphrase_given") else ""
@@ -57,7 +61,7 @@ def summary_text(s: dict[str, Any], lang: str = "zh") -> str:
         say("demo.stages_province",
             stages=sep.join(f"{k} {v}" for k, v in s["stages_at_province"].items())),
         say("demo.stages_firms",
-            stages=sep.join(f"{k} {v}" for k, v in s["stages_at_enterprises"].items())),
+            stages=sep.join(f"{stage(k)} {v}" for k, v in s["stages_at_enterprises"].items())),
         say("demo.packages", count=s["personal_packages"]),
         say("demo.check_failed", number=s["check_failure"]),
         say("demo.resubmitted", number=s["refused_and_resubmitted"]),
@@ -67,7 +71,7 @@ def summary_text(s: dict[str, Any], lang: str = "zh") -> str:
         *(f"  {f}" for f in s["files"]),
         *(say("demo.note", note=n) for n in s["notes"]),
         say("demo.where"),
-        *(f"  {k:<16} {v}" for k, v in where.items()),
+        pairs_text([(f"  {say(f'demo.where.{k}')}", v) for k, v in where.items()]),
         say("demo.example", command=f"regsync query applications --home {where['taiyuan']}"),
         say("demo.example", command=f"regsync registry person list --home {where['taiyuan']}"),
         say("demo.example", command=f"regsync apply list --home {where['first_enterprise']}"),

@@ -355,6 +355,7 @@ def run_demo(
     started = time.monotonic()
     World.prepare(root)
     world = World(root, environ, main)
+    world.env["REGSYNC_LANG"] = language()  # the story's commands speak the demo's language
     progress(passphrase_line(world.env, environ))
     progress(login_line())
     try:
