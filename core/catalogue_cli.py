@@ -9,7 +9,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.list_sep": ("、", ", "),
     "cli.photo_unreadable": ("（无法识别的照片）", "(unreadable photo)"),
     "cli.none": ("无", "none"),
-    "cli.dash": ("-", "-"),
     "cli.kind.initial": ("初始注册", "initial registration"),
     "cli.kind.change": ("变更注册", "change of employer"),
     "cli.kind.renewal": ("延续注册", "renewal"),
