@@ -70,3 +70,7 @@ TEXTS.update(_GUI)
 from regsync.core.catalogue_usecases import TEXTS as _USECASES  # noqa: E402
 
 TEXTS.update(_USECASES)
+
+from regsync.core.catalogue_cli import TEXTS as _CLI  # noqa: E402
+
+TEXTS.update(_CLI)

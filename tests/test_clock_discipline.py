@@ -100,7 +100,7 @@ def test_report_is_refused_on_a_computer_whose_clock_is_far_off(cli: Cli, tmp_pa
         assert "校正" in result.err
         assert "日期" in result.err
         assert not Path(out).exists()
-        assert "draft" in o.firm("apply", "show", second)
+        assert "草稿" in o.firm("apply", "show", second)
     _at(cli, NOW + dt.timedelta(hours=2))
     o.firm("report", second, "--via", "bundle", "-o", out)
     assert Path(out).exists()

@@ -50,7 +50,7 @@ def test_demo_runs_the_whole_story(cli: Cli, tmp_path: Path) -> None:
     # every office has the administrator whose password the demo prints (the window's login)
     login = summary["login"]
     assert login["password"] in login["line"]
-    assert f"窗口登录 login: 用户名 {login['username']}" in result.err
+    assert f"窗口登录：用户名 {login['username']}" in result.err
     for office in ("province", "city-140100", "firm-01"):
         listed = json.loads(cli.ok("--json", "user", "list", "--home", str(folder / office)))
         assert [(u["username"], u["role"]) for u in listed] == [("admin", "administrator")]

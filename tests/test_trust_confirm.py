@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+from regsync.core import catalogue
 from tests.conftest import Cli
 from tests.terminal import answer_on_terminal
 
@@ -43,7 +44,8 @@ def test_on_a_terminal_the_clerk_confirms(cli: Cli, tmp_path: Path) -> None:
     env = {**cli.env, "REGSYNC_HOME": str(firm), "PATH": os.environ.get("PATH", "")}
 
     def answer(reply: bytes) -> tuple[int, str]:
-        return answer_on_terminal(["node", "trust", str(root)], env, b"(type y", reply + b"\r")
+        prompt = catalogue.text("cli.trust.confirm", "zh").encode()
+        return answer_on_terminal(["node", "trust", str(root)], env, prompt, reply + b"\r")
 
     code, text = answer(b"n")
     assert code == 1, text

@@ -8,7 +8,7 @@ from pathlib import Path
 from regsync.app.backup import make_backup, restore_backup
 from regsync.app.bootstrap import Services
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, say
 from regsync.app.errors import OutputExists
 
 
@@ -31,11 +31,9 @@ def backup_file(s: Services, output: Path) -> Output:
         "bytes": size,
         "files": sorted(manifest.files),
     }
-    return Output(
-        data,
-        f"已备份节点 {manifest.name}（{manifest.node_id}）到 {output}（{size} 字节，已核验）；"
-        "请把备份文件保存在另一台电脑或U盘上",
-    )
+    shown = say("cli.backup.done", name=manifest.name, node=manifest.node_id, file=output,
+                size=size)  # fmt: skip
+    return Output(data, shown)
 
 
 def cmd_restore(ctx: Context) -> Output:
@@ -49,9 +47,6 @@ def restore_file(
     manifest = restore_backup(path, home, environ, db_url=db_url)
     data = {"home": str(home), "node_id": manifest.node_id, "taken": manifest.taken,
             "heads": dict(manifest.heads), "must_catch_up": True}  # fmt: skip
-    return Output(
-        data,
-        f"已把节点 {manifest.name}（{manifest.node_id}）于 {manifest.taken} 的备份恢复到 "
-        f"{home}。注意：备份之后本节点发出的变更不在备份中，本节点先要取回它们才能录入或"
-        "修改：请在线同步（regsync sync），或导入上级节点用 --resend 导出的数据包",
-    )
+    shown = say("cli.backup.restored", name=manifest.name, node=manifest.node_id,
+                taken=manifest.taken, home=home)  # fmt: skip
+    return Output(data, shown)

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from regsync.app.bootstrap import Services
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output, table_text
+from regsync.app.cli.render import Output, pairs_text, say, table_text
 from regsync.app.cli.trust import read_input
 from regsync.app.errors import IsAPackage
 from regsync.app.progress import show
@@ -138,8 +138,9 @@ def export_file(
         "changesets": sent.changesets,
         "changes": sent.changes,
     }
-    text = f"已导出 {sent.changesets} 个变更集（{sent.changes} 条变更）到 {output}"
-    return Output(data, f"{text}，接收方 {peer_id}")
+    text = say("cli.bundle.exported", changesets=sent.changesets, changes=sent.changes,
+               file=output, peer=peer_id)  # fmt: skip
+    return Output(data, text)
 
 
 def _export_snapshot(ctx: Context) -> Output:
@@ -152,20 +153,20 @@ def _export_snapshot(ctx: Context) -> Output:
                 s, peer, key_opener(ctx, s), Path(a.output), seal_to=seal_to, progress=show
             )
     data = {"file": a.output, "to": peer.node_id, "snapshot": True, "items": sent.changes}
-    return Output(data, f"已导出快照（{sent.changes} 项）到 {a.output}，接收方 {peer.node_id}")
+    shown = say("cli.bundle.snapshot_exported", items=sent.changes, file=a.output,
+                peer=peer.node_id)  # fmt: skip
+    return Output(data, shown)
 
 
-def _import(ctx: Context, *, commit: bool, verb: str) -> Output:
+def _import(ctx: Context, *, commit: bool) -> Output:
     read_input(ctx.args.file)  # a clear error for a missing file
     with ctx.services() as s:
         # an administrator's decision, after checking the sender's dates (ClockAhead)
         s.db.accept_clock_ahead = bool(getattr(ctx.args, "accept_clock_ahead", False))
-        return import_file(s, Path(ctx.args.file), key_opener(ctx, s), commit=commit, verb=verb)
+        return import_file(s, Path(ctx.args.file), key_opener(ctx, s), commit=commit)
 
 
-def import_file(
-    s: Services, path: Path, open_key: KeyOpener, *, commit: bool = True, verb: str = "已导入"
-) -> Output:
+def import_file(s: Services, path: Path, open_key: KeyOpener, *, commit: bool = True) -> Output:
     """``bundle import`` (or, without ``commit``, ``bundle verify``) of a changes bundle
     or a snapshot: the header is read once, then the kind's service runs."""
     header = read_bundle_header(s, path)
@@ -173,7 +174,7 @@ def import_file(
         raise IsAPackage(path=str(path))
     if header.kind != SNAPSHOT:
         report = import_bundle(s, path, header, open_key, commit=commit, progress=show)
-        return _report(header, report, verb)
+        return _report(header, report, commit)
     started = start_from_snapshot(s, path, header, open_key, commit=commit, progress=show)
     if commit:
         keep_certificates(s, header)
@@ -185,14 +186,14 @@ def import_file(
         "streams": started.streams,
         "rewritten": started.rewritten,
     }
-    text = (
-        f"{verb}快照：{started.records} 条记录，{started.streams} 个数据流；"
-        f"本节点记录重写 {started.rewritten} 条"
-    )
+    text = say(
+        "cli.bundle.snapshot_imported" if commit else "cli.bundle.snapshot_verified",
+        records=started.records, streams=started.streams, rewritten=started.rewritten,
+    )  # fmt: skip
     return Output(data, text)
 
 
-def _report(header: BundleHeader, report: ImportReport, verb: str) -> Output:
+def _report(header: BundleHeader, report: ImportReport, commit: bool) -> Output:
     conflicts = [f"{kind}:{key}.{c.field}" for kind, key, c in report.conflicts]
     data: dict[str, Any] = {
         "bundle": header.bundle_id,
@@ -202,21 +203,22 @@ def _report(header: BundleHeader, report: ImportReport, verb: str) -> Output:
         "duplicates": report.duplicates,
         "conflicts": conflicts,
     }
-    text = (
-        f"{verb}：新变更集 {report.new_changesets}（{report.changes} 条变更），"
-        f"已有（重复）{report.duplicates}，冲突 {len(conflicts)}"
-    )
+    text = say(
+        "cli.bundle.imported" if commit else "cli.bundle.verified",
+        changesets=report.new_changesets, changes=report.changes,
+        duplicates=report.duplicates, conflicts=len(conflicts),
+    )  # fmt: skip
     if conflicts:
-        text += "\n" + "\n".join(f"  冲突 {c}" for c in conflicts)
+        text += "\n" + "\n".join(say("cli.bundle.conflict", conflict=c) for c in conflicts)
     return Output(data, text)
 
 
 def cmd_bundle_import(ctx: Context) -> Output:
-    return _import(ctx, commit=True, verb="已导入")
+    return _import(ctx, commit=True)
 
 
 def cmd_bundle_verify(ctx: Context) -> Output:
-    return _import(ctx, commit=False, verb="校验通过（未写入）")
+    return _import(ctx, commit=False)
 
 
 def cmd_bundle_inspect(ctx: Context) -> Output:
@@ -233,5 +235,7 @@ def cmd_bundle_inspect(ctx: Context) -> Output:
         "ranges": [{"stream": r[0], "first": r[1], "last": r[2]} for r in rows],
     }
     shown = {**data, "created": show_iso(header.created)}  # China time for people
-    head = "\n".join(f"{k:<10} {v}" for k, v in shown.items() if k != "ranges")
+    head = pairs_text(
+        [(say(f"cli.bundle.header.{k}"), v) for k, v in shown.items() if k != "ranges"]
+    )
     return Output(data, head + "\n" + table_text(["stream", "first", "last", "head"], rows))

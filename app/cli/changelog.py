@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output, record_text, table_text
+from regsync.app.cli.render import Output, code_text, record_text, say, table_text
 from regsync.core.usecases import conflicts
 from regsync.sync.changeset import Change
 
@@ -44,10 +44,19 @@ def cmd_conflicts_list(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = conflicts.list_conflicts(uow, include_resolved=ctx.args.all)
     rows = [
-        (c.id, c.record_kind, c.record_key, c.field, c.kept_value, c.lost_value, c.resolved)
+        (
+            c.id,
+            code_text("record.{}", c.record_kind),
+            c.record_key,
+            c.field,
+            c.kept_value,
+            c.lost_value,
+            say("cli.yes" if c.resolved else "cli.no"),
+        )
         for c in found
     ]
-    headers = ["冲突", "记录类型", "记录", "字段", "保留值", "落选值", "已处理"]
+    headers = ["冲突", "记录类型", "记录", "字段",
+               "保留值", "落选值", "已处理"]  # fmt: skip
     return Output(found, table_text(headers, rows))
 
 
@@ -65,4 +74,4 @@ def cmd_conflicts_resolve(ctx: Context) -> Output:
             uow, a.id, take=a.take, values=values, resolved_by=s.node.node_id
         )
         uow.commit()
-    return Output(settled, f"已处理冲突 {settled.id}: {settled.resolution}")
+    return Output(settled, say("cli.conflicts.resolved", id=settled.id, how=settled.resolution))

@@ -11,11 +11,19 @@ from typing import TYPE_CHECKING, Any
 
 from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context, _assignments
-from regsync.app.cli.render import Output, record_text, table_text
+from regsync.app.cli.render import (
+    Output,
+    kind_text,
+    record_text,
+    say,
+    specialty_text,
+    stage_text,
+    table_text,
+)
 from regsync.app.cli.transport import require_server, sync_with_server
 from regsync.core import catalogue
 from regsync.core.errors import NotFound, NothingSelected
-from regsync.core.model import Application, ApplicationKind, Role, Specialty
+from regsync.core.model import Application, Role
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import Stage
 from regsync.core.usecases import city
@@ -32,8 +40,8 @@ def _rows(found: list[Submission], lang: str) -> list[tuple[Any, ...]]:
         (
             x.application.number,
             x.application.person_name,
-            ApplicationKind(x.application.kind).zh,
-            Specialty(x.application.specialty).zh,
+            kind_text(x.application.kind),
+            specialty_text(x.application.specialty),
             x.application.enterprise_name,
             x.application.round,
             x.hint(lang),
@@ -42,7 +50,20 @@ def _rows(found: list[Submission], lang: str) -> list[tuple[Any, ...]]:
     ]
 
 
-_HEADERS = ["申请编号", "姓名", "类别", "专业", "聘用单位", "轮次", "信息提示"]
+_HEADERS = [
+    "申请编号",
+    "姓名",
+    "类别",
+    "专业",
+    "聘用单位",
+    "轮次",
+    "信息提示",
+]
+
+
+def _both(key: str) -> tuple[str, str]:
+    """A text the core keeps in both languages (zh, en)."""
+    return catalogue.text(key, "zh"), catalogue.text(key, "en")
 
 
 def _listing(ctx: Context, stage: Stage) -> Output:
@@ -53,7 +74,9 @@ def _listing(ctx: Context, stage: Stage) -> Output:
         for x in found
     ]
     text = table_text(_HEADERS, _rows(found, ctx.args.lang))
-    return Output(data, text + f"\n共 {len(found)} 条（{stage.zh}）")
+    return Output(
+        data, text + "\n" + say("cli.city.total", count=len(found), stage=stage_text(stage))
+    )
 
 
 def _selection(ctx: Context) -> list[str]:
@@ -71,13 +94,13 @@ def cmd_receive_list(ctx: Context) -> Output:
 def cmd_receive_show(ctx: Context) -> Output:
     """双击记录: one submission with its check messages, before receiving."""
     with ctx.services() as s, s.unit_of_work() as uow:
-        city.require_city(uow, "查看申报", "show submissions")
+        city.require_city(uow, *_both("cli.city.show_submissions"))
         app = get_application(uow, ctx.args.number)
         messages = city.messages_of(uow, app, s.today(), s.rules)
     hint = Submission(app, messages).hint(ctx.args.lang)
     return Output(
         {"application": app, "messages": list(messages)},
-        record_text(app) + f"\n\n信息提示: {hint}",
+        record_text(app) + "\n\n" + say("cli.city.hint", hint=hint),
     )
 
 
@@ -91,7 +114,7 @@ def cmd_receive_correct(ctx: Context) -> Output:
     hint = Submission(app, messages).hint(ctx.args.lang)
     return Output(
         {"application": app, "messages": list(messages)},
-        f"已修改 {app.number}\n信息提示: {hint}",
+        say("cli.city.corrected", number=app.number) + "\n" + say("cli.city.hint", hint=hint),
     )
 
 
@@ -115,7 +138,7 @@ def cmd_receive_accept(ctx: Context) -> Output:
         "messages": {x.application.number: list(x.messages) for x in found},
     }
     text = table_text(_HEADERS, _rows(found, ctx.args.lang))
-    return Output(data, f"{text}\n已接收 {len(found)} 条")
+    return Output(data, f"{text}\n" + say("cli.city.received", count=len(found)))
 
 
 def cmd_receive_refuse(ctx: Context) -> Output:
@@ -125,7 +148,8 @@ def cmd_receive_refuse(ctx: Context) -> Output:
         _require_lock(ctx, s)
         review = city.refuse(uow, s.ids, a.number, reason=a.reason, clerk=a.clerk, today=s.today())
         uow.commit()
-    return Output(review, f"已拒绝接收 {review.application_number}：{review.opinion}")
+    shown = say("cli.city.refused", number=review.application_number, reason=review.opinion)
+    return Output(review, shown)
 
 
 def cmd_review_list(ctx: Context) -> Output:
@@ -148,8 +172,8 @@ def _review(ctx: Context, *, passed: bool) -> Output:
             rules=s.rules,
         )
         uow.commit()
-    verdict = "审核通过" if passed else "审核不通过"
-    lines = [f"{r.application.number} {verdict}（审核人 {r.review.reviewer}）" for r in results]
+    key = "cli.city.review_passed" if passed else "cli.city.review_failed"
+    lines = [say(key, number=r.application.number, reviewer=r.review.reviewer) for r in results]
     for r in results:
         lines += [
             f"  [{catalogue.text(f'severity.{m.severity}', a.lang)}] {m.text(a.lang)}"
@@ -177,7 +201,8 @@ def province_of(s: SyncNode) -> str:
     for cert in s.trust().certificates():
         if cert.subject.role is Role.PROVINCE:
             return cert.subject.node_id
-    raise NotFound(what="省级节点证书", what_en="province certificate", key="root")
+    what, what_en = _both("cli.city.province_certificate")
+    raise NotFound(what=what, what_en=what_en, key="root")
 
 
 def cmd_forward_send(ctx: Context) -> Output:
@@ -196,11 +221,12 @@ def cmd_forward_send(ctx: Context) -> Output:
         )
     if a.via == "http":
         synced = sync_with_server(ctx)
-        return Output({**out.data, "sync": synced.data}, f"{out.text}；{synced.text}")
+        joined_text = say("cli.city.then", first=out.text, then=synced.text)
+        return Output({**out.data, "sync": synced.data}, joined_text)
     if output is None:
         return Output(
             out.data,
-            out.text + "；随下次与省级同步发送（regsync bundle export --to 省级 或 regsync sync）",
+            say("cli.city.then", first=out.text, then=say("cli.city.send_later")),
         )
     return out
 
@@ -229,14 +255,17 @@ def forward_send(
         with s.unit_of_work() as uow:
             done = mark(uow)
             uow.commit()
-        return Output({"forwarded": [x.number for x in done]}, f"已上报省级 {len(done)} 条")
+        shown = say("cli.city.forwarded", count=len(done))
+        return Output({"forwarded": [x.number for x in done]}, shown)
     # Forwarded only if the province's bundle is on the medium (all or none).
     done, peer, sent = change_and_export(
         s, mark, lambda node: to or province_of(node), Path(output), lambda: key, seal=seal
     )
     data: dict[str, Any] = {"forwarded": [x.number for x in done]}
     data |= {"file": output, "to": peer, "changesets": sent.changesets}
-    text = f"已上报省级 {len(done)} 条；数据包 {output}（{sent.changesets} 个变更集），请交省级导入"
+    text = say(
+        "cli.city.forwarded_bundle", count=len(done), file=output, changesets=sent.changesets
+    )
     return Output(data, text)
 
 

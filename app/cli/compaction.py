@@ -6,7 +6,7 @@ The rule and the service are :mod:`regsync.sync.compaction`.
 from __future__ import annotations
 
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, say
 from regsync.sync.compaction import compact
 
 
@@ -19,13 +19,13 @@ def cmd_log_compact(ctx: Context) -> Output:
             after = uow.store.log_size()
             if not ctx.args.dry_run:
                 uow.commit()
-    verb = "可压缩" if ctx.args.dry_run else "已压缩"
     data = {
         "dropped": before - after,
         "kept": after,
         "streams": points,
         "dry_run": ctx.args.dry_run,
     }
-    lines = [f"{verb} {before - after} 个变更集，保留 {after} 个"]
-    lines += [f"  {stream} 至第 {seq} 号" for stream, seq in sorted(points.items())]
+    key = "cli.compact.dry_run" if ctx.args.dry_run else "cli.compact.done"
+    lines = [say(key, dropped=before - after, kept=after)]
+    lines += ["  " + say("cli.trust.cutoff", stream=k, seq=v) for k, v in sorted(points.items())]
     return Output(data, "\n".join(lines))

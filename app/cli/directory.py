@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, say
 from regsync.app.cli.trust import read_input, write_new
 from regsync.app.errors import RootFingerprintMismatch, UnknownProvince
 from regsync.app.home import read_config
@@ -71,7 +71,8 @@ def trust_from_directory(
     """
     root = directory.get("root")
     if not isinstance(root, str):
-        raise InvalidValue(field="province directory", value=source, expected="a root certificate")
+        raise InvalidValue(field=say("cli.directory.field"), value=source,
+                           expected=say("cli.directory.root_expected"))  # fmt: skip
     store = TrustStore.from_root_certificate(root.encode())
     found = fingerprint(store.root_key)
     if expected and _plain(expected) != _plain(found):
@@ -111,10 +112,10 @@ def read_directory(name_or_file: str, environ: Mapping[str, str]) -> tuple[dict[
         data = json.loads(read_input(str(path)).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidValue(
-            field="--province", value=str(path), expected="a province directory (JSON)"
+            field="--province", value=str(path), expected=say("cli.directory.json_expected")
         ) from exc
     if not isinstance(data, dict):
-        raise InvalidValue(field="--province", value=str(path), expected="a province directory")
+        raise InvalidValue(field="--province", value=str(path), expected=say("cli.directory.field"))
     return data, str(path)
 
 
@@ -132,11 +133,9 @@ def cmd_node_directory(ctx: Context) -> Output:
         "root_fingerprint": directory["root_fingerprint"],
         "nodes": len(directory["nodes"]),
     }
-    return Output(
-        data,
-        f"已写出省级目录 {ctx.args.output}（{len(directory['nodes'])} 个管理节点），"
-        f"根证书指纹 {directory['root_fingerprint']}：请随安装介质公布",
-    )
+    shown = say("cli.directory.written", file=ctx.args.output, count=len(directory["nodes"]),
+                fingerprint=directory["root_fingerprint"])  # fmt: skip
+    return Output(data, shown)
 
 
 def _plain(fp: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.app.cli.context import Context, FailedOutput
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, kind_text, say, specialty_text, stage_text
 from regsync.app.progress import show
 from regsync.app.writing import WritingRenderer
 from regsync.core.documents import ApplicationForm, DocumentRenderer
@@ -56,28 +56,25 @@ def _print_forms(ctx: Context, *, sample: bool) -> Output:
             uow, a.numbers, today=s.today(), sample=sample, rules=s.rules, glyphs=font_glyphs()
         )
     forms: list[ApplicationForm] = batch.forms
-    what = "样表" if sample else "申请表"
+    what = "sample" if sample else "form"
     total = len(forms)
+    label = say(f"cli.print.{what}_progress")
     count = renderer().forms_pdf(
-        forms, a.output, lambda done: show(f"打印{what}", done, total, every=1, minimum=2)
+        forms, a.output, lambda done: show(label, done, total, every=1, minimum=2)
     )
-    en = a.lang == "en"
-    refused = [exc.message("en" if en else "zh") for _, exc in batch.refused]
+    lang = "en" if a.lang == "en" else "zh"
+    refused = [exc.message(lang) for _, exc in batch.refused]
     data = {
         "output": a.output,
         "forms": count,
         "barcodes": [f.barcode for f in forms],
-        "refused": [{"number": n, "message": exc.message("en" if en else "zh")}
+        "refused": [{"number": n, "message": exc.message(lang)}
                     for n, exc in batch.refused],
     }  # fmt: skip
-    done = (
-        f"printed {count} {'sample' if sample else 'form'}(s) to {a.output}"
-        if en
-        else f"已打印 {count} 份{what}到 {a.output}"
-    )
+    done = say(f"cli.print.{what}_done", count=count, file=a.output)
     if not refused:
         return Output(data, done)
-    left_out = f"{len(refused)} not printed:" if en else f"未打印 {len(refused)} 份："
+    left_out = say("cli.print.not_printed", count=len(refused))
     return FailedOutput(data, "\n".join([done, left_out, *refused]))
 
 
@@ -119,7 +116,8 @@ def cmd_print_summary(ctx: Context) -> Output:
     else:
         renderer().summary_pdf(table, a.output)
     data = {"output": a.output, "format": fmt, "title": table.title, "rows": len(table.rows)}
-    return Output(data, f"已输出{table.title}（{len(table.rows)} 人）到 {a.output}")
+    shown = say("cli.print.summary_done", title=table.title, count=len(table.rows), file=a.output)
+    return Output(data, shown)
 
 
 def add_filter_options(p: Any) -> None:
@@ -143,7 +141,7 @@ def cmd_export(ctx: Context) -> Output:
         rows = documents.export_rows(uow, CachedLookup(uow, today=s.today()), query, equals)
         count = renderer().sheet_xlsx(query.sheet, rows, a.output)
     data = {"output": a.output, "query": query.name, "title": query.title, "rows": count}
-    return Output(data, f"已导出{query.title} {count} 行到 {a.output}")
+    return Output(data, say("cli.export.done", title=query.title, count=count, file=a.output))
 
 
 def cmd_scan(ctx: Context) -> Output:
@@ -151,35 +149,20 @@ def cmd_scan(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = documents.scan(uow, ctx.args.barcode)
     app = found.application
-    en = ctx.args.lang == "en"
+    lang = "en" if ctx.args.lang == "en" else "zh"
     head = (
-        f"{app.number}  {app.person_name}  {ApplicationKind(app.kind).zh}  "
-        f"{Specialty(app.specialty).zh}  {Stage(app.stage).zh}  {app.enterprise_name}"
+        f"{app.number}  {app.person_name}  {kind_text(app.kind)}  "
+        f"{specialty_text(app.specialty)}  {stage_text(app.stage)}  {app.enterprise_name}"
     )
     if found.matches:
-        verdict = "paper matches the current data" if en else "纸质申请表与当前数据一致"
+        verdict = say("cli.scan.matches")
     else:
-        verdict = (
-            "reprint needed: the data changed after this form was printed "
-            f"(current barcode {found.current_barcode})"
-            if en
-            else "需要重新打印：打印后数据已修改，纸质申请表已过期"
-            f"（当前条形码 {found.current_barcode}）"
-        )
-        lang = "en" if en else "zh"
+        verdict = say("cli.scan.reprint", barcode=found.current_barcode)
         if found.differing is not None:
-            names = ("; " if en else "；").join(field_label(n, lang) for n in found.differing)
-            verdict += (
-                f"\nchanged since printing: {names}" if en else f"\n打印后修改的项目：{names}"
-            )
+            names = say("cli.scan.sep").join(field_label(n, lang) for n in found.differing)
+            verdict += "\n" + say("cli.scan.changed", fields=names)
         else:
-            verdict += (
-                "\nthis node kept no copy of the printed content, so the changed fields "
-                "cannot be named here; compare the paper with `regsync apply show`"
-                if en
-                else "\n本节点没有保存该纸质表打印时的内容，无法指出修改了哪些项目；"
-                "请用 regsync apply show 与纸质表核对"
-            )
+            verdict += "\n" + say("cli.scan.no_copy")
     data = {
         "number": app.number,
         "barcode": found.barcode,

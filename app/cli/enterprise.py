@@ -14,17 +14,24 @@ from typing import TYPE_CHECKING
 
 from regsync.app.cli.context import Context, _assignments, _options
 from regsync.app.cli.records import PERF_OPTIONS, person_values
-from regsync.app.cli.render import Output, record_text, table_text
+from regsync.app.cli.render import (
+    Output,
+    joined,
+    kind_text,
+    record_text,
+    say,
+    specialty_text,
+    stage_text,
+    table_text,
+)
 from regsync.app.errors import OutputRequired, OutputUnwritable
+from regsync.core import catalogue
 from regsync.core.model import (
     Application,
-    ApplicationKind,
     Enterprise,
     PerformanceRecord,
     Person,
-    Specialty,
 )
-from regsync.core.state import Stage
 from regsync.core.usecases import enterprise_info, performance, persons, reporting, resubmission
 from regsync.core.usecases.status import ApplicationStatus, application_status
 from regsync.sync.ports import NodeKey
@@ -63,7 +70,7 @@ def cmd_enterprise_update(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         enterprise = enterprise_info.update_enterprise(uow, values, s.entry())
         uow.commit()
-    return Output(enterprise, "已保存企业基本信息\n" + record_text(enterprise))
+    return Output(enterprise, say("cli.enterprise.saved") + "\n" + record_text(enterprise))
 
 
 def cmd_person_edit(ctx: Context) -> Output:
@@ -72,21 +79,23 @@ def cmd_person_edit(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         person = persons.edit_person(uow, a.id_number, values, s.entry())
         uow.commit()
-    return Output(person, f"已保存人员 {person.name} {person.id_number}")
+    return Output(person, say("cli.person.saved", name=person.name, id_number=person.id_number))
 
 
 def cmd_apply_reopen(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         app = resubmission.reopen_application(uow, ctx.args.number)
         uow.commit()
-    return Output(app, f"申请 {app.number} 已重新打开为第 {app.round} 轮草稿，修改后可再次上报")
+    return Output(app, say("cli.apply.reopened", number=app.number, round=app.round))
 
 
 def cmd_perf_list(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = performance.list_performance(uow, ctx.args.number)
     rows = [(p.id, p.project_name, p.role, p.start_date, p.end_date, p.scale) for p in found]
-    return Output(found, table_text(["编号", "项目", "担任角色", "开始", "结束", "规模"], rows))
+    headers = ["编号", "项目", "担任角色", "开始", "结束",
+               "规模"]  # fmt: skip
+    return Output(found, table_text(headers, rows))
 
 
 def cmd_perf_edit(ctx: Context) -> Output:
@@ -97,14 +106,14 @@ def cmd_perf_edit(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         record = performance.edit_performance(uow, a.id, values, s.entry())
         uow.commit()
-    return Output(record, f"已保存工作业绩 {record.id}")
+    return Output(record, say("cli.perf.saved", id=record.id))
 
 
 def cmd_perf_remove(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         record = performance.remove_performance(uow, ctx.args.id)
         uow.commit()
-    return Output(record, f"已删除工作业绩 {record.id}（{record.project_name}）")
+    return Output(record, say("cli.perf.removed", id=record.id, project=record.project_name))
 
 
 def writable(path: str) -> None:
@@ -122,17 +131,25 @@ def enrolment(s: Services) -> tuple[tuple[str, str] | None, str | None]:
     """
     root, _ = s.db.load_trust()
     if root is None:
-        return ("尚未导入省级根证书", "the province root certificate is not installed"), None
+        return _both("cli.report.no_root"), None
     store = s.trust()
     assert s.node.public_key is not None
     try:
         trusted = store.verify_chain(s.node.public_key)
     except TrustError as exc:
-        return (f"本企业证书无效：{exc.message('zh')}", f"no valid certificate: {exc}"), None
+        return (
+            catalogue.text("cli.report.bad_certificate", "zh", reason=exc.message("zh")),
+            catalogue.text("cli.report.bad_certificate", "en", reason=exc.message("en")),
+        ), None
     own = [c for c in store.certificates() if c.subject.node_id == s.node.node_id]
     if not trusted.certified or not own:
-        return ("尚未导入地市签发的本企业证书", "the city's certificate is not installed"), None
+        return _both("cli.report.no_certificate"), None
     return None, own[-1].issuer_node_id
+
+
+def _both(key: str) -> tuple[str, str]:
+    """A reason the core keeps in both languages (zh, en)."""
+    return catalogue.text(key, "zh"), catalogue.text(key, "en")
 
 
 def cmd_report(ctx: Context) -> Output:
@@ -177,10 +194,8 @@ def cmd_report(ctx: Context) -> Output:
         "to": peer_id,
         "changesets": sent.changesets,
     }
-    text = (
-        f"已上报 {len(numbers)} 份申请：{'、'.join(numbers)}；数据包 {a.output}"
-        f"（只有 {peer_id} 能打开），请交给接收方。现在可以打印申请表：regsync print form"
-    )
+    text = say("cli.report.bundle", count=len(numbers), numbers=joined(numbers), file=a.output,
+               peer=peer_id)  # fmt: skip
     return Output(data, text)
 
 
@@ -216,10 +231,8 @@ def _report_online(ctx: Context, s: Services, key: NodeKey) -> Output:
         "to": peer.node_id,
         "changesets": outcome.sent.changesets,
     }
-    text = (
-        f"已在线上报 {len(numbers)} 份申请：{'、'.join(numbers)}（{url}，{peer.node_id}）。"
-        "现在可以打印申请表：regsync print form"
-    )
+    text = say("cli.report.online", count=len(numbers), numbers=joined(numbers), url=url,
+               peer=peer.node_id)  # fmt: skip
     return Output(data, text)
 
 
@@ -227,17 +240,20 @@ def _status_row(st: ApplicationStatus) -> tuple[object, ...]:
     app, review, decision = st.application, st.review, st.decision
     city = ""
     if review is not None:
-        city = f"{'通过' if review.passed else '不通过'}（{review.reviewer}）{review.opinion or ''}"
+        verdict = say("choice.passed" if review.passed else "choice.failed")
+        city = say("cli.status.review", verdict=verdict, reviewer=review.reviewer,
+                   opinion=review.opinion or "")  # fmt: skip
     province = ""
     if decision is not None:
-        province = f"{'批准' if decision.approved else '不批准'} {decision.opinion or ''}".strip()
+        verdict = say("choice.approved" if decision.approved else "choice.rejected")
+        province = f"{verdict} {decision.opinion or ''}".strip()
     return (
         app.number,
         app.person_name,
-        ApplicationKind(app.kind).zh,
-        Specialty(app.specialty).zh,
+        kind_text(app.kind),
+        specialty_text(app.specialty),
         app.round,
-        Stage(app.stage).zh,
+        stage_text(app.stage),
         app.reported_on,
         city,
         province,

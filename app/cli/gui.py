@@ -69,7 +69,8 @@ def _peers(s: Services, lang: str, roles: frozenset[Role] | None = None) -> list
         card = cert.subject
         if card.node_id != s.node.node_id and (roles is None or card.role in roles):
             edition = text(f"edition.{card.role.value}", lang)
-            seen[card.node_id] = f"{card.name}（{edition}）{card.node_id}"
+            shown = text("cli.peer_label", lang, name=card.name, edition=edition, node=card.node_id)
+            seen[card.node_id] = shown
     return sorted(seen.items(), key=lambda item: item[1])
 
 

@@ -23,7 +23,7 @@ from regsync.app.cli.context import Context
 from regsync.app.cli.directory import office_url, read_directory, trust_from_directory
 from regsync.app.cli.node import NodeSettings, init_local
 from regsync.app.cli.node import cmd_init as cmd_init_local
-from regsync.app.cli.render import Output, table_text
+from regsync.app.cli.render import Output, code_text, say, table_text
 from regsync.app.cli.trust import _take_own_certificate, write_new
 from regsync.app.errors import InputMissing
 from regsync.app.extras import require
@@ -36,6 +36,7 @@ from regsync.app.serve_secret import (
     server_secret,
     signer_environ,
 )
+from regsync.core import catalogue
 from regsync.core.errors import CoreError
 from regsync.sync.authorize import Writer
 from regsync.sync.peer import NodeLink
@@ -88,11 +89,7 @@ def _retrying(net: Network) -> Callable[[Callable[[], Any]], Any]:
 
     def notify(attempt: int, exc: Exception, wait: float) -> None:
         text = exc.message(lang) if isinstance(exc, CoreError) else str(exc)
-        again = (
-            f"{wait:.1f} 秒后第 {attempt} 次重试"
-            if lang != "en"
-            else f"retry {attempt} in {wait:.1f}s"
-        )
+        again = catalogue.text("cli.http.retry", lang, attempt=attempt, wait=f"{wait:.1f}")
         print(f"regsync: {text} -- {again}", file=sys.stderr)
 
     def run(action: Callable[[], Any]) -> Any:
@@ -101,20 +98,28 @@ def _retrying(net: Network) -> Callable[[Callable[[], Any]], Any]:
     return run
 
 
+def _both(key: str) -> tuple[str, str]:
+    """A reason the errors keep in both languages (zh, en)."""
+    return catalogue.text(key, "zh"), catalogue.text(key, "en")
+
+
 def _server_peer(s: Services, info: dict[str, Any], url: str) -> tuple[Writer, bytes]:
     """The server's node as this node's trust store certifies it (never as it claims)."""
     try:
         node_id, key = str(info["node_id"]), bytes.fromhex(str(info["public_key"]))
     except (KeyError, ValueError):
-        raise ServerNotTrusted(
-            url=url, reason_zh="健康检查应答不完整", reason_en="incomplete health answer"
-        ) from None
+        zh, en = _both("cli.http.incomplete_health")
+        raise ServerNotTrusted(url=url, reason_zh=zh, reason_en=en) from None
     trusted = s.trust().verify_chain(key)
     if trusted.node_id != node_id or not trusted.certified:
         raise ServerNotTrusted(
             url=url,
-            reason_zh=f"其密钥的证书属于 {trusted.node_id}，不是 {node_id}",
-            reason_en=f"its key is certified for {trusted.node_id}, not {node_id}",
+            reason_zh=catalogue.text(
+                "cli.http.certified_for", "zh", holder=trusted.node_id, node=node_id
+            ),
+            reason_en=catalogue.text(
+                "cli.http.certified_for", "en", holder=trusted.node_id, node=node_id
+            ),
         )
     return Writer(trusted.node_id, trusted.role, trusted.city_code, trusted.uscc), key
 
@@ -167,12 +172,11 @@ def sync_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) -
         "duplicates": got.duplicates,
         "conflicts": [f"{kind}:{k}.{c.field}" for kind, k, c in got.conflicts],
     }
-    text = (
-        f"已与 {url}（{peer.node_id}）同步：上传 {outcome.sent.changesets} 个变更集"
-        f"（{outcome.sent.changes} 条变更），"
-        f"收到新变更集 {got.new_changesets}（{got.changes} 条变更），"
-        f"重复 {got.duplicates}，冲突 {len(got.conflicts)}"
-    )
+    text = say(
+        "cli.http.synced", url=url, peer=peer.node_id, sent=outcome.sent.changesets,
+        sent_changes=outcome.sent.changes, received=got.new_changesets,
+        received_changes=got.changes, duplicates=got.duplicates, conflicts=len(got.conflicts),
+    )  # fmt: skip
     return Output(data, text)
 
 
@@ -187,7 +191,7 @@ def cmd_serve(ctx: Context) -> Output:
         path = getattr(a, option)
         if path is not None:
             if not Path(path).is_file():
-                raise InputMissing(path=path, reason="not a file")
+                raise InputMissing(path=path, reason=say("cli.http.not_a_file"))
             tls[name] = path
     s = ctx.services()
     try:
@@ -204,18 +208,18 @@ def cmd_serve(ctx: Context) -> Output:
         check_port(a.host, a.port)
         scheme = "https" if tls else "http"
         public = a.public_url or f"{scheme}://{a.host}:{a.port}"
-        print(
-            f"regsync serve: {s.node.role.value} {s.node.node_id} on {scheme}://{a.host}:{a.port}"
-            f" ({a.workers} worker(s))",
-            file=sys.stderr,
-        )
+        shown = say(
+            "cli.http.serving", role=code_text("cli.role.{}", s.node.role.value),
+            node=s.node.node_id, url=f"{scheme}://{a.host}:{a.port}", workers=a.workers,
+        )  # fmt: skip
+        print(f"regsync serve: {shown}", file=sys.stderr)
         serve(
             s, key, host=a.host, port=a.port, workers=a.workers, max_body=a.max_body_mb * MB,
             public_url=public, tls=tls, secret=secret, secret_source=source, limits=_limits(a),
         )  # fmt: skip
     finally:
         s.close()
-    return Output({"stopped": True}, "服务已停止 (server stopped)")
+    return Output({"stopped": True}, say("cli.http.stopped"))
 
 
 def _limits(a: Any) -> ServerLimits:
@@ -310,10 +314,10 @@ def settle_directory(
     found_fp = fingerprint(found.store.root_key)
     data = {**output.data, "server": server, "root_fingerprint": found_fp,
             "directory": [n["node_id"] for n in directory["nodes"]]}  # fmt: skip
-    text = (
-        f"{output.text}\n已从 {found.source} 读取省级目录（{len(directory['nodes'])} 个节点），"
-        f"省级根证书指纹 {found_fp}，请与省级公布的指纹核对；同步服务器 {server or '（未登记）'}"
-    )
+    text = output.text + "\n" + say(
+        "cli.http.directory_read", source=found.source, count=len(directory["nodes"]),
+        fingerprint=found_fp, server=server or say("cli.http.no_server"),
+    )  # fmt: skip
     return Output(data, text)
 
 
@@ -325,9 +329,8 @@ def _fetch_directory(
     with client:
         directory: dict[str, Any] = _retrying(net)(client.directory)
     if not isinstance(directory.get("root"), str):
-        raise ServerNotTrusted(
-            url=url, reason_zh="目录中没有省级根证书", reason_en="the directory has no root"
-        )
+        zh, en = _both("cli.http.no_root")
+        raise ServerNotTrusted(url=url, reason_zh=zh, reason_en=en)
     return trust_from_directory(directory, url, root_fingerprint), directory
 
 
@@ -352,10 +355,7 @@ def enrol_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) 
             server_id = str(_retrying(net)(client.info)["node_id"])
             _retrying(net)(lambda: client.enrol(card.to_file_bytes(), server_id))
             pending = {"status": "pending", "server": url, "node_id": s.node.node_id}
-            text = (
-                f"已向 {url} 提交登记申请（指纹 {fingerprint(card.public_key)}）；"
-                "管理员签发证书后，再运行一次 regsync node enrol 即可安装"
-            )
+            text = say("cli.http.enrol_sent", url=url, fingerprint=fingerprint(card.public_key))
             return Output(pending, text)
         cert = Certificate.from_file_bytes(raw)
         store = s.trust()
@@ -365,7 +365,7 @@ def enrol_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) 
         _take_own_certificate(s, cert)
     data: dict[str, object] = {"status": "certified", "serial": cert.serial}
     data["chain"] = list(trusted.chain)
-    return Output(data, f"已安装本节点证书 {cert.serial}，证书链有效")
+    return Output(data, say("cli.http.certificate_installed", serial=cert.serial))
 
 
 def cmd_node_requests(ctx: Context) -> Output:
@@ -380,8 +380,11 @@ def cmd_node_requests(ctx: Context) -> Output:
             if ctx.args.output and status == "pending":
                 write_new(str(Path(ctx.args.output) / f"{node_id}.card"), raw)
             fp = fingerprint(card.public_key)
-            rows.append((node_id, card.role.value, card.name, fp, received, status))
+            row = (node_id, card.role.value, card.name, fp, received, status)
             data.append(dict(zip(["node_id", "role", "name", "fingerprint", "received",
-                                  "status"], rows[-1], strict=True)))  # fmt: skip
-    headers = ["节点", "类型", "名称", "指纹", "收到", "状态"]
+                                  "status"], row, strict=True)))  # fmt: skip
+            rows.append((node_id, code_text("cli.role.{}", card.role.value), card.name, fp,
+                         received, say(f"cli.http.request_{status}")))  # fmt: skip
+    headers = ["节点", "类型", "名称", "指纹",
+               "收到", "状态"]  # fmt: skip
     return Output(data, table_text(headers, rows))

@@ -22,7 +22,7 @@ from regsync.adapters.smartcard.protocol import PIN_MAX, PIN_MIN, PIN_TRIES
 from regsync.adapters.smartcard.vpcd import VPCD_HOST, VPCD_PORT
 from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, pairs_text, say
 from regsync.app.secrets import lock_pin
 from regsync.core.errors import ValidationError
 from regsync.sync.trust.files import fingerprint
@@ -36,7 +36,7 @@ def cmd_lock_init(ctx: Context) -> Output:
     if not PIN_MIN <= len(pin.encode("utf-8")) <= PIN_MAX:
         raise ValidationError(
             field="PIN",
-            detail=f"应为 {PIN_MIN}-{PIN_MAX} 个字符 / {PIN_MIN} to {PIN_MAX} characters",
+            detail=say("cli.lock.pin_length", low=PIN_MIN, high=PIN_MAX),
         )
     state = CardState.new(pin=pin, unit=a.unit or "", tries=a.tries)
     create_state(Path(a.state), state)
@@ -49,8 +49,9 @@ def cmd_lock_init(ctx: Context) -> Output:
         "fingerprint": fingerprint(key),
         "tries": state.tries_max,
     }
-    unit = state.unit or "未指定单位"
-    text = f"已制作虚拟锁 {state.serial}（{unit}），公钥指纹 {data['fingerprint']}，写入 {a.state}"
+    unit = state.unit or say("cli.lock.no_unit")
+    text = say("cli.lock.made", serial=state.serial, unit=unit, fingerprint=data["fingerprint"],
+               file=a.state)  # fmt: skip
     return Output(data, text)
 
 
@@ -66,12 +67,7 @@ def cmd_lock_emulate(ctx: Context) -> Output:
 
     def on_state(state: str) -> None:
         said.append(state)
-        text = {
-            "waiting": f"等待 vpcd（{a.host}:{a.port}，pcscd 在运行吗？）/ waiting for vpcd",
-            "inserted": "虚拟锁已插入 / lock inserted",
-            "removed": "读卡器断开，重新连接 / reader gone, reconnecting",
-            "ejected": "虚拟锁已拔出 / lock ejected",
-        }[state]
+        text = say(f"cli.lock.{state}", host=a.host, port=a.port)
         print(f"regsync lock: {text}", file=sys.stderr, flush=True)
 
     with contextlib.suppress(KeyboardInterrupt):
@@ -82,7 +78,7 @@ def cmd_lock_emulate(ctx: Context) -> Output:
             eject_on_sign=a.eject_on_sign,
             on_state=on_state,
         )
-    return Output({"state": a.state, "events": said}, "虚拟锁已停止 / the virtual lock stopped")
+    return Output({"state": a.state, "events": said}, say("cli.lock.stopped"))
 
 
 def cmd_lock_show(ctx: Context) -> Output:
@@ -101,7 +97,7 @@ def cmd_lock_show(ctx: Context) -> Output:
         "tries_max": info.tries_max,
         "blocked": info.tries_left == 0,
     }
-    return Output(data, "\n".join(f"{k:<11} {v}" for k, v in data.items()))
+    return Output(data, pairs_text([(say(f"cli.lock.field.{k}"), v) for k, v in data.items()]))
 
 
 def register(

@@ -533,7 +533,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
-    args.lang = args.lang or env.get("REGSYNC_LANG", "zh")
+    args.lang = language.current()  # --lang, else $REGSYNC_LANG, else zh (as prescanned)
     args.json = bool(args.json)
     if args.audit_operator:  # the audit log's operator (regsync.app.audit)
         env = {**env, OPERATOR_ENV: args.audit_operator}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from regsync.app.bootstrap import init_node, open_home_database
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, code_text, pairs_text, say
 from regsync.app.secrets import passphrase
 from regsync.app.signers import SMARTCARD, NodeSigner, open_lock
 from regsync.core.model import (
@@ -85,11 +85,9 @@ def init_local(
         "scope": node.scope,
         "signer": services.signer_kind,
     }
-    where = "，密钥在身份识别锁中" if lock is not None else ""
-    return Output(
-        data,
-        f"已初始化 {node.role.value} 节点 {node.node_id}（{node.scope}），目录 {home}{where}",
-    )
+    key = "cli.node.initialised_lock" if lock is not None else "cli.node.initialised"
+    role = code_text("cli.role.{}", node.role.value)
+    return Output(data, say(key, role=role, node=node.node_id, scope=node.scope, home=home))
 
 
 def cmd_node_show(ctx: Context) -> Output:
@@ -97,7 +95,11 @@ def cmd_node_show(ctx: Context) -> Output:
         data = {**s.node.as_dict(), "database": s.db.display_url}
         if s.node.public_key:  # what peers compare on the phone (`node trust`)
             data["fingerprint"] = fingerprint(s.node.public_key)
-    return Output(data, "\n".join(f"{k:<11} {'' if v is None else v}" for k, v in data.items()))
+    shown = [
+        (say(f"cli.node.field.{k}"), code_text("cli.role.{}", str(v)) if k == "role" else v or "")
+        for k, v in data.items()
+    ]
+    return Output(data, pairs_text(shown))
 
 
 def cmd_db_status(ctx: Context) -> Output:
@@ -107,7 +109,7 @@ def cmd_db_status(ctx: Context) -> Output:
     finally:
         db.dispose()
     data = {"current": status.current, "head": status.head, "up_to_date": status.up_to_date}
-    return Output(data, f"schema {status.current} (head {status.head})")
+    return Output(data, say("cli.db.status", current=status.current, head=status.head))
 
 
 def cmd_db_upgrade(ctx: Context) -> Output:
@@ -117,4 +119,4 @@ def cmd_db_upgrade(ctx: Context) -> Output:
         after = db.upgrade().current
     finally:
         db.dispose()
-    return Output({"from": before, "to": after}, f"schema {before} -> {after}")
+    return Output({"from": before, "to": after}, say("cli.db.upgraded", before=before, after=after))

@@ -14,7 +14,7 @@ from regsync.app.bootstrap import Services
 from regsync.app.cli.bundles import key_opener
 from regsync.app.cli.context import Context
 from regsync.app.cli.enterprise import writable
-from regsync.app.cli.render import Output, table_text
+from regsync.app.cli.render import Output, say, table_text
 from regsync.app.cli.trust import install_trust, read_input
 from regsync.app.errors import NotEnterpriseCard
 from regsync.app.writing import writing
@@ -55,10 +55,7 @@ def package_file(
     with writing(output):
         numbers = write_package(s, numbers, card, output, open_key)
     data = {"file": output, "to": card.node_id, "enterprise": card.name, "applications": numbers}
-    text = (
-        f"已生成数据包 {output}（{len(numbers)} 份申请），只有 {card.name} 的企业版能接收；"
-        "请把数据包和注册材料交给企业"
-    )
+    text = say("cli.package.written", file=output, count=len(numbers), enterprise=card.name)
     return Output(data, text)
 
 
@@ -109,13 +106,8 @@ def trust_sender(s: Services, path: str) -> Output:
 
 
 def _intake_output(path: str, sender: str, intakes: list[Intake]) -> Output:
-    labels = {
-        "new": "新建草稿",
-        "updated": "已更新",
-        "unchanged": "无变化",
-        "kept": "已上报，未改动",
-    }
-    rows = [(i.number, i.person_name, i.original, labels[i.outcome.value]) for i in intakes]
+    rows = [(i.number, i.person_name, i.original, say(f"cli.package.outcome.{i.outcome.value}"))
+            for i in intakes]  # fmt: skip
     data = {
         "file": path,
         "sender": sender,
@@ -129,5 +121,7 @@ def _intake_output(path: str, sender: str, intakes: list[Intake]) -> Output:
             for i in intakes
         ],
     }
-    head = f"已接收 {path}：{len(intakes)} 份申请（来自个人版节点 {sender}）\n"
-    return Output(data, head + table_text(["申请编号", "姓名", "个人版编号", "结果"], rows))
+    head = say("cli.package.received", file=path, count=len(intakes), sender=sender) + "\n"
+    headers = ["申请编号", "姓名", "个人版编号",
+               "结果"]  # fmt: skip
+    return Output(data, head + table_text(headers, rows))

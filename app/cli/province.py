@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output, table_text
+from regsync.app.cli.render import Output, kind_text, say, specialty_text, stage_text, table_text
+from regsync.core import catalogue
 from regsync.core.errors import NothingSelected
-from regsync.core.model import ApplicationKind, Specialty
 from regsync.core.state import Stage
 from regsync.core.usecases import province
 
@@ -20,22 +20,28 @@ def cmd_decision_list(ctx: Context) -> Output:
     """Forwarded applications waiting for the province (or another stage with --stage)."""
     stage = Stage(ctx.args.stage)
     with ctx.services() as s, s.unit_of_work() as uow:
-        province.require_province(uow, "查看待审批申请", "list applications to decide")
+        province.require_province(
+            uow,
+            catalogue.text("cli.province.list", "zh"),
+            catalogue.text("cli.province.list", "en"),
+        )
         found = province.at_stage(uow, stage)
     rows = [
         (
             a.number,
             a.person_name,
-            ApplicationKind(a.kind).zh,
-            Specialty(a.specialty).zh,
+            kind_text(a.kind),
+            specialty_text(a.specialty),
             a.enterprise_name,
             a.city_code,
             a.round,
         )
         for a in found
     ]
-    headers = ["申请编号", "姓名", "类别", "专业", "聘用单位", "地市", "轮次"]
-    return Output(found, table_text(headers, rows) + f"\n共 {len(found)} 条（{stage.zh}）")
+    headers = ["申请编号", "姓名", "类别", "专业",
+               "聘用单位", "地市", "轮次"]  # fmt: skip
+    total = say("cli.city.total", count=len(found), stage=stage_text(stage))
+    return Output(found, table_text(headers, rows) + "\n" + total)
 
 
 def _numbers(ctx: Context, stage: Stage) -> list[str]:
@@ -62,9 +68,11 @@ def _decide(ctx: Context, *, approved: bool) -> Output:
             rules=s.rules,
         )
         uow.commit()
-    verdict = "批准" if approved else "不批准"
-    lines = [f"{d.application_number} {verdict}（{d.decided_by}）" for d in decisions]
-    return Output(decisions, "\n".join(lines) + f"\n共 {len(decisions)} 条")
+    verdict = say("choice.approved" if approved else "choice.rejected")
+    lines = [say("cli.province.decided", number=d.application_number, verdict=verdict,
+                 by=d.decided_by) for d in decisions]  # fmt: skip
+    lines.append(say("cli.province.total", count=len(decisions)))
+    return Output(decisions, "\n".join(lines))
 
 
 def cmd_decision_approve(ctx: Context) -> Output:
@@ -95,8 +103,10 @@ def cmd_issue(ctx: Context) -> Output:
         {"application": x.application.number, "certificate": x.certificate, "seal": x.seal}
         for x in issued
     ]
-    text = table_text(["申请编号", "姓名", "证书编号", "印章编号", "有效期至"], rows)
-    return Output(data, text + f"\n已发证 {len(issued)} 条")
+    headers = ["申请编号", "姓名", "证书编号",
+               "印章编号", "有效期至"]  # fmt: skip
+    text = table_text(headers, rows)
+    return Output(data, text + "\n" + say("msg.issued", count=len(issued)))
 
 
 def add_commands(sub: Any, add: Any, group: Any) -> None:

@@ -5,22 +5,28 @@ from __future__ import annotations
 import argparse
 
 from regsync.app.cli.context import Context, FailedOutput, _assignments, _options
-from regsync.app.cli.render import Output, code_text, record_text, table_text
+from regsync.app.cli.render import (
+    Output,
+    code_text,
+    kind_text,
+    record_text,
+    say,
+    specialty_text,
+    stage_text,
+    table_text,
+)
 from regsync.core import catalogue
 from regsync.core.checks.messages import has_errors
 from regsync.core.errors import InvalidValue, MissingField
 from regsync.core.model import (
     Application,
-    ApplicationKind,
     Decision,
     PerformanceRecord,
     Person,
     Review,
-    Specialty,
     Value,
 )
 from regsync.core.photos import PHOTO_MAX_BYTES, encode_photo
-from regsync.core.state import Stage
 from regsync.core.usecases import applications, checking, persons
 
 PERSON_OPTIONS = {
@@ -82,7 +88,7 @@ def read_photo(path: str) -> bytes:
         with open(path, "rb") as f:
             return f.read(PHOTO_MAX_BYTES + 1)
     except OSError as exc:
-        expected = "a readable JPEG or PNG file / 可读取的 JPEG 或 PNG 文件"
+        expected = say("cli.person.photo_expected")
         raise InvalidValue(field="--photo", value=path, expected=expected) from exc
 
 
@@ -117,16 +123,17 @@ def cmd_person_add(ctx: Context) -> Output:
             entry=s.entry(),
         )
         uow.commit()
-    return Output(person, f"已添加人员 {person.name} {person.id_number}")
+    return Output(person, say("cli.person.added", name=person.name, id_number=person.id_number))
 
 
 def cmd_person_list(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = persons.list_persons(uow)
-    lang = ctx.args.lang
-    rows = [(p.id_number, p.name, code_text("gender.{}", p.gender, lang), p.birth_date, p.phone)
+    rows = [(p.id_number, p.name, code_text("gender.{}", p.gender), p.birth_date, p.phone)
             for p in found]  # fmt: skip
-    return Output(found, table_text(["身份证号", "姓名", "性别", "出生日期", "电话"], rows))
+    headers = ["身份证号", "姓名", "性别", "出生日期",
+               "电话"]  # fmt: skip
+    return Output(found, table_text(headers, rows))
 
 
 def cmd_apply_new(ctx: Context) -> Output:
@@ -164,23 +171,32 @@ def cmd_apply_show(ctx: Context) -> Output:
         decisions = uow.find(Decision, application_number=app.number)
     text = record_text(app)
     if perf:
-        text += "\n\n工作业绩:\n" + table_text(
-            ["项目", "担任角色", "开始", "结束"],
-            [(p.project_name, p.role, p.start_date, p.end_date) for p in perf],
+        text += (
+            "\n\n"
+            + say("cli.registry.performance")
+            + "\n"
+            + table_text(
+                ["项目", "担任角色", "开始", "结束"],
+                [(p.project_name, p.role, p.start_date, p.end_date) for p in perf],
+            )
         )
     # What the city and the province said, round by round: a refused or failed firm
     # reads here why, before it corrects the application and reports it again.
+    city, province = say("cli.apply.city_level"), say("cli.apply.province_level")
     opinions = [
-        (r.round, "市级", "通过" if r.passed else "不通过", r.reviewer, r.reviewed_on, r.opinion)
+        (r.round, city, say("choice.passed" if r.passed else "choice.failed"), r.reviewer,
+         r.reviewed_on, r.opinion)
         for r in reviews
     ] + [
-        (d.round, "省级", "批准" if d.approved else "不批准", d.decided_by, d.decided_on, d.opinion)
+        (d.round, province, say("choice.approved" if d.approved else "choice.rejected"),
+         d.decided_by, d.decided_on, d.opinion)
         for d in decisions
-    ]
+    ]  # fmt: skip
     if opinions:
-        text += "\n\n审核与审批意见:\n" + table_text(
-            ["轮次", "级别", "结果", "审核人", "日期", "意见"], sorted(opinions, key=str)
-        )
+        headers = ["轮次", "级别", "结果", "审核人",
+                   "日期", "意见"]  # fmt: skip
+        text += "\n\n" + say("cli.apply.opinions") + "\n"
+        text += table_text(headers, sorted(opinions, key=str))
     data = {"application": app, "performance": perf, "reviews": reviews, "decisions": decisions}
     return Output(data, text)
 
@@ -192,14 +208,16 @@ def cmd_apply_list(ctx: Context) -> Output:
         (
             x.number,
             x.person_name,
-            ApplicationKind(x.kind).zh,
-            Specialty(x.specialty).zh,
-            Stage(x.stage).zh,
+            kind_text(x.kind),
+            specialty_text(x.specialty),
+            stage_text(x.stage),
             x.round,
         )
         for x in found
     ]
-    return Output(found, table_text(["申请编号", "姓名", "类别", "专业", "状态", "轮次"], rows))
+    headers = ["申请编号", "姓名", "类别",
+               "专业", "状态", "轮次"]  # fmt: skip
+    return Output(found, table_text(headers, rows))
 
 
 def cmd_perf_add(ctx: Context) -> Output:
@@ -216,7 +234,7 @@ def cmd_perf_add(ctx: Context) -> Output:
             entry=s.entry(),
         )
         uow.commit()
-    return Output(record, f"已添加工作业绩 {record.id}")
+    return Output(record, say("cli.perf.added", id=record.id))
 
 
 def cmd_check(ctx: Context) -> Output:
@@ -225,6 +243,6 @@ def cmd_check(ctx: Context) -> Output:
     lang = ctx.args.lang
     lines = [f"[{catalogue.text(f'severity.{m.severity}', lang)}] {m.text(lang)}" for m in messages]
     ok = not has_errors(messages)
-    summary = ("通过" if ok else "未通过") if lang != "en" else ("passed" if ok else "failed")
+    summary = say("cli.check.passed" if ok else "cli.check.failed")
     data = {"number": ctx.args.number, "passed": ok, "messages": messages}
     return (Output if ok else FailedOutput)(data, "\n".join([*lines, summary]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, say, specialty_text
 from regsync.core.model import Certificate, Specialty
 from regsync.core.usecases import register_filing
 
@@ -42,20 +42,18 @@ def cmd_register_import(ctx: Context) -> Output:
                           "message_en": e.message_en} for e in result.errors],
         "dry_run": a.dry_run,
     }  # fmt: skip
-    verb = "可备案（未写入）" if a.dry_run else "已备案"
-    skipped = len(result.errors)
-    lines = [
-        f"{verb}：新增 {result.added} 人次，更新 {result.updated} 人次，跳过错误行 {skipped} 行"
-    ]
-    lines += [f"  跳过 {e}" for e in result.errors]
+    key = "cli.filing.register_dry_run" if a.dry_run else "rec.filed_imported"
+    lines = [say(key, added=result.added, updated=result.updated, skipped=len(result.errors))]
+    lines += [say("cli.filing.skipped_row", row=e) for e in result.errors]
     return Output(data, "\n".join(lines))
 
 
 def _text(cert: Certificate) -> str:
-    return (
-        f"{cert.person_id_number} {Specialty(cert.specialty).zh} 证书 {cert.certificate_number}，"
-        f"{cert.issued_on} 至 {cert.valid_until}，聘用单位 {cert.enterprise_uscc}"
-    )
+    return say(
+        "cli.filing.registration", person=cert.person_id_number,
+        specialty=specialty_text(cert.specialty), number=cert.certificate_number,
+        issued=cert.issued_on, valid_until=cert.valid_until, employer=cert.enterprise_uscc,
+    )  # fmt: skip
 
 
 def cmd_register_add(ctx: Context) -> Output:
@@ -65,7 +63,7 @@ def cmd_register_add(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         cert = register_filing.file_registration(uow, s.ids, values, today=s.today(), rules=s.rules)
         uow.commit()
-    return Output(cert, "已备案：" + _text(cert))
+    return Output(cert, say("cli.filing.filed", registration=_text(cert)))
 
 
 def cmd_register_correct(ctx: Context) -> Output:
@@ -82,7 +80,7 @@ def cmd_register_correct(ctx: Context) -> Output:
             today=s.today(), rules=s.rules,
         )  # fmt: skip
         uow.commit()
-    return Output(cert, "已更正：" + _text(cert))
+    return Output(cert, say("cli.filing.corrected", registration=_text(cert)))
 
 
 def _registration_options(p: Any, *, required: bool) -> None:

@@ -18,7 +18,16 @@ from regsync.app.cli.argtypes import at_least
 from regsync.app.cli.context import Context
 from regsync.app.cli.documents import add_filter_options, filter_options, renderer
 from regsync.app.cli.enterprise import ENTERPRISE_HELP
-from regsync.app.cli.render import Output, code_text, record_text, table_text
+from regsync.app.cli.render import (
+    Output,
+    code_text,
+    kind_text,
+    record_text,
+    say,
+    specialty_text,
+    stage_text,
+    table_text,
+)
 from regsync.core.exports import QUERIES
 from regsync.core.fields import parse_value
 from regsync.core.model import (
@@ -48,8 +57,9 @@ def cmd_query(ctx: Context) -> Output:
         "title": query.title,
         "rows": [dict(zip(headers, r, strict=True)) for r in rows],
     }
-    text = table_text(headers, rows) + f"\n{query.title}：{len(rows)} 条"
-    return Output(data, text + "（导出到 Excel：regsync export " + query.name + " -o FILE.xlsx）")
+    text = table_text(headers, rows) + "\n"
+    text += say("cli.query.count", title=query.title, count=len(rows), query=query.name)
+    return Output(data, text)
 
 
 def cmd_certificate_show(ctx: Context) -> Output:
@@ -57,20 +67,28 @@ def cmd_certificate_show(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         detail = registry.person_detail(uow, ctx.args.person, today=s.today())
     rows = [
-        (c.certificate_number, Specialty(c.specialty).zh, c.issued_on, c.valid_until,
-         "当前" if c.current else "历史", c.application_number)
+        (c.certificate_number, specialty_text(c.specialty), c.issued_on, c.valid_until,
+         _current(c.current), c.application_number)
         for c in detail.certificates
     ]  # fmt: skip
-    seals = [(x.seal_number, x.certificate_number, x.issued_on, "当前" if x.current else "历史")
+    seals = [(x.seal_number, x.certificate_number, x.issued_on, _current(x.current))
              for x in detail.seals]  # fmt: skip
+    headers = ["证书编号", "专业", "发证日期",
+               "有效期至", "状态", "申请编号"]  # fmt: skip
+    seal_headers = ["印章编号", "证书编号", "发证日期",
+                    "状态"]  # fmt: skip
     text = (
-        f"{detail.person.name} {detail.person.id_number}\n证书:\n"
-        + table_text(["证书编号", "专业", "发证日期", "有效期至", "状态", "申请编号"], rows)
-        + "\n印章:\n"
-        + table_text(["印章编号", "证书编号", "发证日期", "状态"], seals)
+        f"{detail.person.name} {detail.person.id_number}\n{say('cli.registry.certificates')}\n"
+        + table_text(headers, rows)
+        + f"\n{say('cli.registry.seals')}\n"
+        + table_text(seal_headers, seals)
     )
     data = {"person": detail.person, "certificates": detail.certificates, "seals": detail.seals}
     return Output(data, text)
+
+
+def _current(current: bool) -> str:
+    return say("reg.current" if current else "reg.history")
 
 
 def cmd_enterprise_add(ctx: Context) -> Output:
@@ -88,7 +106,7 @@ def cmd_enterprise_add(ctx: Context) -> Output:
             entry=s.entry(),
         )
         uow.commit()
-    return Output(found, f"已新增企业 {found.name} {found.uscc}（审批通过，已上报：是）")
+    return Output(found, say("reg.enterprise_added", name=found.name, uscc=found.uscc))
 
 
 def cmd_enterprise_edit(ctx: Context) -> Output:
@@ -98,18 +116,17 @@ def cmd_enterprise_edit(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = registry.edit_enterprise(uow, a.uscc, values, s.entry())
         uow.commit()
-    return Output(found, f"已修改企业 {found.uscc}：{found.name}")
+    return Output(found, say("reg.enterprise_edited", uscc=found.uscc, name=found.name))
 
 
 def cmd_enterprise_list(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         found = registry.list_enterprises(uow)
-    lang = ctx.args.lang
     rows = [(e.uscc, e.name, e.city_code, e.enterprise_number,
-             code_text("reg.enterprise_{}", e.status, lang)) for e in found]  # fmt: skip
-    return Output(
-        found, table_text(["统一社会信用代码", "企业名称", "地市", "企业编号", "状态"], rows)
-    )
+             code_text("reg.enterprise_{}", e.status)) for e in found]  # fmt: skip
+    headers = ["统一社会信用代码", "企业名称", "地市",
+               "企业编号", "状态"]  # fmt: skip
+    return Output(found, table_text(headers, rows))
 
 
 def cmd_enterprise_show(ctx: Context) -> Output:
@@ -122,11 +139,12 @@ def cmd_person_list(ctx: Context) -> Output:
     """注册人员管理: status 有效 / 停止注册 first, as the seed's traffic light."""
     with ctx.services() as s, s.unit_of_work() as uow:
         found = registry.registered_persons(uow, today=s.today(), status=ctx.args.status)
-    rows = [(STATUS_ZH[r.status], r.person.name, r.person.id_number,
+    rows = [(code_text("cli.registration.{}", r.status), r.person.name, r.person.id_number,
              r.person.employer_uscc) for r in found]  # fmt: skip
     # The JSON carries the person with the status of the day (not the stored one).
     data = [{**r.person.fields(), "registration_status": r.status} for r in found]
-    return Output(data, table_text(["状态", "姓名", "身份证号", "聘用单位"], rows))
+    headers = ["状态", "姓名", "身份证号", "聘用单位"]
+    return Output(data, table_text(headers, rows))
 
 
 def cmd_person_show(ctx: Context) -> Output:
@@ -135,22 +153,25 @@ def cmd_person_show(ctx: Context) -> Output:
         d = registry.person_detail(uow, ctx.args.id_number, today=s.today())
     parts = [
         record_text(d.person.replace(registration_status=d.status)),  # as of today
-        "证书印章:\n" + table_text(
-            ["证书编号", "专业", "有效期至", "状态"],
-            [(c.certificate_number, Specialty(c.specialty).zh, c.valid_until,
-              "当前" if c.current else "历史") for c in d.certificates],
+        say("cli.registry.certificates_seals") + "\n" + table_text(
+            ["证书编号", "专业", "有效期至",
+             "状态"],
+            [(c.certificate_number, specialty_text(c.specialty), c.valid_until,
+              _current(c.current)) for c in d.certificates],
         ),
-        "良好行为与不良行为:\n" + table_text(
+        say("cli.registry.conduct") + "\n" + table_text(
             ["类别", "内容", "日期"],
-            [("良好" if c.good else "不良", c.description, c.recorded_on) for c in d.conduct],
+            [(say("reg.good" if c.good else "reg.bad"), c.description, c.recorded_on)
+             for c in d.conduct],
         ),
-        "工作业绩:\n" + table_text(
+        say("cli.registry.performance") + "\n" + table_text(
             ["项目", "角色", "开始", "结束"],
             [(p.project_name, p.role, p.start_date, p.end_date) for p in d.performance],
         ),
-        "历次申报情况:\n" + table_text(
-            ["申请编号", "类别", "专业", "状态", "轮次", "聘用单位"],
-            [(x.number, ApplicationKind(x.kind).zh, Specialty(x.specialty).zh, Stage(x.stage).zh,
+        say("cli.registry.applications") + "\n" + table_text(
+            ["申请编号", "类别", "专业",
+             "状态", "轮次", "聘用单位"],
+            [(x.number, kind_text(x.kind), specialty_text(x.specialty), stage_text(x.stage),
               x.round, x.enterprise_name) for x in d.applications],
         ),
     ]  # fmt: skip
@@ -171,7 +192,8 @@ def cmd_conduct_add(ctx: Context) -> Output:
             recorded_by=a.by or "", today=s.today(),
         )  # fmt: skip
         uow.commit()
-    return Output(record, f"已记录{'良好' if record.good else '不良'}行为 {record.id}")
+    kind = say("reg.good" if record.good else "reg.bad")
+    return Output(record, say("reg.conduct_added", kind=kind, id=record.id))
 
 
 def cmd_leave_add(ctx: Context) -> Output:
@@ -184,7 +206,7 @@ def cmd_leave_add(ctx: Context) -> Output:
             destination=a.destination, reason=a.reason, today=s.today(),
         )  # fmt: skip
         uow.commit()
-    return Output(record, f"已记录人员出省 {record.person_id_number}，注册状态：停止注册")
+    return Output(record, say("msg.leave_recorded", person=record.person_id_number))
 
 
 def cmd_cancel(ctx: Context) -> Output:
@@ -193,9 +215,9 @@ def cmd_cancel(ctx: Context) -> Output:
         count = registry.cancel(uow, person_id=a.person, specialty=a.specialty, today=s.today())
         uow.commit()
     data = {"person": a.person, "specialty": a.specialty, "retired": count}
-    return Output(
-        data, f"已注销 {a.person} 的{Specialty(a.specialty).zh}注册（{count} 项转为历史）"
-    )
+    shown = say("reg.cancelled", person=a.person, specialty=specialty_text(a.specialty),
+                count=count)  # fmt: skip
+    return Output(data, shown)
 
 
 def cmd_exam_import(ctx: Context) -> Output:
@@ -216,10 +238,9 @@ def cmd_exam_import(ctx: Context) -> Output:
         "skipped_rows": [{"row": e.row, "message": e.message} for e in result.errors],
         "dry_run": a.dry_run,
     }  # fmt: skip
-    verb = "可导入（未写入）" if a.dry_run else "已导入"
-    skipped = len(result.errors)
-    lines = [f"{verb}：新增 {result.added} 条，更新 {result.updated} 条，跳过错误行 {skipped} 行"]
-    lines += [f"  跳过 {e}" for e in result.errors]
+    key = "cli.filing.exam_dry_run" if a.dry_run else "rec.exam_imported"
+    lines = [say(key, added=result.added, updated=result.updated, skipped=len(result.errors))]
+    lines += [say("cli.filing.skipped_row", row=e) for e in result.errors]
     return Output(data, "\n".join(lines))
 
 
@@ -236,7 +257,7 @@ def cmd_ce_add(ctx: Context) -> Output:
             compulsory=a.compulsory, elective=a.elective, values=values, today=s.today(),
         )  # fmt: skip
         uow.commit()
-    return Output(record, f"已登记继续教育 {record.id}")
+    return Output(record, say("rec.ce_added", id=record.id))
 
 
 def cmd_print_summaries(ctx: Context) -> Output:
@@ -260,8 +281,11 @@ def cmd_print_summaries(ctx: Context) -> Output:
                 else:
                     renderer().summary_pdf(table, str(path))
                 written.append({"file": str(path), "title": table.title, "rows": len(table.rows)})
-    text = "\n".join(f"{w['file']}  {w['title']}（{w['rows']} 人）" for w in written)
-    return Output(written, text or "没有可汇总的申报")
+    text = "\n".join(
+        say("cli.summaries.written", file=w["file"], title=w["title"], count=w["rows"])
+        for w in written
+    )
+    return Output(written, text or say("cli.summaries.none"))
 
 
 def add_commands(sub: Any, add: Any, group: Any, printing: Any) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from regsync.adapters.keyfile import KeyFileSigner
 from regsync.app.bootstrap import Services
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, say
 from regsync.app.cli.trust import write_new
 from regsync.app.errors import OutputExists
 from regsync.app.home import KEY_NAME, read_config, write_config
@@ -99,9 +99,7 @@ def cmd_node_rotate_key(ctx: Context) -> Output:
         "signer": a.signer,
         "heads": dict(handover.heads),
     }
-    text = (
-        f"已将节点密钥由 {data['old_key']} 更换为 {data['new_key']}（{a.signer}），交接文件 "
-        f"{a.output}；请用 regsync node card 写出新的节点密钥卡并申请新的节点证书，"
-        "并把交接文件带到各单位导入"
-    )
+    signer = say(f"cli.rotation.signer.{a.signer}")
+    text = say("cli.rotation.done", old=data["old_key"], new=data["new_key"], signer=signer,
+               file=a.output)  # fmt: skip
     return Output(data, text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, say
 from regsync.core.usecases.drafts import delete_draft
 
 
@@ -14,7 +14,9 @@ def cmd_apply_delete(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         app = delete_draft(uow, ctx.args.number)
         uow.commit()
-    return Output({"deleted": app.number}, f"已删除草稿 {app.number}（{app.person_name}）")
+    return Output(
+        {"deleted": app.number}, say("cli.apply.deleted", number=app.number, name=app.person_name)
+    )
 
 
 def add_apply_commands(apply: Any, add: Any) -> None:

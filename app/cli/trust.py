@@ -8,7 +8,7 @@ from pathlib import Path
 
 from regsync.app.bootstrap import Services
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, say
 from regsync.app.errors import (
     FingerprintMismatch,
     InputMissing,
@@ -61,7 +61,8 @@ def cmd_node_card(ctx: Context) -> Output:
         "node_id": card.node_id,
         "fingerprint": fingerprint(card.public_key),
     }
-    return Output(data, f"已写出节点密钥卡 {ctx.args.output}（指纹 {data['fingerprint']}）")
+    shown = say("cli.trust.card_written", file=ctx.args.output, fingerprint=data["fingerprint"])
+    return Output(data, shown)
 
 
 Issue = Callable[[Services, Signer, bytes], Certificate | Revocation]
@@ -107,7 +108,8 @@ def cmd_node_certify(ctx: Context) -> Output:
     )
     assert isinstance(cert, Certificate)
     data = {"file": a.output, "subject": card.node_id, "serial": cert.serial}
-    return Output(data, f"已为 {card.label} 签发证书 {cert.serial}，写入 {a.output}")
+    return Output(data, say("cli.trust.certified", label=card.label, serial=cert.serial,
+                            file=a.output))  # fmt: skip
 
 
 def cmd_node_revoke(ctx: Context) -> Output:
@@ -137,12 +139,12 @@ def cmd_node_revoke(ctx: Context) -> Output:
         "subject": cert.subject.node_id,
         "cutoff": cutoff,
     }
-    kept = "，".join(f"{k} 至第 {v} 号" for k, v in sorted(cutoff.items())) or "无"
-    return Output(
-        data,
-        f"已吊销证书 {cert.serial}（{cert.subject.label}），写入 {a.output}；"
-        f"吊销前已接收的变更仍然有效：{kept}",
+    kept = say("cli.trust.cutoff_sep").join(
+        say("cli.trust.cutoff", stream=k, seq=v) for k, v in sorted(cutoff.items())
     )
+    shown = say("cli.trust.revoked", serial=cert.serial, label=cert.subject.label,
+                file=a.output, kept=kept or say("cli.none"))  # fmt: skip
+    return Output(data, shown)
 
 
 def describe(item: TrustItem) -> tuple[str, str]:
@@ -150,15 +152,16 @@ def describe(item: TrustItem) -> tuple[str, str]:
     (what it is, the key fingerprint it installs)."""
     if isinstance(item, Certificate):
         subject = item.subject
-        kind = "根证书" if item.self_signed else "节点证书"
-        return f"{kind}：{subject.label}（{subject.node_id}）", fingerprint(subject.public_key)
+        key = "cli.trust.root" if item.self_signed else "cli.trust.node_certificate"
+        return say(key, label=subject.label, node=subject.node_id), fingerprint(subject.public_key)
     if isinstance(item, Revocation):
-        return f"证书吊销：序列号 {item.serial}（{item.reason}）", fingerprint(
-            item.issuer_public_key
-        )
+        what = say("cli.trust.revocation", serial=item.serial, reason=item.reason)
+        return what, fingerprint(item.issuer_public_key)
     if isinstance(item, Handover):
-        return f"密钥交接：节点 {item.node_id} 的新密钥", fingerprint(item.new_public_key)
-    return f"个人版节点密钥卡：{item.label}（{item.node_id}）", fingerprint(item.public_key)
+        return say("cli.trust.handover", node=item.node_id), fingerprint(item.new_public_key)
+    return say("cli.trust.personal_card", label=item.label, node=item.node_id), fingerprint(
+        item.public_key
+    )
 
 
 def _confirm(ctx: Context, item: TrustItem) -> None:
@@ -175,8 +178,8 @@ def _confirm(ctx: Context, item: TrustItem) -> None:
         return
     if getattr(ctx.args, "yes", False) or not sys.stdin.isatty():
         return
-    print(f"{what}\n指纹 (fingerprint): {shown}", file=sys.stderr)
-    answer = input("请与签发方核对指纹，一致时输入 y 确认 (type y if it matches): ")
+    print(f"{what}\n" + say("cli.trust.fingerprint", fingerprint=shown), file=sys.stderr)
+    answer = input(say("cli.trust.confirm"))
     if answer.strip().lower() not in ("y", "yes", "是"):
         raise TrustNotConfirmed(what=what)
 
@@ -212,8 +215,8 @@ def install_trust(s: Services, raw: bytes) -> Output:
             _take_own_certificate(s, item)
     what, shown = describe(item)
     data["fingerprint"] = shown
-    chain = "，证书链有效" if "node_id" in data else ""
-    return Output(data, f"已安装{what}，指纹 {shown}{chain}")
+    key = "cli.trust.installed_chain" if "node_id" in data else "cli.trust.installed"
+    return Output(data, say(key, what=what, fingerprint=shown))
 
 
 def _take_own_certificate(s: Services, cert: Certificate) -> None:

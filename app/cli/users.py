@@ -54,13 +54,15 @@ def _password(ctx: Context, username: str) -> tuple[str, str | None]:
         if not value:
             raise PasswordRequired(
                 username=username,
-                reason_zh=f"环境变量 {variable} 未设置或为空",
-                reason_en=f"the environment variable {variable} is not set or empty",
+                reason_zh=text("cli.users.variable_unset", "zh", variable=variable),
+                reason_en=text("cli.users.variable_unset", "en", variable=variable),
             )
         return value, None
     if not sys.stdin.isatty():
         raise PasswordRequired(
-            username=username, reason_zh="不在终端中运行", reason_en="not run in a terminal"
+            username=username,
+            reason_zh=text("cli.users.no_terminal", "zh"),
+            reason_en=text("cli.users.no_terminal", "en"),
         )
     first = getpass.getpass(text("operator.prompt", lang, username=username))
     return first, getpass.getpass(text("operator.prompt_again", lang))

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from regsync.app.cli.context import Context
-from regsync.app.cli.render import Output
+from regsync.app.cli.render import Output, pairs_text
 from regsync.app.demo.world import PASSPHRASE
+from regsync.core import catalogue
 
 Main = Callable[[Sequence[str], Mapping[str, str]], int]
 """The CLI's ``main(argv, environ)``: the story runs every step as a real command."""
@@ -34,40 +35,51 @@ def cmd_demo(ctx: Context, main: Main) -> Output:
         main=main,
         progress=progress,
         http=not a.bundles_only,
+        lang=a.lang,
     )
-    return Output(summary, summary_text(summary))
+    return Output(summary, summary_text(summary, a.lang))
 
 
-def summary_text(s: dict[str, Any]) -> str:
+def summary_text(s: dict[str, Any], lang: str = "zh") -> str:
     """The closing summary for people: counts, conflicts, files and where to look."""
-    offices = s["offices"]
+
+    def say(key: str, **params: object) -> str:
+        return catalogue.text(key, lang, **params)
+
+    def stage(code: str) -> str:
+        key = f"cli.stage.{code}"
+        return say(key) if catalogue.has(key) else code
+
+    offices, where, sep = s["offices"], s["where"], say("demo.sep")
+    servers = s["transport"]["servers"]
+    example = f"REGSYNC_PASSPHRASE='{PASSPHRASE}' " if not s.get("passphrase_given") else ""
     lines = [
-        "== 演示完成 demo finished ==",
-        f"节点: 省级 1，地市 {offices['cities']}，企业 {offices['enterprises']}"
-        f"（企业经数据包 {s['transport']['bundle']} 家，经 HTTP {s['transport']['http']} 家）",
-        *(f"  同步服务 {node}: {url}" for node, url in s["transport"]["servers"].items()),
-        "省级各状态申请数: " + "，".join(f"{k} {v}" for k, v in s["stages_at_province"].items()),
-        "企业看到的状态: " + "，".join(f"{k} {v}" for k, v in s["stages_at_enterprises"].items()),
-        f"个人版数据包经企业接收后上报: {s['personal_packages']} 份",
-        f"计算机核查未通过（地市审核不通过）: {s['check_failure']}",
-        f"拒绝接收后第 2 轮重新上报: {s['refused_and_resubmitted']}",
-        f"冲突: {s['conflicts']['total']} 条，已处理 {s['conflicts']['resolved']} 条"
-        f"（{s['conflicts']['resolution']}）",
-        f"写出的文件 ({len(s['files'])}):",
+        say("demo.finished"),
+        say("demo.offices", cities=offices["cities"], firms=offices["enterprises"],
+            bundle=s["transport"]["bundle"], http=s["transport"]["http"]),
+        *(say("demo.server", node=node, url=url) for node, url in servers.items()),
+        say("demo.stages_province",
+            stages=sep.join(f"{k} {v}" for k, v in s["stages_at_province"].items())),
+        say("demo.stages_firms",
+            stages=sep.join(f"{stage(k)} {v}" for k, v in s["stages_at_enterprises"].items())),
+        say("demo.packages", count=s["personal_packages"]),
+        say("demo.check_failed", number=s["check_failure"]),
+        say("demo.resubmitted", number=s["refused_and_resubmitted"]),
+        say("demo.conflicts", total=s["conflicts"]["total"], resolved=s["conflicts"]["resolved"],
+            how=s["conflicts"]["resolution"]),
+        say("demo.files", count=len(s["files"])),
         *(f"  {f}" for f in s["files"]),
-        *(f"注意: {n}" for n in s["notes"]),
-        "去哪里看 where to look:",
-        *(f"  {k:<16} {v}" for k, v in s["where"].items()),
-        f"  例: regsync query applications --home {s['where']['taiyuan']}",
-        f"  例: regsync registry person list --home {s['where']['taiyuan']}",
-        f"  例: regsync apply list --home {s['where']['first_enterprise']}",
+        *(say("demo.note", note=n) for n in s["notes"]),
+        say("demo.where"),
+        pairs_text([(f"  {say(f'demo.where.{k}')}", v) for k, v in where.items()]),
+        say("demo.example", command=f"regsync query applications --home {where['taiyuan']}"),
+        say("demo.example", command=f"regsync registry person list --home {where['taiyuan']}"),
+        say("demo.example", command=f"regsync apply list --home {where['first_enterprise']}"),
         s["passphrase"],
         s["login"]["line"],
-        f"  例: REGSYNC_PASSPHRASE='{PASSPHRASE}' regsync gui --home {s['where']['taiyuan']}"
-        if "沿用" not in s["passphrase"]
-        else f"  例: regsync gui --home {s['where']['taiyuan']}",
-        f"共运行 {s['commands']} 条命令，用时 {s['seconds']} 秒",
-    ]
+        say("demo.example", command=f"{example}regsync gui --home {where['taiyuan']}"),
+        say("demo.ran", commands=s["commands"], seconds=s["seconds"]),
+    ]  # fmt: skip
     return "\n".join(lines)
 
 

@@ -35,10 +35,13 @@ from regsync.app.demo.world import (
     Office,
     Runner,
     World,
+    language,
     make_id_number,
+    say,
+    use_language,
 )
+from regsync.core import catalogue
 from regsync.core.errors import InvalidValue
-from regsync.core.registration_status import STATUS_ZH
 from regsync.packages_bpz.files import atomic_output
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
@@ -94,12 +97,9 @@ def enter_applications(world: World, story: Story, progress: Progress) -> None:
             numbers.append(_new_application(world, firm, specialty, person))
         demo_steps.report(world, firm, numbers, f"report-firm{i + 1:02d}")
         story.applications[str(firm.home)] = numbers
-        progress(f"企业 {i + 1}/{len(world.firms)}: 录入并上报申请 {len(numbers)} 份")
+        progress(say("demo.firm_reported", n=i + 1, total=len(world.firms), count=len(numbers)))
     total = sum(len(v) for v in story.applications.values())
-    progress(
-        f"个人版/企业版: {len(world.firms)} 家企业的申请 {total} 份（其中 {story.packages} 份来自"
-        "个人版数据包），计算机核查通过后上报：太原在线，其余数据包交地市"
-    )
+    progress(say("demo.applications", firms=len(world.firms), total=total, packages=story.packages))
 
 
 def _new_application(world: World, firm: Office, specialty: str, person: str) -> str:
@@ -123,7 +123,7 @@ def refuse_and_resubmit(world: World, story: Story, progress: Progress) -> None:
               "设计人", "--start", "2024-07-01", "--end", "2025-05-31")  # fmt: skip
     demo_steps.report(world, firm, [number], "resubmission")
     story.refused = number
-    progress(f"拒绝接收: {city.name} 退回 {number}，企业补充业绩后第 2 轮重新上报")
+    progress(say("demo.refused", city=city.name, number=number))
 
 
 def concurrent_edit(world: World, story: Story, progress: Progress) -> None:
@@ -136,20 +136,21 @@ def concurrent_edit(world: World, story: Story, progress: Progress) -> None:
     argv = ("apply", "edit", number, "--set", "qualification_cert_no=Q-CORRECTED")
     code, message = world.try_run(firm, *argv)
     if code == 0:
-        raise DemoStepFailed(argv=" ".join(argv), message="a reported application was editable")
-    progress(f"已上报只读: 企业修改 {number} 被拒绝（{message.split('；')[0]}）")
+        raise DemoStepFailed(argv=" ".join(argv), message=say("demo.editable"))
+    reason = message.split("；")[0].split("; ")[0]
+    progress(say("demo.frozen", number=number, reason=reason))
     world.run(firm, "enterprise", "update", "--phone", "0351-7654321")
     world.run(city, "registry", "enterprise", "edit", str(firm.uscc), "--phone", "0351-1112222")
     world.up(firm, "late-edit")
     ledger = world.json(city, "conflicts", "list")
     story.conflict_city = city.city or ""
     story.conflict = ledger[0]["id"] if ledger else ""
-    progress(f"并发修改: 企业与 {city.name} 同时修改企业联系电话 → 冲突台账 {len(ledger)} 条")
+    progress(say("demo.concurrent", city=city.name, count=len(ledger)))
     if story.conflict:
         # The administrator calls the firm: its own new number is right.
         settled = world.json(city, "conflicts", "resolve", story.conflict, "--take", "remote")
         story.conflict_resolution = settled["resolution"]
-        progress(f"管理员处理冲突 {story.conflict}: {settled['resolution']}")
+        progress(say("demo.conflict_resolved", id=story.conflict, how=settled["resolution"]))
 
 
 def rename_firm(world: World, story: Story, progress: Progress) -> None:
@@ -161,9 +162,9 @@ def rename_firm(world: World, story: Story, progress: Progress) -> None:
               "--name", firm.name.replace("建筑设计院", "建筑规划设计研究院"))  # fmt: skip
     story.check_failure = story.applications[str(firm.home)][0]
     pending = world.json(city, "receive", "show", story.check_failure)
-    errors = [m["zh"] for m in pending["messages"] if m["severity"] == "error"]
-    progress(f"计算机核查: {city.name} 更新企业名称后，{story.check_failure} 的信息提示: "
-             f"{errors[0] if errors else '无'}")  # fmt: skip
+    errors = [m[language()] for m in pending["messages"] if m["severity"] == "error"]
+    progress(say("demo.check_failure", city=city.name, number=story.check_failure,
+                 hint=errors[0] if errors else say("demo.none")))  # fmt: skip
 
 
 def city_work(world: World, story: Story, progress: Progress) -> dict[str, int]:
@@ -193,11 +194,10 @@ def city_work(world: World, story: Story, progress: Progress) -> dict[str, int]:
             world.run(city, "forward", "send", "--all", "-o", str(bundle))
             world.json(world.province, "bundle", "import", str(bundle))
         counts["forwarded"] += len(received)
-        progress(f"地市 {city.name}: 接收 {len(pending)}，上报省级 {len(received)}")
-    progress(
-        f"地市: 接收时计算机核查发现错误 {counts['errors_on_receipt']} 份；审核通过 "
-        f"{counts['passed']}，不通过 {counts['failed']}；上报省级 {counts['forwarded']}"
-    )
+        progress(say("demo.city_done", city=city.name, received=len(pending),
+                     forwarded=len(received)))  # fmt: skip
+    progress(say("demo.cities_done", errors=counts["errors_on_receipt"], passed=counts["passed"],
+                 failed=counts["failed"], forwarded=counts["forwarded"]))  # fmt: skip
     return dict(counts)
 
 
@@ -214,11 +214,10 @@ def province_work(world: World, story: Story, progress: Progress) -> dict[str, i
         person = issued[0]["certificate"]["person_id_number"]
         world.run(p, "registry", "conduct", "add", "--person", person, "--good",
                   "--description", "获评省级优秀设计奖", "--by", "省厅")  # fmt: skip
-    progress(
-        f"省级: 批准 {len(decided)}，发证 {len(issued)}（证书号如 "
-        f"{issued[0]['certificate']['certificate_number'] if issued else '-'}）；考试成绩导入 "
-        f"{imported['added']} 条，跳过错误行 {len(imported['skipped_rows'])} 行"
-    )
+    example = issued[0]["certificate"]["certificate_number"] if issued else "-"
+    progress(say("demo.province_done", approved=len(decided), issued=len(issued),
+                 example=example, imported=imported["added"],
+                 skipped=len(imported["skipped_rows"])))  # fmt: skip
     return {"approved": len(decided), "issued": len(issued), "exam_results": imported["added"]}
 
 
@@ -249,15 +248,15 @@ def flow_back(world: World, progress: Progress) -> dict[str, int]:
     """Decisions, certificates and seals: province → cities → enterprises."""
     for n, (code, city) in enumerate(world.cities.items(), 1):
         world.down(city, f"back-{code}")
-        progress(f"回传: 地市 {n}/{len(world.cities)} 已收到省级的审批结果")
+        progress(say("demo.back_city", n=n, total=len(world.cities)))
     stages: collections.Counter[str] = collections.Counter()
     for i, firm in enumerate(world.firms):
         world.down(firm, f"back-firm{i + 1:02d}")
         for app in world.json(firm, "apply", "list"):
             stages[app["stage"]] += 1
-        progress(f"回传: 企业 {i + 1}/{len(world.firms)} 已收到审批结果")
-    progress("回传: 审批结果、证书与印章经地市回到企业: " + ", ".join(
-        f"{k} {v}" for k, v in sorted(stages.items())))  # fmt: skip
+        progress(say("demo.back_firm", n=i + 1, total=len(world.firms)))
+    shown = ", ".join(f"{k} {v}" for k, v in sorted(stages.items()))
+    progress(say("demo.back_done", stages=shown))
     return dict(stages)
 
 
@@ -275,9 +274,9 @@ def register_rules(world: World, story: Story, progress: Progress) -> dict[str, 
     refused, message = world.try_run(firm, "report", again, "--via", "bundle",
                                      "-o", str(world.usb / "duplicate.bpz"))  # fmt: skip
     if code == 0 or refused == 0:
-        raise DemoStepFailed(argv=f"report {again}", message="a second 初始注册 was accepted")
+        raise DemoStepFailed(argv=f"report {again}", message=say("demo.accepted_twice"))
     why = next((part for part in message.split("；") if "已持有" in part), message)
-    progress(f"重复注册: 再次初始注册 {again} 计算机核查不通过，上报被拒绝（{why.strip()}）")
+    progress(say("demo.duplicate", number=again, reason=why.strip()))
     lapsed_id = make_id_number(firm.city or "140100", "19650301", 999)
     p = world.province
     world.run(p, "filing", "register-add", "--person", lapsed_id, "--name", "郝备案",
@@ -285,9 +284,11 @@ def register_rules(world: World, story: Story, progress: Progress) -> dict[str, 
               "--seal", "晋2J-201500123", "--issued", "2015-03-01",
               "--valid-until", _lapsed_on(world.env), "--employer", str(firm.uscc))  # fmt: skip
     shown = world.json(p, "registry", "person", "show", lapsed_id)["person"]
-    status = STATUS_ZH.get(str(shown["registration_status"]), str(shown["registration_status"]))
-    progress(f"数据备案: 补录上线前的注册人员 郝备案（晋2J2015000123，有效期至 "
-             f"{_lapsed_on(world.env)}），今天查询状态: {status}")  # fmt: skip
+    stored = str(shown["registration_status"])
+    key = f"cli.registration.{stored}"
+    status = say(key) if catalogue.has(key) else stored
+    progress(say("demo.filed", name="郝备案", certificate="晋2J2015000123",
+                 valid_until=_lapsed_on(world.env), status=status))  # fmt: skip
     return {"duplicate_refused": again, "lapsed_person": lapsed_id, "lapsed_status": status}
 
 
@@ -321,8 +322,8 @@ def documents(world: World, story: Story, progress: Progress) -> None:
         if code == 0:
             story.files.append(str(path))
         else:
-            story.notes.append(f"PDF {path.name} not printed: {message}")
-    progress(f"文档: 写出 {len(story.files)} 个文件到 {out}")
+            story.notes.append(say("demo.not_printed", file=path.name, message=message))
+    progress(say("demo.documents", count=len(story.files), folder=out))
 
 
 def province_stages(world: World) -> dict[str, int]:
@@ -340,24 +341,28 @@ def run_demo(
     main: Runner,
     progress: Progress,
     http: bool = True,
+    lang: str = "zh",
 ) -> dict[str, Any]:
     """Run the whole story in ``root``; returns the summary document.
 
     With ``http``, 太原 and the province run ``regsync serve``: 太原's firms report
     and hear back online, 太原 forwards online; every other office uses bundles.
     """
+    use_language(lang)
     if enterprises < 2:
-        raise InvalidValue(field="--enterprises", value=enterprises, expected="2 or more")
+        expected = say("demo.enterprises_expected")
+        raise InvalidValue(field="--enterprises", value=enterprises, expected=expected)
     started = time.monotonic()
     World.prepare(root)
     world = World(root, environ, main)
+    world.env["REGSYNC_LANG"] = language()  # the story's commands speak the demo's language
     progress(passphrase_line(world.env, environ))
     progress(login_line())
     try:
         world.build(enterprises, progress)
         if http:
             urls = [world.serve(world.cities["140100"]), world.serve(world.province)]
-            progress(f"在线同步: 太原 {urls[0]}，省级 {urls[1]}（regsync serve）")
+            progress(say("demo.servers", city=urls[0], province=urls[1]))
         return _story(world, root, progress, started)
     finally:
         world.stop_servers()
@@ -367,13 +372,13 @@ def passphrase_line(env: Mapping[str, str], environ: Mapping[str, str]) -> str:
     """Which passphrase the demo's keys use: later signing commands and the window ask
     for it. A passphrase the user set is not echoed, only named."""
     if environ.get("REGSYNC_PASSPHRASE"):
-        return "节点密钥口令 passphrase: 沿用环境变量 REGSYNC_PASSPHRASE 的值 (the one you set)"
-    return f"节点密钥口令 passphrase: {env['REGSYNC_PASSPHRASE']}（签名命令和窗口会要求输入）"
+        return say("demo.passphrase_given")
+    return say("demo.passphrase", passphrase=env["REGSYNC_PASSPHRASE"])
 
 
 def login_line() -> str:
     """The operator account every demo office has: the window opens on its login."""
-    return f"窗口登录 login: 用户名 {ADMIN_USER}，密码 {ADMIN_PASSWORD}（每个节点都有此管理员）"
+    return say("demo.login", username=ADMIN_USER, password=ADMIN_PASSWORD)
 
 
 def _story(world: World, root: Path, progress: Progress, started: float) -> dict[str, Any]:
@@ -420,6 +425,7 @@ def _story(world: World, root: Path, progress: Progress, started: float) -> dict
             "documents": str(world.out),
         },
         "passphrase": passphrase_line(world.env, world.env_given),
+        "passphrase_given": bool(world.env_given.get("REGSYNC_PASSPHRASE")),
         "login": {"username": ADMIN_USER, "password": ADMIN_PASSWORD, "line": login_line()},
         "commands": world.commands,
         "seconds": round(time.monotonic() - started, 1),

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from regsync.app.errors import AppError
+from regsync.core import catalogue
 from regsync.core.checks.cities import SHANXI_CITIES
 from regsync.core.checks.codes import org_code_check_char, uscc_check_char
 from regsync.core.checks.identity import id_number_check_digit
@@ -37,6 +38,24 @@ PASSPHRASE = "演示口令 demo passphrase"
 ADMIN_USER = "admin"
 ADMIN_PASSWORD = "演示管理员 demo 2026"
 ADMIN_PASSWORD_ENV = "REGSYNC_DEMO_ADMIN_PASSWORD"
+
+
+_LANG = ["zh"]
+
+
+def use_language(lang: str) -> None:
+    """The language of the demo's progress lines and summary (its ``--lang``)."""
+    _LANG[0] = "en" if lang == "en" else "zh"
+
+
+def language() -> str:
+    """The demo's language (zh or en)."""
+    return _LANG[0]
+
+
+def say(key: str, **params: object) -> str:
+    """A demo message in the demo's language (the story's commands may speak another)."""
+    return catalogue.text(key, _LANG[0], **params)
 
 
 class DemoStepFailed(AppError):
@@ -150,7 +169,7 @@ class World:
         self.init(p)
         self.run(p, "node", "card", "-o", str(self.usb / "province.card"))
         self.run(p, "node", "certify", str(self.usb / "province.card"), "-o", root)
-        progress(f"省级 {p.name}: {p.node_id}")
+        progress(say("demo.province_built", name=p.name, node=p.node_id))
         for code, city in self.cities.items():
             self.init(city, "--city", code)
             card, cert = self.usb / f"city-{code}.card", self.usb / f"city-{code}.cert"
@@ -158,12 +177,13 @@ class World:
             self.run(p, "node", "certify", str(card), "-o", str(cert))
             self.run(city, "node", "trust", root)
             self.run(city, "node", "trust", str(cert))
-        progress(f"11 个地市已由省级发证: {', '.join(sorted(self.cities))}")
+        certified = ", ".join(sorted(self.cities))
+        progress(say("demo.cities_built", count=len(self.cities), cities=certified))
         codes = list(self.cities)
         for i in range(enterprises):
             # The first two firms share 太原: the demo's cross-firm check failure needs them.
             self._enrol_firm(i, codes[max(0, i - 1) % len(codes)], root)
-            progress(f"企业 {i + 1}/{enterprises} 已由所在地市发证")
+            progress(say("demo.firm_built", n=i + 1, total=enterprises))
 
     def _enrol_firm(self, i: int, code: str, root: str) -> None:
         city = self.cities[code]
@@ -206,7 +226,9 @@ class World:
         while not _healthy(url):
             if proc.poll() is not None or time.monotonic() > deadline:
                 err = proc.stderr.read().decode() if proc.stderr else ""
-                raise DemoStepFailed(argv=" ".join(argv), message=err.strip() or "did not start")
+                raise DemoStepFailed(
+                    argv=" ".join(argv), message=err.strip() or say("demo.did_not_start")
+                )
             time.sleep(0.1)
         self.urls[office.node_id] = url
         self.served[office.name] = url

@@ -16,9 +16,14 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
+from regsync.app.cli import language
 from regsync.app.cli.main import main
+from regsync.core import catalogue
 
-TITLE = "regsync 二级注册建筑师/结构工程师注册系统"
+
+def title() -> str:
+    """The dialog's title in the command line's language (``--lang``, ``$REGSYNC_LANG``)."""
+    return "regsync " + catalogue.text("cli.desktop.title", language.current())
 
 
 def _dialog(text: str) -> None:
@@ -31,7 +36,7 @@ def _dialog(text: str) -> None:
     except Exception:  # no Tk, no display: the message went to stderr
         return
     root.withdraw()
-    messagebox.showerror(TITLE, text, parent=root)
+    messagebox.showerror(title(), text, parent=root)
     root.destroy()
 
 
