@@ -54,3 +54,7 @@ TEXTS.update(_SETUP)
 from regsync.core.catalogue_screens import TEXTS as _SCREENS  # noqa: E402
 
 TEXTS.update(_SCREENS)
+
+from regsync.core.catalogue_core import TEXTS as _CORE  # noqa: E402
+
+TEXTS.update(_CORE)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import string
 
-from regsync.core.checks.messages import CheckMessage, Severity
+from regsync.core.checks.messages import CheckMessage, Severity, Term
 from regsync.core.errors import InvalidOrgCode, InvalidUscc
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -114,29 +114,26 @@ def parse_uscc(value: str, *, field: str = "uscc") -> UsccInfo:
 
 def _uscc_checksum_warning(info: UsccInfo, field: str) -> CheckMessage:
     expected = uscc_check_char(info.code[:17])
-    return CheckMessage(
-        code="uscc.checksum",
-        severity=Severity.WARNING,
-        field=field,
-        zh=f"{field} 统一社会信用代码“{info.code}”的校验码应为 {expected}，实为 {info.code[17]}；"
-        "部分早期代码不符合校验规则，需人工确认：请与营业执照原件核对",
-        en=f"{field}: the check character of USCC '{info.code}' should be {expected}, "
-        f"not {info.code[17]}; some early codes do not conform, so this needs manual "
-        "confirmation against the business licence",
+    return CheckMessage.of(
+        "uscc.checksum",
+        Severity.WARNING,
+        field,
+        code=info.code,
+        expected=expected,
+        found=info.code[17],
     )
 
 
 def _uscc_org_code_warning(info: UsccInfo, field: str) -> CheckMessage:
     expected = org_code_check_char(info.org_code[:8])
-    return CheckMessage(
-        code="uscc.org_code_checksum",
-        severity=Severity.WARNING,
-        field=field,
-        zh=f"{field} 统一社会信用代码“{info.code}”第9-17位的组织机构代码“{info.org_code}”"
-        f"校验码应为 {expected}，实为 {info.org_code[8]}；需人工确认：请与营业执照原件核对",
-        en=f"{field}: the organisation code '{info.org_code}' at positions 9-17 of USCC "
-        f"'{info.code}' should end in {expected}, not {info.org_code[8]}; this needs "
-        "manual confirmation against the business licence",
+    return CheckMessage.of(
+        "uscc.org_code_checksum",
+        Severity.WARNING,
+        field,
+        code=info.code,
+        org_code=info.org_code,
+        expected=expected,
+        found=info.org_code[8],
     )
 
 
@@ -151,12 +148,11 @@ def uscc_messages(value: str, *, field: str) -> list[CheckMessage]:
         info = parse_uscc(value, field=field)
     except InvalidUscc as exc:
         return [
-            CheckMessage(
-                code="uscc.invalid",
-                severity=Severity.ERROR,
-                field=field,
-                zh=exc.message("zh"),
-                en=exc.message("en"),
+            CheckMessage.of(
+                "uscc.invalid",
+                Severity.ERROR,
+                field,
+                detail=Term(exc.message("zh"), exc.message("en")),
             )
         ]
     messages: list[CheckMessage] = []
@@ -209,12 +205,11 @@ def org_code_messages(value: str, *, field: str) -> list[CheckMessage]:
         parse_org_code(value, field=field)
     except InvalidOrgCode as exc:
         return [
-            CheckMessage(
-                code="org_code.invalid",
-                severity=Severity.ERROR,
-                field=field,
-                zh=exc.message("zh"),
-                en=exc.message("en"),
+            CheckMessage.of(
+                "org_code.invalid",
+                Severity.ERROR,
+                field,
+                detail=Term(exc.message("zh"), exc.message("en")),
             )
         ]
     return []

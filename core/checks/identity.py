@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from regsync.core.checks.messages import CheckMessage, Severity
+from regsync.core.checks.messages import CheckMessage, Severity, Term
 from regsync.core.errors import InvalidIdNumber
 from regsync.core.model import Gender
 
@@ -160,12 +160,11 @@ def id_number_messages(value: str, *, today: dt.date, field: str) -> list[CheckM
         parse_id_number(value, today=today, field=field)
     except InvalidIdNumber as exc:
         return [
-            CheckMessage(
-                code="id_number.invalid",
-                severity=Severity.ERROR,
-                field=field,
-                zh=exc.message("zh"),
-                en=exc.message("en"),
+            CheckMessage.of(
+                "id_number.invalid",
+                Severity.ERROR,
+                field,
+                detail=Term(exc.message("zh"), exc.message("en")),
             )
         ]
     return []
