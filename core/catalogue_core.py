@@ -29,6 +29,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "label.compulsory_hours": ("必修学时", "compulsory hours"),
     "label.contact": ("联系人", "contact person"),
     "label.contract_end": ("劳动合同终止日期", "end of the labour contract"),
+    "label.contract_period": (
+        "劳动合同起止日期",
+        "labour contract (contract_start / contract_end)",
+    ),
     "label.contract_start": ("劳动合同起始日期", "start of the labour contract"),
     "label.created_on": ("申请日期", "application date"),
     "label.description": ("工作内容", "description"),

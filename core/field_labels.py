@@ -22,3 +22,12 @@ def field_label(field: str | None, lang: str = "zh") -> str:
     """The label of ``field`` in ``lang``."""
     key = label_key(field) if field else "label.field_unknown"
     return catalogue.text(key if catalogue.has(key) else "label.field_unknown", lang)
+
+
+def field_name(field: object, lang: str = "zh") -> str:
+    """How an input error names ``field``: its label, or the name as typed when it has
+    none (a command-line option such as ``--set`` is what the user typed)."""
+    name = str(field) if field is not None else ""
+    if name and has_label(name) and not name.startswith("-"):
+        return catalogue.text(label_key(name), lang)
+    return name
