@@ -62,6 +62,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "label.opinion": ("审查意见", "opinion"),
     "label.org_code": ("组织机构代码", "organisation code"),
     "label.performance": ("工作业绩", "performance records"),
+    "label.performance_end": ("工作业绩结束日期", "end of the performance record"),
+    "label.performance_start": ("工作业绩开始日期", "start of the performance record"),
     "label.period": ("继续教育周期", "period"),
     "label.person_id_number": ("身份证号", "ID number"),
     "label.person_name": ("姓名", "applicant's name"),
@@ -352,5 +354,135 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{field}: the organisation code '{org_code}' at positions 9-17 of USCC '{code}' "
         "should end in {expected}, not {found}; this needs manual confirmation against the "
         "business licence",
+    ),
+    # -- reasons the input errors quote -------------------------------------------------
+    "reason.id_number.legacy_digit": (
+        "15位旧号码应全部为数字，第 {position} 位是“{char}”",
+        "a 15-digit legacy number must be all digits, position {position} is '{char}'",
+    ),
+    "reason.id_number.length": ("长度为 {length} 位", "it has {length} characters"),
+    "reason.id_number.digit": (
+        "前17位应为数字，第 {position} 位是“{char}”",
+        "the first 17 characters must be digits, position {position} is '{char}'",
+    ),
+    "reason.id_number.last": (
+        "末位应为数字或 X，实为“{char}”",
+        "the last character must be a digit or X, not '{char}'",
+    ),
+    "reason.id_number.birth_invalid": (
+        "出生日期 {digits} 不是有效日期",
+        "the birth date {digits} is not a real date",
+    ),
+    "reason.id_number.birth_future": (
+        "出生日期 {birth} 晚于今天（{today}）",
+        "the birth date {birth} is after today ({today})",
+    ),
+    "reason.check_char": (
+        "校验码应为 {expected}，实为 {found}",
+        "the check character should be {expected}, not {found}",
+    ),
+    "reason.uscc.length": (
+        "应为18位，实为 {length} 位",
+        "it must have 18 characters, not {length}",
+    ),
+    "reason.uscc.chars": (
+        "含有不允许的字符 {shown}（只用数字和除 I、O、Z、S、V 以外的大写字母）",
+        "it contains {shown}, which are not allowed (only digits and capitals other than "
+        "I, O, Z, S, V)",
+    ),
+    "reason.org_code.length": (
+        "应为9位（可写作 XXXXXXXX-X），实为 {length} 位",
+        "it must have 9 characters (may be written XXXXXXXX-X), not {length}",
+    ),
+    "reason.org_code.chars": (
+        "前8位只能是数字或大写字母，含有 {shown}",
+        "the first 8 characters must be digits or capitals; found {shown}",
+    ),
+    "reason.text.line_break": (
+        "不能换行（此项只填一行）；请删除换行",
+        "must be one line; remove the line break",
+    ),
+    "reason.text.control": (
+        "含有不可见的控制字符 {named}；请删除后重新输入（可从原文重新键入，勿复制粘贴）",
+        "holds the invisible control character {named}; delete it and type the text again "
+        "(do not paste it)",
+    ),
+    "reason.text.glyph": (
+        "含有打印字体中没有的字符 {char}（{named}），打印时无法显示；请改用通用字符",
+        "holds the character {char} ({named}) that the printing font lacks and the form "
+        "could not show; use a common character instead",
+    ),
+    "reason.text.lines": (
+        "有 {lines} 行，超过申请表此栏可容纳的 {limit} 行；请合并成较少的行",
+        "has {lines} lines, more than the {limit} the form's box holds; join them",
+    ),
+    "reason.text.length": (
+        "长度 {length} 字超过申请表此栏可容纳的 {limit} 字；请缩写",
+        "is {length} characters long, more than the {limit} the form's box holds; shorten it",
+    ),
+    "reason.hours": (
+        "学时 {hours} 不合理：应为 0 至 {most} 的整数",
+        "{hours} hours is implausible: expected a whole number from 0 to {most}",
+    ),
+    "reason.date.after_today": (
+        "{label}不能晚于今天（{today}）",
+        "it is after today ({today})",
+    ),
+    "reason.date.too_early": (
+        "早于 {earliest}，不合常理",
+        "it is before {earliest}, which is implausible",
+    ),
+    "reason.date.performance_order": (
+        "工作业绩结束日期早于开始日期 {start}",
+        "the performance record ends before it starts ({start})",
+    ),
+    "reason.photo.size": (
+        "文件大小 {size_kb} KB，超过 {limit_kb} KB 的上限",
+        "the file is {size_kb} KB, over the {limit_kb} KB limit",
+    ),
+    "reason.photo.format": ("文件不是 JPEG 或 PNG 图片", "the file is not a JPEG or PNG image"),
+    "reason.number.specialty": (
+        "“{text}”的专业代码是 {found}，{specialty}应为 {code}",
+        "“{text}” has specialty code {found}; {specialty_en} is {code}",
+    ),
+    "reason.number.certificate_form": (
+        "“{text}”格式不对，应为 晋+专业代码+发证年份+编号，如 {example}",
+        "“{text}” is not a certificate number: expected 晋, the specialty code, the year of "
+        "issue and a number, e.g. {example}",
+    ),
+    "reason.number.certificate_year": (
+        "“{text}”中的年份 {year} 不在 1990-{this_year} 之间",
+        "the year {year} in “{text}” is not between 1990 and {this_year}",
+    ),
+    "reason.number.seal_form": (
+        "“{text}”格式不对，应为 晋+专业代码+编号，如 {example}",
+        "“{text}” is not a seal number: expected 晋, the specialty code and a number, "
+        "e.g. {example}",
+    ),
+    "reason.password.short": ("至少 {length} 个字符", "at least {length} characters"),
+    "reason.password.long": ("最多 {length} 个字符", "at most {length} characters"),
+    "reason.password.spaces": (
+        "不能以空格开头或结尾，不能含控制字符",
+        "no leading or trailing spaces, no control characters",
+    ),
+    "reason.password.kinds": (
+        "应包含字母、数字、符号中的至少两类",
+        "use at least two kinds of character: letters, digits, symbols",
+    ),
+    "reason.password.username": ("不能包含用户名", "must not contain the user name"),
+    "reason.password.common": ("过于常见，容易被猜中", "too common, easily guessed"),
+    "expected.date": ("年-月-日格式的日期（如 2024-06-01）", "a date YYYY-MM-DD"),
+    "expected.whole_number": ("整数", "a whole number"),
+    "expected.yes_no": ("是或否", "yes or no"),
+    "expected.assignment": ("“字段=值”的形式", "FIELD=VALUE"),
+    "expected.barcode": (
+        "申请表条形码下方印的 {length} 位数字（{number_length} 位申请编号、{digest} 位摘要、"
+        "1 位校验码）",
+        "{length} digits as printed under the barcode of an application form (the "
+        "{number_length}-digit application number, a {digest}-digit digest, a check digit)",
+    ),
+    "expected.barcode_check": (
+        "校验位正确的条形码（请重新扫描）",
+        "a barcode whose check digit matches (re-scan it)",
     ),
 }

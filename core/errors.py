@@ -106,7 +106,8 @@ class ValidationError(CoreError):
 
     The message names the field by its label (``{label}``: 资格证书号, never the code
     name ``qualification_cert_no``; :mod:`regsync.core.field_labels`), and a parameter
-    given per language (``reason_zh``/``reason_en``) is also ``{reason}`` in each.
+    given per language (``reason_zh``/``reason_en``) is also ``{reason}`` in each; it
+    wins over a plain one (``expected`` in English, ``expected_zh`` for Chinese).
     """
 
     zh = "{label}：{detail}"
@@ -117,7 +118,7 @@ class ValidationError(CoreError):
         params = dict(self.params)
         for name, value in self.params.items():
             if name.endswith(suffix):
-                params.setdefault(name[: -len(suffix)], value)
+                params[name[: -len(suffix)]] = value
         params.setdefault("label", field_name(self.params.get("field"), lang))
         return template_of(type(self), lang).format(**params)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import string
 
+from regsync.core import catalogue
 from regsync.core.checks.messages import CheckMessage, Severity, Term
 from regsync.core.errors import InvalidOrgCode, InvalidUscc
 
@@ -33,6 +34,14 @@ _ORG_BODY = string.digits + string.ascii_uppercase
 _ORG_VALUE = {c: i for i, c in enumerate(_ORG_BODY)}  # "0"=0 ... "9"=9, "A"=10 ... "Z"=35
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _ORG_CHECK = "0123456789X"
+
+
+def _reason(key: str, **params: object) -> dict[str, str]:
+    """``reason_zh`` and ``reason_en`` of an input error: the catalogue's ``key``."""
+    return {
+        "reason_zh": catalogue.text(key, "zh", **params),
+        "reason_en": catalogue.text(key, "en", **params),
+    }
 
 
 def _normalise(value: str) -> str:
@@ -88,21 +97,12 @@ def parse_uscc(value: str, *, field: str = "uscc") -> UsccInfo:
     code = _normalise(value)
     if len(code) != 18:
         raise InvalidUscc(
-            field=field,
-            value=value,
-            reason_zh=f"应为18位，实为 {len(code)} 位",
-            reason_en=f"it must have 18 characters, not {len(code)}",
+            field=field, value=value, **_reason("reason.uscc.length", length=len(code))
         )
     bad = sorted({c for c in code if c not in _USCC_VALUE})
     if bad:
         shown = " ".join(bad)
-        raise InvalidUscc(
-            field=field,
-            value=value,
-            reason_zh=f"含有不允许的字符 {shown}（只用数字和除 I、O、Z、S、V 以外的大写字母）",
-            reason_en=f"it contains {shown}, which are not allowed "
-            "(only digits and capitals other than I, O, Z, S, V)",
-        )
+        raise InvalidUscc(field=field, value=value, **_reason("reason.uscc.chars", shown=shown))
     org_code = code[8:17]
     return UsccInfo(
         code=code,
@@ -175,27 +175,17 @@ def parse_org_code(value: str, *, field: str = "org_code") -> str:
     if len(code) == 10 and code[8] == "-":
         code = code[:8] + code[9]
 
-    def invalid(reason_zh: str, reason_en: str) -> InvalidOrgCode:
-        return InvalidOrgCode(field=field, value=value, reason_zh=reason_zh, reason_en=reason_en)
+    def invalid(key: str, **params: object) -> InvalidOrgCode:
+        return InvalidOrgCode(field=field, value=value, **_reason(key, **params))
 
     if len(code) != 9:
-        raise invalid(
-            f"应为9位（可写作 XXXXXXXX-X），实为 {len(code)} 位",
-            f"it must have 9 characters (may be written XXXXXXXX-X), not {len(code)}",
-        )
+        raise invalid("reason.org_code.length", length=len(code))
     bad = sorted({c for c in code[:8] if c not in _ORG_VALUE})
     if bad:
-        shown = " ".join(bad)
-        raise invalid(
-            f"前8位只能是数字或大写字母，含有 {shown}",
-            f"the first 8 characters must be digits or capitals; found {shown}",
-        )
+        raise invalid("reason.org_code.chars", shown=" ".join(bad))
     expected = org_code_check_char(code[:8])
     if code[8] != expected:
-        raise invalid(
-            f"校验码应为 {expected}，实为 {code[8]}",
-            f"the check character should be {expected}, not {code[8]}",
-        )
+        raise invalid("reason.check_char", expected=expected, found=code[8])
     return code
 
 
