@@ -94,6 +94,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "label.title": ("职称", "title"),
     "label.uscc": ("统一社会信用代码", "unified social credit code (USCC)"),
     "label.valid_until": ("注册有效期至", "registration expiry date"),
+    "label.active": ("是否启用", "active"),
+    "label.approved": ("是否批准", "approved"),
+    "label.completed_on": ("完成日期", "completion date"),
+    "label.current": ("是否现行", "current"),
+    "label.decided_by": ("审批人", "decided by"),
+    "label.decided_on": ("审批日期", "decision date"),
+    "label.good": ("是否良好行为", "good conduct"),
+    "label.id": ("记录编号", "record id"),
+    "label.issued_on": ("发证日期", "issue date"),
+    "label.left_on": ("出省日期", "date of leaving"),
+    "label.passed": ("是否通过", "passed"),
+    "label.recorded_by": ("记录人", "recorded by"),
+    "label.recorded_on": ("记录日期", "record date"),
+    "label.reviewed_on": ("审查日期", "review date"),
+    "label.reviewer": ("审查人员", "reviewer"),
+    "label.round": ("申报轮次", "round"),
+    "label.score": ("成绩", "score"),
+    "label.stage": ("办理状态", "stage"),
+    "label.status": ("状态", "status"),
+    "label.username": ("用户名", "user name"),
+    "label.year": ("年份", "year"),
     "label.field_unknown": ("该项", "this field"),
     # -- computer checks: the application ---------------------------------------------
     "check.application.kind_unknown": (
@@ -106,7 +127,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "check.application.missing_field": (
         "{kind}申请缺少必填项：{label}；请补填后再上报",
-        "a {kind} application needs the {label} ({field}); fill it in before reporting",
+        "a {kind} application needs the {label}; fill it in before reporting",
     ),
     "check.application.person_missing": (
         "找不到身份证号为 {id_number} 的人员（{name}）；请先在企业人员信息中登记该人员",
@@ -154,7 +175,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{have_c}、选修 {have_e} 学时；请补录继续教育记录",
         "the application ({created}) is more than {years} years after the qualification "
         "({qualified}), so continuing education must be proven: {need_c} compulsory and "
-        "{need_e} elective hours are required, the records since {since} show {have_c} and "
+        "{need_e} elective hours are required ({specialty}), the records since {since} show "
+        "{have_c} and "
         "{have_e}; enter the continuing-education records",
     ),
     "check.application.renewal_expired": (
@@ -173,7 +195,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "继续教育{hours_kind}学时不足：{specialty}每个注册期要求 {need} 学时，{source}为 "
         "{have} 学时；请补足后再申请延续注册",
         "not enough {hours_kind} continuing-education hours: {need} are required per "
-        "registration period, {have} are {source}; complete them before renewing",
+        "registration period ({specialty}), {have} are {source}; complete them before renewing",
     ),
     "check.application.change_validity": (
         "变更注册保留原注册有效期：申请填写的有效期至 {stated}，与现注册证书 {certificate} "
@@ -208,7 +230,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{what} {hours} 不合理：应为 0 至 {most}；请核对后更正",
         "{what} ({hours}) are implausible: expected 0 to {most}; check and correct them",
     ),
-    "check.application.text_unprintable": ("{label}：{problem}", "{label} ({field}): {problem}"),
+    "check.application.text_unprintable": ("{label}：{problem}", "{label}: {problem}"),
     # The pieces the messages above put together.
     "check.piece.compulsory": ("必修", "compulsory"),
     "check.piece.elective": ("选修", "elective"),
@@ -223,24 +245,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- computer checks: 更改、补办 ----------------------------------------------------
     "check.application.amend_reissue_missing": (
         "{choice}须填写{label}；请补填后再上报",
-        "{choice} needs the {label} ({field}); fill it in before reporting",
+        "{choice} needs the {label}; fill it in before reporting",
     ),
     "check.application.amend_reissue_code": (
         "{label}的值“{value}”无效；可选：{known}",
-        "the {label} ({field}) '{value}' is not in its list; use one of: {known}",
+        "the {label} '{value}' is not in its list; use one of: {known}",
     ),
     "check.application.amend_reissue_foreign": (
         "{choice}不填写{label}；请清空该项，或改选另一种办理方式",
-        "{choice} does not use the {label} ({field}); clear it, or choose the other way",
+        "{choice} does not use the {label}; clear it, or choose the other way",
     ),
     "check.application.amend_unchanged": (
-        "更改后内容：更改前后内容相同（“{old}”）；请填写更改后的内容",
-        "value after the amendment (amend_new_value): the value before and after the "
+        "{label}：更改前后内容相同（“{old}”）；请填写更改后的内容",
+        "{label}: the value before and after the "
         "amendment is the same ('{old}'); enter the new value",
     ),
     "check.application.amend_new_mismatch": (
-        "更改后内容：{detail}",
-        "value after the amendment (amend_new_value): {detail}",
+        "{label}：{detail}",
+        "{label}: {detail}",
     ),
     "check.piece.amend_new_employer": (
         "更改后的单位名称“{new}”与申请中的聘用单位名称“{name}”不一致；须与地市登记的单位名称相同",
@@ -253,28 +275,27 @@ TEXTS: dict[str, tuple[str, str]] = {
         "person's name under enterprise staff first",
     ),
     "check.application.id_upgrade_old": (
-        "更改前内容：身份证号升位的原号码“{old}”不是有效的15位身份证号；请填写升位前的15位号码",
-        "value before the amendment (amend_old_value): the old number of an ID upgrade, "
+        "{label}：身份证号升位的原号码“{old}”不是有效的15位身份证号；请填写升位前的15位号码",
+        "{label}: the old number of an ID upgrade, "
         "'{old}', is not a valid 15-digit ID number; enter the 15-digit number before the "
         "upgrade",
     ),
     "check.application.id_upgrade_new": (
-        "更改后内容：15位号码 {old} 升位后应为 {upgraded}，申请填写的新号码为“{new}”、"
+        "{label}：15位号码 {old} 升位后应为 {upgraded}，申请填写的新号码为“{new}”、"
         "申请人身份证号为 {id_number}；三者须一致",
-        "value after the amendment (amend_new_value): the 15-digit number {old} upgrades "
+        "{label}: the 15-digit number {old} upgrades "
         "to {upgraded}, but the new number is '{new}' and the applicant's ID number is "
         "{id_number}; all three must agree",
     ),
     "check.application.loss_declared_late": (
-        "遗失声明刊登日期：刊登日期 {declared} 晚于申请日期 {created}；须先登报声明遗失，"
-        "再申请补办",
-        "date the loss declaration was printed (loss_declared_on): the loss declaration is "
+        "{label}：刊登日期 {declared} 晚于申请日期 {created}；须先登报声明遗失，再申请补办",
+        "{label}: the loss declaration is "
         "dated {declared}, after the application ({created}); the loss must be declared in "
         "a newspaper before the reissue is applied for",
     ),
     "check.application.amend_reissue_other_kind": (
         "{label}只用于更改、补办申请，本申请不打印也不审核该项；请清空",
-        "the {label} ({field}) belongs to amend/reissue applications only; it is neither "
+        "the {label} belongs to amend/reissue applications only; it is neither "
         "printed nor checked here: clear it",
     ),
     "check.piece.amend": ("更改", "an amendment"),
@@ -284,7 +305,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{name} 已持有有效的{specialty}注册证书 {certificate}（聘用单位 {uscc}，有效期至 "
         "{valid_until}），不能再申请初始注册：到期前请办理延续注册，更换单位请办理变更注册，"
         "证书遗失或信息变化请办理更改、补办",
-        "{name} holds current registration certificate {certificate} of this specialty "
+        "{name} holds current {specialty} registration certificate {certificate} "
         "(employer {uscc}, valid until {valid_until}) and cannot apply for an initial "
         "registration: renew it before it expires, file a change application to move, or "
         "an amend/reissue application for a lost certificate or changed details",
@@ -299,8 +320,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "check.register.no_certificate": (
         "本节点注册库中没有 {name} 当前有效的{specialty}注册证书（申请填写 {cited}），{then}；"
         "请核对身份证号和注册专业，未在本系统登记的注册人员须先办理数据备案",
-        "the register on this node holds no current registration certificate of this "
-        "specialty for {name} (the application cites {cited}) and {then}: check the ID "
+        "the register on this node holds no current {specialty} registration certificate "
+        "for {name} (the application cites {cited}) and {then}: check the ID "
         "number and specialty, and have a person registered before this system filed "
         "first",
     ),
@@ -344,14 +365,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "check.uscc.checksum": (
         "{label}“{code}”的校验码应为 {expected}，实为 {found}；部分早期代码不符合校验规则，"
         "需人工确认：请与营业执照原件核对",
-        "{field}: the check character of USCC '{code}' should be {expected}, not {found}; "
+        "{label}: the check character of USCC '{code}' should be {expected}, not {found}; "
         "some early codes do not conform, so this needs manual confirmation against the "
         "business licence",
     ),
     "check.uscc.org_code_checksum": (
         "{label}“{code}”第9-17位的组织机构代码“{org_code}”校验码应为 {expected}，实为 "
         "{found}；需人工确认：请与营业执照原件核对",
-        "{field}: the organisation code '{org_code}' at positions 9-17 of USCC '{code}' "
+        "{label}: the organisation code '{org_code}' at positions 9-17 of USCC '{code}' "
         "should end in {expected}, not {found}; this needs manual confirmation against the "
         "business licence",
     ),
@@ -426,7 +447,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "reason.date.after_today": (
         "{label}不能晚于今天（{today}）",
-        "it is after today ({today})",
+        "the {label} is after today ({today})",
     ),
     "reason.date.too_early": (
         "早于 {earliest}，不合常理",
@@ -484,5 +505,54 @@ TEXTS: dict[str, tuple[str, str]] = {
     "expected.barcode_check": (
         "校验位正确的条形码（请重新扫描）",
         "a barcode whose check digit matches (re-scan it)",
+    ),
+    # -- the authority table's rules (core.authority), quoted in refusals --------------
+    "authority.rule.self": ("节点只能描述它自己", "a node describes only itself"),
+    "authority.rule.city_records": (
+        "这些记录由市级为其人员登记",
+        "the city keeps these records for its persons",
+    ),
+    "authority.rule.enterprise_enterprise": (
+        "企业只在初始化时录入本企业信息；此后只能修改地址、联系人等，名称、编号和状态由市级管理",
+        "a firm enters its record once; then it keeps only its address and contacts, the city "
+        "keeps its name, number and status",
+    ),
+    "authority.rule.enterprise_city": (
+        "市级只登记本市企业；企业迁往其他地市只能由省级办理",
+        "a city registers its own firms; only the province moves a firm to another city",
+    ),
+    "authority.rule.person": (
+        "注册状态由省级决定；企业只能为本企业登记人员",
+        "the registration status is the province's decision; a firm employs persons only for "
+        "itself",
+    ),
+    "authority.rule.application_personal": (
+        "个人版只能填写草稿",
+        "an applicant writes only drafts",
+    ),
+    "authority.rule.application_enterprise": (
+        "企业只填写和上报本企业的申请；接收、审核属市级，审批属省级",
+        "a firm drafts and reports its own applications; receipt and review are the city's, "
+        "decisions the province's",
+    ),
+    "authority.rule.application_city": (
+        "市级接收、审核、更正并上报本市企业的申请",
+        "a city receives, reviews, corrects and forwards its own firms' applications",
+    ),
+    "authority.rule.performance": (
+        "工作业绩只属于录入时的申请",
+        "a performance record stays with the application it was entered for",
+    ),
+    "authority.rule.review": ("只有市级审核", "only the city reviews"),
+    "authority.rule.conflict": ("各节点都记录冲突", "every node keeps the conflict ledger"),
+    "authority.rule.province": ("省级可写入所有记录", "the province may write every record"),
+    "authority.rule.frozen": (
+        "已上报的申请在企业端只读，更正由市级修改或退回后重新申报",
+        "a reported application is read-only at the firm; the city corrects it, or returns it "
+        "for a new round",
+    ),
+    "authority.rule.province_only": (
+        "只有省级能写入{kind}记录",
+        "only the province writes {kind} records",
     ),
 }

@@ -111,14 +111,15 @@ class ValidationError(CoreError):
     """
 
     zh = "{label}：{detail}"
-    en = "{field}: {detail}"
+    en = "{label}: {detail}"
 
     def message(self, lang: str = "zh") -> str:
         suffix = "_en" if lang == "en" else "_zh"
         params = dict(self.params)
         for name, value in self.params.items():
-            if name.endswith(suffix):
-                params[name[: -len(suffix)]] = value
+            base = name[: -len(suffix)]
+            if name.endswith(suffix) and base != "label":
+                params[base] = value
         params.setdefault("label", field_name(self.params.get("field"), lang))
         return template_of(type(self), lang).format(**params)
 
@@ -126,14 +127,14 @@ class ValidationError(CoreError):
 class InvalidIdNumber(ValidationError):
     zh = "{label}“{value}”不是有效的身份证号：{reason_zh}（应为18位，末位为校验码 0-9 或 X）"
     en = (
-        "{field} '{value}' is not a valid ID number: {reason_en} (expected 18 characters, "
+        "{label} '{value}' is not a valid ID number: {reason_en} (expected 18 characters, "
         "the last a check character 0-9 or X)"
     )
 
 
 class InvalidUscc(ValidationError):
     zh = "{label}“{value}”不是有效的统一社会信用代码：{reason_zh}"
-    en = "{field} '{value}' is not a valid unified social credit code (USCC): {reason_en}"
+    en = "{label} '{value}' is not a valid unified social credit code (USCC): {reason_en}"
 
 
 class UsccNeedsConfirmation(ValidationError):
@@ -142,7 +143,7 @@ class UsccNeedsConfirmation(ValidationError):
         "请与营业执照原件核对，确认无误后加 --uscc-confirmed 重新运行"
     )
     en = (
-        "{field} '{value}' fails its check (GB 32100 expects {expected}); some "
+        "{label} '{value}' fails its check (GB 32100 expects {expected}); some "
         "early codes do not conform. Compare it with the business licence and, "
         "if it is right, run again with --uscc-confirmed"
     )
@@ -150,17 +151,17 @@ class UsccNeedsConfirmation(ValidationError):
 
 class InvalidOrgCode(ValidationError):
     zh = "{label}“{value}”不是有效的组织机构代码：{reason_zh}"
-    en = "{field} '{value}' is not a valid organisation code: {reason_en}"
+    en = "{label} '{value}' is not a valid organisation code: {reason_en}"
 
 
 class UnknownCity(ValidationError):
     zh = "{label}“{value}”不是山西省的地市代码；可选：{known}"
-    en = "{field} '{value}' is not a Shanxi city code; known codes: {known}"
+    en = "{label} '{value}' is not a Shanxi city code; known codes: {known}"
 
 
 class MissingField(ValidationError):
     zh = "缺少必填项：{label}"
-    en = "required field {field} is missing"
+    en = "required field {label} is missing"
 
 
 class UnknownField(ValidationError):
@@ -168,15 +169,15 @@ class UnknownField(ValidationError):
 
 
 class InvalidValue(ValidationError):
-    zh = "{label}的值“{value}”无效：应为{expected}"
-    en = "{field} value '{value}' is invalid: expected {expected}"
+    zh = "{label} 的值 “{value}” 无效：应为 {expected}"
+    en = "{label} value '{value}' is invalid: expected {expected}"
 
 
 class InvalidCode(ValidationError):
     """A coded field (资格取得方式, 资质类别 ...) holds a value not in its list."""
 
-    zh = "{label_zh}的值“{value}”不在代码表中；可选：{known}"
-    en = "{label_en} ({field}) value '{value}' is not in its code list; use one of: {known}"
+    zh = "{label}的值“{value}”不在代码表中；可选：{known}"
+    en = "{label} value '{value}' is not in its code list; use one of: {known}"
 
 
 class InvalidPhoto(ValidationError):
@@ -184,7 +185,7 @@ class InvalidPhoto(ValidationError):
 
     zh = "照片不能使用：{reason_zh}；请选择不超过 {limit_kb} KB 的 JPEG 或 PNG 证件照"
     en = (
-        "the photo ({field}) cannot be used: {reason_en}; choose a JPEG or PNG "
+        "the photo cannot be used: {reason_en}; choose a JPEG or PNG "
         "ID photo of at most {limit_kb} KB"
     )
 
@@ -199,14 +200,14 @@ class InvalidText(ValidationError):
     """A typed text the form cannot hold (core.text_rules): names field and character."""
 
     zh = "{label}：{reason_zh}"
-    en = "{field}: {reason_en}"
+    en = "{label}: {reason_en}"
 
 
 class InvalidDate(ValidationError):
     """A date outside its plausible range (in the future, a period ending before it starts)."""
 
     zh = "{label}的日期 {value} 不合理：{reason_zh}；请核对后重新填写"
-    en = "{field} date {value} is implausible: {reason_en}; check and correct it"
+    en = "{label}: the date {value} is implausible: {reason_en}; check and correct it"
 
 
 class NotFound(CoreError):

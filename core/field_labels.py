@@ -25,9 +25,11 @@ def field_label(field: str | None, lang: str = "zh") -> str:
 
 
 def field_name(field: object, lang: str = "zh") -> str:
-    """How an input error names ``field``: its label, or the name as typed when it has
-    none (a command-line option such as ``--set`` is what the user typed)."""
+    """How a message names ``field``: its label, in English followed by the code name
+    (``qualification date (qualification_date)``: what a ``--set`` takes); the name as
+    typed when it has no label (a command-line option such as ``--set``)."""
     name = str(field) if field is not None else ""
-    if name and has_label(name) and not name.startswith("-"):
-        return catalogue.text(label_key(name), lang)
-    return name
+    if not name or name.startswith("-") or not has_label(name):
+        return name
+    label = catalogue.text(label_key(name), lang)
+    return f"{label} ({name})" if lang == "en" else label

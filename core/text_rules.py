@@ -211,11 +211,12 @@ def check_hours(field: str, hours: int) -> None:
 
 def _not_after(field: str, value: dt.date | None, today: dt.date | None, what: str) -> None:
     if value is not None and today is not None and value > today:
-        label = catalogue.text(what)
+        key, day = "reason.date.after_today", today.isoformat()
         raise InvalidDate(
             field=field,
             value=value.isoformat(),
-            **_reason("reason.date.after_today", label=label, today=today.isoformat()),
+            reason_zh=catalogue.text(key, "zh", label=catalogue.text(what, "zh"), today=day),
+            reason_en=catalogue.text(key, "en", label=catalogue.text(what, "en"), today=day),
         )
 
 

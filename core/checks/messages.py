@@ -14,7 +14,7 @@ import enum
 from collections.abc import Mapping
 
 from regsync.core import catalogue
-from regsync.core.field_labels import field_label
+from regsync.core.field_labels import field_label, field_name
 
 
 class Severity(enum.StrEnum):
@@ -51,8 +51,11 @@ class Phrase:
 
 
 def label(field: str | None) -> Term:
-    """The label of ``field`` as a parameter (资格证书号 / qualification certificate number)."""
-    return Term(field_label(field, "zh"), field_label(field, "en"))
+    """The label of ``field`` as a parameter: 资格证书号 / ``qualification certificate
+    number (qualification_cert_no)`` (:func:`~regsync.core.field_labels.field_name`)."""
+    if field is None or not field_name(field):
+        return Term(field_label(None, "zh"), field_label(None, "en"))
+    return Term(field_name(field, "zh"), field_name(field, "en"))
 
 
 @dataclasses.dataclass(frozen=True)
