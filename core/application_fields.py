@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from regsync.core.field_labels import field_label
 from regsync.core.model import ApplicationKind
 
 AMEND_REISSUE_FIELDS = (
@@ -21,27 +22,6 @@ AMEND_REISSUE_FIELDS = (
     "loss_declared_on",
 )
 """The structure of a 更改、补办 (see :mod:`regsync.core.checks.amend_reissue`)."""
-
-FIELD_LABELS: Mapping[str, tuple[str, str]] = {
-    "person_name": ("姓名", "the applicant's name"),
-    "enterprise_name": ("聘用单位名称", "the enterprise name"),
-    "qualification_cert_no": ("资格证书号", "the qualification certificate number"),
-    "qualification_date": ("资格取得日期", "the qualification date"),
-    "registration_cert_no": ("注册证书号", "the registration certificate number"),
-    "previous_employer": ("原聘用单位", "the previous employer"),
-    "valid_until": ("注册有效期至", "the expiry date of the registration"),
-    "reason": ("申请事由", "the reason"),
-    "ce_compulsory_hours": ("继续教育必修学时", "the compulsory continuing-education hours"),
-    "ce_elective_hours": ("继续教育选修学时", "the elective continuing-education hours"),
-    "amend_mode": ("更改或补办", "whether it is an amendment or a reissue"),
-    "amend_item": ("更改事项", "the item amended"),
-    "amend_old_value": ("更改前内容", "the value before the amendment"),
-    "amend_new_value": ("更改后内容", "the value after the amendment"),
-    "reissue_items": ("补办项目", "what is reissued (certificate, seal or both)"),
-    "loss_newspaper": ("遗失声明刊登报纸", "the newspaper that printed the loss declaration"),
-    "loss_declared_on": ("遗失声明刊登日期", "the date the loss declaration was printed"),
-}
-"""Field -> (Chinese label, English description), as the checks and dialogs name them."""
 
 COMMON_REQUIRED = ("person_name", "enterprise_name")
 
@@ -83,3 +63,12 @@ KIND_FIELDS: Mapping[ApplicationKind, tuple[str, ...]] = {
 def fields_of(kind: ApplicationKind) -> tuple[str, ...]:
     """The fields a clerk fills in for ``kind``: the common ones, then the kind's own."""
     return (*COMMON_REQUIRED, *KIND_FIELDS[kind])
+
+
+FIELD_LABELS: Mapping[str, tuple[str, str]] = {
+    name: (field_label(name, "zh"), field_label(name, "en"))
+    for kind in ApplicationKind
+    for name in fields_of(kind)
+}
+"""Field -> (Chinese label, English label): the catalogue's ``label.<field>``
+(:mod:`regsync.core.field_labels`), as the checks and dialogs name them."""

@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
+from regsync.core.catalogue import text
 from regsync.core.model import Role
 from regsync.core.state import Stage
 
@@ -49,10 +50,18 @@ class Grant:
     """Fields that must name the writer itself, and may then always be written:
     field -> ``uscc``, ``city_code``, ``enterprise_number`` (the writer's certified
     identity); ``None`` is allowed too."""
-    rule: str = ""
-    """The rule in words, quoted in refusals."""
-    rule_zh: str = ""
-    """The same rule in Chinese."""
+    rule_key: str = ""
+    """The catalogue key of the rule in words, quoted in refusals (``authority.rule.*``)."""
+
+    @property
+    def rule(self) -> str:
+        """The rule in English."""
+        return text(self.rule_key, "en") if self.rule_key else ""
+
+    @property
+    def rule_zh(self) -> str:
+        """The rule in Chinese."""
+        return text(self.rule_key, "zh") if self.rule_key else ""
 
     def allows(self, field: str, *, create: bool) -> bool:
         """Whether the role may write ``field`` (creating the record or updating it)."""
@@ -96,11 +105,7 @@ content, which the data-entry editions write only in a draft: frozen after repor
 DATA_ENTRY_ROLES = frozenset({Role.ENTERPRISE, Role.PERSONAL})
 """The editions that enter application data, and may change it only in a draft."""
 
-FROZEN_RULE = (
-    "已上报的申请在企业端只读，更正由市级修改或退回后重新申报",
-    "a reported application is read-only at the firm; the city corrects it, or returns it "
-    "for a new round",
-)
+FROZEN_RULE = (text("authority.rule.frozen", "zh"), text("authority.rule.frozen", "en"))
 
 _NO_REGISTRATION = {"registration_status": frozenset({"none"})}
 
@@ -114,15 +119,13 @@ _SELF = Grant(
     ALL,
     ALL,
     own={"node_id": "node_id"},
-    rule="a node describes only itself",
-    rule_zh="节点只能描述它自己",
+    rule_key="authority.rule.self",
 )
 _CITY_RECORDS = Grant(
     ALL,
     ALL,
     delete=True,
-    rule="the city keeps these records for its persons",
-    rule_zh="这些记录由市级为其人员登记",
+    rule_key="authority.rule.city_records",
 )
 
 AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
@@ -132,16 +135,13 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             ALL,
             ENTERPRISE_OWN_DETAILS,
             own={"city_code": "city_code", "enterprise_number": "enterprise_number"},
-            rule="a firm enters its record once; then it keeps only its address and contacts, "
-            "the city keeps its name, number and status",
-            rule_zh="企业只在初始化时录入本企业信息；此后只能修改地址、联系人等，名称、编号和状态由市级管理",
+            rule_key="authority.rule.enterprise_enterprise",
         ),
         Role.CITY: Grant(
             ALL,
             _but("city_code"),
             own={"city_code": "city_code"},
-            rule="a city registers its own firms; only the province moves a firm to another city",
-            rule_zh="市级只登记本市企业；企业迁往其他地市只能由省级办理",
+            rule_key="authority.rule.enterprise_city",
         ),
     },
     "person": {
@@ -151,9 +151,7 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             delete=True,  # a personnel entry: the person's registration is the province's
             values=_NO_REGISTRATION,
             own={"employer_uscc": "uscc"} if role is Role.ENTERPRISE else {},
-            rule="the registration status is the province's decision; a firm employs "
-            "persons only for itself",
-            rule_zh="注册状态由省级决定；企业只能为本企业登记人员",
+            rule_key="authority.rule.person",
         )
         for role in (Role.PERSONAL, Role.ENTERPRISE, Role.CITY)
     },
@@ -163,8 +161,7 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             _but(*APPLICATION_IDENTITY),
             values={"stage": PERSONAL_STAGES},
             delete=True,  # 删除 a draft never reported (the use case and the import check)
-            rule="an applicant writes only drafts",
-            rule_zh="个人版只能填写草稿",
+            rule_key="authority.rule.application_personal",
         ),
         Role.ENTERPRISE: Grant(
             ALL,
@@ -172,17 +169,14 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             values={"stage": ENTERPRISE_STAGES},
             delete=True,  # 删除 a draft never reported (the use case and the import check)
             own={"enterprise_uscc": "uscc", "city_code": "city_code"},
-            rule="a firm drafts and reports its own applications; receipt and review are "
-            "the city's, decisions the province's",
-            rule_zh="企业只填写和上报本企业的申请；接收、审核属市级，审批属省级",
+            rule_key="authority.rule.application_enterprise",
         ),
         Role.CITY: Grant(
             ALL,
             _but(*APPLICATION_IDENTITY),
             values={"stage": CITY_STAGES},
             own={"city_code": "city_code"},
-            rule="a city receives, reviews, corrects and forwards its own firms' applications",
-            rule_zh="市级接收、审核、更正并上报本市企业的申请",
+            rule_key="authority.rule.application_city",
         ),
     },
     "performance": {
@@ -190,8 +184,7 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             ALL,
             _but("application_number"),
             delete=True,
-            rule="a performance record stays with the application it was entered for",
-            rule_zh="工作业绩只属于录入时的申请",
+            rule_key="authority.rule.performance",
         )
         for role in (Role.PERSONAL, Role.ENTERPRISE, Role.CITY)
     },
@@ -200,8 +193,7 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
             ALL,
             _but("application_number", "round"),
             delete=True,
-            rule="only the city reviews",
-            rule_zh="只有市级审核",
+            rule_key="authority.rule.review",
         )
     },
     "conduct": {Role.CITY: _CITY_RECORDS},
@@ -212,24 +204,25 @@ AUTHORITY: Mapping[str, Mapping[Role, Grant]] = {
     # Every node records the conflicts its imports find; settling one is a write of
     # the record itself, checked by that record's grant.
     "conflict": {
-        role: Grant(
-            ALL, ALL, rule="every node keeps the conflict ledger", rule_zh="各节点都记录冲突"
-        )
+        role: Grant(ALL, ALL, rule_key="authority.rule.conflict")
         for role in (Role.PERSONAL, Role.ENTERPRISE, Role.CITY)
     },
 }
 """Record kind -> role -> grant.  Absent: the role may not write that kind at all.
 Decisions, certificates and seals are the province's alone."""
 
-PROVINCE_ONLY = ("只有省级能写入{kind}记录", "only the province writes {kind} records")
+# ``{kind}`` is filled where the refusal is made.
+PROVINCE_ONLY = (
+    text("authority.rule.province_only", "zh"),
+    text("authority.rule.province_only", "en"),
+)
 
 
 _PROVINCE = Grant(
     ALL,
     ALL,
     delete=True,
-    rule="the province may write every record",
-    rule_zh="省级可写入所有记录",
+    rule_key="authority.rule.province",
 )
 
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 
 from regsync.core.application_fields import AMEND_REISSUE_FIELDS
 from regsync.core.errors import InvalidValue
+from regsync.core.fields import expected_texts
 from regsync.core.model import Application, PerformanceRecord, Value
 from regsync.core.numbering import LENGTH, ascii_digits, damm_check_digit, damm_valid, parse_number
 
@@ -124,16 +125,13 @@ class ScannedBarcode:
 def parse_barcode(text: str) -> ScannedBarcode:
     """Split what a scanner typed into number and digest; refuses anything malformed."""
     value = text.strip()
-    expected = (
-        f"{BARCODE_LENGTH} digits as printed under the barcode of a 申请表 "
-        f"(the {LENGTH}-digit application number, a {DIGEST_DIGITS}-digit digest, a check digit)"
-    )
     if len(value) != BARCODE_LENGTH or not ascii_digits(value):
-        raise InvalidValue(field="BARCODE", value=text, expected=expected)
-    if not damm_valid(value):
+        sizes = {"length": BARCODE_LENGTH, "number_length": LENGTH, "digest": DIGEST_DIGITS}
         raise InvalidValue(
-            field="BARCODE", value=text, expected="a barcode whose check digit matches (re-scan it)"
+            field="BARCODE", value=text, **expected_texts("expected.barcode", **sizes)
         )
+    if not damm_valid(value):
+        raise InvalidValue(field="BARCODE", value=text, **expected_texts("expected.barcode_check"))
     number = value[:LENGTH]
     parse_number(number, field="BARCODE")
     return ScannedBarcode(number=number, digest=value[LENGTH : LENGTH + DIGEST_DIGITS])

@@ -74,3 +74,7 @@ TEXTS.update(_USECASES)
 from regsync.core.catalogue_cli import TEXTS as _CLI  # noqa: E402
 
 TEXTS.update(_CLI)
+
+from regsync.core.catalogue_core import TEXTS as _CORE  # noqa: E402
+
+TEXTS.update(_CORE)

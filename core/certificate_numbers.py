@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import re
 
+from regsync.core import catalogue
 from regsync.core.config import RulesConfig
 from regsync.core.model import Specialty
 
@@ -39,10 +40,18 @@ def _split(text: str, specialty: Specialty, rules: RulesConfig) -> tuple[str | N
     return None, text
 
 
+def _problem(key: str, **params: object) -> NumberProblem:
+    return NumberProblem(catalogue.text(key, "zh", **params), catalogue.text(key, "en", **params))
+
+
 def _wrong_specialty(text: str, found: str, specialty: Specialty, code: str) -> NumberProblem:
-    return NumberProblem(
-        f"“{text}”的专业代码是 {found}，{specialty.zh}应为 {code}",
-        f"“{text}” has specialty code {found}; {specialty.value} is {code}",
+    return _problem(
+        "reason.number.specialty",
+        text=text,
+        found=found,
+        specialty=specialty.zh,
+        specialty_en=specialty.value,
+        code=code,
     )
 
 
@@ -55,18 +64,13 @@ def certificate_number_problem(
     found, rest = _split(text, specialty, rules)
     match = _CERTIFICATE_REST.fullmatch(rest) if found else None
     if match is None or found is None:
-        return NumberProblem(
-            f"“{text}”格式不对，应为 晋+专业代码+发证年份+编号，如 {example}",
-            f"“{text}” is not a certificate number: expected 晋, the specialty code, the year "
-            f"of issue and a number, e.g. {example}",
-        )
+        return _problem("reason.number.certificate_form", text=text, example=example)
     if found != code:
         return _wrong_specialty(text, found, specialty, code)
     year = int(match["year"])
     if not 1990 <= year <= today.year:
-        return NumberProblem(
-            f"“{text}”中的年份 {year} 不在 1990-{today.year} 之间",
-            f"the year {year} in “{text}” is not between 1990 and {today.year}",
+        return _problem(
+            "reason.number.certificate_year", text=text, year=year, this_year=today.year
         )
     return None
 
@@ -78,11 +82,7 @@ def seal_number_problem(
     code = rules.spec_code(specialty)
     found, rest = _split(text, specialty, rules)
     if found is None or _SEAL_REST.fullmatch(rest) is None:
-        return NumberProblem(
-            f"“{text}”格式不对，应为 晋+专业代码+编号，如 晋{code}-201500123",
-            f"“{text}” is not a seal number: expected 晋, the specialty code and a number, "
-            f"e.g. 晋{code}-201500123",
-        )
+        return _problem("reason.number.seal_form", text=text, example=f"晋{code}-201500123")
     if found != code:
         return _wrong_specialty(text, found, specialty, code)
     return None

@@ -59,6 +59,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from regsync.core import i18n
+from regsync.core.field_labels import field_name
 from regsync.core.i18n import N_
 
 
@@ -101,33 +102,66 @@ class ConfigError(CoreError):
 
 
 class ValidationError(CoreError):
-    """User input breaks a rule; ``params['field']`` names the field."""
+    """User input breaks a rule; ``params['field']`` names the field.
 
-    msgid = N_("error.ValidationError")
+    The message names the field by its label (``{label}``: 资格证书号, never the code
+    name ``qualification_cert_no``; :mod:`regsync.core.field_labels`), and a parameter
+    given per language (``reason_zh``/``reason_en``) is also ``{reason}`` in each; it
+    wins over a plain one (``expected`` in English, ``expected_zh`` for Chinese).
+    """
+
+    zh = "{label}：{detail}"
+    en = "{label}: {detail}"
+
+    def message(self, lang: str = "zh") -> str:
+        suffix = "_en" if lang == "en" else "_zh"
+        params = dict(self.params)
+        for name, value in self.params.items():
+            base = name[: -len(suffix)]
+            if name.endswith(suffix) and base != "label":
+                params[base] = value
+        params.setdefault("label", field_name(self.params.get("field"), lang))
+        return template_of(type(self), lang).format(**params)
 
 
 class InvalidIdNumber(ValidationError):
-    msgid = N_("error.InvalidIdNumber")
+    zh = "{label}“{value}”不是有效的身份证号：{reason_zh}（应为18位，末位为校验码 0-9 或 X）"
+    en = (
+        "{label} '{value}' is not a valid ID number: {reason_en} (expected 18 characters, "
+        "the last a check character 0-9 or X)"
+    )
 
 
 class InvalidUscc(ValidationError):
-    msgid = N_("error.InvalidUscc")
+    zh = "{label}“{value}”不是有效的统一社会信用代码：{reason_zh}"
+    en = "{label} '{value}' is not a valid unified social credit code (USCC): {reason_en}"
 
 
 class UsccNeedsConfirmation(ValidationError):
-    msgid = N_("error.UsccNeedsConfirmation")
+    zh = (
+        "{label}“{value}”未通过校验（按国家标准应为 {expected}）；部分早期代码不符合校验规则。"
+        "请与营业执照原件核对，确认无误后加 --uscc-confirmed 重新运行"
+    )
+    en = (
+        "{label} '{value}' fails its check (GB 32100 expects {expected}); some "
+        "early codes do not conform. Compare it with the business licence and, "
+        "if it is right, run again with --uscc-confirmed"
+    )
 
 
 class InvalidOrgCode(ValidationError):
-    msgid = N_("error.InvalidOrgCode")
+    zh = "{label}“{value}”不是有效的组织机构代码：{reason_zh}"
+    en = "{label} '{value}' is not a valid organisation code: {reason_en}"
 
 
 class UnknownCity(ValidationError):
-    msgid = N_("error.UnknownCity")
+    zh = "{label}“{value}”不是山西省的地市代码；可选：{known}"
+    en = "{label} '{value}' is not a Shanxi city code; known codes: {known}"
 
 
 class MissingField(ValidationError):
-    msgid = N_("error.MissingField")
+    zh = "缺少必填项：{label}"
+    en = "required field {label} is missing"
 
 
 class UnknownField(ValidationError):
@@ -135,19 +169,25 @@ class UnknownField(ValidationError):
 
 
 class InvalidValue(ValidationError):
-    msgid = N_("error.InvalidValue")
+    zh = "{label} 的值 “{value}” 无效：应为 {expected}"
+    en = "{label} value '{value}' is invalid: expected {expected}"
 
 
 class InvalidCode(ValidationError):
     """A coded field (资格取得方式, 资质类别 ...) holds a value not in its list."""
 
-    msgid = N_("error.InvalidCode")
+    zh = "{label}的值“{value}”不在代码表中；可选：{known}"
+    en = "{label} value '{value}' is not in its code list; use one of: {known}"
 
 
 class InvalidPhoto(ValidationError):
     """A 照片 that is not a JPEG or PNG image, or is too large."""
 
-    msgid = N_("error.InvalidPhoto")
+    zh = "照片不能使用：{reason_zh}；请选择不超过 {limit_kb} KB 的 JPEG 或 PNG 证件照"
+    en = (
+        "the photo cannot be used: {reason_en}; choose a JPEG or PNG "
+        "ID photo of at most {limit_kb} KB"
+    )
 
 
 class InvalidPeriod(ValidationError):
@@ -159,13 +199,15 @@ class InvalidPeriod(ValidationError):
 class InvalidText(ValidationError):
     """A typed text the form cannot hold (core.text_rules): names field and character."""
 
-    msgid = N_("error.InvalidText")
+    zh = "{label}：{reason_zh}"
+    en = "{label}: {reason_en}"
 
 
 class InvalidDate(ValidationError):
     """A date outside its plausible range (in the future, a period ending before it starts)."""
 
-    msgid = N_("error.InvalidDate")
+    zh = "{label}的日期 {value} 不合理：{reason_zh}；请核对后重新填写"
+    en = "{label}: the date {value} is implausible: {reason_en}; check and correct it"
 
 
 class NotFound(CoreError):

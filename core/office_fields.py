@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from regsync.core.catalogue import text
 from regsync.core.errors import InvalidPeriod
 from regsync.core.model import Person, Record, Value
 from regsync.core.office_codes import normalise_codes
@@ -41,8 +42,8 @@ def check_record(record: Record, entry: Entry = NO_ENTRY) -> None:
         if start is not None and end is not None and end < start:
             raise InvalidPeriod(
                 field="contract_end",
-                label_zh="劳动合同起止日期（contract_start / contract_end）",
-                label_en="labour contract (contract_start / contract_end)",
+                label_zh=text("label.contract_period", "zh"),
+                label_en=text("label.contract_period", "en"),
                 start=start.isoformat(),
                 end=end.isoformat(),
             )

@@ -22,6 +22,8 @@ import re
 import secrets
 from typing import Final
 
+from regsync.core import catalogue
+
 PREFIX: Final = "$scrypt$"
 SALT_BYTES: Final = 16
 HASH_BYTES: Final = 32
@@ -142,6 +144,10 @@ _COMMON: Final = frozenset(
 )  # fmt: skip
 
 
+def _reason(key: str, **params: object) -> tuple[str, str]:
+    return catalogue.text(key, "zh", **params), catalogue.text(key, "en", **params)
+
+
 def weakness(password: str, username: str = "") -> tuple[str, str] | None:
     """Why ``password`` is too weak, as ``(zh, en)``; None if it is acceptable.
 
@@ -150,14 +156,11 @@ def weakness(password: str, username: str = "") -> tuple[str, str] | None:
     not one repeated character or a run such as 12345678.
     """
     if len(password) < MIN_LENGTH:
-        return (f"至少 {MIN_LENGTH} 个字符", f"at least {MIN_LENGTH} characters")
+        return _reason("reason.password.short", length=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return (f"最多 {MAX_LENGTH} 个字符", f"at most {MAX_LENGTH} characters")
+        return _reason("reason.password.long", length=MAX_LENGTH)
     if password.strip() != password or any(not c.isprintable() for c in password):
-        return (
-            "不能以空格开头或结尾，不能含控制字符",
-            "no leading or trailing spaces, no control characters",
-        )
+        return _reason("reason.password.spaces")
     kinds = sum(
         (
             any(c.isalpha() for c in password),
@@ -166,16 +169,13 @@ def weakness(password: str, username: str = "") -> tuple[str, str] | None:
         )
     )
     if kinds < 2:
-        return (
-            "应包含字母、数字、符号中的至少两类",
-            "use at least two kinds of character: letters, digits, symbols",
-        )
+        return _reason("reason.password.kinds")
     lowered = password.lower()
     if username and username.lower() in lowered:
-        return ("不能包含用户名", "must not contain the user name")
+        return _reason("reason.password.username")
     core = lowered.strip("0123456789!@#$%^&*()_+-=.,;:?~ ")
     if core in _COMMON or len(set(lowered)) <= 2 or _is_run(lowered):
-        return ("过于常见，容易被猜中", "too common, easily guessed")
+        return _reason("reason.password.common")
     return None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 
+from regsync.core.catalogue import text
 from regsync.core.errors import InvalidPhoto
 
 PHOTO_MAX_BYTES = 200 * 1024
@@ -41,15 +42,15 @@ def encode_photo(data: bytes, *, field: str = "photo") -> str:
         raise InvalidPhoto(
             field=field,
             limit_kb=limit_kb,
-            reason_zh=f"文件大小 {size_kb} KB，超过 {limit_kb} KB 的上限",
-            reason_en=f"the file is {size_kb} KB, over the {limit_kb} KB limit",
+            reason_zh=text("reason.photo.size", "zh", size_kb=size_kb, limit_kb=limit_kb),
+            reason_en=text("reason.photo.size", "en", size_kb=size_kb, limit_kb=limit_kb),
         )
     if photo_format(data) is None:
         raise InvalidPhoto(
             field=field,
             limit_kb=limit_kb,
-            reason_zh="文件不是 JPEG 或 PNG 图片",
-            reason_en="the file is not a JPEG or PNG image",
+            reason_zh=text("reason.photo.format", "zh"),
+            reason_en=text("reason.photo.format", "en"),
         )
     return base64.b64encode(data).decode("ascii")
 

@@ -19,6 +19,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterator, Mapping
 
+from regsync.core import catalogue
 from regsync.core.errors import InvalidDate, InvalidText
 from regsync.core.model import (
     Application,
@@ -136,47 +137,36 @@ class TextProblem:
     en: str
 
 
+def _problem(field: str, key: str, **params: object) -> TextProblem:
+    return TextProblem(
+        field, catalogue.text(key, "zh", **params), catalogue.text(key, "en", **params)
+    )
+
+
+def _reason(key: str, **params: object) -> dict[str, str]:
+    """``reason_zh`` and ``reason_en`` of an input error: the catalogue's ``key``."""
+    return {
+        "reason_zh": catalogue.text(key, "zh", **params),
+        "reason_en": catalogue.text(key, "en", **params),
+    }
+
+
 def text_problem(field: str, text: str, limit: Limit, glyphs: Glyphs | None) -> TextProblem | None:
     """The first thing wrong with an (already normalised) value, or None."""
     for ch in text:
         if ch == "\n":
             if limit.multiline:
                 continue
-            return TextProblem(
-                field,
-                "不能换行（此项只填一行）；请删除换行",
-                "must be one line; remove the line break",
-            )
+            return _problem(field, "reason.text.line_break")
         if unicodedata.category(ch) in _REFUSED_CATEGORIES:
-            named = char_name(ch)
-            return TextProblem(
-                field,
-                f"含有不可见的控制字符 {named}；请删除后重新输入（可从原文重新键入，勿复制粘贴）",
-                f"holds the invisible control character {named}; delete it and type the "
-                "text again (do not paste it)",
-            )
+            return _problem(field, "reason.text.control", named=char_name(ch))
         if glyphs is not None and ord(ch) not in glyphs:
-            named = char_name(ch)
-            return TextProblem(
-                field,
-                f"含有打印字体中没有的字符 {ch}（{named}），打印时无法显示；请改用通用字符",
-                f"holds the character {ch} ({named}) that the printing font lacks and the "
-                "form could not show; use a common character instead",
-            )
+            return _problem(field, "reason.text.glyph", char=ch, named=char_name(ch))
     lines = text.count("\n") + 1
     if lines > limit.lines:
-        return TextProblem(
-            field,
-            f"有 {lines} 行，超过申请表此栏可容纳的 {limit.lines} 行；请合并成较少的行",
-            f"has {lines} lines, more than the {limit.lines} the form's box holds; join them",
-        )
+        return _problem(field, "reason.text.lines", lines=lines, limit=limit.lines)
     if len(text) > limit.chars:
-        return TextProblem(
-            field,
-            f"长度 {len(text)} 字超过申请表此栏可容纳的 {limit.chars} 字；请缩写",
-            f"is {len(text)} characters long, more than the {limit.chars} the form's box "
-            "holds; shorten it",
-        )
+        return _problem(field, "reason.text.length", length=len(text), limit=limit.chars)
     return None
 
 
@@ -216,21 +206,17 @@ def clean_texts(
 def check_hours(field: str, hours: int) -> None:
     """Continuing-education hours are 0 … :data:`MAX_CE_HOURS`."""
     if hours < 0 or hours > MAX_CE_HOURS:
-        raise InvalidText(
-            field=field,
-            reason_zh=f"学时 {hours} 不合理：应为 0 至 {MAX_CE_HOURS} 的整数",
-            reason_en=f"{hours} hours is implausible: expected a whole number from 0 to "
-            f"{MAX_CE_HOURS}",
-        )
+        raise InvalidText(field=field, **_reason("reason.hours", hours=hours, most=MAX_CE_HOURS))
 
 
 def _not_after(field: str, value: dt.date | None, today: dt.date | None, what: str) -> None:
     if value is not None and today is not None and value > today:
+        key, day = "reason.date.after_today", today.isoformat()
         raise InvalidDate(
             field=field,
             value=value.isoformat(),
-            reason_zh=f"{what}不能晚于今天（{today.isoformat()}）",
-            reason_en=f"it is after today ({today.isoformat()})",
+            reason_zh=catalogue.text(key, "zh", label=catalogue.text(what, "zh"), today=day),
+            reason_en=catalogue.text(key, "en", label=catalogue.text(what, "en"), today=day),
         )
 
 
@@ -239,8 +225,7 @@ def _not_before(field: str, value: dt.date | None, earliest: dt.date) -> None:
         raise InvalidDate(
             field=field,
             value=value.isoformat(),
-            reason_zh=f"早于 {earliest.isoformat()}，不合常理",
-            reason_en=f"it is before {earliest.isoformat()}, which is implausible",
+            **_reason("reason.date.too_early", earliest=earliest.isoformat()),
         )
 
 
@@ -249,10 +234,12 @@ def check_dates(record: Record, today: dt.date | None) -> None:
     ordered (the labour contract's order is :func:`office_fields.check_record`'s)."""
     if isinstance(record, Person):
         _not_before("birth_date", record.birth_date, EARLIEST_BIRTH)
-        _not_after("birth_date", record.birth_date, today, "出生日期")
+        _not_after("birth_date", record.birth_date, today, "label.birth_date")
     if isinstance(record, (Person, Application)):
         _not_before("qualification_date", record.qualification_date, EARLIEST_QUALIFICATION)
-        _not_after("qualification_date", record.qualification_date, today, "资格取得日期")
+        _not_after(
+            "qualification_date", record.qualification_date, today, "label.qualification_date"
+        )
     if isinstance(record, Application):
         for field in ("ce_compulsory_hours", "ce_elective_hours"):
             hours = getattr(record, field)
@@ -264,11 +251,10 @@ def check_dates(record: Record, today: dt.date | None) -> None:
             raise InvalidDate(
                 field="end_date",
                 value=end.isoformat(),
-                reason_zh=f"工作业绩结束日期早于开始日期 {start.isoformat()}",
-                reason_en=f"the 工作业绩 period ends before it starts ({start.isoformat()})",
+                **_reason("reason.date.performance_order", start=start.isoformat()),
             )
-        _not_after("start_date", start, today, "工作业绩开始日期")
-        _not_after("end_date", end, today, "工作业绩结束日期")
+        _not_after("start_date", start, today, "label.performance_start")
+        _not_after("end_date", end, today, "label.performance_end")
     if isinstance(record, ContinuingEducation):
         check_hours("compulsory_hours", record.compulsory_hours)
         check_hours("elective_hours", record.elective_hours)

@@ -17,6 +17,7 @@ from regsync.core.checks.application import ApplicationFacts, check_application
 from regsync.core.checks.identity import id_number_check_digit
 from regsync.core.checks.messages import CheckMessage, Severity, has_errors
 from regsync.core.config import RulesConfig
+from regsync.core.field_labels import field_label
 from regsync.core.model import (
     Application,
     ApplicationKind,
@@ -236,7 +237,8 @@ def test_unknown_kind_and_specialty() -> None:
         "application.specialty_unknown",
     ]
     assert "'transfer'" in messages[0].en
-    assert "initial 初始注册" in messages[0].zh
+    assert "初始注册、变更注册" in messages[0].zh  # the kinds by their names, no codes
+    assert "initial" in messages[0].en
     assert "architect" in messages[1].en
 
 
@@ -267,7 +269,10 @@ def test_each_required_field_of_each_kind(kind: ApplicationKind, field: str) -> 
     app = application(kind, **{field: blank})
     messages = [m for m in check(facts(app)) if m.code == "application.missing_field"]
     assert [(m.field, m.severity) for m in messages] == [(field, Severity.ERROR)]
-    assert field in messages[0].zh
+    # The field by its label, not its code name (issue 17 item 6).
+    assert field_label(field, "zh") in messages[0].zh
+    assert field not in messages[0].zh
+    assert field in messages[0].en
     assert kind.zh in messages[0].zh
 
 

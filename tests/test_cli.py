@@ -154,7 +154,7 @@ def test_edit_and_name_mismatch_blocks_check(cli: Cli, db_url: str) -> None:
                 "--qualification-date",
                 "2025-13-01",
             ],
-            "YYYY-MM-DD",
+            "年-月-日格式的日期",
         ),
         (
             ["apply", "new", "--kind", "initial", "--specialty", "architect", "--person", ZHANG],

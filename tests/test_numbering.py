@@ -205,7 +205,8 @@ def test_parse_names_the_default_field() -> None:
     with pytest.raises(InvalidValue) as exc:
         parse_number("12345")
     assert field_of(exc) == "number"
-    assert exc.value.message("en").startswith("number ")
+    assert exc.value.message("en").startswith("application number (number) ")
+    assert exc.value.message("zh").startswith("申请编号 ")
 
 
 @pytest.mark.parametrize("kind_digit", ["0", "6", "7", "8", "9"])

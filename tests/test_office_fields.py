@@ -24,9 +24,11 @@ from regsync.adapters.sql.database import Database
 from regsync.app.bootstrap import open_node
 from regsync.core.application_fields import AMEND_REISSUE_FIELDS, KIND_REQUIRED, fields_of
 from regsync.core.barcodes import content_digest
+from regsync.core.catalogue import text
 from regsync.core.checks.messages import Severity
 from regsync.core.config import RulesConfig
 from regsync.core.errors import InvalidCode, InvalidPeriod, InvalidPhoto, ValidationError
+from regsync.core.field_labels import field_label
 from regsync.core.forms import FormFacts, build_form
 from regsync.core.model import Application, ApplicationKind, Enterprise, Person, Role, Specialty
 from regsync.core.photos import PHOTO_MAX_BYTES, decode_photo, encode_photo
@@ -152,7 +154,10 @@ def test_bad_person_values_are_refused_and_nothing_is_written(
     assert rows(db, node, Person) == before
     assert info.value.params["field"] == field
     zh, en = info.value.message("zh"), info.value.message("en")
-    assert field in zh
+    # The label, not the code name (issue 17 item 6); a period is named as a whole.
+    label = text("label.contract_period") if error is InvalidPeriod else field_label(field)
+    assert label in zh
+    assert field not in zh
     assert field in en
     assert zh != en
 
@@ -197,7 +202,8 @@ def test_enterprise_qualification_codes(city: tuple[Database, NodeIdentity]) -> 
     with db.unit_of_work(node) as uow, pytest.raises(InvalidCode) as info:
         registry.edit_enterprise(uow, USCC, {"qualification_grade": "特级"})
     assert rows(db, node, Enterprise) == before
-    assert "资质等级（qualification_grade）" in info.value.message("zh")
+    assert "资质等级的值" in info.value.message("zh")
+    assert "qualification_grade" not in info.value.message("zh")
     assert "甲级" in info.value.message("zh")  # it lists what may be used
     assert "qualification grade (qualification_grade)" in info.value.message("en")
 
@@ -343,7 +349,8 @@ def test_invalid_amend_and_reissue_are_errors_naming_the_field(
         if (m.code, m.field) in expected:
             assert m.severity is Severity.ERROR
             assert m.field is not None
-            assert m.field in m.zh
+            assert field_label(m.field, "zh") in m.zh
+            assert m.field not in m.zh
             assert m.field in m.en
 
 
@@ -357,7 +364,7 @@ def test_a_code_not_in_the_list_is_refused_at_entry(firm: tuple[Database, NodeId
         new_application(uow, today=TODAY, kind="amend_reissue", specialty="architect",
                         person_id_number=id_number(1), values={"amend_mode": "swap"})  # fmt: skip
     assert rows(db, node, Application) == before
-    assert "补办项目（reissue_items）" in info.value.message("zh")
+    assert "补办项目的值" in info.value.message("zh")
     assert "certificate 证书" in info.value.message("en")
 
 
@@ -499,7 +506,7 @@ def test_cli_refuses_a_bad_photo_file_and_writes_nothing(
     refused = cli("person", "add", "--id-number", id_number(1), "--name", "张三",
                   "--photo", str(fake))  # fmt: skip
     assert refused.code == 1
-    assert "照片（photo）" in refused.err
+    assert "照片不能使用" in refused.err
     assert "JPEG" in refused.err
     missing = cli("--lang", "en", "person", "add", "--id-number", id_number(1), "--name", "张三",
                   "--photo", str(tmp_path / "none.png"))  # fmt: skip
@@ -508,7 +515,7 @@ def test_cli_refuses_a_bad_photo_file_and_writes_nothing(
     bad_code = cli("person", "add", "--id-number", id_number(1), "--name", "张三",
                    "--qualification-route", "买的")  # fmt: skip
     assert bad_code.code == 1
-    assert "资格取得方式（qualification_route）" in bad_code.err
+    assert "资格取得方式的值" in bad_code.err
     assert cli.ok("--json", "person", "list") == "[]"
 
 

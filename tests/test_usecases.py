@@ -12,6 +12,7 @@ weights ``7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2`` and ``"10X98765432"[sum % 11]``:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -27,6 +28,7 @@ from regsync.core.errors import (
     NotFound,
     UnknownField,
 )
+from regsync.core.field_labels import field_label
 from regsync.core.fields import parse_assignment, parse_value
 from regsync.core.model import (
     Application,
@@ -622,9 +624,12 @@ def test_parse_value_errors(
 ) -> None:
     with pytest.raises(InvalidValue) as exc:
         parse_value(record_type, field, text)
-    assert exc.value.params == {"field": field, "value": text, "expected": expected}
+    assert exc.value.params["expected"] == expected
     assert field in exc.value.message("en")
-    assert field in exc.value.message("zh")
+    # Chinese names the field by its label, and says what is expected in Chinese.
+    assert field_label(field, "zh") in exc.value.message("zh")
+    assert exc.value.params["expected_zh"] in exc.value.message("zh")
+    assert not re.search("[A-Za-z]", exc.value.params["expected_zh"].replace("YYYY", ""))
 
 
 def test_parse_value_unknown_field() -> None:

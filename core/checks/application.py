@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from regsync.core.application_fields import COMMON_REQUIRED, FIELD_LABELS, KIND_REQUIRED
+from regsync.core.application_fields import COMMON_REQUIRED, KIND_REQUIRED
 from regsync.core.checks.amend_reissue import check_amend_reissue
 from regsync.core.checks.codes import uscc_messages
 from regsync.core.checks.facts import (
     ApplicationFacts,
     Rule,
+    kind_term,
     register_certificate,
+    specialty_term,
+    stage_term,
 )
 from regsync.core.checks.facts import add_years as _add_years
 from regsync.core.checks.facts import ce_period_start as _ce_period_start
@@ -36,13 +39,12 @@ from regsync.core.checks.facts import kind_of as _kind
 from regsync.core.checks.facts import specialty_of as _specialty
 from regsync.core.checks.facts import warning as _warning
 from regsync.core.checks.identity import id_number_messages, parse_id_number
-from regsync.core.checks.messages import CheckMessage
+from regsync.core.checks.messages import CheckMessage, Joined, Phrase
 from regsync.core.checks.plausibility import PLAUSIBILITY_RULES
 from regsync.core.checks.register import REGISTER_RULES
 from regsync.core.config import RulesConfig
 from regsync.core.errors import InvalidIdNumber
 from regsync.core.model import ApplicationKind, Specialty
-from regsync.core.state import Stage
 
 __all__ = [
     "RECHECK_RULES",
@@ -62,30 +64,22 @@ def check_kind_and_specialty(facts: ApplicationFacts, rules: RulesConfig) -> lis
     app = facts.application
     messages: list[CheckMessage] = []
     if _kind(app) is None:
-        known = ", ".join(f"{k.value} {k.zh}" for k in ApplicationKind)
-        messages.append(
-            _error(
-                "application.kind_unknown",
-                "kind",
-                f"申请类别“{app.kind}”无效；可用：{known}",
-                f"application kind '{app.kind}' is unknown; use one of: {known}",
-            )
-        )
+        kinds = Joined(tuple(kind_term(k) for k in ApplicationKind))
+        messages.append(_error("application.kind_unknown", "kind", value=app.kind, known=kinds))
     if _specialty(app) is None:
-        known = ", ".join(f"{s.value} {s.zh}" for s in Specialty)
+        specialties = Joined(tuple(specialty_term(s) for s in Specialty))
         messages.append(
             _error(
                 "application.specialty_unknown",
                 "specialty",
-                f"注册专业“{app.specialty}”无效；可用：{known}",
-                f"specialty '{app.specialty}' is unknown; use one of: {known}",
+                value=app.specialty,
+                known=specialties,
             )
         )
     return messages
 
 
 # Which fields each kind requires is one table with the dialogs and the form.
-_FIELD_NAMES = FIELD_LABELS
 _COMMON_REQUIRED = COMMON_REQUIRED
 _REQUIRED = KIND_REQUIRED
 _CE_FIELDS = ("ce_compulsory_hours", "ce_elective_hours")
@@ -106,16 +100,7 @@ def check_required_fields(facts: ApplicationFacts, rules: RulesConfig) -> list[C
     has_records = any(r.specialty == app.specialty for r in facts.continuing_education)
     if kind is ApplicationKind.RENEWAL and has_records:
         missing = [n for n in missing if n not in _CE_FIELDS]
-    return [
-        _error(
-            "application.missing_field",
-            name,
-            f"{kind.zh}申请缺少必填项：{_FIELD_NAMES[name][0]}（{name}）；请补填后再上报",
-            f"a {kind.value} application needs {_FIELD_NAMES[name][1]} ({name}); "
-            "fill it in before reporting",
-        )
-        for name in missing
-    ]
+    return [_error("application.missing_field", name, kind=kind_term(kind)) for name in missing]
 
 
 def check_person(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
@@ -127,10 +112,8 @@ def check_person(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessa
             _error(
                 "application.person_missing",
                 "person_id_number",
-                f"找不到身份证号为 {app.person_id_number} 的人员（{app.person_name}）；"
-                "请先在企业人员信息中登记该人员",
-                f"no person with ID number {app.person_id_number} ({app.person_name}) is on "
-                "file; enter the person under enterprise staff first",
+                id_number=app.person_id_number,
+                name=app.person_name,
             )
         )
     return messages
@@ -166,12 +149,11 @@ def check_age(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]
         _warning(
             "application.age",
             "birth_date",
-            f"申请人 {app.person_name} 出生于 {birth.isoformat()}，"
-            f"至 {facts.today.isoformat()} 已满 {age} 周岁（{limit} 周岁及以上）；"
-            "须附医院出具的能坚持正常工作的体检证明",
-            f"applicant {app.person_name} was born on {birth.isoformat()} and is {age} on "
-            f"{facts.today.isoformat()} ({limit} or older); attach a medical certificate "
-            "that the applicant is fit to keep working",
+            name=app.person_name,
+            birth=birth.isoformat(),
+            today=facts.today.isoformat(),
+            age=age,
+            limit=limit,
         )
     ]
 
@@ -190,10 +172,8 @@ def check_enterprise(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckM
             _error(
                 "application.enterprise_missing",
                 "enterprise_uscc",
-                f"找不到统一社会信用代码为 {app.enterprise_uscc} 的企业（{app.enterprise_name}）；"
-                "请先登记企业基本信息",
-                f"no enterprise with USCC {app.enterprise_uscc} ({app.enterprise_name}) is on "
-                "file; enter the enterprise first",
+                uscc=app.enterprise_uscc,
+                name=app.enterprise_name,
             )
         )
     elif name and name != enterprise.name.strip():
@@ -201,12 +181,8 @@ def check_enterprise(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckM
             _error(
                 "application.name_mismatch",
                 "enterprise_name",
-                f"申请中的单位名称“{app.enterprise_name}”与企业登记名称“{enterprise.name}”不一致，"
-                "不能上报；单位已更名的，须先由地市更新企业信息，再办理“更改、补办”",
-                f"the enterprise name on the application, '{app.enterprise_name}', differs from "
-                f"the registered name '{enterprise.name}', so it cannot be reported; a renamed "
-                "firm must first have the city update its record, then file an amend/reissue "
-                "(更改、补办) application",
+                name=app.enterprise_name,
+                registered=enterprise.name,
             )
         )
     return messages
@@ -224,12 +200,11 @@ def check_one_unit(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMes
         _error(
             "application.active_elsewhere",
             "enterprise_uscc",
-            f"{app.person_name} 在单位 {other.enterprise_name}（{other.enterprise_uscc}）"
-            f"已有进行中的同专业申请 {other.number}（{Stage(other.stage).zh}）；"
-            "一人只能在一个单位注册，请先撤回或完成该申请",
-            f"{app.person_name} already has application {other.number} ({other.stage}) of the "
-            f"same specialty with {other.enterprise_name} ({other.enterprise_uscc}); a person "
-            "may register with one unit only: withdraw or finish that application first",
+            name=app.person_name,
+            enterprise=other.enterprise_name,
+            uscc=other.enterprise_uscc,
+            number=other.number,
+            stage=stage_term(other.stage),
         )
         for other in facts.other_applications
         if other.number != app.number
@@ -243,12 +218,10 @@ def check_one_unit(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMes
         _error(
             "application.registered_elsewhere",
             "enterprise_uscc",
-            f"{app.person_name} 现持注册证书 {cert.certificate_number}，注册在单位 "
-            f"{cert.enterprise_uscc}（有效期至 {cert.valid_until.isoformat()}）；"
-            "一人只能在一个单位注册，更换单位请办理变更注册",
-            f"{app.person_name} holds current certificate {cert.certificate_number} with "
-            f"enterprise {cert.enterprise_uscc} (valid until {cert.valid_until.isoformat()}); "
-            "a person may register with one unit only: file a change application to move",
+            name=app.person_name,
+            certificate=cert.certificate_number,
+            uscc=cert.enterprise_uscc,
+            valid_until=cert.valid_until.isoformat(),
         )
         for cert in _current_certificates(facts)
         if cert.enterprise_uscc != app.enterprise_uscc
@@ -260,15 +233,7 @@ def check_performance(facts: ApplicationFacts, rules: RulesConfig) -> list[Check
     """An initial registration needs at least one performance record (工作业绩)."""
     if _kind(facts.application) is not ApplicationKind.INITIAL or facts.performance:
         return []
-    return [
-        _error(
-            "application.no_performance",
-            "performance",
-            "初始注册须至少填写一条工作业绩；请添加后再上报",
-            "an initial registration needs at least one performance record; add one "
-            "before reporting",
-        )
-    ]
+    return [_error("application.no_performance", "performance")]
 
 
 def check_initial_qualification_age(
@@ -297,15 +262,15 @@ def check_initial_qualification_age(
         _error(
             "application.qualification_ce_required",
             "qualification_date",
-            f"资格取得日期 {qualified.isoformat()} 至申请日期 {app.created_on.isoformat()} "
-            f"已超过 {years} 年，须提供继续教育证明：{specialty.zh}要求必修 {need_c} 学时、"
-            f"选修 {need_e} 学时，{since.isoformat()} 以来的记录为必修 {have_c}、选修 {have_e} "
-            "学时；请补录继续教育记录",
-            f"the application ({app.created_on.isoformat()}) is more than {years} years after "
-            f"the qualification ({qualified.isoformat()}), so continuing education must be "
-            f"proven: {need_c} compulsory and {need_e} elective hours are required, the "
-            f"records since {since.isoformat()} show {have_c} and {have_e}; enter the "
-            "continuing-education records",
+            qualified=qualified.isoformat(),
+            created=app.created_on.isoformat(),
+            years=years,
+            specialty=specialty_term(specialty),
+            need_c=need_c,
+            need_e=need_e,
+            since=since.isoformat(),
+            have_c=have_c,
+            have_e=have_e,
         )
     ]
 
@@ -331,22 +296,18 @@ def check_renewal_timing(facts: ApplicationFacts, rules: RulesConfig) -> list[Ch
             _error(
                 "application.renewal_expired",
                 "valid_until",
-                f"注册有效期已于 {expiry.isoformat()} 届满（申请日期 "
-                f"{app.created_on.isoformat()}），不能延续注册；请重新申请初始注册",
-                f"the registration expired on {expiry.isoformat()} (application dated "
-                f"{app.created_on.isoformat()}) and cannot be renewed; apply for an "
-                "initial registration again",
+                expiry=expiry.isoformat(),
+                created=app.created_on.isoformat(),
             )
         ]
     return [
         _error(
             "application.renewal_too_late",
             "valid_until",
-            f"延续注册须在注册有效期届满 {days} 日前提出：有效期至 {expiry.isoformat()}，"
-            f"最迟应于 {latest.isoformat()} 申请，本申请日期为 {app.created_on.isoformat()}",
-            f"a renewal must be filed at least {days} days before expiry: the registration "
-            f"is valid until {expiry.isoformat()}, so the latest date was "
-            f"{latest.isoformat()}, but the application is dated {app.created_on.isoformat()}",
+            days=days,
+            expiry=expiry.isoformat(),
+            latest=latest.isoformat(),
+            created=app.created_on.isoformat(),
         )
     ]
 
@@ -363,23 +324,24 @@ def check_renewal_ce_hours(facts: ApplicationFacts, rules: RulesConfig) -> list[
         return []
     recorded = _ce_totals(facts.continuing_education, specialty, _ce_period_start(app, rules))
     declared = (app.ce_compulsory_hours, app.ce_elective_hours)
-    labels = (("必修", "compulsory"), ("选修", "elective"))
+    hours_kinds = (Phrase("check.piece.compulsory"), Phrase("check.piece.elective"))
     messages: list[CheckMessage] = []
-    for field, need, own, from_records, (zh, en) in zip(
-        _CE_FIELDS, rules.ce_hours(specialty), declared, recorded, labels, strict=True
+    for field, need, own, from_records, hours_kind in zip(
+        _CE_FIELDS, rules.ce_hours(specialty), declared, recorded, hours_kinds, strict=True
     ):
         have = own if own is not None else from_records
         if have >= need:
             continue
-        source_zh, source_en = ("申报", "declared") if own is not None else ("记录合计", "recorded")
+        source = "check.piece.declared" if own is not None else "check.piece.recorded"
         messages.append(
             _error(
                 "application.ce_hours",
                 field,
-                f"继续教育{zh}学时不足：{specialty.zh}每个注册期要求 {need} 学时，{source_zh}为 "
-                f"{have} 学时；请补足后再申请延续注册",
-                f"not enough {en} continuing-education hours: {need} are required per "
-                f"registration period, {have} are {source_en}; complete them before renewing",
+                hours_kind=hours_kind,
+                specialty=specialty_term(specialty),
+                need=need,
+                source=Phrase(source),
+                have=have,
             )
         )
     return messages
@@ -397,13 +359,9 @@ def check_change_validity(facts: ApplicationFacts, rules: RulesConfig) -> list[C
         _error(
             "application.change_validity",
             "valid_until",
-            f"变更注册保留原注册有效期：申请填写的有效期至 {app.valid_until.isoformat()}，"
-            f"与现注册证书 {cert.certificate_number} 的有效期至 {cert.valid_until.isoformat()} "
-            f"不一致；请改为 {cert.valid_until.isoformat()}",
-            f"a change of employer keeps the original validity: the application says valid "
-            f"until {app.valid_until.isoformat()}, but current certificate "
-            f"{cert.certificate_number} is valid until {cert.valid_until.isoformat()}; "
-            f"change it to {cert.valid_until.isoformat()}",
+            stated=app.valid_until.isoformat(),
+            certificate=cert.certificate_number,
+            valid_until=cert.valid_until.isoformat(),
         )
     ]
 
@@ -422,12 +380,8 @@ def check_report_date(facts: ApplicationFacts, rules: RulesConfig) -> list[Check
         _warning(
             "application.reported_in_future",
             "reported_on",
-            f"上报日期 {reported.isoformat()} 晚于今天 {facts.today.isoformat()}：上报单位的电脑"
-            "日期有误；请通知该单位校正电脑的日期和时间，并核对申请中的其他日期",
-            f"the report is dated {reported.isoformat()}, after today "
-            f"{facts.today.isoformat()}: the reporting computer's date is wrong; ask them "
-            "to correct their computer's date and time, and check the application's other "
-            "dates",
+            reported=reported.isoformat(),
+            today=facts.today.isoformat(),
         )
     ]
 

@@ -22,7 +22,8 @@ from __future__ import annotations
 import dataclasses
 import string
 
-from regsync.core.checks.messages import CheckMessage, Severity
+from regsync.core import catalogue
+from regsync.core.checks.messages import CheckMessage, Severity, Term
 from regsync.core.errors import InvalidOrgCode, InvalidUscc
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -33,6 +34,14 @@ _ORG_BODY = string.digits + string.ascii_uppercase
 _ORG_VALUE = {c: i for i, c in enumerate(_ORG_BODY)}  # "0"=0 ... "9"=9, "A"=10 ... "Z"=35
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _ORG_CHECK = "0123456789X"
+
+
+def _reason(key: str, **params: object) -> dict[str, str]:
+    """``reason_zh`` and ``reason_en`` of an input error: the catalogue's ``key``."""
+    return {
+        "reason_zh": catalogue.text(key, "zh", **params),
+        "reason_en": catalogue.text(key, "en", **params),
+    }
 
 
 def _normalise(value: str) -> str:
@@ -88,21 +97,12 @@ def parse_uscc(value: str, *, field: str = "uscc") -> UsccInfo:
     code = _normalise(value)
     if len(code) != 18:
         raise InvalidUscc(
-            field=field,
-            value=value,
-            reason_zh=f"应为18位，实为 {len(code)} 位",
-            reason_en=f"it must have 18 characters, not {len(code)}",
+            field=field, value=value, **_reason("reason.uscc.length", length=len(code))
         )
     bad = sorted({c for c in code if c not in _USCC_VALUE})
     if bad:
         shown = " ".join(bad)
-        raise InvalidUscc(
-            field=field,
-            value=value,
-            reason_zh=f"含有不允许的字符 {shown}（只用数字和除 I、O、Z、S、V 以外的大写字母）",
-            reason_en=f"it contains {shown}, which are not allowed "
-            "(only digits and capitals other than I, O, Z, S, V)",
-        )
+        raise InvalidUscc(field=field, value=value, **_reason("reason.uscc.chars", shown=shown))
     org_code = code[8:17]
     return UsccInfo(
         code=code,
@@ -114,29 +114,26 @@ def parse_uscc(value: str, *, field: str = "uscc") -> UsccInfo:
 
 def _uscc_checksum_warning(info: UsccInfo, field: str) -> CheckMessage:
     expected = uscc_check_char(info.code[:17])
-    return CheckMessage(
-        code="uscc.checksum",
-        severity=Severity.WARNING,
-        field=field,
-        zh=f"{field} 统一社会信用代码“{info.code}”的校验码应为 {expected}，实为 {info.code[17]}；"
-        "部分早期代码不符合校验规则，需人工确认：请与营业执照原件核对",
-        en=f"{field}: the check character of USCC '{info.code}' should be {expected}, "
-        f"not {info.code[17]}; some early codes do not conform, so this needs manual "
-        "confirmation against the business licence",
+    return CheckMessage.of(
+        "uscc.checksum",
+        Severity.WARNING,
+        field,
+        code=info.code,
+        expected=expected,
+        found=info.code[17],
     )
 
 
 def _uscc_org_code_warning(info: UsccInfo, field: str) -> CheckMessage:
     expected = org_code_check_char(info.org_code[:8])
-    return CheckMessage(
-        code="uscc.org_code_checksum",
-        severity=Severity.WARNING,
-        field=field,
-        zh=f"{field} 统一社会信用代码“{info.code}”第9-17位的组织机构代码“{info.org_code}”"
-        f"校验码应为 {expected}，实为 {info.org_code[8]}；需人工确认：请与营业执照原件核对",
-        en=f"{field}: the organisation code '{info.org_code}' at positions 9-17 of USCC "
-        f"'{info.code}' should end in {expected}, not {info.org_code[8]}; this needs "
-        "manual confirmation against the business licence",
+    return CheckMessage.of(
+        "uscc.org_code_checksum",
+        Severity.WARNING,
+        field,
+        code=info.code,
+        org_code=info.org_code,
+        expected=expected,
+        found=info.org_code[8],
     )
 
 
@@ -151,12 +148,11 @@ def uscc_messages(value: str, *, field: str) -> list[CheckMessage]:
         info = parse_uscc(value, field=field)
     except InvalidUscc as exc:
         return [
-            CheckMessage(
-                code="uscc.invalid",
-                severity=Severity.ERROR,
-                field=field,
-                zh=exc.message("zh"),
-                en=exc.message("en"),
+            CheckMessage.of(
+                "uscc.invalid",
+                Severity.ERROR,
+                field,
+                detail=Term(exc.message("zh"), exc.message("en")),
             )
         ]
     messages: list[CheckMessage] = []
@@ -179,27 +175,17 @@ def parse_org_code(value: str, *, field: str = "org_code") -> str:
     if len(code) == 10 and code[8] == "-":
         code = code[:8] + code[9]
 
-    def invalid(reason_zh: str, reason_en: str) -> InvalidOrgCode:
-        return InvalidOrgCode(field=field, value=value, reason_zh=reason_zh, reason_en=reason_en)
+    def invalid(key: str, **params: object) -> InvalidOrgCode:
+        return InvalidOrgCode(field=field, value=value, **_reason(key, **params))
 
     if len(code) != 9:
-        raise invalid(
-            f"应为9位（可写作 XXXXXXXX-X），实为 {len(code)} 位",
-            f"it must have 9 characters (may be written XXXXXXXX-X), not {len(code)}",
-        )
+        raise invalid("reason.org_code.length", length=len(code))
     bad = sorted({c for c in code[:8] if c not in _ORG_VALUE})
     if bad:
-        shown = " ".join(bad)
-        raise invalid(
-            f"前8位只能是数字或大写字母，含有 {shown}",
-            f"the first 8 characters must be digits or capitals; found {shown}",
-        )
+        raise invalid("reason.org_code.chars", shown=" ".join(bad))
     expected = org_code_check_char(code[:8])
     if code[8] != expected:
-        raise invalid(
-            f"校验码应为 {expected}，实为 {code[8]}",
-            f"the check character should be {expected}, not {code[8]}",
-        )
+        raise invalid("reason.check_char", expected=expected, found=code[8])
     return code
 
 
@@ -209,12 +195,11 @@ def org_code_messages(value: str, *, field: str) -> list[CheckMessage]:
         parse_org_code(value, field=field)
     except InvalidOrgCode as exc:
         return [
-            CheckMessage(
-                code="org_code.invalid",
-                severity=Severity.ERROR,
-                field=field,
-                zh=exc.message("zh"),
-                en=exc.message("en"),
+            CheckMessage.of(
+                "org_code.invalid",
+                Severity.ERROR,
+                field,
+                detail=Term(exc.message("zh"), exc.message("en")),
             )
         ]
     return []

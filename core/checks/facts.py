@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from regsync.core.checks.messages import CheckMessage, Severity
+from regsync.core.checks.messages import CheckMessage, Severity, Term
 from regsync.core.config import RulesConfig
 from regsync.core.model import (
     Application,
@@ -60,12 +60,40 @@ OFFICES = frozenset({Role.CITY, Role.PROVINCE})
 """The editions that review applications (their check is the office's, not the firm's)."""
 
 
-def error(code: str, field: str | None, zh: str, en: str) -> CheckMessage:
-    return CheckMessage(code=code, severity=Severity.ERROR, field=field, zh=zh, en=en)
+def error(code: str, field: str | None, /, **params: object) -> CheckMessage:
+    """An error ``code`` about ``field``; its texts are the catalogue's ``check.<code>``."""
+    return CheckMessage.of(code, Severity.ERROR, field, **params)
 
 
-def warning(code: str, field: str | None, zh: str, en: str) -> CheckMessage:
-    return CheckMessage(code=code, severity=Severity.WARNING, field=field, zh=zh, en=en)
+def warning(code: str, field: str | None, /, **params: object) -> CheckMessage:
+    """A warning ``code`` about ``field``; its texts are the catalogue's ``check.<code>``."""
+    return CheckMessage.of(code, Severity.WARNING, field, **params)
+
+
+def kind_term(kind: ApplicationKind | str) -> Term:
+    """An application kind as a message parameter (初始注册 / initial)."""
+    try:
+        known = ApplicationKind(kind)
+    except ValueError:
+        return Term(str(kind), str(kind))
+    return Term(known.zh, known.value)
+
+
+def stage_term(stage: str) -> Term:
+    """A stage as a message parameter (已上报 / reported)."""
+    try:
+        return Term(Stage(stage).zh, stage)
+    except ValueError:
+        return Term(stage, stage)
+
+
+def specialty_term(specialty: Specialty | str) -> Term:
+    """A specialty as a message parameter (二级注册建筑师 / architect)."""
+    try:
+        known = Specialty(specialty)
+    except ValueError:
+        return Term(str(specialty), str(specialty))
+    return Term(known.zh, known.value)
 
 
 def kind_of(app: Application) -> ApplicationKind | None:

@@ -23,7 +23,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from regsync.core.checks.messages import CheckMessage, Severity
+from regsync.core.catalogue import text
+from regsync.core.checks.messages import CheckMessage, Severity, Term
 from regsync.core.errors import InvalidIdNumber
 from regsync.core.model import Gender
 
@@ -62,8 +63,14 @@ def id_number_check_digit(first17: str) -> str:
     return _CHECK_CHARS[total % 11]
 
 
-def _invalid(value: str, field: str, reason_zh: str, reason_en: str) -> InvalidIdNumber:
-    return InvalidIdNumber(field=field, value=value, reason_zh=reason_zh, reason_en=reason_en)
+def _invalid(value: str, field: str, reason: str, **params: object) -> InvalidIdNumber:
+    """The error naming ``value``; ``reason`` is a catalogue key filled with ``params``."""
+    return InvalidIdNumber(
+        field=field,
+        value=value,
+        reason_zh=text(reason, "zh", **params),
+        reason_en=text(reason, "en", **params),
+    )
 
 
 def _first_non_digit(text: str) -> int:
@@ -72,43 +79,25 @@ def _first_non_digit(text: str) -> int:
 
 def _to_18(value: str, field: str) -> str:
     """Upper-case, strip, upgrade a 15-digit number; check length and characters."""
-    text = value.strip().upper()
-    if len(text) == 15:
-        if not _ascii_digits(text):
-            i = _first_non_digit(text)
+    number = value.strip().upper()
+    if len(number) == 15:
+        if not _ascii_digits(number):
+            i = _first_non_digit(number)
             raise _invalid(
-                value,
-                field,
-                f"15位旧号码应全部为数字，第 {i + 1} 位是“{text[i]}”",
-                f"a 15-digit legacy number must be all digits, position {i + 1} is '{text[i]}'",
+                value, field, "reason.id_number.legacy_digit", position=i + 1, char=number[i]
             )
         # Legacy numbers were issued to people born in the 1900s; the upgrade inserts
         # the century and appends the check character (GB 11643-1999, 附录).
-        first17 = text[:6] + "19" + text[6:]
+        first17 = number[:6] + "19" + number[6:]
         return first17 + id_number_check_digit(first17)
-    if len(text) != 18:
-        raise _invalid(
-            value,
-            field,
-            f"长度为 {len(text)} 位",
-            f"it has {len(text)} characters",
-        )
-    if not _ascii_digits(text[:17]):
-        i = _first_non_digit(text[:17])
-        raise _invalid(
-            value,
-            field,
-            f"前17位应为数字，第 {i + 1} 位是“{text[i]}”",
-            f"the first 17 characters must be digits, position {i + 1} is '{text[i]}'",
-        )
-    if not (_ascii_digits(text[17]) or text[17] == "X"):
-        raise _invalid(
-            value,
-            field,
-            f"末位应为数字或 X，实为“{text[17]}”",
-            f"the last character must be a digit or X, not '{text[17]}'",
-        )
-    return text
+    if len(number) != 18:
+        raise _invalid(value, field, "reason.id_number.length", length=len(number))
+    if not _ascii_digits(number[:17]):
+        i = _first_non_digit(number[:17])
+        raise _invalid(value, field, "reason.id_number.digit", position=i + 1, char=number[i])
+    if not (_ascii_digits(number[17]) or number[17] == "X"):
+        raise _invalid(value, field, "reason.id_number.last", char=number[17])
+    return number
 
 
 def _birth_date(text: str, value: str, field: str, today: dt.date) -> dt.date:
@@ -116,18 +105,14 @@ def _birth_date(text: str, value: str, field: str, today: dt.date) -> dt.date:
     try:
         birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
-        raise _invalid(
-            value,
-            field,
-            f"出生日期 {digits} 不是有效日期",
-            f"the birth date {digits} is not a real date",
-        ) from None
+        raise _invalid(value, field, "reason.id_number.birth_invalid", digits=digits) from None
     if birth > today:
         raise _invalid(
             value,
             field,
-            f"出生日期 {birth.isoformat()} 晚于今天（{today.isoformat()}）",
-            f"the birth date {birth.isoformat()} is after today ({today.isoformat()})",
+            "reason.id_number.birth_future",
+            birth=birth.isoformat(),
+            today=today.isoformat(),
         )
     return birth
 
@@ -144,12 +129,7 @@ def parse_id_number(value: str, *, today: dt.date, field: str = "id_number") -> 
     birth = _birth_date(text, value, field, today)
     expected = id_number_check_digit(text[:17])
     if text[17] != expected:
-        raise _invalid(
-            value,
-            field,
-            f"校验码应为 {expected}，实为 {text[17]}",
-            f"the check character should be {expected}, not {text[17]}",
-        )
+        raise _invalid(value, field, "reason.check_char", expected=expected, found=text[17])
     gender = Gender.MALE if int(text[16]) % 2 == 1 else Gender.FEMALE
     return IdNumberInfo(number=text, birth_date=birth, gender=gender, region=text[:6])
 
@@ -160,12 +140,11 @@ def id_number_messages(value: str, *, today: dt.date, field: str) -> list[CheckM
         parse_id_number(value, today=today, field=field)
     except InvalidIdNumber as exc:
         return [
-            CheckMessage(
-                code="id_number.invalid",
-                severity=Severity.ERROR,
-                field=field,
-                zh=exc.message("zh"),
-                en=exc.message("en"),
+            CheckMessage.of(
+                "id_number.invalid",
+                Severity.ERROR,
+                field,
+                detail=Term(exc.message("zh"), exc.message("en")),
             )
         ]
     return []

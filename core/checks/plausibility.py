@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from regsync.core.checks.facts import ApplicationFacts
 from regsync.core.checks.facts import error as _error
-from regsync.core.checks.messages import CheckMessage
+from regsync.core.checks.messages import CheckMessage, Phrase, Term
 from regsync.core.config import RulesConfig
 from regsync.core.model import Record
 from regsync.core.text_rules import MAX_CE_HOURS, record_problems
@@ -26,9 +26,8 @@ def check_qualification_date(facts: ApplicationFacts, rules: RulesConfig) -> lis
         _error(
             "application.qualification_date_future",
             "qualification_date",
-            f"资格取得日期 {day.isoformat()} 晚于今天（{today.isoformat()}）；请核对资格证书后更正",
-            f"the qualification date {day.isoformat()} is after today ({today.isoformat()}); "
-            "check the qualification certificate and correct it",
+            day=day.isoformat(),
+            today=today.isoformat(),
         )
     ]
 
@@ -44,10 +43,10 @@ def check_performance_periods(facts: ApplicationFacts, rules: RulesConfig) -> li
                 _error(
                     "application.performance_period_order",
                     "end_date",
-                    f"第 {i} 条工作业绩“{p.project_name}”的结束日期 {end.isoformat()} 早于开始日期 "
-                    f"{start.isoformat()}；请更正起止时间",
-                    f"工作业绩 {i} '{p.project_name}' ends ({end.isoformat()}) before it starts "
-                    f"({start.isoformat()}); correct its period",
+                    index=i,
+                    project=p.project_name,
+                    end=end.isoformat(),
+                    start=start.isoformat(),
                 )
             )
         late = [d for d in (start, end) if d is not None and d > today]
@@ -56,10 +55,10 @@ def check_performance_periods(facts: ApplicationFacts, rules: RulesConfig) -> li
                 _error(
                     "application.performance_period_future",
                     "end_date" if end in late else "start_date",
-                    f"第 {i} 条工作业绩“{p.project_name}”的日期 {late[-1].isoformat()} 晚于今天"
-                    f"（{today.isoformat()}）；只能填写已完成的业绩",
-                    f"工作业绩 {i} '{p.project_name}' has a date ({late[-1].isoformat()}) after "
-                    f"today ({today.isoformat()}); enter only work already done",
+                    index=i,
+                    project=p.project_name,
+                    day=late[-1].isoformat(),
+                    today=today.isoformat(),
                 )
             )
     return messages
@@ -68,27 +67,23 @@ def check_performance_periods(facts: ApplicationFacts, rules: RulesConfig) -> li
 def check_ce_hours_range(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
     """Declared and recorded continuing-education hours are 0 … MAX_CE_HOURS."""
     app = facts.application
-    found: list[tuple[str, str, str, int | None]] = []
-    for field, zh, en in (
-        ("ce_compulsory_hours", "必修学时", "compulsory hours"),
-        ("ce_elective_hours", "选修学时", "elective hours"),
-    ):
-        found.append((field, f"申请填报的{zh}", f"the declared {en}", getattr(app, field)))
+    compulsory, elective = Phrase("check.piece.compulsory"), Phrase("check.piece.elective")
+    found: list[tuple[str, Phrase, int | None]] = [
+        ("ce_compulsory_hours", Phrase.of("check.piece.declared_hours", hours_kind=compulsory),
+         app.ce_compulsory_hours),
+        ("ce_elective_hours", Phrase.of("check.piece.declared_hours", hours_kind=elective),
+         app.ce_elective_hours),
+    ]  # fmt: skip
     for r in facts.continuing_education:
         found += [
-            ("compulsory_hours", f"继续教育记录（{r.period}）的必修学时",
-             f"the compulsory hours of the record for {r.period}", r.compulsory_hours),
-            ("elective_hours", f"继续教育记录（{r.period}）的选修学时",
-             f"the elective hours of the record for {r.period}", r.elective_hours),
+            ("compulsory_hours", Phrase.of("check.piece.record_hours", period=r.period,
+             hours_kind=compulsory), r.compulsory_hours),
+            ("elective_hours", Phrase.of("check.piece.record_hours", period=r.period,
+             hours_kind=elective), r.elective_hours),
         ]  # fmt: skip
     return [
-        _error(
-            "application.ce_hours_range",
-            field,
-            f"{zh} {hours} 不合理：应为 0 至 {MAX_CE_HOURS}；请核对后更正",
-            f"{en} ({hours}) are implausible: expected 0 to {MAX_CE_HOURS}; check and correct them",
-        )
-        for field, zh, en, hours in found
+        _error("application.ce_hours_range", field, what=what, hours=hours, most=MAX_CE_HOURS)
+        for field, what, hours in found
         if hours is not None and not 0 <= hours <= MAX_CE_HOURS
     ]
 
@@ -104,8 +99,7 @@ def check_printable_text(facts: ApplicationFacts, rules: RulesConfig) -> list[Ch
         _error(
             "application.text_unprintable",
             problem.field,
-            f"{problem.field}：{problem.zh}",
-            f"{problem.field}: {problem.en}",
+            problem=Term(problem.zh, problem.en),
         )
         for record in records
         if record is not None

@@ -27,14 +27,16 @@ from regsync.core.checks.facts import (
     is_active,
     is_blank,
     kind_of,
+    kind_term,
     register_certificate,
     specialty_of,
+    specialty_term,
+    stage_term,
     warning,
 )
-from regsync.core.checks.messages import CheckMessage, Severity
+from regsync.core.checks.messages import CheckMessage, Phrase, Severity, Term
 from regsync.core.config import RulesConfig
-from regsync.core.model import ApplicationKind, Role, Specialty
-from regsync.core.state import Stage
+from regsync.core.model import ApplicationKind, Role
 
 # Applications of one family each end in one registration act: two active at once would
 # issue (or cancel) twice.  初始、变更、延续 each issue a certificate, so they are one
@@ -73,15 +75,11 @@ def check_initial_registered(facts: ApplicationFacts, rules: RulesConfig) -> lis
         error(
             "register.already_registered",
             "kind",
-            f"{app.person_name} 已持有有效的{_spec_zh(app.specialty)}注册证书 "
-            f"{cert.certificate_number}（聘用单位 {cert.enterprise_uscc}，有效期至 "
-            f"{cert.valid_until.isoformat()}），不能再申请初始注册：到期前请办理延续注册，"
-            "更换单位请办理变更注册，证书遗失或信息变化请办理更改、补办",
-            f"{app.person_name} holds current registration certificate "
-            f"{cert.certificate_number} of this specialty (employer {cert.enterprise_uscc}, "
-            f"valid until {cert.valid_until.isoformat()}) and cannot apply for an initial "
-            "registration: renew it before it expires, file a change application to move, "
-            "or an amend/reissue application for a lost certificate or changed details",
+            name=app.person_name,
+            specialty=specialty_term(app.specialty),
+            certificate=cert.certificate_number,
+            uscc=cert.enterprise_uscc,
+            valid_until=cert.valid_until.isoformat(),
         )
         for cert in current_certificates(facts)
         if cert.enterprise_uscc == app.enterprise_uscc and cert.valid_until >= facts.today
@@ -102,13 +100,11 @@ def check_duplicate_application(facts: ApplicationFacts, rules: RulesConfig) -> 
         error(
             "register.duplicate_application",
             "kind",
-            f"{app.person_name} 在本单位已有进行中的同专业申请 {other.number}"
-            f"（{ApplicationKind(other.kind).zh}，{Stage(other.stage).zh}），不能同时再办理"
-            f"{kind.zh}；请等该申请办结，或先撤回该申请",
-            f"{app.person_name} already has active application {other.number} "
-            f"({other.kind}, {other.stage}) of the same specialty with this enterprise, so "
-            f"another {kind.value} application cannot run at the same time; wait until that "
-            "one is closed, or withdraw it first",
+            name=app.person_name,
+            number=other.number,
+            other_kind=kind_term(other.kind),
+            stage=stage_term(other.stage),
+            kind=kind_term(kind),
         )
         for other in facts.other_applications
         if other.number != app.number
@@ -124,13 +120,6 @@ def _family(kind: str) -> str | None:
         return _FAMILY[ApplicationKind(kind)]
     except ValueError:
         return None
-
-
-def _spec_zh(specialty: str) -> str:
-    try:
-        return Specialty(specialty).zh
-    except ValueError:
-        return specialty
 
 
 def _holds_the_register(facts: ApplicationFacts, kind: ApplicationKind) -> Severity | None:
@@ -181,23 +170,18 @@ def check_certificate_on_file(facts: ApplicationFacts, rules: RulesConfig) -> li
         if severity is None:
             return []
         if severity is Severity.ERROR:
-            make, then_zh = error, "不能办理"
-            then_en = f"a {kind.value} application needs one"
+            make, then = error, "check.piece.no_certificate_refused"
         else:
-            make, then_zh = warning, "省级审批时将据注册库核对后方可办理"
-            then_en = f"the province checks its register before it approves a {kind.value}"
-        cited = app.registration_cert_no or "-"
+            make, then = warning, "check.piece.no_certificate_province"
+        cited: object = app.registration_cert_no or Phrase("check.piece.none_cited")
         return [
             make(
                 "register.no_certificate",
                 "registration_cert_no",
-                f"本节点注册库中没有 {app.person_name} 当前有效的{_spec_zh(app.specialty)}"
-                f"注册证书（申请填写 {cited}），{then_zh}{kind.zh}；请核对身份证号和注册专业，"
-                "未在本系统登记的注册人员须先办理数据备案",
-                f"the register on this node holds no current registration certificate of "
-                f"this specialty for {app.person_name} (the application cites {cited}) and "
-                f"{then_en}: check the ID number and specialty, and have a person registered "
-                "before this system filed first (数据备案)",
+                name=app.person_name,
+                specialty=specialty_term(app.specialty),
+                cited=cited,
+                then=Phrase.of(then, kind=kind_term(kind)),
             )
         ]
     messages: list[CheckMessage] = []
@@ -208,12 +192,9 @@ def check_certificate_on_file(facts: ApplicationFacts, rules: RulesConfig) -> li
             error(
                 "register.certificate_mismatch",
                 "registration_cert_no",
-                f"申请填写的注册证书号 {app.registration_cert_no} 与注册库中 {app.person_name} "
-                f"当前有效的证书 {cert.certificate_number} 不一致；请改为 "
-                f"{cert.certificate_number}",
-                f"the application cites registration certificate {app.registration_cert_no}, "
-                f"but {app.person_name}'s current certificate on file is "
-                f"{cert.certificate_number}; change it to {cert.certificate_number}",
+                cited=app.registration_cert_no,
+                name=app.person_name,
+                certificate=cert.certificate_number,
             )
         )
     if (
@@ -225,13 +206,9 @@ def check_certificate_on_file(facts: ApplicationFacts, rules: RulesConfig) -> li
             error(
                 "register.validity_mismatch",
                 "valid_until",
-                f"申请填写的注册有效期至 {app.valid_until.isoformat()}，与注册库中证书 "
-                f"{cert.certificate_number} 的有效期至 {cert.valid_until.isoformat()} "
-                f"不一致；请改为 {cert.valid_until.isoformat()}",
-                f"the application says the registration is valid until "
-                f"{app.valid_until.isoformat()}, but certificate {cert.certificate_number} on "
-                f"file is valid until {cert.valid_until.isoformat()}; change it to "
-                f"{cert.valid_until.isoformat()}",
+                stated=app.valid_until.isoformat(),
+                certificate=cert.certificate_number,
+                valid_until=cert.valid_until.isoformat(),
             )
         )
     return messages
@@ -249,20 +226,16 @@ def check_change_employer(facts: ApplicationFacts, rules: RulesConfig) -> list[C
         error(
             "register.change_same_employer",
             "enterprise_uscc",
-            f"{app.person_name} 的注册证书 {cert.certificate_number} 已注册在本单位"
-            f"（{app.enterprise_uscc}），变更注册的新聘用单位不能是现聘用单位；"
-            "单位名称等信息变化请办理更改、补办",
-            f"{app.person_name}'s certificate {cert.certificate_number} is already "
-            f"registered with this enterprise ({app.enterprise_uscc}): a change of employer "
-            "needs another employer; for a changed name or other details file an "
-            "amend/reissue application",
+            name=app.person_name,
+            certificate=cert.certificate_number,
+            uscc=app.enterprise_uscc,
         )
     ]
 
 
 _CE_FIELDS = (
-    ("ce_compulsory_hours", "必修", "compulsory"),
-    ("ce_elective_hours", "选修", "elective"),
+    ("ce_compulsory_hours", "check.piece.compulsory"),
+    ("ce_elective_hours", "check.piece.elective"),
 )
 
 
@@ -285,19 +258,19 @@ def check_ce_against_records(facts: ApplicationFacts, rules: RulesConfig) -> lis
     filed = ce_totals(facts.continuing_education, specialty, since)
     declared = (app.ce_compulsory_hours, app.ce_elective_hours)
     make = error if facts.role in OFFICES else warning
-    period_zh = f"{since.isoformat()} 以来" if since else ""
-    period_en = f" since {since.isoformat()}" if since else ""
+    period: Phrase | Term = (
+        Phrase.of("check.piece.since", day=since.isoformat()) if since else Term("", "")
+    )
     return [
         make(
             "register.ce_above_records",
             field,
-            f"申报的继续教育{zh}学时 {own} 多于{period_zh}备案记录合计 {have} 学时；"
-            f"请按备案记录改为不超过 {have} 学时，或先补录继续教育备案",
-            f"the declared {en} continuing-education hours ({own}) exceed the filed "
-            f"records{period_en}, which total {have}; declare at most {have}, or have the "
-            "missing records filed first",
+            hours_kind=Phrase(hours_kind),
+            own=own,
+            period=period,
+            have=have,
         )
-        for (field, zh, en), own, have in zip(_CE_FIELDS, declared, filed, strict=True)
+        for (field, hours_kind), own, have in zip(_CE_FIELDS, declared, filed, strict=True)
         if own is not None and own > have
     ]
 

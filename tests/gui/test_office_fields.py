@@ -63,7 +63,7 @@ def test_person_photo_from_a_file_and_coded_choices(
         dialog.button_widgets["选择照片…"].invoke()
         assert dialog.values()["photo"] == str(not_image)
         _save(dialog)
-        assert "照片（photo）" in dialog.message("photo")  # refused beside the field
+        assert "照片不能使用" in dialog.message("photo")  # refused beside the field
         with s.unit_of_work() as uow:
             assert uow.find(Person) == []  # nothing written
         dialog.set("photo", str(photo))
@@ -111,7 +111,7 @@ def test_each_kind_shows_only_its_own_fields(root: tk.Tk, cli: Cli, tmp_path: Pa
         _save(dialog)
         dialog.button_widgets["计算机核查"].invoke()
         pump(root)
-        assert "loss_newspaper" in dialog.message("loss_newspaper")  # beside its field
+        assert "遗失声明刊登报纸" in dialog.message("loss_newspaper")  # beside its field
         dialog.destroy()
         no_bugs(window)
     assert office_fields.field_spec(Application, "reason").choices == ()
