@@ -110,8 +110,7 @@ class ValidationError(CoreError):
     wins over a plain one (``expected`` in English, ``expected_zh`` for Chinese).
     """
 
-    zh = "{label}：{detail}"
-    en = "{label}: {detail}"
+    msgid = N_("error.ValidationError")
 
     def message(self, lang: str = "zh") -> str:
         suffix = "_en" if lang == "en" else "_zh"
@@ -125,43 +124,27 @@ class ValidationError(CoreError):
 
 
 class InvalidIdNumber(ValidationError):
-    zh = "{label}“{value}”不是有效的身份证号：{reason_zh}（应为18位，末位为校验码 0-9 或 X）"
-    en = (
-        "{label} '{value}' is not a valid ID number: {reason_en} (expected 18 characters, "
-        "the last a check character 0-9 or X)"
-    )
+    msgid = N_("error.InvalidIdNumber")
 
 
 class InvalidUscc(ValidationError):
-    zh = "{label}“{value}”不是有效的统一社会信用代码：{reason_zh}"
-    en = "{label} '{value}' is not a valid unified social credit code (USCC): {reason_en}"
+    msgid = N_("error.InvalidUscc")
 
 
 class UsccNeedsConfirmation(ValidationError):
-    zh = (
-        "{label}“{value}”未通过校验（按国家标准应为 {expected}）；部分早期代码不符合校验规则。"
-        "请与营业执照原件核对，确认无误后加 --uscc-confirmed 重新运行"
-    )
-    en = (
-        "{label} '{value}' fails its check (GB 32100 expects {expected}); some "
-        "early codes do not conform. Compare it with the business licence and, "
-        "if it is right, run again with --uscc-confirmed"
-    )
+    msgid = N_("error.UsccNeedsConfirmation")
 
 
 class InvalidOrgCode(ValidationError):
-    zh = "{label}“{value}”不是有效的组织机构代码：{reason_zh}"
-    en = "{label} '{value}' is not a valid organisation code: {reason_en}"
+    msgid = N_("error.InvalidOrgCode")
 
 
 class UnknownCity(ValidationError):
-    zh = "{label}“{value}”不是山西省的地市代码；可选：{known}"
-    en = "{label} '{value}' is not a Shanxi city code; known codes: {known}"
+    msgid = N_("error.UnknownCity")
 
 
 class MissingField(ValidationError):
-    zh = "缺少必填项：{label}"
-    en = "required field {label} is missing"
+    msgid = N_("error.MissingField")
 
 
 class UnknownField(ValidationError):
@@ -169,25 +152,19 @@ class UnknownField(ValidationError):
 
 
 class InvalidValue(ValidationError):
-    zh = "{label} 的值 “{value}” 无效：应为 {expected}"
-    en = "{label} value '{value}' is invalid: expected {expected}"
+    msgid = N_("error.InvalidValue")
 
 
 class InvalidCode(ValidationError):
     """A coded field (资格取得方式, 资质类别 ...) holds a value not in its list."""
 
-    zh = "{label}的值“{value}”不在代码表中；可选：{known}"
-    en = "{label} value '{value}' is not in its code list; use one of: {known}"
+    msgid = N_("error.InvalidCode")
 
 
 class InvalidPhoto(ValidationError):
     """A 照片 that is not a JPEG or PNG image, or is too large."""
 
-    zh = "照片不能使用：{reason_zh}；请选择不超过 {limit_kb} KB 的 JPEG 或 PNG 证件照"
-    en = (
-        "the photo cannot be used: {reason_en}; choose a JPEG or PNG "
-        "ID photo of at most {limit_kb} KB"
-    )
+    msgid = N_("error.InvalidPhoto")
 
 
 class InvalidPeriod(ValidationError):
@@ -199,15 +176,13 @@ class InvalidPeriod(ValidationError):
 class InvalidText(ValidationError):
     """A typed text the form cannot hold (core.text_rules): names field and character."""
 
-    zh = "{label}：{reason_zh}"
-    en = "{label}: {reason_en}"
+    msgid = N_("error.InvalidText")
 
 
 class InvalidDate(ValidationError):
     """A date outside its plausible range (in the future, a period ending before it starts)."""
 
-    zh = "{label}的日期 {value} 不合理：{reason_zh}；请核对后重新填写"
-    en = "{label}: the date {value} is implausible: {reason_en}; check and correct it"
+    msgid = N_("error.InvalidDate")
 
 
 class NotFound(CoreError):

@@ -31,11 +31,7 @@ class TrustError(SyncError):
 
 
 class TrustFileError(TrustError):
-    zh = "文件不是有效的{what}：{reason_zh}。请向对方索取原始文件重新导入（该类文件不可手工编辑）"
-    en = (
-        "the file is not a valid regsync {what_en}: {reason_en}. Ask the sender for the "
-        "original file and import it again (these files must not be edited by hand)"
-    )
+    msgid = N_("error.TrustFileError")
 
 
 class UnsupportedTrustFileVersion(TrustFileError):
@@ -43,14 +39,7 @@ class UnsupportedTrustFileVersion(TrustFileError):
 
 
 class InvalidCard(TrustError):
-    zh = (
-        "节点密钥卡的{field_zh}无效：{reason_zh}。"
-        "请在该节点上重新运行 regsync node card 生成节点密钥卡"
-    )
-    en = (
-        "the node card's {field_en} is invalid: {reason_en}. Run `regsync node card` on that "
-        "node again to make a new card"
-    )
+    msgid = N_("error.InvalidCard")
 
 
 class BadEnterpriseNumber(TrustError):
