@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from regsync.app.bootstrap import Services
 from regsync.app.errors import EnrolmentRequestMissing
+from regsync.core.catalogue import text
 from regsync.gui_tk.services import NodeRequest
 from regsync.sync.ports import KeyOpener
 from regsync.sync.trust.cards import NodeCard
@@ -42,7 +43,7 @@ def enrolment_requests(s: Services) -> list[NodeRequest]:
 
 
 def certify_request(
-    s: Services, node_id: str, enterprise_number: str | None, key: KeyOpener
+    s: Services, node_id: str, enterprise_number: str | None, key: KeyOpener, lang: str = "zh"
 ) -> str:
     """``node certify`` of the request of ``node_id`` (the card as it was handed in),
     kept in this office's trust store; the CLI's summary line (without the file)."""
@@ -63,4 +64,4 @@ def certify_request(
     )
     store.add(cert)  # the issuer trusts what it certified; the server hands it out
     s.save_trust(store)
-    return f"已为 {card.label} 签发证书 {cert.serial}"
+    return text("gui.enrolments.certified", lang, label=card.label, serial=cert.serial)

@@ -147,7 +147,7 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
     def certify_request(node_id: str, enterprise_number: str | None, passphrase: str | None) -> str:
         # ``regsync node certify`` of a request received over HTTP (节点登记申请)
         key = _key_opener(ctx, s, passphrase)
-        return enrolments.certify_request(s, node_id, enterprise_number, key)
+        return enrolments.certify_request(s, node_id, enterprise_number, key, ctx.args.lang)
 
     return Exchange(
         import_bundle=import_bundle,
