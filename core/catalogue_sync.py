@@ -49,7 +49,9 @@ def field_label(kind: str, name: str) -> Label:
     """The name of field ``name`` of a ``kind`` record, in both languages."""
     from regsync.core.catalogue import has  # noqa: PLC0415  -- catalogue imports this module
 
-    for key in (f"record.field.{kind}.{name}", f"record.field.{name}"):
+    # A kind's own wording first, then the sync's, then the field's label as every
+    # other message names it (core/field_labels.py).
+    for key in (f"record.field.{kind}.{name}", f"record.field.{name}", f"label.{name}"):
         if has(key):
             return label(key)
     return label("record.field.other", name=name)

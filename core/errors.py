@@ -112,13 +112,17 @@ class ValidationError(CoreError):
 
     msgid = N_("error.ValidationError")
 
-    def message(self, lang: str = "zh") -> str:
+    def message(self, lang: str = "zh", label: str | None = None) -> str:
+        """The message in ``lang``; ``label`` names the field otherwise (a sheet's
+        column heading in place of the field's label)."""
         suffix = "_en" if lang == "en" else "_zh"
         params = dict(self.params)
         for name, value in self.params.items():
             base = name[: -len(suffix)]
             if name.endswith(suffix) and base != "label":
                 params[base] = value
+        if label is not None:
+            params["label"] = label
         params.setdefault("label", field_name(self.params.get("field"), lang))
         return template_of(type(self), lang).format(**params)
 

@@ -11,12 +11,14 @@ import re
 import string
 
 from regsync.core import catalogue
-from regsync.core.catalogue_core import TEXTS
 from regsync.core.checks.facts import error, kind_term
 from regsync.core.checks.messages import CheckMessage, Severity
 from regsync.core.errors import InvalidIdNumber, MissingField
 from regsync.core.field_labels import field_label, field_name
 from regsync.core.model import ApplicationKind
+from tests.catalogue_pairs import pairs
+
+TEXTS = pairs("check.", "label.", "authority.", "reason.", "expected.")
 
 LATIN = re.compile("[A-Za-z]")
 

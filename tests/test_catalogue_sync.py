@@ -10,12 +10,29 @@ import string
 import pytest
 
 from regsync.core import catalogue, model
-from regsync.core.catalogue_sync import TEXTS, field_label, kind_label, role_label
+from regsync.core.catalogue_sync import field_label, kind_label, role_label
 from regsync.core.state import Stage
 from regsync.sync.authorize import Refusal, check_local
 from regsync.sync.changeset import Change, Op
+from tests.catalogue_pairs import pairs
 from tests.test_authorize import APP, CITY, E_SCOPE, ENTERPRISE, UPDATE, USCC, cs, why
 from tests.test_zh_wording import ALLOWED, RETIRED, _without_code
+
+TEXTS = pairs(
+    "refusal.",
+    "node.role.",
+    "record.",
+    "trust.",
+    "bundle.",
+    "http.",
+    "progress.",
+    "prompt.",
+    "write.",
+    "lock.",
+    "db.",
+    "sheet.",
+    "sync.",
+)
 
 _LATIN = re.compile(r"[A-Za-z]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from regsync.core import catalogue
-from regsync.core.catalogue_cli import TEXTS
 from regsync.core.model import ApplicationKind, Specialty
 from regsync.core.state import Stage
+from tests.catalogue_pairs import pairs
 from tests.conftest import Cli
 from tests.test_zh_wording import ALLOWED, RETIRED, _without_code
+
+TEXTS = pairs("cli.", "demo.")
 
 CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
 USCC = "91140100MA0GRP138M"

@@ -43,7 +43,7 @@ def test_person_entry_refuses_bidi_controls_and_missing_glyphs(cli: Cli, db_url:
         refused = cli("person", "add", "--id-number", LI, "--name", name)
         assert refused.code == 1
         assert named in refused.err
-        assert "name" in refused.err
+        assert "名称" in refused.err  # the field by its label (issue 17 item 6)
         assert "Traceback" not in refused.err
     english = cli("--lang", "en", "person", "add", "--id-number", LI, "--name", "李四\U0001f600")
     assert english.code == 1
@@ -68,14 +68,14 @@ def test_dates_and_periods_are_refused_at_entry(cli: Cli, db_url: str) -> None:
                  "--qualification-date", "2099-06-30")  # fmt: skip
     assert future.code == 1
     assert "2099-06-30" in future.err
-    assert "qualification_date" in future.err
+    assert "资格取得日期" in future.err
     assert _persons(cli) == []
     add_person(cli)
     number = cli.ok("apply", "new", "--kind", "initial", "--specialty", "architect", "--person", LI)
     backwards = cli("perf", "add", number, "--project", "某住宅", "--role", "专业负责人",
                     "--start", "2024-06-30", "--end", "2023-03-01")  # fmt: skip
     assert backwards.code == 1
-    assert "end_date" in backwards.err
+    assert "结束日期" in backwards.err
     ahead = cli("perf", "add", number, "--project", "某住宅", "--role", "专业负责人",
                 "--start", "2026-01-01", "--end", "2027-01-01")  # fmt: skip
     assert ahead.code == 1
@@ -83,7 +83,7 @@ def test_dates_and_periods_are_refused_at_entry(cli: Cli, db_url: str) -> None:
     rtl = cli("perf", "add", number, "--project", "某\u202e住宅", "--role", "专业负责人")
     assert rtl.code == 1
     assert "U+202E" in rtl.err
-    assert "project_name" in rtl.err
+    assert "项目名称" in rtl.err
     shown = json.loads(cli.ok("--json", "apply", "show", number))
     assert shown["performance"] == []
     hours = cli("apply", "edit", number, "--set", "ce_compulsory_hours=-4")

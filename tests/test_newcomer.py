@@ -45,7 +45,7 @@ def test_the_demo_prints_its_passphrase_and_progress_through_the_flow_back(
     assert result.code == 0, result.err
     assert "演示口令 demo passphrase" in result.err  # at the start, before any key is made
     assert "演示口令 demo passphrase" in json.loads(result.out)["passphrase"]
-    assert "回传: 企业 2/2" in result.err  # no silent stretch while results flow back
+    assert "回传：企业 2/2" in result.err  # no silent stretch while results flow back
     # the printed passphrase opens the demo's keys
     cli.env["REGSYNC_PASSPHRASE"] = "演示口令 demo passphrase"
     province = str(tmp_path / "d" / "province")

@@ -12,7 +12,6 @@ from openpyxl import load_workbook
 
 from regsync.adapters.documents import ReportlabRenderer
 from regsync.core import catalogue, i18n
-from regsync.core.catalogue_usecases import TEXTS
 from regsync.core.errors import NotAllowed, NotFound
 from regsync.core.exports import QUERIES, column_label
 from regsync.core.model import ExamResult
@@ -20,8 +19,11 @@ from regsync.core.ports import NodeIdentity
 from regsync.core.testing import MemoryStore, MemoryUnitOfWork
 from regsync.core.usecases import city, documents, filings
 from regsync.core.usecases.wording import both
+from tests.catalogue_pairs import pairs
 from tests.test_usecases import MALE, TODAY, enterprise_identity, setup_store
 from tests.test_zh_wording import ALLOWED, RETIRED, _without_code
+
+TEXTS = pairs("usecase.", "export.")
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 EXAM_ZH = ["姓名", "身份证号", "注册专业", "年度", "科目", "成绩", "是否合格"]

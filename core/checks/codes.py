@@ -102,7 +102,8 @@ def parse_uscc(value: str, *, field: str = "uscc") -> UsccInfo:
     bad = sorted({c for c in code if c not in _USCC_VALUE})
     if bad:
         shown = " ".join(bad)
-        raise InvalidUscc(field=field, value=value, **_reason("reason.uscc.chars", shown=shown))
+        reason = _reason("reason.uscc.chars", shown=shown, excluded="I, O, Z, S, V")
+        raise InvalidUscc(field=field, value=value, **reason)
     org_code = code[8:17]
     return UsccInfo(
         code=code,

@@ -20,7 +20,7 @@ from regsync.core.certificate_numbers import (
 )
 from regsync.core.checks.identity import parse_id_number
 from regsync.core.config import RulesConfig
-from regsync.core.errors import CoreError, template_of
+from regsync.core.errors import CoreError, ValidationError, template_of
 from regsync.core.exports import QUERIES, column_label
 from regsync.core.i18n import N_
 from regsync.core.model import Specialty
@@ -102,6 +102,8 @@ def cell_refusal(column: str, exc: CoreError) -> BadCell:
     """A domain refusal of a cell's value, naming the sheet's column in each language."""
 
     def said(lang: str) -> str:
+        if isinstance(exc, ValidationError):
+            return exc.message(lang, label=column_label(column, lang))
         params = dict(exc.params)
         if "field" in params:
             params["field"] = column_label(column, lang)

@@ -16,7 +16,6 @@ from tkinter import ttk
 import pytest
 
 from regsync.core.catalogue import text
-from regsync.core.catalogue_gui import TEXTS
 from regsync.core.checks.messages import Severity
 from regsync.core.exports import QUERIES
 from regsync.core.model import ApplicationKind, Role, Specialty
@@ -32,10 +31,13 @@ from regsync.gui_tk.labels import (
 )
 from regsync.gui_tk.navigation import leaf_keys
 from regsync.gui_tk.window import MainWindow
+from tests.catalogue_pairs import pairs
 from tests.conftest import Cli
 from tests.gui.conftest import no_bugs, pump, services, window_for
 from tests.gui.test_windows import _node
 from tests.test_zh_wording import ALLOWED, _without_code
+
+TEXTS = pairs("gui.")
 
 GUI_TK = Path(__file__).resolve().parents[2] / "gui_tk"
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
