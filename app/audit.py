@@ -103,3 +103,48 @@ class AuditLog:
             "kinds": sorted({c.kind for c in cs.changes}),
             "keys": sorted({f"{c.kind}:{c.key}" for c in cs.changes}),
         }
+
+
+def operators_of(home: Path, hashes: set[str], block: int = 1 << 16) -> dict[str, str]:
+    """Who wrote each changeset of ``hashes`` here (``regsync log``'s 操作员 column).
+
+    The audit log is read backwards, block by block, and stops once every hash is
+    found: ``log --limit 20`` shows the newest changesets, whose lines are at the end,
+    so it reads a few kilobytes of a province's log, not all of it (issue 19).  A
+    changeset without a line (written before the audit log existed, or its line lost
+    to a full disk) is absent from the result.
+    """
+    path = audit_path(home)
+    found: dict[str, str] = {}
+    wanted = set(hashes)
+    try:
+        handle = path.open("rb")
+    except OSError:  # no audit log yet
+        return found
+    with handle:
+        end = handle.seek(0, os.SEEK_END)
+        tail = b""
+        while wanted and end > 0:
+            start = max(0, end - block)
+            handle.seek(start)
+            chunk = handle.read(end - start) + tail
+            end = start
+            lines = chunk.split(b"\n")
+            tail = lines.pop(0) if start > 0 else b""  # a line cut by the block edge
+            for raw in reversed(lines):
+                _take(raw, wanted, found)
+        _take(tail, wanted, found)
+    return found
+
+
+def _take(raw: bytes, wanted: set[str], found: dict[str, str]) -> None:
+    if not raw.strip():
+        return
+    try:
+        line = json.loads(raw)
+    except ValueError:  # a line cut by a crash mid-write: skip it
+        return
+    digest = line.get("hash") if isinstance(line, dict) else None
+    if digest in wanted:
+        found[digest] = str(line.get("operator", ""))
+        wanted.discard(digest)

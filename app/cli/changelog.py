@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from regsync.app.audit import operators_of
 from regsync.app.cli.context import Context
 from regsync.app.cli.render import Output, code_text, record_text, say, table_text
 from regsync.core.usecases import conflicts
@@ -20,6 +21,10 @@ def cmd_log(ctx: Context) -> Output:
     with ctx.services() as s, s.unit_of_work() as uow:
         # --limit N reads and parses only the newest N rows, not the whole log (issue 19).
         log = uow.store.changesets(last=ctx.args.limit)
+    # Who wrote each changeset here: the audit log's operator (the window's login, or
+    # --operator); for a changeset received from a peer, who imported it; blank for one
+    # committed before the audit log existed.
+    who = operators_of(ctx.home, {cs.hash for cs in log})
     data = [
         {
             "stream": cs.stream,
@@ -29,15 +34,25 @@ def cmd_log(ctx: Context) -> Output:
             "hash": cs.hash,
             "prev_hash": cs.prev_hash,
             "hlc": str(cs.hlc),
+            "operator": who.get(cs.hash),
             "records": [f"{c.kind}:{c.key}" for c in cs.changes],
         }
         for cs in log
     ]
     rows = [
-        (cs.scope, cs.seq, cs.hash[:12], cs.prev_hash[:12], cs.hlc.display(), _touched(cs.changes))
+        (
+            cs.scope,
+            cs.seq,
+            cs.hash[:12],
+            cs.prev_hash[:12],
+            cs.hlc.display(),
+            who.get(cs.hash, ""),
+            _touched(cs.changes),
+        )
         for cs in log
     ]
-    return Output(data, table_text(["scope", "seq", "hash", "prev", "hlc", "records"], rows))
+    headers = ["scope", "seq", "hash", "prev", "hlc", "operator", "records"]
+    return Output(data, table_text(headers, rows))
 
 
 def cmd_conflicts_list(ctx: Context) -> Output:
