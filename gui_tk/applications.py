@@ -308,12 +308,13 @@ class ApplicationsScreen(Screen):
         if not path:
             return
         s, filters = self.ctx.shell.services, self.search.filters()
+        sheet = QUERIES["applications"].sheet_in(self.ctx.lang)
 
         def work(progress: Progress) -> int:
             with s.unit_of_work() as uow:
                 rows = application_export_rows(uow, CachedLookup(uow, today=s.today()), filters)
                 return s.renderer.sheet_xlsx(
-                    QUERIES["applications"].sheet, reporting_each(rows, progress), str(Path(path))
+                    sheet, reporting_each(rows, progress), str(Path(path))
                 )
 
         self.ctx.start(

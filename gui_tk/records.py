@@ -186,11 +186,12 @@ class RecordQueryScreen(Screen):
         if not path:
             return
         s, query, equals = self.ctx.shell.services, self.query, dict(self.equals)
+        sheet = query.sheet_in(self.ctx.lang)  # the headers in the window's language
 
         def work(progress: Progress) -> int:
             with s.unit_of_work() as uow:
                 rows = query_rows(uow, query, equals, today=s.today())
-                return s.renderer.sheet_xlsx(query.sheet, reporting_each(rows, progress), path)
+                return s.renderer.sheet_xlsx(sheet, reporting_each(rows, progress), path)
 
         def done(count: int) -> None:
             self.ctx.notices.info(self.ctx.t("msg.exported", count=count, path=path))

@@ -88,11 +88,11 @@ class RegisteredPersonsScreen(Screen):
         if not path:
             return
         s, name = self.ctx.shell.services, self.name.get()
+        sheet = QUERIES["registered-persons"].sheet_in(self.ctx.lang)
 
         def work(progress: Progress) -> int:
             with s.unit_of_work() as uow:
                 rows = registered_export_rows(uow, CachedLookup(uow, today=s.today()), name)
-                sheet = QUERIES["registered-persons"].sheet
                 return s.renderer.sheet_xlsx(sheet, reporting_each(rows, progress), path)
 
         def done(count: int) -> None:

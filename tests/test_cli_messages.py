@@ -139,3 +139,19 @@ def test_the_demo_summary_speaks_the_demo_language(lang: str) -> None:
     else:
         assert "演示完成" in shown
         assert _english_words(shown) == [], shown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_exported_workbook_has_its_headers_in_the_command_line_language(
+    cli: Cli, tmp_path: Path, lang: str
+) -> None:
+    from openpyxl import load_workbook  # only this test reads a workbook
+
+    _enterprise(cli, tmp_path)
+    out = tmp_path / f"applications-{lang}.xlsx"
+    cli.ok("--lang", lang, "export", "applications", "-o", str(out))
+    sheet = load_workbook(out, read_only=True).active
+    assert sheet is not None
+    cells = [str(c) for row in sheet.iter_rows(max_row=1, values_only=True) for c in row if c]
+    headers = " ".join(cells)
+    assert bool(CJK.search(headers)) is (lang == "zh"), headers

@@ -135,7 +135,7 @@ def filter_options(args: Any) -> dict[str, str]:
 def cmd_export(ctx: Context) -> Output:
     """Any query result as a workbook, streamed."""
     a = ctx.args
-    query = documents.export_query(a.query)
+    query = documents.export_query(a.query, "en" if a.lang == "en" else "zh")
     equals = query_filters(query, filter_options(a))
     with ctx.services() as s, s.unit_of_work() as uow:
         rows = documents.export_rows(uow, CachedLookup(uow, today=s.today()), query, equals)
