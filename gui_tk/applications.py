@@ -313,9 +313,7 @@ class ApplicationsScreen(Screen):
         def work(progress: Progress) -> int:
             with s.unit_of_work() as uow:
                 rows = application_export_rows(uow, CachedLookup(uow, today=s.today()), filters)
-                return s.renderer.sheet_xlsx(
-                    sheet, reporting_each(rows, progress), str(Path(path))
-                )
+                return s.renderer.sheet_xlsx(sheet, reporting_each(rows, progress), str(Path(path)))
 
         self.ctx.start(
             self.ctx.t("btn.export_excel"),
