@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from regsync.adapters.sql.operators import SqlOperatorAccounts, last_sync, save_last_sync
+from regsync.adapters.sql.operators import (
+    SqlOperatorAccounts,
+    enrolment_request,
+    last_sync,
+    save_enrolment_request,
+    save_last_sync,
+)
 from regsync.app.audit import AuditLog
 from regsync.app.bootstrap import Services
 from regsync.core.operators import ThrottlePolicy
@@ -50,3 +56,14 @@ def note_exchange(s: Services) -> None:
 def last_exchange(s: Services) -> str | None:
     """When :func:`note_exchange` last ran on this node (ISO time), if ever."""
     return last_sync(s.db)
+
+
+def note_enrolment_request(s: Services) -> None:
+    """Record now as when this node handed its enrolment request in (登记状态 shows
+    the node as waiting for its certificate from then on)."""
+    save_enrolment_request(s.db, s.clock.now().isoformat())
+
+
+def enrolment_requested(s: Services) -> str | None:
+    """When :func:`note_enrolment_request` last ran on this node (ISO time), if ever."""
+    return enrolment_request(s.db)

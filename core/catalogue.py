@@ -78,3 +78,7 @@ TEXTS.update(_CLI)
 from regsync.core.catalogue_core import TEXTS as _CORE  # noqa: E402
 
 TEXTS.update(_CORE)
+
+from regsync.core.catalogue_enrol import TEXTS as _ENROL  # noqa: E402
+
+TEXTS.update(_ENROL)

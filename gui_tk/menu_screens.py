@@ -16,6 +16,7 @@ from regsync.gui_tk.applications import (
 from regsync.gui_tk.backup import BackupScreen
 from regsync.gui_tk.city_review import ForwardScreen, ReviewScreen
 from regsync.gui_tk.conflicts import ConflictsScreen
+from regsync.gui_tk.enrolment_status import EnrolmentStatusScreen
 from regsync.gui_tk.enrolments import EnrolmentsScreen
 from regsync.gui_tk.enterprise_registry import EnterprisesScreen
 from regsync.gui_tk.exchange import (
@@ -100,3 +101,5 @@ def register_all() -> None:
         register(role, "nav.backup", BackupScreen)
     for role in (Role.CITY, Role.PROVINCE):
         register(role, "nav.enrolments", EnrolmentsScreen)
+    for role in (Role.ENTERPRISE, Role.CITY):
+        register(role, "nav.enrol_status", EnrolmentStatusScreen)

@@ -37,7 +37,11 @@ _ONLINE_EXCHANGE = _item(
 
 # Every edition: 系统维护 → 数据备份/恢复.
 _SYSTEM = _item("nav.system", "nav.backup")
-# The offices also certify the nodes below them: 节点登记申请 (enrolment over HTTP).
+# A firm enrols with its city over HTTP: 登记状态 (its own request and certificate).
+_FIRM_SYSTEM = _item("nav.system", "nav.backup", "nav.enrol_status")
+# The offices also certify the nodes below them: 节点登记申请 (enrolment over HTTP);
+# the city enrols with the province itself (登记状态), the province is the root.
+_CITY_SYSTEM = _item("nav.system", "nav.backup", "nav.enrolments", "nav.enrol_status")
 _OFFICE_SYSTEM = _item("nav.system", "nav.backup", "nav.enrolments")
 
 MENUS: dict[Role, tuple[MenuItem, ...]] = {
@@ -65,7 +69,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         _item("nav.report_status"),
         _item("nav.registered_query"),
         _ONLINE_EXCHANGE,
-        _SYSTEM,
+        _FIRM_SYSTEM,
     ),
     Role.CITY: (
         _item(
@@ -80,7 +84,7 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         _item("nav.registry", "nav.enterprises", "nav.registered_persons", "nav.leave_province"),
         _item("nav.filings", "nav.exam_results", "nav.grade2_persons", "nav.continuing_education"),
         _ONLINE_EXCHANGE,
-        _OFFICE_SYSTEM,
+        _CITY_SYSTEM,
     ),
     Role.PROVINCE: (
         _item("nav.approvals", "nav.accept", "nav.approve", "nav.issue"),

@@ -140,6 +140,28 @@ class CertifyRequest(Protocol):
 
 
 @dataclasses.dataclass(frozen=True)
+class OwnEnrolment:
+    """登记状态: where this node's own enrolment stands.
+
+    ``state`` is ``none`` (尚未提交), ``pending`` (submitted at ``requested``, waiting
+    for the office above) or ``certified`` (its certificate, from ``issuer`` at
+    ``issued``, is in the trust store)."""
+
+    state: str
+    requested: str | None = None
+    issuer: str | None = None
+    issued: str | None = None
+    serial: str | None = None
+
+
+class Enrol(Protocol):
+    """提交登记申请 / 查询登记状态 with the office's server at ``server`` (``regsync node
+    enrol``); ``(certified, the CLI's summary)``."""
+
+    def __call__(self, server: str, passphrase: str | None) -> tuple[bool, str]: ...
+
+
+@dataclasses.dataclass(frozen=True)
 class Exchange:
     """The sync actions, wired by ``app`` (they need the trust store and the node key).
 
@@ -179,6 +201,10 @@ class Exchange:
     """节点登记申请: the enrolment requests this office's server kept (city, province)."""
     certify_request: CertifyRequest | None = None
     """签发节点证书 for one of them, kept where the server hands it to the node."""
+    own_enrolment: Callable[[], OwnEnrolment] | None = None
+    """登记状态 (firm, city): this node's own enrolment with the office above."""
+    enrol: Enrol | None = None
+    """提交登记申请 / 查询登记状态, the wizard's page two outside the wizard."""
 
 
 Explain = Callable[[BaseException], CoreError | None]

@@ -147,3 +147,19 @@ def last_sync(db: Database) -> str | None:
     """When :func:`save_last_sync` last recorded an exchange (ISO time), if ever."""
     with db.connect() as conn:
         return SqlLogStore(conn, db.dialect).get_local(LAST_SYNC_SETTING)
+
+
+ENROLMENT_REQUEST_SETTING = "enrolment:requested"
+
+
+def save_enrolment_request(db: Database, when: str) -> None:
+    """Remember when this node last handed its enrolment request in (node-local)."""
+    with db.connect() as conn:
+        SqlLogStore(conn, db.dialect).set_local(ENROLMENT_REQUEST_SETTING, when)
+        conn.commit()
+
+
+def enrolment_request(db: Database) -> str | None:
+    """When :func:`save_enrolment_request` last recorded a request (ISO time), if ever."""
+    with db.connect() as conn:
+        return SqlLogStore(conn, db.dialect).get_local(ENROLMENT_REQUEST_SETTING)

@@ -12,9 +12,10 @@ in the office's trust store, where the server hands it to the node at its next
 from __future__ import annotations
 
 from regsync.app.bootstrap import Services
-from regsync.app.errors import EnrolmentRequestMissing
+from regsync.app.errors import EnrolmentRequestMissing, NoTrustRoot
+from regsync.app.operators import enrolment_requested
 from regsync.core.catalogue import text
-from regsync.gui_tk.services import NodeRequest
+from regsync.gui_tk.services import NodeRequest, OwnEnrolment
 from regsync.sync.ports import KeyOpener
 from regsync.sync.trust.cards import NodeCard
 from regsync.sync.trust.certificates import certify
@@ -65,3 +66,23 @@ def certify_request(
     store.add(cert)  # the issuer trusts what it certified; the server hands it out
     s.save_trust(store)
     return text("gui.enrolments.certified", lang, label=card.label, serial=cert.serial)
+
+
+def own_enrolment(s: Services) -> OwnEnrolment:
+    """登记状态: this node's own certificate in its trust store (issuer, date), else
+    whether its request was handed in (``node enrol`` records when)."""
+    requested = enrolment_requested(s)
+    try:
+        store = s.trust()
+    except NoTrustRoot:  # no province directory yet: nothing can be certified
+        store = None
+    cert = store.current_certificate(s.node.node_id) if store is not None else None
+    if store is None or cert is None or cert.subject.public_key != s.node.public_key:
+        return OwnEnrolment("pending" if requested else "none", requested=requested)
+    above = store.current_certificate(cert.issuer_node_id)
+    cards = [c for c in store.cards() if c.node_id == cert.issuer_node_id]  # the root's
+    card = above.subject if above is not None else (cards[0] if cards else None)
+    issuer = card.label if card is not None else cert.issuer_node_id
+    return OwnEnrolment(
+        "certified", requested=requested, issuer=issuer, issued=cert.issued, serial=cert.serial
+    )

@@ -149,8 +149,17 @@ def exchange_for(ctx: Context, s: Services) -> Exchange:
         key = _key_opener(ctx, s, passphrase)
         return enrolments.certify_request(s, node_id, enterprise_number, key, ctx.args.lang)
 
+    def enrol(server: str, passphrase: str | None) -> tuple[bool, str]:
+        # ``regsync node enrol`` as the wizard's 提交登记申请 / 查询登记状态 runs it
+        net = http_commands.Network(lang=ctx.args.lang)
+        key = _key_opener(ctx, s, passphrase)
+        output = http_commands.enrol_from_window(ctx.home, s, server, key, net)
+        return output.data["status"] == "certified", output.text
+
     return Exchange(
         import_bundle=import_bundle,
+        own_enrolment=lambda: enrolments.own_enrolment(s),
+        enrol=enrol,
         open_key=open_key,
         enrolment_requests=lambda: enrolments.enrolment_requests(s),
         certify_request=certify_request,

@@ -28,7 +28,7 @@ from regsync.app.cli.trust import _take_own_certificate, write_new
 from regsync.app.errors import InputMissing
 from regsync.app.extras import require
 from regsync.app.home import read_config, write_config
-from regsync.app.operators import note_exchange
+from regsync.app.operators import note_enrolment_request, note_exchange
 from regsync.app.progress import show, show_bytes
 from regsync.app.serve_secret import (
     SECRET_VARIABLE,
@@ -354,6 +354,7 @@ def enrol_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) 
             card = NodeCard.from_identity(s.node, created=s.clock.now().isoformat())
             server_id = str(_retrying(net)(client.info)["node_id"])
             _retrying(net)(lambda: client.enrol(card.to_file_bytes(), server_id))
+            note_enrolment_request(s)  # 登记状态: waiting for the office's certificate
             pending = {"status": "pending", "server": url, "node_id": s.node.node_id}
             text = say("cli.http.enrol_sent", url=url, fingerprint=fingerprint(card.public_key))
             return Output(pending, text)
@@ -366,6 +367,18 @@ def enrol_with(s: Services, url: str, key: Callable[[], NodeKey], net: Network) 
     data: dict[str, object] = {"status": "certified", "serial": cert.serial}
     data["chain"] = list(trusted.chain)
     return Output(data, say("cli.http.certificate_installed", serial=cert.serial))
+
+
+def enrol_from_window(
+    home: Path, s: Services, url: str, key: Callable[[], NodeKey], net: Network
+) -> Output:
+    """提交登记申请 / 查询登记状态 in the window (the first-run wizard and 系统维护 →
+    登记状态): :func:`enrol_with`, the server typed in kept as the node's sync server
+    when it has none yet (在线同步 uses it from then on)."""
+    config = read_config(home)
+    if not config.server:
+        write_config(home, dataclasses.replace(config, server=url.rstrip("/")))
+    return enrol_with(s, url, key, net)
 
 
 def cmd_node_requests(ctx: Context) -> Output:

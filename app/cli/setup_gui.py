@@ -3,7 +3,6 @@ for :mod:`regsync.gui_tk.wizard` (the window calls the CLI's own functions)."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from collections.abc import Mapping
@@ -15,7 +14,7 @@ from regsync.app.cli.context import Context
 from regsync.app.cli.directory import office_url, province_folders
 from regsync.app.cli.node import NodeSettings
 from regsync.app.errors import HomeNotInitialised
-from regsync.app.home import CONFIG_NAME, read_config, write_config
+from regsync.app.home import CONFIG_NAME, read_config
 from regsync.app.secrets import DEFAULT_PASSPHRASE_ENV
 from regsync.core.catalogue import has, text
 from regsync.core.model import Role
@@ -78,14 +77,12 @@ def setup_for(ctx: Context) -> Setup:
         return output.text
 
     def enrol(server: str) -> tuple[bool, str]:
-        config = read_config(ctx.home)
-        if not config.server:  # typed on the enrolment page: 在线同步 uses it from now on
-            write_config(ctx.home, dataclasses.replace(config, server=server.rstrip("/")))
         environ = dict(ctx.environ)
         if "secret" in chosen:
             environ[DEFAULT_PASSPHRASE_ENV] = chosen["secret"]
         with open_node(ctx.home, environ) as s:
-            output = http_commands.enrol_with(s, server, s.key_opener(environ), net)
+            key = s.key_opener(environ)
+            output = http_commands.enrol_from_window(ctx.home, s, server, key, net)
         return output.data["status"] == "certified", output.text
 
     def server() -> str | None:
