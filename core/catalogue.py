@@ -78,3 +78,7 @@ TEXTS.update(_CLI)
 from regsync.core.catalogue_core import TEXTS as _CORE  # noqa: E402
 
 TEXTS.update(_CORE)
+
+from regsync.core.catalogue_reasons import TEXTS as _REASONS  # noqa: E402
+
+TEXTS.update(_REASONS)
