@@ -42,7 +42,8 @@ from regsync.app.home import (
 from regsync.app.secrets import kdf_limits
 from regsync.app.signers import KEYFILE, SMARTCARD, NodeSigner, open_signer
 from regsync.app.writing import WritingRenderer, writing
-from regsync.core.catalogue_sync import label
+from regsync.core.catalogue_reasons import reason_params, with_cause
+from regsync.core.catalogue_sync import Label, label
 from regsync.core.config import RulesConfig
 from regsync.core.documents import DocumentRenderer, SheetReader
 from regsync.core.ids import UlidFactory
@@ -261,14 +262,14 @@ def dialect_for(url: sa.URL) -> tuple[sa.URL, Dialect]:
     backend = url.get_backend_name()
     if backend == "sqlite":
         if not url.database or url.database == ":memory:":
-            raise InvalidDatabaseUrl(url=str(url), reason="a SQLite URL needs a file path")
+            raise _bad_url(str(url), label("reason.db_url.sqlite_path"))
         return url, SqliteDialect()
     if backend == "postgresql":
         # The driver is the `postgres` extra: a firm's PC has none.
         require("postgres", "postgresql://")
         # psycopg 3 is the driver regsync installs; a bare postgresql:// means it too.
         return url.set(drivername="postgresql+psycopg"), PostgresDialect()
-    raise InvalidDatabaseUrl(url=str(url), reason=f"unsupported database '{backend}'")
+    raise _bad_url(str(url), label("reason.db_url.unsupported", backend=backend))
 
 
 def open_database(url_text: str, clock: Clock) -> Database:
@@ -276,12 +277,16 @@ def open_database(url_text: str, clock: Clock) -> Database:
     try:
         url = sa.make_url(url_text)
     except sa.exc.ArgumentError as exc:
-        raise InvalidDatabaseUrl(url=url_text, reason="not a database URL") from exc
+        raise _bad_url(url_text, label("reason.db_url.not_url")) from exc
     url, dialect = dialect_for(url)
     try:
         return Database(url, dialect, physical_millis=lambda: millis(clock))
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
-        raise InvalidDatabaseUrl(url=url_text, reason=str(exc)) from exc
+        raise _bad_url(url_text, with_cause(label("reason.db_url.unusable"), exc)) from exc
+
+
+def _bad_url(url: str, reason: Label) -> InvalidDatabaseUrl:
+    return InvalidDatabaseUrl(url=url, **reason_params(reason))
 
 
 def _make_ids(clock: Clock) -> IdGenerator:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from regsync.adapters.keyfile.format import KDF_INTERACTIVE, KDF_MIN, KDF_MODERATE, KdfLimits
 from regsync.adapters.smartcard.errors import PinRequired
 from regsync.app.errors import PassphraseRequired
-from regsync.core.catalogue_sync import label
+from regsync.core.catalogue_sync import Label, label
 
 DEFAULT_PASSPHRASE_ENV = "REGSYNC_PASSPHRASE"
 
@@ -17,8 +17,8 @@ DEFAULT_PASSPHRASE_ENV = "REGSYNC_PASSPHRASE"
 def passphrase(environ: Mapping[str, str], variable: str | None, *, confirm: bool = False) -> str:
     """``$VARIABLE`` (``--passphrase-env``), else ``$REGSYNC_PASSPHRASE``, else a prompt."""
 
-    def missing(name: str, reason: str) -> Exception:
-        return PassphraseRequired(variable=name, reason=reason)
+    def missing(name: str, reason: Label) -> Exception:
+        return PassphraseRequired(variable=name, reason_zh=reason.zh, reason_en=reason.en)
 
     prompt = _prompt("prompt.passphrase")
     return _secret(
@@ -33,7 +33,7 @@ def _secret(
     *,
     default: str,
     prompt: str,
-    missing: Callable[[str, str], Exception],
+    missing: Callable[[str, Label], Exception],
     confirm: bool,
 ) -> str:
     """``$VARIABLE``, else ``$DEFAULT``, else (on a terminal, when no variable was
@@ -44,9 +44,9 @@ def _secret(
     if variable is None and sys.stdin.isatty():
         first = getpass.getpass(prompt)
         if confirm and getpass.getpass(_prompt("prompt.again")) != first:
-            raise missing(name, " / ".join(label("prompt.entries_differ")))
+            raise missing(name, label("prompt.entries_differ"))
         return first
-    raise missing(name, " / ".join(label("prompt.not_set")))
+    raise missing(name, label("prompt.not_set"))
 
 
 def _prompt(msgid: str) -> str:
@@ -72,7 +72,7 @@ def lock_pin(environ: Mapping[str, str], variable: str | None, *, confirm: bool 
     """The identity lock's PIN: ``$VARIABLE`` (``--pin-env``), else ``$REGSYNC_LOCK_PIN``,
     else a prompt on a terminal."""
 
-    def missing(name: str, _reason: str) -> Exception:
+    def missing(name: str, _reason: Label) -> Exception:
         return PinRequired(variable=name)
 
     prompt = _prompt("prompt.lock_pin")

@@ -82,3 +82,7 @@ TEXTS.update(_CORE)
 from regsync.core.catalogue_enrol import TEXTS as _ENROL  # noqa: E402
 
 TEXTS.update(_ENROL)
+
+from regsync.core.catalogue_reasons import TEXTS as _REASONS  # noqa: E402
+
+TEXTS.update(_REASONS)

@@ -79,7 +79,23 @@ class CoreError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "zh") -> str:
-        return template_of(type(self), lang).format(**self.params)
+        return template_of(type(self), lang).format(**per_language(self.params, lang))
+
+
+def per_language(params: dict[str, object], lang: str) -> dict[str, object]:
+    """``params`` with each one given per language (``reason_zh``/``reason_en``) also
+    under its plain name (``{reason}``) in ``lang``: it wins over a plain one.
+
+    So a template shows one ``{reason}`` and a Chinese reader reads a Chinese reason:
+    the raising code passes both texts (a :class:`regsync.core.catalogue_sync.Label`
+    from the catalogue, ``reason_zh=zh, reason_en=en``), never one English ``reason``.
+    """
+    suffix = "_en" if lang == "en" else "_zh"
+    filled = dict(params)
+    for name, value in params.items():
+        if name.endswith(suffix) and name != suffix:
+            filled[name[: -len(suffix)]] = value
+    return filled
 
 
 def template_of(cls: type[CoreError], lang: str) -> str:
@@ -115,12 +131,12 @@ class ValidationError(CoreError):
     def message(self, lang: str = "zh", label: str | None = None) -> str:
         """The message in ``lang``; ``label`` names the field otherwise (a sheet's
         column heading in place of the field's label)."""
-        suffix = "_en" if lang == "en" else "_zh"
-        params = dict(self.params)
-        for name, value in self.params.items():
-            base = name[: -len(suffix)]
-            if name.endswith(suffix) and base != "label":
-                params[base] = value
+        params = per_language(self.params, lang)
+        # ``{label}`` is the field's own (field_labels), not a ``label_zh``/``label_en``.
+        if "label" in self.params:
+            params["label"] = self.params["label"]
+        else:
+            params.pop("label", None)
         if label is not None:
             params["label"] = label
         params.setdefault("label", field_name(self.params.get("field"), lang))
@@ -198,7 +214,16 @@ class AlreadyExists(CoreError):
 
 
 class NotAllowed(CoreError):
+    """This edition may not do this; ``role`` is the node's role (its code value),
+    shown as the edition's name (企业版, enterprise edition) in each language."""
+
     msgid = N_("error.NotAllowed")
+
+    def message(self, lang: str = "zh") -> str:
+        params = per_language(self.params, lang)
+        role = str(self.params.get("role", ""))
+        params.setdefault("edition", i18n.lookup(f"edition.{role}", lang) or role)
+        return template_of(type(self), lang).format(**params)
 
 
 class InvalidState(CoreError):

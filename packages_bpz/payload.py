@@ -17,7 +17,8 @@ from typing import Any, BinaryIO, NoReturn
 import msgpack
 import zstandard
 
-from regsync.core.catalogue_sync import label
+from regsync.core.catalogue_reasons import reason_params, with_cause
+from regsync.core.catalogue_sync import Label, label
 from regsync.packages_bpz.errors import (
     Corrupt,
     DecompressionBomb,
@@ -97,12 +98,12 @@ def decompressed(
         view, pos = memoryview(chunk), 0
         while pos < len(view):
             if decoder.eof:
-                _malformed(name, "data follows the end of the zstd frame")
+                _malformed(name, label("reason.bpz.zstd_trailing"))
             step = _feed_size(limit - total)
             try:
                 out = decoder.decompress(view[pos : pos + step])
             except zstandard.ZstdError as exc:
-                _malformed(name, f"the zstd data does not decode ({exc})")
+                _malformed(name, with_cause(label("reason.bpz.zstd_bad"), exc))
             pos += step
             total += len(out)
             if total > limit:
@@ -110,9 +111,9 @@ def decompressed(
             if out:
                 yield out
     if decoder.unused_data:
-        _malformed(name, "data follows the end of the zstd frame")
+        _malformed(name, label("reason.bpz.zstd_trailing"))
     if not decoder.eof or total != limit:
-        _malformed(name, f"the zstd frame ends early: {total} of {limit} bytes")
+        _malformed(name, label("reason.bpz.zstd_short", total=total, limit=limit))
 
 
 def items(
@@ -144,16 +145,23 @@ def items(
                 kind, data = _item(obj, name)
                 done, seen = unpacker.tell(), seen + 1
                 if seen > header.items:
-                    _malformed(name, f"more items than the {header.items} the header declares")
+                    _malformed(name, label("reason.bpz.too_many_items", count=header.items))
                 counts[kind] = counts.get(kind, 0) + 1
                 if kind == CHANGESET:
                     changes += _changes(data, name)
                 yield kind, data
     if done != fed:
-        _malformed(name, "the item stream ends inside an item")
+        _malformed(name, label("reason.bpz.item_cut"))
     if counts != dict(header.counts) or changes != header.changes:
-        declared = f"{dict(header.counts)} and {header.changes}"
-        _malformed(name, f"it holds {counts} items and {changes} changes, not {declared}")
+        held = label(
+            "reason.bpz.counts",
+            items=sum(counts.values()),
+            changes=changes,
+            declared_items=sum(dict(header.counts).values()),
+            declared_changes=header.changes,
+        )
+        # The kinds' own counts (code names): for the English reader only.
+        _malformed(name, with_cause(held, f"{counts}, not {dict(header.counts)}"))
 
 
 def _unpack(unpacker: msgpack.Unpacker, name: str) -> Iterator[Any]:
@@ -163,7 +171,7 @@ def _unpack(unpacker: msgpack.Unpacker, name: str) -> Iterator[Any]:
         except msgpack.OutOfData:
             return
         except (ValueError, TypeError, msgpack.UnpackException) as exc:
-            _malformed(name, f"an item does not decode ({exc})")
+            _malformed(name, with_cause(label("reason.bpz.item_decode"), exc))
         yield obj
 
 
@@ -174,7 +182,7 @@ def _item(obj: Any, name: str) -> Item:
         or type(obj[0]) is not str
         or type(obj[1]) is not dict
     ):
-        _malformed(name, "an item is not a [kind, map] pair")
+        _malformed(name, label("reason.bpz.item_form"))
     return obj[0], obj[1]
 
 
@@ -182,7 +190,7 @@ def _changes(data: dict[str, Any], name: str) -> int:
     body = data.get("body")
     changes = body.get("changes") if type(body) is dict else None
     if type(changes) is not list:
-        _malformed(name, "a changeset item has no body.changes list")
+        _malformed(name, label("reason.bpz.changeset_form"))
     return len(changes)
 
 
@@ -195,5 +203,5 @@ def _no_ext(code: int, data: bytes) -> NoReturn:
     raise ValueError(f"msgpack extension type {code} is not allowed")
 
 
-def _malformed(name: str, detail: str) -> NoReturn:
-    raise MalformedPayload(path=name, detail=detail)
+def _malformed(name: str, detail: Label) -> NoReturn:
+    raise MalformedPayload(path=name, **reason_params(detail, "detail"))

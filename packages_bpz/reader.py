@@ -18,6 +18,7 @@ import msgpack
 from nacl.exceptions import CryptoError
 from nacl.signing import VerifyKey
 
+from regsync.core.catalogue_reasons import reason_params, with_cause
 from regsync.core.catalogue_sync import Label, label
 from regsync.packages_bpz.errors import (
     BadSignature,
@@ -75,7 +76,9 @@ def read_header(
     header = _decode(raw, name)
     header = dataclasses.replace(header, header_length=len(raw), signature=signature)
     if PRELUDE.unpack(prelude)[4] != header.payload_length:
-        raise MalformedHeader(path=name, detail="payload_length differs from the prelude")
+        raise MalformedHeader(
+            path=name, **reason_params(label("reason.bpz.payload_length"), "detail")
+        )
     message = signing_input(prelude, raw)
     _verify(header.sender_key, message, signature, name, label("bundle.what.bundle"))
     for r in header.ranges:
@@ -142,7 +145,8 @@ def _read_parts(fh: BinaryIO, name: str, limits: Limits) -> tuple[bytes, bytes, 
     if version != FORMAT_VERSION:
         raise UnsupportedVersion(path=name, version=version, supported=FORMAT_VERSION)
     if reserved:
-        raise MalformedHeader(path=name, detail=f"reserved prelude field is {reserved}, not 0")
+        detail = label("reason.bpz.reserved", value=reserved)
+        raise MalformedHeader(path=name, **reason_params(detail, "detail"))
     if header_length > limits.max_header_bytes:
         raise TooLarge(
             path=name,
@@ -176,7 +180,8 @@ def _decode(raw: bytes, name: str) -> BundleHeader:
             raise ValueError("the header is not in canonical msgpack form")
         return BundleHeader.from_wire(data)
     except (ValueError, TypeError, msgpack.UnpackException) as exc:
-        raise MalformedHeader(path=name, detail=str(exc)) from None
+        detail = with_cause(label("reason.bpz.header_form"), exc)
+        raise MalformedHeader(path=name, **reason_params(detail, "detail")) from None
 
 
 def _what(msgid: str) -> dict[str, str]:
@@ -230,4 +235,4 @@ def _opened(raw: RawPayload, key: bytes, name: str) -> Iterator[bytes]:
     try:
         yield from decrypt(raw.read, raw.remaining, key)
     except SealError as exc:
-        raise MalformedPayload(path=name, detail=str(exc)) from None
+        raise MalformedPayload(path=name, **reason_params(exc.reason, "detail")) from None

@@ -28,6 +28,8 @@ from nacl.exceptions import CryptoError
 from nacl.public import PublicKey, SealedBox
 from nacl.signing import SigningKey
 
+from regsync.core.catalogue_reasons import with_cause
+from regsync.core.catalogue_sync import Label, label
 from regsync.packages_bpz.layout import SEAL_CHUNK, SEAL_HEADER, SEALED_CHUNK
 
 Unsealer = Callable[[bytes], bytes]
@@ -88,7 +90,12 @@ class Encryptor:
 
 
 class SealError(Exception):
-    """The sealed payload does not decrypt (raised inside the package only)."""
+    """The sealed payload does not decrypt (raised inside the package only); ``reason``
+    says why in each language."""
+
+    def __init__(self, reason: Label) -> None:
+        super().__init__(reason.en)
+        self.reason = reason
 
 
 def decrypt(
@@ -106,7 +113,7 @@ def decrypt(
         last = remaining() == 0
         plain, tag = _call(crypto_secretstream_xchacha20poly1305_pull, state, piece)
         if tag != (FINAL if last else MESSAGE):
-            raise SealError("the sealed payload's final message is not where the payload ends")
+            raise SealError(label("reason.bpz.seal_final"))
         yield plain
         if last:
             return
@@ -120,4 +127,4 @@ def _call(function: Callable[..., _T], *args: object) -> _T:
     try:
         return function(*args)
     except (CryptoError, ValueError) as exc:
-        raise SealError(f"the sealed payload does not decrypt ({exc})") from None
+        raise SealError(with_cause(label("reason.bpz.seal_decrypt"), exc)) from None

@@ -26,6 +26,8 @@ import zstandard
 from nacl.exceptions import CryptoError
 from nacl.signing import VerifyKey
 
+from regsync.core.catalogue_reasons import reason_params, with_cause
+from regsync.core.catalogue_sync import Label, label
 from regsync.core.ports import Signer
 from regsync.packages_bpz.errors import UnencodableItem
 from regsync.packages_bpz.files import publish
@@ -163,7 +165,7 @@ def _compress(items: Iterable[tuple[str, dict[str, Any]]], out: Callable[[bytes]
         try:
             buffer += packer.pack((kind, data))
         except (TypeError, ValueError, OverflowError) as exc:
-            raise UnencodableItem(index=index, detail=str(exc)) from None
+            raise _unencodable(index, with_cause(label("reason.bpz.unencodable"), exc)) from None
         stats.counts[kind] = stats.counts.get(kind, 0) + 1
         if kind == CHANGESET:
             stats.changes += _change_count(index, data)
@@ -179,10 +181,10 @@ def _compress(items: Iterable[tuple[str, dict[str, Any]]], out: Callable[[bytes]
 
 def _checked(index: int, item: object) -> tuple[str, dict[str, Any]]:
     if not isinstance(item, tuple | list) or len(item) != 2:
-        raise UnencodableItem(index=index, detail="an item must be a (kind, map) pair")
+        raise _unencodable(index, label("reason.bpz.item_pair"))
     kind, data = item
     if not isinstance(kind, str) or not kind or not isinstance(data, dict):
-        raise UnencodableItem(index=index, detail="an item must be a (non-empty str, dict) pair")
+        raise _unencodable(index, label("reason.bpz.item_pair_types"))
     return kind, data
 
 
@@ -190,8 +192,12 @@ def _change_count(index: int, data: dict[str, Any]) -> int:
     body = data.get("body")
     changes = body.get("changes") if isinstance(body, dict) else None
     if not isinstance(changes, list):
-        raise UnencodableItem(index=index, detail="a changeset item needs a body.changes list")
+        raise _unencodable(index, label("reason.bpz.changeset_needs"))
     return len(changes)
+
+
+def _unencodable(index: int, detail: Label) -> UnencodableItem:
+    return UnencodableItem(index=index, **reason_params(detail, "detail"))
 
 
 def _header(

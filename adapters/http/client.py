@@ -30,6 +30,7 @@ from regsync.adapters.http.errors import (
 from regsync.adapters.http.signing import EMPTY_DIGEST, NONCE, SIGNATURE, sign_request
 from regsync.adapters.http.signing import verify_response as response_verifies
 from regsync.adapters.http.sockopts import NODELAY
+from regsync.core.catalogue_reasons import reason_params, with_cause
 from regsync.core.catalogue_sync import both, label
 from regsync.core.ports import Signer
 from regsync.sync.session import (
@@ -188,7 +189,8 @@ class SyncClient:
             for chunk in response.iter_bytes(CHUNK):
                 done += len(chunk)
                 if done > MAX_REPLY:
-                    raise ServerFailed(url=self.url, status=200, detail="answer too large")
+                    too_large = reason_params(label("reason.http.answer_too_large"), "detail")
+                    raise ServerFailed(url=self.url, status=200, **too_large)
                 out.write(chunk)
                 self.progress(both("progress.downloading"), done, total)
 
@@ -256,16 +258,21 @@ def _json(response: httpx.Response) -> dict[str, Any]:
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        raise ServerFailed(url=str(response.url), status=response.status_code, detail="not JSON")
+        not_json = reason_params(label("reason.http.not_json"), "detail")
+        raise ServerFailed(url=str(response.url), status=response.status_code, **not_json)
     return data
 
 
 def _unreachable(url: str, exc: httpx.HTTPError) -> ServerUnreachable:
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
         raise BadServerUrl(url=url) from exc
-    kind = "timed out" if isinstance(exc, httpx.TimeoutException) else type(exc).__name__
-    text = str(exc).strip()
-    return ServerUnreachable(url=url, reason=f"{kind}: {text}" if text else kind)
+    if isinstance(exc, httpx.TimeoutException):
+        reason = with_cause(label("reason.http.timed_out"), str(exc))
+    else:
+        text = str(exc).strip()
+        cause = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+        reason = with_cause(label("reason.http.connect_failed"), cause)
+    return ServerUnreachable(url=url, **reason_params(reason))
 
 
 def _raise_for(url: str, response: httpx.Response) -> None:
@@ -278,7 +285,12 @@ def _raise_for(url: str, response: httpx.Response) -> None:
         data = {"error": "HTTP", "message": response.text[:200], "message_en": response.text[:200]}
     status = response.status_code
     if status >= 500:
-        raise ServerFailed(url=url, status=status, detail=data.get("message_en", ""))
+        raise ServerFailed(
+            url=url,
+            status=status,
+            detail_zh=data.get("message", ""),
+            detail_en=data.get("message_en", ""),
+        )
     raise ServerRefused(
         status=status,
         error=data.get("error", "HTTP"),

@@ -46,7 +46,6 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from regsync.adapters.http.errors import (
-    BadRequestSignature,
     EnrolmentPending,
     InternalServerError,
     MalformedRequest,
@@ -63,10 +62,13 @@ from regsync.adapters.http.signing import (
     EMPTY_DIGEST,
     SIGNATURE,
     SignedRequest,
+    bad_signature,
     response_message,
     verify_request,
 )
 from regsync.adapters.http.status import error_document, status_of
+from regsync.core.catalogue_reasons import reason_params, with_cause
+from regsync.core.catalogue_sync import Label, label
 from regsync.core.errors import CoreError
 from regsync.sync.apply import ImportReport
 from regsync.sync.errors import ChainError, WrongSender
@@ -145,10 +147,10 @@ class SyncServer:
 
     async def _http_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        detail = f"{request.method} {request.url.path}: {exc.detail}"
         if exc.status_code == 404:
             return error_response(NoSuchEndpoint(method=request.method, path=request.url.path))
-        return error_response(MalformedRequest(detail=detail), exc.status_code)
+        what = label("reason.http.bad_request", method=request.method, path=request.url.path)
+        return error_response(_malformed(with_cause(what, exc.detail)), exc.status_code)
 
     async def _crashed(self, _request: Request, exc: Exception) -> Response:
         log.exception("request failed", exc_info=exc)
@@ -190,9 +192,10 @@ class SyncServer:
         try:
             link = await self._blocking(self.backend.link_for, signed.node_id, signed.public_key)
         except WrongSender as exc:
-            raise BadRequestSignature(
-                reason=f"the key is certified for node {exc.params['sender']}, not {signed.node_id}"
-            ) from None
+            reason = label(
+                "reason.http.other_node", sender=exc.params["sender"], node=signed.node_id
+            )
+            raise bad_signature(reason) from None
         await self._first_use(signed)
         return signed, link
 
@@ -210,9 +213,9 @@ class SyncServer:
         signed, link = await self._authenticate(request, "/v1/heads")
         async for chunk in request.stream():  # stops at the first byte: nothing is buffered
             if chunk:
-                raise MalformedRequest(detail="POST /v1/heads takes no body")
+                raise _malformed(label("reason.http.heads_no_body"))
         if signed.digest != EMPTY_DIGEST:
-            raise BadRequestSignature(reason="the body differs from its signed digest")
+            raise bad_signature(label("reason.http.body_digest"))
         reply = await self._blocking(answer, link, AskHeads(), Path(os.devnull))
         assert isinstance(reply, Heads)
         return self._signed_json(signed, {"heads": dict(reply.heads)})
@@ -268,10 +271,9 @@ class SyncServer:
                     self.backend.enrol, card, signed.node_id, signed.public_key
                 )
             except TrustError as exc:
-                raise MalformedRequest(detail=exc.message("en")) from None
+                raise _malformed(Label(exc.message("zh"), exc.message("en"))) from None
             except WrongSender:
-                reason = "the card is not signed for by its own key"
-                raise BadRequestSignature(reason=reason) from None
+                raise bad_signature(label("reason.http.card_not_self_signed")) from None
             self._quota.kept(node_id, source)
         return self._signed_json(signed, {"node_id": node_id, "status": "pending"}, 202)
 
@@ -290,9 +292,13 @@ class SyncServer:
                     sha.update(chunk)
                     out.write(chunk)
             except ClientDisconnect:  # a cut upload: nothing was applied, no traceback
-                raise MalformedRequest(detail="the client hung up during the upload") from None
+                raise _malformed(label("reason.http.hung_up")) from None
         if sha.hexdigest() != digest:
-            raise BadRequestSignature(reason="the body differs from its signed digest")
+            raise bad_signature(label("reason.http.body_digest"))
+
+
+def _malformed(detail: Label) -> MalformedRequest:
+    return MalformedRequest(**reason_params(detail, "detail"))
 
 
 class _SpooledAnswer(FileResponse):

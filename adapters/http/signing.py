@@ -19,6 +19,8 @@ from nacl.exceptions import CryptoError
 from nacl.signing import VerifyKey
 
 from regsync.adapters.http.errors import BadRequestSignature, StaleRequest, WrongServer
+from regsync.core.catalogue_reasons import reason_params, with_cause
+from regsync.core.catalogue_sync import Label, label
 from regsync.core.ports import Signer
 
 DOMAIN: Final = b"regsync-http-1"
@@ -77,6 +79,11 @@ def sign_request(
     }
 
 
+def bad_signature(reason: Label) -> BadRequestSignature:
+    """A :class:`BadRequestSignature` saying ``reason`` in each language."""
+    return BadRequestSignature(**reason_params(reason))
+
+
 def verify_request(
     headers: Mapping[str, str], *, method: str, target: str, me: str, now: int
 ) -> SignedRequest:
@@ -87,16 +94,16 @@ def verify_request(
         time, nonce, digest = int(headers[TIME]), headers[NONCE], headers[DIGEST]
         key, signature = bytes.fromhex(key_hex), bytes.fromhex(headers[SIGNATURE])
     except (KeyError, ValueError) as exc:
-        raise BadRequestSignature(reason=f"missing or malformed header {exc}") from None
+        raise bad_signature(with_cause(label("reason.http.header_missing"), exc)) from None
     if not (8 <= len(nonce) <= 64 and nonce.isalnum()) or len(digest) != 64:
-        raise BadRequestSignature(reason="malformed nonce or digest")
+        raise bad_signature(label("reason.http.nonce_digest"))
     try:
         message = request_message(
             method, target, node_id=node_id, to=to, time=time, nonce=nonce, digest=digest
         )
         VerifyKey(key).verify(message, signature)
     except (CryptoError, ValueError, TypeError):
-        raise BadRequestSignature(reason="the signature does not verify") from None
+        raise bad_signature(label("reason.http.no_verify")) from None
     if to != me:
         raise WrongServer(to=to, me=me)
     if abs(now - time) > REPLAY_WINDOW:

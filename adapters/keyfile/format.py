@@ -29,6 +29,10 @@ from typing import Any, Final
 
 from nacl.pwhash import argon2id
 
+from regsync.core.catalogue import has
+from regsync.core.catalogue_reasons import with_cause
+from regsync.core.catalogue_sync import Label, label
+
 KEY_FILE_TYPE: Final = "regsync-key"
 KEY_FILE_VERSION: Final = 1
 CIPHER: Final = "xsalsa20poly1305"
@@ -106,17 +110,23 @@ class SealedKey:
 class FormatProblem(Exception):
     """Why bytes are not a key file; the signer turns it into a typed error with the path."""
 
-    def __init__(self, reason: str, *, version: int | None = None, legacy: bool = False) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: Label, *, version: int | None = None, legacy: bool = False) -> None:
+        super().__init__(reason.en)
         self.reason = reason
         self.version = version
         self.legacy = legacy
 
 
+def _field(name: str) -> Label:
+    """A key file's field (公钥, 盐值 ...) in each language."""
+    key = f"reason.keyfile.field.{name}"
+    return label(key) if has(key) else label("reason.keyfile.field.other", name=name)
+
+
 def _hex_field(doc: dict[str, Any], name: str, size: int) -> bytes:
     value = doc.get(name)
     if not isinstance(value, str) or len(value) != 2 * size or not _HEX.fullmatch(value):
-        raise FormatProblem(f"{name} is not {size} bytes of lowercase hex")
+        raise FormatProblem(label("reason.keyfile.hex_field", field=_field(name), size=size))
     return bytes.fromhex(value)
 
 
@@ -127,28 +137,29 @@ def _whole(value: object) -> int | None:
 def parse_key_file(data: bytes) -> SealedKey:
     """Parse key-file bytes, or raise :class:`FormatProblem` saying why not."""
     if len(data) > MAX_KEY_FILE_BYTES:
-        raise FormatProblem("the file is far too large")
+        raise FormatProblem(label("reason.keyfile.too_large"))
     text = data.strip()
     if len(text) == 2 * SEED_BYTES and _HEX.fullmatch(text.decode("ascii", "replace")):
-        raise FormatProblem("old unencrypted seed", legacy=True)
+        raise FormatProblem(label("reason.keyfile.legacy"), legacy=True)
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise FormatProblem("not UTF-8 JSON") from None
+        raise FormatProblem(label("reason.keyfile.not_text")) from None
     if not isinstance(doc, dict) or doc.get("type") != KEY_FILE_TYPE:
-        raise FormatProblem(f"not a {KEY_FILE_TYPE} document")
+        raise FormatProblem(with_cause(label("reason.keyfile.not_type"), KEY_FILE_TYPE))
     version = _whole(doc.get("version"))
     if version is None:
-        raise FormatProblem("the version is missing")
+        raise FormatProblem(label("reason.keyfile.no_version"))
     if version != KEY_FILE_VERSION:
-        raise FormatProblem("unsupported version", version=version)
+        raise FormatProblem(label("reason.keyfile.unsupported_version"), version=version)
     kdf = doc.get("kdf")
     if not isinstance(kdf, dict) or kdf.get("algorithm") != KDF or doc.get("cipher") != CIPHER:
-        raise FormatProblem(f"expected {KDF} and {CIPHER}")
+        expected = f"expected {KDF} and {CIPHER}"
+        raise FormatProblem(with_cause(label("reason.keyfile.algorithms"), expected))
     ops, mem = _whole(kdf.get("opslimit")), _whole(kdf.get("memlimit"))
     limits = KdfLimits(ops, mem) if ops is not None and mem is not None else None
     if limits is None or not limits.is_sane():
-        raise FormatProblem("the key-derivation limits are missing or out of range")
+        raise FormatProblem(label("reason.keyfile.kdf_limits"))
     return SealedKey(
         public_key=_hex_field(doc, "public_key", 32),
         salt=_hex_field(kdf, "salt", argon2id.SALTBYTES),

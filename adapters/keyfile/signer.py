@@ -39,6 +39,8 @@ from regsync.adapters.keyfile.format import (
     derive_box_key,
     parse_key_file,
 )
+from regsync.core.catalogue_reasons import reason_params
+from regsync.core.catalogue_sync import Label, label
 from regsync.packages_bpz.files import atomic_write
 
 MIN_PASSPHRASE_CHARS: Final = 8
@@ -106,10 +108,10 @@ class KeyFileSigner:
             # ciphertext; the message says so without revealing anything else.
             raise WrongPassphrase(path=str(path)) from None
         if len(seed) != SEED_BYTES:
-            raise CorruptKeyFile(path=str(path), reason="the key has the wrong length")
+            raise _corrupt(path, label("reason.keyfile.seed_length"))
         key = SigningKey(seed)
         if bytes(key.verify_key) != sealed.public_key:
-            raise CorruptKeyFile(path=str(path), reason="the public key does not match the key")
+            raise _corrupt(path, label("reason.keyfile.public_mismatch"))
         return cls(key, path)
 
     def public_key(self) -> bytes:
@@ -153,9 +155,9 @@ def protect_legacy(
     try:
         seed = bytes.fromhex(text.decode("ascii"))
     except (UnicodeDecodeError, ValueError):
-        raise CorruptKeyFile(path=str(legacy_path), reason="not a hex seed") from None
+        raise _corrupt(legacy_path, label("reason.keyfile.not_hex")) from None
     if len(seed) != SEED_BYTES:
-        raise CorruptKeyFile(path=str(legacy_path), reason="not a 32-byte seed")
+        raise _corrupt(legacy_path, label("reason.keyfile.not_32"))
     return KeyFileSigner.create(path, passphrase, limits=limits, seed=seed)
 
 
@@ -182,8 +184,12 @@ def _parse(path: Path, data: bytes) -> SealedKey:
                 path=str(path), version=problem.version, supported=KEY_FILE_VERSION
             )
         else:
-            error = CorruptKeyFile(path=str(path), reason=problem.reason)
+            error = _corrupt(path, problem.reason)
         raise error from None
+
+
+def _corrupt(path: Path, reason: Label) -> CorruptKeyFile:
+    return CorruptKeyFile(path=str(path), **reason_params(reason))
 
 
 __all__ = ["MIN_PASSPHRASE_CHARS", "KeyFileSigner", "protect_legacy", "read_public_key"]

@@ -35,6 +35,7 @@ from regsync.adapters.smartcard.errors import (
     WrongLock,
     WrongPin,
 )
+from regsync.core.catalogue_reasons import reason_params, with_cause
 from regsync.core.catalogue_sync import label
 from regsync.sync.trust.files import fingerprint
 
@@ -60,7 +61,8 @@ def _pcsc() -> Any:
         from smartcard import Exceptions, System  # noqa: PLC0415
         from smartcard.pcsc import PCSCExceptions  # noqa: PLC0415
     except ImportError as exc:  # the smartcard extra is not installed
-        raise PcscUnavailable(reason=f"pyscard: {exc} (pip install 'regsync[smartcard]')") from None
+        reason = with_cause(label("reason.pcsc.no_pyscard"), exc)
+        raise PcscUnavailable(**reason_params(reason)) from None
     return System, Exceptions, PCSCExceptions
 
 
@@ -96,7 +98,8 @@ class SmartCardSigner:
         try:
             found = list(system.readers())
         except (pcsc_exceptions.BaseSCardException, exceptions.SmartcardException) as exc:
-            raise PcscUnavailable(reason=str(exc)) from None
+            reason = with_cause(label("reason.pcsc.service"), exc)
+            raise PcscUnavailable(**reason_params(reason)) from None
         if not found:
             raise NoReader()
         wrong: tuple[str, int] | None = None
