@@ -1,10 +1,10 @@
-"""Messages of sync, trust, bundles and the adapters (issue 18 item 5, issue 17 item 6).
+"""Messages of sync, trust, bundles and the adapters in both languages at once
+(issue 18 item 5, issue 17 item 6).
 
-Same form as :data:`regsync.core.catalogue.TEXTS` (key -> (zh, en)), merged into it at
-the end of that module.  Keys: ``refusal.*`` (the authority check's refusals),
-``node.role.*``, ``record.kind.*`` and ``record.field.*`` (the names a refusal gives a
-node's role, a record and a field), ``trust.*``, ``bundle.*``, ``http.*``,
-``progress.*``, ``prompt.*``, ``write.*``, ``lock.*``, ``db.*``.
+Their texts are in the catalogue (core/locale) under ``refusal.*``, ``node.role.*``,
+``record.kind.*`` and ``record.field.*`` (the names a refusal gives a node's role, a
+record and a field), ``trust.*``, ``bundle.*``, ``http.*``, ``progress.*``,
+``prompt.*``, ``write.*``, ``lock.*``, ``db.*``.
 
 The helpers below build a message in both languages at once, for the objects that
 carry a ``zh`` and an ``en`` text (a refusal, an error's ``reason_zh``/``reason_en``):
@@ -91,6 +91,3 @@ def scope_label(scope: str) -> Label:
     if scope == "province":
         return label("scope.province")
     return Label(scope, scope)
-
-
-TEXTS: dict[str, tuple[str, str]] = {}

@@ -1,4 +1,4 @@
-"""The use cases' messages in both languages, from the catalogue (core/catalogue_usecases.py).
+"""The use cases' messages in both languages, from the catalogue (``usecase.*`` keys).
 
 The domain errors carry a Chinese and an English text of each part they name (the
 refused action, the missing record); :func:`both` fills such a pair from one key.
