@@ -1,11 +1,12 @@
 """The reasons and details an error shows inside its message, in each language.
 
-Their texts are in the catalogue (core/locale) under ``reason.*``.  An error whose template shows ``{reason}`` or ``{detail}``
-gets ``reason_zh``/``reason_en`` (:func:`regsync.core.errors.per_language`), built from
-one of those keys with :func:`regsync.core.catalogue_sync.label`, so a Chinese reader
-never reads an English reason.  :func:`with_cause` adds a library's own English words
-(an exception's text) to the English reason only: they are a technician's clue, not a
-sentence for the office.
+Their texts are in the catalogue (core/locale) under ``reason.*``.  An error whose
+template shows ``{reason}`` or ``{detail}`` gets ``reason_zh``/``reason_en``
+(:func:`regsync.core.errors.per_language`), built from one of those keys with
+:func:`regsync.core.catalogue_sync.label`, so a Chinese reader never reads an English
+reason.  :func:`with_cause` adds a library's own English words (an exception's text)
+to the English reason only: they are a technician's clue, not a sentence for the
+office.
 """
 
 from __future__ import annotations
