@@ -121,5 +121,5 @@ def test_only_the_city_writes_enterprises() -> None:
         with pytest.raises(NotAllowed) as edited:
             registry.edit_enterprise(uow, FIRMS[0][0], {"name": "y"})
     # The window's question and the use case's refusal say the same thing.
-    assert asked.value.message() == added.value.message() == "province 版不能新增企业"
-    assert edited.value.message() == "province 版不能修改企业信息"
+    assert asked.value.message() == added.value.message() == "省级版不能新增企业"
+    assert edited.value.message() == "省级版不能修改企业信息"
