@@ -133,20 +133,30 @@ class SqlOperatorAccounts:
             conn.commit()
 
 
+def save_local_setting(db: Database, key: str, value: str) -> None:
+    """Store a node-local setting (never synced) in its own transaction."""
+    with db.connect() as conn:
+        SqlLogStore(conn, db.dialect).set_local(key, value)
+        conn.commit()
+
+
+def local_setting(db: Database, key: str) -> str | None:
+    """A node-local setting stored by :func:`save_local_setting`, if ever."""
+    with db.connect() as conn:
+        return SqlLogStore(conn, db.dialect).get_local(key)
+
+
 LAST_SYNC_SETTING = "window:last_sync"
 
 
 def save_last_sync(db: Database, when: str) -> None:
     """Remember when this node last synced or exchanged a bundle (node-local)."""
-    with db.connect() as conn:
-        SqlLogStore(conn, db.dialect).set_local(LAST_SYNC_SETTING, when)
-        conn.commit()
+    save_local_setting(db, LAST_SYNC_SETTING, when)
 
 
 def last_sync(db: Database) -> str | None:
     """When :func:`save_last_sync` last recorded an exchange (ISO time), if ever."""
-    with db.connect() as conn:
-        return SqlLogStore(conn, db.dialect).get_local(LAST_SYNC_SETTING)
+    return local_setting(db, LAST_SYNC_SETTING)
 
 
 ENROLMENT_REQUEST_SETTING = "enrolment:requested"
@@ -154,12 +164,9 @@ ENROLMENT_REQUEST_SETTING = "enrolment:requested"
 
 def save_enrolment_request(db: Database, when: str) -> None:
     """Remember when this node last handed its enrolment request in (node-local)."""
-    with db.connect() as conn:
-        SqlLogStore(conn, db.dialect).set_local(ENROLMENT_REQUEST_SETTING, when)
-        conn.commit()
+    save_local_setting(db, ENROLMENT_REQUEST_SETTING, when)
 
 
 def enrolment_request(db: Database) -> str | None:
     """When :func:`save_enrolment_request` last recorded a request (ISO time), if ever."""
-    with db.connect() as conn:
-        return SqlLogStore(conn, db.dialect).get_local(ENROLMENT_REQUEST_SETTING)
+    return local_setting(db, ENROLMENT_REQUEST_SETTING)
