@@ -10,6 +10,10 @@ schema (issue 19: the floor a Python program can reach, not SQLAlchemy Core):
     100 / of 1 (a clerk's edit is one changeset), read, verified, authorised, merged,
     materialised, logged and committed as ``regsync bundle import`` does, versus the raw
     insert of the N person rows;
+``import-100cs-floor`` / ``import-1cs-floor``  the same import versus the raw insert of
+    every row it writes (the person rows, their ``record_version`` rows and the log
+    rows, in one transaction): the floor of this schema, which stores a record's
+    version beside it;
 ``log-100cs`` / ``log-1cs``  only the log append of the same changesets
     (``append_many``), versus the raw insert of the same log rows;
 ``export-100cs`` / ``export-1cs``  what a peer lacks written as a signed bundle, versus a
@@ -59,7 +63,7 @@ from regsync.core.ports import NodeIdentity
 from regsync.core.usecases.setup import plan_identity
 from regsync.packages_bpz import CHANGESET, BundleInfo, read_header, write_bundle
 from regsync.packages_bpz.testing import KeySigner
-from regsync.sync.changeset import GENESIS, Change, Changeset, Op
+from regsync.sync.changeset import GENESIS, Change, Changeset, LoggedChangeset, Op
 from regsync.sync.codec import encode_fields
 from regsync.sync.hlc import Timestamp
 from regsync.sync.inbox import trusted_writers
@@ -80,6 +84,7 @@ CITY_NODE = plan_identity(
 )
 SCOPE = f"enterprise:{USCC}"
 START_MILLIS = 1_795_000_000_000  # 2026-11, before the bench's wall clock
+VERSION_COLUMNS = ("kind", "key", "vv", "hlc", "origin", "deleted")
 LOG_COLUMNS = (
     "stream", "seq", "origin", "scope", "hash", "prev_hash", "hlc", "record_count", "body",
 )  # fmt: skip
@@ -112,10 +117,12 @@ def make_changesets(persons: Sequence[Person], per: int, origin: str) -> list[Ch
     return out
 
 
-def write_changes(path: Path, batch: Sequence[Changeset], signer: KeySigner, me: str) -> int:
+def write_changes(
+    path: Path, batch: Sequence[Changeset] | Sequence[LoggedChangeset], signer: KeySigner, me: str
+) -> int:
     ranges = build_ranges(batch, me=me, signer=signer, relayed={})
     info = BundleInfo(schema="0002", sender=me, recipient=CITY_NODE.node_id, ranges=ranges)
-    items = ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch)
+    items = ((CHANGESET, cs.wire_item()) for cs in batch)
     return write_bundle(path, items, signer=signer, info=info).changes
 
 
@@ -174,17 +181,22 @@ class Raw:
     def executemany(
         self, table: str, columns: Sequence[str], rows: Sequence[tuple[object, ...]]
     ) -> None:
+        self.executemany_all([(table, columns, rows)])
+
+    def executemany_all(self, tables: Sequence[tuple[str, Sequence[str], Sequence[Any]]]) -> None:
+        """One transaction of one executemany per table."""
         mark = "?" if self.backend == "sqlite" else "%s"
-        sql = insert_sql(table, columns, mark)
         conn = self.connect()
         try:
             if self.backend == "sqlite":
                 conn.execute("BEGIN IMMEDIATE")
-                conn.executemany(sql, rows)
+                for table, columns, rows in tables:
+                    conn.executemany(insert_sql(table, columns, mark), rows)
                 conn.execute("COMMIT")
             else:
                 with conn.cursor() as cur:
-                    cur.executemany(sql, rows)
+                    for table, columns, rows in tables:
+                        cur.executemany(insert_sql(table, columns, mark), rows)
                 conn.commit()
         finally:
             conn.close()
@@ -204,9 +216,18 @@ def person_tuples(persons: Sequence[Person]) -> tuple[list[str], list[tuple[obje
 def log_tuples(batch: Sequence[Changeset]) -> list[tuple[object, ...]]:
     return [
         (cs.stream, cs.seq, cs.origin, cs.scope, cs.hash, cs.prev_hash, str(cs.hlc),
-         len(cs.changes), cs.canonical_body.decode())
+         len(cs.changes), cs.canonical_text)
         for cs in batch
     ]  # fmt: skip
+
+
+def version_tuples(batch: Sequence[Changeset]) -> list[tuple[object, ...]]:
+    """The record_version rows an import of ``batch`` writes (new records)."""
+    return [
+        (c.kind, c.key, json.dumps({cs.stream: cs.seq}), cs.hlc_text, cs.origin, False)
+        for cs in batch
+        for c in cs.changes
+    ]
 
 
 def raw_export(db: Database, path: Path) -> None:
@@ -219,8 +240,9 @@ def raw_export(db: Database, path: Path) -> None:
 
 
 def export_bundle(db: Database, path: Path, signer: KeySigner, me: str) -> int:
+    """What an export does (``NodeLink.export``): the log rows as logged, not parsed."""
     with db.unit_of_work(CITY_NODE) as uow:
-        batch = [cs for cs in uow.changesets_for({}) if cs.origin == me]
+        batch = uow.store.logged_after({}, lambda stream: stream.startswith(me + "/"))
     return write_changes(path, batch, signer, me)
 
 
@@ -250,6 +272,16 @@ def run_shape(backend: Backend, persons: Sequence[Person], per: int) -> dict[str
             r["raw-insert"] = timed(
                 lambda: Raw(backend.name, url).executemany("person", columns, rows)
             )
+        # The floor of what an import must write with this schema: the person rows,
+        # their record versions and the log rows, each one executemany, one commit.
+        every = [
+            ("person", columns, rows),
+            ("record_version", VERSION_COLUMNS, version_tuples(batch)),
+            ("changeset", LOG_COLUMNS, logged),
+        ]
+        with backend.fresh_database(CITY_NODE) as raw_db:
+            url = str(raw_db.url)
+            r["raw-all"] = timed(lambda: Raw(backend.name, url).executemany_all(every))
         with backend.fresh_database(CITY_NODE) as raw_db:
             url = str(raw_db.url)
             r["raw-log"] = timed(
@@ -399,6 +431,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     r["raw-insert"],
                     "raw executemany",
                     "<= 2x" if per == 100 else "<= 2.5x",
+                )
+                row(
+                    name,
+                    f"import-{tag}-floor",
+                    r["import"],
+                    r["raw-all"],
+                    "raw executemany of every row it writes",
+                    "(the schema's floor)",
                 )
                 row(
                     name,

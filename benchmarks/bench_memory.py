@@ -94,7 +94,7 @@ def generate(path: Path, n: int, per: int) -> None:
                 cs = Changeset(
                     me, SCOPE, seq, prev, Timestamp(START_MILLIS + seq, 0), 20, tuple(batch)
                 ).sealed()
-                yield CHANGESET, {"body": cs.body(), "hash": cs.hash}
+                yield CHANGESET, cs.wire_item()
                 prev, batch = cs.hash, []
         assert not batch, "N must be a multiple of --per"
         last.append((seq, prev))

@@ -77,7 +77,7 @@ def export_bundle(db: Database, path: Path, signer: KeySigner, me: str) -> int:
         batch = uow.changesets_for({})
     ranges = build_ranges(batch, me=me, signer=signer, relayed={})
     info = BundleInfo(schema="0002", sender=me, recipient=CITY_NODE.node_id, ranges=ranges)
-    items = ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch)
+    items = ((CHANGESET, cs.wire_item()) for cs in batch)
     return write_bundle(path, items, signer=signer, info=info).changes
 
 

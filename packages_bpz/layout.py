@@ -7,7 +7,7 @@ File layout (all integers big-endian)::
 
     offset        size  field
     0             8     MAGIC  89 42 50 5A 0D 0A 1A 0A   ("\\x89BPZ\\r\\n\\x1a\\n")
-    8             2     format version (u16) = 1
+    8             2     format version (u16) = 2 (a reader takes 1 and 2)
     10            2     reserved (u16) = 0
     12            4     header length H (u32)
     16            8     payload length P (u64)
@@ -24,7 +24,10 @@ import re
 import struct
 
 MAGIC = b"\x89BPZ\r\n\x1a\n"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""The version regsync writes: 2 ships a changeset's body as its canonical JSON text."""
+READABLE_VERSIONS = (1, 2)
+"""The versions a reader takes: 1 shipped bodies as msgpack maps (still read)."""
 PRELUDE = struct.Struct(">8sHHIQ")
 PRELUDE_SIZE = PRELUDE.size  # 24
 SIGNATURE_SIZE = 64
@@ -42,7 +45,8 @@ SEAL_HEADER = 24  # crypto_secretstream_xchacha20poly1305_HEADERBYTES
 SEALED_CHUNK = SEAL_CHUNK + SEAL_ABYTES
 
 CHANGESET = "changeset"
-"""Item kind of a changeset: ``{"body": {..., "changes": [...]}, "hash": "<hex>"}``."""
+"""Item kind of a changeset: ``{"body": "<canonical JSON text>", "hash": "<hex>",
+"changes": N}`` (version 1: ``{"body": {..., "changes": [...]}, "hash": "<hex>"}``)."""
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 

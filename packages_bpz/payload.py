@@ -187,11 +187,24 @@ def _item(obj: Any, name: str) -> Item:
 
 
 def _changes(data: dict[str, Any], name: str) -> int:
-    body = data.get("body")
-    changes = body.get("changes") if type(body) is dict else None
-    if type(changes) is not list:
+    count = change_count(data)
+    if count is None:
         _malformed(name, label("reason.bpz.changeset_form"))
-    return len(changes)
+    return count
+
+
+def change_count(data: dict[str, Any]) -> int | None:
+    """The changes a changeset item declares (None: not a changeset item's form).
+
+    The body as text (format 2) comes with its count, which the sync layer checks
+    against the text when it parses it; a body map (format 1) is counted here.
+    """
+    body = data.get("body")
+    if type(body) is str:
+        count = data.get("changes")
+        return count if type(count) is int and count >= 0 else None
+    changes = body.get("changes") if type(body) is dict else None
+    return len(changes) if type(changes) is list else None
 
 
 def _item_too_large(name: str, limit: int) -> TooLarge:

@@ -42,6 +42,7 @@ from regsync.packages_bpz.layout import (
     MAGIC,
     PRELUDE,
     PRELUDE_SIZE,
+    READABLE_VERSIONS,
     SIGNATURE_SIZE,
     Limits,
     key_id,
@@ -74,8 +75,11 @@ def read_header(
     with open(path, "rb") as fh:
         prelude, raw, signature = _read_parts(fh, name, limits)
     header = _decode(raw, name)
-    header = dataclasses.replace(header, header_length=len(raw), signature=signature)
-    if PRELUDE.unpack(prelude)[4] != header.payload_length:
+    _, version, _, _, payload_length = PRELUDE.unpack(prelude)
+    header = dataclasses.replace(
+        header, header_length=len(raw), signature=signature, format_version=version
+    )
+    if payload_length != header.payload_length:
         raise MalformedHeader(
             path=name, **reason_params(label("reason.bpz.payload_length"), "detail")
         )
@@ -142,7 +146,7 @@ def _read_parts(fh: BinaryIO, name: str, limits: Limits) -> tuple[bytes, bytes, 
     if len(prelude) < PRELUDE_SIZE:
         raise Truncated(path=name, expected=PRELUDE_SIZE, actual=size)
     _, version, reserved, header_length, payload_length = PRELUDE.unpack(prelude)
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         raise UnsupportedVersion(path=name, version=version, supported=FORMAT_VERSION)
     if reserved:
         detail = label("reason.bpz.reserved", value=reserved)

@@ -143,7 +143,7 @@ class _Stream:
         }
         text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         self.prev = hashlib.sha256(text.encode()).hexdigest()
-        return {"body": body, "hash": self.prev}
+        return {"body": text, "hash": self.prev, "changes": size}
 
     def _change(self) -> dict[str, Any]:
         rng = self.rng

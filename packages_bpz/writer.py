@@ -40,6 +40,7 @@ from regsync.packages_bpz.layout import (
     pack_prelude,
     signing_input,
 )
+from regsync.packages_bpz.payload import change_count
 from regsync.packages_bpz.sealing import Encryptor, new_sealed_key
 
 PACK_BUFFER = 1 * MiB  # msgpack bytes gathered before each compressor call
@@ -189,11 +190,10 @@ def _checked(index: int, item: object) -> tuple[str, dict[str, Any]]:
 
 
 def _change_count(index: int, data: dict[str, Any]) -> int:
-    body = data.get("body")
-    changes = body.get("changes") if isinstance(body, dict) else None
-    if not isinstance(changes, list):
+    count = change_count(data)
+    if count is None:
         raise _unencodable(index, label("reason.bpz.changeset_needs"))
-    return len(changes)
+    return count
 
 
 def _unencodable(index: int, detail: Label) -> UnencodableItem:

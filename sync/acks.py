@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from regsync.packages_bpz import BundleHeader, Item
-from regsync.sync.changeset import Changeset
+from regsync.sync.changeset import Chained
 from regsync.sync.ports import PeerState
 from regsync.sync.ranges import SignedHead
 from regsync.sync.vector import merge
@@ -58,7 +58,7 @@ def learn_gossip(
         state.set_acknowledged(node, merge(state.acknowledged(node), clean))
 
 
-def relayed_heads(state: PeerState, batch: Sequence[Changeset], me: str) -> dict[str, SignedHead]:
+def relayed_heads(state: PeerState, batch: Sequence[Chained], me: str) -> dict[str, SignedHead]:
     """The origins' signed heads of the streams of ``batch`` this node relays."""
     found = {}
     for stream in {cs.stream for cs in batch if cs.origin != me}:

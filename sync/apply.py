@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from regsync.core.model import RECORD_BY_KIND, Conflict, Role, Value
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import STATE_FIELDS, AppState, Stage, join
-from regsync.sync.changeset import GENESIS, Changeset
+from regsync.sync.changeset import GENESIS, Changeset, Op
 from regsync.sync.codec import Encoded, decode_fields, encode_fields
 from regsync.sync.errors import (
     ChainError,
@@ -28,7 +28,7 @@ from regsync.sync.errors import (
 )
 from regsync.sync.hlc import MAX_AHEAD_MILLIS, HybridClock, Timestamp, ahead_by
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
-from regsync.sync.merge import FieldConflict, Outcome, Write, merge_write
+from regsync.sync.merge import FieldConflict, MergeResult, Outcome, Write, merge_write
 from regsync.sync.ports import ClockedImportStore, ImportStore
 from regsync.sync.vector import dominates
 
@@ -244,27 +244,21 @@ def _plan_write(
     current: RecordVersion | None,
 ) -> tuple[FieldConflict, ...]:
     """Add what one incoming write does to ``plan``; returns its conflicts."""
-    version = dict(current.vv) if current else None
-    # The local writes matter only when the incoming one is concurrent with them.
-    concurrent = version is not None and not dominates(write.base, version)
-    local = store.writes_since(kind, key, write.base, version) if concurrent and version else []
-    result = merge_write(
-        write,
-        encode_fields(kind, row) if row else None,
-        version,
-        bool(current and current.deleted),
-        local,
-    )
-    if result.outcome is Outcome.SKIP:
-        return result.conflicts
-    fields = result.fields
-    conflicts = result.conflicts
-    if kind == "application" and row is not None and result.outcome is Outcome.MERGE:
-        fields, conflicts = _join_state(row, write, fields, conflicts)
-    plan.versions.append(
-        RecordVersion(kind, key, result.version, cs.hlc_text, cs.origin, result.delete)
-    )
-    if result.delete:
+    if current is None and row is None:
+        # A record new here (the common case of an import): nothing to merge with.
+        fields: Mapping[str, Encoded] = write.fields
+        conflicts: tuple[FieldConflict, ...] = ()
+        after, delete = write.version, write.op is Op.DELETE
+    else:
+        result = _merged(store, write, kind=kind, key=key, row=row, current=current)
+        if result.outcome is Outcome.SKIP:
+            return result.conflicts
+        fields, conflicts = result.fields, result.conflicts
+        after, delete = result.version, result.delete
+        if kind == "application" and row is not None and result.outcome is Outcome.MERGE:
+            fields, conflicts = _join_state(row, write, result.fields, conflicts)
+    plan.versions.append(RecordVersion(kind, key, after, cs.hlc_text, cs.origin, delete))
+    if delete:
         plan.deletes.setdefault(kind, []).append(key)
     elif fields or row is None:
         merged: dict[str, Value] = dict(row or {})
@@ -280,6 +274,25 @@ def _plan_write(
             return conflicts
         plan.upserts.setdefault(kind, []).append(merged)
     return conflicts
+
+
+def _merged(
+    store: ImportStore,
+    write: Write,
+    *,
+    kind: str,
+    key: str,
+    row: dict[str, Value] | None,
+    current: RecordVersion | None,
+) -> MergeResult:
+    """:func:`merge_write` of ``write`` into a record this node holds."""
+    version = dict(current.vv) if current else None
+    # The local writes matter only when the incoming one is concurrent with them, and
+    # so does the stored row (the plain cases take the incoming fields as they are).
+    concurrent = version is not None and not dominates(write.base, version)
+    local = store.writes_since(kind, key, write.base, version) if concurrent and version else []
+    stored = encode_fields(kind, row) if row and concurrent else None
+    return merge_write(write, stored, version, bool(current and current.deleted), local)
 
 
 def _join_state(

@@ -12,10 +12,11 @@ import dataclasses
 import enum
 import functools
 import hashlib
+import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
-from regsync.sync.codec import Encoded, canonical
+from regsync.sync.codec import Encoded, canonical_text
 from regsync.sync.hlc import Timestamp
 
 GENESIS = "0" * 64
@@ -65,13 +66,12 @@ class Change:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Change:
-        return cls(
-            kind=data["kind"],
-            key=data["key"],
-            op=_OPS[data["op"]],  # a lookup, not an enum construction per change
-            fields=dict(data["fields"]),
-            base=dict(data["base"]),
-        )
+        """A change from its decoded wire form, whose maps it takes over (the decoder
+        made them for this change alone: copying each cost more than the rest)."""
+        fields, base = data["fields"], data["base"]
+        if type(fields) is not dict or type(base) is not dict:
+            raise TypeError("a change's fields and base are maps")
+        return cls(data["kind"], data["key"], _OPS[data["op"]], fields, base)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,9 +110,16 @@ class Changeset:
         }
 
     @functools.cached_property
+    def canonical_text(self) -> str:
+        """The canonical JSON text of :meth:`body`, computed once: what the log stores
+        and a bundle carries (:meth:`wire_item`).  A received changeset keeps the text
+        it arrived as (:meth:`from_text`), so it is never encoded again."""
+        return canonical_text(self.body())
+
+    @functools.cached_property
     def canonical_body(self) -> bytes:
-        """The canonical bytes of :meth:`body`, computed once (hashing and storing share it)."""
-        return canonical(self.body())
+        """The UTF-8 bytes of :attr:`canonical_text`: what the hash covers."""
+        return self.canonical_text.encode()
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical_body).hexdigest()
@@ -122,8 +129,13 @@ class Changeset:
         sealed = dataclasses.replace(self, hash=self.compute_hash())
         # The hash is not part of the body: hand the encoded body on instead of
         # encoding a large changeset a second time when it is stored.
+        sealed.__dict__["canonical_text"] = self.canonical_text
         sealed.__dict__["canonical_body"] = self.canonical_body
         return sealed
+
+    def wire_item(self) -> dict[str, Any]:
+        """The changeset as a bundle item (``docs/bpz-format.md`` §3): its body as text."""
+        return {"body": self.canonical_text, "hash": self.hash, "changes": len(self.changes)}
 
     def verify_hash(self) -> bool:
         return self._hash_ok
@@ -145,6 +157,64 @@ class Changeset:
             changes=tuple(Change.from_wire(c) for c in body["changes"]),
             hash=hash_,
         )
+
+    @classmethod
+    def from_text(cls, text: str, hash_: str) -> Changeset:
+        """A changeset from the body text it was logged or shipped as.
+
+        The text is kept as it came: its hash is checked over these very bytes and the
+        log stores them, so a changeset is encoded once, by its writer, and every node
+        holds and forwards the writer's bytes (ValueError, KeyError or TypeError for a
+        text that is not a changeset body).
+        """
+        body = json.loads(text)
+        if type(body) is not dict:
+            raise TypeError("a changeset body is a JSON object")
+        cs = cls.from_body(body, hash_)
+        cs.__dict__["canonical_text"] = text
+        return cs
+
+
+class Chained(Protocol):
+    """A changeset's place in its stream: what ranges and heads are built from."""
+
+    @property
+    def origin(self) -> str: ...
+    @property
+    def scope(self) -> str: ...
+    @property
+    def stream(self) -> str: ...
+    @property
+    def seq(self) -> int: ...
+    @property
+    def prev_hash(self) -> str: ...
+    @property
+    def hash(self) -> str: ...
+
+
+@dataclasses.dataclass(frozen=True)
+class LoggedChangeset:
+    """A logged changeset as an export needs it: its place in its stream and its
+    stored text, not parsed (a peer gets the writer's bytes as they are logged)."""
+
+    origin: str
+    scope: str
+    seq: int
+    prev_hash: str
+    hash: str
+    text: str
+    record_count: int
+
+    @functools.cached_property
+    def stream(self) -> str:
+        return stream_id(self.origin, self.scope)
+
+    def wire_item(self) -> dict[str, Any]:
+        """The changeset as a bundle item, straight from the log."""
+        return {"body": self.text, "hash": self.hash, "changes": self.record_count}
+
+    def parsed(self) -> Changeset:
+        return Changeset.from_text(self.text, self.hash)
 
 
 @dataclasses.dataclass(frozen=True)

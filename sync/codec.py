@@ -61,6 +61,11 @@ def encode_fields(kind: str, fields: Mapping[str, Value]) -> dict[str, Encoded]:
     return out  # type: ignore[return-value]  # the dates were the only non-JSON values
 
 
+def canonical_text(obj: Any) -> str:
+    """The canonical JSON text of a JSON-compatible object."""
+    return _CANONICAL.encode(obj)
+
+
 def canonical(obj: Any) -> bytes:
     """The canonical bytes of a JSON-compatible object."""
     return _CANONICAL.encode(obj).encode()

@@ -112,9 +112,17 @@ def stream_payload(
 
 
 def _changeset(item: dict[str, Any]) -> Changeset:
+    """The changeset of a bundle item: its body text (format 2) is kept as it came and
+    must hold the changes the item declared; a body map (format 1) is re-encoded."""
+    body = item.get("body")
     try:
+        if type(body) is str:
+            cs = Changeset.from_text(body, item["hash"])
+            if len(cs.changes) != item.get("changes"):
+                raise ValueError("the body holds another number of changes than declared")
+            return cs
         return Changeset.from_body(item["body"], item["hash"])
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, RecursionError) as exc:  # deep JSON nesting too
         raise UnvouchedChangeset(stream="?", seq="?") from exc
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 
@@ -44,9 +45,10 @@ class Write:
     fields: Mapping[str, Encoded]
     base: Mapping[str, int]
 
-    @property
-    def version(self) -> dict[str, int]:
-        """The record version this write produced: its base plus itself."""
+    @functools.cached_property
+    def version(self) -> Mapping[str, int]:
+        """The record version this write produced: its base plus itself (computed
+        once: the merge asks for it more than once per write)."""
         return merge(self.base, {self.stream: self.seq})
 
     @property

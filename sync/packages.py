@@ -135,7 +135,7 @@ def write_package(
         recipient=card.node_id,
         ranges=build_ranges(batch, me=me.node_id, signer=signer, relayed={}),
     )
-    items: list[Item] = [(CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch]
+    items: list[Item] = [(CHANGESET, cs.wire_item()) for cs in batch]
     items.append((SELECTION, {"applications": chosen}))
     write_bundle(output, items, signer=signer, info=info, seal_to=bytes.fromhex(card.public_key))
     return chosen

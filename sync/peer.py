@@ -105,7 +105,7 @@ class NodeLink:
             acked = store.acknowledged(self.peer.node_id)
             sees = streams_seen_by(self.peer, enterprise_city(store))
             _check_not_compacted(uow, self.peer.node_id, acked, sees)
-            batch = store.changesets_after(acked, sees)
+            batch = store.logged_after(acked, sees)
             gossip = gossip_for(store, self.peer.node_id, sees)
             ranges = build_ranges(
                 batch, me=me, signer=signer, relayed=relayed_heads(store, batch, me)
@@ -122,7 +122,7 @@ class NodeLink:
                 for c in certificates_for(self.node.trust(), me, self.peer, ranges, gossip)
             ],
         )
-        changesets = ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch)
+        changesets = ((CHANGESET, cs.wire_item()) for cs in batch)
         exported = counted(self.progress, both("progress.exporting"), changesets, len(batch))
         header = write_bundle(
             outbox, itertools.chain(exported, gossip), signer=signer, info=info,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from regsync.core.model import Value
 from regsync.core.ports import NodeIdentity, Signer, UnitOfWork
-from regsync.sync.changeset import Changeset, StreamHead
+from regsync.sync.changeset import Changeset, LoggedChangeset, StreamHead
 from regsync.sync.hlc import Timestamp
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
 from regsync.sync.merge import Write
@@ -146,6 +146,13 @@ class SyncStore(ClockedImportStore, PeerState, Protocol):
         self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
     ) -> list[Changeset]:
         """The changesets past ``heads``, in arrival order; ``streams`` picks streams."""
+        ...
+
+    def logged_after(
+        self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
+    ) -> list[LoggedChangeset]:
+        """The same changesets as :meth:`changesets_after`, as logged (not parsed):
+        what an export ships."""
         ...
 
     def enterprise_cities(self) -> dict[str, str | None]:

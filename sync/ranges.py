@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from regsync.core.ports import Signer
 from regsync.packages_bpz import StreamRange, head_message
-from regsync.sync.changeset import GENESIS, Changeset, stream_id
+from regsync.sync.changeset import GENESIS, Chained, Changeset, stream_id
 from regsync.sync.errors import UnvouchedChangeset
 
 
@@ -55,7 +55,7 @@ class SignedHead:
 
 
 def build_ranges(
-    batch: Sequence[Changeset],
+    batch: Sequence[Chained],
     *,
     me: str,
     signer: Signer,
@@ -66,7 +66,7 @@ def build_ranges(
     A relayed stream must end at a head its origin signed, or the receiver could not
     verify it; the log only relays whole prefixes it received, so it always does.
     """
-    by_stream: dict[str, list[Changeset]] = {}
+    by_stream: dict[str, list[Chained]] = {}
     for cs in batch:
         by_stream.setdefault(cs.stream, []).append(cs)
     ranges = []

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -38,7 +37,7 @@ from regsync.sync.apply import (
     writes_of,
 )
 from regsync.sync.capture import changes_by_scope
-from regsync.sync.changeset import Changeset, StreamHead
+from regsync.sync.changeset import Changeset, LoggedChangeset, StreamHead
 from regsync.sync.hlc import HybridClock
 from regsync.sync.log import commit_local
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
@@ -162,7 +161,7 @@ class MemoryLogStore:
             by_seq = t.logged.setdefault(cs.stream, {})
             if cs.seq in by_seq or cs.hash in t.hashes:
                 raise ValueError(f"changeset {cs.stream}#{cs.seq} is logged already")
-            stored = Changeset.from_body(json.loads(cs.canonical_body), cs.hash)
+            stored = Changeset.from_text(cs.canonical_text, cs.hash)
             by_seq[cs.seq] = stored
             t.hashes.add(cs.hash)
             t.log.append(stored)
@@ -190,6 +189,23 @@ class MemoryLogStore:
             cs
             for cs in self._t.log
             if cs.seq > heads.get(cs.stream, 0) and (streams is None or streams(cs.stream))
+        ]
+
+    def logged_after(
+        self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
+    ) -> list[LoggedChangeset]:
+        """:meth:`changesets_after` as the log holds them."""
+        return [
+            LoggedChangeset(
+                cs.origin,
+                cs.scope,
+                cs.seq,
+                cs.prev_hash,
+                cs.hash,
+                cs.canonical_text,
+                len(cs.changes),
+            )
+            for cs in self.changesets_after(heads, streams)
         ]
 
     def changesets(self, *, last: int | None = None) -> list[Changeset]:

@@ -224,11 +224,12 @@ def test_newer_format_versions_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.bpz"
     write_bundle(path, [], signer=SIGNER, info=BundleInfo("0002", "A"))
     data = bytearray(path.read_bytes())
-    data[8:10] = (2).to_bytes(2, "big")
+    assert data[8:10] == (2).to_bytes(2, "big")  # what this regsync writes
+    data[8:10] = (3).to_bytes(2, "big")
     path.write_bytes(bytes(data))
     with pytest.raises(UnsupportedVersion) as refused:
         read_header(path)
-    assert refused.value.params == {"path": str(path), "version": 2, "supported": 1}
+    assert refused.value.params == {"path": str(path), "version": 3, "supported": 2}
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ the document section by section; it never calls regsync.packages_bpz to read.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import struct
 from pathlib import Path
@@ -45,7 +46,7 @@ def parse_by_spec(data: bytes, recipient: KeySigner | None) -> tuple[dict[str, A
     # §1 layout
     magic, version, reserved, h, p = struct.unpack(">8sHHIQ", data[:24])
     assert magic == bytes.fromhex("89 42 50 5A 0D 0A 1A 0A") == b"\x89BPZ\r\n\x1a\n"
-    assert (version, reserved) == (1, 0)
+    assert (version, reserved) == (2, 0)
     assert len(data) == 24 + p + h + 64
     payload, raw_header, signature = (
         data[24 : 24 + p],
@@ -122,6 +123,9 @@ def test_a_written_bundle_parses_by_the_spec(tmp_path: Path, sealed: bool) -> No
     assert header["ranges"][1]["prev_hash"] == bytes(32)
     assert header["counts"] == {"changeset": len(items)}
     assert header["changes"] == 3_000
+    for _, item in parsed:  # §3: the body as its canonical JSON text, hashed as it is
+        assert hashlib.sha256(item["body"].encode()).hexdigest() == item["hash"]
+        assert len(json.loads(item["body"])["changes"]) == item["changes"]
     assert header["sender_key"] == ALICE.public_key()
     assert (header["sealed_key"] is not None) == sealed
     assert len(header["sealed_key"] or bytes(80)) == 80

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -19,11 +23,12 @@ from regsync.adapters.sql.schema import RECORD_TABLES, changeset
 from regsync.core.model import Role
 from regsync.core.usecases.setup import plan_identity
 from regsync.packages_bpz import CHANGESET, BundleInfo, read_header, write_bundle
+from regsync.packages_bpz.layout import MAGIC, PRELUDE, PRELUDE_SIZE, SIGN_DOMAIN
 from regsync.packages_bpz.testing import KeySigner
 from regsync.sync.apply import ImportReport
 from regsync.sync.changeset import Change, Changeset, Op
 from regsync.sync.codec import encode_fields
-from regsync.sync.errors import ClockAhead, ForkError
+from regsync.sync.errors import ClockAhead, ForkError, UnvouchedChangeset
 from regsync.sync.hlc import Timestamp
 from regsync.sync.inbox import trusted_writers
 from regsync.sync.peer import apply_bundle
@@ -55,12 +60,27 @@ class Source:
     signer: KeySigner
     trust: TrustStore
 
-    def bundle(self, path: Path, batch: list[Changeset]) -> Path:
+    def bundle(
+        self,
+        path: Path,
+        batch: list[Changeset],
+        item: Callable[[Changeset], dict[str, Any]] = Changeset.wire_item,
+    ) -> Path:
         me = self.batch[0].origin
         ranges = build_ranges(batch, me=me, signer=self.signer, relayed={})
         info = BundleInfo(schema="0002", sender=me, recipient=CITY.node_id, ranges=ranges)
-        items = ((CHANGESET, {"body": cs.body(), "hash": cs.hash}) for cs in batch)
-        write_bundle(path, items, signer=self.signer, info=info)
+        write_bundle(path, ((CHANGESET, item(cs)) for cs in batch), signer=self.signer, info=info)
+        return path
+
+    def format_1(self, path: Path) -> Path:
+        """A bundle as regsync wrote them before format 2: bodies as msgpack maps."""
+        self.bundle(path, self.batch, lambda cs: {"body": cs.body(), "hash": cs.hash})
+        data = path.read_bytes()
+        _, _, _, h, p = PRELUDE.unpack(data[:PRELUDE_SIZE])
+        prelude = PRELUDE.pack(MAGIC, 1, 0, h, p)
+        header = data[PRELUDE_SIZE + p : PRELUDE_SIZE + p + h]
+        signature = self.signer.sign(SIGN_DOMAIN + prelude + header)
+        path.write_bytes(prelude + data[PRELUDE_SIZE : PRELUDE_SIZE + p + h] + signature)
         return path
 
 
@@ -176,5 +196,81 @@ def test_an_overlapping_bundle_that_forks_at_the_held_head_is_refused(
         with pytest.raises(ForkError):
             _import(target, fork, source.trust, chunk=2)
         assert _counts(target) == held
+    finally:
+        target.dispose()
+
+
+def _logged_bodies(db: Database) -> dict[str, str]:
+    with db.connect() as conn:
+        rows = conn.execute(sa.select(changeset.c.hash, changeset.c.body))
+        return {row.hash: row.body for row in rows}
+
+
+def test_the_writers_text_is_logged_and_shipped_as_it_came(
+    db_url: str, tmp_path: Path, source: Source
+) -> None:
+    # Key order and spacing the canonical encoder would not write: the text is hashed,
+    # logged and exported as received, never re-encoded (issue 19 item 2).
+    def odd(cs: Changeset) -> Changeset:
+        text = json.dumps(cs.body(), ensure_ascii=False, indent=1)
+        return Changeset.from_text(text, hashlib.sha256(text.encode()).hexdigest())
+
+    chained = [odd(source.batch[0])]
+    for cs in source.batch[1:]:
+        chained.append(odd(dataclasses.replace(cs, prev_hash=chained[-1].hash, hash="")))
+    path = source.bundle(tmp_path / "odd.bpz", chained)
+    target, _ = open_node_db(db_url, CITY)
+    try:
+        _import(target, path, source.trust, chunk=2)
+        logged = _logged_bodies(target)
+        assert all(logged[cs.hash] == cs.canonical_text for cs in chained)
+        assert any("\n" in text for text in logged.values())
+        with target.unit_of_work(CITY) as uow:
+            shipped = [c.wire_item() for c in uow.store.logged_after({})]
+        ours = {cs.hash for cs in chained}
+        assert [i["body"] for i in shipped if i["hash"] in ours] == [
+            cs.canonical_text for cs in chained
+        ]
+    finally:
+        target.dispose()
+
+
+def test_a_format_1_bundle_still_imports(db_url: str, tmp_path: Path, source: Source) -> None:
+    path = source.format_1(tmp_path / "old.bpz")
+    assert read_header(path).format_version == 1
+    target, _ = open_node_db(db_url, CITY)
+    try:
+        report = _import(target, path, source.trust, chunk=2)
+        assert report.new_changesets == len(source.batch)
+        logged = _logged_bodies(target)
+        assert all(logged[cs.hash] == cs.canonical_text for cs in source.batch)
+    finally:
+        target.dispose()
+
+
+@pytest.mark.parametrize("lie", ["count", "text", "nesting"])
+def test_an_item_whose_text_is_not_what_it_says_is_refused(
+    db_url: str, tmp_path: Path, source: Source, lie: str
+) -> None:
+    last = source.batch[-1]
+
+    def item(cs: Changeset) -> dict[str, Any]:
+        wire = cs.wire_item()
+        if cs is last and lie == "count":
+            wire["changes"] += 1
+        elif cs is last and lie == "text":
+            wire["body"] = wire["body"].replace('"seq":', '"seq": ', 1)
+        elif cs is last:  # hashed right, but a JSON decoder cannot follow it
+            wire["body"] = "[" * 100_000 + "]" * 100_000
+            wire["hash"] = hashlib.sha256(wire["body"].encode()).hexdigest()
+        return wire
+
+    path = source.bundle(tmp_path / "lie.bpz", source.batch, item)
+    target, _ = open_node_db(db_url, CITY)
+    try:
+        empty = _counts(target)
+        with pytest.raises(UnvouchedChangeset):
+            _import(target, path, source.trust, chunk=2)
+        assert _counts(target) == empty
     finally:
         target.dispose()

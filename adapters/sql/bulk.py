@@ -37,7 +37,7 @@ class BulkStatement:
         )
 
     def _values(self, row: Mapping[str, Any]) -> list[Any]:
-        values = [row.get(name) for name in self.order]
+        values = list(map(row.get, self.order))
         for i in self.date_slots:
             value = values[i]
             if isinstance(value, dt.date):
@@ -45,6 +45,9 @@ class BulkStatement:
         return values
 
     def params(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
+        if self.positional and not self.date_slots:
+            order = self.order
+            return [tuple(map(row.get, order)) for row in rows]
         if self.positional:
             return [tuple(self._values(row)) for row in rows]
         return [dict(zip(self.order, self._values(row), strict=True)) for row in rows]

@@ -13,7 +13,7 @@ from regsync.adapters.sql.schema import RECORD_TABLES, changeset, node_local, re
 from regsync.core.model import RECORD_BY_KIND, Value
 from regsync.core.ports import Containing, NodeIdentity
 from regsync.sync.apply import writes_of
-from regsync.sync.changeset import Changeset, StreamHead
+from regsync.sync.changeset import Changeset, LoggedChangeset, StreamHead
 from regsync.sync.hlc import Timestamp
 from regsync.sync.materialise import Plan, RecordId, RecordVersion
 from regsync.sync.merge import Write
@@ -39,6 +39,22 @@ def identity_from_json(text: str) -> NodeIdentity:
 
 _VV_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 _BULK_CACHE: dict[tuple[str, str], BulkUpsert] = {}
+LOG_COLUMNS = (
+    "stream", "seq", "origin", "scope", "hash", "prev_hash", "hlc", "record_count", "body",
+)  # fmt: skip
+"""The columns of a log row an append writes (``position`` is the database's)."""
+_LOG_INSERT: dict[str, tuple[str, bool]] = {}
+
+
+def _log_insert(driver: sa.Dialect) -> tuple[str, bool]:
+    """The log row INSERT compiled for ``driver``, and whether it takes tuples."""
+    found = _LOG_INSERT.get(driver.name)
+    if found is None:
+        compiled = changeset.insert().compile(dialect=driver, column_keys=list(LOG_COLUMNS))
+        positional = driver.paramstyle in ("qmark", "numeric", "format")
+        assert not positional or tuple(compiled.positiontup or ()) == LOG_COLUMNS
+        found = _LOG_INSERT[driver.name] = (str(compiled), positional)
+    return found
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
@@ -76,21 +92,17 @@ class SqlLogStore:
 
     def append_many(self, changesets: Sequence[Changeset]) -> None:
         rows = [
-            {
-                "stream": cs.stream,
-                "seq": cs.seq,
-                "origin": cs.origin,
-                "scope": cs.scope,
-                "hash": cs.hash,
-                "prev_hash": cs.prev_hash,
-                "hlc": cs.hlc_text,
-                "record_count": len(cs.changes),
-                "body": cs.canonical_body.decode(),
-            }
+            (cs.stream, cs.seq, cs.origin, cs.scope, cs.hash, cs.prev_hash, cs.hlc_text,
+             len(cs.changes), cs.canonical_text)
             for cs in changesets
-        ]
-        # Core executemany keeps the order, so positions follow arrival (and causality).
-        self.conn.execute(changeset.insert(), rows)
+        ]  # fmt: skip
+        # One driver-level executemany of tuples (Core would process each row's
+        # parameters again); it keeps the order, so positions follow arrival.
+        sql, positional = _log_insert(self.conn.dialect)
+        if rows:
+            self.conn.exec_driver_sql(
+                sql, rows if positional else [dict(zip(LOG_COLUMNS, r, strict=True)) for r in rows]
+            )
         heads = {
             cs.stream: {
                 "stream": cs.stream,
@@ -162,25 +174,31 @@ class SqlLogStore:
     def changesets_after(
         self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
     ) -> list[Changeset]:
-        """Logged changesets beyond ``heads``, in local arrival (causal) order.
+        """Logged changesets beyond ``heads``, in local arrival (causal) order."""
+        return [logged.parsed() for logged in self.logged_after(heads, streams)]
+
+    def logged_after(
+        self, heads: Mapping[str, int], streams: Callable[[str], bool] | None = None
+    ) -> list[LoggedChangeset]:
+        """:meth:`changesets_after` as logged, bodies unparsed (what an export ships).
 
         One query per stream that has something beyond ``heads``, not a scan of the log;
         ``streams``, when given, picks the streams to read at all (a peer's scope).
         """
-        found: list[tuple[int, Changeset]] = []
+        c = changeset.c
+        columns = (c.position, c.origin, c.scope, c.seq, c.prev_hash, c.hash, c.body,
+                   c.record_count)  # fmt: skip
+        found: list[tuple[int, LoggedChangeset]] = []
         for stream_name, head in self.heads().items():
             after = heads.get(stream_name, 0)
             if head <= after or (streams is not None and not streams(stream_name)):
                 continue
-            query = sa.select(changeset.c.position, changeset.c.body, changeset.c.hash).where(
-                changeset.c.stream == stream_name, changeset.c.seq > after
-            )
+            query = sa.select(*columns).where(c.stream == stream_name, c.seq > after)
             found.extend(
-                (r.position, Changeset.from_body(json.loads(r.body), r.hash))
-                for r in self.conn.execute(query)
+                (position, LoggedChangeset(*rest)) for position, *rest in self.conn.execute(query)
             )
         found.sort(key=lambda item: item[0])
-        return [cs for _, cs in found]
+        return [logged for _, logged in found]
 
     def snapshot_records(self) -> Iterator[tuple[RecordVersion, dict[str, Value] | None]]:
         """Every record version with its row (None for a tombstone), kind by kind."""
@@ -255,7 +273,7 @@ class SqlLogStore:
                 .order_by(c.seq)
             )
             for row in self.conn.execute(query):
-                cs = Changeset.from_body(json.loads(row.body), row.hash)
+                cs = Changeset.from_text(row.body, row.hash)
                 found.extend(w for k, rk, w in writes_of(cs) if (k, rk) == (kind, key))
         return found
 
@@ -269,7 +287,7 @@ class SqlLogStore:
         if last is not None:
             query = query.limit(last)
         rows = list(self.conn.execute(query))
-        return [Changeset.from_body(json.loads(r.body), r.hash) for r in reversed(rows)]
+        return [Changeset.from_text(r.body, r.hash) for r in reversed(rows)]
 
     # -- the materialised records --------------------------------------------------
 
