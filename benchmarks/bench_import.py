@@ -413,7 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append({"backend": name, "case": case, "seconds": seconds, "baseline": baseline,
                      "baseline_seconds": base, "ratio": ratio, "goal": goal})  # fmt: skip
         print(
-            f"{name:8} {case:14} {seconds:8.3f}s {ratio:6.2f}x  "
+            f"{name:8} {case:18} {seconds:8.3f}s {ratio:6.2f}x  "
             f"{baseline} ({base:.3f}s)  goal {goal}"
         )
 
@@ -456,7 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "raw SELECT + file write",
                     "<= 1.5x",
                 )
-                print(f"{name:8} bundle-{tag:7} {r['bytes-per-change']:8.1f} bytes per change")
+                print(f"{name:8} bundle-{tag:11} {r['bytes-per-change']:8.1f} bytes per change")
             if name == "sqlite":
                 a = run_person_add(backend, persons[: args.writes])
                 row(name, "person-add", a["person-add"] / args.writes, a["raw-one"] / args.writes,

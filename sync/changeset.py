@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -18,6 +17,7 @@ from typing import Any, Protocol
 
 from regsync.sync.codec import Encoded, canonical_text
 from regsync.sync.hlc import Timestamp
+from regsync.sync.once import computed_once
 
 GENESIS = "0" * 64
 """The ``prev_hash`` of the first changeset of every stream."""
@@ -87,11 +87,11 @@ class Changeset:
     changes: tuple[Change, ...]
     hash: str = ""
 
-    @functools.cached_property
+    @computed_once
     def stream(self) -> str:
         return stream_id(self.origin, self.scope)
 
-    @functools.cached_property
+    @computed_once
     def hlc_text(self) -> str:
         """``str(self.hlc)``, formatted once (the body, the log row and every
         materialised version of the changeset carry it)."""
@@ -109,14 +109,14 @@ class Changeset:
             "changes": [c.to_wire() for c in self.changes],
         }
 
-    @functools.cached_property
+    @computed_once
     def canonical_text(self) -> str:
         """The canonical JSON text of :meth:`body`, computed once: what the log stores
         and a bundle carries (:meth:`wire_item`).  A received changeset keeps the text
         it arrived as (:meth:`from_text`), so it is never encoded again."""
         return canonical_text(self.body())
 
-    @functools.cached_property
+    @computed_once
     def canonical_body(self) -> bytes:
         """The UTF-8 bytes of :attr:`canonical_text`: what the hash covers."""
         return self.canonical_text.encode()
@@ -140,7 +140,7 @@ class Changeset:
     def verify_hash(self) -> bool:
         return self._hash_ok
 
-    @functools.cached_property
+    @computed_once
     def _hash_ok(self) -> bool:
         """Checked once: the inbox and the import both ask."""
         return self.hash == self.compute_hash()
@@ -205,7 +205,7 @@ class LoggedChangeset:
     text: str
     record_count: int
 
-    @functools.cached_property
+    @computed_once
     def stream(self) -> str:
         return stream_id(self.origin, self.scope)
 

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 
 from regsync.sync.changeset import Op
 from regsync.sync.codec import Encoded, canonical
+from regsync.sync.once import computed_once
 from regsync.sync.vector import dominates, merge
 
 WriterKey = tuple[int, str, str]
@@ -45,7 +45,7 @@ class Write:
     fields: Mapping[str, Encoded]
     base: Mapping[str, int]
 
-    @functools.cached_property
+    @computed_once
     def version(self) -> Mapping[str, int]:
         """The record version this write produced: its base plus itself (computed
         once: the merge asks for it more than once per write)."""

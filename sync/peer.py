@@ -29,6 +29,7 @@ from regsync.packages_bpz import (
 from regsync.sync.acks import gossip_for, learn_gossip, relayed_heads, remember
 from regsync.sync.apply import ImportReport
 from regsync.sync.authorize import Identities, Writer, refusal
+from regsync.sync.bulk_memory import collector_paused
 from regsync.sync.changeset import Changeset
 from regsync.sync.compaction import below_compaction
 from regsync.sync.errors import ForkError, NeedsSnapshot, SnapshotRefused, Unauthorised
@@ -228,9 +229,14 @@ def apply_bundle(
         rest = Payload()
         report = ImportReport()
         changesets = stream_payload(path, header, open_key, rest, progress=progress)
-        for batch in _chunks(_not_held(uow, header, changesets, report), chunk):
-            _authorise(uow, batch, writers)
-            report.add(uow.import_changesets(batch))
+        chunks = _chunks(_not_held(uow, header, changesets, report), chunk)
+        while True:
+            with collector_paused():  # reading and applying one chunk
+                batch = next(chunks, None)
+                if batch is None:
+                    break
+                _authorise(uow, batch, writers)
+                report.add(uow.import_changesets(batch))
         learn_gossip(uow.store, uow.node.node_id, rest.gossip, writers.speaks_for)
     remember(uow.store, header)
     return report
