@@ -17,7 +17,7 @@ from typing import Self
 import sqlalchemy as sa
 
 from regsync.adapters.sql.dialect import Dialect
-from regsync.adapters.sql.store import SqlLogStore
+from regsync.adapters.sql.prepared import PreparedLogStore
 from regsync.core.model import RECORD_BY_KIND, Application, Person, R, Record, Value, from_fields
 from regsync.core.ports import Containing, NodeIdentity
 from regsync.core.scopes import scope_of
@@ -65,7 +65,7 @@ class SqlUnitOfWork:
     ) -> None:
         self.node = node
         self._restore_watch = RestoreWatch() if restore_watch is None else restore_watch
-        self.store = SqlLogStore(conn, dialect)
+        self.store = PreparedLogStore(conn, dialect)
         self._physical = physical_millis
         self._max_ahead = max_ahead_millis  # how far ahead an imported change may be dated
         self._accept_ahead = accept_clock_ahead  # an administrator accepts it anyway
@@ -170,6 +170,13 @@ class SqlUnitOfWork:
         rows: dict[RecordId, dict[str, Value]] = {}
         versions: dict[RecordId, RecordVersion] = {}
         for kind, kind_keys in keys.items():
+            if len(kind_keys) == 1:  # a clerk's edit: row and version in one statement
+                row, version = self.store.load_row_and_version(kind, kind_keys[0])
+                if row is not None:
+                    rows[(kind, kind_keys[0])] = row
+                if version is not None:
+                    versions[(kind, kind_keys[0])] = version
+                continue
             rows.update(self.store.load_rows(kind, kind_keys))
             versions.update(self.store.load_versions(kind, kind_keys))
         self.committed += commit_pending(
