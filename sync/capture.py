@@ -6,27 +6,61 @@ queries) and hands them here.  Only changed fields become changes, plus the fiel
 write *claims* (to meet a concurrent edit in the merge) and, for an application, the
 whole state pair (a receiver joins states, so it needs both).  Each scope's changes
 are then appended through the one write path, :func:`regsync.sync.log.commit_local`.
+
+The streams a commit appends to are locked, and their heads read with the clock, in
+one call at its start (:meth:`CaptureStore.start_capture`): a clerk's one-record
+write is a handful of statements (issue 19, P6).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Protocol
 
 from regsync.core.model import RECORD_BY_KIND, Application, Record, Value, from_fields
 from regsync.core.ports import NodeIdentity
 from regsync.core.state import STATE_FIELDS
 from regsync.sync.authorize import Writer, check_local
-from regsync.sync.changeset import Change, Changeset, Op
+from regsync.sync.changeset import Change, Changeset, Op, StreamHead, stream_id
 from regsync.sync.codec import encode_fields
 from regsync.sync.errors import WriteNotAllowed
-from regsync.sync.hlc import HybridClock
+from regsync.sync.hlc import HybridClock, Timestamp
 from regsync.sync.log import commit_local
-from regsync.sync.materialise import RecordId, RecordVersion
-from regsync.sync.ports import ClockedLogStore
+from regsync.sync.materialise import Plan, RecordId, RecordVersion
+from regsync.sync.ports import ClockedLogStore, LogStore
 
 Pending = Mapping[RecordId, Record | None]
 """The records a unit of work put (``None``: deleted), by record id."""
+
+
+class CaptureStore(ClockedLogStore, Protocol):
+    """What capturing local writes needs: the log, the clock, and a start."""
+
+    def start_capture(
+        self, streams: Sequence[str]
+    ) -> tuple[Timestamp, dict[str, StreamHead | None]]:
+        """Lock ``streams`` against concurrent writers until the transaction ends (in
+        one order), and read the clock (:meth:`clock_reading`) and their heads."""
+        ...
+
+
+@dataclasses.dataclass(frozen=True)
+class _StartedStreams:
+    """The log store of one commit, whose streams' heads were read at its start."""
+
+    store: LogStore
+    heads: Mapping[str, StreamHead | None]
+
+    def stream_head(self, stream: str) -> StreamHead | None:
+        return self.heads[stream]  # locked at the start: each stream is appended once
+
+    def append(self, cs: Changeset) -> None:
+        self.store.append(cs)
+
+    def write_plan(self, plan: Plan) -> None:
+        self.store.write_plan(plan)
 
 
 def changes_by_scope(
@@ -72,7 +106,7 @@ def changes_by_scope(
 
 
 def commit_pending(
-    store: ClockedLogStore,
+    store: CaptureStore,
     node: NodeIdentity,
     pending: Pending,
     *,
@@ -84,7 +118,8 @@ def commit_pending(
 ) -> list[Changeset]:
     """Append one changeset per scope of the pending writes; returns them (none: no change).
 
-    The hybrid clock is loaded from ``store`` and saved back in the same transaction.
+    The hybrid clock is loaded from ``store`` and saved back in the same transaction;
+    the streams are locked and their heads read with it (:class:`CaptureStore`).
     Writes the authority table does not allow this node are refused before anything is
     logged (:func:`regsync.sync.authorize.check_local`): its peers would refuse them.
     """
@@ -96,10 +131,12 @@ def commit_pending(
         reason = check_local(writer, scope_name, changes)
         if reason is not None:  # before anything is logged: the transaction stays clean
             raise WriteNotAllowed(reason_zh=reason.zh, reason_en=reason.en)
-    clock = HybridClock(physical_millis, store.clock_reading())
+    reading, heads = store.start_capture([stream_id(node.node_id, s) for s in by_scope])
+    clock = HybridClock(physical_millis, reading)
+    started = _StartedStreams(store, heads)
     committed = [
         commit_local(
-            store,
+            started,
             origin=node.node_id,
             scope=scope_name,
             tier=node.role.tier,

@@ -13,11 +13,16 @@ import sqlalchemy as sa
 from regsync.adapters.sql.database import Database
 from regsync.adapters.sql.prepared import PreparedLogStore
 from regsync.adapters.sql.store import SqlLogStore
-from regsync.core.model import Enterprise, Person
+from regsync.app.bootstrap import open_database
+from regsync.core.model import Enterprise, Person, Role
 from regsync.core.ports import NodeIdentity
 from regsync.core.scopes import enterprise_scope
+from regsync.core.testing import FixedClock
+from regsync.core.usecases.setup import plan_identity, record_node
 from regsync.sync.changeset import stream_id
-from tests.storage_helpers import USCC, id_number, open_node_db, person
+from tests.storage_helpers import NOW, USCC, id_number, open_node_db, person
+
+OTHER_USCC = "91140100MA0GRP146D"
 
 
 @pytest.fixture
@@ -92,10 +97,10 @@ def _statements(db: Database, action: object) -> list[str]:
 
 
 def test_a_one_record_write_issues_few_statements(node_db: tuple[Database, NodeIdentity]) -> None:
-    """BEGIN, one read of row and version, the clock and head, four writes, the clock.
+    """BEGIN, one read of row and version, one of the clock and head, four writes, the
+    clock (PostgreSQL adds its record and stream locks).
 
-    (Before issue 19 P6 a write also read the version apart; PostgreSQL adds its
-    record and stream locks.)
+    Before issue 19 P6 a write also read the version, the clock and the head apart.
     """
     db, node = node_db
 
@@ -107,7 +112,33 @@ def test_a_one_record_write_issues_few_statements(node_db: tuple[Database, NodeI
     write(1)  # the stream exists: the steady state
     seen = _statements(db, lambda: write(2))
     locks = 2 if db.dialect.name == "postgresql" else 0
-    assert len(seen) <= 9 + locks, seen
+    assert len(seen) <= 8 + locks, seen
     with db.unit_of_work(node) as uow:
         assert uow.get(Person, id_number(2)) == person(2)
         assert uow.get(Enterprise, USCC) is not None
+
+
+def test_a_commit_in_two_scopes_chains_each_stream(db_url: str) -> None:
+    city = plan_identity(
+        node_id="01TESTCITY0000000000000001", role=Role.CITY, name="太原市住建局",
+        city_code="140100", uscc=None, public_key=None,
+    )  # fmt: skip
+    db = open_database(db_url, FixedClock(NOW))
+    db.initialise(city, record_node)
+    try:
+        for round_ in range(2):
+            with db.unit_of_work(city) as uow:
+                uow.put(person(10 + round_, employer_uscc=USCC))
+                uow.put(person(20 + round_, employer_uscc=OTHER_USCC))
+                uow.commit()
+                made = sorted(uow.committed, key=lambda cs: cs.scope)
+            assert [cs.scope for cs in made] == sorted(map(enterprise_scope, (USCC, OTHER_USCC)))
+            assert [cs.seq for cs in made] == [round_ + 1] * 2
+        with db.unit_of_work(city) as uow:
+            log = uow.store.changesets()
+        for scope in (enterprise_scope(USCC), enterprise_scope(OTHER_USCC)):
+            first, second = [cs for cs in log if cs.scope == scope]
+            assert second.prev_hash == first.hash
+            assert second.hlc > first.hlc
+    finally:
+        db.dispose()

@@ -17,15 +17,25 @@ from typing import Any
 import sqlalchemy as sa
 
 from regsync.adapters.sql.schema import RECORD_TABLES, node_local, record_version, stream
-from regsync.adapters.sql.store import SqlLogStore
+from regsync.adapters.sql.store import HLC_SETTING, SqlLogStore
 from regsync.core.model import RECORD_BY_KIND, Value
 from regsync.sync.changeset import StreamHead
+from regsync.sync.hlc import Timestamp
 from regsync.sync.materialise import RecordId, RecordVersion
 
 _GET_LOCAL = sa.select(node_local.c.value).where(node_local.c.name == sa.bindparam("name"))
 _STREAM_HEAD = sa.select(
     stream.c.origin, stream.c.scope, stream.c.head_seq, stream.c.head_hash
 ).where(stream.c.stream == sa.bindparam("stream"))
+_CLOCK_AND_HEADS = sa.union_all(
+    sa.select(
+        stream.c.stream, stream.c.origin, stream.c.scope, stream.c.head_seq, stream.c.head_hash
+    ).where(stream.c.stream.in_(sa.bindparam("streams", expanding=True))),
+    # The clock's row: no stream, the reading in ``origin``.
+    sa.select(sa.null(), node_local.c.value, sa.null(), sa.null(), sa.null()).where(
+        node_local.c.name == sa.bindparam("clock")
+    ),
+)
 _VERSION_COLUMNS = ("vv", "hlc", "origin", "deleted")
 _SET_LOCAL: dict[str, sa.Executable] = {}  # the node_local upsert, by dialect name
 _ONE_ROW: dict[str, sa.Select[Any]] = {}  # a record by its key, by kind
@@ -75,6 +85,25 @@ class PreparedLogStore(SqlLogStore):
 
     def set_local(self, name: str, value: str) -> None:
         self.conn.execute(self._set_local_statement(), {"name": name, "value": value})
+
+    def start_capture(
+        self, streams: Sequence[str]
+    ) -> tuple[Timestamp, dict[str, StreamHead | None]]:
+        """The clock and the heads of ``streams`` in one statement, once they are
+        locked (:class:`regsync.sync.capture.CaptureStore`)."""
+        for stream_name in sorted(streams):
+            self.dialect.lock_stream(self.conn, stream_name)
+        heads: dict[str, StreamHead | None] = dict.fromkeys(streams)
+        reading = Timestamp(0, 0)
+        params = {"streams": list(streams), "clock": HLC_SETTING}
+        for row in self.conn.execute(_CLOCK_AND_HEADS, params):
+            if row.stream is None:
+                reading = Timestamp.parse(row.origin) if row.origin else reading
+            else:
+                heads[row.stream] = StreamHead(
+                    row.stream, row.origin, row.scope, row.head_seq, row.head_hash
+                )
+        return reading, heads
 
     def stream_head(self, stream_name: str) -> StreamHead | None:
         self.dialect.lock_stream(self.conn, stream_name)
