@@ -27,19 +27,25 @@ _GET_LOCAL = sa.select(node_local.c.value).where(node_local.c.name == sa.bindpar
 _STREAM_HEAD = sa.select(
     stream.c.origin, stream.c.scope, stream.c.head_seq, stream.c.head_hash
 ).where(stream.c.stream == sa.bindparam("stream"))
-_CLOCK_AND_HEADS = sa.union_all(
-    sa.select(
+
+
+def _clock_and_heads(streams: sa.ColumnElement[bool]) -> sa.CompoundSelect[Any]:
+    """The heads of the streams ``streams`` picks and, in a row of no stream, the clock
+    reading (in ``origin``)."""
+    heads = sa.select(
         stream.c.stream, stream.c.origin, stream.c.scope, stream.c.head_seq, stream.c.head_hash
-    ).where(stream.c.stream.in_(sa.bindparam("streams", expanding=True))),
-    # The clock's row: no stream, the reading in ``origin``.
-    sa.select(sa.null(), node_local.c.value, sa.null(), sa.null(), sa.null()).where(
-        node_local.c.name == sa.bindparam("clock")
-    ),
-)
+    ).where(streams)
+    clock = sa.select(sa.null(), node_local.c.value, sa.null(), sa.null(), sa.null())
+    return sa.union_all(heads, clock.where(node_local.c.name == sa.bindparam("clock")))
+
+
+# One stream (the usual commit) by equality: an expanding IN is re-rendered per call.
+_CLOCK_AND_HEAD = _clock_and_heads(stream.c.stream == sa.bindparam("stream"))
+_CLOCK_AND_HEADS = _clock_and_heads(stream.c.stream.in_(sa.bindparam("streams", expanding=True)))
 _VERSION_COLUMNS = ("vv", "hlc", "origin", "deleted")
 _SET_LOCAL: dict[str, sa.Executable] = {}  # the node_local upsert, by dialect name
 _ONE_ROW: dict[str, sa.Select[Any]] = {}  # a record by its key, by kind
-_ROW_AND_VERSION: dict[str, sa.Select[Any]] = {}  # a record and its version, by kind
+_ROW_AND_VERSION: dict[str, tuple[sa.Select[Any], tuple[str, ...], int]] = {}  # by kind
 
 
 def _one_row(kind: str) -> sa.Select[Any]:
@@ -51,11 +57,12 @@ def _one_row(kind: str) -> sa.Select[Any]:
     return statement
 
 
-def _row_and_version(kind: str) -> sa.Select[Any]:
-    """One row for the key: the record's columns (NULL key: no record) and its
-    version's, labelled ``rv_*`` (NULL ``rv_vv``: no version)."""
-    statement = _ROW_AND_VERSION.get(kind)
-    if statement is None:
+def _row_and_version(kind: str) -> tuple[sa.Select[Any], tuple[str, ...], int]:
+    """One row for the key: the record's columns (NULL key: no record), then its
+    version's (NULL ``vv``: no version); with the record's column names and the
+    position of its key."""
+    found = _ROW_AND_VERSION.get(kind)
+    if found is None:
         table = RECORD_TABLES[kind]
         key = table.c[RECORD_BY_KIND[kind].KEY]
         rv = record_version.c
@@ -64,9 +71,10 @@ def _row_and_version(kind: str) -> sa.Select[Any]:
             record_version, sa.and_(rv.kind == kind, rv.key == wanted.c.k)
         )
         versions = [rv[name].label(f"rv_{name}") for name in _VERSION_COLUMNS]
+        names = tuple(c.name for c in table.columns)
         statement = sa.select(table, *versions).select_from(joined)
-        _ROW_AND_VERSION[kind] = statement
-    return statement
+        found = _ROW_AND_VERSION[kind] = (statement, names, names.index(key.name))
+    return found
 
 
 class PreparedLogStore(SqlLogStore):
@@ -95,8 +103,10 @@ class PreparedLogStore(SqlLogStore):
             self.dialect.lock_stream(self.conn, stream_name)
         heads: dict[str, StreamHead | None] = dict.fromkeys(streams)
         reading = Timestamp(0, 0)
-        params = {"streams": list(streams), "clock": HLC_SETTING}
-        for row in self.conn.execute(_CLOCK_AND_HEADS, params):
+        query, params = _CLOCK_AND_HEADS, {"streams": list(streams), "clock": HLC_SETTING}
+        if len(streams) == 1:
+            query, params = _CLOCK_AND_HEAD, {"stream": streams[0], "clock": HLC_SETTING}
+        for row in self.conn.execute(query, params):
             if row.stream is None:
                 reading = Timestamp.parse(row.origin) if row.origin else reading
             else:
@@ -115,18 +125,20 @@ class PreparedLogStore(SqlLogStore):
     def load_rows(self, kind: str, keys: Sequence[str]) -> dict[RecordId, dict[str, Value]]:
         if len(keys) != 1:
             return super().load_rows(kind, keys)
-        row = self.conn.execute(_one_row(kind), {"key": keys[0]}).mappings().first()
+        with self.dialect.unprepared(self.conn):  # as the plain store: no generic plan
+            row = self.conn.execute(_one_row(kind), {"key": keys[0]}).mappings().first()
         return {} if row is None else {(kind, keys[0]): dict(row)}
 
     def load_row_and_version(
         self, kind: str, key: str
     ) -> tuple[dict[str, Value] | None, RecordVersion | None]:
         """The stored row and version of one record, in one statement."""
-        found = self.conn.execute(_row_and_version(kind), {"key": key}).one()._mapping
-        row = None
-        if found[RECORD_BY_KIND[kind].KEY] is not None:
-            row = {c.name: found[c.name] for c in RECORD_TABLES[kind].columns}
-        if found["rv_vv"] is None:
+        statement, names, key_at = _row_and_version(kind)
+        with self.dialect.unprepared(self.conn):  # as the plain store: no generic plan
+            found = self.conn.execute(statement, {"key": key}).one()
+        width = len(names)
+        row = None if found[key_at] is None else dict(zip(names, found[:width], strict=True))
+        vv, hlc, origin, deleted = found[width:]
+        if vv is None:
             return row, None
-        vv, hlc, origin, deleted = (found[f"rv_{name}"] for name in _VERSION_COLUMNS)
         return row, RecordVersion(kind, key, json.loads(vv), hlc, origin, deleted)
