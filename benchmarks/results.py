@@ -76,6 +76,11 @@ BENCHMARKS: dict[str, tuple[list[str], list[str], bool]] = {
         ["bench_trust.py", "--firms", "20", "--ranges", "5"],
         False,
     ),
+    "startup": (
+        ["bench_startup.py", "--repeat", "15"],
+        ["bench_startup.py", "--repeat", "1"],
+        False,
+    ),
     "documents": (
         ["bench_documents.py"],
         ["bench_documents.py", "--forms", "2", "--rows", "50", "--repeat", "1"],

@@ -33,6 +33,11 @@ print("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
 
 def _imported(argv: list[str], env: dict[str, str] | None = None) -> set[str]:
     """The top-level packages a fresh interpreter holds after running ``regsync argv``."""
+    return {name.split(".")[0] for name in _modules(argv, env)}
+
+
+def _modules(argv: list[str], env: dict[str, str] | None = None) -> set[str]:
+    """The modules a fresh interpreter holds after running ``regsync argv``."""
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, *argv],
         capture_output=True,
@@ -42,7 +47,7 @@ def _imported(argv: list[str], env: dict[str, str] | None = None) -> set[str]:
     )
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["code"] == 0, done.stderr
-    return {name.split(".")[0] for name in report["modules"]}
+    return set(report["modules"])
 
 
 def test_help_imports_no_heavy_library() -> None:
@@ -57,6 +62,13 @@ def test_status_imports_only_the_database_library(cli: Cli, tmp_path: Path) -> N
     # status reads the database (SQLAlchemy), checks its schema without alembic, and
     # prints no PDF, reads no workbook and opens no network connection.
     assert sorted(set(HEAVY) & loaded) == ["sqlalchemy"]
+
+
+def test_a_sqlite_node_does_not_load_the_postgresql_dialect(cli: Cli) -> None:
+    cli.ok("init", "--role", "personal", "--name", "张三")
+    loaded = _modules(["status"], cli.env)
+    assert "regsync.adapters.sqlite" in loaded  # the probe opened the node's database
+    assert not {m for m in loaded if "postgres" in m or m.startswith("psycopg")}
 
 
 def test_every_command_handler_can_be_loaded() -> None:
