@@ -24,6 +24,7 @@ the benchmark measures the stage use cases, not bundle transport (``bench_sync.p
 from __future__ import annotations
 
 import argparse
+import cProfile
 import dataclasses
 import datetime as dt
 import random
@@ -50,7 +51,7 @@ from regsync.core.model import (
     Specialty,
 )
 from regsync.core.numbering import make_number
-from regsync.core.ports import NodeIdentity
+from regsync.core.ports import NodeIdentity, UnitOfWork
 from regsync.core.scopes import enterprise_scope
 from regsync.core.testing import FixedClock
 from regsync.core.usecases import city, province
@@ -66,6 +67,7 @@ CITIES = ("140100", "140200", "140300", "140400", "140500", "140600",
 TODAY = dt.date(2026, 11, 27)
 NOW = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.UTC)
 YEAR = TODAY.year
+STAGES = ("receive", "review", "forward", "approve", "issue", "status")
 
 
 @dataclasses.dataclass
@@ -170,6 +172,7 @@ def seed(
 class Stage:
     name: str
     batches: list[tuple[int, float]] = dataclasses.field(default_factory=list)
+    profile: cProfile.Profile | None = None  # --profile: the stage's work, for pstats
 
     def add(self, count: int, seconds: float) -> None:
         self.batches.append((count, seconds))
@@ -197,21 +200,31 @@ def timed(
     *,
     size: int,
     work: Callable[..., object],
+    commit: bool = True,
 ) -> None:
     for chunk in batches(numbers, size):
+        if stage.profile is not None:
+            stage.profile.enable()
         start = time.perf_counter()
         with db.unit_of_work(node) as uow:
             work(uow, chunk)
-            uow.commit()
+            if commit:
+                uow.commit()
         stage.add(len(chunk), time.perf_counter() - start)
+        if stage.profile is not None:
+            stage.profile.disable()
 
 
-def run(scale: float, size: int, urls: Callable[[str], str]) -> list[Stage]:
+def run(
+    scale: float, size: int, urls: Callable[[str], str], profiled: Sequence[str] = ()
+) -> list[Stage]:
     rng = random.Random(19)
     rules = RulesConfig()
     ids = UlidFactory(lambda: 1_790_000_000_000, rng)
     worlds = build(scale, rng)
-    stages = {n: Stage(n) for n in ("receive", "review", "forward", "approve", "issue", "status")}
+    stages = {n: Stage(n) for n in STAGES}
+    for name in profiled:
+        stages[name].profile = cProfile.Profile()
     prov_db, prov = new_node(urls("province"), Role.PROVINCE, "山西省住建厅", None, rng)
     order: list[str] = []
     for world in worlds:
@@ -245,15 +258,16 @@ def run(scale: float, size: int, urls: Callable[[str], str]) -> list[Stage]:
         size=size,
         work=lambda uow, chunk: province.issue(uow, ids, chunk, today=TODAY, rules=rules),
     )
-    for chunk in batches(order, size):
-        start = time.perf_counter()
-        with prov_db.unit_of_work(prov) as uow:
-            for number in chunk:
-                (found,) = application_status(uow, number=number)
-                assert found.stage.value == "issued", found
-        stages["status"].add(len(chunk), time.perf_counter() - start)
+    timed(stages["status"], prov_db, prov, order, size=size, work=read_status, commit=False)
     prov_db.dispose()
     return list(stages.values())
+
+
+def read_status(uow: UnitOfWork, chunk: Sequence[str]) -> None:
+    """The province's 上报情况查询 of each application of the batch (nothing is written)."""
+    for number in chunk:
+        (found,) = application_status(uow, number=number)
+        assert found.stage.value == "issued", found
 
 
 def report(stages: list[Stage], scale: float, size: int) -> str:
@@ -279,14 +293,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="1 = 2,000 firms, 60,000 persons, 20,000 applications")  # fmt: skip
     parser.add_argument("--batch", type=int, default=500, help="applications per unit of work")
     parser.add_argument("--dir", help="where the SQLite files go (default: a temporary folder)")
+    parser.add_argument(
+        "--profile", nargs="*", default=[], choices=STAGES, metavar="STAGE",
+        help="cProfile these stages; the stats go to STAGE.prof (pstats)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(dir=args.dir) as folder:
 
         def urls(name: str) -> str:
             return f"sqlite:///{Path(folder) / name}.db"
 
-        stages = run(args.scale, args.batch, urls)
+        stages = run(args.scale, args.batch, urls, args.profile)
     print(report(stages, args.scale, args.batch))
+    for stage in stages:
+        if stage.profile is not None:
+            stage.profile.dump_stats(f"{stage.name}.prof")
     return 0
 
 
