@@ -133,9 +133,7 @@ def checked_page(
     wanted = dataclasses.replace(filters, stage=stage.value)
     page = application_page(uow, after=after, limit=limit, filters=wanted)
     firms: dict[str, Enterprise | None] = {}  # a firm's applications read it once
-    return [
-        Submission(app, messages_of(uow, app, today, rules, enterprises=firms)) for app in page
-    ]
+    return [Submission(app, messages_of(uow, app, today, rules, enterprises=firms)) for app in page]
 
 
 def person_page(
