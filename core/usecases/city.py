@@ -147,14 +147,10 @@ def correct(
 def receive(uow: UnitOfWork, numbers: Sequence[str]) -> list[Application]:
     """申报接收 of the given submissions; all of them or, on any refusal, none."""
     city = require_city(uow, *both("usecase.city.receive"))
-    targets = distinct_numbers(numbers)
-    for number in targets:  # check all first: one wrong number writes nothing
-        state_in(
-            _own(uow, number, city),
-            frozenset({Stage.REPORTED}),
-            *both("usecase.city.receive_stage"),
-        )
-    return [receive_application(uow, n) for n in targets]
+    targets = [_own(uow, number, city) for number in distinct_numbers(numbers)]
+    for application in targets:  # check all first: one wrong number writes nothing
+        state_in(application, frozenset({Stage.REPORTED}), *both("usecase.city.receive_stage"))
+    return [receive_application(uow, a.number, read=a) for a in targets]
 
 
 def receive_all(uow: UnitOfWork) -> list[Application]:
