@@ -34,6 +34,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from regsync.adapters.sql.database import Database
 from regsync.app.bootstrap import open_database
 from regsync.core.checks.codes import uscc_check_char
@@ -171,20 +173,38 @@ def seed(
 @dataclasses.dataclass
 class Stage:
     name: str
-    batches: list[tuple[int, float]] = dataclasses.field(default_factory=list)
+    batches: list[tuple[int, float, int]] = dataclasses.field(default_factory=list)
+    """(applications, seconds, SQL statements) of each batch."""
     profile: cProfile.Profile | None = None  # --profile: the stage's work, for pstats
 
-    def add(self, count: int, seconds: float) -> None:
-        self.batches.append((count, seconds))
+    def add(self, count: int, seconds: float, statements: int = 0) -> None:
+        self.batches.append((count, seconds, statements))
 
-    def row(self) -> tuple[str, int, float, float, float, float]:
-        count = sum(c for c, _ in self.batches)
-        total = sum(s for _, s in self.batches)
-        full = max(c for c, _ in self.batches)  # a city's short last batch is left out
-        whole = [(c, s) for c, s in self.batches if c == full]
-        first = whole[0][1] / whole[0][0]
-        last = whole[-1][1] / whole[-1][0]
-        return self.name, count, total, total / count * 1000, first * 1000, last * 1000
+    def row(self) -> tuple[str, int, float, float, float, float, float, float]:
+        """Name, applications, seconds, ms/app overall, of the first and of the last full
+        batch, and SQL statements per application of the first and the last full batch."""
+        count = sum(c for c, _, _ in self.batches)
+        total = sum(s for _, s, _ in self.batches)
+        full = max(c for c, _, _ in self.batches)  # a city's short last batch is left out
+        whole = [(c, s, q) for c, s, q in self.batches if c == full]
+        (c0, s0, q0), (c1, s1, q1) = whole[0], whole[-1]
+        return (self.name, count, total, total / count * 1000, s0 / c0 * 1000, s1 / c1 * 1000,
+                q0 / c0, q1 / c1)  # fmt: skip
+
+
+class StatementCount:
+    """How many SQL statements an engine has executed (an executemany counts once)."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.count = 0
+        self._engine = engine
+        sa.event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_: object) -> None:
+        self.count += 1
+
+    def close(self) -> None:
+        sa.event.remove(self._engine, "before_cursor_execute", self._seen)
 
 
 def batches(items: Sequence[str], size: int) -> Iterator[list[str]]:
@@ -202,15 +222,34 @@ def timed(
     work: Callable[..., object],
     commit: bool = True,
 ) -> None:
+    statements = StatementCount(db.engine)
+    try:
+        _timed_batches(stage, db, node, numbers, size=size, work=work, commit=commit,
+                       statements=statements)  # fmt: skip
+    finally:
+        statements.close()
+
+
+def _timed_batches(
+    stage: Stage,
+    db: Database,
+    node: NodeIdentity,
+    numbers: Sequence[str],
+    *,
+    size: int,
+    work: Callable[..., object],
+    commit: bool,
+    statements: StatementCount,
+) -> None:
     for chunk in batches(numbers, size):
         if stage.profile is not None:
             stage.profile.enable()
-        start = time.perf_counter()
+        before, start = statements.count, time.perf_counter()
         with db.unit_of_work(node) as uow:
             work(uow, chunk)
             if commit:
                 uow.commit()
-        stage.add(len(chunk), time.perf_counter() - start)
+        stage.add(len(chunk), time.perf_counter() - start, statements.count - before)
         if stage.profile is not None:
             stage.profile.disable()
 
@@ -277,13 +316,14 @@ def report(stages: list[Stage], scale: float, size: int) -> str:
         f"batches of {size}",
         "",
         "| stage | applications | total s | ms per application | first batch ms/app "
-        "| last batch ms/app | last / first |",
-        "|---|---|---|---|---|---|---|",
+        "| last batch ms/app | last / first | SQL statements per app, first / last batch |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for stage in stages:
-        name, count, total, per, first, last = stage.row()
+        name, count, total, per, first, last, q_first, q_last = stage.row()
         lines.append(f"| {name} | {count} | {total:.1f} | {per:.2f} | {first:.2f} | "
-                     f"{last:.2f} | {last / first:.2f}x |")  # fmt: skip
+                     f"{last:.2f} | {last / first:.2f}x | "
+                     f"{q_first:.1f} / {q_last:.1f} |")  # fmt: skip
     return "\n".join(lines)
 
 
