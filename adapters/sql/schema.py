@@ -64,8 +64,8 @@ def _record_table(record_type: type[Record]) -> sa.Table:
         for name, py_type in field_types(record_type).items()
     ]
     table = sa.Table(record_type.KIND, metadata, *columns)
-    for columns in _INDEXES.get(record_type.KIND, ()):
-        names = (columns,) if isinstance(columns, str) else columns
+    for indexed in _INDEXES.get(record_type.KIND, ()):
+        names = (indexed,) if isinstance(indexed, str) else indexed
         sa.Index(f"ix_{record_type.KIND}_{'_'.join(names)}", *(table.c[n] for n in names))
     return table
 
