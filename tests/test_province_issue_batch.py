@@ -19,6 +19,7 @@ from regsync.core.model import (
     Person,
     Role,
     Seal,
+    Specialty,
 )
 from regsync.core.numbering import make_number
 from regsync.core.ports import NodeIdentity
@@ -47,7 +48,7 @@ def _approved(kind: ApplicationKind, sequence: int, person: str, **values: objec
         stage="approved", qualification_cert_no="JZ2025-000001",
         qualification_date=dt.date(2025, 6, 30),
     )  # fmt: skip
-    return app.replace(**values)  # type: ignore[arg-type]
+    return app.replace(**values)
 
 
 def _store(*held: Certificate | Seal) -> tuple[MemoryStore, SequentialIds]:
@@ -152,5 +153,5 @@ def test_a_template_without_specialty_never_gives_one_number_twice_in_a_batch() 
     assert [i.seal.seal_number for i in issued] == ["印202600001", "印202600002"]
 
 
-def _spec() -> province.Specialty:
-    return province.Specialty.ARCHITECT
+def _spec() -> Specialty:
+    return Specialty.ARCHITECT
