@@ -24,6 +24,7 @@ the benchmark measures the stage use cases, not bundle transport (``bench_sync.p
 from __future__ import annotations
 
 import argparse
+import cProfile
 import dataclasses
 import datetime as dt
 import random
@@ -32,6 +33,8 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+
+import sqlalchemy as sa
 
 from regsync.adapters.sql.database import Database
 from regsync.app.bootstrap import open_database
@@ -50,7 +53,7 @@ from regsync.core.model import (
     Specialty,
 )
 from regsync.core.numbering import make_number
-from regsync.core.ports import NodeIdentity
+from regsync.core.ports import NodeIdentity, UnitOfWork
 from regsync.core.scopes import enterprise_scope
 from regsync.core.testing import FixedClock
 from regsync.core.usecases import city, province
@@ -66,6 +69,7 @@ CITIES = ("140100", "140200", "140300", "140400", "140500", "140600",
 TODAY = dt.date(2026, 11, 27)
 NOW = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.UTC)
 YEAR = TODAY.year
+STAGES = ("receive", "review", "forward", "approve", "issue", "status")
 
 
 @dataclasses.dataclass
@@ -169,19 +173,38 @@ def seed(
 @dataclasses.dataclass
 class Stage:
     name: str
-    batches: list[tuple[int, float]] = dataclasses.field(default_factory=list)
+    batches: list[tuple[int, float, int]] = dataclasses.field(default_factory=list)
+    """(applications, seconds, SQL statements) of each batch."""
+    profile: cProfile.Profile | None = None  # --profile: the stage's work, for pstats
 
-    def add(self, count: int, seconds: float) -> None:
-        self.batches.append((count, seconds))
+    def add(self, count: int, seconds: float, statements: int = 0) -> None:
+        self.batches.append((count, seconds, statements))
 
-    def row(self) -> tuple[str, int, float, float, float, float]:
-        count = sum(c for c, _ in self.batches)
-        total = sum(s for _, s in self.batches)
-        full = max(c for c, _ in self.batches)  # a city's short last batch is left out
-        whole = [(c, s) for c, s in self.batches if c == full]
-        first = whole[0][1] / whole[0][0]
-        last = whole[-1][1] / whole[-1][0]
-        return self.name, count, total, total / count * 1000, first * 1000, last * 1000
+    def row(self) -> tuple[str, int, float, float, float, float, float, float]:
+        """Name, applications, seconds, ms/app overall, of the first and of the last full
+        batch, and SQL statements per application of the first and the last full batch."""
+        count = sum(c for c, _, _ in self.batches)
+        total = sum(s for _, s, _ in self.batches)
+        full = max(c for c, _, _ in self.batches)  # a city's short last batch is left out
+        whole = [(c, s, q) for c, s, q in self.batches if c == full]
+        (c0, s0, q0), (c1, s1, q1) = whole[0], whole[-1]
+        return (self.name, count, total, total / count * 1000, s0 / c0 * 1000, s1 / c1 * 1000,
+                q0 / c0, q1 / c1)  # fmt: skip
+
+
+class StatementCount:
+    """How many SQL statements an engine has executed (an executemany counts once)."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.count = 0
+        self._engine = engine
+        sa.event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_: object) -> None:
+        self.count += 1
+
+    def close(self) -> None:
+        sa.event.remove(self._engine, "before_cursor_execute", self._seen)
 
 
 def batches(items: Sequence[str], size: int) -> Iterator[list[str]]:
@@ -197,21 +220,50 @@ def timed(
     *,
     size: int,
     work: Callable[..., object],
+    commit: bool = True,
+) -> None:
+    statements = StatementCount(db.engine)
+    try:
+        _timed_batches(stage, db, node, numbers, size=size, work=work, commit=commit,
+                       statements=statements)  # fmt: skip
+    finally:
+        statements.close()
+
+
+def _timed_batches(
+    stage: Stage,
+    db: Database,
+    node: NodeIdentity,
+    numbers: Sequence[str],
+    *,
+    size: int,
+    work: Callable[..., object],
+    commit: bool,
+    statements: StatementCount,
 ) -> None:
     for chunk in batches(numbers, size):
-        start = time.perf_counter()
+        if stage.profile is not None:
+            stage.profile.enable()
+        before, start = statements.count, time.perf_counter()
         with db.unit_of_work(node) as uow:
             work(uow, chunk)
-            uow.commit()
-        stage.add(len(chunk), time.perf_counter() - start)
+            if commit:
+                uow.commit()
+        stage.add(len(chunk), time.perf_counter() - start, statements.count - before)
+        if stage.profile is not None:
+            stage.profile.disable()
 
 
-def run(scale: float, size: int, urls: Callable[[str], str]) -> list[Stage]:
+def run(
+    scale: float, size: int, urls: Callable[[str], str], profiled: Sequence[str] = ()
+) -> list[Stage]:
     rng = random.Random(19)
     rules = RulesConfig()
     ids = UlidFactory(lambda: 1_790_000_000_000, rng)
     worlds = build(scale, rng)
-    stages = {n: Stage(n) for n in ("receive", "review", "forward", "approve", "issue", "status")}
+    stages = {n: Stage(n) for n in STAGES}
+    for name in profiled:
+        stages[name].profile = cProfile.Profile()
     prov_db, prov = new_node(urls("province"), Role.PROVINCE, "山西省住建厅", None, rng)
     order: list[str] = []
     for world in worlds:
@@ -245,15 +297,16 @@ def run(scale: float, size: int, urls: Callable[[str], str]) -> list[Stage]:
         size=size,
         work=lambda uow, chunk: province.issue(uow, ids, chunk, today=TODAY, rules=rules),
     )
-    for chunk in batches(order, size):
-        start = time.perf_counter()
-        with prov_db.unit_of_work(prov) as uow:
-            for number in chunk:
-                (found,) = application_status(uow, number=number)
-                assert found.stage.value == "issued", found
-        stages["status"].add(len(chunk), time.perf_counter() - start)
+    timed(stages["status"], prov_db, prov, order, size=size, work=read_status, commit=False)
     prov_db.dispose()
     return list(stages.values())
+
+
+def read_status(uow: UnitOfWork, chunk: Sequence[str]) -> None:
+    """The province's 上报情况查询 of each application of the batch (nothing is written)."""
+    for number in chunk:
+        (found,) = application_status(uow, number=number)
+        assert found.stage.value == "issued", found
 
 
 def report(stages: list[Stage], scale: float, size: int) -> str:
@@ -263,13 +316,14 @@ def report(stages: list[Stage], scale: float, size: int) -> str:
         f"batches of {size}",
         "",
         "| stage | applications | total s | ms per application | first batch ms/app "
-        "| last batch ms/app | last / first |",
-        "|---|---|---|---|---|---|---|",
+        "| last batch ms/app | last / first | SQL statements per app, first / last batch |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for stage in stages:
-        name, count, total, per, first, last = stage.row()
+        name, count, total, per, first, last, q_first, q_last = stage.row()
         lines.append(f"| {name} | {count} | {total:.1f} | {per:.2f} | {first:.2f} | "
-                     f"{last:.2f} | {last / first:.2f}x |")  # fmt: skip
+                     f"{last:.2f} | {last / first:.2f}x | "
+                     f"{q_first:.1f} / {q_last:.1f} |")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -279,14 +333,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="1 = 2,000 firms, 60,000 persons, 20,000 applications")  # fmt: skip
     parser.add_argument("--batch", type=int, default=500, help="applications per unit of work")
     parser.add_argument("--dir", help="where the SQLite files go (default: a temporary folder)")
+    parser.add_argument(
+        "--profile", nargs="*", default=[], choices=STAGES, metavar="STAGE",
+        help="cProfile these stages; the stats go to STAGE.prof (pstats)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(dir=args.dir) as folder:
 
         def urls(name: str) -> str:
             return f"sqlite:///{Path(folder) / name}.db"
 
-        stages = run(args.scale, args.batch, urls)
+        stages = run(args.scale, args.batch, urls, args.profile)
     print(report(stages, args.scale, args.batch))
+    for stage in stages:
+        if stage.profile is not None:
+            stage.profile.dump_stats(f"{stage.name}.prof")
     return 0
 
 

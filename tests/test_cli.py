@@ -330,6 +330,8 @@ def test_outdated_database_names_the_upgrade_command(cli: Cli, tmp_path: Path) -
         # ... and migration 0006's look-up indexes.
         for table, column in lookup_indexes:
             conn.execute(sa.text(f"DROP INDEX IF EXISTS ix_{table}_{column}"))
+        # ... and migration 0007's index of a city's applications at a stage.
+        conn.execute(sa.text("DROP INDEX ix_application_stage_city_code"))
         # ... and migration 0005's node-local operator tables.
         for table in ("operator_account", "login_failure"):
             conn.execute(sa.text(f"DROP TABLE {table}"))

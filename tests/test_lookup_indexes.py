@@ -2,7 +2,7 @@
 
 Behaviour, not time: every ``find`` a use case makes names an indexed field first (read
 from the source, so a new look-up without an index fails here), SQLite's query plan
-uses the index, and migration 0006 adds them to a database holding records.
+uses the index, and migrations 0006 and 0007 add them to a database holding records.
 """
 
 from __future__ import annotations
@@ -67,6 +67,54 @@ def test_sqlite_plans_the_issue_lookups_with_an_index(tmp_path: Path) -> None:
                 sa.text(f"EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE {column} = 'x'")
             ).all()
             assert f"ix_{table}_{column}" in " ".join(str(row[-1]) for row in plan)
+    db.dispose()
+
+
+def test_a_city_s_stage_lookup_reads_only_that_stage(tmp_path: Path) -> None:
+    """At a city every application has the city's code: its look-up by stage and city
+    (申报接收 and 申报上报 lists, 全选) must not go through the city code's index."""
+    db, _ = open_node_db(f"sqlite:///{tmp_path / 'n.db'}")
+    with db.connect() as conn:
+        plan = conn.execute(
+            sa.text(
+                "EXPLAIN QUERY PLAN SELECT * FROM application"
+                " WHERE city_code = '140100' AND stage = 'reported' ORDER BY number"
+            )
+        ).all()
+        assert "ix_application_stage_city_code (stage=? AND city_code=?)" in " ".join(
+            str(row[-1]) for row in plan
+        )
+        indexes = {ix["name"] for ix in sa.inspect(conn).get_indexes("application")}
+    assert "ix_application_stage" not in indexes  # the new index serves stage alone
+    db.dispose()
+
+
+def test_migration_0007_replaces_the_stage_index(db_url: str) -> None:
+    db = open_database(db_url, FixedClock(NOW))
+    with db.connect() as conn:
+        migrate.upgrade(conn, "0006")
+        conn.execute(
+            sa.text(
+                "INSERT INTO application (number, kind, specialty, person_id_number,"
+                " person_name, enterprise_uscc, enterprise_name, city_code, created_on,"
+                " round, stage) VALUES ('a1', 'initial', 'architect', 'p', '李四', 'u', '企业',"
+                " '140100', '2026-01-01', 1, 'reported')"
+            )
+        )
+        conn.commit()
+    with db.connect() as conn:
+        before = {ix["name"] for ix in sa.inspect(conn).get_indexes("application")}
+    assert "ix_application_stage" in before
+    assert "ix_application_stage_city_code" not in before
+    assert db.upgrade().up_to_date
+    with db.connect() as conn:
+        after = {
+            ix["name"]: ix["column_names"] for ix in sa.inspect(conn).get_indexes("application")
+        }
+        kept = conn.execute(sa.text("SELECT number, stage FROM application")).all()
+    assert [tuple(row) for row in kept] == [("a1", "reported")]
+    assert after["ix_application_stage_city_code"] == ["stage", "city_code"]
+    assert "ix_application_stage" not in after
     db.dispose()
 
 

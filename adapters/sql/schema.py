@@ -26,11 +26,20 @@ _SQL_TYPES: dict[type, type[sa.types.TypeEngine[Any]]] = {
 
 # Look-ups that the use cases and the query screens make: every ``find`` by a field
 # (issue 19: nothing around the sync may grow with the province).  Migration 0006 adds
-# the ones after the first set.
-_INDEXES: dict[str, tuple[str, ...]] = {
+# the ones after the first set; 0007 replaces the index on application.stage by one on
+# (stage, city_code): a city's look-up by both, where every application has the city's
+# code, read all of them through the city code's index.  A tuple is one index on
+# several columns.
+_INDEXES: dict[str, tuple[str | tuple[str, ...], ...]] = {
     "enterprise": ("city_code", "org_code"),
     "person": ("employer_uscc", "registration_status"),
-    "application": ("enterprise_uscc", "person_id_number", "stage", "city_code", "provenance"),
+    "application": (
+        "enterprise_uscc",
+        "person_id_number",
+        ("stage", "city_code"),
+        "city_code",
+        "provenance",
+    ),
     "performance": ("application_number",),
     "review": ("application_number",),
     "decision": ("application_number",),
@@ -55,8 +64,9 @@ def _record_table(record_type: type[Record]) -> sa.Table:
         for name, py_type in field_types(record_type).items()
     ]
     table = sa.Table(record_type.KIND, metadata, *columns)
-    for column in _INDEXES.get(record_type.KIND, ()):
-        sa.Index(f"ix_{record_type.KIND}_{column}", table.c[column])
+    for indexed in _INDEXES.get(record_type.KIND, ()):
+        names = (indexed,) if isinstance(indexed, str) else indexed
+        sa.Index(f"ix_{record_type.KIND}_{'_'.join(names)}", *(table.c[n] for n in names))
     return table
 
 

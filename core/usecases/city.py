@@ -22,7 +22,7 @@ from regsync.core.errors import (
     ReviewRefused,
     UnknownField,
 )
-from regsync.core.model import Application, Review, Role, Value
+from regsync.core.model import Application, Enterprise, Review, Role, Value
 from regsync.core.office_fields import NO_ENTRY, check_record, clean_values
 from regsync.core.ports import IdGenerator, UnitOfWork
 from regsync.core.state import Stage
@@ -80,10 +80,19 @@ def require_city(uow: UnitOfWork, action_zh: str, action_en: str) -> str:
 
 
 def messages_of(
-    uow: UnitOfWork, application: Application, today: dt.date, rules: RulesConfig
+    uow: UnitOfWork,
+    application: Application,
+    today: dt.date,
+    rules: RulesConfig,
+    *,
+    enterprises: dict[str, Enterprise | None] | None = None,
 ) -> tuple[CheckMessage, ...]:
-    """The computer check as the city runs it (with every firm's data), errors first."""
-    found = check_application(load_facts(uow, application, today), rules)
+    """The computer check as the city runs it (with every firm's data), errors first.
+
+    ``enterprises``: the firms a list or a batch has read so far (see ``load_facts``).
+    """
+    facts = load_facts(uow, application, today, enterprises=enterprises)
+    found = check_application(facts, rules)
     return tuple(sorted(found, key=lambda m: m.severity is not Severity.ERROR))
 
 
@@ -96,8 +105,9 @@ def list_stage(
 ) -> list[Submission]:
     """This city's applications at ``stage`` with their check messages."""
     city = require_city(uow, *both("usecase.city.list"))
+    firms: dict[str, Enterprise | None] = {}
     return [
-        Submission(a, messages_of(uow, a, today, rules))
+        Submission(a, messages_of(uow, a, today, rules, enterprises=firms))
         for a in city_applications(uow, city, stage)
     ]
 
@@ -137,14 +147,10 @@ def correct(
 def receive(uow: UnitOfWork, numbers: Sequence[str]) -> list[Application]:
     """申报接收 of the given submissions; all of them or, on any refusal, none."""
     city = require_city(uow, *both("usecase.city.receive"))
-    targets = distinct_numbers(numbers)
-    for number in targets:  # check all first: one wrong number writes nothing
-        state_in(
-            _own(uow, number, city),
-            frozenset({Stage.REPORTED}),
-            *both("usecase.city.receive_stage"),
-        )
-    return [receive_application(uow, n) for n in targets]
+    targets = [_own(uow, number, city) for number in distinct_numbers(numbers)]
+    for application in targets:  # check all first: one wrong number writes nothing
+        state_in(application, frozenset({Stage.REPORTED}), *both("usecase.city.receive_stage"))
+    return [receive_application(uow, a.number, read=a) for a in targets]
 
 
 def receive_all(uow: UnitOfWork) -> list[Application]:
@@ -223,6 +229,7 @@ def review(
     if not reviewer.strip():
         raise MissingField(field="--reviewer")
     planned = []
+    firms: dict[str, Enterprise | None] = {}  # nothing is written until all are checked
     for number in distinct_numbers(numbers):
         application = _own(uow, number, city)
         state = state_in(
@@ -230,7 +237,7 @@ def review(
             frozenset({Stage.RECEIVED}),
             *both("usecase.city.review_stage"),
         )
-        messages = messages_of(uow, application, today, rules)
+        messages = messages_of(uow, application, today, rules, enterprises=firms)
         if passed and has_errors(list(messages)):
             errors = [m for m in messages if m.severity is Severity.ERROR]
             raise ReviewRefused(

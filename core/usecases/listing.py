@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 from regsync.core.config import RulesConfig
 from regsync.core.exports import QUERIES, Lookup, Row
-from regsync.core.model import Application, Person, R, Record, Role, Value
+from regsync.core.model import Application, Enterprise, Person, R, Record, Role, Value
 from regsync.core.ports import Containing, UnitOfWork
 from regsync.core.registration_status import STATUS_ZH
 from regsync.core.state import Stage
@@ -132,7 +132,8 @@ def checked_page(
     """
     wanted = dataclasses.replace(filters, stage=stage.value)
     page = application_page(uow, after=after, limit=limit, filters=wanted)
-    return [Submission(app, messages_of(uow, app, today, rules)) for app in page]
+    firms: dict[str, Enterprise | None] = {}  # a firm's applications read it once
+    return [Submission(app, messages_of(uow, app, today, rules, enterprises=firms)) for app in page]
 
 
 def person_page(

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Collection, Sequence
+from typing import TypeVar
 
+from regsync.core.checks.application import ApplicationFacts
 from regsync.core.config import RulesConfig
 from regsync.core.errors import InvalidState, MissingField, NotAllowed
 from regsync.core.model import (
@@ -22,6 +25,7 @@ from regsync.core.model import (
     Certificate,
     Decision,
     Person,
+    Record,
     Role,
     Seal,
     Specialty,
@@ -135,7 +139,8 @@ def issue(
 ) -> list[Issued]:
     """发证: certificate and seal for approved rounds; all of them or none.
 
-    Each is re-checked against the register before anything is written.
+    Each is re-checked against the register before anything is written; every record
+    is planned before the first is written (see :class:`_Register`).
     """
     require_province(uow, *both("usecase.province.issue"))
     planned = []
@@ -157,36 +162,99 @@ def issue(
         planned.append((application, state))
     # Re-checked before the first write: a batch either issues all or nothing, and no
     # person gets a second certificate of one specialty.
-    refuse_conflicts(uow, [a for a, _ in planned], action="issue", today=today, rules=rules)
-    return [
-        _issue_one(uow, ids, app, state=state, today=today, rules=rules) for app, state in planned
+    facts = refuse_conflicts(uow, [a for a, _ in planned], action="issue", today=today, rules=rules)
+    register = _Register.read(uow, facts)
+    made = [
+        _plan_one(uow, ids, register, app, state=state, today=today, rules=rules)
+        for app, state in planned
     ]
+    for records, _ in made:
+        for record in records:
+            uow.put(record)
+    return [issued for _, issued in made]
 
 
-def _issue_one(
+_Held = TypeVar("_Held", Certificate, Seal)
+
+
+@dataclasses.dataclass
+class _Register:
+    """The register of a batch's persons as issuing the batch leaves it.
+
+    Read once before the batch writes anything (the re-check's facts, and each
+    person's current seals) and kept up to date as each application is planned: a
+    person twice in one batch sees the first one's certificate as if it were written.
+    Nothing is written until every application is planned, so no look-up of the batch
+    walks the records it is about to write (20,000 certificates in 500s).
+    """
+
+    persons: dict[str, Person | None] = dataclasses.field(default_factory=dict)
+    certificates: dict[str, list[Certificate]] = dataclasses.field(default_factory=dict)
+    seals: dict[str, list[Seal]] = dataclasses.field(default_factory=dict)
+    numbers: set[tuple[str, str]] = dataclasses.field(default_factory=set)
+    """(``certificate`` or ``seal``, number) of every certificate and seal planned."""
+
+    @classmethod
+    def read(cls, uow: UnitOfWork, facts: Sequence[ApplicationFacts]) -> _Register:
+        register = cls()
+        for fact in facts:
+            person_id = fact.application.person_id_number
+            if person_id in register.persons:
+                continue
+            register.persons[person_id] = fact.person
+            register.certificates[person_id] = [c for c in fact.certificates if c.current]
+            register.seals[person_id] = uow.find(Seal, person_id_number=person_id, current=True)
+        return register
+
+    def current(
+        self, record_type: type[_Held], person_id: str, specialty: Specialty
+    ) -> list[_Held]:
+        """The person's current certificates (or seals) of ``specialty``, by key."""
+        held: list[_Held] = [
+            r
+            for r in (self.certificates if record_type is Certificate else self.seals)[person_id]
+            if isinstance(r, record_type) and r.specialty == specialty.value
+        ]
+        return sorted(held, key=lambda r: r.key)
+
+    def retire(self, person_id: str, specialty: Specialty) -> list[Certificate | Seal]:
+        """History now: the person's current certificates, then seals, of ``specialty``."""
+        retired: list[Certificate | Seal] = [
+            *(c.replace(current=False) for c in self.current(Certificate, person_id, specialty)),
+            *(s.replace(current=False) for s in self.current(Seal, person_id, specialty)),
+        ]
+        other = [c for c in self.certificates[person_id] if c.specialty != specialty.value]
+        self.certificates[person_id] = other
+        self.seals[person_id] = [s for s in self.seals[person_id] if s.specialty != specialty.value]
+        return retired
+
+
+def _plan_one(
     uow: UnitOfWork,
     ids: IdGenerator,
+    register: _Register,
     application: Application,
     *,
     state: AppState,
     today: dt.date,
     rules: RulesConfig,
-) -> Issued:
+) -> tuple[list[Record], Issued]:
+    """The records issuing ``application`` writes, in order, and what it made."""
     specialty = Specialty(application.specialty)
     person_id = application.person_id_number
     # The registration the application names comes first, then any other current one;
     # a filed registration (数据备案, no application number) counts like an issued one.
     cited = application.registration_cert_no
     previous = sorted(
-        uow.find(Certificate, person_id_number=person_id, specialty=specialty.value, current=True),
+        register.current(Certificate, person_id, specialty),
         key=lambda c: c.certificate_number != cited,
     )
     held = previous[0].certificate_number if previous else None
     old_seals = sorted(
-        uow.find(Seal, person_id_number=person_id, specialty=specialty.value, current=True),
+        register.current(Seal, person_id, specialty),
         key=lambda x: x.certificate_number != held,
     )
-    _retire(uow, person_id, specialty)
+    records: list[Record] = [*register.retire(person_id, specialty)]
     kind = ApplicationKind(application.kind)
     # 初始注册 gets new numbers; the others keep the person's numbers where there are any:
     # a renewal, a change of employer or a reissue is a new *edition* of the same
@@ -194,17 +262,11 @@ def _issue_one(
     keep = kind is not ApplicationKind.INITIAL
     cert_no = previous[0].certificate_number if keep and previous else None
     seal_no = old_seals[0].seal_number if keep and old_seals else None
+    fresh = functools.partial(_fresh, uow, rules, application=application, today=today)
     certificate = Certificate(
         id=ids.new_id(),
         certificate_number=cert_no
-        or _fresh(
-            uow,
-            rules,
-            rules.certificate_template,
-            application=application,
-            today=today,
-            what="certificate",
-        ),
+        or fresh(rules.certificate_template, what="certificate", taken=register.numbers),
         person_id_number=person_id,
         specialty=specialty.value,
         enterprise_uscc=application.enterprise_uscc,
@@ -214,27 +276,31 @@ def _issue_one(
     )
     seal = Seal(
         id=ids.new_id(),
-        seal_number=seal_no
-        or _fresh(
-            uow, rules, rules.seal_template, application=application, today=today, what="seal"
-        ),
+        seal_number=seal_no or fresh(rules.seal_template, what="seal", taken=register.numbers),
         person_id_number=person_id,
         specialty=specialty.value,
         issued_on=today,
         certificate_number=certificate.certificate_number,
     )
+    register.numbers |= {
+        ("certificate", certificate.certificate_number),
+        ("seal", seal.seal_number),
+    }
+    register.certificates[person_id].append(certificate)
+    register.seals[person_id].append(seal)
     issued = application.replace(stage=state.advance(Stage.ISSUED).stage.value)
-    for record in (certificate, seal, issued):
-        uow.put(record)
-    person = uow.get(Person, person_id)
+    records += [certificate, seal, issued]
+    person = register.persons[person_id]
     if person is not None:
         # Registered with the firm that applied (聘用单位): where two firms entered the
         # same person, the person's record (and with it the province's decisions on it)
         # now travels to that firm; the other keeps its own entry.
-        uow.put(
-            person.replace(registration_status="active", employer_uscc=application.enterprise_uscc)
+        person = person.replace(
+            registration_status="active", employer_uscc=application.enterprise_uscc
         )
-    return Issued(issued, certificate, seal)
+        register.persons[person_id] = person
+        records.append(person)
+    return records, Issued(issued, certificate, seal)
 
 
 def valid_until(
@@ -275,9 +341,11 @@ def _fresh(
     application: Application,
     today: dt.date,
     what: str,
+    taken: Collection[tuple[str, str]],
 ) -> str:
     """The next unused number of ``template``: the counter runs per year and specialty, and
-    a number already held (a template without {spec}, an imported record) is skipped."""
+    a number already held (a template without {spec}, an imported record) is skipped, as
+    is one ``taken`` by the batch (``what``, number) and not yet written."""
     record_type: type[Certificate] | type[Seal] = Certificate if what == "certificate" else Seal
     field = "certificate_number" if what == "certificate" else "seal_number"
     while True:
@@ -289,5 +357,5 @@ def _fresh(
             city_code=application.city_code,
             seq=seq,
         )
-        if not uow.find(record_type, **{field: number}):
+        if (what, number) not in taken and not uow.find(record_type, **{field: number}):
             return number

@@ -21,13 +21,19 @@ from regsync.core.usecases.printed import keep_printed_content
 from regsync.core.usecases.wording import both
 
 
-def receive_application(uow: UnitOfWork, number: str) -> Application:
-    """Receive one reported application of this city: its round moves to 市级已接收."""
+def receive_application(
+    uow: UnitOfWork, number: str, *, read: Application | None = None
+) -> Application:
+    """Receive one reported application of this city: its round moves to 市级已接收.
+
+    ``read``: the application as the caller has just read it (nothing written since),
+    so that a batch does not read each one twice.
+    """
     node = uow.node
     if node.role is not Role.CITY:
         action_zh, action_en = both("usecase.receiving.receive")
         raise NotAllowed(role=node.role.value, action_zh=action_zh, action_en=action_en)
-    application = get_application(uow, number)
+    application = read if read is not None else get_application(uow, number)
     state = AppState(application.round, Stage(application.stage))
     if application.city_code != node.city_code or not state.can_move_to(Stage.RECEIVED):
         action_zh, action_en = both("usecase.receiving.not_here")

@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from regsync.core.checks.application import recheck_register
+from regsync.core.checks.application import ApplicationFacts, recheck_register
 from regsync.core.checks.messages import CheckMessage, Severity
 from regsync.core.config import RulesConfig
 from regsync.core.errors import RegisterConflict
-from regsync.core.model import Application
+from regsync.core.model import Application, Enterprise
 from regsync.core.ports import UnitOfWork
 from regsync.core.usecases.checking import load_facts
 from regsync.core.usecases.wording import both
@@ -31,8 +31,11 @@ def conflicts(
     uow: UnitOfWork, application: Application, *, today: dt.date, rules: RulesConfig
 ) -> list[CheckMessage]:
     """The register errors of one application as the province sees it now."""
-    found = recheck_register(load_facts(uow, application, today), rules)
-    return [m for m in found if m.severity is Severity.ERROR]
+    return _errors(load_facts(uow, application, today), rules)
+
+
+def _errors(facts: ApplicationFacts, rules: RulesConfig) -> list[CheckMessage]:
+    return [m for m in recheck_register(facts, rules) if m.severity is Severity.ERROR]
 
 
 def refuse_conflicts(
@@ -42,18 +45,23 @@ def refuse_conflicts(
     action: str,
     today: dt.date,
     rules: RulesConfig,
-) -> None:
+) -> list[ApplicationFacts]:
     """Raise :class:`RegisterConflict` naming every application of the batch that conflicts.
 
     ``action`` is ``approve`` or ``issue``.  The whole batch is refused, not just its bad
     members: the province's batches are all-or-nothing everywhere else (a wrong number
     writes nothing), and a clerk who ticked twenty applications expects either twenty
     decisions or none and a list of what to look at, not a silent subset.
+
+    Returns the facts it checked, one per application: the register as the batch found
+    it (call it before the batch writes anything).
     """
-    bad = [(a, conflicts(uow, a, today=today, rules=rules)) for a in applications]
-    bad = [(a, found) for a, found in bad if found]
+    firms: dict[str, Enterprise | None] = {}  # a firm's applications read it once
+    facts = [load_facts(uow, a, today, enterprises=firms) for a in applications]
+    found = [(f.application, _errors(f, rules)) for f in facts]
+    bad = [(a, errors) for a, errors in found if errors]
     if not bad:
-        return
+        return facts
     advice_zh, advice_en = both(_ADVICE[action])
     action_zh, action_en = both(_ACTION[action])
     raise RegisterConflict(
