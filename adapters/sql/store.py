@@ -375,7 +375,15 @@ class SqlLogStore:
 
     def locals_with_prefix(self, prefix: str) -> dict[str, str]:
         """Local settings whose names start with ``prefix``, keyed by the rest of the name."""
-        query = sa.select(node_local).where(node_local.c.name.startswith(prefix, autoescape=True))
+        name = node_local.c.name
+        query = sa.select(node_local).where(name.startswith(prefix, autoescape=True))
+        if prefix and self.conn.dialect.name == "sqlite":
+            # Also a range on the primary key, which LIKE alone does not use (the table
+            # holds a note per printed application).  SQLite compares text by code
+            # point, so every name starting with ``prefix`` sorts in [prefix, after);
+            # PostgreSQL's collation may not, and keeps the plain LIKE.
+            after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            query = query.where(name >= prefix, name < after)
         return {r.name[len(prefix) :]: r.value for r in self.conn.execute(query)}
 
     def set_locals(self, items: Iterable[tuple[str, str]]) -> None:
