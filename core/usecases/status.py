@@ -10,10 +10,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from regsync.core.model import Application, Certificate, Decision, Review, Seal
+from regsync.core.model import Application, Certificate, Decision, Review, Role, Seal
 from regsync.core.ports import UnitOfWork
 from regsync.core.state import Stage
 from regsync.core.usecases.applications import get_application, list_applications
+from regsync.core.usecases.listing import RecordPages, containing
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,19 +37,30 @@ class ApplicationStatus:
 
 
 def application_status(
-    uow: UnitOfWork, *, number: str | None = None, name: str | None = None
+    uow: RecordPages, *, number: str | None = None, name: str | None = None
 ) -> list[ApplicationStatus]:
     """The status of one application, of a person's applications (by name, or part
     of it), or of all applications this node sees, newest first."""
     if number is not None:
         found = [get_application(uow, number)]
     else:
-        found = list_applications(uow)
-        if name:
-            wanted = name.strip()
-            found = [a for a in found if wanted in a.person_name]
+        found = _named(uow, (name or "").strip())
     found.sort(key=lambda a: (a.created_on, a.number), reverse=True)
     return [_status(uow, a) for a in found]
+
+
+def _named(uow: RecordPages, wanted: str) -> list[Application]:
+    """The applications whose applicant's name holds ``wanted`` (all for ""): the
+    database narrows the search (issue 19: not a scan in Python), the exact test here
+    stays the judge."""
+    search = containing(wanted, "person_name")
+    if search is None:
+        found = list_applications(uow)
+    elif uow.node.role is Role.ENTERPRISE:
+        found = list(uow.iterate_after(Application, None, search, enterprise_uscc=uow.node.uscc))
+    else:
+        found = list(uow.iterate_after(Application, None, search))
+    return [a for a in found if wanted in a.person_name]
 
 
 def _latest(records: list[Review], round_: int) -> Review | None:
