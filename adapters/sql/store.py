@@ -62,6 +62,23 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
+_SELECT_EQUAL: dict[tuple[str, tuple[str, ...]], sa.Select[Any]] = {}
+
+
+def _select_equal(kind: str, names: tuple[str, ...]) -> sa.Select[Any]:
+    """The records of ``kind`` whose columns ``names`` equal parameters ``eq_<name>``,
+    in key order: built once per kind and set of columns (building a statement cost
+    more than running it, for the use cases' many small look-ups)."""
+    statement = _SELECT_EQUAL.get((kind, names))
+    if statement is None:
+        table = RECORD_TABLES[kind]
+        statement = sa.select(table).order_by(table.c[RECORD_BY_KIND[kind].KEY])
+        for name in names:
+            statement = statement.where(table.c[name] == sa.bindparam(f"eq_{name}"))
+        _SELECT_EQUAL[(kind, names)] = statement
+    return statement
+
+
 class SqlLogStore:
     """Implements :class:`regsync.sync.ports.SyncStore` inside the caller's transaction."""
 
@@ -317,11 +334,16 @@ class SqlLogStore:
         return found
 
     def select(self, kind: str, equals: Mapping[str, Any]) -> list[dict[str, Value]]:
-        table = RECORD_TABLES[kind]
-        query = sa.select(table).order_by(table.c[RECORD_BY_KIND[kind].KEY])
-        for name, value in equals.items():
-            query = query.where(table.c[name] == value)
-        return [dict(r) for r in self.conn.execute(query).mappings()]
+        names = tuple(sorted(equals))
+        if any(equals[name] is None for name in names):  # IS NULL: built for the call
+            table = RECORD_TABLES[kind]
+            query = sa.select(table).order_by(table.c[RECORD_BY_KIND[kind].KEY])
+            for name, value in equals.items():
+                query = query.where(table.c[name] == value)
+            return [dict(r) for r in self.conn.execute(query).mappings()]
+        params = {f"eq_{name}": equals[name] for name in names}
+        rows = self.conn.execute(_select_equal(kind, names), params).mappings()
+        return [dict(r) for r in rows]
 
     def stream_select(
         self,
