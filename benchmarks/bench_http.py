@@ -44,6 +44,7 @@ from typing import Any
 import httpx
 import psycopg
 from bench_write import BenchFailure, make_persons, pg_admin_url
+from http_watch import Watch, Where
 
 from regsync.adapters.http.client import SyncClient, sync_over_http
 from regsync.app.bootstrap import Services, open_node
@@ -51,6 +52,7 @@ from regsync.app.cli.main import main
 from regsync.core.checks.codes import org_code_check_char, uscc_check_char
 from regsync.core.checks.identity import id_number_check_digit
 from regsync.core.model import ExamResult, Person
+from regsync.sync.apply import ImportReport
 from regsync.sync.inbox import read_bundle_header
 from regsync.sync.peer import NodeLink, import_bundle, resolve_peer
 from regsync.sync.session import SyncOutcome
@@ -78,23 +80,48 @@ class Office:
 
 
 class TimedClient(SyncClient):
-    """A SyncClient that records the latency of each request it makes."""
+    """A SyncClient that records the latency of each request it makes (``latencies``)
+    and the time of each step of the session by name (``steps``)."""
 
     latencies: list[float]
+    steps: dict[str, float]
+
+    @contextlib.contextmanager
+    def _timed(self, step: str, request: bool = True) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            took = time.perf_counter() - start
+            self.steps[step] = self.steps.get(step, 0.0) + took
+            if request:
+                self.latencies.append(took)
+
+    def info(self) -> dict[str, Any]:
+        with self._timed("health", request=False):
+            return super().info()
 
     def heads(self, server_id: str, server_key: bytes) -> dict[str, int]:
-        start = time.perf_counter()
-        try:
+        with self._timed("heads"):
             return super().heads(server_id, server_key)
-        finally:
-            self.latencies.append(time.perf_counter() - start)
 
     def push(self, bundle: Path, reply: Path, server_id: str) -> None:
+        with self._timed("sync"):
+            super().push(bundle, reply, server_id)
+
+
+@dataclasses.dataclass
+class TimedLink(NodeLink):
+    """The client's link, its import of the answer timed into ``steps``."""
+
+    steps: dict[str, float] = dataclasses.field(default_factory=dict)
+
+    def accept(self, bundle: Path) -> ImportReport:
         start = time.perf_counter()
         try:
-            super().push(bundle, reply, server_id)
+            return super().accept(bundle)
         finally:
-            self.latencies.append(time.perf_counter() - start)
+            self.steps["import"] = time.perf_counter() - start
 
 
 def firm_uscc(k: int) -> str:
@@ -183,21 +210,26 @@ def served(city: Office, workers: int) -> Iterator[tuple[str, int]]:
         proc.wait(30)
 
 
-def sync_firm(office: Office, url: str, latencies: list[float]) -> tuple[SyncOutcome, float]:
+def sync_firm(
+    office: Office, url: str, latencies: list[float], steps: dict[str, float] | None = None
+) -> tuple[SyncOutcome, float]:
     """What ``regsync sync`` does, with the requests timed; also the seconds from the
     first request on (opening the node and its key is the same for ``bundle import``)."""
+    steps = {} if steps is None else steps
     with open_node(office.home, ENV) as s:
         key = s.signer(PASSPHRASE)
         client = TimedClient(url, node_id=s.node.node_id, signer=lambda: key,
                              now=lambda: int(time.time()), timeout=300)  # fmt: skip
-        client.latencies = latencies
+        client.latencies, client.steps = latencies, steps
         with client, tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
             server_id = str(client.info()["node_id"])
             peer, peer_key = resolve_peer(s.trust(), server_id)
-            link = NodeLink(s, peer, peer_key, lambda: key, durable=False)  # as regsync sync
+            link = TimedLink(s, peer, peer_key, lambda: key, durable=False, steps=steps)
             outcome = sync_over_http(link, client, server_id, peer_key, Path(tmp))
-            return outcome, time.perf_counter() - start
+            seconds = time.perf_counter() - start
+            steps["rest"] = seconds - sum(steps.values())  # learn, empty push export, keys
+            return outcome, seconds
 
 
 @dataclasses.dataclass
@@ -211,90 +243,6 @@ class Phase:
     duplicated: int
     diverged: int
     where: Where
-
-
-def _ticks(pids: set[int]) -> dict[int, int]:
-    """CPU clock ticks (user + system) of the processes ``pids`` (Linux /proc)."""
-    out = {}
-    for pid in pids:
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            out[pid] = int(fields[11]) + int(fields[12])
-    return out
-
-
-def _processes() -> list[tuple[int, int, str]]:
-    """(pid, parent pid, command line) of every process (empty where /proc is not)."""
-    found = []
-    for entry in Path("/proc").iterdir() if Path("/proc/self/stat").exists() else ():
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            found.append((int(entry.name), parent, command))
-    return found
-
-
-@dataclasses.dataclass
-class Where:
-    """Where a phase's time went: CPU seconds per side, and the server's database
-    sessions sampled (running, waiting on a lock, of which on record-lock slots)."""
-
-    client_cpu: float = 0.0
-    server_cpu: float = 0.0
-    db_cpu: float = 0.0
-    samples: int = 0
-    running: int = 0
-    waiting: int = 0
-    on_slots: int = 0
-
-
-class Watch:
-    """Measures a :class:`Where` while a phase runs (a sampler thread, bounded by the phase)."""
-
-    def __init__(self, server_pid: int, database: str, admin: str) -> None:
-        self.server_pid, self.database, self.admin = server_pid, database, admin
-        self.where, self._stop = Where(), threading.Event()
-
-    def _pids(self) -> tuple[set[int], set[int]]:
-        procs = _processes()
-        server, grew = {self.server_pid}, True
-        while grew:
-            more = {pid for pid, parent, _ in procs if parent in server} - server
-            server, grew = server | more, bool(more)
-        db = {pid for pid, _, cmd in procs if cmd.startswith("postgres: ") and self.database in cmd}
-        return server, db
-
-    def _sample(self) -> None:
-        query = ("SELECT wait_event_type, query FROM pg_stat_activity WHERE datname = %s"
-                 " AND state = 'active' AND application_name = 'regsync'")  # fmt: skip
-        with psycopg.connect(self.admin, autocommit=True) as conn:
-            while not self._stop.wait(0.05):
-                rows = conn.execute(query, (self.database,)).fetchall()
-                self.where.samples += 1
-                self.where.running += sum(1 for kind, _ in rows if kind != "Lock")
-                self.where.waiting += sum(1 for kind, _ in rows if kind == "Lock")
-                self.where.on_slots += sum(
-                    1 for kind, q in rows if kind == "Lock" and "slot" in (q or "")
-                )
-
-    @contextlib.contextmanager
-    def __call__(self) -> Iterator[Where]:
-        server, db = self._pids()
-        before, cpu = _ticks(server | db), time.process_time()
-        sampler = threading.Thread(target=self._sample, daemon=True)
-        sampler.start()
-        try:
-            yield self.where
-        finally:
-            self._stop.set()
-            sampler.join(10)
-            self.where.client_cpu = time.process_time() - cpu
-            tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-            server_now, db_now = self._pids()
-            after = _ticks(server_now | db_now)
-            used = {pid: after[pid] - before.get(pid, 0) for pid in after}
-            self.where.server_cpu = sum(used.get(p, 0) for p in server_now) / tick
-            self.where.db_cpu = sum(used.get(p, 0) for p in db_now) / tick
 
 
 def run_phase(setup: Setup, url: str, k: int, n: int, watch: Watch) -> Phase:
@@ -362,17 +310,30 @@ def _differ(a: dict[str, dict[str, Any]], b: dict[str, dict[str, Any]]) -> int:
     return sum(1 for key in a.keys() | b.keys() if a.get(key) != b.get(key))
 
 
-def pull_ratio(setup: Setup, url: str, repeat: int) -> tuple[float, float, int]:
+@dataclasses.dataclass
+class Pull:
+    """One HTTP pull and one file import of the same changes."""
+
+    http: float
+    local: float
+    changes: int
+    steps: dict[str, float]
+
+
+def pull_ratio(setup: Setup, url: str, repeat: int) -> tuple[float, float, int, dict[str, float]]:
     """Best of ``repeat``: seconds of an HTTP pull of the province's N changes by a fresh
-    firm, and of importing a bundle of the same changes into another fresh firm."""
+    firm, and of importing a bundle of the same changes into another fresh firm; the
+    steps of the fastest pull."""
     runs = [pull_once(setup, url) for _ in range(repeat)]
-    return min(r[0] for r in runs), min(r[1] for r in runs), runs[0][2]
+    best = min(runs, key=lambda r: r.http)
+    return best.http, min(r.local for r in runs), best.changes, best.steps
 
 
-def pull_once(setup: Setup, url: str) -> tuple[float, float, int]:
+def pull_once(setup: Setup, url: str) -> Pull:
     """One HTTP pull and one import of the same changes, by two fresh firms."""
     puller, importer = setup.firm(), setup.firm()
-    outcome, http = sync_firm(puller, url, [])
+    steps: dict[str, float] = {}
+    outcome, http = sync_firm(puller, url, [], steps)
     with open_node(importer.home, ENV) as s:
         importer_id = s.node.node_id
     bundle = setup.root / "pull.bpz"
@@ -386,7 +347,7 @@ def pull_once(setup: Setup, url: str) -> tuple[float, float, int]:
         raise BenchFailure(
             f"pull got {outcome.received.new_changesets}, import {report.new_changesets}"
         )
-    return http, local, outcome.received.changes
+    return Pull(http, local, outcome.received.changes, steps)
 
 
 def province_writes(setup: Setup, url: str, first: int, upto: int) -> None:
@@ -440,9 +401,11 @@ def run(args: argparse.Namespace) -> int:
                 if args.pull_changes > args.changes:
                     province_writes(setup, url, args.changes, args.pull_changes)
                     ratios.append(pull_ratio(setup, url, args.repeat))
-        for http, local, n in ratios:
+        for http, local, n, steps in ratios:
             print(f"pull     HTTP pull of {n} changes {http:.3f}s vs bundle import {local:.3f}s:"
                   f" {http / local:.2f}x (goal <= 1.3x)")  # fmt: skip
+            print("         its steps (ms): " + ", ".join(
+                f"{name} {seconds * 1000:.0f}" for name, seconds in steps.items()))  # fmt: skip
         for p in phases:
             report(p)
         by_k = {p.k: p.moved / p.seconds for p in phases}
