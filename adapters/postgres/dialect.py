@@ -19,12 +19,13 @@ from regsync.core.catalogue_sync import label
 RECORD_LOCK_SLOTS = 1024
 """Records map to this many lock slots: a commit of 10,000 records takes at most
 1,024 locks (unrelated records sharing a slot only wait for each other)."""
-FINE_RECORDS = 256
+FINE_RECORDS = 128
 """A transaction's first record lock of at most this many records locks each record
 by itself (and its slots shared): two such writers of unrelated records do not wait
 for each other, where with slots alone two writers of 100 records nearly always share
-one.  Bounded because PostgreSQL's lock table is (about 12,000 locks for the whole
-server at ``max_locks_per_transaction`` 64): at most 2 x 256 + 1,024 locks a transaction."""
+one.  Bounded because PostgreSQL's lock table is shared by the whole server (about
+12,000 locks at the default ``max_locks_per_transaction`` of 64): such a transaction
+holds at most 2 x 128 locks, so 48 of them at once still fit; any other at most 1,024."""
 _RECORD_LOCK_SPACE = 0x72656373  # "recs": the two-key lock space, apart from stream locks
 _RECORD_FINE_SPACE = 0x72656366  # "recf": one record's own lock (32-bit hash of its name)
 _LOCKED_IN = "regsync.records_locked_in"  # conn.info: the transaction that locked records
