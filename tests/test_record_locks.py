@@ -6,7 +6,9 @@ from __future__ import annotations
 import threading
 
 import pytest
+import sqlalchemy as sa
 
+from regsync.adapters.postgres.dialect import FINE_RECORDS, RECORD_LOCK_SLOTS
 from regsync.adapters.sql.database import Database
 from regsync.adapters.sql.uow import SqlUnitOfWork
 from regsync.core.model import Person
@@ -77,3 +79,69 @@ def test_an_import_waits_for_the_writer_holding_its_records(pg_database: str) ->
     waiting.join(30)
     assert done == [1]
     source.dispose()
+
+
+def _slot_twins(db: Database, count: int) -> list[tuple[str, str]]:
+    """``count`` person records whose names all fall in one lock slot."""
+    query = sa.text(
+        "SELECT key FROM (SELECT 'P' || n AS key FROM generate_series(1, 200000) AS n) AS k"
+        " WHERE (hashtext('person:' || key) & :mask) = 7 LIMIT :count"
+    )
+    with db.unit_of_work(make_node()) as uow:
+        rows = uow.store.conn.execute(query, {"mask": RECORD_LOCK_SLOTS - 1, "count": count})
+        return [("person", str(key)) for (key,) in rows]
+
+
+def _locks_in_thread(db: Database, records: list[tuple[str, str]]) -> threading.Thread:
+    def lock() -> None:
+        with db.unit_of_work(make_node()) as uow:
+            uow.store.dialect.lock_records(uow.store.conn, records)
+
+    return _in_thread(lock)
+
+
+def test_small_writers_of_other_records_in_one_slot_do_not_wait(pg_database: str) -> None:
+    db, node = open_node_db(pg_database)
+    first, second = _slot_twins(db, 2)
+    holder = _holding_lock(db, node, first)
+    other = _locks_in_thread(db, [second])
+    other.join(30)
+    assert not other.is_alive()  # its own record's lock: no queue behind the slot
+    same = _locks_in_thread(db, [first])
+    same.join(0.5)
+    assert same.is_alive()  # the same record still queues
+    holder.__exit__(None, None, None)
+    same.join(30)
+    assert not same.is_alive()
+    db.dispose()
+
+
+def test_a_large_writer_and_a_small_one_queue_on_a_shared_record(pg_database: str) -> None:
+    db, node = open_node_db(pg_database)
+    twins = _slot_twins(db, 2)
+    many = [("person", f"Q{n}") for n in range(FINE_RECORDS + 1)] + [twins[0]]
+    for holding, then in (([twins[0]], many), (many, [twins[1]])):
+        holder = db.unit_of_work(node)
+        holder.store.dialect.lock_records(holder.store.conn, holding)
+        waiting = _locks_in_thread(db, then)
+        waiting.join(0.5)
+        assert waiting.is_alive()  # shared slot against exclusive slot
+        holder.__exit__(None, None, None)
+        waiting.join(30)
+        assert not waiting.is_alive()
+    db.dispose()
+
+
+def test_a_later_lock_in_the_same_transaction_takes_the_slots(pg_database: str) -> None:
+    db, node = open_node_db(pg_database)
+    first, second = _slot_twins(db, 2)
+    holder = db.unit_of_work(node)
+    holder.store.dialect.lock_records(holder.store.conn, [("person", "elsewhere")])
+    holder.store.dialect.lock_records(holder.store.conn, [first])  # bounded: slots now
+    other = _locks_in_thread(db, [second])
+    other.join(0.5)
+    assert other.is_alive()
+    holder.__exit__(None, None, None)
+    other.join(30)
+    assert not other.is_alive()
+    db.dispose()
