@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -234,6 +235,7 @@ def _sign(signer: Signer, message: bytes) -> bytes:
     return signature
 
 
+@functools.cache  # reading the installed metadata costs ~5 ms, at every bundle written
 def _regsync_version() -> str:
     try:
         return importlib.metadata.version("regsync")
