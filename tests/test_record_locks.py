@@ -132,11 +132,12 @@ def test_a_large_writer_and_a_small_one_queue_on_a_shared_record(pg_database: st
     db.dispose()
 
 
-def test_a_later_lock_in_the_same_transaction_takes_the_slots(pg_database: str) -> None:
+def test_a_lock_beyond_the_transactions_budget_takes_the_slots(pg_database: str) -> None:
     db, node = open_node_db(pg_database)
     first, second = _slot_twins(db, 2)
     holder = db.unit_of_work(node)
-    holder.store.dialect.lock_records(holder.store.conn, [("person", "elsewhere")])
+    budget = [("person", f"elsewhere{n}") for n in range(FINE_RECORDS)]
+    holder.store.dialect.lock_records(holder.store.conn, budget)
     holder.store.dialect.lock_records(holder.store.conn, [first])  # bounded: slots now
     other = _locks_in_thread(db, [second])
     other.join(0.5)
@@ -144,4 +145,31 @@ def test_a_later_lock_in_the_same_transaction_takes_the_slots(pg_database: str) 
     holder.__exit__(None, None, None)
     other.join(30)
     assert not other.is_alive()
+    db.dispose()
+
+
+def test_a_small_import_and_its_commit_stay_on_record_locks(pg_database: str) -> None:
+    # Two transactions that each lock a record, then (their commit) another record of
+    # the slot the other holds: on record locks both go through, where taking the
+    # slots exclusively the second time would deadlock (PostgreSQL aborts one).
+    db, node = open_node_db(pg_database)
+    a, b, c, d = _slot_twins(db, 4)
+    one, two = db.unit_of_work(node), db.unit_of_work(node)
+    one.store.dialect.lock_records(one.store.conn, [a])
+    two.store.dialect.lock_records(two.store.conn, [b])
+    failed: list[BaseException] = []
+
+    def commit_lock() -> None:
+        try:
+            one.store.dialect.lock_records(one.store.conn, [c])
+        except Exception as exc:  # a deadlock's abort, reported below
+            failed.append(exc)
+
+    later = _in_thread(commit_lock)
+    two.store.dialect.lock_records(two.store.conn, [d])
+    later.join(30)
+    assert not later.is_alive()
+    assert failed == []
+    one.__exit__(None, None, None)
+    two.__exit__(None, None, None)
     db.dispose()

@@ -20,7 +20,7 @@ RECORD_LOCK_SLOTS = 1024
 """Records map to this many lock slots: a commit of 10,000 records takes at most
 1,024 locks (unrelated records sharing a slot only wait for each other)."""
 FINE_RECORDS = 128
-"""A transaction's first record lock of at most this many records locks each record
+"""A transaction's record locks, up to this many records in all, lock each record
 by itself (and its slots shared): two such writers of unrelated records do not wait
 for each other, where with slots alone two writers of 100 records nearly always share
 one.  Bounded because PostgreSQL's lock table is shared by the whole server (about
@@ -28,7 +28,7 @@ one.  Bounded because PostgreSQL's lock table is shared by the whole server (abo
 holds at most 2 x 128 locks, so 48 of them at once still fit; any other at most 1,024."""
 _RECORD_LOCK_SPACE = 0x72656373  # "recs": the two-key lock space, apart from stream locks
 _RECORD_FINE_SPACE = 0x72656366  # "recf": one record's own lock (32-bit hash of its name)
-_LOCKED_IN = "regsync.records_locked_in"  # conn.info: the transaction that locked records
+_LOCKED_IN = "regsync.records_locked_in"  # conn.info: (transaction, records it fine-locked)
 _SLOTS = (
     "SELECT count({lock}(:space, slot)) FROM ("
     " SELECT DISTINCT (hashtext(name) & :mask) AS slot"
@@ -110,24 +110,29 @@ class PostgresDialect:
         """Advisory locks on the records, taken in one order: two writers of overlapping
         records queue instead of deadlocking.
 
-        A transaction's first lock of at most :data:`FINE_RECORDS` records takes each
-        record's own lock and its slot's lock shared; any other takes the slots'
-        locks exclusively.  Either way two writers of one record exclude each other
-        (own lock against own lock, shared slot against exclusive slot, exclusive
-        against exclusive), and slots are taken before records, each in ascending order.
+        While a transaction has locked at most :data:`FINE_RECORDS` records this way,
+        each record takes its own lock and its slot's lock shared (a small import and
+        the conflict entries its commit writes both do, so the commit does not ask to
+        turn a slot it holds shared into an exclusive one, which two such transactions
+        would deadlock on); beyond that budget the slots' locks are taken exclusively.
+        Either way two writers of one record exclude each other (own lock against own
+        lock, shared slot against exclusive slot, exclusive against exclusive), and
+        slots are taken before records, each in ascending order.
         """
         names = sorted({f"{kind}:{key}" for kind, key in records})
         if not names:
             return
         params = {"names": names, "space": _RECORD_LOCK_SPACE, "mask": RECORD_LOCK_SLOTS - 1}
         began = conn.get_transaction()
-        first = began is None or conn.info.get(_LOCKED_IN) is not began
-        if first and len(names) <= FINE_RECORDS:
+        locked = conn.info.get(_LOCKED_IN)
+        used = locked[1] if locked is not None and locked[0] is began else 0
+        if used + len(names) <= FINE_RECORDS:
             conn.execute(_SHARE_SLOTS, params)
             conn.execute(_LOCK_EACH, {"names": names, "space": _RECORD_FINE_SPACE})
+            used += len(names)
         else:
             conn.execute(_LOCK_RECORDS, params)
-        conn.info[_LOCKED_IN] = conn.get_transaction()
+        conn.info[_LOCKED_IN] = (conn.get_transaction(), used)
 
 
 def _run_tool(argv: list[str], url: sa.URL | None, what_zh: str, what_en: str) -> None:
