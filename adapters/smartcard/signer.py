@@ -109,13 +109,19 @@ class SmartCardSigner:
             try:
                 connection.connect()
             except exceptions.NoCardException:
+                _release(connection)
                 continue
             except exceptions.CardConnectionException:
+                _release(connection)
                 continue  # an empty or mute slot: try the next reader
-            signer = cls._selected(connection, str(reader))
+            try:
+                signer = cls._selected(connection, str(reader))
+            except BaseException:
+                _release(connection)
+                raise
             if isinstance(signer, int):
                 wrong = (str(reader), signer)
-                connection.disconnect()
+                _release(connection)
                 continue
             key = signer.public_key()
             if key == exclude_key or (expected_key is not None and key != expected_key):
@@ -240,8 +246,22 @@ class SmartCardSigner:
         return bytes(crypto_box_open_afternm(ciphertext[p.X25519_KEY :], nonce, box_key))
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self._connection.disconnect()
+        _release(self._connection)
+
+
+def _release(connection: Any) -> None:
+    """Disconnect from the card and release the PC/SC context the connection holds.
+
+    pyscard gives every connection its own context and releases it only in ``release``
+    or when the object is collected: left to the collector (an exception's traceback
+    keeps it alive), a long-running process such as the window gathers contexts after
+    a pulled lock, and pcscd, which allows each client only a few, stops answering it.
+    A card already gone makes these calls fail: there is nothing left to free then.
+    """
+    with contextlib.suppress(Exception):
+        connection.disconnect()
+    with contextlib.suppress(Exception):
+        connection.release()
 
 
 def _transmit(connection: Any, command: bytes) -> tuple[bytes, int]:

@@ -50,7 +50,9 @@ def _log_insert(driver: sa.Dialect) -> tuple[str, bool]:
     """The log row INSERT compiled for ``driver``, and whether it takes tuples."""
     found = _LOG_INSERT.get(driver.name)
     if found is None:
-        compiled = changeset.insert().compile(dialect=driver, column_keys=list(LOG_COLUMNS))
+        # inline: no RETURNING of the position (nothing reads it back)
+        insert = changeset.insert().inline()
+        compiled = insert.compile(dialect=driver, column_keys=list(LOG_COLUMNS))
         positional = driver.paramstyle in ("qmark", "numeric", "format")
         assert not positional or tuple(compiled.positiontup or ()) == LOG_COLUMNS
         found = _LOG_INSERT[driver.name] = (str(compiled), positional)
