@@ -20,6 +20,7 @@ PIN = "246810"
 # Waiting for pcscd to notice a card is not a time limit on the code under test; the
 # deadline only keeps a broken machine from hanging the suite.
 SETTLE_SECONDS = 60.0
+START_ATTEMPTS = 3  # emulator starts within SETTLE_SECONDS (see VirtualLock.start)
 
 
 def pcsc_problem() -> str | None:
@@ -78,13 +79,15 @@ def _card_state() -> str:
     return "lock"
 
 
-def wait_for(state: str, process: subprocess.Popen[bytes] | None = None) -> None:
-    deadline = time.monotonic() + SETTLE_SECONDS
-    while _card_state() != state:
+def wait_for(
+    state: str, process: subprocess.Popen[bytes] | None = None, seconds: float = SETTLE_SECONDS
+) -> None:
+    deadline = time.monotonic() + seconds
+    while (seen := _card_state()) != state:
         if process is not None and process.poll() is not None:
             raise AssertionError(f"the virtual lock exited early ({process.returncode})")
         if time.monotonic() > deadline:
-            raise AssertionError(f"pcscd never showed the reader as '{state}'")
+            raise AssertionError(f"pcscd never showed the reader as '{state}' (it shows '{seen}')")
         time.sleep(0.05)
 
 
@@ -98,14 +101,26 @@ class VirtualLock:
 
     def start(self, *extra: str) -> None:
         wait_for("none")  # the reader must be empty: one virtual card at a time
-        command = "from regsync.app.cli.main import run; run()"
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", command, "lock", "emulate", "--state", str(self.state), *extra],
-            env={**os.environ, **self.env},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        wait_for("lock", self.process)
+        for attempt in range(START_ATTEMPTS):
+            command = "from regsync.app.cli.main import run; run()"
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", command, "lock", "emulate", "--state", str(self.state),
+                 *extra],
+                env={**os.environ, **self.env},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )  # fmt: skip
+            try:
+                wait_for("lock", self.process, SETTLE_SECONDS / START_ATTEMPTS)
+                return
+            except AssertionError:
+                # After an ejection, late in a long test session, the reader has shown
+                # no card for the next emulator for the whole minute (seen in CI, never
+                # in isolation; the cause in pcscd/vpcd is not found).  Pulling the
+                # lock out and inserting it again, as a clerk would, recovers.
+                self.stop()
+                if attempt == START_ATTEMPTS - 1:
+                    raise
 
     def stop(self) -> None:
         """Pull the lock out: stop the emulator and wait until pcscd sees no card."""
