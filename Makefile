@@ -100,6 +100,7 @@ catalogue: install
 # Every benchmark (benchmarks/results.py): results.json and the table in benchmarks/RESULTS.md.
 # Slow (minutes, a 1M-change import among them); BENCH_ARGS=--quick runs each at a tiny N.
 bench: install postgres
+	$(BIN)/python -m pip install -q -e '.[dev,smartcard,bench]' --config-settings editable_mode=strict
 	$(BIN)/python benchmarks/results.py $(BENCH_ARGS)
 
 clean:

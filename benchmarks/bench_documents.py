@@ -118,9 +118,10 @@ def _db_node(tmp: Path, m: int):  # type: ignore[no-untyped-def]  # returns (dat
             return dt.datetime.now(dt.UTC)
 
     db = open_database(f"sqlite:///{tmp / 'bench.db'}", Clock())
-    node = plan_identity(node_id="bench", role=Role.ENTERPRISE, name="太原市建筑设计研究院",
-                         city_code="140100", uscc=USCC, public_key="00" * 32)  # fmt: skip
-    db.initialise(node, lambda uow: record_node(uow, enterprise_number="0001"))
+    # The province: only it writes exam results (sync/authorize.py).
+    node = plan_identity(node_id="bench", role=Role.PROVINCE, name="山西省住房和城乡建设厅",
+                         city_code=None, uscc=None, public_key="00" * 32)  # fmt: skip
+    db.initialise(node, record_node)
     with db.unit_of_work(node) as uow:
         for i in range(m):
             uow.put(ExamResult(id=f"E{i:06d}", person_id_number=LI, name=f"考生{i:05d}",
