@@ -72,6 +72,22 @@ def test_put_get_find_round_trip_typed_values(node_db: tuple[Database, NodeIdent
         assert uow.get(Person, id_number(2)) is None
 
 
+def test_find_by_a_missing_value_finds_the_records_without_it(
+    node_db: tuple[Database, NodeIdentity],
+) -> None:
+    db, node = node_db
+    with_phone, without = person(1, phone="13800000000"), person(2, phone=None)
+    with db.unit_of_work(node) as uow:
+        uow.put(with_phone)
+        uow.put(without)
+        uow.commit()
+    with db.unit_of_work(node) as uow:  # the same statement, once per shape: both orders
+        assert uow.find(Person, phone=None) == [without]
+        assert uow.find(Person, phone="13800000000") == [with_phone]
+        assert uow.find(Person, phone=None, name=without.name) == [without]
+        assert uow.find(Person, phone=None) == [without]
+
+
 def test_every_commit_is_one_changeset_chained_to_the_last(
     node_db: tuple[Database, NodeIdentity],
 ) -> None:

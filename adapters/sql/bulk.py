@@ -19,10 +19,18 @@ import sqlalchemy as sa
 class BulkStatement:
     """One compiled statement and how to turn row mappings into driver parameters."""
 
-    def __init__(self, stmt: sa.Executable, dialect: sa.Dialect, table: sa.Table) -> None:
-        compiled = stmt.compile(dialect=dialect)  # type: ignore[attr-defined]  # an Executable that is a ClauseElement
+    def __init__(
+        self,
+        stmt: sa.Executable,
+        dialect: sa.Dialect,
+        table: sa.Table,
+        columns: Sequence[str] | None = None,
+    ) -> None:
+        """``columns``: the ones the statement writes (default: every column of ``table``)."""
+        keys = list(columns) if columns is not None else None
+        compiled = stmt.compile(dialect=dialect, column_keys=keys)  # type: ignore[attr-defined]  # an Executable that is a ClauseElement
         self.sql: str = str(compiled)
-        self.columns = tuple(c.name for c in table.columns)
+        self.columns = tuple(keys) if keys is not None else tuple(c.name for c in table.columns)
         positional = dialect.paramstyle in ("qmark", "numeric", "format")
         self.order = tuple(compiled.positiontup or ()) if positional else self.columns
         self.positional = positional
@@ -55,3 +63,13 @@ class BulkStatement:
     def execute(self, conn: sa.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         if rows:
             conn.exec_driver_sql(self.sql, self.params(rows))
+
+    def execute_tuples(self, conn: sa.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Rows given as tuples in :attr:`columns` order: passed on as they are where the
+        driver takes them so (no mapping built per row), else as :meth:`execute`."""
+        if not rows:
+            return
+        if self.positional and self.order == self.columns and not self.date_slots:
+            conn.exec_driver_sql(self.sql, list(rows))
+        else:
+            self.execute(conn, [dict(zip(self.columns, row, strict=True)) for row in rows])

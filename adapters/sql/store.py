@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from regsync.adapters.sql.bulk import BulkStatement
 from regsync.adapters.sql.dialect import BulkUpsert, Dialect
 from regsync.adapters.sql.schema import RECORD_TABLES, changeset, node_local, record_version, stream
 from regsync.core.model import RECORD_BY_KIND, Value
@@ -43,19 +44,16 @@ LOG_COLUMNS = (
     "stream", "seq", "origin", "scope", "hash", "prev_hash", "hlc", "record_count", "body",
 )  # fmt: skip
 """The columns of a log row an append writes (``position`` is the database's)."""
-_LOG_INSERT: dict[str, tuple[str, bool]] = {}
+_LOG_INSERT: dict[str, BulkStatement] = {}  # by dialect name
 
 
-def _log_insert(driver: sa.Dialect) -> tuple[str, bool]:
-    """The log row INSERT compiled for ``driver``, and whether it takes tuples."""
+def _log_insert(driver: sa.Dialect) -> BulkStatement:
+    """The log row INSERT compiled once for ``driver`` (inline: no RETURNING of the
+    position, which nothing reads back)."""
     found = _LOG_INSERT.get(driver.name)
     if found is None:
-        # inline: no RETURNING of the position (nothing reads it back)
         insert = changeset.insert().inline()
-        compiled = insert.compile(dialect=driver, column_keys=list(LOG_COLUMNS))
-        positional = driver.paramstyle in ("qmark", "numeric", "format")
-        assert not positional or tuple(compiled.positiontup or ()) == LOG_COLUMNS
-        found = _LOG_INSERT[driver.name] = (str(compiled), positional)
+        found = _LOG_INSERT[driver.name] = BulkStatement(insert, driver, changeset, LOG_COLUMNS)
     return found
 
 
@@ -64,20 +62,23 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
-_SELECT_EQUAL: dict[tuple[str, tuple[str, ...]], sa.Select[Any]] = {}
+_SELECT_EQUAL: dict[tuple[str, tuple[str, ...], tuple[str, ...]], sa.Select[Any]] = {}
 
 
-def _select_equal(kind: str, names: tuple[str, ...]) -> sa.Select[Any]:
-    """The records of ``kind`` whose columns ``names`` equal parameters ``eq_<name>``,
-    in key order: built once per kind and set of columns (building a statement cost
-    more than running it, for the use cases' many small look-ups)."""
-    statement = _SELECT_EQUAL.get((kind, names))
+def _select_equal(kind: str, names: tuple[str, ...], nulls: tuple[str, ...]) -> sa.Select[Any]:
+    """The records of ``kind`` whose columns ``names`` equal parameters ``eq_<name>``
+    and whose columns ``nulls`` are NULL, in key order: built once per kind and set of
+    columns (building a statement cost more than running it, for the use cases' many
+    small look-ups)."""
+    statement = _SELECT_EQUAL.get((kind, names, nulls))
     if statement is None:
         table = RECORD_TABLES[kind]
         statement = sa.select(table).order_by(table.c[RECORD_BY_KIND[kind].KEY])
         for name in names:
             statement = statement.where(table.c[name] == sa.bindparam(f"eq_{name}"))
-        _SELECT_EQUAL[(kind, names)] = statement
+        for name in nulls:
+            statement = statement.where(table.c[name].is_(None))
+        _SELECT_EQUAL[(kind, names, nulls)] = statement
     return statement
 
 
@@ -117,11 +118,7 @@ class SqlLogStore:
         ]  # fmt: skip
         # One driver-level executemany of tuples (Core would process each row's
         # parameters again); it keeps the order, so positions follow arrival.
-        sql, positional = _log_insert(self.conn.dialect)
-        if rows:
-            self.conn.exec_driver_sql(
-                sql, rows if positional else [dict(zip(LOG_COLUMNS, r, strict=True)) for r in rows]
-            )
+        _log_insert(self.conn.dialect).execute_tuples(self.conn, rows)
         heads = {
             cs.stream: {
                 "stream": cs.stream,
@@ -336,15 +333,10 @@ class SqlLogStore:
         return found
 
     def select(self, kind: str, equals: Mapping[str, Any]) -> list[dict[str, Value]]:
-        names = tuple(sorted(equals))
-        if any(equals[name] is None for name in names):  # IS NULL: built for the call
-            table = RECORD_TABLES[kind]
-            query = sa.select(table).order_by(table.c[RECORD_BY_KIND[kind].KEY])
-            for name, value in equals.items():
-                query = query.where(table.c[name] == value)
-            return [dict(r) for r in self.conn.execute(query).mappings()]
+        names = tuple(sorted(name for name, value in equals.items() if value is not None))
+        nulls = tuple(sorted(name for name, value in equals.items() if value is None))
         params = {f"eq_{name}": equals[name] for name in names}
-        rows = self.conn.execute(_select_equal(kind, names), params).mappings()
+        rows = self.conn.execute(_select_equal(kind, names, nulls), params).mappings()
         return [dict(r) for r in rows]
 
     def stream_select(
