@@ -68,4 +68,4 @@ def canonical_text(obj: Any) -> str:
 
 def canonical(obj: Any) -> bytes:
     """The canonical bytes of a JSON-compatible object."""
-    return _CANONICAL.encode(obj).encode()
+    return canonical_text(obj).encode()
