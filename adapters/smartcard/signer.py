@@ -254,8 +254,8 @@ def _release(connection: Any) -> None:
 
     pyscard gives every connection its own context and releases it only in ``release``
     or when the object is collected: left to the collector (an exception's traceback
-    keeps it alive), a long-running process such as the window gathers contexts after
-    a pulled lock, and pcscd, which allows each client only a few, stops answering it.
+    keeps it alive), a long-running process such as the window would gather contexts
+    after each pulled lock, of which pcsc-lite allows one client a limited number.
     A card already gone makes these calls fail: there is nothing left to free then.
     """
     with contextlib.suppress(Exception):
